@@ -1,0 +1,32 @@
+// Finding and assembling the config a command works on.
+#pragma once
+
+#include "engine/config/Config.h"
+#include "engine/config/ConfigIssue.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tb::cli {
+
+/// A config file or a preset name (`fashion-mnist-cnn`), with `--set` and `--device` applied.
+struct ConfigRequest {
+    std::string source;
+    std::vector<std::string> overrides; ///< key=value
+    std::string device; ///< empty: keep the config's
+};
+
+struct LoadedConfig {
+    std::optional<tb::engine::Config> config;
+    tb::engine::ConfigIssues issues;
+    std::string path; ///< the file actually read
+};
+
+/// Reads the file (or the preset of that name), applies overrides and runs validateConfig.
+LoadedConfig loadConfig(const ConfigRequest& request);
+
+/// Names of the presets shipped with Trainbench.
+std::vector<std::string> presetNames();
+
+} // namespace tb::cli

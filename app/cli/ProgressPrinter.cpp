@@ -1,0 +1,107 @@
+#include "ProgressPrinter.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <string>
+
+namespace tb::cli {
+using namespace tb::engine;
+
+namespace {
+
+std::string clock(double seconds)
+{
+    const auto s = static_cast<long>(seconds + 0.5);
+    char text[32];
+    if (s >= 3600)
+        std::snprintf(text, sizeof(text), "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else
+        std::snprintf(text, sizeof(text), "%ld:%02ld", s / 60, s % 60);
+    return text;
+}
+
+std::string metrics(const std::vector<MetricValue>& values)
+{
+    std::string out;
+    for (const auto& v : values) {
+        char text[96];
+        std::snprintf(text, sizeof(text), "%s%s %.4f", out.empty() ? "" : "  ", v.name.c_str(),
+                      v.value);
+        out += text;
+    }
+    return out;
+}
+
+double valueOf(const std::vector<MetricValue>& values, const std::string& name)
+{
+    for (const auto& v : values) {
+        if (v.name == name)
+            return v.value;
+    }
+    return 0.0;
+}
+
+} // namespace
+
+ProgressPrinter::ProgressPrinter(std::FILE* out)
+    : m_out(out)
+    , m_terminal(isatty(fileno(out)) != 0)
+{
+}
+
+void ProgressPrinter::onEvent(const Event& event)
+{
+    std::lock_guard lock(m_mutex);
+    if (const auto* started = std::get_if<RunStarted>(&event)) {
+        m_epochs = started->totalEpochs;
+        m_stepsPerEpoch = started->stepsPerEpoch;
+        printLine("run " + std::to_string(started->runId) + " '" + started->name + "' on " +
+                  started->device + ": " + std::to_string(m_epochs) + " epochs of " +
+                  std::to_string(m_stepsPerEpoch) + " steps");
+    } else if (const auto* step = std::get_if<StepMetrics>(&event)) {
+        if (m_terminal)
+            draw(*step);
+    } else if (const auto* epoch = std::get_if<EpochSummary>(&event)) {
+        char head[96];
+        std::snprintf(head, sizeof(head), "epoch %lld/%lld  %.1f s  %.0f samples/s  ",
+                      static_cast<long long>(epoch->epoch), static_cast<long long>(m_epochs),
+                      epoch->durationS, epoch->samplesPerSec);
+        printLine(head + metrics(epoch->values));
+    } else if (const auto* log = std::get_if<LogLine>(&event)) {
+        if (log->level >= LogLevel::Warning)
+            printLine(std::string(toString(log->level)) + ": " + log->text);
+    } else if (const auto* ended = std::get_if<RunEnded>(&event)) {
+        if (!ended->finalMetrics.empty())
+            printLine("final  " + metrics(ended->finalMetrics));
+    }
+}
+
+void ProgressPrinter::draw(const StepMetrics& step)
+{
+    constexpr int kWidth = 24;
+    const std::int64_t inEpoch = m_stepsPerEpoch > 0
+                                     ? step.step - (step.epoch - 1) * m_stepsPerEpoch
+                                     : 0;
+    const double fraction = m_stepsPerEpoch > 0 ? double(inEpoch) / double(m_stepsPerEpoch) : 0;
+    const int filled = static_cast<int>(fraction * kWidth + 0.5);
+    std::string bar(static_cast<std::size_t>(std::clamp(filled, 0, kWidth)), '#');
+    bar.resize(kWidth, '.');
+    std::fprintf(m_out, "\r\033[Kepoch %lld/%lld [%s] %3.0f%%  step %lld  loss %.4f  %.0f samples/s  ETA %s",
+                 static_cast<long long>(step.epoch), static_cast<long long>(m_epochs), bar.c_str(),
+                 fraction * 100.0, static_cast<long long>(step.step),
+                 valueOf(step.values, "train/loss"), step.samplesPerSec, clock(step.etaS).c_str());
+    std::fflush(m_out);
+    m_barShown = true;
+}
+
+void ProgressPrinter::printLine(const std::string& text)
+{
+    if (m_barShown)
+        std::fputs("\r\033[K", m_out);
+    m_barShown = false;
+    std::fprintf(m_out, "%s\n", text.c_str());
+    std::fflush(m_out);
+}
+
+} // namespace tb::cli

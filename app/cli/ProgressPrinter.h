@@ -1,0 +1,31 @@
+// Shows a run's progress on the terminal.
+#pragma once
+
+#include "engine/events/EventObserver.h"
+
+#include <cstdio>
+#include <mutex>
+
+namespace tb::cli {
+
+/// An observer that draws a progress bar (epoch, step, loss, samples/s, ETA) on a terminal,
+/// or prints one line per epoch when the output is not a terminal. Called on the engine
+/// thread; printing is cheap and guarded by m_mutex.
+class ProgressPrinter : public tb::engine::EventObserver {
+public:
+    explicit ProgressPrinter(std::FILE* out);
+    void onEvent(const tb::engine::Event& event) override;
+
+private:
+    void draw(const tb::engine::StepMetrics& step);
+    void printLine(const std::string& text);
+
+    std::mutex m_mutex;
+    std::FILE* m_out; // guarded by m_mutex
+    bool m_terminal;
+    bool m_barShown = false; // guarded by m_mutex
+    std::int64_t m_epochs = 0; // guarded by m_mutex
+    std::int64_t m_stepsPerEpoch = 0; // guarded by m_mutex
+};
+
+} // namespace tb::cli

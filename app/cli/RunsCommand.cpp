@@ -1,0 +1,134 @@
+#include "Commands.h"
+#include "ExitCodes.h"
+
+#include "engine/store/RunStore.h"
+#include "engine/util/Environment.h"
+
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace tb::cli {
+using namespace tb::engine;
+
+namespace {
+
+struct RunsArgs {
+    std::string database = defaultWorkspacePath();
+    std::int64_t runId = 0;
+    bool csv = false;
+    std::string output;
+};
+
+std::string metricText(const std::vector<MetricValue>& metrics, const std::string& name)
+{
+    for (const auto& m : metrics) {
+        if (m.name == name) {
+            std::ostringstream s;
+            s << std::fixed << std::setprecision(4) << m.value;
+            return s.str();
+        }
+    }
+    return "-";
+}
+
+int listRuns(const RunStore& store)
+{
+    std::cout << std::left << std::setw(6) << "id" << std::setw(28) << "name" << std::setw(10)
+              << "status" << std::setw(8) << "device" << std::setw(26) << "started"
+              << std::setw(10) << "val/loss" << "test/accuracy\n";
+    for (const RunSummary& r : store.listRuns()) {
+        std::cout << std::left << std::setw(6) << r.run.id << std::setw(28) << r.run.name.substr(0, 27)
+                  << std::setw(10) << toString(r.run.status) << std::setw(8) << r.run.device
+                  << std::setw(26) << r.run.startedAt << std::setw(10)
+                  << metricText(r.finalMetrics, "val/loss")
+                  << metricText(r.finalMetrics, "test/accuracy") << "\n";
+    }
+    return kSuccess;
+}
+
+int showRun(const RunStore& store, std::int64_t id)
+{
+    const auto run = store.run(id);
+    if (!run) {
+        std::cerr << "error: no run " << id << " in " << store.path()
+                  << "; `trainbench-cli runs list` shows the ids\n";
+        return kNotFound;
+    }
+    std::cout << "run " << run->id << ": " << run->name << "\n"
+              << "  status    " << toString(run->status)
+              << (run->statusReason.empty() ? "" : " (" + run->statusReason + ")") << "\n"
+              << "  device    " << run->device << " (" << run->threads << " threads, LibTorch "
+              << run->torchVersion << ", host " << run->host << ")\n"
+              << "  created   " << run->createdAt << "\n  started   " << run->startedAt
+              << "\n  finished  " << run->finishedAt << "\n  seed      " << run->seed
+              << "\n  config    hash " << run->configHash << "\n";
+    std::cout << "final metrics:\n";
+    for (const auto& m : store.finalMetrics(id))
+        std::cout << "  " << std::left << std::setw(24) << m.name << m.value << "\n";
+    std::cout << "config:\n" << run->configYaml;
+    return kSuccess;
+}
+
+int exportRun(const RunStore& store, const RunsArgs& args)
+{
+    if (!store.run(args.runId)) {
+        std::cerr << "error: no run " << args.runId << " in " << store.path() << "\n";
+        return kNotFound;
+    }
+    const std::string csv = store.exportMetricsCsv(args.runId);
+    if (args.output.empty()) {
+        std::cout << csv;
+        return kSuccess;
+    }
+    std::ofstream out(args.output);
+    out << csv;
+    if (!out) {
+        std::cerr << "error: cannot write " << args.output << "\n";
+        return kStoreError;
+    }
+    return kSuccess;
+}
+
+template <typename Action>
+int withStore(const std::string& database, Action action)
+{
+    try {
+        const RunStore store = RunStore::open(database, RunStore::Mode::ReadOnly);
+        return action(store);
+    } catch (const StoreError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return kStoreError;
+    }
+}
+
+} // namespace
+
+void addRunsCommand(CLI::App& app, int& exitCode)
+{
+    auto args = std::make_shared<RunsArgs>();
+    CLI::App* runs = app.add_subcommand("runs", "List, show and export stored runs");
+    runs->add_option("--db", args->database, "Workspace database")->capture_default_str();
+    runs->require_subcommand(1);
+
+    runs->add_subcommand("list", "Every run, newest first")->callback([args, &exitCode] {
+        exitCode = withStore(args->database, [](const RunStore& s) { return listRuns(s); });
+    });
+    CLI::App* show = runs->add_subcommand("show", "A run's config and final metrics");
+    show->add_option("id", args->runId, "Run id")->required();
+    show->callback([args, &exitCode] {
+        exitCode = withStore(args->database,
+                             [&](const RunStore& s) { return showRun(s, args->runId); });
+    });
+    CLI::App* exp = runs->add_subcommand("export", "A run's metrics, one row per step");
+    exp->add_option("id", args->runId, "Run id")->required();
+    exp->add_flag("--csv", args->csv, "As CSV (the only format so far)")->required();
+    exp->add_option("-o,--output", args->output, "File to write (default: standard output)");
+    exp->callback([args, &exitCode] {
+        exitCode = withStore(args->database,
+                             [&](const RunStore& s) { return exportRun(s, *args); });
+    });
+}
+
+} // namespace tb::cli

@@ -1,0 +1,90 @@
+#include "Commands.h"
+#include "ConfigSource.h"
+#include "ExitCodes.h"
+#include "ProgressPrinter.h"
+
+#include "engine/training/RunController.h"
+#include "engine/util/Environment.h"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+namespace tb::cli {
+using namespace tb::engine;
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+void onInterrupt(int)
+{
+    g_interrupted = true;
+}
+
+struct TrainArgs {
+    ConfigRequest request;
+    std::string database;
+    std::string name;
+};
+
+int train(const TrainArgs& args)
+{
+    const LoadedConfig loaded = loadConfig(args.request);
+    if (!loaded.issues.empty()) {
+        std::cerr << "error: " << loaded.path << " is not a valid config:\n"
+                  << formatIssues(loaded.issues);
+        return kInvalidInput;
+    }
+
+    RunOptions options;
+    options.databasePath = args.database;
+    options.runName = args.name;
+    options.observers.push_back(std::make_shared<ProgressPrinter>(stderr));
+    RunController controller;
+    const StartResult started = controller.start(*loaded.config, options);
+    if (!started.issues.empty()) {
+        std::cerr << "error: cannot start the run:\n" << formatIssues(started.issues);
+        return kInvalidInput;
+    }
+    if (!started.started) {
+        std::cerr << "error: " << started.error << "\n";
+        return kStoreError;
+    }
+
+    // Ctrl+C stops between steps, so the run is stored as stopped with its last checkpoint.
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    while (controller.isActive()) {
+        if (g_interrupted)
+            controller.stop();
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    const RunStatus status = controller.wait();
+    std::cerr << "run " << started.runId << " " << toString(status) << "; stored in "
+              << args.database << "\n";
+    if (status == RunStatus::Finished)
+        return kSuccess;
+    return status == RunStatus::Stopped ? kInterrupted : kRunFailed;
+}
+
+} // namespace
+
+void addTrainCommand(CLI::App& app, int& exitCode)
+{
+    auto args = std::make_shared<TrainArgs>();
+    args->database = defaultWorkspacePath();
+    CLI::App* cmd = app.add_subcommand("train", "Train the experiment a config describes");
+    cmd->add_option("config", args->request.source,
+                    "Config file, or the name of a preset (e.g. fashion-mnist-cnn)")
+        ->required();
+    cmd->add_option("--db", args->database, "Workspace database")->capture_default_str();
+    cmd->add_option("--device", args->request.device, "cpu, cuda:N or npu:N (overrides device)");
+    cmd->add_option("--set", args->request.overrides, "Override a field: key=value (repeatable)");
+    cmd->add_option("--name", args->name, "Run name (default: the config's name)");
+    cmd->callback([args, &exitCode] { exitCode = train(*args); });
+}
+
+} // namespace tb::cli

@@ -1,0 +1,80 @@
+// The desktop app: a thin shell around tb::ui::MainWindow.
+#include "ui/main/MainWindow.h"
+#include "ui/theme/Theme.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+struct Arguments {
+    tb::ui::MainWindow::Options window;
+    QString screenshotPath;
+    double screenshotDelayS = 1.0;
+};
+
+Arguments parseArguments(const QApplication& app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Trainbench: train and compare LibTorch models on CPU, GPU and NPU."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption db(QStringLiteral("db"),
+                                QStringLiteral("Workspace database (default: %1)."),
+                                QStringLiteral("FILE"));
+    const QCommandLineOption config(QStringLiteral("config"),
+                                    QStringLiteral("Experiment config to load (YAML)."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption train(QStringLiteral("train"),
+                                   QStringLiteral("Start training the loaded config at once."));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Save a PNG of the main window once it is shown, then quit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
+                                   QStringLiteral("Seconds to wait before the screenshot."),
+                                   QStringLiteral("SECONDS"), QStringLiteral("1"));
+    parser.addOptions({db, config, train, screenshot, delay});
+    parser.process(app);
+
+    Arguments args;
+    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    args.window.databasePath = parser.isSet(db) ? parser.value(db)
+                                                : QDir(dataDir).filePath("workspace.db");
+    args.window.configPath = parser.value(config);
+    args.window.trainAtStart = parser.isSet(train);
+    args.screenshotPath = parser.value(screenshot);
+    args.screenshotDelayS = parser.value(delay).toDouble();
+    return args;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Trainbench"));
+    QApplication::setApplicationName(QStringLiteral("Trainbench"));
+    QApplication::setApplicationVersion(QStringLiteral(TRAINBENCH_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("trainbench"));
+    const Arguments args = parseArguments(app);
+    tb::ui::Theme::applySaved(app);
+
+    tb::ui::MainWindow window(args.window);
+    window.show();
+    if (!args.screenshotPath.isEmpty()) {
+        QTimer::singleShot(static_cast<int>(args.screenshotDelayS * 1000), &window, [&] {
+            const bool saved = window.grab().save(args.screenshotPath, "PNG");
+            if (!saved)
+                std::fprintf(stderr, "cannot write %s\n", qPrintable(args.screenshotPath));
+            QApplication::exit(saved ? 0 : 1);
+        });
+    }
+    return app.exec();
+}

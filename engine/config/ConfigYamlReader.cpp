@@ -1,0 +1,170 @@
+#include "engine/config/ConfigYaml.h"
+#include "engine/config/FieldScope.h"
+#include "engine/config/Schema.h"
+#include "engine/config/ValueParsing.h"
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <set>
+#include <yaml-cpp/yaml.h>
+
+namespace tb::engine {
+namespace {
+
+// One `dotted.key: value` of the document, before it is converted.
+struct YamlField {
+    std::string key;
+    YAML::Node node;
+};
+
+std::string lineOf(const YAML::Node& node) {
+    return "line " + std::to_string(node.Mark().line + 1);
+}
+
+void flatten(const YAML::Node& map, const std::string& prefix, const Schema& schema,
+             std::vector<YamlField>& fields, ConfigIssues& issues) {
+    for (const auto& entry : map) {
+        if (!entry.first.IsScalar()) {
+            issues.push_back({prefix, lineOf(entry.first) + ": a key must be a plain name"});
+            continue;
+        }
+        const std::string key =
+            prefix.empty() ? entry.first.Scalar() : prefix + '.' + entry.first.Scalar();
+        if (isSection(schema, key) && (entry.second.IsMap() || entry.second.IsNull())) {
+            if (entry.second.IsMap())
+                flatten(entry.second, key, schema, fields, issues);
+            continue;
+        }
+        fields.push_back({key, entry.second});
+    }
+}
+
+bool isSelector(const YamlField& field) {
+    return field.key == Schema::kModelKey || field.key == Schema::kDataKindKey;
+}
+
+// The selectors first: whether the other fields apply depends on them. Pointers, because
+// assigning a YAML::Node (as a sort would) overwrites the node it refers to.
+std::vector<const YamlField*> selectorsFirst(const std::vector<YamlField>& fields) {
+    std::vector<const YamlField*> ordered;
+    for (const YamlField& field : fields) {
+        if (isSelector(field))
+            ordered.push_back(&field);
+    }
+    for (const YamlField& field : fields) {
+        if (!isSelector(field))
+            ordered.push_back(&field);
+    }
+    return ordered;
+}
+
+void setField(const YamlField& field, Config& config, ConfigIssues& issues) {
+    const Schema& schema = config.schema();
+    if (schema.find(field.key) == nullptr) {
+        issues.push_back({field.key, unknownFieldMessage(schema, field.key)});
+        return;
+    }
+    const FieldSpec* spec = schema.findActive(field.key, config);
+    if (spec == nullptr) {
+        issues.push_back({field.key, outOfScopeMessage(config, field.key)});
+        return;
+    }
+    ParsedValue parsed = parseNode(spec->type, field.node);
+    if (!parsed.error.empty())
+        issues.push_back({field.key, std::move(parsed.error)});
+    else
+        config.set(field.key, std::move(parsed.value));
+}
+
+void readDocument(const YAML::Node& document, Config& config, ConfigIssues& issues) {
+    if (document.IsNull())
+        return;
+    if (!document.IsMap()) {
+        issues.push_back(
+            {"", "expected sections of `key: value` lines at the top level, got " +
+                     std::string(document.IsSequence() ? "a list" : "a single value")});
+        return;
+    }
+    std::vector<YamlField> fields;
+    flatten(document, "", config.schema(), fields, issues);
+    std::set<std::string> seen;
+    for (const YamlField* field : selectorsFirst(fields)) {
+        if (!seen.insert(field->key).second)
+            issues.push_back({field->key, "is set more than once; keep one"});
+        else
+            setField(*field, config, issues);
+    }
+}
+
+// Returns false with errno telling why (a folder opens but fails to read: EISDIR).
+bool readWholeFile(const std::string& path, std::string& text) {
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr)
+        return false;
+    std::array<char, 65536> buffer{};
+    std::size_t count = 0;
+    while ((count = std::fread(buffer.data(), 1, buffer.size(), file)) > 0)
+        text.append(buffer.data(), count);
+    const bool readOk = std::ferror(file) == 0;
+    const int readErrno = errno;
+    std::fclose(file);
+    errno = readErrno;
+    return readOk;
+}
+
+// A relative path in a config file names the same file wherever the program runs from: it
+// starts at the config file's folder (presets reach ../../../shared/data this way).
+void resolveRelativePaths(Config& config, const std::string& configPath) {
+    std::error_code error;
+    const auto folder = std::filesystem::absolute(configPath, error).parent_path();
+    const auto values = config.setValues();
+    for (const auto& [key, value] : values) {
+        const FieldSpec* spec = config.schema().findActive(key, config);
+        const auto* text = std::get_if<std::string>(&value);
+        if (spec == nullptr || spec->type != FieldType::Path || text == nullptr || text->empty() ||
+            std::filesystem::path(*text).is_absolute())
+            continue;
+        config.set(key, (folder / *text).lexically_normal().string());
+    }
+}
+
+} // namespace
+
+ConfigParseResult parseConfigYaml(std::string_view yamlText, const Schema& schema) {
+    ConfigParseResult result{Config(schema), {}};
+    try {
+        const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yamlText));
+        if (documents.size() > 1)
+            result.issues.push_back({"", "holds " + std::to_string(documents.size()) +
+                                             " YAML documents (separated by ---); keep one"});
+        else if (documents.size() == 1)
+            readDocument(documents.front(), result.config, result.issues);
+    } catch (const YAML::ParserException& e) {
+        result.issues.push_back({"", "YAML syntax error at line " +
+                                         std::to_string(e.mark.line + 1) + ", column " +
+                                         std::to_string(e.mark.column + 1) + ": " + e.msg});
+    } catch (const std::exception& e) {
+        result.issues.push_back({"", std::string("cannot read the YAML: ") + e.what()});
+    }
+    return result;
+}
+
+ConfigParseResult loadConfigFile(const std::string& path, const Schema& schema) {
+    std::string text;
+    if (!readWholeFile(path, text))
+        return {Config(schema),
+                {{"", "cannot read config file '" + path + "': " + std::strerror(errno) +
+                          "; check the path"}}};
+    ConfigParseResult result = parseConfigYaml(text, schema);
+    resolveRelativePaths(result.config, path);
+    for (ConfigIssue& issue : result.issues) {
+        if (issue.field.empty())
+            issue.message = "config file '" + path + "': " + issue.message;
+    }
+    return result;
+}
+
+} // namespace tb::engine

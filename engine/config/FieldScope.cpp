@@ -1,0 +1,85 @@
+#include "engine/config/FieldScope.h"
+
+#include "engine/config/Config.h"
+#include "engine/config/ConfigYaml.h"
+#include "engine/config/Schema.h"
+
+#include <algorithm>
+
+namespace tb::engine {
+namespace {
+
+void addUnique(std::vector<std::string>& names, const std::string& name) {
+    if (std::find(names.begin(), names.end(), name) == names.end())
+        names.push_back(name);
+}
+
+// Fields and the sections above them: a misspelt section (`trian:`) deserves a hint too.
+std::vector<std::string> fieldAndSectionNames(const Schema& schema) {
+    std::vector<std::string> names;
+    for (const FieldSpec& field : schema.fields()) {
+        for (std::size_t dot = field.key.find('.'); dot != std::string::npos;
+             dot = field.key.find('.', dot + 1))
+            addUnique(names, field.key.substr(0, dot));
+        addUnique(names, field.key);
+    }
+    return names;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string text;
+    for (const std::string& name : names)
+        text += (text.empty() ? "" : ", ") + name;
+    return text;
+}
+
+} // namespace
+
+std::string selectorValue(const Config& config, std::string_view key) {
+    const FieldSpec* field = config.schema().find(key);
+    if (field == nullptr)
+        return {};
+    const ConfigValue* set = config.findSet(std::string(key));
+    return toString(set != nullptr ? *set : field->defaultValue);
+}
+
+bool isSection(const Schema& schema, std::string_view key) {
+    const std::string prefix = std::string(key) + '.';
+    return std::any_of(schema.fields().begin(), schema.fields().end(), [&](const FieldSpec& f) {
+        return f.key.compare(0, prefix.size(), prefix) == 0;
+    });
+}
+
+std::string unknownFieldMessage(const Schema& schema, const std::string& key) {
+    if (isSection(schema, key))
+        return "'" + key + "' is a section, not a value; put its fields under it";
+    const std::string hint = closestMatch(key, fieldAndSectionNames(schema));
+    if (hint.empty())
+        return "unknown field '" + key + "'; remove it or check its spelling";
+    return "unknown field '" + key + "'; did you mean '" + hint + "'?";
+}
+
+std::string outOfScopeMessage(const Config& config, const std::string& key) {
+    const Schema& schema = config.schema();
+    const bool kindsDeclared = schema.find(Schema::kDataKindKey) != nullptr;
+    const std::string kind = selectorValue(config, Schema::kDataKindKey);
+    std::vector<std::string> families;
+    std::vector<std::string> kinds;
+    for (const FieldSpec& field : schema.fields()) {
+        if (field.key != key)
+            continue;
+        const bool kindFits = field.dataKind.empty() || !kindsDeclared || field.dataKind == kind;
+        if (kindFits && !field.modelFamily.empty())
+            addUnique(families, field.modelFamily);
+        if (!field.dataKind.empty())
+            addUnique(kinds, field.dataKind);
+    }
+    if (!families.empty())
+        return "'" + key + "' is not a parameter of model '" +
+               selectorValue(config, Schema::kModelKey) + "' (it belongs to: " + joined(families) +
+               ")";
+    return "'" + key + "' is not a parameter of data kind '" + kind +
+           "' (it belongs to: " + joined(kinds) + ")";
+}
+
+} // namespace tb::engine

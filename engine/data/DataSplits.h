@@ -1,0 +1,32 @@
+// The train / validation / test datasets of one experiment and what models need to know.
+#pragma once
+
+#include "engine/data/Dataset.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tb::engine {
+
+struct DataSplits {
+    std::shared_ptr<const Dataset> train;
+    std::shared_ptr<const Dataset> val; ///< null when data.val_fraction is 0
+    std::shared_ptr<const Dataset> test; ///< null when the data has no test split
+    /// `classification` or `forecasting`; picks the loss and metrics.
+    std::string task;
+    /// Shape of one input sample, without the batch dimension ([1,28,28]; [seq_len, C]).
+    std::vector<std::int64_t> sampleShape;
+    std::int64_t numClasses = 0; ///< classification
+    std::vector<std::string> classNames; ///< classification, may be empty
+    /// One line for the run log: "Fashion-MNIST: 54000 train / 6000 val / 10000 test".
+    std::string description;
+};
+
+class Config;
+
+/// Loads the datasets a config names (dispatching on `data.kind`). Throws DataError with a
+/// message naming the file and the problem.
+DataSplits loadDataSplits(const Config& config);
+
+} // namespace tb::engine

@@ -1,0 +1,38 @@
+#include "engine/config/Config.h"
+#include "engine/data/DataError.h"
+#include "engine/data/DataSplits.h"
+#include "engine/data/IdxSplits.h"
+#include "engine/data/csv/CsvSplits.h"
+
+#include <array>
+#include <string_view>
+
+namespace tb::engine {
+namespace {
+
+/// One loadable `data.kind`: add a row to support another.
+struct DataKind {
+    std::string_view name;
+    DataSplits (*load)(const Config& config);
+};
+
+constexpr std::array<DataKind, 2> kDataKinds{{
+    {"idx", [](const Config& c) { return loadIdxSplits(IdxSplitOptions::fromConfig(c)); }},
+    {"csv", [](const Config& c) { return loadCsvSplits(CsvSplitOptions::fromConfig(c)); }},
+}};
+
+} // namespace
+
+DataSplits loadDataSplits(const Config& config) {
+    const auto& kind = config.getString("data.kind");
+    std::string known;
+    for (const auto& entry : kDataKinds) {
+        if (entry.name == kind) {
+            return entry.load(config);
+        }
+        known += (known.empty() ? "" : ", ") + std::string(entry.name);
+    }
+    throw DataError("unknown data.kind '" + kind + "'; use one of: " + known);
+}
+
+} // namespace tb::engine

@@ -1,0 +1,267 @@
+#include "engine/data/csv/CsvTable.h"
+
+#include "engine/data/DataError.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string_view>
+
+namespace tb::engine {
+namespace {
+
+std::string readWholeFile(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
+        throw DataError("cannot open " + path + ": " + std::strerror(errno) +
+                        "; check data.path (relative paths start at the config file's folder)");
+    std::ostringstream text;
+    text << file.rdbuf();
+    if (file.bad())
+        throw DataError("cannot read " + path + ": " + std::strerror(errno));
+    return std::move(text).str();
+}
+
+std::string_view trimmed(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+        text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+        text.remove_suffix(1);
+    return text;
+}
+
+std::string lowercase(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+/// Walks the lines of the file text, skipping blank ones and counting every line.
+class LineReader {
+public:
+    explicit LineReader(std::string_view text)
+        : m_text(text) {
+        if (m_text.substr(0, 3) == "\xEF\xBB\xBF")
+            m_text.remove_prefix(3);
+    }
+
+    /// The next non-blank line without its line end; false at the end of the file.
+    bool next(std::string_view& line) {
+        while (m_pos < m_text.size()) {
+            const std::size_t end = std::min(m_text.find('\n', m_pos), m_text.size());
+            line = m_text.substr(m_pos, end - m_pos);
+            m_pos = end + 1;
+            ++m_lineNumber;
+            if (!line.empty() && line.back() == '\r')
+                line.remove_suffix(1);
+            if (!trimmed(line).empty())
+                return true;
+        }
+        return false;
+    }
+
+    /// The 1-based number of the line last returned.
+    std::int64_t lineNumber() const { return m_lineNumber; }
+
+private:
+    std::string_view m_text;
+    std::size_t m_pos = 0;
+    std::int64_t m_lineNumber = 0;
+};
+
+/// Splits one line at commas outside double quotes; strips the quotes and surrounding blanks
+/// of each field. Quoted fields with a doubled quote inside keep it doubled: no numeric or date
+/// cell contains one, and a header name keeps its spelling either way.
+void splitFields(std::string_view line, std::vector<std::string_view>& fields) {
+    fields.clear();
+    std::size_t start = 0;
+    bool quoted = false;
+    for (std::size_t i = 0; i <= line.size(); ++i) {
+        if (i < line.size() && line[i] == '"') {
+            quoted = !quoted;
+            continue;
+        }
+        if (i < line.size() && (quoted || line[i] != ','))
+            continue;
+        std::string_view field = trimmed(line.substr(start, i - start));
+        if (field.size() >= 2 && field.front() == '"' && field.back() == '"')
+            field = trimmed(field.substr(1, field.size() - 2));
+        fields.push_back(field);
+        start = i + 1;
+    }
+}
+
+/// Where the problem is: "ETTh1.csv line 5, column 'HUFL'".
+std::string place(const std::string& path, std::int64_t line, const std::string& column) {
+    return path + " line " + std::to_string(line) + ", column '" + column + "'";
+}
+
+struct Header {
+    std::vector<std::string> names;
+    std::size_t dateIndex = 0;
+};
+
+Header readHeader(const std::string& path, std::string_view line) {
+    std::vector<std::string_view> fields;
+    splitFields(line, fields);
+    Header header;
+    bool haveDate = false;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        const std::string name(fields[i]);
+        if (name.empty())
+            throw DataError(path + " line 1: column " + std::to_string(i + 1) +
+                            " has no name; give every column a header");
+        if (std::find(header.names.begin(), header.names.end(), name) != header.names.end())
+            throw DataError(path + " line 1: column '" + name +
+                            "' appears twice; give every column its own name");
+        if (!haveDate && lowercase(name) == "date") {
+            header.dateIndex = i;
+            haveDate = true;
+        }
+        header.names.push_back(name);
+    }
+    if (!haveDate) {
+        std::string list;
+        for (const auto& name : header.names)
+            list += (list.empty() ? "'" : ", '") + name + "'";
+        throw DataError(path + " line 1: no 'date' column among " + list +
+                        "; name the column holding the timestamps 'date'");
+    }
+    if (header.names.size() < 2)
+        throw DataError(path + " line 1: only a date column; add at least one numeric column");
+    return header;
+}
+
+double parseCell(std::string_view cell, const std::string& path, std::int64_t line,
+                 const std::string& column) {
+    if (cell.empty())
+        throw DataError(place(path, line, column) +
+                        " is empty; fill the gap (e.g. interpolate) or remove the row");
+    double value = 0.0;
+    const char* begin = cell.data();
+    const char* end = begin + cell.size();
+    if (*begin == '+')
+        ++begin;
+    const auto [last, error] = std::from_chars(begin, end, value);
+    if (error == std::errc::result_out_of_range)
+        throw DataError(place(path, line, column) + ": '" + std::string(cell) +
+                        "' is out of the range of a double; rescale the column");
+    if (error != std::errc() || last != end)
+        throw DataError(place(path, line, column) + ": '" + std::string(cell) +
+                        "' is not a number; every column but 'date' must be numeric");
+    if (std::isnan(value))
+        throw DataError(place(path, line, column) +
+                        " is NaN; fill the gap (e.g. interpolate) or remove the row");
+    if (!std::isfinite(value))
+        throw DataError(place(path, line, column) + " is infinite ('" + std::string(cell) +
+                        "'); replace it with a finite number or remove the row");
+    return value;
+}
+
+DateTime parseDateCell(std::string_view cell, const std::string& path, std::int64_t line,
+                       const std::string& column) {
+    const auto date = parseDateTime(cell);
+    if (!date)
+        throw DataError(place(path, line, column) + ": '" + std::string(cell) +
+                        "' is not a date; write dates year first, as 2016-07-01 00:00:00 or "
+                        "1990/1/1 0:00");
+    return *date;
+}
+
+void checkOrder(const DateTime& previous, const DateTime& current, std::int64_t previousLine,
+                const std::string& path, std::int64_t line, const std::string& column) {
+    const auto before = previous.secondsSinceEpoch();
+    const auto now = current.secondsSinceEpoch();
+    if (now == before)
+        throw DataError(place(path, line, column) + ": " + current.toString() +
+                        " repeats the date of line " + std::to_string(previousLine) +
+                        "; remove the duplicate row");
+    if (now < before)
+        throw DataError(place(path, line, column) + ": " + current.toString() +
+                        " comes before " + previous.toString() + " on line " +
+                        std::to_string(previousLine) + "; sort the rows by date");
+}
+
+void checkFieldCount(std::size_t found, std::size_t expected, const std::string& path,
+                     std::int64_t line) {
+    if (found != expected)
+        throw DataError(path + " line " + std::to_string(line) + " has " + std::to_string(found) +
+                        " fields but the header has " + std::to_string(expected) +
+                        "; every row needs one value per column");
+}
+
+std::string_view firstLine(const std::string& path, LineReader& lines) {
+    std::string_view line;
+    if (!lines.next(line))
+        throw DataError(path + " is empty; it needs a header line (date,...) and data rows");
+    return line;
+}
+
+} // namespace
+
+std::int64_t CsvTable::columnIndex(const std::string& name) const {
+    const auto found = std::find(columns.begin(), columns.end(), name);
+    return found == columns.end() ? -1 : found - columns.begin();
+}
+
+CsvTable readCsvTable(const std::string& path) {
+    const std::string text = readWholeFile(path);
+    LineReader lines(text);
+    const Header header = readHeader(path, firstLine(path, lines));
+
+    CsvTable table;
+    table.path = path;
+    for (std::size_t i = 0; i < header.names.size(); ++i) {
+        if (i != header.dateIndex)
+            table.columns.push_back(header.names[i]);
+    }
+    const std::string& dateName = header.names[header.dateIndex];
+    std::vector<std::string_view> fields;
+    std::string_view line;
+    std::int64_t previousLine = 0;
+    while (lines.next(line)) {
+        splitFields(line, fields);
+        checkFieldCount(fields.size(), header.names.size(), path, lines.lineNumber());
+        DateTime date;
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            if (i == header.dateIndex)
+                date = parseDateCell(fields[i], path, lines.lineNumber(), dateName);
+            else
+                table.values.push_back(
+                    parseCell(fields[i], path, lines.lineNumber(), header.names[i]));
+        }
+        if (!table.dates.empty())
+            checkOrder(table.dates.back(), date, previousLine, path, lines.lineNumber(),
+                       dateName);
+        table.dates.push_back(date);
+        previousLine = lines.lineNumber();
+    }
+    if (table.dates.empty())
+        throw DataError(path + " has a header but no data rows; add rows below the header");
+    return table;
+}
+
+CsvHeader readCsvHeader(const std::string& path) {
+    const std::string text = readWholeFile(path);
+    LineReader lines(text);
+    std::vector<std::string_view> fields;
+    splitFields(firstLine(path, lines), fields);
+    CsvHeader header;
+    header.columns.assign(fields.begin(), fields.end());
+    std::string_view line;
+    while (lines.next(line)) {
+        if (header.rows++ == 0) {
+            splitFields(line, fields);
+            header.firstRow.assign(fields.begin(), fields.end());
+        }
+    }
+    return header;
+}
+
+} // namespace tb::engine

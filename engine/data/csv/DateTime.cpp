@@ -1,0 +1,125 @@
+#include "engine/data/csv/DateTime.h"
+
+#include <cstdio>
+
+namespace tb::engine {
+namespace {
+
+bool isLeapYear(int year) {
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int daysInMonth(int year, int month) {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return month == 2 && isLeapYear(year) ? 29 : kDays[month - 1];
+}
+
+// Howard Hinnant's days_from_civil: exact for every proleptic Gregorian date.
+std::int64_t daysFromCivil(std::int64_t year, int month, int day) {
+    year -= month <= 2 ? 1 : 0;
+    const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
+    const std::int64_t yearOfEra = year - era * 400;
+    const std::int64_t dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    const std::int64_t dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return era * 146097 + dayOfEra - 719468;
+}
+
+/// Reads 1 to `maxDigits` digits at `pos`, advancing it; false when there is none.
+bool readNumber(std::string_view text, std::size_t& pos, int maxDigits, int& value) {
+    value = 0;
+    int digits = 0;
+    while (pos < text.size() && digits < maxDigits && text[pos] >= '0' && text[pos] <= '9') {
+        value = value * 10 + (text[pos] - '0');
+        ++pos;
+        ++digits;
+    }
+    return digits > 0;
+}
+
+bool readChar(std::string_view text, std::size_t& pos, char expected) {
+    if (pos < text.size() && text[pos] == expected) {
+        ++pos;
+        return true;
+    }
+    return false;
+}
+
+bool readDate(std::string_view text, std::size_t& pos, DateTime& out) {
+    if (!readNumber(text, pos, 4, out.year) || pos != 4)
+        return false;
+    if (pos >= text.size() || (text[pos] != '-' && text[pos] != '/'))
+        return false;
+    const char separator = text[pos++];
+    return readNumber(text, pos, 2, out.month) && readChar(text, pos, separator) &&
+           readNumber(text, pos, 2, out.day);
+}
+
+bool readTime(std::string_view text, std::size_t& pos, DateTime& out) {
+    if (!readNumber(text, pos, 2, out.hour) || !readChar(text, pos, ':') ||
+        !readNumber(text, pos, 2, out.minute))
+        return false;
+    if (readChar(text, pos, ':') && !readNumber(text, pos, 2, out.second))
+        return false;
+    return true;
+}
+
+bool isValid(const DateTime& d) {
+    return d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= daysInMonth(d.year, d.month) &&
+           d.hour <= 23 && d.minute <= 59 && d.second <= 59;
+}
+
+} // namespace
+
+std::int64_t DateTime::daysSinceEpoch() const {
+    return daysFromCivil(year, month, day);
+}
+
+std::int64_t DateTime::secondsSinceEpoch() const {
+    return daysSinceEpoch() * 86400 + hour * 3600 + minute * 60 + second;
+}
+
+int DateTime::dayOfWeek() const {
+    // 1970-01-01 was a Thursday (3 when Monday is 0).
+    const std::int64_t shifted = (daysSinceEpoch() + 3) % 7;
+    return static_cast<int>(shifted < 0 ? shifted + 7 : shifted);
+}
+
+int DateTime::dayOfYear() const {
+    return static_cast<int>(daysSinceEpoch() - daysFromCivil(year, 1, 1)) + 1;
+}
+
+int DateTime::isoWeek() const {
+    // The ISO week belongs to the year of its Thursday.
+    const std::int64_t thursday = daysSinceEpoch() - dayOfWeek() + 3;
+    DateTime jan1;
+    jan1.year = year + (thursday < daysFromCivil(year, 1, 1) ? -1 : 0);
+    if (thursday >= daysFromCivil(year + 1, 1, 1))
+        jan1.year = year + 1;
+    return static_cast<int>((thursday - jan1.daysSinceEpoch()) / 7) + 1;
+}
+
+std::string DateTime::toString() const {
+    char text[32];
+    std::snprintf(text, sizeof(text), "%04d-%02d-%02d %02d:%02d:%02d", year, month, day, hour,
+                  minute, second);
+    return text;
+}
+
+std::optional<DateTime> parseDateTime(std::string_view text) {
+    DateTime out;
+    std::size_t pos = 0;
+    if (!readDate(text, pos, out))
+        return std::nullopt;
+    if (pos < text.size()) {
+        if (text[pos] != ' ' && text[pos] != 'T')
+            return std::nullopt;
+        ++pos;
+        if (!readTime(text, pos, out) || pos != text.size())
+            return std::nullopt;
+    }
+    if (!isValid(out))
+        return std::nullopt;
+    return out;
+}
+
+} // namespace tb::engine

@@ -1,0 +1,106 @@
+// What the engine thread publishes while it trains.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace tb::engine {
+
+/// Lifecycle of a run as stored in `runs.status`.
+enum class RunStatus { Created, Running, Paused, Finished, Stopped, Failed };
+
+/// `"running"`, `"finished"`, ... as stored in the database.
+const char* toString(RunStatus status);
+/// Inverse of toString; unknown text reads as Failed.
+RunStatus runStatusFromString(const std::string& text);
+
+enum class LogLevel { Debug, Info, Warning, Error };
+/// `"debug"`, `"info"`, `"warning"`, `"error"` as stored in `logs.level`.
+const char* toString(LogLevel level);
+/// Inverse of toString; unknown text reads as Info.
+LogLevel logLevelFromString(const std::string& text);
+
+/// One named number, e.g. `{"train/loss", 0.31}`. Names are `split/metric`.
+struct MetricValue {
+    std::string name;
+    double value = 0.0;
+};
+
+/// Every event carries `wallTimeS`: seconds since the run started, the one time base shared
+/// by metrics and device samples.
+struct RunStarted {
+    std::int64_t runId = 0;
+    std::string name;
+    std::string device;
+    std::int64_t totalEpochs = 0;
+    std::int64_t stepsPerEpoch = 0;
+    double wallTimeS = 0.0;
+};
+
+/// Emitted every `train.log_every` optimizer steps.
+struct StepMetrics {
+    std::int64_t runId = 0;
+    std::int64_t step = 0;  ///< global optimizer step, from 1
+    std::int64_t epoch = 0; ///< from 1
+    double wallTimeS = 0.0;
+    double samplesPerSec = 0.0;
+    double etaS = 0.0;
+    std::vector<MetricValue> values; ///< train/loss, train/lr, ...
+};
+
+struct EpochSummary {
+    std::int64_t runId = 0;
+    std::int64_t epoch = 0;
+    std::int64_t step = 0; ///< global step at the end of the epoch
+    double wallTimeS = 0.0;
+    double durationS = 0.0;
+    double samplesPerSec = 0.0;
+    std::vector<MetricValue> values; ///< train/loss, val/loss, val/accuracy, ...
+};
+
+/// One telemetry reading of one device.
+struct DeviceSample {
+    std::int64_t runId = 0;
+    std::string device; ///< `cpu`, `cuda:0`, `npu:0`
+    double wallTimeS = 0.0;
+    double utilizationPct = -1.0; ///< -1 when unknown
+    std::int64_t memoryUsedBytes = -1;
+    std::int64_t memoryTotalBytes = -1;
+    double powerW = -1.0;
+    double temperatureC = -1.0;
+    std::int64_t allocatedBytes = -1; ///< LibTorch allocator, this process
+    std::int64_t reservedBytes = -1;
+    std::int64_t peakBytes = -1;
+};
+
+struct LogLine {
+    std::int64_t runId = 0;
+    LogLevel level = LogLevel::Info;
+    double wallTimeS = 0.0;
+    std::string text;
+};
+
+struct CheckpointSaved {
+    std::int64_t runId = 0;
+    std::int64_t epoch = 0;
+    std::int64_t step = 0;
+    std::string kind; ///< `best`, `last` or `manual`
+    std::string path;
+    double wallTimeS = 0.0;
+};
+
+/// The last event of every run.
+struct RunEnded {
+    std::int64_t runId = 0;
+    RunStatus status = RunStatus::Finished; ///< Finished, Stopped or Failed
+    std::string reason;                     ///< why it stopped or failed, phrased for the user
+    double wallTimeS = 0.0;
+    std::vector<MetricValue> finalMetrics; ///< test/accuracy, test/loss, best val, ...
+};
+
+using Event = std::variant<RunStarted, StepMetrics, EpochSummary, DeviceSample, LogLine,
+                           CheckpointSaved, RunEnded>;
+
+} // namespace tb::engine

@@ -1,0 +1,58 @@
+// Rows of the run store as plain structs.
+#pragma once
+
+#include "engine/events/Event.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tb::engine {
+
+/// One row of `runs`. Times are UTC ISO-8601 strings (`2026-11-23T09:15:02Z`).
+struct RunRecord {
+    std::int64_t id = 0;
+    std::string name;
+    RunStatus status = RunStatus::Created;
+    std::string statusReason;
+    std::string createdAt;
+    std::string startedAt;
+    std::string finishedAt;
+    std::string device;
+    std::string configYaml;
+    std::string configHash;
+    std::int64_t seed = 0;
+    std::string torchVersion;
+    std::int64_t threads = 0;
+    std::string host;
+    std::string notes;
+    std::string tags; ///< comma separated
+    bool starred = false;
+};
+
+/// A run with its latest value of every metric, for run lists.
+struct RunSummary {
+    RunRecord run;
+    std::vector<MetricValue> finalMetrics;
+};
+
+/// One point of a metric curve.
+struct MetricPoint {
+    std::int64_t step = 0;
+    std::int64_t epoch = 0;
+    double wallTimeS = 0.0;
+    double value = 0.0;
+};
+
+struct ArtifactRecord {
+    std::int64_t id = 0;
+    std::int64_t runId = 0;
+    std::string kind; ///< best, last, manual, predictions, scaler
+    std::string path;
+    std::int64_t epoch = 0;
+    std::int64_t step = 0;
+    std::string createdAt;
+};
+
+} // namespace tb::engine

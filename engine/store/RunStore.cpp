@@ -1,0 +1,131 @@
+#include "engine/store/RunStore.h"
+
+#include "engine/store/MetricChunks.h"
+#include "engine/store/Migrations.h"
+#include "engine/store/StoreConnection.h"
+#include "engine/store/StoreFile.h"
+
+namespace tb::engine {
+
+RunStore RunStore::open(const std::string& path, Mode mode) {
+    return RunStore(std::make_unique<Impl>(openStoreFile(path, mode), mode == Mode::ReadOnly));
+}
+
+RunStore RunStore::openInMemory() {
+    return RunStore(std::make_unique<Impl>(openMemoryStore(), false));
+}
+
+RunStore::RunStore(std::unique_ptr<Impl> impl)
+    : m_impl(std::move(impl)) {}
+RunStore::RunStore(RunStore&&) noexcept = default;
+RunStore& RunStore::operator=(RunStore&&) noexcept = default;
+RunStore::~RunStore() = default;
+
+int RunStore::schemaVersion() const {
+    return static_cast<int>(m_impl->m_db.queryInt("PRAGMA user_version"));
+}
+
+int RunStore::latestSchemaVersion() {
+    return static_cast<int>(schemaMigrations().size());
+}
+
+const std::string& RunStore::path() const {
+    return m_impl->m_db.path();
+}
+
+std::int64_t RunStore::createRun(const RunRecord& run) {
+    std::int64_t id = 0;
+    m_impl->write([&] {
+        sql::StatementRef insert = m_impl->m_db.cached(
+            "INSERT INTO runs (name, status, status_reason, created_at, started_at,"
+            " finished_at, device, config_yaml, config_hash, seed, torch_version, threads,"
+            " host, notes, tags, starred)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+        insert->bind(1, run.name)
+            .bind(2, toString(run.status))
+            .bind(3, run.statusReason)
+            .bind(4, run.createdAt.empty() ? utcNow() : run.createdAt)
+            .bind(5, run.startedAt)
+            .bind(6, run.finishedAt)
+            .bind(7, run.device)
+            .bind(8, run.configYaml)
+            .bind(9, run.configHash)
+            .bind(10, run.seed)
+            .bind(11, run.torchVersion)
+            .bind(12, run.threads)
+            .bind(13, run.host)
+            .bind(14, run.notes)
+            .bind(15, run.tags)
+            .bind(16, run.starred ? 1 : 0)
+            .execute();
+        id = m_impl->m_db.lastInsertId();
+    });
+    m_impl->m_knownRuns.insert(id);
+    return id;
+}
+
+void RunStore::setRunStatus(std::int64_t runId, RunStatus status, const std::string& reason) {
+    const bool ended = status == RunStatus::Finished || status == RunStatus::Stopped ||
+                       status == RunStatus::Failed;
+    m_impl->write([&] {
+        m_impl->requireRun(runId);
+        // The first move to running stamps started_at, the first end stamps finished_at.
+        sql::StatementRef update = m_impl->m_db.cached(
+            "UPDATE runs SET status = ?2, status_reason = ?3,"
+            " started_at = CASE WHEN ?4 AND started_at = '' THEN ?6 ELSE started_at END,"
+            " finished_at = CASE WHEN ?5 AND finished_at = '' THEN ?6 ELSE finished_at END"
+            " WHERE id = ?1");
+        update->bind(1, runId)
+            .bind(2, toString(status))
+            .bind(3, reason)
+            .bind(4, status == RunStatus::Running ? 1 : 0)
+            .bind(5, ended ? 1 : 0)
+            .bind(6, utcNow())
+            .execute();
+    });
+}
+
+void RunStore::setRunNotes(std::int64_t runId, const std::string& notes, const std::string& tags,
+                           bool starred) {
+    m_impl->write([&] {
+        m_impl->requireRun(runId);
+        sql::StatementRef update = m_impl->m_db.cached(
+            "UPDATE runs SET notes = ?2, tags = ?3, starred = ?4 WHERE id = ?1");
+        update->bind(1, runId).bind(2, notes).bind(3, tags).bind(4, starred ? 1 : 0).execute();
+    });
+}
+
+void RunStore::deleteRun(std::int64_t runId) {
+    m_impl->write([&] {
+        // ON DELETE CASCADE removes the run's series, points, samples, logs and artifacts.
+        sql::StatementRef remove = m_impl->m_db.cached("DELETE FROM runs WHERE id = ?1");
+        remove->bind(1, runId).execute();
+    });
+    m_impl->forget(runId);
+}
+
+void RunStore::appendMetrics(std::int64_t runId, const std::string& name,
+                             const std::vector<MetricPoint>& points) {
+    m_impl->write([&] {
+        std::vector<MetricPoint> sorted = points;
+        storeSeriesPoints(m_impl->m_db, m_impl->seriesId(runId, name), sorted);
+    });
+}
+
+void RunStore::addArtifact(const ArtifactRecord& artifact) {
+    m_impl->write([&] {
+        m_impl->requireRun(artifact.runId);
+        sql::StatementRef insert = m_impl->m_db.cached(
+            "INSERT INTO artifacts (run_id, kind, path, epoch, step, created_at)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        insert->bind(1, artifact.runId)
+            .bind(2, artifact.kind)
+            .bind(3, artifact.path)
+            .bind(4, artifact.epoch)
+            .bind(5, artifact.step)
+            .bind(6, artifact.createdAt.empty() ? utcNow() : artifact.createdAt)
+            .execute();
+    });
+}
+
+} // namespace tb::engine

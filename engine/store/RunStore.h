@@ -1,0 +1,100 @@
+// The workspace database: every run, its metrics, device samples, logs and artifacts.
+#pragma once
+
+#include "engine/store/RunRecord.h"
+
+#include <climits>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace tb::engine {
+
+/// Thrown for any failure to open, migrate, read or write the store. `what()` names the file
+/// and what to do ("cannot create /x/runs.db: permission denied; choose a writable --db").
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// One connection to a workspace SQLite file (WAL mode). Not thread-safe: use one RunStore
+/// per thread (SQLite connections must not be shared), as the store writer and the UI do.
+///
+/// Example:
+/// ```
+/// RunStore store = RunStore::open("runs.db");
+/// for (const RunSummary& r : store.listRuns()) ...
+/// auto curve = store.metricSeries(id, "train/loss");
+/// ```
+class RunStore {
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+
+    /// Opens (creating if missing, in ReadWrite mode) and migrates to the current schema.
+    /// Throws StoreError, leaving no partial file behind when creation fails.
+    static RunStore open(const std::string& path, Mode mode = Mode::ReadWrite);
+    /// A private in-memory database, for tests.
+    static RunStore openInMemory();
+
+    RunStore(RunStore&&) noexcept;
+    RunStore& operator=(RunStore&&) noexcept;
+    ~RunStore();
+
+    /// Schema version after migration (`PRAGMA user_version`).
+    int schemaVersion() const;
+    static int latestSchemaVersion();
+    const std::string& path() const;
+
+    // --- writing -------------------------------------------------------------------------
+    /// Inserts a run (id ignored) and returns its id.
+    std::int64_t createRun(const RunRecord& run);
+    void setRunStatus(std::int64_t runId, RunStatus status, const std::string& reason = {});
+    void setRunNotes(std::int64_t runId, const std::string& notes, const std::string& tags,
+                     bool starred);
+    /// Removes a run and everything that belongs to it.
+    void deleteRun(std::int64_t runId);
+
+    /// Applies a batch of events in one transaction (the store writer's unit of work).
+    /// RunStarted/RunEnded update the run row; metric values (plus `train/samples_per_s`,
+    /// `epoch/duration_s`, `epoch/samples_per_s`, and RunEnded's final metrics at the run's
+    /// last step) go to the metric series; samples, logs and checkpoints to their tables.
+    /// Throws StoreError, writing nothing of the batch, when an event names an unknown run.
+    void apply(const std::vector<Event>& events);
+
+    /// Bulk insert of one metric series; used by imports and benchmarks.
+    void appendMetrics(std::int64_t runId, const std::string& name,
+                       const std::vector<MetricPoint>& points);
+    void addArtifact(const ArtifactRecord& artifact);
+
+    // --- reading -------------------------------------------------------------------------
+    /// Every run, newest first, with its last value of each metric.
+    std::vector<RunSummary> listRuns() const;
+    std::optional<RunRecord> run(std::int64_t runId) const;
+    /// Metric names recorded for a run, sorted.
+    std::vector<std::string> metricNames(std::int64_t runId) const;
+    /// The points of one curve with fromStep <= step <= toStep, by step.
+    std::vector<MetricPoint> metricSeries(std::int64_t runId, const std::string& name,
+                                          std::int64_t fromStep = 0,
+                                          std::int64_t toStep = INT64_MAX) const;
+    /// The last value of each metric of a run.
+    std::vector<MetricValue> finalMetrics(std::int64_t runId) const;
+    std::vector<DeviceSample> deviceSamples(std::int64_t runId) const;
+    std::vector<LogLine> logs(std::int64_t runId) const;
+    std::vector<ArtifactRecord> artifacts(std::int64_t runId) const;
+
+    /// Copies every run of another workspace file into this one (new ids); returns how many.
+    int mergeFrom(const std::string& otherPath);
+
+    /// Writes a run's metrics as CSV: `step,epoch,wall_time_s,<name>...` one row per step.
+    std::string exportMetricsCsv(std::int64_t runId) const;
+
+private:
+    struct Impl;
+    explicit RunStore(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace tb::engine

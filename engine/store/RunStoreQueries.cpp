@@ -1,0 +1,174 @@
+// RunStore's reading side.
+#include "engine/store/MetricChunks.h"
+#include "engine/store/RunStore.h"
+#include "engine/store/StoreConnection.h"
+
+#include <unordered_map>
+
+namespace tb::engine {
+
+namespace {
+
+const std::string kRunColumns =
+    "id, name, status, status_reason, created_at, started_at, finished_at, device,"
+    " config_yaml, config_hash, seed, torch_version, threads, host, notes, tags, starred";
+
+RunRecord readRun(const sql::Statement& row) {
+    RunRecord run;
+    run.id = row.int64(0);
+    run.name = row.text(1);
+    run.status = runStatusFromString(row.text(2));
+    run.statusReason = row.text(3);
+    run.createdAt = row.text(4);
+    run.startedAt = row.text(5);
+    run.finishedAt = row.text(6);
+    run.device = row.text(7);
+    run.configYaml = row.text(8);
+    run.configHash = row.text(9);
+    run.seed = row.int64(10);
+    run.torchVersion = row.text(11);
+    run.threads = row.int64(12);
+    run.host = row.text(13);
+    run.notes = row.text(14);
+    run.tags = row.text(15);
+    run.starred = row.int64(16) != 0;
+    return run;
+}
+
+/// The last value of every series, an index seek each, with an optional WHERE clause.
+/// Columns: run_id, name, value.
+std::string finalMetricsSql(const char* filter) {
+    return std::string("SELECT s.run_id, s.name, c.last_value FROM metric_series s"
+                       " JOIN metric_chunks c ON c.series_id = s.id"
+                       " AND c.first_step = (SELECT max(first_step) FROM metric_chunks"
+                       " WHERE series_id = s.id) ") +
+           filter + " ORDER BY s.run_id, s.name";
+}
+
+} // namespace
+
+std::vector<RunSummary> RunStore::listRuns() const {
+    // One snapshot, so a run and its final metrics agree while a writer commits.
+    sql::Transaction snapshot(m_impl->m_db, sql::Transaction::Kind::Read);
+    std::vector<RunSummary> runs;
+    std::unordered_map<std::int64_t, std::size_t> indexOfRun;
+    {
+        static const std::string sql =
+            "SELECT " + kRunColumns + " FROM runs ORDER BY created_at DESC, id DESC";
+        sql::StatementRef query = m_impl->m_db.cached(sql);
+        while (query->step()) {
+            runs.push_back({readRun(*query), {}});
+            indexOfRun.emplace(runs.back().run.id, runs.size() - 1);
+        }
+    }
+    static const std::string finalsSql = finalMetricsSql("");
+    sql::StatementRef finals = m_impl->m_db.cached(finalsSql);
+    while (finals->step()) {
+        if (const auto found = indexOfRun.find(finals->int64(0)); found != indexOfRun.end()) {
+            runs[found->second].finalMetrics.push_back({finals->text(1), finals->real(2)});
+        }
+    }
+    return runs;
+}
+
+std::optional<RunRecord> RunStore::run(std::int64_t runId) const {
+    static const std::string sql = "SELECT " + kRunColumns + " FROM runs WHERE id = ?1";
+    sql::StatementRef query = m_impl->m_db.cached(sql);
+    query->bind(1, runId);
+    if (!query->step()) {
+        return std::nullopt;
+    }
+    return readRun(*query);
+}
+
+std::vector<std::string> RunStore::metricNames(std::int64_t runId) const {
+    sql::StatementRef query =
+        m_impl->m_db.cached("SELECT name FROM metric_series WHERE run_id = ?1 ORDER BY name");
+    query->bind(1, runId);
+    std::vector<std::string> names;
+    while (query->step()) {
+        names.push_back(query->text(0));
+    }
+    return names;
+}
+
+std::vector<MetricPoint> RunStore::metricSeries(std::int64_t runId, const std::string& name,
+                                                std::int64_t fromStep, std::int64_t toStep) const {
+    std::vector<MetricPoint> points;
+    const std::optional<std::int64_t> seriesId = m_impl->findSeries(runId, name);
+    if (!seriesId) {
+        return points;
+    }
+    readSeriesPoints(m_impl->m_db, *seriesId, fromStep, toStep, points);
+    return points;
+}
+
+std::vector<MetricValue> RunStore::finalMetrics(std::int64_t runId) const {
+    static const std::string sql = finalMetricsSql("WHERE s.run_id = ?1");
+    sql::StatementRef query = m_impl->m_db.cached(sql);
+    query->bind(1, runId);
+    std::vector<MetricValue> values;
+    while (query->step()) {
+        values.push_back({query->text(1), query->real(2)});
+    }
+    return values;
+}
+
+std::vector<DeviceSample> RunStore::deviceSamples(std::int64_t runId) const {
+    sql::StatementRef query = m_impl->m_db.cached(
+        "SELECT device, wall_time, utilization_pct, memory_used_bytes, memory_total_bytes,"
+        " power_w, temperature_c, allocated_bytes, reserved_bytes, peak_bytes"
+        " FROM device_samples WHERE run_id = ?1 ORDER BY wall_time, id");
+    query->bind(1, runId);
+    // NULL (not reported by the device) reads back as the events' -1.
+    const auto realOr = [&](int column) {
+        return query->isNull(column) ? -1.0 : query->real(column);
+    };
+    const auto intOr = [&](int column) {
+        return query->isNull(column) ? std::int64_t{-1} : query->int64(column);
+    };
+    std::vector<DeviceSample> samples;
+    while (query->step()) {
+        DeviceSample sample;
+        sample.runId = runId;
+        sample.device = query->text(0);
+        sample.wallTimeS = query->real(1);
+        sample.utilizationPct = realOr(2);
+        sample.memoryUsedBytes = intOr(3);
+        sample.memoryTotalBytes = intOr(4);
+        sample.powerW = realOr(5);
+        sample.temperatureC = realOr(6);
+        sample.allocatedBytes = intOr(7);
+        sample.reservedBytes = intOr(8);
+        sample.peakBytes = intOr(9);
+        samples.push_back(std::move(sample));
+    }
+    return samples;
+}
+
+std::vector<LogLine> RunStore::logs(std::int64_t runId) const {
+    sql::StatementRef query = m_impl->m_db.cached(
+        "SELECT level, wall_time, text FROM logs WHERE run_id = ?1 ORDER BY id");
+    query->bind(1, runId);
+    std::vector<LogLine> lines;
+    while (query->step()) {
+        lines.push_back(
+            {runId, logLevelFromString(query->text(0)), query->real(1), query->text(2)});
+    }
+    return lines;
+}
+
+std::vector<ArtifactRecord> RunStore::artifacts(std::int64_t runId) const {
+    sql::StatementRef query = m_impl->m_db.cached(
+        "SELECT id, kind, path, epoch, step, created_at FROM artifacts WHERE run_id = ?1"
+        " ORDER BY id");
+    query->bind(1, runId);
+    std::vector<ArtifactRecord> records;
+    while (query->step()) {
+        records.push_back({query->int64(0), runId, query->text(1), query->text(2), query->int64(3),
+                           query->int64(4), query->text(5)});
+    }
+    return records;
+}
+
+} // namespace tb::engine

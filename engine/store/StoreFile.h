@@ -1,0 +1,19 @@
+// Opening a store file: checks, connection settings, migration (internal to engine/store).
+#pragma once
+
+#include "engine/store/RunStore.h"
+#include "engine/store/SqlDatabase.h"
+
+#include <string>
+
+namespace tb::engine {
+
+/// Opens `path` as a Trainbench store at the current schema, migrating it in ReadWrite mode.
+/// Throws StoreError with a message that names the path and the fix; a file this call
+/// created is removed again (with its -wal/-shm) when it fails.
+sql::Database openStoreFile(const std::string& path, RunStore::Mode mode);
+
+/// A private in-memory store at the current schema.
+sql::Database openMemoryStore();
+
+} // namespace tb::engine

@@ -1,0 +1,41 @@
+// The observer that persists a run's events on its own thread.
+#pragma once
+
+#include "engine/events/EventObserver.h"
+
+#include <memory>
+#include <string>
+
+namespace tb::engine {
+
+/// Queues events from the engine thread (onEvent never blocks on disk) and writes them in
+/// batched transactions on a writer thread with its own connection. A crash loses at most
+/// the last unflushed batch. Thread-safe: onEvent may be called from any thread.
+///
+/// Example:
+/// ```
+/// auto writer = std::make_shared<StoreWriter>("runs.db");
+/// controller.start(config, options); // options.observers = {writer}
+/// ...
+/// writer->close(); // flushes and joins
+/// ```
+class StoreWriter : public EventObserver {
+public:
+    /// Opens its own connection; throws StoreError when the database cannot be opened.
+    explicit StoreWriter(const std::string& databasePath, int flushIntervalMs = 250);
+    ~StoreWriter() override; ///< close()
+
+    void onEvent(const Event& event) override;
+    /// Writes everything queued so far and waits until it is on disk.
+    void flush();
+    /// Flushes and stops the writer thread. Idempotent.
+    void close();
+    /// The last write error, empty when none ("disk full" and the like).
+    std::string lastError() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace tb::engine

@@ -1,0 +1,29 @@
+// Saving, loading and holding model weights.
+#pragma once
+
+#include <torch/nn/module.h>
+
+#include <string>
+#include <vector>
+
+namespace tb::engine {
+
+/// Writes the module's parameters and buffers to `path` (via a temporary file and a rename,
+/// so a crash never leaves a half-written checkpoint). Throws c10::Error / std::runtime_error.
+void saveCheckpoint(const torch::nn::Module& module, const std::string& path);
+
+/// Loads weights saved by saveCheckpoint into a module of the same architecture.
+void loadCheckpoint(torch::nn::Module& module, const std::string& path);
+
+/// A host copy of a module's weights (the best epoch's), restored before testing.
+class WeightSnapshot {
+public:
+    void capture(const torch::nn::Module& module);
+    void restore(torch::nn::Module& module) const;
+    bool empty() const { return m_tensors.empty(); }
+
+private:
+    std::vector<torch::Tensor> m_tensors; // parameters then buffers, in module order
+};
+
+} // namespace tb::engine

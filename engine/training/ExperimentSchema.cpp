@@ -1,0 +1,176 @@
+#include "engine/training/ExperimentSchema.h"
+
+#include "engine/config/Config.h"
+#include "engine/data/csv/CsvDataFields.h"
+#include "engine/models/ModelRegistry.h"
+
+#include <torch/version.h>
+
+#include <cmath>
+#include <regex>
+
+namespace tb::engine {
+namespace {
+
+using I = std::int64_t;
+
+void declareRunFields(Schema& s)
+{
+    s.add(FieldSpec{"name", FieldType::String, std::string{"experiment"}}.help(
+        "Name shown in the runs list"));
+    s.add(FieldSpec{"seed", FieldType::Int, I{42}}.min(0).help(
+        "Seeds weights, shuffling and the validation split: same seed, same run on CPU"));
+    s.add(FieldSpec{"device", FieldType::String, std::string{"cpu"}}.help(
+        "Where to train: cpu, cuda:N or npu:N (see `trainbench-cli devices`)"));
+    s.add(FieldSpec{"threads", FieldType::Int, I{0}}.min(0).max(1024).help(
+        "CPU threads for LibTorch's operators; 0 uses every core"));
+}
+
+void declareDataFields(Schema& s)
+{
+    s.add(FieldSpec{"data.kind", FieldType::Enum, std::string{"idx"}}
+              .oneOf({"idx", "csv"})
+              .help("Dataset format: idx (MNIST / Fashion-MNIST image files), csv (time series "
+                    "with a date column)"));
+    s.add(FieldSpec{"data.root", FieldType::Path, std::string{"/usr/share/datasets/fashion-mnist"}}
+              .forData("idx")
+              .help("Folder holding train-/t10k- images and labels in IDX format (.gz or plain)"));
+    s.add(FieldSpec{"data.val_fraction", FieldType::Float, 0.1}.min(0.0).max(0.5).help(
+        "Share of the training files held out for validation"));
+    s.add(FieldSpec{"data.normalize", FieldType::Bool, true}.help(
+        "Standardise inputs with the training split's mean and standard deviation"));
+    s.add(FieldSpec{"data.num_workers", FieldType::Int, I{1}}.min(0).max(64).help(
+        "Threads assembling batches ahead of training; 0 assembles on the training thread"));
+    s.add(FieldSpec{"data.prefetch", FieldType::Int, I{4}}.min(1).max(256).help(
+        "Batches prepared ahead of the training step"));
+    declareCsvDataFields(s);
+}
+
+void declareModelFields(Schema& s)
+{
+    std::vector<std::string> names;
+    for (const ModelFamily& family : modelRegistry())
+        names.push_back(family.name);
+    s.add(FieldSpec{std::string{Schema::kModelKey}, FieldType::Enum, names.front()}
+              .oneOf(names)
+              .help("Model family; its hyperparameters follow"));
+    for (const ModelFamily& family : modelRegistry()) {
+        for (FieldSpec field : family.hyperparameters)
+            s.add(std::move(field.forModel(family.name)));
+    }
+}
+
+void declareOptimizerFields(Schema& s)
+{
+    s.add(FieldSpec{"optim.name", FieldType::Enum, std::string{"adamw"}}
+              .oneOf({"sgd", "adam", "adamw"})
+              .help("Optimizer"));
+    s.add(FieldSpec{"optim.lr", FieldType::Float, 1e-3}.min(1e-12).max(10.0).help(
+        "Peak learning rate"));
+    s.add(FieldSpec{"optim.weight_decay", FieldType::Float, 0.0}.min(0.0).max(1.0).help(
+        "L2 penalty (decoupled for adamw)"));
+    s.add(FieldSpec{"optim.momentum", FieldType::Float, 0.9}.min(0.0).max(0.999).help(
+        "SGD momentum"));
+    s.add(FieldSpec{"optim.beta1", FieldType::Float, 0.9}.min(0.0).max(0.9999).help(
+        "Adam first-moment decay"));
+    s.add(FieldSpec{"optim.beta2", FieldType::Float, 0.999}.min(0.0).max(0.99999).help(
+        "Adam second-moment decay"));
+}
+
+void declareScheduleFields(Schema& s)
+{
+    s.add(FieldSpec{"schedule.name", FieldType::Enum, std::string{"constant"}}
+              .oneOf({"constant", "step", "cosine", "halve"})
+              .help("Learning-rate schedule: constant, step (x gamma every step_size epochs), "
+                    "cosine (to min_lr over the run), halve (x0.5 every epoch)"));
+    s.add(FieldSpec{"schedule.step_size", FieldType::Int, I{1}}.min(1).help(
+        "Epochs between decays of the step schedule"));
+    s.add(FieldSpec{"schedule.gamma", FieldType::Float, 0.1}.min(1e-6).max(1.0).help(
+        "Decay factor of the step schedule"));
+    s.add(FieldSpec{"schedule.min_lr", FieldType::Float, 0.0}.min(0.0).help(
+        "Final learning rate of the cosine schedule"));
+    s.add(FieldSpec{"schedule.warmup_steps", FieldType::Int, I{0}}.min(0).help(
+        "Optimizer steps of linear warm-up from 0 to lr"));
+}
+
+void declareTrainFields(Schema& s)
+{
+    s.add(FieldSpec{"train.epochs", FieldType::Int, I{3}}.min(1).max(100000).help(
+        "Passes over the training split"));
+    s.add(FieldSpec{"train.batch_size", FieldType::Int, I{64}}.min(1).max(1 << 20).help(
+        "Samples per forward pass"));
+    s.add(FieldSpec{"train.grad_accum", FieldType::Int, I{1}}.min(1).max(1024).help(
+        "Batches whose gradients add up before one optimizer step"));
+    s.add(FieldSpec{"train.grad_clip", FieldType::Float, 0.0}.min(0.0).help(
+        "Clip the global gradient norm to this value; 0 turns clipping off"));
+    s.add(FieldSpec{"train.val_every", FieldType::Int, I{1}}.min(1).help(
+        "Validate every N epochs (and always after the last)"));
+    s.add(FieldSpec{"train.log_every", FieldType::Int, I{20}}.min(1).help(
+        "Record training loss every N optimizer steps"));
+    s.add(FieldSpec{"train.early_stop.monitor", FieldType::Enum, std::string{"val/loss"}}
+              .oneOf({"val/loss", "val/accuracy", "val/mse", "val/mae"})
+              .help("Validation metric that picks the best checkpoint and drives early stopping"));
+    s.add(FieldSpec{"train.early_stop.patience", FieldType::Int, I{0}}.min(0).help(
+        "Stop after this many validations without improvement; 0 never stops early"));
+    s.add(FieldSpec{"train.early_stop.min_delta", FieldType::Float, 0.0}.min(0.0).help(
+        "Smallest change of the monitored metric that counts as an improvement"));
+    s.add(FieldSpec{"train.checkpoints", FieldType::Bool, true}.help(
+        "Save the best and the last model beside the database"));
+}
+
+bool isDeviceId(const std::string& text)
+{
+    static const std::regex pattern{R"((cpu|(cuda|npu)(:[0-9]+)?))"};
+    return std::regex_match(text, pattern);
+}
+
+void declareRules(Schema& s)
+{
+    s.addRule([](const Config& c, ConfigIssues& out) {
+        if (!isDeviceId(c.getString("device")))
+            out.push_back({"device", "'" + c.getString("device") +
+                                         "' is not a device; use cpu, cuda:N or npu:N"});
+    });
+    s.addRule([](const Config& c, ConfigIssues& out) {
+        if (c.getInt("train.early_stop.patience") > 0 && c.getFloat("data.val_fraction") <= 0.0)
+            out.push_back({"train.early_stop.patience",
+                           "early stopping needs a validation split; set data.val_fraction "
+                           "above 0 or patience to 0"});
+    });
+}
+
+Schema buildSchema()
+{
+    Schema s;
+    declareRunFields(s);
+    declareDataFields(s);
+    declareModelFields(s);
+    declareOptimizerFields(s);
+    declareScheduleFields(s);
+    declareTrainFields(s);
+    declareRules(s);
+    return s;
+}
+
+} // namespace
+
+const Schema& experimentSchema()
+{
+    static const Schema schema = buildSchema();
+    return schema;
+}
+
+std::vector<ModelFamilyInfo> modelFamilies()
+{
+    std::vector<ModelFamilyInfo> out;
+    for (const ModelFamily& f : modelRegistry())
+        out.push_back({f.name, f.task, f.description});
+    return out;
+}
+
+std::string torchVersion()
+{
+    return TORCH_VERSION;
+}
+
+} // namespace tb::engine

@@ -1,0 +1,222 @@
+#include "engine/training/RunController.h"
+
+#include "engine/config/ConfigYaml.h"
+#include "engine/data/DataError.h"
+#include "engine/models/ModelRegistry.h"
+#include "engine/store/RunStore.h"
+#include "engine/store/StoreWriter.h"
+#include "engine/training/ExperimentSchema.h"
+#include "engine/training/Trainer.h"
+#include "engine/util/Environment.h"
+
+#include <ATen/Parallel.h>
+#include <torch/utils.h>
+
+#include <atomic>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+namespace tb::engine {
+namespace {
+
+int threadCount(const Config& config)
+{
+    const auto n = config.getInt("threads");
+    return n > 0 ? static_cast<int>(n) : hardwareThreads();
+}
+
+RunRecord newRunRecord(const Config& config, const std::string& name)
+{
+    RunRecord r;
+    r.name = name.empty() ? config.getString("name") : name;
+    r.status = RunStatus::Created;
+    r.createdAt = utcNowIso();
+    r.device = config.getString("device");
+    r.configYaml = toYaml(config);
+    r.configHash = configHash(config);
+    r.seed = config.getInt("seed");
+    r.torchVersion = torchVersion();
+    r.threads = threadCount(config);
+    r.host = hostName();
+    return r;
+}
+
+std::string defaultArtifactDir(const std::string& databasePath, std::int64_t runId)
+{
+    return databasePath + ".artifacts/run-" + std::to_string(runId);
+}
+
+/// Loads the data and builds the model on the caller's thread, so that every input error is
+/// reported before a run exists in the database.
+struct PreparedRun {
+    DataSplits data;
+    std::shared_ptr<Model> model;
+};
+
+PreparedRun prepareRun(const Config& config, ConfigIssues& issues)
+{
+    PreparedRun run;
+    try {
+        run.data = loadDataSplits(config);
+    } catch (const DataError& e) {
+        issues.push_back({"data", e.what()});
+        return run;
+    }
+    const ModelFamily* family = findModelFamily(config.getString("model.name"));
+    if (family->task != run.data.task) {
+        issues.push_back({"model.name", "model '" + family->name + "' is for " + family->task +
+                                            " but the data is for " + run.data.task});
+        return run;
+    }
+    torch::manual_seed(static_cast<std::uint64_t>(config.getInt("seed")));
+    try {
+        run.model = family->build(config, run.data);
+    } catch (const std::exception& e) {
+        issues.push_back({"model", std::string("cannot build the model: ") + e.what()});
+    }
+    return run;
+}
+
+} // namespace
+
+struct RunController::Impl {
+    std::mutex mutex;
+    std::thread thread; // guarded by mutex
+    std::shared_ptr<RunCommands> commands; // guarded by mutex
+    std::atomic<bool> active{false};
+    std::atomic<std::int64_t> runId{0};
+    std::atomic<RunStatus> lastStatus{RunStatus::Created};
+
+    void join()
+    {
+        std::thread finished;
+        {
+            std::lock_guard lock(mutex);
+            finished = std::move(thread);
+        }
+        if (finished.joinable())
+            finished.join();
+    }
+};
+
+RunController::RunController()
+    : m_impl(std::make_unique<Impl>())
+{
+}
+
+RunController::~RunController()
+{
+    stop();
+    m_impl->join();
+}
+
+StartResult RunController::start(const Config& config, const RunOptions& options)
+{
+    StartResult result;
+    if (m_impl->active) {
+        result.error = "a run is already in progress; stop it or wait for it to finish";
+        return result;
+    }
+    m_impl->join();
+
+    result.issues = validateConfig(config);
+    if (result.issues.empty())
+        result.issues = preflightConfig(config);
+    if (!result.issues.empty())
+        return result;
+    PreparedRun prepared = prepareRun(config, result.issues);
+    if (!result.issues.empty())
+        return result;
+
+    std::shared_ptr<StoreWriter> writer;
+    try {
+        RunStore store = RunStore::open(options.databasePath);
+        result.runId = store.createRun(newRunRecord(config, options.runName));
+        writer = std::make_shared<StoreWriter>(options.databasePath);
+    } catch (const std::exception& e) {
+        result.error = e.what();
+        return result;
+    }
+
+    TrainerSetup setup{config, std::move(prepared.data), std::move(prepared.model),
+                       config.getString("device"),
+                       options.artifactDir.empty()
+                           ? defaultArtifactDir(options.databasePath, result.runId)
+                           : options.artifactDir};
+    std::vector<std::shared_ptr<EventObserver>> observers{writer};
+    observers.insert(observers.end(), options.observers.begin(), options.observers.end());
+
+    auto commands = std::make_shared<RunCommands>();
+    const int threads = threadCount(config);
+    const std::int64_t id = result.runId;
+    Impl* impl = m_impl.get();
+    impl->runId = id;
+    impl->active = true;
+    std::lock_guard lock(impl->mutex);
+    impl->commands = commands;
+    impl->thread = std::thread([impl, id, threads, commands, writer, observers,
+                                setup = std::move(setup)]() mutable {
+        at::set_num_threads(threads);
+        EventPublisher events(id, std::move(observers));
+        Trainer trainer(std::move(setup), events, *commands);
+        const RunEnded ended = trainer.run();
+        writer->close();
+        impl->lastStatus = ended.status;
+        impl->active = false;
+    });
+    result.started = true;
+    return result;
+}
+
+void RunController::pause()
+{
+    std::lock_guard lock(m_impl->mutex);
+    if (m_impl->commands)
+        m_impl->commands->setPaused(true);
+}
+
+void RunController::resume()
+{
+    std::lock_guard lock(m_impl->mutex);
+    if (m_impl->commands)
+        m_impl->commands->setPaused(false);
+}
+
+void RunController::stop()
+{
+    std::lock_guard lock(m_impl->mutex);
+    if (m_impl->commands)
+        m_impl->commands->requestStop();
+}
+
+void RunController::requestCheckpoint()
+{
+    std::lock_guard lock(m_impl->mutex);
+    if (m_impl->commands)
+        m_impl->commands->requestCheckpoint();
+}
+
+bool RunController::isActive() const
+{
+    return m_impl->active;
+}
+
+bool RunController::isPaused() const
+{
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->active && m_impl->commands && m_impl->commands->paused();
+}
+
+std::int64_t RunController::runId() const
+{
+    return m_impl->runId;
+}
+
+RunStatus RunController::wait()
+{
+    m_impl->join();
+    return m_impl->lastStatus;
+}
+
+} // namespace tb::engine

@@ -1,0 +1,78 @@
+// Starts an experiment on the engine thread and steers it.
+#pragma once
+
+#include "engine/config/Config.h"
+#include "engine/config/ConfigIssue.h"
+#include "engine/events/EventObserver.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tb::engine {
+
+/// Where a run writes and who listens to it.
+struct RunOptions {
+    /// Workspace database; the run row is created before start() returns.
+    std::string databasePath;
+    /// Folder for checkpoints; empty: `<database>.artifacts/run-<id>` beside the database.
+    std::string artifactDir;
+    /// Receive every event on the engine thread (besides the built-in store writer).
+    std::vector<std::shared_ptr<EventObserver>> observers;
+    /// Display name of the run; empty: the config's `name`.
+    std::string runName;
+};
+
+/// The outcome of start(): either a run id or everything that prevented starting.
+struct StartResult {
+    bool started = false;
+    std::int64_t runId = 0;
+    ConfigIssues issues; ///< invalid config, missing dataset, unusable device
+    std::string error; ///< database could not be opened, etc.
+};
+
+/// Owns one engine thread that trains one run at a time. All methods are thread-safe; the
+/// commands (pause, resume, stop, checkpoint) take effect between optimizer steps.
+///
+/// Example:
+/// ```
+/// RunController rc;
+/// StartResult r = rc.start(config, options);
+/// if (!r.started) { print(formatIssues(r.issues)); return; }
+/// RunStatus s = rc.wait();
+/// ```
+class RunController {
+public:
+    RunController();
+    ~RunController(); ///< stops a running run and joins the thread
+
+    RunController(const RunController&) = delete;
+    RunController& operator=(const RunController&) = delete;
+
+    /// Validates the config (schema rules, dataset files, device), creates the run row and
+    /// starts training. Refuses while a run is active.
+    StartResult start(const Config& config, const RunOptions& options);
+
+    void pause();
+    void resume();
+    void stop();
+    void requestCheckpoint();
+
+    bool isActive() const;
+    bool isPaused() const;
+    std::int64_t runId() const;
+
+    /// Blocks until the current run ends; returns its final status.
+    RunStatus wait();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+/// Checks that only the engine can make: dataset files exist and parse, the device is
+/// usable, the data fits the model. Does not include validateConfig's schema checks.
+ConfigIssues preflightConfig(const Config& config);
+
+} // namespace tb::engine

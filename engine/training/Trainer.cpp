@@ -1,0 +1,348 @@
+#include "engine/training/Trainer.h"
+
+#include "engine/data/DataLoader.h"
+#include "engine/training/Checkpoint.h"
+#include "engine/training/EarlyStopping.h"
+#include "engine/training/LearningRateSchedule.h"
+#include "engine/training/Objective.h"
+#include "engine/training/OptimizerFactory.h"
+#include "engine/training/TrainingFailure.h"
+
+#include <torch/nn/utils/clip_grad.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <optional>
+
+namespace tb::engine {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::unique_ptr<DataLoader> makeLoader(const std::shared_ptr<const Dataset>& dataset,
+                                       const Config& config, bool training, bool pin)
+{
+    if (!dataset || dataset->size() == 0)
+        return nullptr;
+    LoaderOptions o;
+    o.batchSize = config.getInt("train.batch_size");
+    o.shuffle = training;
+    o.numWorkers = static_cast<int>(config.getInt("data.num_workers"));
+    o.prefetch = static_cast<int>(config.getInt("data.prefetch"));
+    o.seed = static_cast<std::uint64_t>(config.getInt("seed"));
+    o.pinMemory = pin;
+    return std::make_unique<DataLoader>(dataset, o);
+}
+
+std::string formatMetric(const MetricValue& m)
+{
+    char text[96];
+    std::snprintf(text, sizeof(text), "%s %.4f", m.name.c_str(), m.value);
+    return text;
+}
+
+std::string joinMetrics(const std::vector<MetricValue>& metrics)
+{
+    std::string out;
+    for (const auto& m : metrics)
+        out += (out.empty() ? "" : ", ") + formatMetric(m);
+    return out;
+}
+
+} // namespace
+
+struct Trainer::Impl {
+    enum class EpochOutcome { Completed, Stopped };
+
+    TrainerSetup setup;
+    const EventPublisher& events;
+    RunCommands& commands;
+    torch::Device device;
+    std::unique_ptr<Objective> objective;
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    std::unique_ptr<DataLoader> trainLoader;
+    std::unique_ptr<DataLoader> valLoader;
+    std::unique_ptr<DataLoader> testLoader;
+    std::optional<LearningRateSchedule> schedule;
+    std::optional<EarlyStopping> earlyStopping;
+    WeightSnapshot bestWeights;
+    std::string monitor;
+
+    std::int64_t epochs = 0;
+    std::int64_t accumulation = 1;
+    std::int64_t logEvery = 1;
+    double gradClip = 0.0;
+    std::int64_t step = 0; // optimizer steps taken
+    std::int64_t batchesDone = 0;
+    double trainingS = 0.0; // time spent in training batches, for the ETA
+    double currentLr = 0.0;
+
+    Impl(TrainerSetup s, const EventPublisher& e, RunCommands& c)
+        : setup(std::move(s))
+        , events(e)
+        , commands(c)
+        , device(setup.device)
+    {
+    }
+
+    void prepare()
+    {
+        const Config& c = setup.config;
+        const bool pin = device.is_cuda();
+        trainLoader = makeLoader(setup.data.train, c, true, pin);
+        valLoader = makeLoader(setup.data.val, c, false, pin);
+        testLoader = makeLoader(setup.data.test, c, false, pin);
+        epochs = c.getInt("train.epochs");
+        accumulation = c.getInt("train.grad_accum");
+        logEvery = c.getInt("train.log_every");
+        gradClip = c.getFloat("train.grad_clip");
+        objective = makeObjective(setup.data);
+        setup.model->to(device);
+        optimizer = makeOptimizer(c, setup.model->parameters());
+        schedule.emplace(c, stepsPerEpoch(), epochs);
+        monitor = c.getString("train.early_stop.monitor");
+        earlyStopping.emplace(objective->higherIsBetter(monitor),
+                              c.getInt("train.early_stop.patience"),
+                              c.getFloat("train.early_stop.min_delta"));
+    }
+
+    std::int64_t stepsPerEpoch() const
+    {
+        return (trainLoader->batchesPerEpoch() + accumulation - 1) / accumulation;
+    }
+
+    RunEnded run()
+    {
+        prepare();
+        events.publish(RunStarted{events.runId(), setup.config.getString("name"), setup.device,
+                                  epochs, stepsPerEpoch(), events.elapsedS()});
+        events.log(LogLevel::Info, setup.data.description);
+        events.log(LogLevel::Info, "model: " + setup.config.getString("model.name") + ", " +
+                                       std::to_string(parameterCount()) + " parameters on " +
+                                       setup.device);
+        for (std::int64_t epoch = 1; epoch <= epochs; ++epoch) {
+            if (trainEpoch(epoch) == EpochOutcome::Stopped) {
+                saveCheckpoint("last", epoch);
+                return ended(RunStatus::Stopped, "stopped by the user during epoch " +
+                                                     std::to_string(epoch), {});
+            }
+            if (earlyStopping->shouldStop()) {
+                events.log(LogLevel::Info, "early stopping: " + monitor + " has not improved for " +
+                                               std::to_string(setup.config.getInt(
+                                                   "train.early_stop.patience")) +
+                                               " validations");
+                break;
+            }
+        }
+        return ended(RunStatus::Finished, {}, testMetrics());
+    }
+
+    std::int64_t parameterCount() const
+    {
+        std::int64_t n = 0;
+        for (const auto& p : setup.model->parameters())
+            n += p.numel();
+        return n;
+    }
+
+    EpochOutcome trainEpoch(std::int64_t epoch)
+    {
+        setup.model->train();
+        trainLoader->startEpoch(epoch);
+        const auto epochStart = Clock::now();
+        const std::int64_t batches = trainLoader->batchesPerEpoch();
+        torch::Tensor epochLoss = torch::zeros({}, torch::TensorOptions(device).dtype(torch::kDouble));
+        torch::Tensor windowLoss = epochLoss.clone();
+        std::int64_t windowBatches = 0;
+        std::int64_t windowSamples = 0;
+        auto windowStart = Clock::now();
+
+        for (std::int64_t index = 0; index < batches; ++index) {
+            commands.waitWhilePaused();
+            if (commands.stopRequested())
+                return EpochOutcome::Stopped;
+            if (commands.takeCheckpointRequest())
+                saveCheckpoint("manual", epoch);
+
+            const auto batchStart = Clock::now();
+            std::optional<Batch> hostBatch = trainLoader->next();
+            if (!hostBatch)
+                break;
+            const Batch batch = hostBatch->to(device, device.is_cuda());
+            const torch::Tensor loss = objective->loss(setup.model->forward(batch), batch);
+            (accumulation > 1 ? loss / static_cast<double>(accumulation) : loss).backward();
+            const torch::Tensor detached = loss.detach().to(torch::kDouble);
+            epochLoss += detached;
+            windowLoss += detached;
+            ++windowBatches;
+            windowSamples += batch.size();
+
+            const bool lastOfEpoch = index + 1 == batches;
+            if ((index + 1) % accumulation == 0 || lastOfEpoch) {
+                optimizerStep();
+                if (step % logEvery == 0) {
+                    publishStep(epoch, windowLoss.item<double>() / windowBatches,
+                                windowSamples / secondsSince(windowStart));
+                    windowLoss.zero_();
+                    windowBatches = 0;
+                    windowSamples = 0;
+                    windowStart = Clock::now();
+                }
+            }
+            ++batchesDone;
+            trainingS += secondsSince(batchStart);
+        }
+        const double trainLoss = epochLoss.item<double>() / static_cast<double>(batches);
+        requireFinite(trainLoss, epoch);
+        finishEpoch(epoch, trainLoss, secondsSince(epochStart));
+        return EpochOutcome::Completed;
+    }
+
+    void optimizerStep()
+    {
+        if (gradClip > 0.0)
+            torch::nn::utils::clip_grad_norm_(setup.model->parameters(), gradClip);
+        currentLr = schedule->at(step);
+        setLearningRate(*optimizer, currentLr);
+        optimizer->step();
+        optimizer->zero_grad();
+        ++step;
+    }
+
+    void publishStep(std::int64_t epoch, double meanLoss, double samplesPerSec)
+    {
+        requireFinite(meanLoss, epoch);
+        const std::int64_t remaining = epochs * trainLoader->batchesPerEpoch() - batchesDone;
+        const double eta = batchesDone > 0 ? trainingS / batchesDone * remaining : 0.0;
+        events.publish(StepMetrics{events.runId(), step, epoch, events.elapsedS(), samplesPerSec,
+                                   eta, {{"train/loss", meanLoss}, {"train/lr", currentLr}}});
+    }
+
+    void requireFinite(double loss, std::int64_t epoch) const
+    {
+        if (!std::isfinite(loss))
+            throw NonFiniteLoss(step, epoch, loss);
+    }
+
+    void finishEpoch(std::int64_t epoch, double trainLoss, double durationS)
+    {
+        std::vector<MetricValue> values{{"train/loss", trainLoss}, {"train/lr", currentLr}};
+        const bool validate = valLoader && (epoch % setup.config.getInt("train.val_every") == 0 ||
+                                            epoch == epochs);
+        if (validate) {
+            const auto valMetrics = evaluate(*valLoader, "val");
+            values.insert(values.end(), valMetrics.begin(), valMetrics.end());
+            trackBest(epoch, valMetrics);
+        }
+        const double samples = static_cast<double>(trainLoader->samplesPerEpoch());
+        events.publish(EpochSummary{events.runId(), epoch, step, events.elapsedS(), durationS,
+                                    samples / durationS, values});
+        events.log(LogLevel::Info, "epoch " + std::to_string(epoch) + "/" +
+                                       std::to_string(epochs) + " in " +
+                                       std::to_string(static_cast<int>(durationS)) + " s: " +
+                                       joinMetrics(values));
+        saveCheckpoint("last", epoch);
+    }
+
+    void trackBest(std::int64_t epoch, const std::vector<MetricValue>& valMetrics)
+    {
+        for (const auto& m : valMetrics) {
+            if (m.name != monitor || !std::isfinite(m.value))
+                continue;
+            if (earlyStopping->update(m.value)) {
+                bestWeights.capture(*setup.model);
+                saveCheckpoint("best", epoch);
+            }
+        }
+    }
+
+    std::vector<MetricValue> evaluate(DataLoader& loader, const std::string& split)
+    {
+        torch::NoGradGuard noGrad;
+        setup.model->eval();
+        loader.startEpoch(1);
+        while (std::optional<Batch> hostBatch = loader.next()) {
+            const Batch batch = hostBatch->to(device, device.is_cuda());
+            objective->accumulate(setup.model->forward(batch), batch);
+        }
+        setup.model->train();
+        return objective->summarize(split);
+    }
+
+    std::vector<MetricValue> testMetrics()
+    {
+        if (!testLoader)
+            return {};
+        if (!bestWeights.empty())
+            bestWeights.restore(*setup.model);
+        auto metrics = evaluate(*testLoader, "test");
+        events.log(LogLevel::Info, std::string(bestWeights.empty() ? "final" : "best") +
+                                       " model on the test split: " + joinMetrics(metrics));
+        publishReport(objective->finish("test", setup.artifactDir));
+        if (earlyStopping->hasBest())
+            metrics.push_back({"best/" + monitor, earlyStopping->best()});
+        return metrics;
+    }
+
+    void publishReport(const ObjectiveReport& report)
+    {
+        const std::int64_t epoch = (step + stepsPerEpoch() - 1) / stepsPerEpoch();
+        for (const auto& artifact : report.artifacts)
+            events.publish(CheckpointSaved{events.runId(), epoch, step, artifact.kind,
+                                           artifact.path, events.elapsedS()});
+        for (const auto& warning : report.warnings)
+            events.log(LogLevel::Warning, warning);
+    }
+
+    void saveCheckpoint(const std::string& kind, std::int64_t epoch)
+    {
+        if (setup.artifactDir.empty() || !setup.config.getBool("train.checkpoints"))
+            return;
+        const std::string name = kind == "manual" ? "manual-step" + std::to_string(step) : kind;
+        const auto path = std::filesystem::path(setup.artifactDir) / (name + ".pt");
+        try {
+            std::filesystem::create_directories(setup.artifactDir);
+            tb::engine::saveCheckpoint(*setup.model, path.string());
+            events.publish(CheckpointSaved{events.runId(), epoch, step, kind, path.string(),
+                                           events.elapsedS()});
+        } catch (const std::exception& e) {
+            // A checkpoint that cannot be written must not end the run: the metrics still land.
+            events.log(LogLevel::Warning, "could not save the " + kind + " checkpoint to " +
+                                              path.string() + ": " + e.what());
+        }
+    }
+
+    RunEnded ended(RunStatus status, std::string reason, std::vector<MetricValue> finalMetrics)
+    {
+        RunEnded e{events.runId(), status, std::move(reason), events.elapsedS(),
+                   std::move(finalMetrics)};
+        events.publish(e);
+        return e;
+    }
+};
+
+Trainer::Trainer(TrainerSetup setup, const EventPublisher& events, RunCommands& commands)
+    : m_impl(std::make_unique<Impl>(std::move(setup), events, commands))
+{
+}
+
+Trainer::~Trainer() = default;
+
+RunEnded Trainer::run()
+{
+    try {
+        return m_impl->run();
+    } catch (const std::exception& e) {
+        const std::string reason = describeFailure(e, m_impl->setup.config);
+        m_impl->events.log(LogLevel::Error, reason);
+        return m_impl->ended(RunStatus::Failed, reason, {});
+    }
+}
+
+} // namespace tb::engine

@@ -1,0 +1,53 @@
+#include "engine/training/TrainingFailure.h"
+
+#include "engine/config/Config.h"
+#include "engine/data/DataError.h"
+
+#include <c10/util/Exception.h>
+
+#include <new>
+
+namespace tb::engine {
+namespace {
+
+bool isOutOfMemory(const std::exception& error)
+{
+    if (dynamic_cast<const std::bad_alloc*>(&error))
+        return true;
+    const std::string what = error.what();
+    return what.find("out of memory") != std::string::npos ||
+           what.find("DefaultCPUAllocator: can't allocate") != std::string::npos ||
+           what.find("not enough memory") != std::string::npos;
+}
+
+std::string firstLine(const std::string& text)
+{
+    return text.substr(0, text.find('\n'));
+}
+
+} // namespace
+
+NonFiniteLoss::NonFiniteLoss(std::int64_t step, std::int64_t epoch, double value)
+    : std::runtime_error("the training loss became " + std::to_string(value) + " at step " +
+                         std::to_string(step) + " (epoch " + std::to_string(epoch) +
+                         "); lower optim.lr, set train.grad_clip (e.g. 1.0), or check the data "
+                         "for NaN or huge values. Checkpoints from before are kept.")
+{
+}
+
+std::string describeFailure(const std::exception& error, const Config& config)
+{
+    if (isOutOfMemory(error)) {
+        return "out of memory on " + config.getString("device") + " with train.batch_size " +
+               std::to_string(config.getInt("train.batch_size")) +
+               "; lower train.batch_size (train.grad_accum keeps the effective batch) or use a "
+               "smaller model";
+    }
+    if (dynamic_cast<const NonFiniteLoss*>(&error) || dynamic_cast<const DataError*>(&error))
+        return error.what();
+    if (const auto* c10 = dynamic_cast<const c10::Error*>(&error))
+        return "LibTorch error: " + firstLine(c10->what_without_backtrace());
+    return error.what();
+}
+
+} // namespace tb::engine

@@ -1,0 +1,23 @@
+// Turning what can go wrong during training into messages a user can act on.
+#pragma once
+
+#include <cstdint>
+#include <exception>
+#include <stdexcept>
+#include <string>
+
+namespace tb::engine {
+
+class Config;
+
+/// The training loss became NaN or infinite.
+class NonFiniteLoss : public std::runtime_error {
+public:
+    NonFiniteLoss(std::int64_t step, std::int64_t epoch, double value);
+};
+
+/// The reason a run failed, phrased for the user with what to try: out of memory, a NaN
+/// loss, a worker's data error, or any other exception's message.
+std::string describeFailure(const std::exception& error, const Config& config);
+
+} // namespace tb::engine

@@ -1,0 +1,1 @@
+// Compiles the tests' precompiled header once; every LibTorch test reuses it.

@@ -1,0 +1,75 @@
+#!/usr/bin/python3
+"""PyTorch reference for bench_training: the default experiment's CNN on Fashion-MNIST.
+
+Same model, data, batch size, optimizer and thread count as Trainbench's default preset, so
+that only the training engine differs. Prints one line per epoch: `epoch N S` (seconds).
+Run with Debian's /usr/bin/python3 (python3-torch 1.13, the same LibTorch as Trainbench).
+"""
+import argparse
+import gzip
+import struct
+import time
+
+import numpy as np
+import torch
+from torch import nn
+
+
+def read_idx(path):
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    ndim = data[3]
+    dims = struct.unpack(">" + "I" * ndim, data[4 : 4 + 4 * ndim])
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def cnn(channels, hidden, dropout, classes):
+    def block(cin, cout):
+        return [nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout),
+                nn.ReLU(inplace=True), nn.MaxPool2d(2)]
+
+    return nn.Sequential(*block(1, channels), *block(channels, 2 * channels), nn.Flatten(),
+                         nn.Linear(2 * channels * 7 * 7, hidden), nn.ReLU(inplace=True),
+                         nn.Dropout(dropout), nn.Linear(hidden, classes))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--root", default="/usr/share/datasets/fashion-mnist")
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--epochs", type=int, default=2)
+    p.add_argument("--batch-size", type=int, default=128)
+    p.add_argument("--lr", type=float, default=0.002)
+    p.add_argument("--weight-decay", type=float, default=0.0001)
+    p.add_argument("--channels", type=int, default=32)
+    p.add_argument("--hidden", type=int, default=128)
+    p.add_argument("--dropout", type=float, default=0.25)
+    args = p.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(42)
+    images = torch.from_numpy(read_idx(f"{args.root}/train-images-idx3-ubyte.gz").copy())
+    labels = torch.from_numpy(read_idx(f"{args.root}/train-labels-idx1-ubyte.gz").astype(np.int64))
+    x = images.float().div_(255.0).unsqueeze(1)
+    x = (x - x.mean()) / x.std()
+
+    model = cnn(args.channels, args.hidden, args.dropout, 10)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    loss_fn = nn.CrossEntropyLoss()
+    n = x.shape[0]
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        start = time.perf_counter()
+        order = torch.randperm(n)
+        for i in range(0, n, args.batch_size):
+            idx = order[i : i + args.batch_size]
+            xb, yb = x.index_select(0, idx), labels.index_select(0, idx)
+            loss = loss_fn(model(xb), yb)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        print(f"epoch {epoch} {time.perf_counter() - start:.3f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+// Parsing the date formats of the forecasting CSVs and the calendar fields derived from them.
+#include "engine/data/csv/DateTime.h"
+
+#include <QtTest>
+
+using namespace tb::engine;
+
+class TestDateTime : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parsesTheFormatsOfTheSharedFiles_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("ETT") << "2016-07-01 00:00:00" << "2016-07-01 00:00:00";
+        QTest::newRow("ETTm quarter hour") << "2018-06-26 19:45:00" << "2018-06-26 19:45:00";
+        QTest::newRow("exchange rate") << "1990/1/1 0:00" << "1990-01-01 00:00:00";
+        QTest::newRow("exchange rate, two digits") << "2010/10/10 23:59" << "2010-10-10 23:59:00";
+        QTest::newRow("date only") << "2002-01-01" << "2002-01-01 00:00:00";
+        QTest::newRow("ISO T") << "2021-03-04T05:06:07" << "2021-03-04 05:06:07";
+        QTest::newRow("leap day") << "2016-02-29 12:00" << "2016-02-29 12:00:00";
+    }
+    void parsesTheFormatsOfTheSharedFiles() {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        const auto parsed = parseDateTime(text.toStdString());
+        QVERIFY2(parsed.has_value(), qPrintable(text));
+        QCOMPARE(QString::fromStdString(parsed->toString()), expected);
+    }
+
+    void rejectsWhatIsNotADate_data() {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("empty") << "";
+        QTest::newRow("words") << "yesterday";
+        QTest::newRow("day first") << "01/07/2016 00:00";
+        QTest::newRow("month 13") << "2016-13-01";
+        QTest::newRow("February 30") << "2016-02-30";
+        QTest::newRow("not a leap year") << "2017-02-29";
+        QTest::newRow("hour 24") << "2016-07-01 24:00";
+        QTest::newRow("minute 60") << "2016-07-01 10:60";
+        QTest::newRow("mixed separators") << "2016-07/01";
+        QTest::newRow("trailing text") << "2016-07-01 10:00:00 UTC";
+        QTest::newRow("no minutes") << "2016-07-01 10";
+        QTest::newRow("a number") << "42";
+    }
+    void rejectsWhatIsNotADate() {
+        QFETCH(QString, text);
+        QVERIFY2(!parseDateTime(text.toStdString()).has_value(), qPrintable(text));
+    }
+
+    void derivesTheCalendarFieldsPandasGives_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("dayOfWeek");
+        QTest::addColumn<int>("dayOfYear");
+        QTest::addColumn<int>("isoWeek");
+        // Checked against pandas: Timestamp(...).dayofweek, .dayofyear, .isocalendar().week
+        QTest::newRow("ETT start, a Friday") << "2016-07-01" << 4 << 183 << 26;
+        QTest::newRow("epoch, a Thursday") << "1970-01-01" << 3 << 1 << 1;
+        QTest::newRow("before the epoch") << "1969-12-31" << 2 << 365 << 1;
+        QTest::newRow("week 1 of next year") << "2018-12-31" << 0 << 365 << 1;
+        QTest::newRow("week 53 of last year") << "2021-01-03" << 6 << 3 << 53;
+        QTest::newRow("leap year end") << "2020-12-31" << 3 << 366 << 53;
+    }
+    void derivesTheCalendarFieldsPandasGives() {
+        QFETCH(QString, text);
+        QFETCH(int, dayOfWeek);
+        QFETCH(int, dayOfYear);
+        QFETCH(int, isoWeek);
+        const auto date = parseDateTime(text.toStdString());
+        QVERIFY(date.has_value());
+        QCOMPARE(date->dayOfWeek(), dayOfWeek);
+        QCOMPARE(date->dayOfYear(), dayOfYear);
+        QCOMPARE(date->isoWeek(), isoWeek);
+    }
+
+    void ordersAndSpacesBySeconds() {
+        const auto a = parseDateTime("2016-12-31 23:45");
+        const auto b = parseDateTime("2017-01-01 00:00");
+        QVERIFY(a && b);
+        QCOMPARE(b->secondsSinceEpoch() - a->secondsSinceEpoch(), std::int64_t{900});
+        QCOMPARE(parseDateTime("1970-01-02")->secondsSinceEpoch(), std::int64_t{86400});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDateTime)
+#include "tst_datetime.moc"

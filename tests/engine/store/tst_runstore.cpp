@@ -1,0 +1,216 @@
+// Runs in the store: the run row round trip, status and notes, run lists, and deleting a run
+// with everything that belongs to it.
+#include "StoreTestHelpers.h"
+#include "engine/store/RunStore.h"
+
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tb::engine;
+using namespace tb::test;
+
+namespace {
+
+bool isUtcTimestamp(const std::string& text) {
+    static const QRegularExpression format(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$)");
+    return format.match(QString::fromStdString(text)).hasMatch();
+}
+
+void addEverything(RunStore& store, std::int64_t runId) {
+    store.appendMetrics(runId, "train/loss", {{1, 1, 0.1, 0.9}, {2, 1, 0.2, 0.8}});
+    DeviceSample sample;
+    sample.runId = runId;
+    sample.device = "cpu";
+    LogLine line{runId, LogLevel::Info, 0.5, "hello"};
+    store.apply({sample, line});
+    store.addArtifact({0, runId, "best", "/runs/best.pt", 1, 2, {}});
+}
+
+} // namespace
+
+class TestRunStore : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void createdRunReadsBack();
+    void unknownRunIsEmpty();
+    void statusStampsStartAndEnd();
+    void notesTagsAndStar();
+    void listRunsNewestFirstWithFinalMetrics();
+    void deleteRunRemovesEverythingOfThatRun();
+    void writesForUnknownRunAreRefused();
+};
+
+void TestRunStore::createdRunReadsBack() {
+    RunStore store = RunStore::openInMemory();
+    RunRecord written = sampleRun("etth1-dlinear", "2026-11-23T09:15:02Z");
+    written.status = RunStatus::Paused;
+    written.statusReason = "paused by the user";
+    written.startedAt = "2026-11-23T09:15:03Z";
+    const std::int64_t id = store.createRun(written);
+    QVERIFY(id > 0);
+
+    const std::optional<RunRecord> read = store.run(id);
+    QVERIFY(read);
+    QCOMPARE(read->id, id);
+    QCOMPARE(read->name, written.name);
+    QCOMPARE(read->status, RunStatus::Paused);
+    QCOMPARE(read->statusReason, written.statusReason);
+    QCOMPARE(read->createdAt, written.createdAt);
+    QCOMPARE(read->startedAt, written.startedAt);
+    QCOMPARE(read->finishedAt, std::string());
+    QCOMPARE(read->device, written.device);
+    QCOMPARE(read->configYaml, written.configYaml);
+    QCOMPARE(read->configHash, written.configHash);
+    QCOMPARE(read->seed, written.seed);
+    QCOMPARE(read->torchVersion, written.torchVersion);
+    QCOMPARE(read->threads, written.threads);
+    QCOMPARE(read->host, written.host);
+    QCOMPARE(read->notes, written.notes);
+    QCOMPARE(read->tags, written.tags);
+    QCOMPARE(read->starred, true);
+
+    // Without a creation time the store stamps one.
+    const std::int64_t stamped = store.createRun(sampleRun("now"));
+    QVERIFY2(isUtcTimestamp(store.run(stamped)->createdAt), store.run(stamped)->createdAt.c_str());
+    QVERIFY(stamped > id);
+}
+
+void TestRunStore::unknownRunIsEmpty() {
+    RunStore store = RunStore::openInMemory();
+    QVERIFY(!store.run(7));
+    QVERIFY(store.metricNames(7).empty());
+    QVERIFY(store.metricSeries(7, "train/loss").empty());
+    QVERIFY(store.finalMetrics(7).empty());
+    QVERIFY(store.deviceSamples(7).empty());
+    QVERIFY(store.logs(7).empty());
+    QVERIFY(store.artifacts(7).empty());
+    QCOMPARE(store.exportMetricsCsv(7), std::string("step,epoch,wall_time_s\n"));
+}
+
+void TestRunStore::statusStampsStartAndEnd() {
+    RunStore store = RunStore::openInMemory();
+    const std::int64_t id = store.createRun(sampleRun("status"));
+    store.setRunStatus(id, RunStatus::Running);
+    RunRecord run = *store.run(id);
+    QCOMPARE(run.status, RunStatus::Running);
+    QVERIFY(isUtcTimestamp(run.startedAt));
+    QCOMPARE(run.finishedAt, std::string());
+
+    store.setRunStatus(id, RunStatus::Failed, "CUDA out of memory at step 12");
+    run = *store.run(id);
+    QCOMPARE(run.status, RunStatus::Failed);
+    QCOMPARE(run.statusReason, std::string("CUDA out of memory at step 12"));
+    QVERIFY(isUtcTimestamp(run.finishedAt));
+}
+
+void TestRunStore::notesTagsAndStar() {
+    RunStore store = RunStore::openInMemory();
+    const std::int64_t id = store.createRun(sampleRun("notes"));
+    store.setRunNotes(id, "lr too high", "sweep,lr", false);
+    const RunRecord run = *store.run(id);
+    QCOMPARE(run.notes, std::string("lr too high"));
+    QCOMPARE(run.tags, std::string("sweep,lr"));
+    QCOMPARE(run.starred, false);
+}
+
+void TestRunStore::listRunsNewestFirstWithFinalMetrics() {
+    RunStore store = RunStore::openInMemory();
+    const std::int64_t oldest = store.createRun(sampleRun("oldest", "2026-01-01T00:00:00Z"));
+    const std::int64_t newest = store.createRun(sampleRun("newest", "2026-03-01T00:00:00Z"));
+    const std::int64_t middle = store.createRun(sampleRun("middle", "2026-02-01T00:00:00Z"));
+    // Same second as `middle`: the later id is the newer run.
+    const std::int64_t middleLater = store.createRun(sampleRun("middle 2", "2026-02-01T00:00:00Z"));
+
+    // The last value is the one at the highest step, whatever the order of writing.
+    store.appendMetrics(middle, "val/loss", {{10, 1, 1.0, 0.5}, {30, 3, 3.0, 0.3}});
+    store.appendMetrics(middle, "val/loss", {{20, 2, 2.0, 0.4}});
+    store.appendMetrics(middle, "train/loss", {{30, 3, 3.0, 0.25}});
+    store.appendMetrics(oldest, "train/loss", {{1, 1, 1.0, 2.0}});
+
+    const std::vector<RunSummary> runs = store.listRuns();
+    QCOMPARE(runs.size(), std::size_t{4});
+    QCOMPARE(runs[0].run.id, newest);
+    QCOMPARE(runs[1].run.id, middleLater);
+    QCOMPARE(runs[2].run.id, middle);
+    QCOMPARE(runs[3].run.id, oldest);
+    QCOMPARE(runs[2].run.name, std::string("middle"));
+
+    QVERIFY(runs[0].finalMetrics.empty());
+    QCOMPARE(runs[2].finalMetrics.size(), std::size_t{2});
+    QCOMPARE(runs[2].finalMetrics[0].name, std::string("train/loss"));
+    QCOMPARE(runs[2].finalMetrics[0].value, 0.25);
+    QCOMPARE(runs[2].finalMetrics[1].name, std::string("val/loss"));
+    QCOMPARE(runs[2].finalMetrics[1].value, 0.3);
+    QCOMPARE(runs[3].finalMetrics.size(), std::size_t{1});
+    QCOMPARE(runs[3].finalMetrics[0].value, 2.0);
+
+    const std::vector<MetricValue> finals = store.finalMetrics(middle);
+    QCOMPARE(finals.size(), std::size_t{2});
+    QCOMPARE(finals[1].value, 0.3);
+}
+
+void TestRunStore::deleteRunRemovesEverythingOfThatRun() {
+    const std::string path = m_dir.filePath("delete.db").toStdString();
+    std::int64_t doomed = 0;
+    std::int64_t kept = 0;
+    {
+        RunStore store = RunStore::open(path);
+        doomed = store.createRun(sampleRun("doomed"));
+        kept = store.createRun(sampleRun("kept"));
+        addEverything(store, doomed);
+        addEverything(store, kept);
+        store.deleteRun(doomed);
+        store.deleteRun(doomed); // already gone: nothing to do
+        QVERIFY(!store.run(doomed));
+        QVERIFY(store.metricNames(doomed).empty());
+        QCOMPARE(store.listRuns().size(), std::size_t{1});
+    }
+    const std::string ofDoomed = " WHERE run_id = " + std::to_string(doomed);
+    QCOMPARE(queryInt(path, "SELECT count(*) FROM metric_series" + ofDoomed), std::int64_t{0});
+    QCOMPARE(queryInt(path, "SELECT count(*) FROM metric_chunks WHERE series_id NOT IN "
+                            "(SELECT id FROM metric_series)"),
+             std::int64_t{0});
+    QCOMPARE(queryInt(path, "SELECT count(*) FROM metric_chunks"), std::int64_t{1});
+    QCOMPARE(queryInt(path, "SELECT count(*) FROM device_samples" + ofDoomed), std::int64_t{0});
+    QCOMPARE(queryInt(path, "SELECT count(*) FROM logs" + ofDoomed), std::int64_t{0});
+    QCOMPARE(queryInt(path, "SELECT count(*) FROM artifacts" + ofDoomed), std::int64_t{0});
+
+    RunStore store = RunStore::open(path);
+    QCOMPARE(store.metricSeries(kept, "train/loss").size(), std::size_t{2});
+    QCOMPARE(store.deviceSamples(kept).size(), std::size_t{1});
+    QCOMPARE(store.logs(kept).size(), std::size_t{1});
+    QCOMPARE(store.artifacts(kept).size(), std::size_t{1});
+}
+
+void TestRunStore::writesForUnknownRunAreRefused() {
+    RunStore store = RunStore::openInMemory();
+    const std::int64_t id = store.createRun(sampleRun("real"));
+
+    // One batch, one transaction: the valid event before the bad one is not kept either.
+    const QString error = storeErrorOf([&] {
+        store.apply({stepMetrics(id, 1, 0.5), stepMetrics(999, 1, 0.5)});
+    });
+    QVERIFY2(error.contains("run 999 does not exist"), qPrintable(error));
+    QVERIFY(store.metricNames(id).empty());
+
+    QVERIFY(storeErrorOf([&] { store.setRunStatus(999, RunStatus::Running); }).contains("run 999"));
+    QVERIFY(storeErrorOf([&] { store.setRunNotes(999, "", "", false); }).contains("run 999"));
+    QVERIFY(storeErrorOf([&] {
+                store.appendMetrics(999, "x", {{1, 1, 0, 0}});
+            }).contains("run 999"));
+    QVERIFY(storeErrorOf([&] {
+                store.addArtifact({0, 999, "best", "/x", 0, 0, {}});
+            }).contains("run 999"));
+
+    // The failed batch left the connection usable.
+    store.apply({stepMetrics(id, 1, 0.5)});
+    QCOMPARE(store.metricSeries(id, "train/loss").size(), std::size_t{1});
+}
+
+QTEST_GUILESS_MAIN(TestRunStore)
+#include "tst_runstore.moc"

@@ -1,0 +1,178 @@
+// mergeFrom: every run of another workspace file is copied with all its rows under new ids;
+// files that are not Trainbench stores are refused with a message and nothing changes.
+#include "StoreTestHelpers.h"
+#include "engine/store/RunStore.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tb::engine;
+using namespace tb::test;
+
+namespace {
+
+/// A run with every kind of row, distinguishable by `tag`.
+std::int64_t addFullRun(RunStore& store, const std::string& tag, const std::string& createdAt) {
+    const std::int64_t runId = store.createRun(sampleRun(tag, createdAt));
+    std::vector<Event> events{RunStarted{runId, tag, "cuda:0", 2, 1000, 0.0}};
+    for (std::int64_t step = 1; step <= 1200; ++step) {
+        events.push_back(stepMetrics(runId, step, 1.0 / double(step)));
+    }
+    DeviceSample sample;
+    sample.runId = runId;
+    sample.device = "cuda:0";
+    sample.utilizationPct = 90.0;
+    events.push_back(sample);
+    events.push_back(LogLine{runId, LogLevel::Warning, 1.0, "log of " + tag});
+    events.push_back(CheckpointSaved{runId, 1, 1000, "best", "/ckpt/" + tag + ".pt", 5.0});
+    events.push_back(RunEnded{runId, RunStatus::Finished, "", 9.0, {{"test/mse", 0.5}}});
+    store.apply(events);
+    return runId;
+}
+
+/// Everything RunStore reads about a run, except its id.
+void compareRuns(RunStore& a, std::int64_t aId, RunStore& b, std::int64_t bId) {
+    RunRecord ra = *a.run(aId);
+    RunRecord rb = *b.run(bId);
+    QCOMPARE(rb.name, ra.name);
+    QCOMPARE(rb.status, ra.status);
+    QCOMPARE(rb.createdAt, ra.createdAt);
+    QCOMPARE(rb.startedAt, ra.startedAt);
+    QCOMPARE(rb.finishedAt, ra.finishedAt);
+    QCOMPARE(rb.configYaml, ra.configYaml);
+    QCOMPARE(rb.notes, ra.notes);
+    QCOMPARE(rb.starred, ra.starred);
+    QCOMPARE(b.metricNames(bId), a.metricNames(aId));
+    for (const std::string& name : a.metricNames(aId)) {
+        const std::vector<MetricPoint> pa = a.metricSeries(aId, name);
+        const std::vector<MetricPoint> pb = b.metricSeries(bId, name);
+        QCOMPARE(pb.size(), pa.size());
+        for (std::size_t i = 0; i < pa.size(); ++i) {
+            QCOMPARE(pb[i].step, pa[i].step);
+            QCOMPARE(pb[i].value, pa[i].value);
+        }
+    }
+    QCOMPARE(b.exportMetricsCsv(bId), a.exportMetricsCsv(aId));
+    QCOMPARE(b.deviceSamples(bId).size(), a.deviceSamples(aId).size());
+    QCOMPARE(b.deviceSamples(bId)[0].utilizationPct, a.deviceSamples(aId)[0].utilizationPct);
+    QCOMPARE(b.deviceSamples(bId)[0].runId, bId);
+    QCOMPARE(b.logs(bId).size(), a.logs(aId).size());
+    QCOMPARE(b.logs(bId)[0].text, a.logs(aId)[0].text);
+    QCOMPARE(b.artifacts(bId).size(), a.artifacts(aId).size());
+    QCOMPARE(b.artifacts(bId)[0].path, a.artifacts(aId)[0].path);
+    QCOMPARE(b.artifacts(bId)[0].runId, bId);
+}
+
+} // namespace
+
+class TestStoreMerge : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    std::string path(const char* name) const { return m_dir.filePath(name).toStdString(); }
+
+private Q_SLOTS:
+    void copiesEveryRunUnderNewIds();
+    void mergesIntoMemoryStore();
+    void refusesFilesThatAreNotStores_data();
+    void refusesFilesThatAreNotStores();
+    void refusesMergingIntoItself();
+};
+
+void TestStoreMerge::copiesEveryRunUnderNewIds() {
+    const std::string sourcePath = path("cli-box.db");
+    RunStore source = RunStore::open(sourcePath);
+    const std::int64_t first = addFullRun(source, "gpu-1", "2026-05-01T10:00:00Z");
+    const std::int64_t second = addFullRun(source, "gpu-2", "2026-05-02T10:00:00Z");
+    const std::int64_t sourceChunks = queryInt(sourcePath, "SELECT count(*) FROM metric_chunks");
+
+    RunStore target = RunStore::open(path("laptop.db"));
+    const std::int64_t local = addFullRun(target, "laptop", "2026-05-03T10:00:00Z");
+
+    QCOMPARE(target.mergeFrom(sourcePath), 2);
+
+    const std::vector<RunSummary> runs = target.listRuns();
+    QCOMPARE(runs.size(), std::size_t{3});
+    QCOMPARE(runs[0].run.id, local);
+    QCOMPARE(runs[1].run.name, std::string("gpu-2"));
+    QCOMPARE(runs[2].run.name, std::string("gpu-1"));
+    // The source's ids 1 and 2 were taken by the local run: the copies get fresh ones.
+    QVERIFY(runs[1].run.id != local && runs[2].run.id != local);
+    QVERIFY(runs[1].run.id != runs[2].run.id);
+    QCOMPARE(runs[1].finalMetrics.size(), runs[0].finalMetrics.size());
+
+    compareRuns(source, first, target, runs[2].run.id);
+    compareRuns(source, second, target, runs[1].run.id);
+    QCOMPARE(target.metricSeries(local, "train/loss").size(), std::size_t{1200});
+    QCOMPARE(target.logs(local)[0].text, std::string("log of laptop"));
+
+    // The source file is untouched.
+    QCOMPARE(source.listRuns().size(), std::size_t{2});
+    QCOMPARE(queryInt(sourcePath, "SELECT count(*) FROM metric_chunks"), sourceChunks);
+}
+
+void TestStoreMerge::mergesIntoMemoryStore() {
+    const std::string sourcePath = path("for-memory.db");
+    {
+        RunStore source = RunStore::open(sourcePath);
+        addFullRun(source, "one", "2026-05-01T10:00:00Z");
+    }
+    RunStore target = RunStore::openInMemory();
+    QCOMPARE(target.mergeFrom(sourcePath), 1);
+    QCOMPARE(target.mergeFrom(sourcePath), 1); // merging again copies again
+    const std::vector<RunSummary> runs = target.listRuns();
+    QCOMPARE(runs.size(), std::size_t{2});
+    QCOMPARE(target.metricSeries(runs[0].run.id, "train/loss").size(), std::size_t{1200});
+}
+
+void TestStoreMerge::refusesFilesThatAreNotStores_data() {
+    QTest::addColumn<QString>("setup"); ///< SQL for an SQLite file, or text for a plain file
+    QTest::addColumn<bool>("sqlite");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("text file") << "step,loss\n1,0.5\n" << false << "not an SQLite database";
+    QTest::newRow("missing file") << QString() << false << "does not exist";
+    QTest::newRow("other program")
+        << "CREATE TABLE moz_places (url TEXT)" << true << "not a Trainbench store";
+    QTest::newRow("empty database")
+        << "CREATE TABLE t (x); DROP TABLE t" << true << "not a Trainbench store";
+}
+
+void TestStoreMerge::refusesFilesThatAreNotStores() {
+    QFETCH(QString, setup);
+    QFETCH(bool, sqlite);
+    QFETCH(QString, expected);
+
+    const std::string other =
+        m_dir.filePath(QStringLiteral("other-%1").arg(QTest::currentDataTag())).toStdString();
+    if (sqlite) {
+        execSql(other, setup.toStdString());
+    } else if (!setup.isEmpty()) {
+        QFile file(QString::fromStdString(other));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(setup.toUtf8());
+    }
+    RunStore target = RunStore::openInMemory();
+    target.createRun(sampleRun("local"));
+
+    const QString error = storeErrorOf([&] { target.mergeFrom(other); });
+    QVERIFY2(error.startsWith("cannot merge"), qPrintable(error));
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    QVERIFY2(error.contains(QString::fromStdString(other)), qPrintable(error));
+    QCOMPARE(target.listRuns().size(), std::size_t{1});
+}
+
+void TestStoreMerge::refusesMergingIntoItself() {
+    const std::string own = path("own.db");
+    RunStore store = RunStore::open(own);
+    store.createRun(sampleRun("only"));
+    const QString error = storeErrorOf([&] { store.mergeFrom(own); });
+    QVERIFY2(error.contains("into itself"), qPrintable(error));
+    QCOMPARE(store.listRuns().size(), std::size_t{1});
+}
+
+QTEST_GUILESS_MAIN(TestStoreMerge)
+#include "tst_storemerge.moc"

@@ -1,0 +1,147 @@
+// Schema migrations: fresh and older files are brought up to date, newer and foreign files are
+// refused untouched, and a failing step rolls back to the previous version.
+#include "StoreTestHelpers.h"
+#include "engine/store/Migrations.h"
+#include "engine/store/RunStore.h"
+#include "engine/store/SqlDatabase.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <sqlite3.h>
+
+using namespace tb::engine;
+using namespace tb::test;
+
+class TestStoreMigrations : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_fileCount = 0;
+
+    /// A fresh path per test: the tests must not see each other's files.
+    std::string newPath() {
+        return m_dir.filePath(QStringLiteral("store%1.db").arg(++m_fileCount)).toStdString();
+    }
+
+    static std::int64_t tableCount(const std::string& path, const char* table) {
+        return queryInt(path, std::string("SELECT count(*) FROM sqlite_master WHERE type = "
+                                          "'table' AND name = '") +
+                                  table + "'");
+    }
+
+private Q_SLOTS:
+    void newFileGetsLatestSchema();
+    void migratesVersionZeroFile();
+    void appliesOnlyMissingSteps();
+    void failedStepRollsBackToPreviousVersion();
+    void refusesNewerSchema();
+    void refusesOtherProgramsDatabase();
+    void readOnlyRefusesUnmigratedFile();
+};
+
+void TestStoreMigrations::newFileGetsLatestSchema() {
+    const std::string path = newPath();
+    {
+        RunStore store = RunStore::open(path);
+        QCOMPARE(store.schemaVersion(), RunStore::latestSchemaVersion());
+        QCOMPARE(RunStore::latestSchemaVersion(), int(schemaMigrations().size()));
+    }
+    for (const char* table :
+         {"runs", "metric_series", "metric_chunks", "device_samples", "logs", "artifacts"}) {
+        QVERIFY2(tableCount(path, table) == 1, table);
+    }
+    QCOMPARE(queryInt(path, "PRAGMA application_id"), std::int64_t{kStoreApplicationId});
+    QCOMPARE(queryInt(path, "PRAGMA user_version"), std::int64_t{RunStore::latestSchemaVersion()});
+    // WAL is a property of the file: other connections and processes see it too.
+    QCOMPARE(queryInt(path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"),
+             std::int64_t{1});
+}
+
+void TestStoreMigrations::migratesVersionZeroFile() {
+    // A database as sqlite3 leaves it before any Trainbench step ran: version 0, no tables.
+    const std::string path = newPath();
+    execSql(path, "CREATE TABLE scratch (x); DROP TABLE scratch; PRAGMA user_version = 0;");
+    QCOMPARE(queryInt(path, "PRAGMA user_version"), std::int64_t{0});
+
+    RunStore store = RunStore::open(path);
+    QCOMPARE(store.schemaVersion(), RunStore::latestSchemaVersion());
+    const std::int64_t runId = store.createRun(sampleRun("after migration"));
+    QCOMPARE(store.run(runId)->name, std::string("after migration"));
+}
+
+void TestStoreMigrations::appliesOnlyMissingSteps() {
+    const std::string path = newPath();
+    sql::Database db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    migrate(db, {"CREATE TABLE first (x);"});
+    QCOMPARE(db.queryInt("PRAGMA user_version"), std::int64_t{1});
+
+    // Re-running step 1 would fail: the table exists.
+    migrate(db, {"CREATE TABLE first (x);", "CREATE TABLE second (y);"});
+    QCOMPARE(db.queryInt("PRAGMA user_version"), std::int64_t{2});
+    QCOMPARE(tableCount(path, "second"), std::int64_t{1});
+
+    migrate(db, {"CREATE TABLE first (x);", "CREATE TABLE second (y);"});
+    QCOMPARE(db.queryInt("PRAGMA user_version"), std::int64_t{2});
+}
+
+void TestStoreMigrations::failedStepRollsBackToPreviousVersion() {
+    const std::string path = newPath();
+    sql::Database db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    const std::vector<const char*> steps{
+        "CREATE TABLE first (x);",
+        // The first statement succeeds, the second is broken: the step must leave nothing.
+        "CREATE TABLE half (x); CREATE TABLE broken (",
+    };
+    const QString error = storeErrorOf([&] { migrate(db, steps); });
+    QVERIFY2(error.contains("from version 1 to 2 failed"), qPrintable(error));
+    QVERIFY2(error.contains("stays at version 1"), qPrintable(error));
+    QVERIFY2(error.contains(QString::fromStdString(path)), qPrintable(error));
+
+    QCOMPARE(db.queryInt("PRAGMA user_version"), std::int64_t{1});
+    QCOMPARE(tableCount(path, "first"), std::int64_t{1});
+    QCOMPARE(tableCount(path, "half"), std::int64_t{0});
+}
+
+void TestStoreMigrations::refusesNewerSchema() {
+    const std::string path = newPath();
+    RunStore::open(path).createRun(sampleRun("kept"));
+    execSql(path, "PRAGMA user_version = 7");
+
+    const QString expected =
+        QStringLiteral("%1 was written by a newer Trainbench (schema 7, this build reads up to "
+                       "%2); upgrade Trainbench")
+            .arg(QString::fromStdString(path))
+            .arg(RunStore::latestSchemaVersion());
+    QCOMPARE(storeErrorOf([&] { RunStore::open(path); }), expected);
+    QCOMPARE(storeErrorOf([&] { RunStore::open(path, RunStore::Mode::ReadOnly); }), expected);
+
+    QCOMPARE(queryInt(path, "PRAGMA user_version"), std::int64_t{7});
+    QCOMPARE(queryInt(path, "SELECT count(*) FROM runs"), std::int64_t{1});
+}
+
+void TestStoreMigrations::refusesOtherProgramsDatabase() {
+    const std::string withTables = newPath();
+    execSql(withTables, "CREATE TABLE moz_places (url TEXT); INSERT INTO moz_places VALUES ('x')");
+    const QString error = storeErrorOf([&] { RunStore::open(withTables); });
+    QVERIFY2(error.contains("not a Trainbench store"), qPrintable(error));
+    QVERIFY2(error.contains(QString::fromStdString(withTables)), qPrintable(error));
+    QCOMPARE(tableCount(withTables, "runs"), std::int64_t{0});
+    QCOMPARE(queryInt(withTables, "SELECT count(*) FROM moz_places"), std::int64_t{1});
+
+    const std::string otherApplication = newPath();
+    execSql(otherApplication, "PRAGMA application_id = 42; CREATE TABLE t (x)");
+    const QString otherError = storeErrorOf([&] { RunStore::open(otherApplication); });
+    QVERIFY2(otherError.contains("another program"), qPrintable(otherError));
+}
+
+void TestStoreMigrations::readOnlyRefusesUnmigratedFile() {
+    const std::string path = newPath();
+    execSql(path, "CREATE TABLE scratch (x); DROP TABLE scratch;");
+    const QString error = storeErrorOf([&] { RunStore::open(path, RunStore::Mode::ReadOnly); });
+    QVERIFY2(error.contains("not a Trainbench store yet"), qPrintable(error));
+    QCOMPARE(queryInt(path, "PRAGMA user_version"), std::int64_t{0});
+}
+
+QTEST_GUILESS_MAIN(TestStoreMigrations)
+#include "tst_storemigrations.moc"

@@ -1,0 +1,92 @@
+// The experiment schema: presets, model families and cross-field rules.
+#include "engine/config/ConfigYaml.h"
+#include "engine/training/ExperimentSchema.h"
+
+#include <QDir>
+#include <QtTest>
+
+using namespace tb::engine;
+
+namespace {
+
+QString presetDir()
+{
+    return QStringLiteral(TB_FIXTURES_DIR "/../../resources/presets");
+}
+
+bool mentions(const ConfigIssues& issues, const std::string& field)
+{
+    for (const auto& i : issues) {
+        if (i.field == field)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class TestExperimentSchema : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyPresetIsValid_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QDir dir(presetDir());
+        const auto files = dir.entryList({"*.yaml"}, QDir::Files);
+        QVERIFY(!files.isEmpty());
+        for (const QString& f : files)
+            QTest::newRow(qPrintable(f)) << dir.filePath(f);
+    }
+
+    void everyPresetIsValid()
+    {
+        QFETCH(QString, path);
+        const auto parsed = loadConfigFile(path.toStdString(), experimentSchema());
+        QVERIFY2(parsed.issues.empty(), formatIssues(parsed.issues).c_str());
+        const auto issues = validateConfig(parsed.config);
+        QVERIFY2(issues.empty(), formatIssues(issues).c_str());
+    }
+
+    void everyModelFamilyDeclaresItsHyperparameters()
+    {
+        const auto families = modelFamilies();
+        QVERIFY(families.size() >= 2);
+        for (const auto& family : families) {
+            Config c(experimentSchema());
+            c.set("model.name", family.name);
+            int modelFields = 0;
+            for (const FieldSpec* f : experimentSchema().activeFields(c))
+                modelFields += f->modelFamily == family.name ? 1 : 0;
+            QVERIFY2(modelFields > 0, family.name.c_str());
+        }
+    }
+
+    void rules_data()
+    {
+        QTest::addColumn<QString>("yaml");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("device spelled wrong") << "device: gpu" << "device";
+        QTest::newRow("early stopping without validation")
+            << "data: {val_fraction: 0}\ntrain: {early_stop: {patience: 2}}"
+            << "train.early_stop.patience";
+        QTest::newRow("batch size zero") << "train: {batch_size: 0}" << "train.batch_size";
+        QTest::newRow("non-finite lr") << "optim: {lr: .nan}" << "optim.lr";
+        QTest::newRow("unknown optimizer") << "optim: {name: adamx}" << "optim.name";
+        QTest::newRow("cnn field on mlp") << "model: {name: mlp, channels: 8}" << "model.channels";
+    }
+
+    void rules()
+    {
+        QFETCH(QString, yaml);
+        QFETCH(QString, field);
+        auto parsed = parseConfigYaml(yaml.toStdString(), experimentSchema());
+        auto issues = parsed.issues;
+        if (issues.empty())
+            issues = validateConfig(parsed.config);
+        QVERIFY2(mentions(issues, field.toStdString()), formatIssues(issues).c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExperimentSchema)
+#include "tst_experimentschema.moc"

@@ -1,0 +1,132 @@
+// Steering a run (pause, resume, stop) and refusing to start one on bad input.
+#include "TrainingTestHelpers.h"
+
+#include "engine/store/RunStore.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <atomic>
+#include <filesystem>
+
+using namespace tb::engine;
+using namespace tb::test;
+
+namespace {
+
+/// Counts step events as they arrive on the engine thread.
+class StepCounter : public EventObserver {
+public:
+    void onEvent(const Event& event) override
+    {
+        if (std::holds_alternative<StepMetrics>(event))
+            ++steps;
+    }
+    std::atomic<int> steps{0};
+};
+
+} // namespace
+
+class TestRunControl : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        if (!haveFashionMnist())
+            QSKIP("Fashion-MNIST is not installed (apt install dataset-fashion-mnist)");
+    }
+
+    void pauseHoldsAndStopEndsTheRun()
+    {
+        QTemporaryDir dir;
+        const std::string db = dir.filePath("runs.db").toStdString();
+        Config config = quickMlpConfig();
+        config.set("train.epochs", std::int64_t{5});
+        config.set("train.log_every", std::int64_t{1});
+        auto counter = std::make_shared<StepCounter>();
+        RunOptions options;
+        options.databasePath = db;
+        options.observers.push_back(counter);
+
+        RunController controller;
+        const StartResult started = controller.start(config, options);
+        QVERIFY(started.started);
+        QTRY_VERIFY_WITH_TIMEOUT(counter->steps > 3, 30000);
+
+        controller.pause();
+        QTRY_VERIFY(controller.isPaused());
+        QTest::qWait(300); // let a step in flight finish
+        const int whilePaused = counter->steps;
+        QTest::qWait(500);
+        QCOMPARE(counter->steps.load(), whilePaused);
+
+        controller.resume();
+        QTRY_VERIFY_WITH_TIMEOUT(counter->steps > whilePaused, 10000);
+        controller.stop();
+        QCOMPARE(controller.wait(), RunStatus::Stopped);
+
+        const RunStore store = RunStore::open(db, RunStore::Mode::ReadOnly);
+        QCOMPARE(store.run(started.runId)->status, RunStatus::Stopped);
+        bool haveLast = false;
+        for (const auto& a : store.artifacts(started.runId))
+            haveLast = haveLast || (a.kind == "last" && std::filesystem::exists(a.path));
+        QVERIFY2(haveLast, "a stopped run keeps its last checkpoint");
+    }
+
+    void badInputStartsNothing_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("missing data folder") << "data.root" << "/nonexistent/fmnist" << "data.root";
+        QTest::newRow("folder without idx files") << "data.root" << "/usr/share" << "data";
+        QTest::newRow("device that is absent") << "device" << "cuda:3" << "device";
+        QTest::newRow("malformed device") << "device" << "gpu0" << "device";
+    }
+
+    void badInputStartsNothing()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        QFETCH(QString, field);
+        QTemporaryDir dir;
+        const std::string db = dir.filePath("runs.db").toStdString();
+        Config config = quickMlpConfig();
+        config.set(key.toStdString(), value.toStdString());
+
+        const FinishedRun run = trainToEnd(config, db);
+        QVERIFY(!run.start.started);
+        QVERIFY(!run.start.issues.empty());
+        QCOMPARE(QString::fromStdString(run.start.issues.front().field), field);
+        QVERIFY2(!std::filesystem::exists(db), "no database is created for a run that never starts");
+    }
+
+    void unwritableDatabaseIsReported()
+    {
+        const FinishedRun run = trainToEnd(quickMlpConfig(), "/proc/no-such-dir/runs.db");
+        QVERIFY(!run.start.started);
+        QVERIFY(run.start.issues.empty());
+        QVERIFY2(run.start.error.find("/proc/no-such-dir/runs.db") != std::string::npos,
+                 run.start.error.c_str());
+    }
+
+    void secondStartIsRefusedWhileActive()
+    {
+        QTemporaryDir dir;
+        RunOptions options;
+        options.databasePath = dir.filePath("runs.db").toStdString();
+        Config config = quickMlpConfig();
+        config.set("train.epochs", std::int64_t{3});
+        RunController controller;
+        QVERIFY(controller.start(config, options).started);
+        const StartResult second = controller.start(config, options);
+        QVERIFY(!second.started);
+        QVERIFY(second.error.find("already in progress") != std::string::npos);
+        controller.stop();
+        QCOMPARE(controller.wait(), RunStatus::Stopped);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunControl)
+#include "tst_runcontrol.moc"

@@ -1,0 +1,106 @@
+// Real training runs on Fashion-MNIST through the public RunController API.
+#include "TrainingTestHelpers.h"
+
+#include "engine/store/RunStore.h"
+#include "engine/training/ExperimentSchema.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+
+using namespace tb::engine;
+using namespace tb::test;
+
+class TestTrainingRun : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        if (!haveFashionMnist())
+            QSKIP("Fashion-MNIST is not installed (apt install dataset-fashion-mnist)");
+        QVERIFY(m_dir.isValid());
+    }
+
+    void trainingLowersTheLossAndStoresEverything()
+    {
+        const std::string db = m_dir.filePath("runs.db").toStdString();
+        const FinishedRun run = trainToEnd(quickMlpConfig(), db);
+        QVERIFY2(run.start.started, formatIssues(run.start.issues).c_str());
+        QCOMPARE(run.status, RunStatus::Finished);
+
+        const auto loss = curve(db, run.start.runId, "train/loss");
+        QVERIFY(loss.size() >= 10);
+        QVERIFY2(loss.back() < 0.6 * loss.front(), "the training loss did not fall");
+
+        const RunStore store = RunStore::open(db, RunStore::Mode::ReadOnly);
+        const auto record = store.run(run.start.runId);
+        QVERIFY(record.has_value());
+        QCOMPARE(record->status, RunStatus::Finished);
+        QCOMPARE(record->seed, std::int64_t{42});
+        QCOMPARE(record->torchVersion, torchVersion());
+        QVERIFY(!record->configHash.empty());
+        QVERIFY(record->configYaml.find("name: mlp") != std::string::npos);
+        QVERIFY(!record->finishedAt.empty());
+
+        double testAccuracy = 0.0;
+        for (const auto& m : store.finalMetrics(run.start.runId)) {
+            if (m.name == "test/accuracy")
+                testAccuracy = m.value;
+        }
+        QVERIFY2(testAccuracy > 0.75, std::to_string(testAccuracy).c_str());
+        QVERIFY(!curve(db, run.start.runId, "val/accuracy").empty());
+
+        bool haveBest = false;
+        for (const auto& a : store.artifacts(run.start.runId)) {
+            QVERIFY2(std::filesystem::exists(a.path), a.path.c_str());
+            haveBest = haveBest || a.kind == "best";
+        }
+        QVERIFY(haveBest);
+    }
+
+    void sameSeedRepeatsBitForBit()
+    {
+        const std::string db = m_dir.filePath("repeat.db").toStdString();
+        Config config = quickMlpConfig();
+        config.set("data.num_workers", std::int64_t{2});
+        const FinishedRun first = trainToEnd(config, db);
+        config.set("data.num_workers", std::int64_t{0});
+        const FinishedRun second = trainToEnd(config, db);
+        config.set("seed", std::int64_t{7});
+        const FinishedRun other = trainToEnd(config, db);
+        QCOMPARE(first.status, RunStatus::Finished);
+        QCOMPARE(second.status, RunStatus::Finished);
+
+        const auto a = curve(db, first.start.runId, "train/loss");
+        const auto b = curve(db, second.start.runId, "train/loss");
+        QVERIFY(!a.empty());
+        QCOMPARE(a, b); // exact, not fuzzy: the loader's worker count must not matter
+        QCOMPARE(curve(db, first.start.runId, "test/accuracy"),
+                 curve(db, second.start.runId, "test/accuracy"));
+        QVERIFY(curve(db, other.start.runId, "train/loss") != a);
+    }
+
+    void divergingLossFailsWithAdvice()
+    {
+        const std::string db = m_dir.filePath("nan.db").toStdString();
+        Config config = quickMlpConfig();
+        config.set("optim.name", std::string("sgd"));
+        config.set("optim.lr", 10.0);
+        config.set("data.normalize", false);
+        config.set("train.log_every", std::int64_t{1});
+        const FinishedRun run = trainToEnd(config, db);
+        QVERIFY(run.start.started);
+        QCOMPARE(run.status, RunStatus::Failed);
+        const auto record = RunStore::open(db, RunStore::Mode::ReadOnly).run(run.start.runId);
+        QVERIFY2(record->statusReason.find("lower optim.lr") != std::string::npos,
+                 record->statusReason.c_str());
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestTrainingRun)
+#include "tst_trainingrun.moc"

@@ -1,0 +1,41 @@
+// Shared set-up of the GUI tests.
+#pragma once
+
+#include "engine/events/Event.h"
+
+#include <QString>
+#include <QTemporaryDir>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tb::engine {
+class RunStore;
+}
+
+namespace tb::test {
+
+/// Keeps QSettings and QStandardPaths away from the user's real files for this process:
+/// both point into `dir`.
+void useTemporarySettings(const QTemporaryDir& dir);
+
+/// Where Debian's dataset-fashion-mnist installs the files, and whether they are there.
+extern const char* const kFashionMnistRoot;
+bool haveFashionMnist();
+
+/// Writes an unsigned-byte IDX file (gzip-compressed when `path` ends in `.gz`).
+void writeIdx(const QString& path, const std::vector<std::uint32_t>& dims,
+              const std::vector<std::uint8_t>& data);
+
+/// Writes a tiny MNIST-style folder: `trainCount` and `testCount` 4x3 images whose labels
+/// cycle through 0..classes-1; gzip-compressed or plain.
+void writeIdxFolder(const QString& folder, int trainCount, int testCount, int classes, bool gzip);
+
+/// Stores a run that went through `epochs` epochs of `stepsPerEpoch` steps, with
+/// val/loss = 1/epoch and val/accuracy = 0.5 + epoch/100, and ended as `status`.
+std::int64_t storeRun(tb::engine::RunStore& store, const std::string& name,
+                      const std::string& device, int epochs, int stepsPerEpoch,
+                      tb::engine::RunStatus status);
+
+} // namespace tb::test

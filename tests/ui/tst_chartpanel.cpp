@@ -1,0 +1,155 @@
+// The live charts: one per metric, the device chart, shared controls, a million points.
+#include "UiTestHelpers.h"
+
+#include "ui/charts/ChartPanel.h"
+#include "ui/charts/DeviceChart.h"
+#include "ui/charts/MetricChart.h"
+#include "ui/trace/RunTrace.h"
+
+#include <QtTest>
+
+using namespace tb::engine;
+using namespace tb::ui;
+
+namespace {
+
+/// A run of `epochs` epochs with a loss point every step and validation per epoch.
+void fillTrace(RunTrace& trace, int epochs, int stepsPerEpoch)
+{
+    tb::ui::EventBatch batch{RunStarted{3, "synthetic", "cpu", epochs, stepsPerEpoch, 0.0}};
+    for (int e = 1; e <= epochs; ++e) {
+        for (int s = 1; s <= stepsPerEpoch; ++s) {
+            const std::int64_t step = (e - 1) * stepsPerEpoch + s;
+            batch.push_back(StepMetrics{3, step, e, step * 0.01, 1000, 0,
+                                        {{"train/loss", 1.0 / step}, {"train/lr", 0.001}}});
+        }
+        batch.push_back(EpochSummary{3, e, std::int64_t{e} * stepsPerEpoch, e * stepsPerEpoch * 0.01,
+                                     1, 1000, {{"val/loss", 1.0 / e}, {"val/accuracy", 0.8}}});
+        batch.push_back(DeviceSample{3, "cpu", e * stepsPerEpoch * 0.01, 50, 1 << 28, 1 << 30});
+    }
+    trace.append(batch);
+}
+
+} // namespace
+
+class TestChartPanel : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void initTestCase() { tb::test::useTemporarySettings(m_dir); }
+
+    void oneChartPerMetricTrainAndValidationTogether()
+    {
+        RunTrace trace;
+        ChartPanel panel;
+        panel.setTrace(&trace);
+        panel.resize(1200, 800);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(!panel.metricChart("loss"));
+        fillTrace(trace, 3, 100);
+        panel.refreshNow();
+        MetricChart* loss = panel.metricChart("loss");
+        QVERIFY(loss);
+        QVERIFY(panel.metricChart("accuracy"));
+        QVERIFY(panel.metricChart("lr"));
+        QVERIFY(!panel.metricChart("train/loss"));
+        QVERIFY(panel.deviceChart());
+        QVERIFY(panel.deviceChart()->plottedPointCount() > 0);
+        // 300 train points (with a faint raw copy under the smoothed line) and 3 val points.
+        panel.setSmoothing(0.0);
+        QCOMPARE(loss->plottedPointCount(), 300 + 3);
+        panel.setSmoothing(0.6);
+        QCOMPARE(loss->plottedPointCount(), 2 * 300 + 3);
+    }
+
+    void newPointsAreDrawnWithoutAskingAndOnlyAtTheRefreshRate()
+    {
+        RunTrace trace;
+        ChartPanel panel;
+        panel.setTrace(&trace);
+        panel.show();
+        fillTrace(trace, 1, 50);
+        QVERIFY(!panel.metricChart("loss")); // nothing drawn before the refresh tick
+        QTRY_VERIFY(panel.metricChart("loss") && panel.metricChart("loss")->plottedPointCount() > 0);
+    }
+
+    void aMillionPointsAreReducedToThePixels()
+    {
+        RunTrace trace;
+        MetricSeries& series = trace.series("train/loss");
+        constexpr int kPoints = 1000000;
+        series.reserve(kPoints);
+        for (int i = 1; i <= kPoints; ++i)
+            series.append(i, i / 1000.0, i * 0.001, std::sin(i * 0.001) + (i == 500000 ? 50 : 0));
+        ChartPanel panel;
+        panel.setSmoothing(0.0);
+        panel.resize(1000, 600);
+        panel.setTrace(&trace);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.refreshNow();
+        MetricChart* loss = panel.metricChart("loss");
+        QVERIFY(loss);
+        const int whole = loss->plottedPointCount();
+        QVERIFY2(whole > 100 && whole <= 4 * loss->width() + 2, qPrintable(QString::number(whole)));
+
+        // Zooming into 1,000 steps draws every one of them.
+        loss->setXRange(400000, 401000);
+        QVERIFY(!loss->isFollowing());
+        QCOMPARE(loss->plottedPointCount(), 1001 + 2);
+        loss->resetView();
+        QVERIFY(loss->isFollowing());
+        QCOMPARE(loss->plottedPointCount(), whole);
+    }
+
+    void zoomingOneChartZoomsAll()
+    {
+        RunTrace trace;
+        ChartPanel panel;
+        panel.setSmoothing(0.0);
+        panel.setTrace(&trace);
+        panel.show();
+        fillTrace(trace, 2, 500);
+        panel.refreshNow();
+        panel.metricChart("loss")->setXRange(100, 200);
+        Q_EMIT panel.metricChart("loss")->xRangeChangedByUser(100, 200);
+        QVERIFY(!panel.metricChart("lr")->isFollowing());
+        QCOMPARE(panel.metricChart("lr")->plottedPointCount(), 101 + 2);
+    }
+
+    void axisModeAndLogScaleApplyToEveryChart()
+    {
+        RunTrace trace;
+        ChartPanel panel;
+        panel.setTrace(&trace);
+        panel.show();
+        fillTrace(trace, 2, 100);
+        panel.refreshNow();
+        panel.setXAxisMode(XAxisMode::Epoch);
+        QCOMPARE(panel.xAxisMode(), XAxisMode::Epoch);
+        panel.setLogScale(true);
+        panel.setXAxisMode(XAxisMode::WallTime);
+        QVERIFY(panel.metricChart("loss")->plottedPointCount() > 0);
+        QVERIFY(panel.deviceChart()->plottedPointCount() > 0);
+    }
+
+    void aTraceThatGoesAwayLeavesThePlaceholder()
+    {
+        ChartPanel panel;
+        auto* trace = new RunTrace;
+        panel.setTrace(trace);
+        fillTrace(*trace, 1, 10);
+        panel.refreshNow();
+        QVERIFY(panel.metricChart("loss"));
+        delete trace;
+        QVERIFY(!panel.trace());
+        QVERIFY(!panel.metricChart("loss"));
+    }
+};
+
+QTEST_MAIN(TestChartPanel)
+#include "tst_chartpanel.moc"

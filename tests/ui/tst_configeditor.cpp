@@ -1,0 +1,240 @@
+// The config form and the YAML view edit one config; problems block Train with the message.
+#include "UiTestHelpers.h"
+
+#include "ui/config/ConfigDocument.h"
+#include "ui/config/ConfigEditor.h"
+#include "ui/config/ConfigForm.h"
+#include "ui/config/FieldEditor.h"
+#include "ui/config/YamlEditor.h"
+#include "ui/main/TrainActions.h"
+#include "ui/training/TrainingSession.h"
+#include "ui/util/Format.h"
+
+#include "engine/config/ConfigYaml.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSpinBox>
+#include <QtTest>
+
+using namespace tb::ui;
+
+namespace {
+
+/// The engine's own message for `key` after setting it to `value`.
+QString engineMessage(const std::string& key, const tb::engine::ConfigValue& value,
+                      const tb::engine::Config& base)
+{
+    tb::engine::Config config = base;
+    config.set(key, value);
+    for (const auto& issue : tb::engine::validateConfig(config)) {
+        if (issue.field == key)
+            return toQString(issue.message);
+    }
+    return {};
+}
+
+} // namespace
+
+class TestConfigEditor : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<ConfigDocument> m_document;
+    std::unique_ptr<ConfigEditor> m_editor;
+    std::unique_ptr<TrainingSession> m_session;
+    std::unique_ptr<TrainActions> m_actions;
+
+    QPlainTextEdit* yamlText() const { return m_editor->yamlEditor()->textEdit(); }
+
+    template <typename Widget>
+    Widget* input(const std::string& key) const
+    {
+        FieldEditor* editor = m_editor->form()->editor(key);
+        return editor ? qobject_cast<Widget*>(editor->input()) : nullptr;
+    }
+
+    void editYaml(const QString& from, const QString& to)
+    {
+        QString text = yamlText()->toPlainText();
+        QVERIFY2(text.contains(from), qPrintable(from));
+        text.replace(from, to);
+        yamlText()->setPlainText(text); // as typing does: applied after a pause
+    }
+
+private Q_SLOTS:
+    void initTestCase() { tb::test::useTemporarySettings(m_dir); }
+
+    void init()
+    {
+        m_document = std::make_unique<ConfigDocument>();
+        m_editor = std::make_unique<ConfigEditor>(*m_document);
+        m_session = std::make_unique<TrainingSession>();
+        m_actions = std::make_unique<TrainActions>(*m_session, *m_document);
+        QVERIFY(m_editor->loadPreset("fashion-mnist-cnn"));
+        m_editor->show();
+    }
+
+    void cleanup()
+    {
+        m_actions.reset();
+        m_session.reset();
+        m_editor.reset();
+        m_document.reset();
+    }
+
+    void formShowsThePreset()
+    {
+        QCOMPARE(m_document->origin(), QStringLiteral("fashion-mnist-cnn"));
+        QCOMPARE(input<QSpinBox>("train.batch_size")->value(), 128);
+        QCOMPARE(input<QComboBox>("model.name")->currentText(), QStringLiteral("cnn"));
+        QCOMPARE(input<QComboBox>("optim.name")->currentText(), QStringLiteral("adamw"));
+        QVERIFY(input<QCheckBox>("data.normalize")->isChecked());
+        QVERIFY(input<QSpinBox>("train.batch_size")->toolTip().contains("Samples per forward pass"));
+        QVERIFY(m_actions->train()->isEnabled());
+        QVERIFY(!m_editor->issuesLabel()->isVisible());
+    }
+
+    void formEditsShowInTheYaml()
+    {
+        input<QSpinBox>("train.batch_size")->setValue(256);
+        QCOMPARE(m_document->config().getInt("train.batch_size"), std::int64_t{256});
+        QVERIFY(yamlText()->toPlainText().contains("batch_size: 256"));
+
+        input<QComboBox>("optim.name")->setCurrentText("sgd");
+        QVERIFY(yamlText()->toPlainText().contains("name: sgd"));
+        input<QCheckBox>("data.normalize")->setChecked(false);
+        QVERIFY(yamlText()->toPlainText().contains("normalize: false"));
+    }
+
+    void yamlEditsShowInTheForm()
+    {
+        editYaml("epochs: 3", "epochs: 7");
+        QTRY_COMPARE(input<QSpinBox>("train.epochs")->value(), 7);
+        QCOMPARE(m_document->config().getInt("train.epochs"), std::int64_t{7});
+    }
+
+    void anotherModelFamilyRebuildsTheForm()
+    {
+        QVERIFY(input<QSpinBox>("model.channels"));
+        QVERIFY(!m_editor->form()->editor("model.layers"));
+        editYaml("name: cnn", "name: mlp");
+        QTRY_VERIFY(m_editor->form()->editor("model.layers"));
+        QVERIFY(!m_editor->form()->editor("model.channels"));
+        QCOMPARE(input<QComboBox>("model.name")->currentText(), QStringLiteral("mlp"));
+
+        // And back from the form: the combo box rebuilds the form once it has returned.
+        input<QComboBox>("model.name")->setCurrentText("cnn");
+        QTRY_VERIFY(m_editor->form()->editor("model.channels"));
+        QVERIFY(yamlText()->toPlainText().contains("name: cnn"));
+    }
+
+    void unparsableYamlKeepsTheConfigAndSaysWhy()
+    {
+        const tb::engine::Config before = m_document->config();
+        editYaml("epochs: 3", "epochs: [3");
+        QTRY_VERIFY(m_editor->issuesLabel()->isVisible());
+        QVERIFY(!m_document->isValid());
+        QVERIFY(!m_actions->train()->isEnabled());
+        QVERIFY(m_document->config() == before);
+        QCOMPARE(input<QSpinBox>("train.epochs")->value(), 3);
+
+        editYaml("epochs: [3", "epochs: 4");
+        QTRY_VERIFY(m_actions->train()->isEnabled());
+        QVERIFY(!m_editor->issuesLabel()->isVisible());
+    }
+
+    void unknownYamlKeysAreReported()
+    {
+        editYaml("epochs: 3", "epochz: 3");
+        QTRY_VERIFY(m_editor->issuesLabel()->isVisible());
+        QVERIFY2(m_editor->issuesLabel()->text().contains("epochs"),
+                 qPrintable(m_editor->issuesLabel()->text())); // the "did you mean" hint
+    }
+
+    void anInvalidFieldBlocksTrainWithTheMessage()
+    {
+        QSpinBox* batch = input<QSpinBox>("train.batch_size");
+        batch->setFocus();
+        batch->selectAll();
+        QTest::keyClicks(batch, "0"); // below the minimum of 1: typed, not yet committed
+        const QString expected = engineMessage("train.batch_size", std::int64_t{0},
+                                               m_document->config());
+        QVERIFY(!expected.isEmpty());
+        FieldEditor* editor = m_editor->form()->editor("train.batch_size");
+        QVERIFY(editor->hasIssue());
+        QCOMPARE(editor->messageLabel()->text(), expected);
+        QVERIFY(!m_actions->train()->isEnabled());
+        QVERIFY(m_actions->train()->toolTip().contains(expected));
+        QVERIFY(m_editor->issuesLabel()->text().contains("train.batch_size"));
+
+        batch->selectAll();
+        QTest::keyClicks(batch, "64");
+        QVERIFY(!editor->hasIssue());
+        QVERIFY(m_actions->train()->isEnabled());
+    }
+
+    void crossFieldRulesMarkTheirField()
+    {
+        m_document->setValue("data.val_fraction", 0.0);
+        m_document->setValue("train.early_stop.patience", std::int64_t{2});
+        FieldEditor* editor = m_editor->form()->editor("train.early_stop.patience");
+        QVERIFY(editor->hasIssue());
+        QVERIFY(editor->messageLabel()->text().contains("validation"));
+        QVERIFY(!m_actions->train()->isEnabled());
+    }
+
+    void outOfRangeYamlValuesShowAsTheyAre()
+    {
+        editYaml("batch_size: 128", "batch_size: 0");
+        QTRY_COMPARE(input<QSpinBox>("train.batch_size")->value(), 0);
+        QVERIFY(m_editor->form()->editor("train.batch_size")->hasIssue());
+        QVERIFY(!m_actions->train()->isEnabled());
+    }
+
+    void presetPickerLoadsAPreset()
+    {
+        auto* combo = m_editor->findChild<QComboBox*>();
+        QVERIFY(combo);
+        const int mlp = combo->findText("fashion-mnist-mlp");
+        QVERIFY(mlp >= 0);
+        combo->setCurrentIndex(mlp);
+        Q_EMIT combo->activated(mlp);
+        QCOMPARE(m_document->origin(), QStringLiteral("fashion-mnist-mlp"));
+        QCOMPARE(toQString(m_document->config().getString("model.name")), QStringLiteral("mlp"));
+    }
+
+    void saveAndLoadRoundTrip()
+    {
+        input<QSpinBox>("train.epochs")->setValue(9);
+        const QString path = m_dir.filePath("saved.yaml");
+        QString error;
+        QVERIFY2(m_document->saveFile(path, error), qPrintable(error));
+        ConfigDocument other;
+        QVERIFY(other.loadFile(path));
+        QVERIFY(other.config() == m_document->config());
+        QCOMPARE(other.origin(), QStringLiteral("saved"));
+    }
+
+    void cloningARunsConfig()
+    {
+        m_editor->cloneRunConfig(12, "name: cloned\nmodel:\n  name: mlp\ntrain:\n  epochs: 2\n");
+        QCOMPARE(m_document->origin(), QStringLiteral("run 12"));
+        QTRY_COMPARE(input<QSpinBox>("train.epochs")->value(), 2);
+        QCOMPARE(input<QLineEdit>("name")->text(), QStringLiteral("cloned"));
+    }
+
+    void aMissingFileIsReported()
+    {
+        QVERIFY(!m_document->loadFile(m_dir.filePath("nope.yaml")));
+        QVERIFY(m_editor->issuesLabel()->text().contains("nope.yaml"));
+    }
+};
+
+QTEST_MAIN(TestConfigEditor)
+#include "tst_configeditor.moc"

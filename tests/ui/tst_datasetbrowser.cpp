@@ -1,0 +1,107 @@
+// The dataset browser shows the configured dataset: samples with labels, classes, splits.
+#include "UiTestHelpers.h"
+
+#include "ui/config/ConfigDocument.h"
+#include "ui/dataset/DatasetBrowser.h"
+#include "ui/dataset/ImageDatasetView.h"
+#include "ui/dataset/SampleGridModel.h"
+#include "ui/dataset/SplitBar.h"
+
+#include <QComboBox>
+#include <QListView>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace tb::ui;
+
+class TestDatasetBrowser : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void initTestCase() { tb::test::useTemporarySettings(m_dir); }
+
+    void showsTheConfiguredFolder()
+    {
+        const QString folder = m_dir.filePath("fashion-small");
+        tb::test::writeIdxFolder(folder, 40, 20, 10, true);
+        ConfigDocument document;
+        document.setValue("data.root", folder.toStdString());
+        document.setValue("data.val_fraction", 0.25);
+        DatasetBrowser browser(document);
+        QSignalSpy loaded(&browser, &DatasetBrowser::loadFinished);
+        browser.show();
+        QVERIFY(loaded.wait(10000));
+
+        QVERIFY2(browser.statusText().contains("60 samples"), qPrintable(browser.statusText()));
+        SampleGridModel* samples = browser.imageView()->samples();
+        QCOMPARE(samples->rowCount(), 40);
+        const QModelIndex third = samples->index(2);
+        QCOMPARE(samples->data(third, Qt::DisplayRole).toString(), QStringLiteral("Pullover"));
+        QCOMPARE(samples->data(third, Qt::DecorationRole).value<QPixmap>().size(), QSize(6, 8));
+
+        const QString split = browser.imageView()->findChild<SplitBar*>()->summary();
+        QVERIFY2(split.contains("Train 30") && split.contains("Validation 10") &&
+                     split.contains("Test 20"),
+                 qPrintable(split));
+    }
+
+    void filtersByClassAndSplit()
+    {
+        const QString folder = m_dir.filePath("digits");
+        tb::test::writeIdxFolder(folder, 40, 20, 4, false);
+        ConfigDocument document;
+        document.setValue("data.root", folder.toStdString());
+        DatasetBrowser browser(document);
+        QSignalSpy loaded(&browser, &DatasetBrowser::loadFinished);
+        browser.show();
+        QVERIFY(loaded.wait(10000));
+        const auto combos = browser.imageView()->findChildren<QComboBox*>();
+        QCOMPARE(combos.size(), 2);
+        QComboBox* splitCombo = combos[0];
+        QComboBox* classCombo = combos[1];
+        classCombo->setCurrentIndex(classCombo->findData(3));
+        SampleGridModel* samples = browser.imageView()->samples();
+        QCOMPARE(samples->rowCount(), 10);
+        for (int row = 0; row < samples->rowCount(); ++row)
+            QCOMPARE(samples->data(samples->index(row), Qt::DisplayRole).toString(), QStringLiteral("3"));
+        splitCombo->setCurrentIndex(1);
+        QCOMPARE(samples->rowCount(), 5);
+    }
+
+    void followsDataRootAndExplainsProblems()
+    {
+        ConfigDocument document;
+        document.setValue("data.root", m_dir.filePath("absent").toStdString());
+        DatasetBrowser browser(document);
+        QSignalSpy loaded(&browser, &DatasetBrowser::loadFinished);
+        browser.show();
+        QVERIFY(loaded.wait(10000));
+        QVERIFY2(browser.statusText().contains("does not exist"), qPrintable(browser.statusText()));
+
+        const QString folder = m_dir.filePath("later");
+        tb::test::writeIdxFolder(folder, 8, 4, 2, true);
+        document.setValue("data.root", folder.toStdString());
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(browser.imageView()->samples()->rowCount(), 8);
+    }
+
+    void opensAFileByHand()
+    {
+        const QString folder = m_dir.filePath("byhand");
+        tb::test::writeIdxFolder(folder, 6, 3, 3, false);
+        ConfigDocument document;
+        document.setValue("data.root", m_dir.filePath("absent").toStdString());
+        DatasetBrowser browser(document);
+        QSignalSpy loaded(&browser, &DatasetBrowser::loadFinished);
+        browser.show();
+        QVERIFY(loaded.wait(10000));
+        browser.openPath(folder + "/t10k-images-idx3-ubyte");
+        QTRY_COMPARE(browser.imageView()->samples()->rowCount(), 3);
+    }
+};
+
+QTEST_MAIN(TestDatasetBrowser)
+#include "tst_datasetbrowser.moc"

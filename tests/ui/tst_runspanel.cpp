@@ -1,0 +1,150 @@
+// The runs panel lists the workspace's runs: sort, filter, open, clone, merge.
+#include "UiTestHelpers.h"
+
+#include "ui/runs/RunsPanel.h"
+#include "ui/runs/RunsTableModel.h"
+#include "ui/runs/Workspace.h"
+
+#include "engine/store/RunStore.h"
+
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QtTest>
+
+using namespace tb::ui;
+using tb::engine::RunStatus;
+using tb::engine::RunStore;
+
+namespace {
+
+int columnOf(const QAbstractItemModel* model, const QString& header)
+{
+    for (int c = 0; c < model->columnCount(); ++c) {
+        if (model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString() == header)
+            return c;
+    }
+    return -1;
+}
+
+} // namespace
+
+class TestRunsPanel : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_db;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        tb::test::useTemporarySettings(m_dir);
+        m_db = m_dir.filePath("workspace.db");
+        RunStore store = RunStore::open(m_db.toStdString());
+        tb::test::storeRun(store, "mlp-short", "cpu", 1, 5, RunStatus::Finished);
+        tb::test::storeRun(store, "cnn-long", "cuda:0", 4, 5, RunStatus::Finished);
+        tb::test::storeRun(store, "cnn-broken", "cpu", 2, 5, RunStatus::Failed);
+    }
+
+    void listsEveryRunWithItsFinalMetrics()
+    {
+        Workspace workspace;
+        RunsPanel panel(workspace);
+        QString error;
+        QVERIFY2(workspace.open(m_db, error), qPrintable(error));
+        QAbstractItemModel* view = panel.view()->model();
+        QCOMPARE(view->rowCount(), 3);
+        // Newest first.
+        QCOMPARE(view->index(0, RunsTableModel::Name).data().toString(), QStringLiteral("cnn-broken"));
+        QCOMPARE(view->index(0, RunsTableModel::Status).data().toString(), QStringLiteral("failed"));
+        const int accuracy = columnOf(view, "val/accuracy");
+        QVERIFY(accuracy >= RunsTableModel::FirstMetricColumn);
+        QVERIFY(columnOf(view, "val/accuracy") < columnOf(view, "train/loss"));
+        QCOMPARE(view->index(1, accuracy).data().toString(), QStringLiteral("0.54")); // 4 epochs
+        QCOMPARE(view->index(1, RunsTableModel::Device).data().toString(), QStringLiteral("cuda:0"));
+    }
+
+    void sortsNumericallyAndFilters()
+    {
+        Workspace workspace;
+        RunsPanel panel(workspace);
+        QString error;
+        QVERIFY(workspace.open(m_db, error));
+        QAbstractItemModel* view = panel.view()->model();
+        const int accuracy = columnOf(view, "val/accuracy");
+        panel.view()->sortByColumn(accuracy, Qt::DescendingOrder);
+        QCOMPARE(view->index(0, RunsTableModel::Name).data().toString(), QStringLiteral("cnn-long"));
+
+        panel.filterEdit()->setText("CNN");
+        QCOMPARE(view->rowCount(), 2);
+        panel.filterEdit()->setText("cuda");
+        QCOMPARE(view->rowCount(), 1);
+        panel.filterEdit()->clear();
+        QCOMPARE(view->rowCount(), 3);
+    }
+
+    void doubleClickOpensAndMenuClones()
+    {
+        Workspace workspace;
+        RunsPanel panel(workspace);
+        QString error;
+        QVERIFY(workspace.open(m_db, error));
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy open(&panel, &RunsPanel::openRunRequested);
+        const QModelIndex first = panel.view()->model()->index(0, RunsTableModel::Name);
+        const QRect rect = panel.view()->visualRect(first);
+        QTest::mouseDClick(panel.view()->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(open.count(), 1);
+        QCOMPARE(open.at(0).at(0).toLongLong(), first.data(RunsTableModel::kRunIdRole).toLongLong());
+    }
+
+    void refreshKeepsTheSelection()
+    {
+        Workspace workspace;
+        RunsPanel panel(workspace);
+        QString error;
+        QVERIFY(workspace.open(m_db, error));
+        panel.view()->selectRow(1);
+        const qint64 selected = panel.selectedRunId();
+        QVERIFY(selected != 0);
+        panel.refresh();
+        QCOMPARE(panel.selectedRunId(), selected);
+    }
+
+    void mergingAnotherWorkspaceAddsItsRuns()
+    {
+        const QString other = m_dir.filePath("from-gpu-server.db");
+        {
+            RunStore store = RunStore::open(other.toStdString());
+            tb::test::storeRun(store, "remote", "cuda:1", 2, 3, RunStatus::Finished);
+        }
+        const QString copy = m_dir.filePath("merge-target.db");
+        QVERIFY(QFile::copy(m_db, copy));
+        Workspace workspace;
+        RunsPanel panel(workspace);
+        QString error;
+        QVERIFY(workspace.open(copy, error));
+        QCOMPARE(panel.model()->rowCount(), 3);
+        QCOMPARE(workspace.merge(other, error), 1);
+        QCOMPARE(panel.model()->rowCount(), 4);
+        QCOMPARE(workspace.merge(copy, error), -1);
+        QVERIFY2(error.contains("open workspace"), qPrintable(error));
+        QCOMPARE(workspace.merge(m_dir.filePath("absent.db"), error), -1);
+        QVERIFY(!error.isEmpty());
+    }
+
+    void aNewWorkspaceIsCreated()
+    {
+        Workspace workspace;
+        QString error;
+        const QString fresh = m_dir.filePath("new/folder/workspace.db");
+        QVERIFY2(workspace.open(fresh, error), qPrintable(error));
+        QVERIFY(QFile::exists(fresh));
+        QVERIFY(workspace.store()->listRuns().empty());
+    }
+};
+
+QTEST_MAIN(TestRunsPanel)
+#include "tst_runspanel.moc"

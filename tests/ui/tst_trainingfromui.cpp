@@ -1,0 +1,125 @@
+// A real training started from the window: the charts fill and the run lands in the runs list.
+#include "UiTestHelpers.h"
+
+#include "ui/charts/ChartPanel.h"
+#include "ui/charts/DeviceChart.h"
+#include "ui/charts/MetricChart.h"
+#include "ui/config/ConfigDocument.h"
+#include "ui/config/ConfigEditor.h"
+#include "ui/main/MainWindow.h"
+#include "ui/main/RunStatusBar.h"
+#include "ui/main/TrainActions.h"
+#include "ui/runs/RunsPanel.h"
+#include "ui/runs/RunsTableModel.h"
+#include "ui/runs/Workspace.h"
+#include "ui/trace/RunTrace.h"
+#include "ui/training/TrainingSession.h"
+
+#include "engine/store/RunStore.h"
+
+#include <QAction>
+#include <QtTest>
+
+using namespace tb::ui;
+using State = TrainingSession::State;
+
+class TestTrainingFromUi : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    MainWindow::Options options() const
+    {
+        MainWindow::Options o;
+        o.databasePath = m_dir.filePath("workspace.db");
+        return o;
+    }
+
+    /// The quick MLP preset: one epoch in large batches, a few seconds on two cores.
+    static void makeQuick(MainWindow& window)
+    {
+        QVERIFY(window.configEditor()->loadPreset("fashion-mnist-mlp"));
+        window.configDocument().setValue("train.epochs", std::int64_t{1});
+        window.configDocument().setValue("train.batch_size", std::int64_t{512});
+        window.configDocument().setValue("train.log_every", std::int64_t{5});
+    }
+
+    static QString statusOf(MainWindow& window, qint64 runId)
+    {
+        RunsTableModel* model = window.runsPanel()->model();
+        const int row = model->rowOfRun(runId);
+        return row < 0 ? QString() : model->index(row, RunsTableModel::Status).data().toString();
+    }
+
+private Q_SLOTS:
+    void initTestCase() { tb::test::useTemporarySettings(m_dir); }
+
+    void init()
+    {
+        if (!tb::test::haveFashionMnist())
+            QSKIP("Fashion-MNIST is not installed (apt install dataset-fashion-mnist)");
+    }
+
+    void oneClickTrainsAndTheChartsFill()
+    {
+        MainWindow window(options());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        makeQuick(window);
+        QAction* train = window.trainActions()->train();
+        QVERIFY(train->isEnabled());
+        train->trigger();
+        QCOMPARE(window.session().state(), State::Starting);
+        QVERIFY(!train->isEnabled());
+
+        QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Running, 30000);
+        const qint64 runId = window.session().runId();
+        QVERIFY(runId > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(window.chartPanel()->metricChart("loss") &&
+                                     window.chartPanel()->metricChart("loss")->plottedPointCount() > 0,
+                                 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(window, runId), QStringLiteral("running"), 10000);
+
+        QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Idle, 120000);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(window, runId), QStringLiteral("finished"), 10000);
+        MetricChart* loss = window.chartPanel()->metricChart("loss");
+        QVERIFY(loss->plottedPointCount() >= 2);
+        QVERIFY(window.chartPanel()->metricChart("accuracy")); // val/accuracy per epoch
+        QVERIFY(window.liveTrace()->metrics().count("val/loss"));
+        QVERIFY2(window.chartPanel()->deviceChart() &&
+                     window.chartPanel()->deviceChart()->plottedPointCount() > 0,
+                 "the device chart moves with the run");
+        QVERIFY(!window.runStatusBar()->rateText().isEmpty());
+        QVERIFY(train->isEnabled());
+
+        // The stored run opens with the same curves.
+        const std::size_t livePoints = window.liveTrace()->metrics().at("train/loss").size();
+        window.openRun(runId);
+        RunTrace* shown = window.chartPanel()->trace();
+        QVERIFY(shown != window.liveTrace());
+        QCOMPARE(shown->info().status, QStringLiteral("finished"));
+        QCOMPARE(shown->metrics().at("train/loss").size(), livePoints);
+    }
+
+    void aRunTheEngineRefusesShowsWhy()
+    {
+        MainWindow window(options());
+        makeQuick(window);
+        window.configDocument().setValue("data.root", m_dir.filePath("no-such-folder").toStdString());
+        const std::size_t runsBefore = window.workspace().store()->listRuns().size();
+        window.trainActions()->train()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.configDocument().isValid(), 30000);
+        QCOMPARE(window.session().state(), State::Idle);
+        QVERIFY2(window.configDocument().issuesText().contains("no-such-folder"),
+                 qPrintable(window.configDocument().issuesText()));
+        QVERIFY(!window.trainActions()->train()->isEnabled());
+        QCOMPARE(window.workspace().store()->listRuns().size(), runsBefore);
+
+        window.configDocument().setValue("data.root", std::string(tb::test::kFashionMnistRoot));
+        QVERIFY(window.trainActions()->train()->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestTrainingFromUi)
+#include "tst_trainingfromui.moc"

@@ -1,0 +1,312 @@
+#include "ui/charts/ChartPanel.h"
+
+#include "ui/charts/DeviceChart.h"
+#include "ui/charts/MetricChart.h"
+#include "ui/trace/RunTrace.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSlider>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace tb::ui {
+
+namespace {
+
+constexpr int kColumns = 2;
+
+/// Loss first, learning rate last, everything else alphabetically in between.
+int metricRank(const QString& metric)
+{
+    if (metric == QLatin1String("loss"))
+        return 0;
+    if (metric == QLatin1String("accuracy"))
+        return 1;
+    if (metric == QLatin1String("lr"))
+        return 3;
+    return 2;
+}
+
+} // namespace
+
+ChartPanel::ChartPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_title(new QLabel(this))
+    , m_stack(new QStackedWidget(this))
+    , m_chartArea(new QWidget(this))
+    , m_grid(new QGridLayout(m_chartArea))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(createControls());
+
+    auto* placeholder = new QLabel(
+        tr("<p style='font-size:large'>No run to show yet.</p>"
+           "<p>Press <b>Train</b> (Ctrl+Return) to start the experiment in the config editor,"
+           "<br>or double-click a run in the Runs panel to open its charts.</p>"),
+        this);
+    placeholder->setAlignment(Qt::AlignCenter);
+    placeholder->setEnabled(false);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_chartArea);
+    m_grid->setContentsMargins(0, 0, 0, 0);
+    m_grid->setSpacing(8);
+    m_stack->addWidget(placeholder);
+    m_stack->addWidget(scroll);
+    layout->addWidget(m_stack, 1);
+
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(kRefreshIntervalMs);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &ChartPanel::refreshNow);
+}
+
+QWidget* ChartPanel::createControls()
+{
+    auto* bar = new QWidget(this);
+    auto* row = new QHBoxLayout(bar);
+    row->setContentsMargins(0, 0, 0, 0);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    row->addWidget(m_title, 1);
+
+    QSettings settings;
+    m_xAxis = new QComboBox(bar);
+    m_xAxis->addItem(tr("Step"), static_cast<int>(XAxisMode::Step));
+    m_xAxis->addItem(tr("Epoch"), static_cast<int>(XAxisMode::Epoch));
+    m_xAxis->addItem(tr("Wall time"), static_cast<int>(XAxisMode::WallTime));
+    m_xAxis->setCurrentIndex(std::clamp(settings.value("charts/xAxis", 0).toInt(), 0, 2));
+    m_xAxis->setToolTip(tr("What the horizontal axis of every chart counts"));
+    auto* xLabel = new QLabel(tr("&X axis:"), bar);
+    xLabel->setBuddy(m_xAxis);
+    row->addWidget(xLabel);
+    row->addWidget(m_xAxis);
+
+    m_smoothingSlider = new QSlider(Qt::Horizontal, bar);
+    m_smoothingSlider->setRange(0, 99);
+    m_smoothingSlider->setValue(settings.value("charts/smoothing", 60).toInt());
+    m_smoothingSlider->setFixedWidth(120);
+    m_smoothingSlider->setToolTip(
+        tr("Exponential moving average of per-step curves; the raw curve stays faint behind "
+           "it. Per-epoch values are drawn as points and never smoothed."));
+    m_smoothingValue = new QLabel(bar);
+    m_smoothingValue->setMinimumWidth(m_smoothingValue->fontMetrics().horizontalAdvance("0.00"));
+    auto* smoothLabel = new QLabel(tr("&Smoothing:"), bar);
+    smoothLabel->setBuddy(m_smoothingSlider);
+    row->addSpacing(12);
+    row->addWidget(smoothLabel);
+    row->addWidget(m_smoothingSlider);
+    row->addWidget(m_smoothingValue);
+
+    m_logScale = new QCheckBox(tr("&Log scale"), bar);
+    m_logScale->setChecked(settings.value("charts/logScale", false).toBool());
+    m_logScale->setToolTip(tr("Logarithmic value axis for the metric charts"));
+    row->addSpacing(12);
+    row->addWidget(m_logScale);
+
+    auto* reset = new QToolButton(bar);
+    reset->setText(tr("Reset &zoom"));
+    reset->setToolTip(tr("Show all data and follow new points again (or double-click a chart). "
+                         "Drag to pan, wheel to zoom."));
+    row->addWidget(reset);
+
+    m_smoothingValue->setText(QString::number(smoothing(), 'f', 2));
+    connect(m_xAxis, &QComboBox::currentIndexChanged, this, [this] {
+        forEachChart([mode = xAxisMode()](TraceChart& c) { c.setXAxisMode(mode); });
+        saveSettings();
+    });
+    connect(m_smoothingSlider, &QSlider::valueChanged, this, [this] {
+        m_smoothingValue->setText(QString::number(smoothing(), 'f', 2));
+        for (MetricChart* chart : m_metricCharts)
+            chart->setSmoothing(smoothing());
+        saveSettings();
+    });
+    connect(m_logScale, &QCheckBox::toggled, this, [this](bool on) {
+        for (MetricChart* chart : m_metricCharts)
+            chart->setLogScale(on);
+        saveSettings();
+    });
+    connect(reset, &QToolButton::clicked, this,
+            [this] { forEachChart([](TraceChart& c) { c.resetView(); }); });
+    return bar;
+}
+
+void ChartPanel::setTrace(RunTrace* trace)
+{
+    if (m_trace)
+        disconnect(m_trace, nullptr, this, nullptr);
+    m_trace = trace;
+    if (m_trace) {
+        connect(m_trace, &RunTrace::cleared, this, &ChartPanel::rebuildCharts);
+        connect(m_trace, &RunTrace::appended, this, &ChartPanel::scheduleRefresh);
+        connect(m_trace, &QObject::destroyed, this, [this] {
+            m_trace = nullptr;
+            rebuildCharts();
+        });
+    }
+    rebuildCharts();
+}
+
+void ChartPanel::setXAxisMode(XAxisMode mode)
+{
+    m_xAxis->setCurrentIndex(m_xAxis->findData(static_cast<int>(mode)));
+}
+
+XAxisMode ChartPanel::xAxisMode() const
+{
+    return static_cast<XAxisMode>(m_xAxis->currentData().toInt());
+}
+
+void ChartPanel::setSmoothing(double weight)
+{
+    m_smoothingSlider->setValue(static_cast<int>(std::lround(weight * 100)));
+}
+
+double ChartPanel::smoothing() const
+{
+    return m_smoothingSlider->value() / 100.0;
+}
+
+void ChartPanel::setLogScale(bool on)
+{
+    m_logScale->setChecked(on);
+}
+
+MetricChart* ChartPanel::metricChart(const QString& metric) const
+{
+    for (MetricChart* chart : m_metricCharts) {
+        if (chart->metric() == metric)
+            return chart;
+    }
+    return nullptr;
+}
+
+void ChartPanel::scheduleRefresh()
+{
+    if (!m_refreshTimer.isActive())
+        m_refreshTimer.start();
+}
+
+void ChartPanel::refreshNow()
+{
+    m_refreshTimer.stop();
+    if (addMissingCharts())
+        layoutCharts();
+    updateTitle();
+    forEachChart([](TraceChart& c) { c.refresh(); });
+}
+
+void ChartPanel::rebuildCharts()
+{
+    m_refreshTimer.stop();
+    for (MetricChart* chart : m_metricCharts)
+        delete chart;
+    m_metricCharts.clear();
+    delete m_deviceChart;
+    m_deviceChart = nullptr;
+    refreshNow();
+}
+
+bool ChartPanel::addMissingCharts()
+{
+    if (!m_trace)
+        return false;
+    bool added = false;
+    for (const auto& [name, series] : m_trace->metrics()) {
+        const QString metric = MetricChart::metricOf(name);
+        if (metricChart(metric))
+            continue;
+        auto* chart = new MetricChart(*m_trace, metric, m_chartArea);
+        chart->setXAxisMode(xAxisMode());
+        chart->setSmoothing(smoothing());
+        if (m_logScale->isChecked())
+            chart->setLogScale(true);
+        m_metricCharts.push_back(chart);
+        added = true;
+    }
+    if (!m_deviceChart && !m_trace->devices().empty()) {
+        m_deviceChart = new DeviceChart(*m_trace, m_chartArea);
+        m_deviceChart->setXAxisMode(xAxisMode());
+        added = true;
+    }
+    if (added) {
+        forEachChart([this](TraceChart& c) {
+            disconnect(&c, &TraceChart::xRangeChangedByUser, this, nullptr);
+            connect(&c, &TraceChart::xRangeChangedByUser, this,
+                    [this, chart = &c](double lo, double hi) { linkXRange(chart, lo, hi); });
+        });
+    }
+    return added;
+}
+
+void ChartPanel::layoutCharts()
+{
+    std::stable_sort(m_metricCharts.begin(), m_metricCharts.end(),
+                     [](const MetricChart* a, const MetricChart* b) {
+                         const int ra = metricRank(a->metric());
+                         const int rb = metricRank(b->metric());
+                         return ra != rb ? ra < rb : a->metric() < b->metric();
+                     });
+    std::vector<TraceChart*> ordered(m_metricCharts.begin(), m_metricCharts.end());
+    // The device chart sits beside the loss: the two things watched while training.
+    if (m_deviceChart)
+        ordered.insert(ordered.begin() + std::min<std::size_t>(1, ordered.size()), m_deviceChart);
+    for (std::size_t i = 0; i < ordered.size(); ++i) {
+        m_grid->addWidget(ordered[i], static_cast<int>(i) / kColumns,
+                          static_cast<int>(i) % kColumns);
+    }
+    for (int row = 0; row < m_grid->rowCount(); ++row)
+        m_grid->setRowStretch(row, 1);
+}
+
+void ChartPanel::linkXRange(TraceChart* source, double lower, double upper)
+{
+    forEachChart([&](TraceChart& c) {
+        if (&c != source)
+            c.setXRange(lower, upper);
+    });
+}
+
+void ChartPanel::updateTitle()
+{
+    const bool hasCharts = !m_metricCharts.empty() || m_deviceChart;
+    m_stack->setCurrentIndex(hasCharts ? 1 : 0);
+    if (!m_trace || m_trace->info().runId == 0) {
+        m_title->setText(m_trace ? tr("Preparing run...") : tr("Charts"));
+        return;
+    }
+    const RunTrace::Info& info = m_trace->info();
+    m_title->setText(tr("Run %1 \u00b7 %2 \u00b7 %3 \u00b7 %4")
+                         .arg(info.runId)
+                         .arg(info.name, info.device, info.status));
+}
+
+void ChartPanel::forEachChart(const std::function<void(TraceChart&)>& apply)
+{
+    for (MetricChart* chart : m_metricCharts)
+        apply(*chart);
+    if (m_deviceChart)
+        apply(*m_deviceChart);
+}
+
+void ChartPanel::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue("charts/xAxis", m_xAxis->currentIndex());
+    settings.setValue("charts/smoothing", m_smoothingSlider->value());
+    settings.setValue("charts/logScale", m_logScale->isChecked());
+}
+
+} // namespace tb::ui

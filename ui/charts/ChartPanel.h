@@ -1,0 +1,77 @@
+// The live charts: one per metric plus the device chart, with their shared controls.
+#pragma once
+
+#include "ui/trace/XAxisMode.h"
+
+#include <QTimer>
+#include <QWidget>
+
+#include <functional>
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QGridLayout;
+class QLabel;
+class QSlider;
+class QStackedWidget;
+
+namespace tb::ui {
+
+class DeviceChart;
+class MetricChart;
+class RunTrace;
+class TraceChart;
+
+/// Shows one RunTrace: a chart per metric (train and validation together) and the device
+/// chart, in a grid. The controls (x axis, smoothing, log scale, reset zoom) apply to every
+/// chart, zooming one chart's x axis zooms all, and they persist in QSettings. New points
+/// are drawn at most every kRefreshIntervalMs however fast they arrive.
+class ChartPanel : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kRefreshIntervalMs = 200;
+
+    explicit ChartPanel(QWidget* parent = nullptr);
+
+    /// Shows `trace` (not owned; null shows the placeholder).
+    void setTrace(RunTrace* trace);
+    RunTrace* trace() const { return m_trace; }
+
+    void setXAxisMode(XAxisMode mode);
+    XAxisMode xAxisMode() const;
+    void setSmoothing(double weight);
+    double smoothing() const;
+    void setLogScale(bool on);
+
+    MetricChart* metricChart(const QString& metric) const;
+    DeviceChart* deviceChart() const { return m_deviceChart; }
+    /// Redraws now instead of at the next refresh tick.
+    void refreshNow();
+
+private:
+    QWidget* createControls();
+    void scheduleRefresh();
+    void rebuildCharts();
+    bool addMissingCharts();
+    void layoutCharts();
+    void linkXRange(TraceChart* source, double lower, double upper);
+    void updateTitle();
+    void forEachChart(const std::function<void(TraceChart&)>& apply);
+    void saveSettings() const;
+
+    RunTrace* m_trace = nullptr;
+    QLabel* m_title;
+    QComboBox* m_xAxis;
+    QSlider* m_smoothingSlider;
+    QLabel* m_smoothingValue;
+    QCheckBox* m_logScale;
+    QStackedWidget* m_stack;
+    QWidget* m_chartArea;
+    QGridLayout* m_grid;
+    std::vector<MetricChart*> m_metricCharts;
+    DeviceChart* m_deviceChart = nullptr;
+    QTimer m_refreshTimer;
+};
+
+} // namespace tb::ui

@@ -1,0 +1,72 @@
+#include "ui/charts/PlotStyle.h"
+
+#include <QPalette>
+
+#include <array>
+#include <qcustomplot.h>
+
+namespace tb::ui {
+
+namespace {
+
+void styleAxis(QCPAxis& axis, const QPalette& palette)
+{
+    const QColor text = palette.color(QPalette::WindowText);
+    QColor faint = text;
+    faint.setAlphaF(0.35);
+    QColor grid = text;
+    grid.setAlphaF(0.12);
+    axis.setBasePen(QPen(faint, 1));
+    axis.setTickPen(QPen(faint, 1));
+    axis.setSubTickPen(QPen(faint, 1));
+    axis.setTickLabelColor(text);
+    axis.setLabelColor(text);
+    axis.grid()->setPen(QPen(grid, 1, Qt::SolidLine));
+    axis.grid()->setSubGridPen(Qt::NoPen);
+    axis.grid()->setZeroLinePen(Qt::NoPen);
+}
+
+} // namespace
+
+bool isDark(const QPalette& palette)
+{
+    return palette.color(QPalette::Window).lightness() < 128;
+}
+
+void applyPlotPalette(QCustomPlot& plot, const QPalette& palette)
+{
+    plot.setBackground(palette.brush(QPalette::Base));
+    for (QCPAxisRect* rect : plot.axisRects()) {
+        for (QCPAxis* axis : rect->axes())
+            styleAxis(*axis, palette);
+    }
+    plot.legend->setBrush(QColor(0, 0, 0, 0));
+    plot.legend->setBorderPen(Qt::NoPen);
+    plot.legend->setTextColor(palette.color(QPalette::WindowText));
+    for (int i = 0; i < plot.plotLayout()->elementCount(); ++i) {
+        if (auto* title = qobject_cast<QCPTextElement*>(plot.plotLayout()->elementAt(i)))
+            title->setTextColor(palette.color(QPalette::WindowText));
+    }
+}
+
+QColor seriesColor(const QString& split, int index, bool darkBackground)
+{
+    // Tableau 10: distinct for colour-blind readers, familiar from matplotlib.
+    static const std::array<QColor, 8> kLight{
+        QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
+        QColor(0x94, 0x67, 0xbd), QColor(0xd6, 0x27, 0x28), QColor(0x8c, 0x56, 0x4b),
+        QColor(0xe3, 0x77, 0xc2), QColor(0x17, 0xbe, 0xcf)};
+    int slot = index;
+    if (split == QLatin1String("train"))
+        slot = 0;
+    else if (split == QLatin1String("val"))
+        slot = 1;
+    else if (split == QLatin1String("test"))
+        slot = 2;
+    else
+        slot = 3 + index % 5;
+    QColor color = kLight[static_cast<std::size_t>(slot) % kLight.size()];
+    return darkBackground ? color.lighter(135) : color;
+}
+
+} // namespace tb::ui

@@ -1,0 +1,23 @@
+// Colours and fonts of every chart, taken from the application palette.
+#pragma once
+
+#include <QColor>
+#include <QString>
+
+class QCustomPlot;
+class QPalette;
+
+namespace tb::ui {
+
+/// Paints a plot's background, axes, grid, legend and title in the palette's colours, so
+/// charts follow the light or dark theme.
+void applyPlotPalette(QCustomPlot& plot, const QPalette& palette);
+
+/// The colour of a data split (`train`, `val`, `test`), the same in every chart; other
+/// names take colours from a fixed cycle by `index`. Brighter variants on dark backgrounds.
+QColor seriesColor(const QString& split, int index, bool darkBackground);
+
+/// Whether the palette draws dark-on-light (false) or light-on-dark (true).
+bool isDark(const QPalette& palette);
+
+} // namespace tb::ui

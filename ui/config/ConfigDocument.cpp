@@ -1,0 +1,124 @@
+#include "ui/config/ConfigDocument.h"
+
+#include "ui/util/Format.h"
+
+#include "engine/config/ConfigYaml.h"
+#include "engine/training/ExperimentSchema.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace tb::ui {
+
+using tb::engine::ConfigIssues;
+
+ConfigDocument::ConfigDocument(QObject* parent)
+    : QObject(parent)
+    , m_config(tb::engine::experimentSchema())
+{
+    m_validationIssues = tb::engine::validateConfig(m_config);
+}
+
+void ConfigDocument::setConfig(const tb::engine::Config& config, QObject* source)
+{
+    m_config = config;
+    commit(source);
+}
+
+void ConfigDocument::setValue(const std::string& key, const tb::engine::ConfigValue& value,
+                              QObject* source)
+{
+    m_config.set(key, value);
+    commit(source);
+}
+
+void ConfigDocument::commit(QObject* source)
+{
+    m_parseIssues.clear();
+    m_startIssues.clear();
+    m_validationIssues = tb::engine::validateConfig(m_config);
+    Q_EMIT changed(source);
+    Q_EMIT issuesChanged();
+}
+
+bool ConfigDocument::applyYaml(const QString& yamlText, QObject* source)
+{
+    tb::engine::ConfigParseResult parsed =
+        tb::engine::parseConfigYaml(yamlText.toStdString(), tb::engine::experimentSchema());
+    if (!parsed.issues.empty()) {
+        m_parseIssues = std::move(parsed.issues);
+        Q_EMIT issuesChanged();
+        return false;
+    }
+    setConfig(parsed.config, source);
+    return true;
+}
+
+bool ConfigDocument::loadFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_parseIssues = {{"", "cannot read " + path.toStdString() + ": " +
+                                  file.errorString().toStdString() +
+                                  "; check the path and its permissions"}};
+        Q_EMIT issuesChanged();
+        return false;
+    }
+    if (!applyYaml(QString::fromUtf8(file.readAll())))
+        return false;
+    setOrigin(QFileInfo(path).completeBaseName());
+    return true;
+}
+
+bool ConfigDocument::saveFile(const QString& path, QString& error) const
+{
+    std::string message;
+    if (tb::engine::saveConfigFile(m_config, path.toStdString(), message))
+        return true;
+    error = toQString(message);
+    return false;
+}
+
+QString ConfigDocument::toYaml() const
+{
+    return toQString(tb::engine::toYaml(m_config));
+}
+
+void ConfigDocument::setOrigin(const QString& origin)
+{
+    if (origin == m_origin)
+        return;
+    m_origin = origin;
+    Q_EMIT originChanged(origin);
+}
+
+void ConfigDocument::setStartIssues(const ConfigIssues& issues)
+{
+    m_startIssues = issues;
+    Q_EMIT issuesChanged();
+}
+
+ConfigIssues ConfigDocument::issues() const
+{
+    ConfigIssues all = m_parseIssues;
+    all.insert(all.end(), m_validationIssues.begin(), m_validationIssues.end());
+    all.insert(all.end(), m_startIssues.begin(), m_startIssues.end());
+    return all;
+}
+
+QString ConfigDocument::issueFor(const std::string& key) const
+{
+    QStringList messages;
+    for (const tb::engine::ConfigIssue& issue : issues()) {
+        if (issue.field == key)
+            messages << toQString(issue.message);
+    }
+    return messages.join(QLatin1Char('\n'));
+}
+
+QString ConfigDocument::issuesText() const
+{
+    return toQString(tb::engine::formatIssues(issues())).trimmed();
+}
+
+} // namespace tb::ui

@@ -1,0 +1,66 @@
+// The experiment config being edited, shared by the form, the YAML view and the toolbar.
+#pragma once
+
+#include "engine/config/Config.h"
+#include "engine/config/ConfigIssue.h"
+
+#include <QObject>
+#include <QString>
+
+namespace tb::ui {
+
+/// One Config plus everything wrong with it. Views edit it and listen to changed(); the
+/// `source` argument names the view that made a change so it does not echo it back.
+/// Problems come from three places, all phrased by the engine: validateConfig() after every
+/// change, parseConfigYaml() for YAML that could not be applied, and the engine's start-up
+/// checks (missing dataset files) until the next change.
+class ConfigDocument : public QObject {
+    Q_OBJECT
+public:
+    explicit ConfigDocument(QObject* parent = nullptr);
+
+    const tb::engine::Config& config() const { return m_config; }
+    void setConfig(const tb::engine::Config& config, QObject* source = nullptr);
+    void setValue(const std::string& key, const tb::engine::ConfigValue& value,
+                  QObject* source = nullptr);
+
+    /// Parses YAML into the config. On success replaces the config and returns true; on a
+    /// problem keeps the last good config and reports the problems through issues().
+    bool applyYaml(const QString& yamlText, QObject* source = nullptr);
+    /// Loads a YAML file (a preset under `:/presets/` or a path on disk); false with the
+    /// problems in issues() when it cannot be read or parsed.
+    bool loadFile(const QString& path);
+    bool saveFile(const QString& path, QString& error) const;
+    QString toYaml() const;
+
+    /// Where the config came from: a preset name, a file name or `run 12`.
+    QString origin() const { return m_origin; }
+    void setOrigin(const QString& origin);
+
+    /// Problems from the engine's start-up checks, shown until the next edit.
+    void setStartIssues(const tb::engine::ConfigIssues& issues);
+
+    /// Every current problem: parse, validation and start-up, in that order.
+    tb::engine::ConfigIssues issues() const;
+    bool isValid() const { return issues().empty(); }
+    /// The problems of one field (joined by newlines), empty when it is fine.
+    QString issueFor(const std::string& key) const;
+    /// `field: message` lines for tooltips and banners.
+    QString issuesText() const;
+
+Q_SIGNALS:
+    void changed(QObject* source);
+    void issuesChanged();
+    void originChanged(const QString& origin);
+
+private:
+    void commit(QObject* source);
+
+    tb::engine::Config m_config;
+    tb::engine::ConfigIssues m_parseIssues;
+    tb::engine::ConfigIssues m_validationIssues;
+    tb::engine::ConfigIssues m_startIssues;
+    QString m_origin;
+};
+
+} // namespace tb::ui

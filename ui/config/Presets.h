@@ -1,0 +1,20 @@
+// The preset configs that ship inside the app.
+#pragma once
+
+#include <QList>
+#include <QString>
+
+namespace tb::ui {
+
+struct Preset {
+    QString name; ///< `fashion-mnist-cnn`
+    QString path; ///< `:/presets/fashion-mnist-cnn.yaml`
+};
+
+/// Every YAML file under `:/presets`, by name.
+QList<Preset> builtInPresets();
+
+/// What a new user trains with one click.
+inline const QString kDefaultPreset = QStringLiteral("fashion-mnist-cnn");
+
+} // namespace tb::ui

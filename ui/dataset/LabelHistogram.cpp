@@ -1,0 +1,82 @@
+#include "ui/dataset/LabelHistogram.h"
+
+#include "ui/charts/PlotStyle.h"
+#include "ui/dataset/IdxImageSet.h"
+
+#include <QEvent>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+namespace tb::ui {
+
+LabelHistogram::LabelHistogram(QWidget* parent)
+    : QWidget(parent)
+    , m_plot(new QCustomPlot(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    setMinimumHeight(180);
+    m_plot->legend->setVisible(true);
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    m_plot->yAxis->setLabel(tr("Samples"));
+    m_plot->xAxis->setTickLabelRotation(35);
+    applyPlotPalette(*m_plot, palette());
+}
+
+void LabelHistogram::setDataset(const ImageDataset* dataset)
+{
+    m_dataset = dataset;
+    m_plot->clearPlottables();
+    if (!dataset) {
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    const int classes = dataset->classCount();
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int c = 0; c < classes; ++c)
+        ticker->addTick(c, dataset->classNames.value(c));
+    m_plot->xAxis->setTicker(ticker);
+    m_plot->xAxis->setRange(-0.6, classes - 0.4);
+
+    auto* group = new QCPBarsGroup(m_plot);
+    group->setSpacing(0);
+    const double width = 0.8 / std::max<std::size_t>(1, dataset->splits.size());
+    double tallest = 0;
+    const bool dark = isDark(palette());
+    for (std::size_t s = 0; s < dataset->splits.size(); ++s) {
+        const ImageSplit& split = dataset->splits[s];
+        QVector<double> keys(classes);
+        QVector<double> counts(classes, 0.0);
+        for (int c = 0; c < classes; ++c)
+            keys[c] = c;
+        for (std::uint8_t label : split.labels)
+            counts[label] += 1;
+        auto* bars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
+        bars->setName(split.name);
+        bars->setWidth(width);
+        bars->setBarsGroup(group);
+        const QColor color = seriesColor(split.name == QLatin1String("test") ? split.name
+                                                                             : QStringLiteral("train"),
+                                         static_cast<int>(s), dark);
+        bars->setPen(Qt::NoPen);
+        bars->setBrush(color);
+        bars->setData(keys, counts, true);
+        for (double v : counts)
+            tallest = std::max(tallest, v);
+    }
+    m_plot->yAxis->setRange(0, tallest * 1.15 + 1);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LabelHistogram::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyPlotPalette(*m_plot, palette());
+        setDataset(m_dataset);
+    }
+}
+
+} // namespace tb::ui

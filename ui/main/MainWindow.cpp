@@ -1,0 +1,331 @@
+#include "ui/main/MainWindow.h"
+
+#include "ui/charts/ChartPanel.h"
+#include "ui/config/ConfigDocument.h"
+#include "ui/config/ConfigEditor.h"
+#include "ui/config/Presets.h"
+#include "ui/dataset/DatasetBrowser.h"
+#include "ui/devices/DevicePicker.h"
+#include "ui/main/LogPanel.h"
+#include "ui/main/RunStatusBar.h"
+#include "ui/main/TrainActions.h"
+#include "ui/main/WorkspaceActions.h"
+#include "ui/runs/RunsPanel.h"
+#include "ui/runs/Workspace.h"
+#include "ui/theme/GlyphIcons.h"
+#include "ui/theme/Theme.h"
+#include "ui/trace/RunTrace.h"
+#include "ui/trace/RunTraceLoader.h"
+#include "ui/training/TrainingSession.h"
+#include "ui/util/Format.h"
+
+#include "engine/store/RunStore.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTimer>
+#include <QToolBar>
+
+namespace tb::ui {
+
+namespace {
+
+// Bump when the set of docks changes, so an old saved layout is not applied to new docks.
+constexpr int kLayoutVersion = 1;
+
+} // namespace
+
+MainWindow::MainWindow(const Options& options, QWidget* parent)
+    : QMainWindow(parent)
+    , m_document(new ConfigDocument(this))
+    , m_session(new TrainingSession(this))
+    , m_workspace(new Workspace(this))
+    , m_liveTrace(new RunTrace(this))
+    , m_storedTrace(new RunTrace(this))
+    , m_chartPanel(new ChartPanel(this))
+    , m_statusBar(new RunStatusBar(this))
+    , m_trainActions(new TrainActions(*m_session, *m_document, this))
+    , m_workspaceActions(new WorkspaceActions(*m_workspace, *m_session, this))
+{
+    setWindowTitle(tr("Trainbench"));
+    setWindowIcon(glyphIcon(Glyph::App));
+    setCentralWidget(m_chartPanel);
+    setStatusBar(m_statusBar);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    createDocks();
+    createToolBar();
+    createMenus();
+    connectSession();
+    m_defaultLayout = saveState(kLayoutVersion);
+    restoreLayout();
+
+    openInitialWorkspace(options.databasePath);
+    loadInitialConfig(options.configPath);
+    if (options.trainAtStart)
+        QTimer::singleShot(0, this, [this] { m_trainActions->train()->trigger(); });
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::addDock(QWidget* content, const QString& title, const QString& name,
+                                 Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name);
+    dock->setWidget(content);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::createDocks()
+{
+    m_configEditor = new ConfigEditor(*m_document, this);
+    m_devicePicker = new DevicePicker(*m_document, this);
+    m_runsPanel = new RunsPanel(*m_workspace, this);
+    m_logPanel = new LogPanel(this);
+    m_datasetBrowser = new DatasetBrowser(*m_document, this);
+
+    QDockWidget* config = addDock(m_configEditor, tr("Config"), "configDock", Qt::LeftDockWidgetArea);
+    QDockWidget* devices = addDock(m_devicePicker, tr("Devices"), "devicesDock", Qt::LeftDockWidgetArea);
+    QDockWidget* runs = addDock(m_runsPanel, tr("Runs"), "runsDock", Qt::BottomDockWidgetArea);
+    QDockWidget* log = addDock(m_logPanel, tr("Log"), "logDock", Qt::BottomDockWidgetArea);
+    QDockWidget* dataset = addDock(m_datasetBrowser, tr("Dataset"), "datasetDock", Qt::BottomDockWidgetArea);
+    splitDockWidget(config, devices, Qt::Vertical);
+    tabifyDockWidget(runs, log);
+    tabifyDockWidget(log, dataset);
+    runs->raise();
+    resizeDocks({config}, {400}, Qt::Horizontal);
+    resizeDocks({config, devices}, {620, 160}, Qt::Vertical);
+    resizeDocks({runs}, {250}, Qt::Vertical);
+    resize(1440, 900);
+
+    connect(m_runsPanel, &RunsPanel::openRunRequested, this, &MainWindow::openRun);
+    connect(m_runsPanel, &RunsPanel::cloneConfigRequested, this,
+            [this, config](qint64 runId, const QString& yaml) {
+                m_configEditor->cloneRunConfig(runId, yaml);
+                config->raise();
+            });
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar* bar = addToolBar(tr("Run"));
+    bar->setObjectName(QStringLiteral("runToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setIconSize(QSize(20, 20));
+    bar->addAction(m_trainActions->train());
+    bar->addAction(m_trainActions->pauseResume());
+    bar->addAction(m_trainActions->stop());
+    bar->addAction(m_trainActions->checkpoint());
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(glyphIcon(Glyph::OpenFile), tr("&Load config\u2026"), QKeySequence::Open,
+                    m_configEditor, &ConfigEditor::loadFromFileDialog);
+    file->addAction(glyphIcon(Glyph::SaveFile), tr("&Save config as\u2026"), QKeySequence::Save,
+                    m_configEditor, &ConfigEditor::saveToFileDialog);
+    file->addSeparator();
+    file->addAction(m_workspaceActions->open());
+    file->addAction(m_workspaceActions->merge());
+    file->addAction(tr("Open &dataset\u2026"), m_datasetBrowser, &DatasetBrowser::openDialog);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(m_trainActions->train());
+    run->addAction(m_trainActions->pauseResume());
+    run->addAction(m_trainActions->stop());
+    run->addAction(m_trainActions->checkpoint());
+
+    menuBar()->addMenu(createViewMenu());
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Trainbench"), this, [this] {
+        QMessageBox::about(this, tr("About Trainbench"),
+                           tr("<h3>Trainbench %1</h3><p>Train and compare LibTorch models on "
+                              "CPU, GPU and NPU.</p><p>Workspace: %2</p>"
+                              "<p>Licensed under the GPL, version 3 or later.</p>")
+                               .arg(QApplication::applicationVersion(),
+                                    m_workspace->path().toHtmlEscaped()));
+    });
+}
+
+QMenu* MainWindow::createViewMenu()
+{
+    auto* view = new QMenu(tr("&View"), this);
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    QMenu* theme = view->addMenu(tr("&Theme"));
+    auto* group = new QActionGroup(theme);
+    const std::pair<Theme::Choice, QString> choices[] = {{Theme::Choice::System, tr("&System")},
+                                                         {Theme::Choice::Light, tr("&Light")},
+                                                         {Theme::Choice::Dark, tr("&Dark")}};
+    for (const auto& [choice, text] : choices) {
+        QAction* action = theme->addAction(text, this, [choice = choice] {
+            Theme::apply(*qApp, choice);
+        });
+        action->setCheckable(true);
+        action->setChecked(Theme::savedChoice() == choice);
+        group->addAction(action);
+    }
+    view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
+    return view;
+}
+
+void MainWindow::connectSession()
+{
+    connect(m_trainActions, &TrainActions::trainRequested, this, &MainWindow::startTraining);
+    connect(m_session, &TrainingSession::stateChanged, m_statusBar, &RunStatusBar::setState);
+    connect(m_session, &TrainingSession::startFailed, this, &MainWindow::onStartFailed);
+    connect(m_session, &TrainingSession::runStarted, this, &MainWindow::onRunStarted);
+    connect(m_session, &TrainingSession::runEnded, this, &MainWindow::onRunEnded);
+    connect(m_session, &TrainingSession::eventsArrived, m_liveTrace, &RunTrace::append);
+    connect(m_session, &TrainingSession::eventsArrived, m_statusBar, &RunStatusBar::appendEvents);
+    connect(m_session, &TrainingSession::eventsArrived, m_logPanel, &LogPanel::appendEvents);
+    connect(m_workspaceActions, &WorkspaceActions::message, this, [this](const QString& text) {
+        m_statusBar->showMessage(text, 10000);
+        m_logPanel->appendNote(text);
+    });
+    connect(m_document, &ConfigDocument::changed, this, [this] {
+        if (!m_session->isBusy())
+            m_statusBar->setDevice(toQString(m_document->config().getString("device")));
+    });
+    connect(m_document, &ConfigDocument::originChanged, this, [this](const QString& origin) {
+        setWindowTitle(tr("%1 \u2014 Trainbench").arg(origin));
+    });
+}
+
+void MainWindow::openInitialWorkspace(const QString& path)
+{
+    QString error;
+    if (!m_workspace->open(path, error)) {
+        QTimer::singleShot(0, this, [this, error] {
+            QMessageBox::warning(this, tr("Workspace"),
+                                 tr("%1\n\nOpen another workspace from the File menu.").arg(error));
+        });
+        return;
+    }
+    m_logPanel->appendNote(tr("Workspace %1").arg(m_workspace->path()));
+}
+
+void MainWindow::loadInitialConfig(const QString& configPath)
+{
+    if (!configPath.isEmpty())
+        m_document->loadFile(configPath);
+    else
+        m_configEditor->loadPreset(kDefaultPreset);
+    m_statusBar->setDevice(toQString(m_document->config().getString("device")));
+}
+
+void MainWindow::startTraining()
+{
+    m_statusBar->showMessage(tr("Preparing the data and the model\u2026"));
+    m_session->start(m_document->config(), m_workspace->path());
+}
+
+void MainWindow::onStartFailed(const tb::engine::ConfigIssues& issues, const QString& error)
+{
+    tb::engine::ConfigIssues all = issues;
+    if (!error.isEmpty())
+        all.push_back({"", error.toStdString()});
+    m_document->setStartIssues(all);
+    m_statusBar->showMessage(tr("Training did not start: %1").arg(m_document->issuesText()), 15000);
+    if (auto* dock = qobject_cast<QDockWidget*>(m_configEditor->parentWidget()))
+        dock->raise();
+}
+
+void MainWindow::onRunStarted(qint64 runId)
+{
+    RunTrace::Info info;
+    info.runId = runId;
+    info.name = m_document->origin();
+    info.device = toQString(m_document->config().getString("device"));
+    info.status = QStringLiteral("running");
+    m_liveTrace->restart(info);
+    m_chartPanel->setTrace(m_liveTrace);
+    m_statusBar->clearMessage();
+    m_logPanel->appendNote(tr("Run %1 started").arg(runId));
+    m_runsPanel->refresh();
+}
+
+void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& reason)
+{
+    m_liveTrace->setStatus(status);
+    m_chartPanel->refreshNow();
+    m_runsPanel->refresh();
+    if (status != QLatin1String("failed"))
+        return;
+    // Not modal: the run is over either way, and nothing waits for an answer.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Run %1 failed").arg(runId), reason,
+                                QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::openRun(qint64 runId)
+{
+    if (runId == 0)
+        return;
+    if (m_session->isBusy() && runId == m_session->runId()) {
+        m_chartPanel->setTrace(m_liveTrace);
+        return;
+    }
+    if (!m_workspace->store())
+        return;
+    try {
+        loadRunTrace(*m_workspace->store(), runId, *m_storedTrace);
+        m_chartPanel->setTrace(m_storedTrace);
+    } catch (const tb::engine::StoreError& e) {
+        QMessageBox::warning(this, tr("Open run %1").arg(runId), toQString(e.what()));
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_session->isBusy()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Training in progress"),
+            tr("Run %1 is still training. Stop it and quit?\n\nThe run is kept in the "
+               "workspace as stopped, with everything recorded so far.")
+                .arg(m_session->runId()),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        m_session->stopAndWait();
+        QApplication::restoreOverrideCursor();
+    }
+    saveLayout();
+    event->accept();
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value("mainWindow/geometry").toByteArray());
+    restoreState(settings.value("mainWindow/state").toByteArray(), kLayoutVersion);
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue("mainWindow/geometry", saveGeometry());
+    settings.setValue("mainWindow/state", saveState(kLayoutVersion));
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(m_defaultLayout, kLayoutVersion);
+}
+
+} // namespace tb::ui

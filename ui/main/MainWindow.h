@@ -1,0 +1,97 @@
+// The main window: composes the panels, toolbar, menus and status bar.
+#pragma once
+
+#include "engine/config/ConfigIssue.h"
+
+#include <QMainWindow>
+#include <QString>
+
+class QDockWidget;
+class QMenu;
+
+namespace tb::ui {
+
+class ChartPanel;
+class ConfigDocument;
+class ConfigEditor;
+class DatasetBrowser;
+class DevicePicker;
+class LogPanel;
+class RunStatusBar;
+class RunTrace;
+class RunsPanel;
+class TrainActions;
+class TrainingSession;
+class Workspace;
+class WorkspaceActions;
+
+/// Charts in the centre; config, devices, runs, log and dataset as docks the user can
+/// rearrange (the layout persists in QSettings). Wires the panels to one ConfigDocument,
+/// one TrainingSession and one Workspace; owns nothing else.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    struct Options {
+        QString databasePath; ///< the workspace to open (created when missing)
+        QString configPath; ///< a YAML config to load; empty: the default preset
+        bool trainAtStart = false;
+    };
+
+    explicit MainWindow(const Options& options, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    ConfigDocument& configDocument() const { return *m_document; }
+    TrainingSession& session() const { return *m_session; }
+    Workspace& workspace() const { return *m_workspace; }
+    ConfigEditor* configEditor() const { return m_configEditor; }
+    DevicePicker* devicePicker() const { return m_devicePicker; }
+    ChartPanel* chartPanel() const { return m_chartPanel; }
+    RunsPanel* runsPanel() const { return m_runsPanel; }
+    DatasetBrowser* datasetBrowser() const { return m_datasetBrowser; }
+    RunStatusBar* runStatusBar() const { return m_statusBar; }
+    TrainActions* trainActions() const { return m_trainActions; }
+    WorkspaceActions* workspaceActions() const { return m_workspaceActions; }
+    RunTrace* liveTrace() const { return m_liveTrace; }
+
+    /// Shows a stored run's charts (the live run's when `runId` is the active run).
+    void openRun(qint64 runId);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    QDockWidget* addDock(QWidget* content, const QString& title, const QString& name,
+                         Qt::DockWidgetArea area);
+    void createDocks();
+    void createToolBar();
+    void createMenus();
+    QMenu* createViewMenu();
+    void connectSession();
+    void loadInitialConfig(const QString& configPath);
+    void openInitialWorkspace(const QString& path);
+    void startTraining();
+    void onStartFailed(const tb::engine::ConfigIssues& issues, const QString& error);
+    void onRunStarted(qint64 runId);
+    void onRunEnded(qint64 runId, const QString& status, const QString& reason);
+    void restoreLayout();
+    void saveLayout() const;
+    void resetLayout();
+
+    ConfigDocument* m_document;
+    TrainingSession* m_session;
+    Workspace* m_workspace;
+    RunTrace* m_liveTrace;
+    RunTrace* m_storedTrace;
+    ChartPanel* m_chartPanel;
+    ConfigEditor* m_configEditor = nullptr;
+    DevicePicker* m_devicePicker = nullptr;
+    RunsPanel* m_runsPanel = nullptr;
+    LogPanel* m_logPanel = nullptr;
+    DatasetBrowser* m_datasetBrowser = nullptr;
+    RunStatusBar* m_statusBar;
+    TrainActions* m_trainActions;
+    WorkspaceActions* m_workspaceActions;
+    QByteArray m_defaultLayout;
+};
+
+} // namespace tb::ui

@@ -1,0 +1,129 @@
+#include "ui/main/RunStatusBar.h"
+
+#include "ui/util/Format.h"
+
+#include <QLabel>
+#include <QProgressBar>
+
+namespace tb::ui {
+
+using State = TrainingSession::State;
+
+namespace {
+
+QString stateColor(State state)
+{
+    switch (state) {
+    case State::Running:
+        return QStringLiteral("#2ea04f");
+    case State::Paused:
+        return QStringLiteral("#e0981c");
+    case State::Starting:
+    case State::Stopping:
+        return QStringLiteral("#2f80d6");
+    case State::Idle:
+        break;
+    }
+    return QStringLiteral("#8a8e92");
+}
+
+} // namespace
+
+RunStatusBar::RunStatusBar(QWidget* parent)
+    : QStatusBar(parent)
+    , m_stateLabel(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_rate(new QLabel(this))
+    , m_eta(new QLabel(this))
+    , m_device(new QLabel(this))
+{
+    m_progress->setFixedWidth(160);
+    m_progress->setMaximumHeight(fontMetrics().height() + 2);
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_progress->setVisible(false);
+    m_rate->setToolTip(tr("Training samples per second"));
+    m_eta->setToolTip(tr("Estimated time until the run ends"));
+    m_device->setToolTip(tr("The device the config trains on"));
+    addPermanentWidget(m_stateLabel);
+    addPermanentWidget(m_progress);
+    addPermanentWidget(m_rate);
+    addPermanentWidget(m_eta);
+    addPermanentWidget(m_device);
+    showState();
+}
+
+void RunStatusBar::setState(State state)
+{
+    m_state = state;
+    if (state == State::Starting) {
+        m_epoch = m_totalEpochs = m_totalSteps = 0;
+        m_progress->setValue(0);
+        m_rate->clear();
+        m_eta->clear();
+    }
+    m_progress->setVisible(state != State::Idle);
+    if (state == State::Idle)
+        m_eta->clear();
+    showState();
+}
+
+void RunStatusBar::setDevice(const QString& device)
+{
+    m_device->setText(tr("Device: %1").arg(device));
+}
+
+void RunStatusBar::appendEvents(const EventBatch& batch)
+{
+    using namespace tb::engine;
+    for (const Event& event : batch) {
+        if (const auto* started = std::get_if<RunStarted>(&event)) {
+            m_totalEpochs = started->totalEpochs;
+            m_totalSteps = started->totalEpochs * started->stepsPerEpoch;
+            setDevice(toQString(started->device));
+        } else if (const auto* step = std::get_if<StepMetrics>(&event)) {
+            m_epoch = step->epoch;
+            m_rate->setText(formatRate(step->samplesPerSec));
+            m_eta->setText(tr("%1 left").arg(formatDuration(step->etaS)));
+            if (m_totalSteps > 0)
+                m_progress->setValue(static_cast<int>(1000 * step->step / m_totalSteps));
+        } else if (const auto* epoch = std::get_if<EpochSummary>(&event)) {
+            m_rate->setText(formatRate(epoch->samplesPerSec));
+            if (m_totalEpochs > 0)
+                m_progress->setValue(static_cast<int>(1000 * epoch->epoch / m_totalEpochs));
+        } else if (const auto* ended = std::get_if<RunEnded>(&event)) {
+            showMessage(tr("Run %1 %2 after %3")
+                            .arg(ended->runId)
+                            .arg(QString::fromUtf8(toString(ended->status)),
+                                 formatDuration(ended->wallTimeS)),
+                        10000);
+        }
+    }
+    showState();
+}
+
+void RunStatusBar::showState()
+{
+    QString text = TrainingSession::stateText(m_state);
+    if ((m_state == State::Running || m_state == State::Paused) && m_totalEpochs > 0)
+        text += tr(" \u00b7 epoch %1/%2").arg(std::max<qint64>(m_epoch, 1)).arg(m_totalEpochs);
+    m_stateLabel->setText(QStringLiteral("<span style='color:%1'>\u25cf</span> %2")
+                              .arg(stateColor(m_state), text.toHtmlEscaped()));
+}
+
+QString RunStatusBar::stateText() const
+{
+    return m_stateLabel->text();
+}
+
+QString RunStatusBar::rateText() const
+{
+    return m_rate->text();
+}
+
+QString RunStatusBar::etaText() const
+{
+    return m_eta->text();
+}
+
+} // namespace tb::ui

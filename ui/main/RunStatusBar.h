@@ -1,0 +1,44 @@
+// Device, run state, throughput and time left, at the bottom of the window.
+#pragma once
+
+#include "ui/bridge/EventBatch.h"
+#include "ui/training/TrainingSession.h"
+
+#include <QStatusBar>
+
+class QLabel;
+class QProgressBar;
+
+namespace tb::ui {
+
+/// Shows the session's state (with the epoch while training), overall progress, samples
+/// per second and the estimated time left from the latest step metrics, and the device.
+class RunStatusBar : public QStatusBar {
+    Q_OBJECT
+public:
+    explicit RunStatusBar(QWidget* parent = nullptr);
+
+    void setState(TrainingSession::State state);
+    /// The device of the config (until a run reports the one it trains on).
+    void setDevice(const QString& device);
+    void appendEvents(const EventBatch& batch);
+
+    QString stateText() const;
+    QString rateText() const;
+    QString etaText() const;
+
+private:
+    void showState();
+
+    TrainingSession::State m_state = TrainingSession::State::Idle;
+    qint64 m_epoch = 0;
+    qint64 m_totalEpochs = 0;
+    qint64 m_totalSteps = 0;
+    QLabel* m_stateLabel;
+    QProgressBar* m_progress;
+    QLabel* m_rate;
+    QLabel* m_eta;
+    QLabel* m_device;
+};
+
+} // namespace tb::ui

@@ -1,0 +1,158 @@
+#include "ui/runs/RunsPanel.h"
+
+#include "ui/runs/RunsTableModel.h"
+#include "ui/runs/Workspace.h"
+#include "ui/theme/GlyphIcons.h"
+#include "ui/util/Format.h"
+
+#include "engine/store/RunStore.h"
+
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace tb::ui {
+
+RunsPanel::RunsPanel(Workspace& workspace, QWidget* parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_model(new RunsTableModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_filter(new QLineEdit(this))
+    , m_view(new QTableView(this))
+    , m_error(new QLabel(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    auto* top = new QHBoxLayout;
+    m_filter->setPlaceholderText(tr("Filter runs by name, status, device, \u2026"));
+    m_filter->setClearButtonEnabled(true);
+    top->addWidget(m_filter, 1);
+    auto* refreshButton = new QToolButton(this);
+    refreshButton->setIcon(glyphIcon(Glyph::Refresh));
+    refreshButton->setToolTip(tr("Read the workspace again"));
+    top->addWidget(refreshButton);
+    layout->addLayout(top);
+
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(RunsTableModel::kSortRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(-1);
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(RunsTableModel::Id, Qt::DescendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setShowGrid(false);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->setVisible(false);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    layout->addWidget(m_view, 1);
+    m_error->setWordWrap(true);
+    m_error->setVisible(false);
+    layout->addWidget(m_error);
+
+    m_refreshTimer.setInterval(kRefreshIntervalMs);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &RunsPanel::refresh);
+    connect(refreshButton, &QToolButton::clicked, this, &RunsPanel::refresh);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy,
+            &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_view, &QTableView::doubleClicked, this,
+            [this](const QModelIndex& index) { Q_EMIT openRunRequested(runIdAt(index)); });
+    connect(m_view, &QTableView::customContextMenuRequested, this, &RunsPanel::showContextMenu);
+    connect(&m_workspace, &Workspace::opened, this, &RunsPanel::refresh);
+    connect(&m_workspace, &Workspace::runsChanged, this, &RunsPanel::refresh);
+}
+
+void RunsPanel::refresh()
+{
+    const tb::engine::RunStore* store = m_workspace.store();
+    if (!store)
+        return;
+    try {
+        m_model->setRuns(store->listRuns());
+        m_error->setVisible(false);
+    } catch (const tb::engine::StoreError& e) {
+        m_error->setText(tr("Cannot read the runs: %1").arg(toQString(e.what())));
+        m_error->setVisible(true);
+    }
+}
+
+qint64 RunsPanel::runIdAt(const QModelIndex& proxyIndex) const
+{
+    return proxyIndex.data(RunsTableModel::kRunIdRole).toLongLong();
+}
+
+qint64 RunsPanel::selectedRunId() const
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? 0 : runIdAt(rows.first());
+}
+
+void RunsPanel::showContextMenu(const QPoint& position)
+{
+    const qint64 runId = runIdAt(m_view->indexAt(position));
+    if (runId == 0)
+        return;
+    QMenu menu(this);
+    menu.addAction(tr("Open charts"), this, [this, runId] { Q_EMIT openRunRequested(runId); });
+    menu.addAction(tr("Clone config into the editor"), this, [this, runId] { cloneConfig(runId); });
+    menu.addSeparator();
+    menu.addAction(tr("Export metrics as CSV\u2026"), this, [this, runId] { exportMetrics(runId); });
+    menu.exec(m_view->viewport()->mapToGlobal(position));
+}
+
+void RunsPanel::cloneConfig(qint64 runId)
+{
+    const int row = m_model->rowOfRun(runId);
+    if (const auto* summary = m_model->runAt(row))
+        Q_EMIT cloneConfigRequested(runId, toQString(summary->run.configYaml));
+}
+
+void RunsPanel::exportMetrics(qint64 runId)
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export metrics"), QStringLiteral("run-%1-metrics.csv").arg(runId),
+        tr("CSV files (*.csv)"));
+    if (path.isEmpty() || !m_workspace.store())
+        return;
+    QFile file(path);
+    try {
+        const std::string csv = m_workspace.store()->exportMetricsCsv(runId);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            file.write(csv.data(), static_cast<qint64>(csv.size())) != static_cast<qint64>(csv.size()))
+            QMessageBox::warning(this, tr("Export metrics"),
+                                 tr("Cannot write %1: %2").arg(path, file.errorString()));
+    } catch (const tb::engine::StoreError& e) {
+        QMessageBox::warning(this, tr("Export metrics"), toQString(e.what()));
+    }
+}
+
+void RunsPanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    refresh();
+    m_refreshTimer.start();
+}
+
+void RunsPanel::hideEvent(QHideEvent* event)
+{
+    QWidget::hideEvent(event);
+    m_refreshTimer.stop();
+}
+
+} // namespace tb::ui

@@ -1,0 +1,59 @@
+// Every run of the workspace: sortable, filterable, the way into old runs.
+#pragma once
+
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace tb::ui {
+
+class RunsTableModel;
+class Workspace;
+
+/// A table over the workspace's runs (RunsTableModel behind a filter), refreshed every
+/// kRefreshIntervalMs while visible and whenever refresh() is called (a run ended, a
+/// workspace was merged). Double-click opens a run's charts; the context menu also clones
+/// its config or exports its metrics.
+class RunsPanel : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kRefreshIntervalMs = 5000;
+
+    explicit RunsPanel(Workspace& workspace, QWidget* parent = nullptr);
+
+    RunsTableModel* model() const { return m_model; }
+    QTableView* view() const { return m_view; }
+    QLineEdit* filterEdit() const { return m_filter; }
+    /// Re-reads the run list from the workspace.
+    void refresh();
+    /// The selected run's id, 0 when none.
+    qint64 selectedRunId() const;
+
+Q_SIGNALS:
+    void openRunRequested(qint64 runId);
+    void cloneConfigRequested(qint64 runId, const QString& configYaml);
+
+protected:
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
+
+private:
+    void showContextMenu(const QPoint& position);
+    void cloneConfig(qint64 runId);
+    void exportMetrics(qint64 runId);
+    qint64 runIdAt(const QModelIndex& proxyIndex) const;
+
+    Workspace& m_workspace;
+    RunsTableModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+    QLineEdit* m_filter;
+    QTableView* m_view;
+    QLabel* m_error;
+    QTimer m_refreshTimer;
+};
+
+} // namespace tb::ui

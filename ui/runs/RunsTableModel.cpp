@@ -1,0 +1,277 @@
+#include "ui/runs/RunsTableModel.h"
+
+#include "ui/util/Format.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDateTime>
+#include <QIcon>
+#include <QPainter>
+#include <QPixmap>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace tb::ui {
+
+using tb::engine::RunStatus;
+using tb::engine::RunSummary;
+
+namespace {
+
+QDateTime parseUtc(const std::string& iso)
+{
+    QDateTime t = QDateTime::fromString(toQString(iso), Qt::ISODate);
+    t.setTimeSpec(Qt::UTC);
+    return t;
+}
+
+QColor statusColor(RunStatus status)
+{
+    switch (status) {
+    case RunStatus::Finished:
+        return QColor(0x2e, 0xa0, 0x4f);
+    case RunStatus::Running:
+        return QColor(0x2f, 0x80, 0xd6);
+    case RunStatus::Paused:
+        return QColor(0xe0, 0x98, 0x1c);
+    case RunStatus::Failed:
+        return QColor(0xd6, 0x45, 0x3d);
+    case RunStatus::Stopped:
+    case RunStatus::Created:
+        break;
+    }
+    return QColor(0x8a, 0x8e, 0x92);
+}
+
+QIcon paintStatusIcon(RunStatus status)
+{
+    QPixmap dot(12, 12);
+    dot.fill(Qt::transparent);
+    QPainter painter(&dot);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(statusColor(status));
+    painter.drawEllipse(QRectF(1.5, 1.5, 9, 9));
+    return QIcon(dot);
+}
+
+const QIcon& statusIcon(RunStatus status)
+{
+    static const std::map<RunStatus, QIcon> icons = [] {
+        std::map<RunStatus, QIcon> m;
+        for (RunStatus s : {RunStatus::Created, RunStatus::Running, RunStatus::Paused,
+                            RunStatus::Finished, RunStatus::Stopped, RunStatus::Failed})
+            m[s] = paintStatusIcon(s);
+        return m;
+    }();
+    return icons.at(status);
+}
+
+/// test/ before val/ before train/, learning rate last: the numbers people compare first.
+int splitRank(const QString& name)
+{
+    if (name.endsWith(QLatin1String("/lr")))
+        return 4;
+    if (name.startsWith(QLatin1String("test/")))
+        return 0;
+    if (name.startsWith(QLatin1String("val/")))
+        return 1;
+    if (name.startsWith(QLatin1String("train/")))
+        return 2;
+    return 3;
+}
+
+bool sameRows(const std::vector<RunSummary>& a, const std::vector<RunSummary>& b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](const RunSummary& x, const RunSummary& y) { return x.run.id == y.run.id; });
+}
+
+} // namespace
+
+RunsTableModel::RunsTableModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void RunsTableModel::setRuns(std::vector<RunSummary> runs)
+{
+    QStringList metricNames = metricNamesOf(runs);
+    if (metricNames == m_metricNames && sameRows(runs, m_runs)) {
+        m_runs = std::move(runs);
+        if (!m_runs.empty())
+            Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+        return;
+    }
+    beginResetModel();
+    m_runs = std::move(runs);
+    m_metricNames = std::move(metricNames);
+    endResetModel();
+}
+
+QStringList RunsTableModel::metricNamesOf(const std::vector<RunSummary>& runs)
+{
+    std::set<QString> names;
+    for (const RunSummary& summary : runs) {
+        for (const tb::engine::MetricValue& m : summary.finalMetrics)
+            names.insert(toQString(m.name));
+    }
+    QStringList sorted(names.begin(), names.end());
+    std::stable_sort(sorted.begin(), sorted.end(), [](const QString& a, const QString& b) {
+        return splitRank(a) < splitRank(b);
+    });
+    return sorted;
+}
+
+const RunSummary* RunsTableModel::runAt(int row) const
+{
+    return row >= 0 && row < rowCount() ? &m_runs[static_cast<std::size_t>(row)] : nullptr;
+}
+
+int RunsTableModel::rowOfRun(qint64 runId) const
+{
+    for (std::size_t i = 0; i < m_runs.size(); ++i) {
+        if (m_runs[i].run.id == runId)
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+int RunsTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_runs.size());
+}
+
+int RunsTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : FirstMetricColumn + static_cast<int>(m_metricNames.size());
+}
+
+double RunsTableModel::durationS(const tb::engine::RunRecord& run)
+{
+    if (run.startedAt.empty())
+        return -1.0;
+    const QDateTime started = parseUtc(run.startedAt);
+    const QDateTime finished =
+        run.finishedAt.empty() ? QDateTime::currentDateTimeUtc() : parseUtc(run.finishedAt);
+    if (!started.isValid() || !finished.isValid())
+        return -1.0;
+    return static_cast<double>(started.msecsTo(finished)) / 1000.0;
+}
+
+const tb::engine::MetricValue* RunsTableModel::metric(const RunSummary& summary,
+                                                      int column) const
+{
+    const std::string name = m_metricNames.value(column - FirstMetricColumn).toStdString();
+    for (const tb::engine::MetricValue& m : summary.finalMetrics) {
+        if (m.name == name)
+            return &m;
+    }
+    return nullptr;
+}
+
+QVariant RunsTableModel::data(const QModelIndex& index, int role) const
+{
+    const RunSummary* summary = runAt(index.row());
+    if (!summary)
+        return {};
+    const tb::engine::RunRecord& run = summary->run;
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(*summary, index.column());
+    case kSortRole:
+        return sortData(*summary, index.column());
+    case kRunIdRole:
+        return QVariant::fromValue<qint64>(run.id);
+    case Qt::DecorationRole:
+        return index.column() == Status ? QVariant(statusIcon(run.status)) : QVariant();
+    case Qt::ToolTipRole:
+        if (index.column() == Status && !run.statusReason.empty())
+            return toQString(run.statusReason);
+        if (index.column() == Name)
+            return tr("%1 on %2, seed %3, LibTorch %4")
+                .arg(toQString(run.name), toQString(run.host))
+                .arg(run.seed)
+                .arg(toQString(run.torchVersion));
+        return {};
+    case Qt::TextAlignmentRole:
+        return index.column() == Id || index.column() == Duration ||
+                       index.column() >= FirstMetricColumn
+                   ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                   : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    default:
+        return {};
+    }
+}
+
+QVariant RunsTableModel::displayData(const RunSummary& summary, int column) const
+{
+    const tb::engine::RunRecord& run = summary.run;
+    switch (column) {
+    case Id:
+        return QVariant::fromValue<qint64>(run.id);
+    case Name:
+        return toQString(run.name);
+    case Status:
+        return QString::fromUtf8(tb::engine::toString(run.status));
+    case Device:
+        return toQString(run.device);
+    case Started: {
+        const std::string& when = run.startedAt.empty() ? run.createdAt : run.startedAt;
+        return parseUtc(when).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    }
+    case Duration:
+        return formatDuration(durationS(run));
+    default:
+        if (const auto* m = metric(summary, column))
+            return formatMetric(m->value);
+        return {};
+    }
+}
+
+QVariant RunsTableModel::sortData(const RunSummary& summary, int column) const
+{
+    const tb::engine::RunRecord& run = summary.run;
+    switch (column) {
+    case Id:
+        return QVariant::fromValue<qint64>(run.id);
+    case Started:
+        return toQString(run.startedAt.empty() ? run.createdAt : run.startedAt);
+    case Duration:
+        return durationS(run);
+    case Name:
+    case Status:
+    case Device:
+        return displayData(summary, column);
+    default:
+        if (const auto* m = metric(summary, column))
+            return m->value;
+        return {};
+    }
+}
+
+QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Id:
+        return tr("Run");
+    case Name:
+        return tr("Name");
+    case Status:
+        return tr("Status");
+    case Device:
+        return tr("Device");
+    case Started:
+        return tr("Started");
+    case Duration:
+        return tr("Duration");
+    default:
+        return m_metricNames.value(section - FirstMetricColumn);
+    }
+}
+
+} // namespace tb::ui

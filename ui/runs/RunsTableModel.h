@@ -1,0 +1,50 @@
+// The runs of a workspace as a table.
+#pragma once
+
+#include "engine/store/RunRecord.h"
+
+#include <QAbstractTableModel>
+#include <QStringList>
+
+#include <vector>
+
+namespace tb::ui {
+
+/// One row per RunSummary: id, name, status, device, start, duration, then one column per
+/// final metric found in any run (test, then validation, then training metrics). Sorts
+/// numerically through kSortRole. setRuns() keeps rows in place when only values changed,
+/// so a periodic refresh does not disturb selection or scrolling.
+class RunsTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Id, Name, Status, Device, Started, Duration, FirstMetricColumn };
+    static constexpr int kSortRole = Qt::UserRole;
+    static constexpr int kRunIdRole = Qt::UserRole + 1;
+
+    explicit RunsTableModel(QObject* parent = nullptr);
+
+    void setRuns(std::vector<tb::engine::RunSummary> runs);
+    const tb::engine::RunSummary* runAt(int row) const;
+    int rowOfRun(qint64 runId) const;
+    const QStringList& metricColumns() const { return m_metricNames; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    /// Seconds from start to finish (to now while running); -1 when it never started.
+    static double durationS(const tb::engine::RunRecord& run);
+
+private:
+    QVariant displayData(const tb::engine::RunSummary& summary, int column) const;
+    QVariant sortData(const tb::engine::RunSummary& summary, int column) const;
+    const tb::engine::MetricValue* metric(const tb::engine::RunSummary& summary,
+                                          int column) const;
+    static QStringList metricNamesOf(const std::vector<tb::engine::RunSummary>& runs);
+
+    std::vector<tb::engine::RunSummary> m_runs;
+    QStringList m_metricNames;
+};
+
+} // namespace tb::ui

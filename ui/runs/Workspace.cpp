@@ -1,0 +1,61 @@
+#include "ui/runs/Workspace.h"
+
+#include "ui/util/Format.h"
+
+#include "engine/store/RunStore.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace tb::ui {
+
+using tb::engine::RunStore;
+
+Workspace::Workspace(QObject* parent)
+    : QObject(parent)
+{
+}
+
+Workspace::~Workspace() = default;
+
+bool Workspace::open(const QString& path, QString& error)
+{
+    const QFileInfo file(path);
+    if (!QDir().mkpath(file.absolutePath())) {
+        error = tr("cannot create the folder %1; choose another workspace file")
+                    .arg(file.absolutePath());
+        return false;
+    }
+    try {
+        // The read-write open creates and migrates the file; the GUI then only reads.
+        if (!file.exists())
+            RunStore::open(path.toStdString(), RunStore::Mode::ReadWrite);
+        m_store = std::make_unique<RunStore>(
+            RunStore::open(path.toStdString(), RunStore::Mode::ReadOnly));
+    } catch (const tb::engine::StoreError& e) {
+        error = toQString(e.what());
+        return false;
+    }
+    m_path = file.absoluteFilePath();
+    Q_EMIT opened(m_path);
+    return true;
+}
+
+int Workspace::merge(const QString& otherPath, QString& error)
+{
+    if (QFileInfo(otherPath).absoluteFilePath() == m_path) {
+        error = tr("%1 is the open workspace; choose another file to merge").arg(otherPath);
+        return -1;
+    }
+    try {
+        RunStore writable = RunStore::open(m_path.toStdString(), RunStore::Mode::ReadWrite);
+        const int merged = writable.mergeFrom(otherPath.toStdString());
+        Q_EMIT runsChanged();
+        return merged;
+    } catch (const tb::engine::StoreError& e) {
+        error = toQString(e.what());
+        return -1;
+    }
+}
+
+} // namespace tb::ui

@@ -1,0 +1,45 @@
+// The workspace database as the GUI sees it.
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace tb::engine {
+class RunStore;
+}
+
+namespace tb::ui {
+
+/// The open workspace file and the GUI thread's own read-only connection to it (the
+/// engine's store writer has its own). Opening or merging another workspace file, such as
+/// one written by `trainbench-cli` on a GPU server, goes through here.
+class Workspace : public QObject {
+    Q_OBJECT
+public:
+    explicit Workspace(QObject* parent = nullptr);
+    ~Workspace() override;
+
+    /// Opens `path`, creating an empty workspace (and its folder) when it does not exist.
+    /// On failure keeps the previous workspace and sets `error` to the store's message.
+    bool open(const QString& path, QString& error);
+    QString path() const { return m_path; }
+    /// The read-only connection; null before the first successful open().
+    const tb::engine::RunStore* store() const { return m_store.get(); }
+
+    /// Copies every run of the workspace file `otherPath` into this one; returns how many,
+    /// or -1 with `error` set.
+    int merge(const QString& otherPath, QString& error);
+
+Q_SIGNALS:
+    void opened(const QString& path);
+    /// Runs were added from outside a training (a merge).
+    void runsChanged();
+
+private:
+    QString m_path;
+    std::unique_ptr<tb::engine::RunStore> m_store;
+};
+
+} // namespace tb::ui

@@ -1,0 +1,140 @@
+#include "ui/trace/RunTrace.h"
+
+#include "ui/util/Format.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace tb::ui {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double knownOrNaN(double value)
+{
+    return value < 0 ? kNaN : value;
+}
+
+} // namespace
+
+RunTrace::RunTrace(QObject* parent)
+    : QObject(parent)
+{
+}
+
+void RunTrace::restart(const Info& info)
+{
+    m_info = info;
+    m_metrics.clear();
+    m_devices.clear();
+    m_epochMarks.clear();
+    m_timelineWallS.clear();
+    m_timelineStep.clear();
+    Q_EMIT cleared();
+}
+
+void RunTrace::append(const EventBatch& batch)
+{
+    if (batch.empty())
+        return;
+    for (const tb::engine::Event& event : batch)
+        apply(event);
+    Q_EMIT appended();
+}
+
+void RunTrace::apply(const tb::engine::Event& event)
+{
+    using namespace tb::engine;
+    if (const auto* started = std::get_if<RunStarted>(&event)) {
+        m_info.runId = started->runId;
+        m_info.name = toQString(started->name);
+        m_info.device = toQString(started->device);
+        m_info.status = QStringLiteral("running");
+        m_info.totalEpochs = started->totalEpochs;
+        m_info.stepsPerEpoch = started->stepsPerEpoch;
+    } else if (const auto* step = std::get_if<StepMetrics>(&event)) {
+        const auto s = static_cast<double>(step->step);
+        addMetrics(step->values, s, epochAtStep(s, static_cast<double>(step->epoch)),
+                   step->wallTimeS);
+    } else if (const auto* epoch = std::get_if<EpochSummary>(&event)) {
+        const auto s = static_cast<double>(epoch->step);
+        const auto e = static_cast<double>(epoch->epoch);
+        addMetrics(epoch->values, s, e, epoch->wallTimeS);
+        m_epochMarks.push_back({e, s, epoch->wallTimeS});
+    } else if (const auto* sample = std::get_if<DeviceSample>(&event)) {
+        DeviceSeries& d = m_devices[toQString(sample->device)];
+        d.wallS.push_back(sample->wallTimeS);
+        d.memoryUsedBytes.push_back(knownOrNaN(static_cast<double>(sample->memoryUsedBytes)));
+        d.allocatedBytes.push_back(knownOrNaN(static_cast<double>(sample->allocatedBytes)));
+        d.utilizationPct.push_back(knownOrNaN(sample->utilizationPct));
+        if (sample->memoryTotalBytes > 0)
+            d.memoryTotalBytes = static_cast<double>(sample->memoryTotalBytes);
+    } else if (const auto* ended = std::get_if<RunEnded>(&event)) {
+        m_info.status = QString::fromUtf8(toString(ended->status));
+    }
+}
+
+void RunTrace::addMetrics(const std::vector<tb::engine::MetricValue>& values, double step,
+                          double epoch, double wallS)
+{
+    for (const tb::engine::MetricValue& v : values)
+        m_metrics[toQString(v.name)].append(step, epoch, wallS, v.value);
+    addTimelinePoint(wallS, step);
+}
+
+void RunTrace::rebuildTimeline()
+{
+    m_timelineWallS.clear();
+    m_timelineStep.clear();
+    const MetricSeries* longest = nullptr;
+    for (const auto& [name, s] : m_metrics) {
+        if (!longest || s.size() > longest->size())
+            longest = &s;
+    }
+    if (!longest)
+        return;
+    for (std::size_t i = 0; i < longest->size(); ++i)
+        addTimelinePoint(longest->wallS[i], longest->step[i]);
+}
+
+void RunTrace::addTimelinePoint(double wallS, double step)
+{
+    if (!m_timelineWallS.empty() && wallS <= m_timelineWallS.back())
+        return;
+    m_timelineWallS.push_back(wallS);
+    m_timelineStep.push_back(step);
+}
+
+double RunTrace::epochAtStep(double step, double reportedEpoch) const
+{
+    if (m_info.stepsPerEpoch <= 0)
+        return reportedEpoch;
+    return step / static_cast<double>(m_info.stepsPerEpoch);
+}
+
+double RunTrace::xAtWallTime(double wallS, XAxisMode mode) const
+{
+    if (mode == XAxisMode::WallTime)
+        return wallS;
+    double step = 0.0;
+    if (!m_timelineWallS.empty()) {
+        const auto upper =
+            std::upper_bound(m_timelineWallS.begin(), m_timelineWallS.end(), wallS);
+        const auto i = static_cast<std::size_t>(upper - m_timelineWallS.begin());
+        // Before the first step the run started at step 0, time 0.
+        const double t0 = i == 0 ? 0.0 : m_timelineWallS[i - 1];
+        const double s0 = i == 0 ? 0.0 : m_timelineStep[i - 1];
+        if (i == m_timelineWallS.size()) {
+            step = s0;
+        } else {
+            const double t1 = m_timelineWallS[i];
+            const double s1 = m_timelineStep[i];
+            step = t1 > t0 ? s0 + (s1 - s0) * (wallS - t0) / (t1 - t0) : s1;
+        }
+    }
+    return mode == XAxisMode::Step ? step : epochAtStep(step, 0.0);
+}
+
+} // namespace tb::ui

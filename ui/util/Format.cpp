@@ -1,0 +1,43 @@
+#include "ui/util/Format.h"
+
+#include <QLocale>
+
+#include <cmath>
+
+namespace tb::ui {
+
+QString formatBytes(std::int64_t bytes)
+{
+    if (bytes < 0)
+        return {};
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
+}
+
+QString formatDuration(double seconds)
+{
+    if (seconds < 0 || !std::isfinite(seconds))
+        return {};
+    const auto total = static_cast<std::int64_t>(std::llround(seconds));
+    const auto hours = total / 3600;
+    const auto minutes = (total % 3600) / 60;
+    const auto secs = total % 60;
+    if (hours > 0)
+        return QStringLiteral("%1 h %2 min").arg(hours).arg(minutes, 2, 10, QLatin1Char('0'));
+    if (minutes > 0)
+        return QStringLiteral("%1 min %2 s").arg(minutes).arg(secs, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1 s").arg(secs);
+}
+
+QString formatRate(double perSecond)
+{
+    return QStringLiteral("%1/s").arg(QLocale().toString(std::llround(perSecond)));
+}
+
+QString formatMetric(double value)
+{
+    if (!std::isfinite(value))
+        return QString::number(value);
+    return QString::number(value, 'g', 4);
+}
+
+} // namespace tb::ui

@@ -1,0 +1,25 @@
+// Human-readable numbers for labels, tables and tooltips.
+#pragma once
+
+#include <QString>
+
+#include <cstdint>
+#include <string>
+
+namespace tb::ui {
+
+/// `1.5 GiB`, `512 MiB`; an empty string for a negative (unknown) size.
+QString formatBytes(std::int64_t bytes);
+/// `42 s`, `3 min 05 s`, `2 h 04 min`; an empty string for a negative duration.
+QString formatDuration(double seconds);
+/// `12,345/s` with digit grouping of the current locale.
+QString formatRate(double perSecond);
+/// A metric value with 4 significant digits (`0.3124`, `1.2e-05`).
+QString formatMetric(double value);
+
+inline QString toQString(const std::string& text)
+{
+    return QString::fromStdString(text);
+}
+
+} // namespace tb::ui
