@@ -51,8 +51,9 @@ LoadedConfig loadConfig(const ConfigRequest& request)
     }
     if (!request.device.empty())
         parsed.config.set("device", request.device);
-    if (out.issues.empty())
-        out.issues = validateConfig(parsed.config);
+    // Parse problems and value problems are listed together, so one edit fixes them all.
+    const auto invalid = validateConfig(parsed.config);
+    out.issues.insert(out.issues.end(), invalid.begin(), invalid.end());
     out.config = std::move(parsed.config);
     return out;
 }

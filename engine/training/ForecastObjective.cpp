@@ -1,10 +1,9 @@
 #include "engine/training/ForecastObjective.h"
 
-#include <torch/nn/functional/loss.h>
-
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
+#include <torch/nn/functional/loss.h>
 
 namespace tb::engine {
 namespace {
@@ -63,12 +62,12 @@ void ForecastObjective::accumulate(const torch::Tensor& prediction, const Batch&
     const auto ratio = torch::where(nonzero, error / truth, torch::zeros_like(error)).abs();
     const auto nearZero = truth.abs().lt(kNearZero).logical_and(nonzero);
     const std::vector<std::int64_t> steps{0, 2};
-    const auto perStep = torch::stack({error.square().sum(steps), error.abs().sum(steps),
-                                       ratio.sum(steps), ratio.square().sum(steps),
-                                       nonzero.sum(steps).to(torch::kFloat64)});
-    const auto near = torch::stack({ratio.masked_select(nearZero).sum(),
-                                    nearZero.sum().to(torch::kFloat64),
-                                    nonzero.logical_not().sum().to(torch::kFloat64)});
+    const auto perStep =
+        torch::stack({error.square().sum(steps), error.abs().sum(steps), ratio.sum(steps),
+                      ratio.square().sum(steps), nonzero.sum(steps).to(torch::kFloat64)});
+    const auto near =
+        torch::stack({ratio.masked_select(nearZero).sum(), nearZero.sum().to(torch::kFloat64),
+                      nonzero.logical_not().sum().to(torch::kFloat64)});
     m_perStep = m_perStep.defined() ? m_perStep + perStep : perStep;
     m_nearZero = m_nearZero.defined() ? m_nearZero + near : near;
     m_predictions.push_back(prediction.detach());
@@ -93,8 +92,8 @@ std::vector<MetricValue> ForecastObjective::summarize(const std::string& split) 
                                  {split + "/mspe", mspe}};
     if (split == "test")
         keepTest(perStep, m_nearZero.to(torch::kCPU), mape, mspe);
-    m_perStep = {};
-    m_nearZero = {};
+    m_perStep = torch::Tensor();
+    m_nearZero = torch::Tensor();
     m_predictions.clear();
     m_values = 0;
     return out;
@@ -121,8 +120,8 @@ void ForecastObjective::keepTest(const torch::Tensor& perStep, const torch::Tens
         m_testWarnings.push_back(
             "test MAPE " + formatted("%.4g", mape) + " and MSPE " + formatted("%.4g", mspe) +
             " are dominated by " + std::to_string(nearCount) + " targets (" +
-            formatted("%.2f", 100.0 * static_cast<double>(nearCount) / allValues) +
-            "%) within " + formatted("%g", kNearZero) + " of zero, which give " +
+            formatted("%.2f", 100.0 * static_cast<double>(nearCount) / allValues) + "%) within " +
+            formatted("%g", kNearZero) + " of zero, which give " +
             formatted("%.0f", 100.0 * nearApe / apeTotal) +
             "% of the absolute percentage error; compare forecasts by MSE and MAE instead");
     if (zeroCount > 0)
@@ -139,10 +138,9 @@ ObjectiveReport ForecastObjective::finish(const std::string& split,
     if (artifactDir.empty() || !m_test || !m_testPredictions.defined())
         return report;
     if (m_testPredictions.size(0) != m_test->size()) {
-        report.warnings.push_back("the test forecasts were not saved: " +
-                                  std::to_string(m_testPredictions.size(0)) +
-                                  " forecasts for " + std::to_string(m_test->size()) +
-                                  " test windows");
+        report.warnings.push_back(
+            "the test forecasts were not saved: " + std::to_string(m_testPredictions.size(0)) +
+            " forecasts for " + std::to_string(m_test->size()) + " test windows");
         return report;
     }
     try {

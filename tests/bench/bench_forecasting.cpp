@@ -61,7 +61,7 @@ double tolerance(const std::string& model, const std::string& data) {
 struct Options {
     std::vector<std::string> models{"dlinear", "patchtst", "informer"};
     std::vector<std::string> data{"ETTh1", "ETTh2"};
-    std::vector<int> horizons; // empty: every published one
+    std::vector<int> horizons;               // empty: every published one
     std::map<std::string, long long> epochs; // empty: the preset's (the paper's)
     std::vector<long long> seeds{2021};
     int threads = 2;
@@ -104,7 +104,8 @@ Options parseArguments(int argc, char** argv) {
                 o.horizons.push_back(std::stoi(h));
         else if (key == "--epochs")
             for (const auto& pair : split(value, ','))
-                o.epochs[pair.substr(0, pair.find('='))] = std::stoll(pair.substr(pair.find('=') + 1));
+                o.epochs[pair.substr(0, pair.find('='))] =
+                    std::stoll(pair.substr(pair.find('=') + 1));
         else if (key == "--seeds") {
             o.seeds.clear();
             for (const auto& s : split(value, ','))
@@ -147,7 +148,8 @@ std::string presetPath(const std::string& model, const std::string& data, int pr
     std::string lower = data;
     for (auto& c : lower)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return std::string(TB_PRESET_DIR) + "/" + model + "-" + lower + "-" + std::to_string(predLen) + ".yaml";
+    return std::string(TB_PRESET_DIR) + "/" + model + "-" + lower + "-" + std::to_string(predLen) +
+           ".yaml";
 }
 
 bool trainOurs(const std::string& preset, const Options& o, long long seed, Row& row) {
@@ -199,8 +201,8 @@ bool trainOurs(const std::string& preset, const Options& o, long long seed, Row&
 double pythonEpochSeconds(const std::string& preset, const Options& o, long long seed) {
     if (o.pythonBatches <= 0)
         return NAN;
-    const std::string command = "/usr/bin/python3 " TB_BENCH_DIR "/forecast_reference.py " + preset +
-                                " --threads " + std::to_string(o.threads) + " --seed " +
+    const std::string command = "/usr/bin/python3 " TB_BENCH_DIR "/forecast_reference.py " +
+                                preset + " --threads " + std::to_string(o.threads) + " --seed " +
                                 std::to_string(seed) + " --time-batches " +
                                 std::to_string(o.pythonBatches);
     FILE* pipe = popen(command.c_str(), "r");
@@ -281,8 +283,9 @@ std::string figure(const Spread& s) {
 
 /// One table line per (model, data, horizon): seeds averaged, with their spread.
 void printTable(const std::vector<Row>& rows) {
-    std::printf("\n| model | data | pred | epochs run / paper | seeds | MSE ours | MSE paper | ΔMSE | "
-                "tolerance | MAE ours | MAE paper | epoch s ours | epoch s PyTorch | ratio |\n");
+    std::printf(
+        "\n| model | data | pred | epochs run / paper | seeds | MSE ours | MSE paper | ΔMSE | "
+        "tolerance | MAE ours | MAE paper | epoch s ours | epoch s PyTorch | ratio |\n");
     std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (const auto& p : kPublished) {
         std::vector<double> mse, mae, epochS, python;
@@ -306,19 +309,20 @@ void printTable(const std::vector<Row>& rows) {
         const double tol = tolerance(p.model, p.data);
         std::string verdict = "reported only";
         if (tol > 0)
-            verdict = std::abs(delta) <= tol ? "±" + std::to_string(static_cast<int>(tol * 100)) + "% ok"
-                                             : "±" + std::to_string(static_cast<int>(tol * 100)) + "% MISSED";
+            verdict = std::abs(delta) <= tol
+                          ? "±" + std::to_string(static_cast<int>(tol * 100)) + "% ok"
+                          : "±" + std::to_string(static_cast<int>(tol * 100)) + "% MISSED";
         std::string epochText;
         for (const auto e : epochs)
             epochText += (epochText.empty() ? "" : ",") + std::to_string(e);
         const Spread ours = spread(epochS);
         const Spread torch = spread(python);
-        std::printf("| %s | %s | %d | %s / %lld | %zu | %s | %.3f | %+.1f%% | %s | %s | %.3f | %.1f | "
-                    "%.1f | %.2f |\n",
-                    p.model, p.data, p.predLen, epochText.c_str(), presetEpochs, mse.size(),
-                    figure(ourMse).c_str(), p.mse, 100.0 * delta, verdict.c_str(),
-                    figure(spread(mae)).c_str(), p.mae, ours.mean, torch.mean,
-                    ours.mean / torch.mean);
+        std::printf(
+            "| %s | %s | %d | %s / %lld | %zu | %s | %.3f | %+.1f%% | %s | %s | %.3f | %.1f | "
+            "%.1f | %.2f |\n",
+            p.model, p.data, p.predLen, epochText.c_str(), presetEpochs, mse.size(),
+            figure(ourMse).c_str(), p.mse, 100.0 * delta, verdict.c_str(),
+            figure(spread(mae)).c_str(), p.mae, ours.mean, torch.mean, ours.mean / torch.mean);
     }
 }
 
@@ -333,8 +337,9 @@ int main(int argc, char** argv) {
     for (const auto& model : o.models) {
         for (const auto& data : o.data) {
             for (const auto& p : kPublished) {
-                const bool wanted = o.horizons.empty() ||
-                                    std::find(o.horizons.begin(), o.horizons.end(), p.predLen) != o.horizons.end();
+                const bool wanted =
+                    o.horizons.empty() ||
+                    std::find(o.horizons.begin(), o.horizons.end(), p.predLen) != o.horizons.end();
                 if (p.model != model || p.data != data || !wanted)
                     continue;
                 const std::string preset = presetPath(model, data, p.predLen);
@@ -351,7 +356,8 @@ int main(int argc, char** argv) {
                         python = pythonEpochSeconds(preset, o, seed);
                     row.pythonEpochS = python;
                     appendRow(o.results, row);
-                    std::printf("%s %s %d seed %lld: mse %.4f (paper %.3f), mae %.4f, %lld epochs of %.1f s "
+                    std::printf("%s %s %d seed %lld: mse %.4f (paper %.3f), mae %.4f, %lld epochs "
+                                "of %.1f s "
                                 "(PyTorch %.1f s)\n",
                                 model.c_str(), data.c_str(), p.predLen, seed, row.mse, p.mse,
                                 row.mae, row.epochs, row.epochS, python);

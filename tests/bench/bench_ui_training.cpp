@@ -3,6 +3,7 @@
 // event loop while the run trains (target: under 50 ms). Prints figures; asserts nothing.
 // Usage: QT_QPA_PLATFORM=offscreen bench_ui_training [preset] [epochs]   (fashion-mnist-mlp 2)
 #include "ui/config/ConfigDocument.h"
+#include "ui/config/Presets.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/TrainActions.h"
 #include "ui/training/TrainingSession.h"
@@ -128,7 +129,8 @@ int main(int argc, char* argv[])
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.filePath("settings"));
 
     tb::ui::ConfigDocument document;
-    if (!document.loadFile(":/presets/" + preset + ".yaml")) {
+    const QString path = tb::ui::presetPath(preset);
+    if (path.isEmpty() || !document.loadFile(path)) {
         std::fprintf(stderr, "cannot load preset %s: %s\n", qPrintable(preset),
                      qPrintable(document.issuesText()));
         return 1;

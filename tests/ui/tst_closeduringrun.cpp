@@ -11,6 +11,7 @@
 #include "engine/store/RunStore.h"
 
 #include <QAction>
+#include <QAbstractButton>
 #include <QMessageBox>
 #include <QtTest>
 

@@ -3,6 +3,7 @@
 #include "ui/util/Format.h"
 
 #include "engine/config/ConfigYaml.h"
+#include "engine/config/Schema.h"
 #include "engine/training/ExperimentSchema.h"
 
 #include <QFile>
@@ -29,7 +30,21 @@ void ConfigDocument::setValue(const std::string& key, const tb::engine::ConfigVa
                               QObject* source)
 {
     m_config.set(key, value);
+    if (key == tb::engine::Schema::kModelKey || key == tb::engine::Schema::kDataKindKey)
+        dropInactiveValues();
     commit(source);
+}
+
+void ConfigDocument::dropInactiveValues()
+{
+    // Values of the previous model family would be errors that the form no longer shows.
+    std::vector<std::string> stale;
+    for (const auto& [key, value] : m_config.setValues()) {
+        if (!m_config.schema().findActive(key, m_config))
+            stale.push_back(key);
+    }
+    for (const std::string& key : stale)
+        m_config.unset(key);
 }
 
 void ConfigDocument::commit(QObject* source)

@@ -21,6 +21,8 @@ public:
 
     const tb::engine::Config& config() const { return m_config; }
     void setConfig(const tb::engine::Config& config, QObject* source = nullptr);
+    /// Sets one field. A new model family or data kind also drops the values of fields
+    /// that no longer apply.
     void setValue(const std::string& key, const tb::engine::ConfigValue& value,
                   QObject* source = nullptr);
 
@@ -55,6 +57,7 @@ Q_SIGNALS:
 
 private:
     void commit(QObject* source);
+    void dropInactiveValues();
 
     tb::engine::Config m_config;
     tb::engine::ConfigIssues m_parseIssues;

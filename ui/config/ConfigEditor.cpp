@@ -61,6 +61,7 @@ QWidget* ConfigEditor::createPresetBar()
     auto* row = new QHBoxLayout(bar);
     row->setContentsMargins(0, 0, 0, 0);
     m_presets = new QComboBox(bar);
+    m_presets->setObjectName(QStringLiteral("presetCombo"));
     for (const Preset& preset : builtInPresets())
         m_presets->addItem(preset.name, preset.path);
     m_presets->setToolTip(tr("Start from a preset experiment"));
@@ -91,11 +92,8 @@ QWidget* ConfigEditor::createPresetBar()
 
 bool ConfigEditor::loadPreset(const QString& name)
 {
-    for (const Preset& preset : builtInPresets()) {
-        if (preset.name == name)
-            return m_document.loadFile(preset.path);
-    }
-    return false;
+    const QString path = presetPath(name);
+    return !path.isEmpty() && m_document.loadFile(path);
 }
 
 void ConfigEditor::cloneRunConfig(qint64 runId, const QString& configYaml)
@@ -167,6 +165,11 @@ void ConfigEditor::showIssues()
     QPalette tinted;
     tinted.setColor(QPalette::Window, dark ? QColor(0x4a, 0x22, 0x20) : QColor(0xfd, 0xe8, 0xe6));
     m_issues->setPalette(tinted);
+}
+
+QSize ConfigEditor::sizeHint() const
+{
+    return {440, 640};
 }
 
 } // namespace tb::ui

@@ -33,6 +33,8 @@ public:
     void loadFromFileDialog();
     void saveToFileDialog();
 
+    QSize sizeHint() const override;
+
 private:
     QWidget* createPresetBar();
     void showIssues();

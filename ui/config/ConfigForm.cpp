@@ -90,6 +90,7 @@ void ConfigForm::rebuild()
     for (const std::string& section : order)
         sectionsLayout->addWidget(createSection(sectionTitle(section), bySection[section]));
     sectionsLayout->addStretch(1);
+    alignLabels(sections);
     scroll->setWidget(sections);
     bodyLayout->addWidget(scroll);
     m_layout->addWidget(m_body);
@@ -113,12 +114,25 @@ QWidget* ConfigForm::createSection(const QString& title,
                     m_document.setValue(key, value, this);
                 });
         auto* label = new QLabel(FieldEditor::labelFor(field->key), box);
+        label->setObjectName(QStringLiteral("fieldLabel"));
+        label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
         label->setToolTip(FieldEditor::tooltipFor(*field));
         label->setBuddy(editor->input());
         form->addRow(label, editor->widget());
         m_editors[key] = editor;
     }
     return box;
+}
+
+void ConfigForm::alignLabels(QWidget* sections)
+{
+    // Each section has its own form layout; one label width lines their fields up.
+    int widest = 0;
+    const auto labels = sections->findChildren<QLabel*>(QStringLiteral("fieldLabel"));
+    for (const QLabel* label : labels)
+        widest = std::max(widest, label->sizeHint().width());
+    for (QLabel* label : labels)
+        label->setMinimumWidth(widest);
 }
 
 void ConfigForm::showIssues()

@@ -35,6 +35,7 @@ private:
     void rebuild();
     void syncFromDocument(QObject* source);
     void showIssues();
+    static void alignLabels(QWidget* sections);
     QWidget* createSection(const QString& title,
                            const std::vector<const tb::engine::FieldSpec*>& fields);
     static QString sectionTitle(const std::string& section);

@@ -3,16 +3,34 @@
 #include <QDir>
 #include <QFileInfo>
 
+// A resource file compiled into a static library is dropped by the linker unless something
+// refers to it; this reference keeps the presets in every program that lists them.
+static void initPresetResources()
+{
+    Q_INIT_RESOURCE(trainbench);
+}
+
 namespace tb::ui {
 
 QList<Preset> builtInPresets()
 {
+    static const bool initialized = (initPresetResources(), true);
+    Q_UNUSED(initialized);
     QList<Preset> presets;
     const QDir dir(QStringLiteral(":/presets"));
     for (const QFileInfo& file :
          dir.entryInfoList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name))
         presets.push_back({file.completeBaseName(), file.filePath()});
     return presets;
+}
+
+QString presetPath(const QString& name)
+{
+    for (const Preset& preset : builtInPresets()) {
+        if (preset.name == name)
+            return preset.path;
+    }
+    return {};
 }
 
 } // namespace tb::ui

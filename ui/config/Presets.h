@@ -13,6 +13,8 @@ struct Preset {
 
 /// Every YAML file under `:/presets`, by name.
 QList<Preset> builtInPresets();
+/// The resource path of the preset `name`; empty when there is none.
+QString presetPath(const QString& name);
 
 /// What a new user trains with one click.
 inline const QString kDefaultPreset = QStringLiteral("fashion-mnist-cnn");

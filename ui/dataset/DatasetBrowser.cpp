@@ -210,4 +210,9 @@ void DatasetBrowser::showMessage(const QString& message)
     m_pages->setCurrentWidget(m_message);
 }
 
+QSize DatasetBrowser::sizeHint() const
+{
+    return {900, 240};
+}
+
 } // namespace tb::ui

@@ -35,6 +35,8 @@ public:
     /// The status line: what is shown, what is loading, or why it cannot be shown.
     QString statusText() const;
 
+    QSize sizeHint() const override;
+
 Q_SIGNALS:
     /// A load finished (shown, or failed with the reason in statusText()).
     void loadFinished();

@@ -180,4 +180,9 @@ void DevicePicker::hideEvent(QHideEvent* event)
     m_refreshTimer.stop();
 }
 
+QSize DevicePicker::sizeHint() const
+{
+    return {440, 170};
+}
+
 } // namespace tb::ui

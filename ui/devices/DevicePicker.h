@@ -25,6 +25,8 @@ public:
     /// Reads the device list again.
     void refresh();
 
+    QSize sizeHint() const override;
+
 protected:
     void showEvent(QShowEvent* event) override;
     void hideEvent(QHideEvent* event) override;

@@ -96,13 +96,13 @@ void MainWindow::createDocks()
     QDockWidget* runs = addDock(m_runsPanel, tr("Runs"), "runsDock", Qt::BottomDockWidgetArea);
     QDockWidget* log = addDock(m_logPanel, tr("Log"), "logDock", Qt::BottomDockWidgetArea);
     QDockWidget* dataset = addDock(m_datasetBrowser, tr("Dataset"), "datasetDock", Qt::BottomDockWidgetArea);
+    // The config column runs the full height; runs, log and dataset share the space under
+    // the charts.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     splitDockWidget(config, devices, Qt::Vertical);
     tabifyDockWidget(runs, log);
     tabifyDockWidget(log, dataset);
     runs->raise();
-    resizeDocks({config}, {400}, Qt::Horizontal);
-    resizeDocks({config, devices}, {620, 160}, Qt::Vertical);
-    resizeDocks({runs}, {250}, Qt::Vertical);
     resize(1440, 900);
 
     connect(m_runsPanel, &RunsPanel::openRunRequested, this, &MainWindow::openRun);

@@ -155,4 +155,9 @@ void RunsPanel::hideEvent(QHideEvent* event)
     m_refreshTimer.stop();
 }
 
+QSize RunsPanel::sizeHint() const
+{
+    return {900, 240};
+}
+
 } // namespace tb::ui

@@ -33,6 +33,8 @@ public:
     /// The selected run's id, 0 when none.
     qint64 selectedRunId() const;
 
+    QSize sizeHint() const override;
+
 Q_SIGNALS:
     void openRunRequested(qint64 runId);
     void cloneConfigRequested(qint64 runId, const QString& configYaml);

@@ -62,8 +62,8 @@ void declareRules(Schema& s) {
                            "is " + std::to_string(labelLen) + " but data.seq_len is " +
                                std::to_string(seqLen) +
                                "; the decoder starts from the end of the input window, so set "
-                               "data.label_len to at most " + std::to_string(seqLen) +
-                               " or raise data.seq_len"});
+                               "data.label_len to at most " +
+                               std::to_string(seqLen) + " or raise data.seq_len"});
     });
 }
 

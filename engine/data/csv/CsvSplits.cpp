@@ -70,15 +70,16 @@ void checkWindows(const CsvTable& table, const CsvSplitOptions& options, ConfigI
         const auto& rows = plan[i];
         if (rows.begin >= 0 && rows.windows(w) >= 1)
             continue;
-        const auto available = std::max<std::int64_t>(0, rows.end - std::max<std::int64_t>(0, rows.begin));
-        out.push_back(
-            {"data.seq_len",
-             "the " + std::string(kSplitNames[i]) + " split of " + fileName(table.path) +
-                 " (data.split '" + options.split + "' of " + std::to_string(table.rows()) +
-                 " rows) has " + std::to_string(available) + " rows, too few for one window of " +
-                 "data.seq_len " + std::to_string(w.seqLen) + " + data.pred_len " +
-                 std::to_string(w.predLen) +
-                 " rows; lower data.seq_len or data.pred_len, or use a longer file"});
+        const auto available =
+            std::max<std::int64_t>(0, rows.end - std::max<std::int64_t>(0, rows.begin));
+        out.push_back({"data.seq_len",
+                       "the " + std::string(kSplitNames[i]) + " split of " + fileName(table.path) +
+                           " (data.split '" + options.split + "' of " +
+                           std::to_string(table.rows()) + " rows) has " +
+                           std::to_string(available) + " rows, too few for one window of " +
+                           "data.seq_len " + std::to_string(w.seqLen) + " + data.pred_len " +
+                           std::to_string(w.predLen) +
+                           " rows; lower data.seq_len or data.pred_len, or use a longer file"});
         return;
     }
 }
@@ -92,11 +93,11 @@ void checkChannels(const CsvTable& table, const CsvSplitOptions& options, Config
     }
     const auto count = static_cast<std::int64_t>(selectChannels(table, options).size());
     if (options.channels > 0 && options.channels != count)
-        out.push_back({"data.channels", "is " + std::to_string(options.channels) + " but " +
-                                            fileName(table.path) + " gives " +
-                                            std::to_string(count) + " channels with data.features " +
-                                            options.features + "; set it to " +
-                                            std::to_string(count) + " (or 0 to take the file's)"});
+        out.push_back({"data.channels",
+                       "is " + std::to_string(options.channels) + " but " + fileName(table.path) +
+                           " gives " + std::to_string(count) + " channels with data.features " +
+                           options.features + "; set it to " + std::to_string(count) +
+                           " (or 0 to take the file's)"});
 }
 
 torch::Tensor channelValues(const CsvTable& table, const std::vector<std::string>& channels) {
@@ -188,8 +189,9 @@ DataSplits loadCsvSplits(const CsvSplitOptions& options) {
     info->path = options.path;
     info->columns = channels;
     info->outputChannels = options.features == "M" ? channelCount : 1;
-    info->scaler = options.normalize ? StandardScaler::fit(values.slice(0, plan[0].begin, plan[0].end))
-                                     : StandardScaler::identity(channelCount);
+    info->scaler = options.normalize
+                       ? StandardScaler::fit(values.slice(0, plan[0].begin, plan[0].end))
+                       : StandardScaler::identity(channelCount);
     info->dates = table.dates;
     const auto series = info->scaler.transform(values).to(torch::kFloat32);
     const auto marks = timeFeatures(table.dates, options.freq);
@@ -197,9 +199,9 @@ DataSplits loadCsvSplits(const CsvSplitOptions& options) {
     std::array<std::shared_ptr<const Dataset>, 3> datasets;
     for (std::size_t i = 0; i < plan.size(); ++i) {
         const auto& rows = plan[i];
-        datasets[i] = std::make_shared<const WindowDataset>(
-            series.slice(0, rows.begin, rows.end), marks.slice(0, rows.begin, rows.end),
-            options.window, info, rows.begin);
+        datasets[i] = std::make_shared<const WindowDataset>(series.slice(0, rows.begin, rows.end),
+                                                            marks.slice(0, rows.begin, rows.end),
+                                                            options.window, info, rows.begin);
     }
     DataSplits splits;
     splits.train = datasets[0];

@@ -183,9 +183,9 @@ void checkOrder(const DateTime& previous, const DateTime& current, std::int64_t 
                         " repeats the date of line " + std::to_string(previousLine) +
                         "; remove the duplicate row");
     if (now < before)
-        throw DataError(place(path, line, column) + ": " + current.toString() +
-                        " comes before " + previous.toString() + " on line " +
-                        std::to_string(previousLine) + "; sort the rows by date");
+        throw DataError(place(path, line, column) + ": " + current.toString() + " comes before " +
+                        previous.toString() + " on line " + std::to_string(previousLine) +
+                        "; sort the rows by date");
 }
 
 void checkFieldCount(std::size_t found, std::size_t expected, const std::string& path,
@@ -237,8 +237,7 @@ CsvTable readCsvTable(const std::string& path) {
                     parseCell(fields[i], path, lines.lineNumber(), header.names[i]));
         }
         if (!table.dates.empty())
-            checkOrder(table.dates.back(), date, previousLine, path, lines.lineNumber(),
-                       dateName);
+            checkOrder(table.dates.back(), date, previousLine, path, lines.lineNumber(), dateName);
         table.dates.push_back(date);
         previousLine = lines.lineNumber();
     }

@@ -22,7 +22,8 @@ std::string shapeText(const torch::Tensor& array) {
 /// The header dictionary (the float data is written as this little-endian host holds it),
 /// padded with spaces so the data starts 64-byte aligned.
 std::string header(const torch::Tensor& array) {
-    std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shapeText(array) + ", }";
+    std::string dict =
+        "{'descr': '<f4', 'fortran_order': False, 'shape': " + shapeText(array) + ", }";
     const std::size_t unpadded = kMagicSize + 2 + dict.size() + 1;
     dict.append((kAlignment - unpadded % kAlignment) % kAlignment, ' ');
     return dict + '\n';

@@ -1,9 +1,8 @@
 // NumPy .npy files: the forecast arrays the UI reads without LibTorch.
 #pragma once
 
-#include <torch/types.h>
-
 #include <string>
+#include <torch/types.h>
 
 namespace tb::engine {
 

@@ -1,9 +1,8 @@
 // Per-channel standardisation fit on the training rows.
 #pragma once
 
-#include <torch/types.h>
-
 #include <string>
+#include <torch/types.h>
 #include <vector>
 
 namespace tb::engine {

@@ -14,14 +14,30 @@ float centred(int value, double span) {
     return static_cast<float>(value / span - 0.5);
 }
 
-float secondOfMinute(const DateTime& d) { return centred(d.second, 59.0); }
-float minuteOfHour(const DateTime& d) { return centred(d.minute, 59.0); }
-float hourOfDay(const DateTime& d) { return centred(d.hour, 23.0); }
-float dayOfWeek(const DateTime& d) { return centred(d.dayOfWeek(), 6.0); }
-float dayOfMonth(const DateTime& d) { return centred(d.day - 1, 30.0); }
-float dayOfYear(const DateTime& d) { return centred(d.dayOfYear() - 1, 365.0); }
-float monthOfYear(const DateTime& d) { return centred(d.month - 1, 11.0); }
-float weekOfYear(const DateTime& d) { return centred(d.isoWeek() - 1, 52.0); }
+float secondOfMinute(const DateTime& d) {
+    return centred(d.second, 59.0);
+}
+float minuteOfHour(const DateTime& d) {
+    return centred(d.minute, 59.0);
+}
+float hourOfDay(const DateTime& d) {
+    return centred(d.hour, 23.0);
+}
+float dayOfWeek(const DateTime& d) {
+    return centred(d.dayOfWeek(), 6.0);
+}
+float dayOfMonth(const DateTime& d) {
+    return centred(d.day - 1, 30.0);
+}
+float dayOfYear(const DateTime& d) {
+    return centred(d.dayOfYear() - 1, 365.0);
+}
+float monthOfYear(const DateTime& d) {
+    return centred(d.month - 1, 11.0);
+}
+float weekOfYear(const DateTime& d) {
+    return centred(d.isoWeek() - 1, 52.0);
+}
 
 struct Frequency {
     const char* name;

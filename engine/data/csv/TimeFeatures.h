@@ -3,9 +3,8 @@
 
 #include "engine/data/csv/DateTime.h"
 
-#include <torch/types.h>
-
 #include <string>
+#include <torch/types.h>
 #include <vector>
 
 namespace tb::engine {

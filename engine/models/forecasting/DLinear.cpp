@@ -1,9 +1,8 @@
 #include "engine/models/forecasting/DLinear.h"
 
-#include <torch/nn/functional/pooling.h>
-
 #include <cmath>
 #include <stdexcept>
+#include <torch/nn/functional/pooling.h>
 
 namespace tb::engine {
 namespace {
@@ -19,16 +18,19 @@ torch::Tensor linearInit(std::vector<std::int64_t> shape, std::int64_t fanIn) {
 DLinear::DLinear(const DLinearOptions& options)
     : m_options(options) {
     if (options.movingAverage < 1 || options.movingAverage % 2 == 0)
-        throw std::invalid_argument("model.moving_avg must be a positive odd number (e.g. 25), got " +
-                                    std::to_string(options.movingAverage));
+        throw std::invalid_argument(
+            "model.moving_avg must be a positive odd number (e.g. 25), got " +
+            std::to_string(options.movingAverage));
     const auto& s = options.shape;
     if (options.individual) {
-        m_seasonalWeight = register_parameter("seasonal_weight",
-                                              linearInit({s.channels, s.predLen, s.seqLen}, s.seqLen));
-        m_seasonalBias = register_parameter("seasonal_bias", linearInit({s.channels, s.predLen}, s.seqLen));
+        m_seasonalWeight = register_parameter(
+            "seasonal_weight", linearInit({s.channels, s.predLen, s.seqLen}, s.seqLen));
+        m_seasonalBias =
+            register_parameter("seasonal_bias", linearInit({s.channels, s.predLen}, s.seqLen));
         m_trendWeight = register_parameter("trend_weight",
                                            linearInit({s.channels, s.predLen, s.seqLen}, s.seqLen));
-        m_trendBias = register_parameter("trend_bias", linearInit({s.channels, s.predLen}, s.seqLen));
+        m_trendBias =
+            register_parameter("trend_bias", linearInit({s.channels, s.predLen}, s.seqLen));
     } else {
         m_seasonal = register_module("seasonal", torch::nn::Linear(s.seqLen, s.predLen));
         m_trend = register_module("trend", torch::nn::Linear(s.seqLen, s.predLen));

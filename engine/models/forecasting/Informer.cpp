@@ -2,13 +2,12 @@
 
 #include "engine/models/forecasting/InformerAttention.h"
 
+#include <cmath>
 #include <torch/nn/functional/activation.h>
 #include <torch/nn/init.h>
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/pooling.h>
-
-#include <cmath>
 
 namespace tb::engine {
 namespace {
@@ -49,7 +48,8 @@ class InformerEmbedding : public torch::nn::Module {
 public:
     InformerEmbedding(std::int64_t channels, std::int64_t timeFeatures, std::int64_t maxLength,
                       const InformerOptions& o) {
-        m_value = register_module("value_embedding", torch::nn::Conv1d(circularConv(channels, o.dModel)));
+        m_value =
+            register_module("value_embedding", torch::nn::Conv1d(circularConv(channels, o.dModel)));
         torch::nn::init::kaiming_normal_(m_value->weight, 0.0, torch::kFanIn, torch::kLeakyReLU);
         m_position = register_buffer("position", sinusoidalPositions(maxLength, o.dModel));
         m_time = register_module("temporal_embedding", torch::nn::Linear(timeFeatures, o.dModel));
@@ -79,7 +79,8 @@ public:
         m_dropout = register_module("dropout", torch::nn::Dropout(o.dropout));
     }
     torch::Tensor forward(const torch::Tensor& x) {
-        return m_dropout->forward(m_out->forward(m_dropout->forward(torch::gelu(m_in->forward(x)))));
+        return m_dropout->forward(
+            m_out->forward(m_dropout->forward(torch::gelu(m_in->forward(x)))));
     }
 
 private:
@@ -91,10 +92,13 @@ class InformerEncoderLayer : public torch::nn::Module {
 public:
     explicit InformerEncoderLayer(const InformerOptions& o) {
         m_attention = register_module(
-            "attention", std::make_shared<InformerAttention>(attentionOptions(o, o.probSparse, false, false)));
+            "attention",
+            std::make_shared<InformerAttention>(attentionOptions(o, o.probSparse, false, false)));
         m_feedForward = register_module("feed_forward", std::make_shared<FeedForward>(o));
-        m_norm1 = register_module("norm1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.dModel})));
-        m_norm2 = register_module("norm2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.dModel})));
+        m_norm1 =
+            register_module("norm1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.dModel})));
+        m_norm2 =
+            register_module("norm2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.dModel})));
         m_dropout = register_module("dropout", torch::nn::Dropout(o.dropout));
     }
     torch::Tensor forward(const torch::Tensor& x) {
@@ -115,8 +119,8 @@ public:
     explicit InformerDistilLayer(std::int64_t dModel) {
         m_conv = register_module("downConv", torch::nn::Conv1d(circularConv(dModel, dModel)));
         m_norm = register_module("norm", torch::nn::BatchNorm1d(dModel));
-        m_pool = register_module("maxPool",
-                                 torch::nn::MaxPool1d(torch::nn::MaxPool1dOptions(3).stride(2).padding(1)));
+        m_pool = register_module(
+            "maxPool", torch::nn::MaxPool1d(torch::nn::MaxPool1dOptions(3).stride(2).padding(1)));
     }
     torch::Tensor forward(const torch::Tensor& x) {
         const auto y = torch::elu(m_norm->forward(m_conv->forward(x.transpose(1, 2))));
@@ -133,13 +137,18 @@ class InformerDecoderLayer : public torch::nn::Module {
 public:
     explicit InformerDecoderLayer(const InformerOptions& o) {
         m_selfAttention = register_module(
-            "self_attention", std::make_shared<InformerAttention>(attentionOptions(o, o.probSparse, true, o.mix)));
+            "self_attention",
+            std::make_shared<InformerAttention>(attentionOptions(o, o.probSparse, true, o.mix)));
         m_crossAttention = register_module(
-            "cross_attention", std::make_shared<InformerAttention>(attentionOptions(o, false, false, false)));
+            "cross_attention",
+            std::make_shared<InformerAttention>(attentionOptions(o, false, false, false)));
         m_feedForward = register_module("feed_forward", std::make_shared<FeedForward>(o));
-        m_norm1 = register_module("norm1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.dModel})));
-        m_norm2 = register_module("norm2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.dModel})));
-        m_norm3 = register_module("norm3", torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.dModel})));
+        m_norm1 =
+            register_module("norm1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.dModel})));
+        m_norm2 =
+            register_module("norm2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.dModel})));
+        m_norm3 =
+            register_module("norm3", torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.dModel})));
         m_dropout = register_module("dropout", torch::nn::Dropout(o.dropout));
     }
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& memory) {
@@ -161,9 +170,11 @@ Informer::Informer(const InformerOptions& options)
     const auto& s = options.shape;
     const auto decoderLength = s.labelLen + s.predLen;
     m_encoderEmbedding = register_module(
-        "enc_embedding", std::make_shared<InformerEmbedding>(s.channels, s.timeFeatures, s.seqLen, options));
+        "enc_embedding",
+        std::make_shared<InformerEmbedding>(s.channels, s.timeFeatures, s.seqLen, options));
     m_decoderEmbedding = register_module(
-        "dec_embedding", std::make_shared<InformerEmbedding>(s.channels, s.timeFeatures, decoderLength, options));
+        "dec_embedding",
+        std::make_shared<InformerEmbedding>(s.channels, s.timeFeatures, decoderLength, options));
     for (std::int64_t i = 0; i < options.encoderLayers; ++i)
         m_encoderLayers->push_back(std::make_shared<InformerEncoderLayer>(options));
     if (options.distil) {
@@ -172,11 +183,13 @@ Informer::Informer(const InformerOptions& options)
     }
     register_module("encoder_layers", m_encoderLayers);
     register_module("distil_layers", m_distilLayers);
-    m_encoderNorm = register_module("encoder_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({options.dModel})));
+    m_encoderNorm = register_module(
+        "encoder_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({options.dModel})));
     for (std::int64_t i = 0; i < options.decoderLayers; ++i)
         m_decoderLayers->push_back(std::make_shared<InformerDecoderLayer>(options));
     register_module("decoder_layers", m_decoderLayers);
-    m_decoderNorm = register_module("decoder_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({options.dModel})));
+    m_decoderNorm = register_module(
+        "decoder_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({options.dModel})));
     m_projection = register_module("projection", torch::nn::Linear(options.dModel, s.outputs));
 }
 
@@ -192,9 +205,8 @@ torch::Tensor Informer::forward(const Batch& batch) {
 
     // The decoder starts from the known end of the input and placeholders for the forecast.
     const auto known = batch.target.narrow(1, 0, s.labelLen);
-    const auto decoderInput = torch::cat({known, torch::zeros({known.size(0), s.predLen, known.size(2)},
-                                                              known.options())},
-                                         1);
+    const auto decoderInput = torch::cat(
+        {known, torch::zeros({known.size(0), s.predLen, known.size(2)}, known.options())}, 1);
     auto y = m_decoderEmbedding->forward(decoderInput, batch.targetMark);
     for (const auto& layer : *m_decoderLayers)
         y = layer->as<InformerDecoderLayer>()->forward(y, memory);

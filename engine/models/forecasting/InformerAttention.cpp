@@ -17,7 +17,8 @@ torch::Tensor causalMask(std::int64_t rows, std::int64_t columns, const torch::D
 
 /// factor * ceil(ln length), at most `length`.
 std::int64_t sampleCount(std::int64_t factor, std::int64_t length) {
-    const auto count = factor * static_cast<std::int64_t>(std::ceil(std::log(static_cast<double>(length))));
+    const auto count =
+        factor * static_cast<std::int64_t>(std::ceil(std::log(static_cast<double>(length))));
     return std::min(count, length);
 }
 
@@ -33,7 +34,8 @@ torch::Tensor activeQueries(const torch::Tensor& q, const torch::Tensor& k, std:
     const auto drawn = torch::randint(keys, {l, samples}, torch::kInt64).to(q.device());
     const auto sampledKeys = k.index_select(2, drawn.reshape({-1})).view({b, h, l, samples, e});
     const auto sampled = torch::matmul(q.unsqueeze(-2), sampledKeys.transpose(-2, -1)).squeeze(-2);
-    const auto sparsity = std::get<0>(sampled.max(-1)) - sampled.sum(-1) / static_cast<double>(keys);
+    const auto sparsity =
+        std::get<0>(sampled.max(-1)) - sampled.sum(-1) / static_cast<double>(keys);
     return std::get<1>(sparsity.topk(top, -1, /*largest=*/true, /*sorted=*/false));
 }
 
@@ -75,9 +77,11 @@ InformerAttention::InformerAttention(const InformerAttentionOptions& options)
         throw std::invalid_argument("model.d_model " + std::to_string(options.dModel) +
                                     " must be a multiple of model.n_heads " +
                                     std::to_string(options.heads));
-    m_query = register_module("query_projection", torch::nn::Linear(options.dModel, options.dModel));
+    m_query =
+        register_module("query_projection", torch::nn::Linear(options.dModel, options.dModel));
     m_key = register_module("key_projection", torch::nn::Linear(options.dModel, options.dModel));
-    m_value = register_module("value_projection", torch::nn::Linear(options.dModel, options.dModel));
+    m_value =
+        register_module("value_projection", torch::nn::Linear(options.dModel, options.dModel));
     m_out = register_module("out_projection", torch::nn::Linear(options.dModel, options.dModel));
     m_dropout = register_module("dropout", torch::nn::Dropout(options.dropout));
 }
@@ -95,8 +99,8 @@ torch::Tensor InformerAttention::forward(const torch::Tensor& queries, const tor
     const auto out = m_options.probSparse
                          ? probSparseAttention(q, k, v, m_options.factor, m_options.causal)
                          : fullAttention(q, k, v, m_options.causal, m_dropout); // [B,H,L,D]
-    const auto merged = m_options.mix ? out.contiguous().view({b, l, -1})
-                                      : out.transpose(1, 2).reshape({b, l, -1});
+    const auto merged =
+        m_options.mix ? out.contiguous().view({b, l, -1}) : out.transpose(1, 2).reshape({b, l, -1});
     return m_out->forward(merged);
 }
 

@@ -14,11 +14,12 @@ LstmForecaster::LstmForecaster(const LstmOptions& options)
 }
 
 torch::Tensor LstmForecaster::forward(const Batch& batch) {
-    const auto input = m_options.timeFeatures ? torch::cat({batch.input, batch.inputMark}, 2)
-                                              : batch.input;
+    const auto input =
+        m_options.timeFeatures ? torch::cat({batch.input, batch.inputMark}, 2) : batch.input;
     const auto sequence = std::get<0>(m_lstm->forward(input)); // [B, L, hidden]
     const auto last = sequence.select(1, sequence.size(1) - 1);
-    return m_head->forward(last).view({input.size(0), m_options.shape.predLen, m_options.shape.outputs});
+    return m_head->forward(last).view(
+        {input.size(0), m_options.shape.predLen, m_options.shape.outputs});
 }
 
 } // namespace tb::engine

@@ -1,10 +1,9 @@
 #include "engine/models/forecasting/PatchTST.h"
 
-#include <torch/nn/functional/activation.h>
-#include <torch/nn/modules/batchnorm.h>
-
 #include <cmath>
 #include <stdexcept>
+#include <torch/nn/functional/activation.h>
+#include <torch/nn/modules/batchnorm.h>
 
 namespace tb::engine {
 namespace {
@@ -86,11 +85,11 @@ PatchTST::PatchTST(const PatchTstOptions& options)
                                     std::to_string(options.heads));
     const auto& s = options.shape;
     if (options.revin)
-        m_revin = register_module("revin", std::make_shared<RevIN>(s.channels, options.affine,
-                                                                   options.subtractLast));
+        m_revin = register_module(
+            "revin", std::make_shared<RevIN>(s.channels, options.affine, options.subtractLast));
     m_embed = register_module("W_P", torch::nn::Linear(options.patchLen, options.dModel));
-    m_position = register_parameter("W_pos",
-                                    torch::empty({m_patches, options.dModel}).uniform_(-0.02, 0.02));
+    m_position = register_parameter(
+        "W_pos", torch::empty({m_patches, options.dModel}).uniform_(-0.02, 0.02));
     m_dropout = register_module("dropout", torch::nn::Dropout(options.dropout));
     for (std::int64_t i = 0; i < options.layers; ++i)
         m_layers->push_back(std::make_shared<EncoderLayer>(options));
@@ -115,7 +114,8 @@ torch::Tensor PatchTST::forward(const Batch& batch) {
     for (const auto& layer : *m_layers)
         std::tie(z, scores) = layer->as<EncoderLayer>()->forward(z, scores);
     // Flatten as [d_model, patches], the order of the paper's Flatten_Head.
-    const auto flat = z.view({b, c, m_patches, m_options.dModel}).transpose(2, 3).reshape({b, c, -1});
+    const auto flat =
+        z.view({b, c, m_patches, m_options.dModel}).transpose(2, 3).reshape({b, c, -1});
     auto y = m_headDropout->forward(m_head->forward(flat)).transpose(1, 2); // [B, P, C]
     if (m_revin)
         y = m_revin->denormalize(y);

@@ -5,7 +5,6 @@
 #include <QDateTime>
 #include <QFile>
 #include <QTemporaryDir>
-
 #include <cmath>
 #include <cstdio>
 #include <filesystem>

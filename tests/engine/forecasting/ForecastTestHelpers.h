@@ -5,7 +5,6 @@
 #include "engine/data/Batch.h"
 
 #include <QString>
-
 #include <string>
 
 class QTemporaryDir;

@@ -1,13 +1,11 @@
 // The papers' protocol: ETT and ratio splits, windows, scaling, channels and field checks.
 #include "ForecastTestHelpers.h"
-
 #include "engine/data/DataError.h"
 #include "engine/data/csv/CsvSplits.h"
 #include "engine/training/ForecastObjective.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <atomic>
 #include <numeric>
 #include <thread>
@@ -86,14 +84,22 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("windowCount");
         QTest::addColumn<double>("mse");
         QTest::addColumn<double>("mae");
-        QTest::newRow("ETTh1 96") << "ett/ETTh1.csv" << qint64{96} << qint64{2785} << 1.29437 << 0.71318;
-        QTest::newRow("ETTh1 192") << "ett/ETTh1.csv" << qint64{192} << qint64{2689} << 1.32488 << 0.73310;
-        QTest::newRow("ETTh1 336") << "ett/ETTh1.csv" << qint64{336} << qint64{2545} << 1.32993 << 0.74597;
-        QTest::newRow("ETTh1 720") << "ett/ETTh1.csv" << qint64{720} << qint64{2161} << 1.33512 << 0.75505;
-        QTest::newRow("ETTh2 96") << "ett/ETTh2.csv" << qint64{96} << qint64{2785} << 0.43166 << 0.42162;
-        QTest::newRow("ETTh2 720") << "ett/ETTh2.csv" << qint64{720} << qint64{2161} << 0.59447 << 0.51899;
-        QTest::newRow("ETTm1 96") << "ett/ETTm1.csv" << qint64{96} << qint64{11425} << 1.21390 << 0.66478;
-        QTest::newRow("ETTm2 96") << "ett/ETTm2.csv" << qint64{96} << qint64{11425} << 0.26646 << 0.32776;
+        QTest::newRow("ETTh1 96") << "ett/ETTh1.csv" << qint64{96} << qint64{2785} << 1.29437
+                                  << 0.71318;
+        QTest::newRow("ETTh1 192")
+            << "ett/ETTh1.csv" << qint64{192} << qint64{2689} << 1.32488 << 0.73310;
+        QTest::newRow("ETTh1 336")
+            << "ett/ETTh1.csv" << qint64{336} << qint64{2545} << 1.32993 << 0.74597;
+        QTest::newRow("ETTh1 720")
+            << "ett/ETTh1.csv" << qint64{720} << qint64{2161} << 1.33512 << 0.75505;
+        QTest::newRow("ETTh2 96") << "ett/ETTh2.csv" << qint64{96} << qint64{2785} << 0.43166
+                                  << 0.42162;
+        QTest::newRow("ETTh2 720")
+            << "ett/ETTh2.csv" << qint64{720} << qint64{2161} << 0.59447 << 0.51899;
+        QTest::newRow("ETTm1 96") << "ett/ETTm1.csv" << qint64{96} << qint64{11425} << 1.21390
+                                  << 0.66478;
+        QTest::newRow("ETTm2 96") << "ett/ETTm2.csv" << qint64{96} << qint64{11425} << 0.26646
+                                  << 0.32776;
     }
     void repeatingTheLastValueMatchesThePublishedProtocol() {
         QFETCH(QString, file);
@@ -110,7 +116,8 @@ private Q_SLOTS:
         ForecastObjective objective(nullptr);
         constexpr std::int64_t kBatch = 1024;
         for (std::int64_t begin = 0; begin < windowCount; begin += kBatch) {
-            const Batch batch = splits.test->gather(range(begin, std::min(begin + kBatch, windowCount)));
+            const Batch batch =
+                splits.test->gather(range(begin, std::min<std::int64_t>(begin + kBatch, windowCount)));
             const auto last = batch.input.narrow(1, batch.input.size(1) - 1, 1);
             objective.accumulate(last.expand({-1, predLen, -1}), batch);
         }
@@ -122,8 +129,10 @@ private Q_SLOTS:
             if (m.name == "test/mae")
                 ourMae = m.value;
         }
-        QVERIFY2(std::abs(ourMse - mse) < 5e-5, qPrintable(QString("MSE %1 vs %2").arg(ourMse, 0, 'f', 6).arg(mse)));
-        QVERIFY2(std::abs(ourMae - mae) < 5e-5, qPrintable(QString("MAE %1 vs %2").arg(ourMae, 0, 'f', 6).arg(mae)));
+        QVERIFY2(std::abs(ourMse - mse) < 5e-5,
+                 qPrintable(QString("MSE %1 vs %2").arg(ourMse, 0, 'f', 6).arg(mse)));
+        QVERIFY2(std::abs(ourMae - mae) < 5e-5,
+                 qPrintable(QString("MAE %1 vs %2").arg(ourMae, 0, 'f', 6).arg(mae)));
     }
 
     void ratioSplitsSeventyTenTwenty() {
@@ -165,7 +174,8 @@ private Q_SLOTS:
         // Window 5 of the validation split reads file rows val.begin + 5 onwards.
         const auto firstRow = val.forecastRow(5) - 24;
         for (std::int64_t c = 0; c < 3; ++c) {
-            const auto expected = static_cast<float>(table.values[static_cast<std::size_t>(firstRow * 3 + c)]);
+            const auto expected =
+                static_cast<float>(table.values[static_cast<std::size_t>(firstRow * 3 + c)]);
             QCOMPARE(b.input[0][0][c].item<float>(), expected);
         }
         // The target starts label_len rows before the input ends and runs pred_len beyond.
@@ -208,10 +218,17 @@ private Q_SLOTS:
         QTest::addColumn<QString>("target");
         QTest::addColumn<QStringList>("channels");
         QTest::addColumn<qint64>("outputs");
-        QTest::newRow("M keeps the file order") << "M" << "OT" << QStringList{"x0", "x1", "OT"} << qint64{3};
-        QTest::newRow("M moves the target last") << "M" << "x0" << QStringList{"x1", "OT", "x0"} << qint64{3};
-        QTest::newRow("S is the target alone") << "S" << "x1" << QStringList{"x1"} << qint64{1};
-        QTest::newRow("MS forecasts the target") << "MS" << "OT" << QStringList{"x0", "x1", "OT"} << qint64{1};
+        QTest::newRow("M keeps the file order")
+            << "M"
+            << "OT" << QStringList{"x0", "x1", "OT"} << qint64{3};
+        QTest::newRow("M moves the target last")
+            << "M"
+            << "x0" << QStringList{"x1", "OT", "x0"} << qint64{3};
+        QTest::newRow("S is the target alone") << "S"
+                                               << "x1" << QStringList{"x1"} << qint64{1};
+        QTest::newRow("MS forecasts the target")
+            << "MS"
+            << "OT" << QStringList{"x0", "x1", "OT"} << qint64{1};
     }
     void channelsFollowTheFeatures() {
         QFETCH(QString, features);
@@ -239,11 +256,26 @@ private Q_SLOTS:
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("issueField");
         QTest::addColumn<QString>("fragment");
-        QTest::newRow("missing target") << "target" << "oil" << "data.target" << "'x0', 'x1', 'OT'";
-        QTest::newRow("channel count") << "channels" << "5" << "data.channels" << "set it to 3";
-        QTest::newRow("S gives one channel") << "S channels" << "3" << "data.channels" << "set it to 1";
-        QTest::newRow("too long a window") << "pred_len" << "200" << "data.seq_len" << "too few for one window";
-        QTest::newRow("ett on a short file") << "split" << "ett" << "data.seq_len" << "validation split";
+        QTest::newRow("missing target") << "target"
+                                        << "oil"
+                                        << "data.target"
+                                        << "'x0', 'x1', 'OT'";
+        QTest::newRow("channel count") << "channels"
+                                       << "5"
+                                       << "data.channels"
+                                       << "set it to 3";
+        QTest::newRow("S gives one channel") << "S channels"
+                                             << "3"
+                                             << "data.channels"
+                                             << "set it to 1";
+        QTest::newRow("too long a window") << "pred_len"
+                                           << "200"
+                                           << "data.seq_len"
+                                           << "too few for one window";
+        QTest::newRow("ett on a short file") << "split"
+                                             << "ett"
+                                             << "data.seq_len"
+                                             << "validation split";
     }
     void checksTheFieldsAgainstTheFile() {
         QFETCH(QString, field);
@@ -267,7 +299,8 @@ private Q_SLOTS:
         const auto issues = checkCsvOptions(readCsvTable(o.path), o);
         QCOMPARE(issues.size(), std::size_t{1});
         QCOMPARE(QString::fromStdString(issues.front().field), issueField);
-        QVERIFY2(QString::fromStdString(issues.front().message).contains(fragment), qPrintable(issueText(issues)));
+        QVERIFY2(QString::fromStdString(issues.front().message).contains(fragment),
+                 qPrintable(issueText(issues)));
         try {
             loadCsvSplits(o);
             QFAIL("loadCsvSplits accepted what checkCsvOptions rejects");
@@ -300,7 +333,8 @@ private Q_SLOTS:
             threads.emplace_back([&] {
                 for (int i = 0; i < 50; ++i) {
                     const auto b = splits.train->gather(range(0, 64));
-                    if (!torch::equal(b.input, expected.input) || !torch::equal(b.target, expected.target))
+                    if (!torch::equal(b.input, expected.input) ||
+                        !torch::equal(b.target, expected.target))
                         ++mismatches;
                 }
             });

@@ -1,6 +1,5 @@
 // Reading time-series CSVs: the shared files as they are, and one clear error per defect.
 #include "ForecastTestHelpers.h"
-
 #include "engine/data/DataError.h"
 #include "engine/data/csv/CsvTable.h"
 
@@ -99,8 +98,8 @@ private Q_SLOTS:
         QTest::newRow("header only") << header << QStringList{"no data rows"};
         QTest::newRow("no date column")
             << "time,HUFL,OT\n" + ok1 << QStringList{"line 1", "no 'date' column", "'time'"};
-        QTest::newRow("only a date column")
-            << "date\n2016-07-01\n" << QStringList{"line 1", "numeric column"};
+        QTest::newRow("only a date column") << "date\n2016-07-01\n"
+                                            << QStringList{"line 1", "numeric column"};
         QTest::newRow("duplicate column")
             << "date,OT,OT\n" + ok1 << QStringList{"line 1", "'OT' appears twice"};
         QTest::newRow("unnamed column")
@@ -130,7 +129,8 @@ private Q_SLOTS:
             << QStringList{"line 4", "column 'date'", "repeats the date of line 3",
                            "remove the duplicate"};
         QTest::newRow("unsorted dates")
-            << header + ok2 + ok1 << QStringList{"line 3", "comes before", "line 2", "sort the rows"};
+            << header + ok2 + ok1
+            << QStringList{"line 3", "comes before", "line 2", "sort the rows"};
         QTest::newRow("unsorted after a blank line")
             << header + ok2 + "\n" + ok1 << QStringList{"line 4", "line 2", "sort the rows"};
     }

@@ -12,13 +12,20 @@ private Q_SLOTS:
     void parsesTheFormatsOfTheSharedFiles_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("ETT") << "2016-07-01 00:00:00" << "2016-07-01 00:00:00";
-        QTest::newRow("ETTm quarter hour") << "2018-06-26 19:45:00" << "2018-06-26 19:45:00";
-        QTest::newRow("exchange rate") << "1990/1/1 0:00" << "1990-01-01 00:00:00";
-        QTest::newRow("exchange rate, two digits") << "2010/10/10 23:59" << "2010-10-10 23:59:00";
-        QTest::newRow("date only") << "2002-01-01" << "2002-01-01 00:00:00";
-        QTest::newRow("ISO T") << "2021-03-04T05:06:07" << "2021-03-04 05:06:07";
-        QTest::newRow("leap day") << "2016-02-29 12:00" << "2016-02-29 12:00:00";
+        QTest::newRow("ETT") << "2016-07-01 00:00:00"
+                             << "2016-07-01 00:00:00";
+        QTest::newRow("ETTm quarter hour") << "2018-06-26 19:45:00"
+                                           << "2018-06-26 19:45:00";
+        QTest::newRow("exchange rate") << "1990/1/1 0:00"
+                                       << "1990-01-01 00:00:00";
+        QTest::newRow("exchange rate, two digits") << "2010/10/10 23:59"
+                                                   << "2010-10-10 23:59:00";
+        QTest::newRow("date only") << "2002-01-01"
+                                   << "2002-01-01 00:00:00";
+        QTest::newRow("ISO T") << "2021-03-04T05:06:07"
+                               << "2021-03-04 05:06:07";
+        QTest::newRow("leap day") << "2016-02-29 12:00"
+                                  << "2016-02-29 12:00:00";
     }
     void parsesTheFormatsOfTheSharedFiles() {
         QFETCH(QString, text);

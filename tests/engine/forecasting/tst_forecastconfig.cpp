@@ -1,6 +1,5 @@
 // Forecasting configs: the csv fields, their cross-field rules, the file checks and the presets.
 #include "ForecastTestHelpers.h"
-
 #include "engine/config/ConfigYaml.h"
 #include "engine/training/ExperimentSchema.h"
 #include "engine/training/RunController.h"
@@ -8,7 +7,6 @@
 #include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <filesystem>
 
 using namespace tb::engine;
@@ -55,10 +53,13 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("value");
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("fragment");
-        QTest::newRow("label longer than the input") << "data.label_len" << qint64{200} << "data.label_len"
-                                                     << "set data.label_len to at most 96";
-        QTest::newRow("no horizon") << "data.pred_len" << qint64{0} << "data.pred_len" << "at least 1";
-        QTest::newRow("no input") << "data.seq_len" << qint64{0} << "data.seq_len" << "at least 1";
+        QTest::newRow("label longer than the input")
+            << "data.label_len" << qint64{200} << "data.label_len"
+            << "set data.label_len to at most 96";
+        QTest::newRow("no horizon") << "data.pred_len" << qint64{0} << "data.pred_len"
+                                    << "at least 1";
+        QTest::newRow("no input") << "data.seq_len" << qint64{0} << "data.seq_len"
+                                  << "at least 1";
     }
     void crossFieldRulesNameTheFieldAndTheFix() {
         QFETCH(QString, key);
@@ -84,11 +85,26 @@ private Q_SLOTS:
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("fragment");
-        QTest::newRow("missing file") << "data.path" << "missing.csv" << "data.path" << "does not exist";
-        QTest::newRow("malformed file") << "data.path" << "bad.csv" << "data.path" << "line 3, column 'OT'";
-        QTest::newRow("missing target") << "data.target" << "oil" << "data.target" << "not a column";
-        QTest::newRow("channel count") << "data.channels" << "7" << "data.channels" << "gives 3 channels";
-        QTest::newRow("too few rows") << "data.pred_len" << "400" << "data.seq_len" << "too few for one window";
+        QTest::newRow("missing file") << "data.path"
+                                      << "missing.csv"
+                                      << "data.path"
+                                      << "does not exist";
+        QTest::newRow("malformed file") << "data.path"
+                                        << "bad.csv"
+                                        << "data.path"
+                                        << "line 3, column 'OT'";
+        QTest::newRow("missing target") << "data.target"
+                                        << "oil"
+                                        << "data.target"
+                                        << "not a column";
+        QTest::newRow("channel count") << "data.channels"
+                                       << "7"
+                                       << "data.channels"
+                                       << "gives 3 channels";
+        QTest::newRow("too few rows") << "data.pred_len"
+                                      << "400"
+                                      << "data.seq_len"
+                                      << "too few for one window";
     }
     void preflightChecksTheFile() {
         QFETCH(QString, key);
@@ -116,8 +132,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(QDir(dir.path()).mkpath("configs"));
         const std::string csv = writeFile(dir, "series.csv", syntheticCsv(300, 2));
-        const std::string yaml = writeFile(dir, "configs/run.yaml",
-                                           "data:\n  kind: csv\n  path: ../series.csv\nmodel:\n  name: dlinear\n");
+        const std::string yaml =
+            writeFile(dir, "configs/run.yaml",
+                      "data:\n  kind: csv\n  path: ../series.csv\nmodel:\n  name: dlinear\n");
         const ConfigParseResult parsed = loadConfigFile(yaml, experimentSchema());
         QVERIFY2(parsed.issues.empty(), formatIssues(parsed.issues).c_str());
         QCOMPARE(std::filesystem::path(parsed.config.getString("data.path")),
@@ -129,14 +146,18 @@ private Q_SLOTS:
         QVERIFY2(presets.size() >= 26, qPrintable(presetDir()));
         const bool haveData = !sharedDataFile("ett/ETTh1.csv").empty();
         for (const QString& name : presets) {
-            const auto parsed = loadConfigFile((presetDir() + "/" + name).toStdString(), experimentSchema());
-            QVERIFY2(parsed.issues.empty(), qPrintable(name + ": " + QString::fromStdString(formatIssues(parsed.issues))));
+            const auto parsed =
+                loadConfigFile((presetDir() + "/" + name).toStdString(), experimentSchema());
+            QVERIFY2(parsed.issues.empty(),
+                     qPrintable(name + ": " + QString::fromStdString(formatIssues(parsed.issues))));
             const auto issues = validateConfig(parsed.config);
-            QVERIFY2(issues.empty(), qPrintable(name + ": " + QString::fromStdString(formatIssues(issues))));
+            QVERIFY2(issues.empty(),
+                     qPrintable(name + ": " + QString::fromStdString(formatIssues(issues))));
             QCOMPARE(QString::fromStdString(parsed.config.getString("name")) + ".yaml", name);
             if (haveData) {
                 const auto preflight = preflightConfig(parsed.config);
-                QVERIFY2(preflight.empty(), qPrintable(name + ": " + QString::fromStdString(formatIssues(preflight))));
+                QVERIFY2(preflight.empty(),
+                         qPrintable(name + ": " + QString::fromStdString(formatIssues(preflight))));
             }
         }
     }

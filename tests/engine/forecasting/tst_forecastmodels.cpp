@@ -1,6 +1,5 @@
 // The forecasting models: shapes for every feature mode, and the parts that papers define.
 #include "ForecastTestHelpers.h"
-
 #include "engine/models/forecasting/DLinear.h"
 #include "engine/models/forecasting/Informer.h"
 #include "engine/models/forecasting/InformerAttention.h"
@@ -70,7 +69,8 @@ private Q_SLOTS:
     void forecastsPredLenStepsOfTheOutputs_data() {
         QTest::addColumn<QString>("model");
         QTest::addColumn<qint64>("outputs");
-        for (const char* model : {"dlinear", "dlinear individual", "patchtst", "informer", "lstm"}) {
+        for (const char* model :
+             {"dlinear", "dlinear individual", "patchtst", "informer", "lstm"}) {
             QTest::addRow("%s M", model) << QString(model) << qint64{5};
             QTest::addRow("%s MS", model) << QString(model) << qint64{1};
         }
@@ -86,7 +86,8 @@ private Q_SLOTS:
         QVERIFY(torch::isfinite(y).all().item<bool>());
         y.square().mean().backward();
         for (const auto& p : m->parameters())
-            QVERIFY(!p.requires_grad() || (p.grad().defined() && torch::isfinite(p.grad()).all().item<bool>()));
+            QVERIFY(!p.requires_grad() ||
+                    (p.grad().defined() && torch::isfinite(p.grad()).all().item<bool>()));
     }
 
     void decoderNeverSeesTheForecastRows() {
@@ -108,9 +109,11 @@ private Q_SLOTS:
         const DLinear m(o);
         const auto x = torch::tensor({1.0f, 2, 4, 8, 16, 32}).view({1, 6, 1});
         const auto trend = m.trend(x).flatten();
-        const std::vector<float> expected{4.0f / 3, 7.0f / 3, 14.0f / 3, 28.0f / 3, 56.0f / 3, 80.0f / 3};
+        const std::vector<float> expected{4.0f / 3,  7.0f / 3,  14.0f / 3,
+                                          28.0f / 3, 56.0f / 3, 80.0f / 3};
         for (std::size_t i = 0; i < expected.size(); ++i)
-            QVERIFY(std::abs(trend[static_cast<std::int64_t>(i)].item<float>() - expected[i]) < 1e-5f);
+            QVERIFY(std::abs(trend[static_cast<std::int64_t>(i)].item<float>() - expected[i]) <
+                    1e-5f);
         o.movingAverage = 4;
         QVERIFY_EXCEPTION_THROWN(DLinear{o}, std::invalid_argument);
     }

@@ -1,6 +1,5 @@
 // The forecasting loss, the five metrics per split and per step, and the saved forecasts.
 #include "ForecastTestHelpers.h"
-
 #include "engine/data/csv/CsvSplits.h"
 #include "engine/training/ForecastObjective.h"
 
@@ -10,7 +9,6 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <map>
 #include <numeric>
 
@@ -86,7 +84,8 @@ private Q_SLOTS:
         const Batch b = batchWithTruth({1, 2, 4, -2, 1, 1, 2, 2});
         ForecastObjective objective(nullptr);
         QVERIFY_EXCEPTION_THROWN(objective.loss(torch::zeros({2, 3, 2}), b), std::invalid_argument);
-        QVERIFY_EXCEPTION_THROWN(objective.accumulate(torch::zeros({2, 2}), b), std::invalid_argument);
+        QVERIFY_EXCEPTION_THROWN(objective.accumulate(torch::zeros({2, 2}), b),
+                                 std::invalid_argument);
     }
 
     void warnsWhenTargetsNearZeroDominateMape() {
@@ -100,7 +99,8 @@ private Q_SLOTS:
         QCOMPARE(report.warnings.size(), std::size_t{2});
         QVERIFY2(QString::fromStdString(report.warnings[0]).contains("dominated by 1 targets"),
                  report.warnings[0].c_str());
-        QVERIFY(QString::fromStdString(report.warnings[1]).contains("1 test targets are exactly 0"));
+        QVERIFY(
+            QString::fromStdString(report.warnings[1]).contains("1 test targets are exactly 0"));
         QVERIFY(report.artifacts.empty());
     }
 
@@ -135,23 +135,28 @@ private Q_SLOTS:
         for (const auto& a : report.artifacts)
             QVERIFY2(QFile::exists(QString::fromStdString(a.path)), a.path.c_str());
 
-        const auto forecast = QJsonDocument::fromJson(readAll(artifacts + "/test-forecast.json")).object();
+        const auto forecast =
+            QJsonDocument::fromJson(readAll(artifacts + "/test-forecast.json")).object();
         QCOMPARE(forecast["windows"].toInt(), static_cast<int>(test->size()));
         QCOMPARE(forecast["pred_len"].toInt(), 6);
         QCOMPARE(forecast["columns"].toArray().size(), 1);
         QCOMPARE(forecast["columns"].toArray()[0].toString(), QString("OT"));
         QCOMPARE(forecast["first_forecast_row"].toInt(), static_cast<int>(test->forecastRow(0)));
         QCOMPARE(forecast["dates"].toArray().size(), static_cast<int>(test->size() + 5));
-        QCOMPARE(forecast["dates"].toArray()[0].toString(),
-                 QString::fromStdString(test->info().dates[static_cast<std::size_t>(test->forecastRow(0))].toString()));
+        QCOMPARE(
+            forecast["dates"].toArray()[0].toString(),
+            QString::fromStdString(
+                test->info().dates[static_cast<std::size_t>(test->forecastRow(0))].toString()));
         QCOMPARE(forecast["mean"].toArray()[0].toDouble(), test->info().scaler.mean()[2]);
 
         const QByteArray npy = readAll(artifacts + "/test-predictions.npy");
         QVERIFY(npy.startsWith("\x93NUMPY\x01\x00"));
-        const int headerLength = static_cast<unsigned char>(npy[8]) | static_cast<unsigned char>(npy[9]) << 8;
+        const int headerLength =
+            static_cast<unsigned char>(npy[8]) | static_cast<unsigned char>(npy[9]) << 8;
         QCOMPARE((10 + headerLength) % 64, 0);
         const QByteArray header = npy.mid(10, headerLength);
-        QVERIFY2(header.contains("'shape': (" + QByteArray::number(test->size()) + ", 6, 1)"), header.constData());
+        QVERIFY2(header.contains("'shape': (" + QByteArray::number(test->size()) + ", 6, 1)"),
+                 header.constData());
         QCOMPARE(npy.size(), 10 + headerLength + static_cast<int>(test->size()) * 6 * 4);
         float firstValue = 0.0f;
         std::memcpy(&firstValue, npy.constData() + 10 + headerLength, sizeof(float));
@@ -162,7 +167,8 @@ private Q_SLOTS:
         std::memcpy(&firstTruth, truthNpy.constData() + 10 + headerLength, sizeof(float));
         QCOMPARE(firstTruth, batch.target[0][8][2].item<float>());
 
-        const auto lines = QString(readAll(artifacts + "/test-horizon-metrics.csv")).split('\n', Qt::SkipEmptyParts);
+        const auto lines = QString(readAll(artifacts + "/test-horizon-metrics.csv"))
+                               .split('\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 7);
         QCOMPARE(lines[0], QString("step,mse,mae,rmse,mape,mspe"));
         double meanOfSteps = 0.0;
@@ -191,7 +197,8 @@ private Q_SLOTS:
         const auto report = objective.finish("test", blocked);
         QVERIFY(report.artifacts.empty());
         QCOMPARE(report.warnings.size(), std::size_t{1});
-        QVERIFY(QString::fromStdString(report.warnings[0]).startsWith("the test forecasts were not saved"));
+        QVERIFY(QString::fromStdString(report.warnings[0])
+                    .startsWith("the test forecasts were not saved"));
     }
 };
 

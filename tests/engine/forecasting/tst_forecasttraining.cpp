@@ -1,6 +1,5 @@
 // Forecasting runs end to end through RunController: every model trains, tests and saves.
 #include "ForecastTestHelpers.h"
-
 #include "engine/data/csv/CsvSplits.h"
 #include "engine/store/RunStore.h"
 #include "engine/training/ForecastObjective.h"
@@ -8,7 +7,6 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <filesystem>
 #include <map>
 #include <numeric>
@@ -31,7 +29,8 @@ Outcome train(const Config& config, const std::string& db) {
     options.databasePath = db;
     const StartResult started = controller.start(config, options);
     if (!started.started)
-        qFatal("the run did not start: %s %s", formatIssues(started.issues).c_str(), started.error.c_str());
+        qFatal("the run did not start: %s %s", formatIssues(started.issues).c_str(),
+               started.error.c_str());
     Outcome out;
     out.status = controller.wait();
     const RunStore store = RunStore::open(db, RunStore::Mode::ReadOnly);
@@ -51,7 +50,8 @@ double repeatLastMse(const Config& config) {
     const Batch batch = splits.test->gather(all);
     const auto predLen = config.getInt("data.pred_len");
     ForecastObjective objective(nullptr);
-    objective.accumulate(batch.input.narrow(1, batch.input.size(1) - 1, 1).expand({-1, predLen, -1}), batch);
+    objective.accumulate(
+        batch.input.narrow(1, batch.input.size(1) - 1, 1).expand({-1, predLen, -1}), batch);
     for (const auto& m : objective.summarize("test")) {
         if (m.name == "test/mse")
             return m.value;
@@ -67,7 +67,8 @@ class TestForecastTraining : public QObject {
 private Q_SLOTS:
     void dlinearBeatsRepeatingTheLastValue() {
         QTemporaryDir dir;
-        Config c = quickForecastConfig(writeFile(dir, "series.csv", syntheticCsv(1200, 3)), "dlinear");
+        Config c =
+            quickForecastConfig(writeFile(dir, "series.csv", syntheticCsv(1200, 3)), "dlinear");
         c.set("train.epochs", std::int64_t{4});
         c.set("optim.name", std::string{"adam"});
         c.set("optim.lr", 0.01);
@@ -75,15 +76,20 @@ private Q_SLOTS:
         c.set("data.num_workers", std::int64_t{2});
         const Outcome run = train(c, dir.filePath("runs.db").toStdString());
         QCOMPARE(run.status, RunStatus::Finished);
-        for (const char* name : {"test/mse", "test/mae", "test/rmse", "test/mape", "test/mspe", "best/val/loss"})
+        for (const char* name :
+             {"test/mse", "test/mae", "test/rmse", "test/mape", "test/mspe", "best/val/loss"})
             QVERIFY2(run.metrics.count(name) == 1, name);
         const double baseline = repeatLastMse(c);
         QVERIFY2(run.metrics.at("test/mse") < 0.5 * baseline,
-                 qPrintable(QString("test mse %1, repeating the last value %2").arg(run.metrics.at("test/mse")).arg(baseline)));
-        QVERIFY(std::abs(run.metrics.at("test/rmse") - std::sqrt(run.metrics.at("test/mse"))) < 1e-9);
+                 qPrintable(QString("test mse %1, repeating the last value %2")
+                                .arg(run.metrics.at("test/mse"))
+                                .arg(baseline)));
+        QVERIFY(std::abs(run.metrics.at("test/rmse") - std::sqrt(run.metrics.at("test/mse"))) <
+                1e-9);
         for (const char* kind : {"best", "predictions", "scaler", "horizon_metrics"}) {
             QVERIFY2(run.artifacts.count(kind) == 1, kind);
-            QVERIFY2(std::filesystem::exists(run.artifacts.at(kind)), run.artifacts.at(kind).c_str());
+            QVERIFY2(std::filesystem::exists(run.artifacts.at(kind)),
+                     run.artifacts.at(kind).c_str());
         }
         bool described = false;
         for (const auto& line : run.logs)
@@ -94,17 +100,23 @@ private Q_SLOTS:
     void everyForecastingModelTrains_data() {
         QTest::addColumn<QString>("model");
         QTest::addColumn<QString>("features");
-        QTest::newRow("patchtst M") << "patchtst" << "M";
-        QTest::newRow("informer M") << "informer" << "M";
-        QTest::newRow("informer MS") << "informer" << "MS";
-        QTest::newRow("lstm S") << "lstm" << "S";
-        QTest::newRow("dlinear MS") << "dlinear" << "MS";
+        QTest::newRow("patchtst M") << "patchtst"
+                                    << "M";
+        QTest::newRow("informer M") << "informer"
+                                    << "M";
+        QTest::newRow("informer MS") << "informer"
+                                     << "MS";
+        QTest::newRow("lstm S") << "lstm"
+                                << "S";
+        QTest::newRow("dlinear MS") << "dlinear"
+                                    << "MS";
     }
     void everyForecastingModelTrains() {
         QFETCH(QString, model);
         QFETCH(QString, features);
         QTemporaryDir dir;
-        Config c = quickForecastConfig(writeFile(dir, "series.csv", syntheticCsv(400, 3)), model.toStdString());
+        Config c = quickForecastConfig(writeFile(dir, "series.csv", syntheticCsv(400, 3)),
+                                       model.toStdString());
         c.set("data.features", features.toStdString());
         if (model == "patchtst" || model == "informer") {
             c.set("model.d_model", std::int64_t{16});
@@ -127,7 +139,8 @@ private Q_SLOTS:
         QVERIFY(!started.started);
         QCOMPARE(started.issues.size(), std::size_t{1});
         QCOMPARE(started.issues.front().field, std::string{"data.path"});
-        QVERIFY(QString::fromStdString(started.issues.front().message).contains("repeats the date of line 2"));
+        QVERIFY(QString::fromStdString(started.issues.front().message)
+                    .contains("repeats the date of line 2"));
     }
 
     void aForecastingModelRefusesImageData() {

@@ -13,7 +13,8 @@ class TestStandardScaler : public QObject {
 
 private Q_SLOTS:
     void usesThePopulationStandardDeviation() {
-        const auto rows = torch::tensor({1.0, 10.0, 3.0, 10.0, 5.0, 10.0}, torch::kFloat64).view({3, 2});
+        const auto rows =
+            torch::tensor({1.0, 10.0, 3.0, 10.0, 5.0, 10.0}, torch::kFloat64).view({3, 2});
         const auto scaler = StandardScaler::fit(rows);
         QCOMPARE(scaler.mean(), (std::vector<double>{3.0, 10.0}));
         // sqrt(((1-3)^2 + 0 + (5-3)^2) / 3); a constant column divides by 1.
@@ -35,7 +36,8 @@ private Q_SLOTS:
     }
 
     void selectsTheOutputChannels() {
-        const auto rows = torch::tensor({0.0, 1.0, 2.0, 4.0, 6.0, 9.0}, torch::kFloat64).view({2, 3});
+        const auto rows =
+            torch::tensor({0.0, 1.0, 2.0, 4.0, 6.0, 9.0}, torch::kFloat64).view({2, 3});
         const auto last = StandardScaler::fit(rows).channels(2, 1);
         QCOMPARE(last.mean(), (std::vector<double>{5.5}));
         QCOMPARE(last.scale(), (std::vector<double>{3.5}));

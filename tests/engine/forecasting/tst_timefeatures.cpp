@@ -16,8 +16,9 @@ std::vector<float> featuresOf(const char* date, const std::string& freq) {
 void compareClose(const std::vector<float>& actual, const std::vector<double>& expected) {
     QCOMPARE(actual.size(), expected.size());
     for (std::size_t i = 0; i < actual.size(); ++i)
-        QVERIFY2(std::abs(actual[i] - expected[i]) < 1e-6,
-                 qPrintable(QString("feature %1: %2 vs %3").arg(i).arg(actual[i]).arg(expected[i])));
+        QVERIFY2(
+            std::abs(actual[i] - expected[i]) < 1e-6,
+            qPrintable(QString("feature %1: %2 vs %3").arg(i).arg(actual[i]).arg(expected[i])));
 }
 
 } // namespace
