@@ -14,8 +14,7 @@ using namespace tb::engine;
 namespace {
 
 /// Preset folders: $TRAINBENCH_PRESET_DIR, the source tree (a build run in place), the install.
-std::vector<fs::path> presetDirs()
-{
+std::vector<fs::path> presetDirs() {
     std::vector<fs::path> dirs;
     if (const char* env = std::getenv("TRAINBENCH_PRESET_DIR"))
         dirs.emplace_back(env);
@@ -24,8 +23,7 @@ std::vector<fs::path> presetDirs()
     return dirs;
 }
 
-std::string resolve(const std::string& source)
-{
+std::string resolve(const std::string& source) {
     if (fs::exists(source) || source.find('/') != std::string::npos ||
         fs::path(source).has_extension())
         return source;
@@ -39,8 +37,7 @@ std::string resolve(const std::string& source)
 
 } // namespace
 
-LoadedConfig loadConfig(const ConfigRequest& request)
-{
+LoadedConfig loadConfig(const ConfigRequest& request) {
     LoadedConfig out;
     out.path = resolve(request.source);
     ConfigParseResult parsed = loadConfigFile(out.path, experimentSchema());
@@ -58,8 +55,7 @@ LoadedConfig loadConfig(const ConfigRequest& request)
     return out;
 }
 
-std::vector<std::string> presetNames()
-{
+std::vector<std::string> presetNames() {
     std::vector<std::string> names;
     for (const auto& dir : presetDirs()) {
         std::error_code ec;

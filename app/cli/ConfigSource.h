@@ -14,7 +14,7 @@ namespace tb::cli {
 struct ConfigRequest {
     std::string source;
     std::vector<std::string> overrides; ///< key=value
-    std::string device; ///< empty: keep the config's
+    std::string device;                 ///< empty: keep the config's
 };
 
 struct LoadedConfig {

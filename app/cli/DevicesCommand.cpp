@@ -1,6 +1,5 @@
 #include "Commands.h"
 #include "ExitCodes.h"
-
 #include "engine/devices/DeviceInfo.h"
 
 #include <iostream>
@@ -10,8 +9,7 @@ using namespace tb::engine;
 
 namespace {
 
-std::string gib(std::int64_t bytes)
-{
+std::string gib(std::int64_t bytes) {
     if (bytes < 0)
         return "-";
     char text[32];
@@ -19,8 +17,7 @@ std::string gib(std::int64_t bytes)
     return text;
 }
 
-int listAll()
-{
+int listAll() {
     for (const DeviceInfo& d : listDevices()) {
         std::cout << (d.available ? "  " : "x ") << d.id << "\t" << d.name;
         if (d.memoryTotalBytes >= 0)
@@ -34,8 +31,7 @@ int listAll()
 
 } // namespace
 
-void addDevicesCommand(CLI::App& app, int& exitCode)
-{
+void addDevicesCommand(CLI::App& app, int& exitCode) {
     CLI::App* cmd = app.add_subcommand("devices", "List the devices this machine can train on");
     cmd->callback([&exitCode] { exitCode = listAll(); });
 }

@@ -5,11 +5,11 @@ namespace tb::cli {
 
 enum ExitCode : int {
     kSuccess = 0,
-    kRunFailed = 1, ///< the run started but failed (NaN loss, out of memory)
-    kUsage = 2, ///< unknown command or option
-    kInvalidInput = 3, ///< invalid config, missing or corrupt dataset, unusable device
-    kStoreError = 4, ///< the database cannot be opened, created or written
-    kNotFound = 5, ///< no run with that id
+    kRunFailed = 1,     ///< the run started but failed (NaN loss, out of memory)
+    kUsage = 2,         ///< unknown command or option
+    kInvalidInput = 3,  ///< invalid config, missing or corrupt dataset, unusable device
+    kStoreError = 4,    ///< the database cannot be opened, created or written
+    kNotFound = 5,      ///< no run with that id
     kInterrupted = 130, ///< Ctrl+C: the run was stopped and stored as stopped
 };
 

@@ -1,17 +1,15 @@
 #include "ProgressPrinter.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <string>
+#include <unistd.h>
 
 namespace tb::cli {
 using namespace tb::engine;
 
 namespace {
 
-std::string clock(double seconds)
-{
+std::string clock(double seconds) {
     const auto s = static_cast<long>(seconds + 0.5);
     char text[32];
     if (s >= 3600)
@@ -21,8 +19,7 @@ std::string clock(double seconds)
     return text;
 }
 
-std::string metrics(const std::vector<MetricValue>& values)
-{
+std::string metrics(const std::vector<MetricValue>& values) {
     std::string out;
     for (const auto& v : values) {
         char text[96];
@@ -33,8 +30,7 @@ std::string metrics(const std::vector<MetricValue>& values)
     return out;
 }
 
-double valueOf(const std::vector<MetricValue>& values, const std::string& name)
-{
+double valueOf(const std::vector<MetricValue>& values, const std::string& name) {
     for (const auto& v : values) {
         if (v.name == name)
             return v.value;
@@ -46,12 +42,9 @@ double valueOf(const std::vector<MetricValue>& values, const std::string& name)
 
 ProgressPrinter::ProgressPrinter(std::FILE* out)
     : m_out(out)
-    , m_terminal(isatty(fileno(out)) != 0)
-{
-}
+    , m_terminal(isatty(fileno(out)) != 0) {}
 
-void ProgressPrinter::onEvent(const Event& event)
-{
+void ProgressPrinter::onEvent(const Event& event) {
     std::lock_guard lock(m_mutex);
     if (const auto* started = std::get_if<RunStarted>(&event)) {
         m_epochs = started->totalEpochs;
@@ -77,26 +70,24 @@ void ProgressPrinter::onEvent(const Event& event)
     }
 }
 
-void ProgressPrinter::draw(const StepMetrics& step)
-{
+void ProgressPrinter::draw(const StepMetrics& step) {
     constexpr int kWidth = 24;
-    const std::int64_t inEpoch = m_stepsPerEpoch > 0
-                                     ? step.step - (step.epoch - 1) * m_stepsPerEpoch
-                                     : 0;
+    const std::int64_t inEpoch =
+        m_stepsPerEpoch > 0 ? step.step - (step.epoch - 1) * m_stepsPerEpoch : 0;
     const double fraction = m_stepsPerEpoch > 0 ? double(inEpoch) / double(m_stepsPerEpoch) : 0;
     const int filled = static_cast<int>(fraction * kWidth + 0.5);
     std::string bar(static_cast<std::size_t>(std::clamp(filled, 0, kWidth)), '#');
     bar.resize(kWidth, '.');
-    std::fprintf(m_out, "\r\033[Kepoch %lld/%lld [%s] %3.0f%%  step %lld  loss %.4f  %.0f samples/s  ETA %s",
-                 static_cast<long long>(step.epoch), static_cast<long long>(m_epochs), bar.c_str(),
-                 fraction * 100.0, static_cast<long long>(step.step),
-                 valueOf(step.values, "train/loss"), step.samplesPerSec, clock(step.etaS).c_str());
+    std::fprintf(
+        m_out, "\r\033[Kepoch %lld/%lld [%s] %3.0f%%  step %lld  loss %.4f  %.0f samples/s  ETA %s",
+        static_cast<long long>(step.epoch), static_cast<long long>(m_epochs), bar.c_str(),
+        fraction * 100.0, static_cast<long long>(step.step), valueOf(step.values, "train/loss"),
+        step.samplesPerSec, clock(step.etaS).c_str());
     std::fflush(m_out);
     m_barShown = true;
 }
 
-void ProgressPrinter::printLine(const std::string& text)
-{
+void ProgressPrinter::printLine(const std::string& text) {
     if (m_barShown)
         std::fputs("\r\033[K", m_out);
     m_barShown = false;

@@ -23,8 +23,8 @@ private:
     std::mutex m_mutex;
     std::FILE* m_out; // guarded by m_mutex
     bool m_terminal;
-    bool m_barShown = false; // guarded by m_mutex
-    std::int64_t m_epochs = 0; // guarded by m_mutex
+    bool m_barShown = false;          // guarded by m_mutex
+    std::int64_t m_epochs = 0;        // guarded by m_mutex
     std::int64_t m_stepsPerEpoch = 0; // guarded by m_mutex
 };
 

@@ -1,6 +1,5 @@
 #include "Commands.h"
 #include "ExitCodes.h"
-
 #include "engine/store/RunStore.h"
 #include "engine/util/Environment.h"
 
@@ -21,8 +20,7 @@ struct RunsArgs {
     std::string output;
 };
 
-std::string metricText(const std::vector<MetricValue>& metrics, const std::string& name)
-{
+std::string metricText(const std::vector<MetricValue>& metrics, const std::string& name) {
     for (const auto& m : metrics) {
         if (m.name == name) {
             std::ostringstream s;
@@ -33,23 +31,22 @@ std::string metricText(const std::vector<MetricValue>& metrics, const std::strin
     return "-";
 }
 
-int listRuns(const RunStore& store)
-{
+int listRuns(const RunStore& store) {
     std::cout << std::left << std::setw(6) << "id" << std::setw(28) << "name" << std::setw(10)
-              << "status" << std::setw(8) << "device" << std::setw(26) << "started"
-              << std::setw(10) << "val/loss" << "test/accuracy\n";
+              << "status" << std::setw(8) << "device" << std::setw(26) << "started" << std::setw(10)
+              << "val/loss"
+              << "test/accuracy\n";
     for (const RunSummary& r : store.listRuns()) {
-        std::cout << std::left << std::setw(6) << r.run.id << std::setw(28) << r.run.name.substr(0, 27)
-                  << std::setw(10) << toString(r.run.status) << std::setw(8) << r.run.device
-                  << std::setw(26) << r.run.startedAt << std::setw(10)
-                  << metricText(r.finalMetrics, "val/loss")
+        std::cout << std::left << std::setw(6) << r.run.id << std::setw(28)
+                  << r.run.name.substr(0, 27) << std::setw(10) << toString(r.run.status)
+                  << std::setw(8) << r.run.device << std::setw(26) << r.run.startedAt
+                  << std::setw(10) << metricText(r.finalMetrics, "val/loss")
                   << metricText(r.finalMetrics, "test/accuracy") << "\n";
     }
     return kSuccess;
 }
 
-int showRun(const RunStore& store, std::int64_t id)
-{
+int showRun(const RunStore& store, std::int64_t id) {
     const auto run = store.run(id);
     if (!run) {
         std::cerr << "error: no run " << id << " in " << store.path()
@@ -71,8 +68,7 @@ int showRun(const RunStore& store, std::int64_t id)
     return kSuccess;
 }
 
-int exportRun(const RunStore& store, const RunsArgs& args)
-{
+int exportRun(const RunStore& store, const RunsArgs& args) {
     if (!store.run(args.runId)) {
         std::cerr << "error: no run " << args.runId << " in " << store.path() << "\n";
         return kNotFound;
@@ -91,9 +87,7 @@ int exportRun(const RunStore& store, const RunsArgs& args)
     return kSuccess;
 }
 
-template <typename Action>
-int withStore(const std::string& database, Action action)
-{
+template <typename Action> int withStore(const std::string& database, Action action) {
     try {
         const RunStore store = RunStore::open(database, RunStore::Mode::ReadOnly);
         return action(store);
@@ -105,8 +99,7 @@ int withStore(const std::string& database, Action action)
 
 } // namespace
 
-void addRunsCommand(CLI::App& app, int& exitCode)
-{
+void addRunsCommand(CLI::App& app, int& exitCode) {
     auto args = std::make_shared<RunsArgs>();
     CLI::App* runs = app.add_subcommand("runs", "List, show and export stored runs");
     runs->add_option("--db", args->database, "Workspace database")->capture_default_str();
@@ -118,16 +111,16 @@ void addRunsCommand(CLI::App& app, int& exitCode)
     CLI::App* show = runs->add_subcommand("show", "A run's config and final metrics");
     show->add_option("id", args->runId, "Run id")->required();
     show->callback([args, &exitCode] {
-        exitCode = withStore(args->database,
-                             [&](const RunStore& s) { return showRun(s, args->runId); });
+        exitCode =
+            withStore(args->database, [&](const RunStore& s) { return showRun(s, args->runId); });
     });
     CLI::App* exp = runs->add_subcommand("export", "A run's metrics, one row per step");
     exp->add_option("id", args->runId, "Run id")->required();
     exp->add_flag("--csv", args->csv, "As CSV (the only format so far)")->required();
     exp->add_option("-o,--output", args->output, "File to write (default: standard output)");
     exp->callback([args, &exitCode] {
-        exitCode = withStore(args->database,
-                             [&](const RunStore& s) { return exportRun(s, *args); });
+        exitCode =
+            withStore(args->database, [&](const RunStore& s) { return exportRun(s, *args); });
     });
 }
 

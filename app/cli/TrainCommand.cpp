@@ -2,7 +2,6 @@
 #include "ConfigSource.h"
 #include "ExitCodes.h"
 #include "ProgressPrinter.h"
-
 #include "engine/training/RunController.h"
 #include "engine/util/Environment.h"
 
@@ -19,8 +18,7 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 
-void onInterrupt(int)
-{
+void onInterrupt(int) {
     g_interrupted = true;
 }
 
@@ -30,8 +28,7 @@ struct TrainArgs {
     std::string name;
 };
 
-int train(const TrainArgs& args)
-{
+int train(const TrainArgs& args) {
     const LoadedConfig loaded = loadConfig(args.request);
     if (!loaded.issues.empty()) {
         std::cerr << "error: " << loaded.path << " is not a valid config:\n"
@@ -72,8 +69,7 @@ int train(const TrainArgs& args)
 
 } // namespace
 
-void addTrainCommand(CLI::App& app, int& exitCode)
-{
+void addTrainCommand(CLI::App& app, int& exitCode) {
     auto args = std::make_shared<TrainArgs>();
     args->database = defaultWorkspacePath();
     CLI::App* cmd = app.add_subcommand("train", "Train the experiment a config describes");

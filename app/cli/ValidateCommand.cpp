@@ -1,7 +1,6 @@
 #include "Commands.h"
 #include "ConfigSource.h"
 #include "ExitCodes.h"
-
 #include "engine/training/RunController.h"
 
 #include <iostream>
@@ -11,8 +10,7 @@ using namespace tb::engine;
 
 namespace {
 
-int validate(const ConfigRequest& request, bool checkData)
-{
+int validate(const ConfigRequest& request, bool checkData) {
     LoadedConfig loaded = loadConfig(request);
     if (loaded.issues.empty() && checkData)
         loaded.issues = preflightConfig(*loaded.config);
@@ -28,8 +26,7 @@ int validate(const ConfigRequest& request, bool checkData)
 
 } // namespace
 
-void addValidateCommand(CLI::App& app, int& exitCode)
-{
+void addValidateCommand(CLI::App& app, int& exitCode) {
     auto request = std::make_shared<ConfigRequest>();
     auto checkData = std::make_shared<bool>(true);
     CLI::App* cmd = app.add_subcommand("validate", "Check a config and list every problem");

@@ -4,8 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     spdlog::set_level(spdlog::level::warn);
     CLI::App app{"Trainbench: train and compare LibTorch models from the command line.\n"
                  "Runs land in a SQLite workspace the desktop app opens.",

@@ -5,8 +5,7 @@
 
 namespace tb::engine {
 
-std::string cpuModelName()
-{
+std::string cpuModelName() {
     std::ifstream in("/proc/cpuinfo");
     std::string line;
     while (std::getline(in, line)) {
@@ -19,8 +18,7 @@ std::string cpuModelName()
     return "CPU";
 }
 
-HostMemory hostMemory()
-{
+HostMemory hostMemory() {
     HostMemory memory;
     std::ifstream in("/proc/meminfo");
     std::string key;

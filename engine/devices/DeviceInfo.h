@@ -9,11 +9,11 @@ namespace tb::engine {
 
 /// One device the engine can (or could, but cannot here) train on.
 struct DeviceInfo {
-    std::string id; ///< `cpu`, `cuda:0`, `npu:1`: what `--device` and `device:` take
-    std::string name; ///< `AMD EPYC 7763 (2 threads)`, `NVIDIA H100 80GB HBM3`
+    std::string id;      ///< `cpu`, `cuda:0`, `npu:1`: what `--device` and `device:` take
+    std::string name;    ///< `AMD EPYC 7763 (2 threads)`, `NVIDIA H100 80GB HBM3`
     std::string backend; ///< `cpu`, `cuda`, `npu`
     bool available = false;
-    std::string unavailableReason; ///< why not, phrased for the user; empty when available
+    std::string unavailableReason;      ///< why not, phrased for the user; empty when available
     std::int64_t memoryTotalBytes = -1; ///< -1 when unknown
     std::int64_t memoryFreeBytes = -1;
     double utilizationPct = -1.0;

@@ -10,8 +10,7 @@ namespace tb::engine {
 namespace {
 
 /// The stub CUDA hooks of a CPU-only LibTorch throw where the real ones answer.
-bool torchBuiltWithCuda()
-{
+bool torchBuiltWithCuda() {
     try {
         at::detail::getCUDAHooks().versionCUDART();
         return true;
@@ -20,8 +19,7 @@ bool torchBuiltWithCuda()
     }
 }
 
-DeviceInfo cpuDevice()
-{
+DeviceInfo cpuDevice() {
     DeviceInfo d;
     d.id = "cpu";
     d.backend = "cpu";
@@ -34,17 +32,17 @@ DeviceInfo cpuDevice()
     return d;
 }
 
-std::vector<DeviceInfo> cudaDevices()
-{
+std::vector<DeviceInfo> cudaDevices() {
     std::vector<DeviceInfo> out;
     if (!torch::cuda::is_available()) {
         DeviceInfo d;
         d.id = "cuda:0";
         d.backend = "cuda";
         d.name = "NVIDIA GPU";
-        d.unavailableReason = torchBuiltWithCuda()
-                                  ? "no CUDA device found (no GPU, or the NVIDIA driver is not loaded)"
-                                  : "this LibTorch was built without CUDA";
+        d.unavailableReason =
+            torchBuiltWithCuda()
+                ? "no CUDA device found (no GPU, or the NVIDIA driver is not loaded)"
+                : "this LibTorch was built without CUDA";
         out.push_back(d);
         return out;
     }
@@ -60,8 +58,7 @@ std::vector<DeviceInfo> cudaDevices()
     return out;
 }
 
-DeviceInfo npuDevice()
-{
+DeviceInfo npuDevice() {
     DeviceInfo d;
     d.id = "npu:0";
     d.backend = "npu";
@@ -72,8 +69,7 @@ DeviceInfo npuDevice()
 
 } // namespace
 
-std::vector<DeviceInfo> listDevices()
-{
+std::vector<DeviceInfo> listDevices() {
     std::vector<DeviceInfo> out{cpuDevice()};
     for (auto& d : cudaDevices())
         out.push_back(std::move(d));
@@ -81,8 +77,7 @@ std::vector<DeviceInfo> listDevices()
     return out;
 }
 
-bool deviceUsable(const std::string& id, std::string& reason)
-{
+bool deviceUsable(const std::string& id, std::string& reason) {
     const std::string wanted = id == "cuda" ? "cuda:0" : id == "npu" ? "npu:0" : id;
     for (const DeviceInfo& d : listDevices()) {
         if (d.id != wanted)

@@ -12,14 +12,12 @@ namespace {
 
 using I = std::int64_t;
 
-std::int64_t sampleSize(const DataSplits& data)
-{
+std::int64_t sampleSize(const DataSplits& data) {
     return std::accumulate(data.sampleShape.begin(), data.sampleShape.end(), I{1},
                            std::multiplies<>());
 }
 
-ModelFamily mlpFamily()
-{
+ModelFamily mlpFamily() {
     ModelFamily f;
     f.name = "mlp";
     f.task = "classification";
@@ -43,8 +41,7 @@ ModelFamily mlpFamily()
     return f;
 }
 
-ModelFamily cnnFamily()
-{
+ModelFamily cnnFamily() {
     ModelFamily f;
     f.name = "cnn";
     f.task = "classification";
@@ -71,22 +68,19 @@ ModelFamily cnnFamily()
     return f;
 }
 
-std::vector<ModelFamily> buildRegistry()
-{
-    return {cnnFamily(), mlpFamily(), dlinearFamily(), patchTstFamily(), informerFamily(),
-            lstmFamily()};
+std::vector<ModelFamily> buildRegistry() {
+    return {cnnFamily(),      mlpFamily(),      dlinearFamily(),
+            patchTstFamily(), informerFamily(), lstmFamily()};
 }
 
 } // namespace
 
-const std::vector<ModelFamily>& modelRegistry()
-{
+const std::vector<ModelFamily>& modelRegistry() {
     static const std::vector<ModelFamily> registry = buildRegistry();
     return registry;
 }
 
-const ModelFamily* findModelFamily(const std::string& name)
-{
+const ModelFamily* findModelFamily(const std::string& name) {
     for (const ModelFamily& f : modelRegistry()) {
         if (f.name == name)
             return &f;

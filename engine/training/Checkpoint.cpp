@@ -1,16 +1,14 @@
 #include "engine/training/Checkpoint.h"
 
-#include <torch/serialize/input-archive.h>
-#include <torch/serialize/output-archive.h>
-
 #include <cstdio>
 #include <stdexcept>
+#include <torch/serialize/input-archive.h>
+#include <torch/serialize/output-archive.h>
 
 namespace tb::engine {
 namespace {
 
-std::vector<torch::Tensor> weightsOf(const torch::nn::Module& module)
-{
+std::vector<torch::Tensor> weightsOf(const torch::nn::Module& module) {
     std::vector<torch::Tensor> out = module.parameters();
     for (const auto& buffer : module.buffers())
         out.push_back(buffer);
@@ -19,8 +17,7 @@ std::vector<torch::Tensor> weightsOf(const torch::nn::Module& module)
 
 } // namespace
 
-void saveCheckpoint(const torch::nn::Module& module, const std::string& path)
-{
+void saveCheckpoint(const torch::nn::Module& module, const std::string& path) {
     torch::serialize::OutputArchive archive;
     module.save(archive);
     const std::string temporary = path + ".partial";
@@ -29,23 +26,20 @@ void saveCheckpoint(const torch::nn::Module& module, const std::string& path)
         throw std::runtime_error("cannot move checkpoint into place at " + path);
 }
 
-void loadCheckpoint(torch::nn::Module& module, const std::string& path)
-{
+void loadCheckpoint(torch::nn::Module& module, const std::string& path) {
     torch::serialize::InputArchive archive;
     archive.load_from(path);
     module.load(archive);
 }
 
-void WeightSnapshot::capture(const torch::nn::Module& module)
-{
+void WeightSnapshot::capture(const torch::nn::Module& module) {
     torch::NoGradGuard noGrad;
     m_tensors.clear();
     for (const auto& t : weightsOf(module))
         m_tensors.push_back(t.detach().to(torch::kCPU, /*non_blocking=*/false, /*copy=*/true));
 }
 
-void WeightSnapshot::restore(torch::nn::Module& module) const
-{
+void WeightSnapshot::restore(torch::nn::Module& module) const {
     torch::NoGradGuard noGrad;
     auto targets = weightsOf(module);
     for (std::size_t i = 0; i < targets.size() && i < m_tensors.size(); ++i)

@@ -1,9 +1,8 @@
 // Saving, loading and holding model weights.
 #pragma once
 
-#include <torch/nn/module.h>
-
 #include <string>
+#include <torch/nn/module.h>
 #include <vector>
 
 namespace tb::engine {

@@ -8,13 +8,11 @@ namespace tb::engine {
 
 namespace F = torch::nn::functional;
 
-torch::Tensor ClassificationObjective::loss(const torch::Tensor& prediction, const Batch& batch)
-{
+torch::Tensor ClassificationObjective::loss(const torch::Tensor& prediction, const Batch& batch) {
     return F::cross_entropy(prediction, batch.target);
 }
 
-void ClassificationObjective::accumulate(const torch::Tensor& prediction, const Batch& batch)
-{
+void ClassificationObjective::accumulate(const torch::Tensor& prediction, const Batch& batch) {
     auto lossSum = F::cross_entropy(prediction, batch.target,
                                     F::CrossEntropyFuncOptions().reduction(torch::kSum));
     auto correct = prediction.argmax(1).eq(batch.target).sum();
@@ -23,8 +21,7 @@ void ClassificationObjective::accumulate(const torch::Tensor& prediction, const 
     m_samples += batch.size();
 }
 
-std::vector<MetricValue> ClassificationObjective::summarize(const std::string& split)
-{
+std::vector<MetricValue> ClassificationObjective::summarize(const std::string& split) {
     if (m_samples == 0)
         return {};
     const double n = static_cast<double>(m_samples);
@@ -36,8 +33,7 @@ std::vector<MetricValue> ClassificationObjective::summarize(const std::string& s
     return out;
 }
 
-bool ClassificationObjective::higherIsBetter(const std::string& metric) const
-{
+bool ClassificationObjective::higherIsBetter(const std::string& metric) const {
     return metric.size() >= 8 && metric.compare(metric.size() - 8, 8, "accuracy") == 0;
 }
 

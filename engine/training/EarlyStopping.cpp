@@ -5,12 +5,9 @@ namespace tb::engine {
 EarlyStopping::EarlyStopping(bool higherIsBetter, std::int64_t patience, double minDelta)
     : m_higherIsBetter(higherIsBetter)
     , m_patience(patience)
-    , m_minDelta(minDelta)
-{
-}
+    , m_minDelta(minDelta) {}
 
-bool EarlyStopping::update(double value)
-{
+bool EarlyStopping::update(double value) {
     const double gain = m_higherIsBetter ? value - m_best : m_best - value;
     if (!m_hasBest || gain > m_minDelta) {
         m_best = value;
@@ -22,8 +19,7 @@ bool EarlyStopping::update(double value)
     return false;
 }
 
-bool EarlyStopping::shouldStop() const
-{
+bool EarlyStopping::shouldStop() const {
     return m_patience > 0 && m_badRounds >= m_patience;
 }
 

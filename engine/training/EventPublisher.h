@@ -15,23 +15,18 @@ public:
     EventPublisher(std::int64_t runId, std::vector<std::shared_ptr<EventObserver>> observers)
         : m_runId(runId)
         , m_observers(std::move(observers))
-        , m_start(std::chrono::steady_clock::now())
-    {
-    }
+        , m_start(std::chrono::steady_clock::now()) {}
 
     std::int64_t runId() const { return m_runId; }
     /// Seconds since the run started: the time base of every event.
-    double elapsedS() const
-    {
+    double elapsedS() const {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
     }
-    void publish(const Event& event) const
-    {
+    void publish(const Event& event) const {
         for (const auto& observer : m_observers)
             observer->onEvent(event);
     }
-    void log(LogLevel level, std::string text) const
-    {
+    void log(LogLevel level, std::string text) const {
         publish(LogLine{m_runId, level, elapsedS(), std::move(text)});
     }
 

@@ -4,18 +4,16 @@
 #include "engine/data/csv/CsvDataFields.h"
 #include "engine/models/ModelRegistry.h"
 
-#include <torch/version.h>
-
 #include <cmath>
 #include <regex>
+#include <torch/version.h>
 
 namespace tb::engine {
 namespace {
 
 using I = std::int64_t;
 
-void declareRunFields(Schema& s)
-{
+void declareRunFields(Schema& s) {
     s.add(FieldSpec{"name", FieldType::String, std::string{"experiment"}}.help(
         "Name shown in the runs list"));
     s.add(FieldSpec{"seed", FieldType::Int, I{42}}.min(0).help(
@@ -26,8 +24,7 @@ void declareRunFields(Schema& s)
         "CPU threads for LibTorch's operators; 0 uses every core"));
 }
 
-void declareDataFields(Schema& s)
-{
+void declareDataFields(Schema& s) {
     s.add(FieldSpec{"data.kind", FieldType::Enum, std::string{"idx"}}
               .oneOf({"idx", "csv"})
               .help("Dataset format: idx (MNIST / Fashion-MNIST image files), csv (time series "
@@ -46,22 +43,20 @@ void declareDataFields(Schema& s)
     declareCsvDataFields(s);
 }
 
-void declareModelFields(Schema& s)
-{
+void declareModelFields(Schema& s) {
     std::vector<std::string> names;
     for (const ModelFamily& family : modelRegistry())
         names.push_back(family.name);
-    s.add(FieldSpec{std::string{Schema::kModelKey}, FieldType::Enum, names.front()}
-              .oneOf(names)
-              .help("Model family; its hyperparameters follow"));
+    s.add(
+        FieldSpec{std::string{Schema::kModelKey}, FieldType::Enum, names.front()}.oneOf(names).help(
+            "Model family; its hyperparameters follow"));
     for (const ModelFamily& family : modelRegistry()) {
         for (FieldSpec field : family.hyperparameters)
             s.add(std::move(field.forModel(family.name)));
     }
 }
 
-void declareOptimizerFields(Schema& s)
-{
+void declareOptimizerFields(Schema& s) {
     s.add(FieldSpec{"optim.name", FieldType::Enum, std::string{"adamw"}}
               .oneOf({"sgd", "adam", "adamw"})
               .help("Optimizer"));
@@ -77,8 +72,7 @@ void declareOptimizerFields(Schema& s)
         "Adam second-moment decay"));
 }
 
-void declareScheduleFields(Schema& s)
-{
+void declareScheduleFields(Schema& s) {
     s.add(FieldSpec{"schedule.name", FieldType::Enum, std::string{"constant"}}
               .oneOf({"constant", "step", "cosine", "halve"})
               .help("Learning-rate schedule: constant, step (x gamma every step_size epochs), "
@@ -93,8 +87,7 @@ void declareScheduleFields(Schema& s)
         "Optimizer steps of linear warm-up from 0 to lr"));
 }
 
-void declareTrainFields(Schema& s)
-{
+void declareTrainFields(Schema& s) {
     s.add(FieldSpec{"train.epochs", FieldType::Int, I{3}}.min(1).max(100000).help(
         "Passes over the training split"));
     s.add(FieldSpec{"train.batch_size", FieldType::Int, I{64}}.min(1).max(1 << 20).help(
@@ -118,14 +111,12 @@ void declareTrainFields(Schema& s)
         "Save the best and the last model beside the database"));
 }
 
-bool isDeviceId(const std::string& text)
-{
+bool isDeviceId(const std::string& text) {
     static const std::regex pattern{R"((cpu|(cuda|npu)(:[0-9]+)?))"};
     return std::regex_match(text, pattern);
 }
 
-void declareRules(Schema& s)
-{
+void declareRules(Schema& s) {
     s.addRule([](const Config& c, ConfigIssues& out) {
         if (!isDeviceId(c.getString("device")))
             out.push_back({"device", "'" + c.getString("device") +
@@ -139,8 +130,7 @@ void declareRules(Schema& s)
     });
 }
 
-Schema buildSchema()
-{
+Schema buildSchema() {
     Schema s;
     declareRunFields(s);
     declareDataFields(s);
@@ -154,22 +144,19 @@ Schema buildSchema()
 
 } // namespace
 
-const Schema& experimentSchema()
-{
+const Schema& experimentSchema() {
     static const Schema schema = buildSchema();
     return schema;
 }
 
-std::vector<ModelFamilyInfo> modelFamilies()
-{
+std::vector<ModelFamilyInfo> modelFamilies() {
     std::vector<ModelFamilyInfo> out;
     for (const ModelFamily& f : modelRegistry())
         out.push_back({f.name, f.task, f.description});
     return out;
 }
 
-std::string torchVersion()
-{
+std::string torchVersion() {
     return TORCH_VERSION;
 }
 

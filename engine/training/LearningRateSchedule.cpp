@@ -16,26 +16,23 @@ LearningRateSchedule::LearningRateSchedule(const Config& config, std::int64_t st
     , m_stepSizeEpochs(config.getInt("schedule.step_size"))
     , m_warmupSteps(config.getInt("schedule.warmup_steps"))
     , m_stepsPerEpoch(std::max<std::int64_t>(1, stepsPerEpoch))
-    , m_totalSteps(std::max<std::int64_t>(1, stepsPerEpoch * totalEpochs))
-{
-}
+    , m_totalSteps(std::max<std::int64_t>(1, stepsPerEpoch * totalEpochs)) {}
 
-double LearningRateSchedule::at(std::int64_t step) const
-{
+double LearningRateSchedule::at(std::int64_t step) const {
     if (step < m_warmupSteps)
         return m_baseLr * static_cast<double>(step + 1) / static_cast<double>(m_warmupSteps);
     return afterWarmup(step);
 }
 
-double LearningRateSchedule::afterWarmup(std::int64_t step) const
-{
+double LearningRateSchedule::afterWarmup(std::int64_t step) const {
     const std::int64_t epoch = step / m_stepsPerEpoch; // 0-based
     if (m_kind == "step")
         return m_baseLr * std::pow(m_gamma, static_cast<double>(epoch / m_stepSizeEpochs));
     if (m_kind == "halve")
         return m_baseLr * std::pow(0.5, static_cast<double>(epoch));
     if (m_kind == "cosine") {
-        const double span = static_cast<double>(std::max<std::int64_t>(1, m_totalSteps - m_warmupSteps));
+        const double span =
+            static_cast<double>(std::max<std::int64_t>(1, m_totalSteps - m_warmupSteps));
         const double t = std::min(1.0, static_cast<double>(step - m_warmupSteps) / span);
         return m_minLr + (m_baseLr - m_minLr) * 0.5 * (1.0 + std::cos(M_PI * t));
     }

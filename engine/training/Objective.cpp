@@ -8,8 +8,7 @@
 
 namespace tb::engine {
 
-std::unique_ptr<Objective> makeObjective(const DataSplits& data)
-{
+std::unique_ptr<Objective> makeObjective(const DataSplits& data) {
     if (data.task == "classification")
         return std::make_unique<ClassificationObjective>();
     if (data.task == "forecasting")

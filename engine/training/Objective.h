@@ -46,8 +46,7 @@ public:
     /// Called once after `split` was scored with the weights the run keeps: saves what the
     /// task keeps beside the checkpoints in `artifactDir` (nothing when it is empty), such as
     /// forecasts to plot, and says what the run log should warn about. Never throws.
-    virtual ObjectiveReport finish(const std::string& split, const std::string& artifactDir)
-    {
+    virtual ObjectiveReport finish(const std::string& split, const std::string& artifactDir) {
         return {};
     }
 };

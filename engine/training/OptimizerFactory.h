@@ -1,9 +1,8 @@
 // Builds the optimizer a config names.
 #pragma once
 
-#include <torch/optim/optimizer.h>
-
 #include <memory>
+#include <torch/optim/optimizer.h>
 #include <vector>
 
 namespace tb::engine {

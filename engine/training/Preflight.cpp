@@ -9,36 +9,35 @@
 namespace tb::engine {
 namespace {
 
-void checkDevice(const Config& config, ConfigIssues& out)
-{
+void checkDevice(const Config& config, ConfigIssues& out) {
     std::string reason;
     if (!deviceUsable(config.getString("device"), reason))
         out.push_back({"device", config.getString("device") + " cannot be used: " + reason +
                                      "; pick another device (trainbench-cli devices lists them)"});
 }
 
-void checkDataRoot(const Config& config, ConfigIssues& out)
-{
+void checkDataRoot(const Config& config, ConfigIssues& out) {
     if (config.getString("data.kind") != "idx")
         return;
     const std::string root = config.getString("data.root");
     std::error_code ec;
     if (!std::filesystem::is_directory(root, ec))
-        out.push_back({"data.root", "folder '" + root + "' does not exist; install the Debian "
-                                    "package dataset-fashion-mnist or point data.root at a "
-                                    "folder of IDX files"});
+        out.push_back({"data.root", "folder '" + root +
+                                        "' does not exist; install the Debian "
+                                        "package dataset-fashion-mnist or point data.root at a "
+                                        "folder of IDX files"});
 }
 
 } // namespace
 
-ConfigIssues preflightConfig(const Config& config)
-{
+ConfigIssues preflightConfig(const Config& config) {
     ConfigIssues issues;
     checkDevice(config, issues);
     checkDataRoot(config, issues);
     checkCsvData(config, issues);
     if (!findModelFamily(config.getString("model.name")))
-        issues.push_back({"model.name", "no model family '" + config.getString("model.name") + "'"});
+        issues.push_back(
+            {"model.name", "no model family '" + config.getString("model.name") + "'"});
     return issues;
 }
 

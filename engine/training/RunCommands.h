@@ -10,14 +10,12 @@ namespace tb::engine {
 /// Thread-safe: any thread sets commands; the engine thread polls them between steps.
 class RunCommands {
 public:
-    void requestStop()
-    {
+    void requestStop() {
         std::lock_guard lock(m_mutex);
         m_stop = true;
         m_changed.notify_all();
     }
-    void setPaused(bool paused)
-    {
+    void setPaused(bool paused) {
         std::lock_guard lock(m_mutex);
         m_paused = paused;
         m_changed.notify_all();
@@ -30,8 +28,7 @@ public:
     bool takeCheckpointRequest() { return m_checkpoint.exchange(false); }
 
     /// Blocks the engine thread while paused; returns at once when not, or on stop.
-    void waitWhilePaused()
-    {
+    void waitWhilePaused() {
         if (!m_paused)
             return;
         std::unique_lock lock(m_mutex);
@@ -41,7 +38,7 @@ public:
 private:
     std::mutex m_mutex;
     std::condition_variable m_changed;
-    std::atomic<bool> m_stop{false}; // written under m_mutex so waiters see it
+    std::atomic<bool> m_stop{false};   // written under m_mutex so waiters see it
     std::atomic<bool> m_paused{false}; // written under m_mutex so waiters see it
     std::atomic<bool> m_checkpoint{false};
 };

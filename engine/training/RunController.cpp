@@ -10,24 +10,21 @@
 #include "engine/util/Environment.h"
 
 #include <ATen/Parallel.h>
-#include <torch/utils.h>
-
 #include <atomic>
 #include <filesystem>
 #include <mutex>
 #include <thread>
+#include <torch/utils.h>
 
 namespace tb::engine {
 namespace {
 
-int threadCount(const Config& config)
-{
+int threadCount(const Config& config) {
     const auto n = config.getInt("threads");
     return n > 0 ? static_cast<int>(n) : hardwareThreads();
 }
 
-RunRecord newRunRecord(const Config& config, const std::string& name)
-{
+RunRecord newRunRecord(const Config& config, const std::string& name) {
     RunRecord r;
     r.name = name.empty() ? config.getString("name") : name;
     r.status = RunStatus::Created;
@@ -42,8 +39,7 @@ RunRecord newRunRecord(const Config& config, const std::string& name)
     return r;
 }
 
-std::string defaultArtifactDir(const std::string& databasePath, std::int64_t runId)
-{
+std::string defaultArtifactDir(const std::string& databasePath, std::int64_t runId) {
     return databasePath + ".artifacts/run-" + std::to_string(runId);
 }
 
@@ -54,8 +50,7 @@ struct PreparedRun {
     std::shared_ptr<Model> model;
 };
 
-PreparedRun prepareRun(const Config& config, ConfigIssues& issues)
-{
+PreparedRun prepareRun(const Config& config, ConfigIssues& issues) {
     PreparedRun run;
     try {
         run.data = loadDataSplits(config);
@@ -82,14 +77,13 @@ PreparedRun prepareRun(const Config& config, ConfigIssues& issues)
 
 struct RunController::Impl {
     std::mutex mutex;
-    std::thread thread; // guarded by mutex
+    std::thread thread;                    // guarded by mutex
     std::shared_ptr<RunCommands> commands; // guarded by mutex
     std::atomic<bool> active{false};
     std::atomic<std::int64_t> runId{0};
     std::atomic<RunStatus> lastStatus{RunStatus::Created};
 
-    void join()
-    {
+    void join() {
         std::thread finished;
         {
             std::lock_guard lock(mutex);
@@ -101,18 +95,14 @@ struct RunController::Impl {
 };
 
 RunController::RunController()
-    : m_impl(std::make_unique<Impl>())
-{
-}
+    : m_impl(std::make_unique<Impl>()) {}
 
-RunController::~RunController()
-{
+RunController::~RunController() {
     stop();
     m_impl->join();
 }
 
-StartResult RunController::start(const Config& config, const RunOptions& options)
-{
+StartResult RunController::start(const Config& config, const RunOptions& options) {
     StartResult result;
     if (m_impl->active) {
         result.error = "a run is already in progress; stop it or wait for it to finish";
@@ -139,11 +129,10 @@ StartResult RunController::start(const Config& config, const RunOptions& options
         return result;
     }
 
-    TrainerSetup setup{config, std::move(prepared.data), std::move(prepared.model),
-                       config.getString("device"),
-                       options.artifactDir.empty()
-                           ? defaultArtifactDir(options.databasePath, result.runId)
-                           : options.artifactDir};
+    TrainerSetup setup{
+        config, std::move(prepared.data), std::move(prepared.model), config.getString("device"),
+        options.artifactDir.empty() ? defaultArtifactDir(options.databasePath, result.runId)
+                                    : options.artifactDir};
     std::vector<std::shared_ptr<EventObserver>> observers{writer};
     observers.insert(observers.end(), options.observers.begin(), options.observers.end());
 
@@ -155,66 +144,58 @@ StartResult RunController::start(const Config& config, const RunOptions& options
     impl->active = true;
     std::lock_guard lock(impl->mutex);
     impl->commands = commands;
-    impl->thread = std::thread([impl, id, threads, commands, writer, observers,
-                                setup = std::move(setup)]() mutable {
-        at::set_num_threads(threads);
-        EventPublisher events(id, std::move(observers));
-        Trainer trainer(std::move(setup), events, *commands);
-        const RunEnded ended = trainer.run();
-        writer->close();
-        impl->lastStatus = ended.status;
-        impl->active = false;
-    });
+    impl->thread = std::thread(
+        [impl, id, threads, commands, writer, observers, setup = std::move(setup)]() mutable {
+            at::set_num_threads(threads);
+            EventPublisher events(id, std::move(observers));
+            Trainer trainer(std::move(setup), events, *commands);
+            const RunEnded ended = trainer.run();
+            writer->close();
+            impl->lastStatus = ended.status;
+            impl->active = false;
+        });
     result.started = true;
     return result;
 }
 
-void RunController::pause()
-{
+void RunController::pause() {
     std::lock_guard lock(m_impl->mutex);
     if (m_impl->commands)
         m_impl->commands->setPaused(true);
 }
 
-void RunController::resume()
-{
+void RunController::resume() {
     std::lock_guard lock(m_impl->mutex);
     if (m_impl->commands)
         m_impl->commands->setPaused(false);
 }
 
-void RunController::stop()
-{
+void RunController::stop() {
     std::lock_guard lock(m_impl->mutex);
     if (m_impl->commands)
         m_impl->commands->requestStop();
 }
 
-void RunController::requestCheckpoint()
-{
+void RunController::requestCheckpoint() {
     std::lock_guard lock(m_impl->mutex);
     if (m_impl->commands)
         m_impl->commands->requestCheckpoint();
 }
 
-bool RunController::isActive() const
-{
+bool RunController::isActive() const {
     return m_impl->active;
 }
 
-bool RunController::isPaused() const
-{
+bool RunController::isPaused() const {
     std::lock_guard lock(m_impl->mutex);
     return m_impl->active && m_impl->commands && m_impl->commands->paused();
 }
 
-std::int64_t RunController::runId() const
-{
+std::int64_t RunController::runId() const {
     return m_impl->runId;
 }
 
-RunStatus RunController::wait()
-{
+RunStatus RunController::wait() {
     m_impl->join();
     return m_impl->lastStatus;
 }

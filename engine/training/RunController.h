@@ -29,7 +29,7 @@ struct StartResult {
     bool started = false;
     std::int64_t runId = 0;
     ConfigIssues issues; ///< invalid config, missing dataset, unusable device
-    std::string error; ///< database could not be opened, etc.
+    std::string error;   ///< database could not be opened, etc.
 };
 
 /// Owns one engine thread that trains one run at a time. All methods are thread-safe; the

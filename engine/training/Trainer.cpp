@@ -8,26 +8,23 @@
 #include "engine/training/OptimizerFactory.h"
 #include "engine/training/TrainingFailure.h"
 
-#include <torch/nn/utils/clip_grad.h>
-
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <optional>
+#include <torch/nn/utils/clip_grad.h>
 
 namespace tb::engine {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double secondsSince(Clock::time_point start)
-{
+double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
 std::unique_ptr<DataLoader> makeLoader(const std::shared_ptr<const Dataset>& dataset,
-                                       const Config& config, bool training, bool pin)
-{
+                                       const Config& config, bool training, bool pin) {
     if (!dataset || dataset->size() == 0)
         return nullptr;
     LoaderOptions o;
@@ -40,15 +37,13 @@ std::unique_ptr<DataLoader> makeLoader(const std::shared_ptr<const Dataset>& dat
     return std::make_unique<DataLoader>(dataset, o);
 }
 
-std::string formatMetric(const MetricValue& m)
-{
+std::string formatMetric(const MetricValue& m) {
     char text[96];
     std::snprintf(text, sizeof(text), "%s %.4f", m.name.c_str(), m.value);
     return text;
 }
 
-std::string joinMetrics(const std::vector<MetricValue>& metrics)
-{
+std::string joinMetrics(const std::vector<MetricValue>& metrics) {
     std::string out;
     for (const auto& m : metrics)
         out += (out.empty() ? "" : ", ") + formatMetric(m);
@@ -87,12 +82,9 @@ struct Trainer::Impl {
         : setup(std::move(s))
         , events(e)
         , commands(c)
-        , device(setup.device)
-    {
-    }
+        , device(setup.device) {}
 
-    void prepare()
-    {
+    void prepare() {
         const Config& c = setup.config;
         const bool pin = device.is_cuda();
         trainLoader = makeLoader(setup.data.train, c, true, pin);
@@ -112,13 +104,11 @@ struct Trainer::Impl {
                               c.getFloat("train.early_stop.min_delta"));
     }
 
-    std::int64_t stepsPerEpoch() const
-    {
+    std::int64_t stepsPerEpoch() const {
         return (trainLoader->batchesPerEpoch() + accumulation - 1) / accumulation;
     }
 
-    RunEnded run()
-    {
+    RunEnded run() {
         prepare();
         events.publish(RunStarted{events.runId(), setup.config.getString("name"), setup.device,
                                   epochs, stepsPerEpoch(), events.elapsedS()});
@@ -129,35 +119,34 @@ struct Trainer::Impl {
         for (std::int64_t epoch = 1; epoch <= epochs; ++epoch) {
             if (trainEpoch(epoch) == EpochOutcome::Stopped) {
                 saveCheckpoint("last", epoch);
-                return ended(RunStatus::Stopped, "stopped by the user during epoch " +
-                                                     std::to_string(epoch), {});
+                return ended(RunStatus::Stopped,
+                             "stopped by the user during epoch " + std::to_string(epoch), {});
             }
             if (earlyStopping->shouldStop()) {
-                events.log(LogLevel::Info, "early stopping: " + monitor + " has not improved for " +
-                                               std::to_string(setup.config.getInt(
-                                                   "train.early_stop.patience")) +
-                                               " validations");
+                events.log(LogLevel::Info,
+                           "early stopping: " + monitor + " has not improved for " +
+                               std::to_string(setup.config.getInt("train.early_stop.patience")) +
+                               " validations");
                 break;
             }
         }
         return ended(RunStatus::Finished, {}, testMetrics());
     }
 
-    std::int64_t parameterCount() const
-    {
+    std::int64_t parameterCount() const {
         std::int64_t n = 0;
         for (const auto& p : setup.model->parameters())
             n += p.numel();
         return n;
     }
 
-    EpochOutcome trainEpoch(std::int64_t epoch)
-    {
+    EpochOutcome trainEpoch(std::int64_t epoch) {
         setup.model->train();
         trainLoader->startEpoch(epoch);
         const auto epochStart = Clock::now();
         const std::int64_t batches = trainLoader->batchesPerEpoch();
-        torch::Tensor epochLoss = torch::zeros({}, torch::TensorOptions(device).dtype(torch::kDouble));
+        torch::Tensor epochLoss =
+            torch::zeros({}, torch::TensorOptions(device).dtype(torch::kDouble));
         torch::Tensor windowLoss = epochLoss.clone();
         std::int64_t windowBatches = 0;
         std::int64_t windowSamples = 0;
@@ -204,8 +193,7 @@ struct Trainer::Impl {
         return EpochOutcome::Completed;
     }
 
-    void optimizerStep()
-    {
+    void optimizerStep() {
         if (gradClip > 0.0)
             torch::nn::utils::clip_grad_norm_(setup.model->parameters(), gradClip);
         currentLr = schedule->at(step);
@@ -215,26 +203,28 @@ struct Trainer::Impl {
         ++step;
     }
 
-    void publishStep(std::int64_t epoch, double meanLoss, double samplesPerSec)
-    {
+    void publishStep(std::int64_t epoch, double meanLoss, double samplesPerSec) {
         requireFinite(meanLoss, epoch);
         const std::int64_t remaining = epochs * trainLoader->batchesPerEpoch() - batchesDone;
         const double eta = batchesDone > 0 ? trainingS / batchesDone * remaining : 0.0;
-        events.publish(StepMetrics{events.runId(), step, epoch, events.elapsedS(), samplesPerSec,
-                                   eta, {{"train/loss", meanLoss}, {"train/lr", currentLr}}});
+        events.publish(StepMetrics{events.runId(),
+                                   step,
+                                   epoch,
+                                   events.elapsedS(),
+                                   samplesPerSec,
+                                   eta,
+                                   {{"train/loss", meanLoss}, {"train/lr", currentLr}}});
     }
 
-    void requireFinite(double loss, std::int64_t epoch) const
-    {
+    void requireFinite(double loss, std::int64_t epoch) const {
         if (!std::isfinite(loss))
             throw NonFiniteLoss(step, epoch, loss);
     }
 
-    void finishEpoch(std::int64_t epoch, double trainLoss, double durationS)
-    {
+    void finishEpoch(std::int64_t epoch, double trainLoss, double durationS) {
         std::vector<MetricValue> values{{"train/loss", trainLoss}, {"train/lr", currentLr}};
-        const bool validate = valLoader && (epoch % setup.config.getInt("train.val_every") == 0 ||
-                                            epoch == epochs);
+        const bool validate =
+            valLoader && (epoch % setup.config.getInt("train.val_every") == 0 || epoch == epochs);
         if (validate) {
             const auto valMetrics = evaluate(*valLoader, "val");
             values.insert(values.end(), valMetrics.begin(), valMetrics.end());
@@ -243,15 +233,13 @@ struct Trainer::Impl {
         const double samples = static_cast<double>(trainLoader->samplesPerEpoch());
         events.publish(EpochSummary{events.runId(), epoch, step, events.elapsedS(), durationS,
                                     samples / durationS, values});
-        events.log(LogLevel::Info, "epoch " + std::to_string(epoch) + "/" +
-                                       std::to_string(epochs) + " in " +
-                                       std::to_string(static_cast<int>(durationS)) + " s: " +
-                                       joinMetrics(values));
+        events.log(LogLevel::Info, "epoch " + std::to_string(epoch) + "/" + std::to_string(epochs) +
+                                       " in " + std::to_string(static_cast<int>(durationS)) +
+                                       " s: " + joinMetrics(values));
         saveCheckpoint("last", epoch);
     }
 
-    void trackBest(std::int64_t epoch, const std::vector<MetricValue>& valMetrics)
-    {
+    void trackBest(std::int64_t epoch, const std::vector<MetricValue>& valMetrics) {
         for (const auto& m : valMetrics) {
             if (m.name != monitor || !std::isfinite(m.value))
                 continue;
@@ -262,8 +250,7 @@ struct Trainer::Impl {
         }
     }
 
-    std::vector<MetricValue> evaluate(DataLoader& loader, const std::string& split)
-    {
+    std::vector<MetricValue> evaluate(DataLoader& loader, const std::string& split) {
         torch::NoGradGuard noGrad;
         setup.model->eval();
         loader.startEpoch(1);
@@ -275,8 +262,7 @@ struct Trainer::Impl {
         return objective->summarize(split);
     }
 
-    std::vector<MetricValue> testMetrics()
-    {
+    std::vector<MetricValue> testMetrics() {
         if (!testLoader)
             return {};
         if (!bestWeights.empty())
@@ -290,8 +276,7 @@ struct Trainer::Impl {
         return metrics;
     }
 
-    void publishReport(const ObjectiveReport& report)
-    {
+    void publishReport(const ObjectiveReport& report) {
         const std::int64_t epoch = (step + stepsPerEpoch() - 1) / stepsPerEpoch();
         for (const auto& artifact : report.artifacts)
             events.publish(CheckpointSaved{events.runId(), epoch, step, artifact.kind,
@@ -300,8 +285,7 @@ struct Trainer::Impl {
             events.log(LogLevel::Warning, warning);
     }
 
-    void saveCheckpoint(const std::string& kind, std::int64_t epoch)
-    {
+    void saveCheckpoint(const std::string& kind, std::int64_t epoch) {
         if (setup.artifactDir.empty() || !setup.config.getBool("train.checkpoints"))
             return;
         const std::string name = kind == "manual" ? "manual-step" + std::to_string(step) : kind;
@@ -318,8 +302,7 @@ struct Trainer::Impl {
         }
     }
 
-    RunEnded ended(RunStatus status, std::string reason, std::vector<MetricValue> finalMetrics)
-    {
+    RunEnded ended(RunStatus status, std::string reason, std::vector<MetricValue> finalMetrics) {
         RunEnded e{events.runId(), status, std::move(reason), events.elapsedS(),
                    std::move(finalMetrics)};
         events.publish(e);
@@ -328,14 +311,11 @@ struct Trainer::Impl {
 };
 
 Trainer::Trainer(TrainerSetup setup, const EventPublisher& events, RunCommands& commands)
-    : m_impl(std::make_unique<Impl>(std::move(setup), events, commands))
-{
-}
+    : m_impl(std::make_unique<Impl>(std::move(setup), events, commands)) {}
 
 Trainer::~Trainer() = default;
 
-RunEnded Trainer::run()
-{
+RunEnded Trainer::run() {
     try {
         return m_impl->run();
     } catch (const std::exception& e) {

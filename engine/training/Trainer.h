@@ -18,7 +18,7 @@ struct TrainerSetup {
     Config config;
     DataSplits data;
     std::shared_ptr<Model> model;
-    std::string device; ///< `cpu`, `cuda:0`
+    std::string device;      ///< `cpu`, `cuda:0`
     std::string artifactDir; ///< where checkpoints go; empty: none
 };
 

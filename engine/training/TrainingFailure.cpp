@@ -4,14 +4,12 @@
 #include "engine/data/DataError.h"
 
 #include <c10/util/Exception.h>
-
 #include <new>
 
 namespace tb::engine {
 namespace {
 
-bool isOutOfMemory(const std::exception& error)
-{
+bool isOutOfMemory(const std::exception& error) {
     if (dynamic_cast<const std::bad_alloc*>(&error))
         return true;
     const std::string what = error.what();
@@ -20,8 +18,7 @@ bool isOutOfMemory(const std::exception& error)
            what.find("not enough memory") != std::string::npos;
 }
 
-std::string firstLine(const std::string& text)
-{
+std::string firstLine(const std::string& text) {
     return text.substr(0, text.find('\n'));
 }
 
@@ -31,12 +28,9 @@ NonFiniteLoss::NonFiniteLoss(std::int64_t step, std::int64_t epoch, double value
     : std::runtime_error("the training loss became " + std::to_string(value) + " at step " +
                          std::to_string(step) + " (epoch " + std::to_string(epoch) +
                          "); lower optim.lr, set train.grad_clip (e.g. 1.0), or check the data "
-                         "for NaN or huge values. Checkpoints from before are kept.")
-{
-}
+                         "for NaN or huge values. Checkpoints from before are kept.") {}
 
-std::string describeFailure(const std::exception& error, const Config& config)
-{
+std::string describeFailure(const std::exception& error, const Config& config) {
     if (isOutOfMemory(error)) {
         return "out of memory on " + config.getString("device") + " with train.batch_size " +
                std::to_string(config.getInt("train.batch_size")) +

@@ -1,25 +1,22 @@
 #include "engine/util/Environment.h"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <thread>
+#include <unistd.h>
 
 namespace tb::engine {
 
-std::string hostName()
-{
+std::string hostName() {
     char name[256] = {};
     if (gethostname(name, sizeof(name) - 1) != 0 || name[0] == '\0')
         return "unknown";
     return name;
 }
 
-std::string utcNowIso()
-{
+std::string utcNowIso() {
     using namespace std::chrono;
     const auto now = system_clock::now();
     const std::time_t seconds = system_clock::to_time_t(now);
@@ -32,8 +29,7 @@ std::string utcNowIso()
     return text;
 }
 
-int hardwareThreads()
-{
+int hardwareThreads() {
     const unsigned n = std::thread::hardware_concurrency();
     return n == 0 ? 1 : static_cast<int>(n);
 }
@@ -42,11 +38,11 @@ int hardwareThreads()
 
 namespace tb::engine {
 
-std::string defaultWorkspacePath()
-{
+std::string defaultWorkspacePath() {
     const char* xdg = std::getenv("XDG_DATA_HOME");
     const char* home = std::getenv("HOME");
-    const std::string base = xdg && *xdg ? xdg : std::string(home && *home ? home : ".") + "/.local/share";
+    const std::string base =
+        xdg && *xdg ? xdg : std::string(home && *home ? home : ".") + "/.local/share";
     return base + "/trainbench/workspace.db";
 }
 

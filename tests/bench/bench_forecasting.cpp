@@ -8,9 +8,11 @@
 //   bench_forecasting --models informer --horizons 24,48 --epochs informer=3 --seeds 1,2
 //   bench_forecasting --table /tmp/forecast-bench.csv
 #include "engine/config/ConfigYaml.h"
+#include "engine/store/RunStore.h"
 #include "engine/training/ExperimentSchema.h"
 #include "engine/training/RunController.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>

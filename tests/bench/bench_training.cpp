@@ -21,14 +21,12 @@ constexpr int kEpochs = 2;
 
 class EpochTimes : public EventObserver {
 public:
-    void onEvent(const Event& event) override
-    {
+    void onEvent(const Event& event) override {
         std::lock_guard lock(m_mutex);
         if (const auto* e = std::get_if<EpochSummary>(&event))
             m_seconds.push_back(e->durationS);
     }
-    std::vector<double> seconds()
-    {
+    std::vector<double> seconds() {
         std::lock_guard lock(m_mutex);
         return m_seconds;
     }
@@ -38,16 +36,14 @@ private:
     std::vector<double> m_seconds; // guarded by m_mutex
 };
 
-double median(std::vector<double> v)
-{
+double median(std::vector<double> v) {
     if (v.empty())
         return 0.0;
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
 }
 
-std::vector<double> engineEpochs(const Config& config)
-{
+std::vector<double> engineEpochs(const Config& config) {
     const auto dir = std::filesystem::temp_directory_path() / "trainbench-bench";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
@@ -67,8 +63,7 @@ std::vector<double> engineEpochs(const Config& config)
     return times->seconds();
 }
 
-std::vector<double> pythonEpochs(const Config& c)
-{
+std::vector<double> pythonEpochs(const Config& c) {
     char command[1024];
     std::snprintf(command, sizeof(command),
                   "/usr/bin/python3 %s --root %s --threads %d --epochs %d --batch-size %lld "
@@ -92,8 +87,7 @@ std::vector<double> pythonEpochs(const Config& c)
 
 } // namespace
 
-int main()
-{
+int main() {
     auto parsed = loadConfigFile(TB_PRESET_DIR "/fashion-mnist-cnn.yaml", experimentSchema());
     Config config = parsed.config;
     // The whole training file, no validation or checkpoints: only the training loop is timed.

@@ -12,8 +12,7 @@ struct Result {
     QString err;
 };
 
-Result runCli(const QStringList& args, int timeoutMs = 120000)
-{
+Result runCli(const QStringList& args, int timeoutMs = 120000) {
     QProcess p;
     p.start(qEnvironmentVariable("TB_CLI"), args);
     p.waitForFinished(timeoutMs);
@@ -24,10 +23,10 @@ Result runCli(const QStringList& args, int timeoutMs = 120000)
 
 const QString kFashion = QStringLiteral("/usr/share/datasets/fashion-mnist");
 
-QStringList quickTrainArgs(const QString& db)
-{
-    return {"train", "fashion-mnist-mlp", "--db", db, "--set", "train.epochs=1",
-            "--set", "model.hidden=32", "--set", "train.batch_size=512"};
+QStringList quickTrainArgs(const QString& db) {
+    return {"train", "fashion-mnist-mlp",   "--db",  db,
+            "--set", "train.epochs=1",      "--set", "model.hidden=32",
+            "--set", "train.batch_size=512"};
 }
 
 } // namespace
@@ -36,14 +35,12 @@ class TestCli : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         QVERIFY2(QFile::exists(qEnvironmentVariable("TB_CLI")), "TB_CLI must name the binary");
         QVERIFY(m_dir.isValid());
     }
 
-    void helpEverywhere_data()
-    {
+    void helpEverywhere_data() {
         QTest::addColumn<QStringList>("args");
         QTest::newRow("top") << QStringList{"--help"};
         QTest::newRow("train") << QStringList{"train", "--help"};
@@ -53,16 +50,14 @@ private Q_SLOTS:
         QTest::newRow("devices") << QStringList{"devices", "--help"};
     }
 
-    void helpEverywhere()
-    {
+    void helpEverywhere() {
         QFETCH(QStringList, args);
         const Result r = runCli(args);
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("Usage") || r.out.contains("OPTIONS"));
     }
 
-    void usageErrorsExitWithTwo_data()
-    {
+    void usageErrorsExitWithTwo_data() {
         QTest::addColumn<QStringList>("args");
         QTest::newRow("no command") << QStringList{};
         QTest::newRow("unknown command") << QStringList{"fly"};
@@ -70,29 +65,25 @@ private Q_SLOTS:
         QTest::newRow("train without config") << QStringList{"train"};
     }
 
-    void usageErrorsExitWithTwo()
-    {
+    void usageErrorsExitWithTwo() {
         QFETCH(QStringList, args);
         QCOMPARE(runCli(args).exitCode, 2);
     }
 
-    void devicesListsTheCpu()
-    {
+    void devicesListsTheCpu() {
         const Result r = runCli({"devices"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("cpu"));
         QVERIFY(r.out.contains("npu:0"));
     }
 
-    void validPresetValidates()
-    {
+    void validPresetValidates() {
         const Result r = runCli({"validate", "fashion-mnist-cnn"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("valid"));
     }
 
-    void invalidConfigListsEveryProblem()
-    {
+    void invalidConfigListsEveryProblem() {
         const QString path = m_dir.filePath("bad.yaml");
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -108,18 +99,16 @@ private Q_SLOTS:
         QCOMPARE(runCli({"validate", path}).exitCode, 3);
     }
 
-    void missingDatasetIsAnInputError()
-    {
+    void missingDatasetIsAnInputError() {
         const QString db = m_dir.filePath("never.db");
-        const Result r = runCli({"train", "fashion-mnist-cnn", "--db", db, "--set",
-                                 "data.root=/nonexistent/data"});
+        const Result r = runCli(
+            {"train", "fashion-mnist-cnn", "--db", db, "--set", "data.root=/nonexistent/data"});
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains("/nonexistent/data"), qPrintable(r.err));
         QVERIFY(!QFile::exists(db));
     }
 
-    void corruptDatasetIsAnInputError()
-    {
+    void corruptDatasetIsAnInputError() {
         if (!QFile::exists(kFashion + "/train-images-idx3-ubyte.gz"))
             QSKIP("Fashion-MNIST is not installed");
         const QString data = m_dir.filePath("corrupt");
@@ -135,29 +124,26 @@ private Q_SLOTS:
         truncated.close();
 
         const QString db = m_dir.filePath("never.db");
-        const Result r = runCli({"train", "fashion-mnist-cnn", "--db", db, "--set",
-                                 "data.root=" + data});
+        const Result r =
+            runCli({"train", "fashion-mnist-cnn", "--db", db, "--set", "data.root=" + data});
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains("train-images-idx3-ubyte.gz"), qPrintable(r.err));
         QVERIFY(!QFile::exists(db));
     }
 
-    void unwritableDatabaseIsAStoreError()
-    {
+    void unwritableDatabaseIsAStoreError() {
         const Result r = runCli({"train", "fashion-mnist-mlp", "--db", "/proc/nope/runs.db"});
         QCOMPARE(r.exitCode, 4);
         QVERIFY2(r.err.contains("/proc/nope/runs.db"), qPrintable(r.err));
     }
 
-    void runsOnAMissingDatabase()
-    {
+    void runsOnAMissingDatabase() {
         const Result r = runCli({"runs", "--db", m_dir.filePath("absent.db"), "list"});
         QCOMPARE(r.exitCode, 4);
         QVERIFY(!QFile::exists(m_dir.filePath("absent.db")));
     }
 
-    void trainThenInspect()
-    {
+    void trainThenInspect() {
         if (!QFile::exists(kFashion + "/train-images-idx3-ubyte.gz"))
             QSKIP("Fashion-MNIST is not installed");
         const QString db = m_dir.filePath("runs.db");

@@ -5,6 +5,7 @@
 #include "ui/config/ConfigDocument.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/TrainActions.h"
+#include "ui/runs/Workspace.h"
 #include "ui/theme/Theme.h"
 #include "ui/util/Format.h"
 
@@ -12,6 +13,7 @@
 #include <QDockWidget>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStyle>
 #include <QtTest>
 
 using namespace tb::ui;

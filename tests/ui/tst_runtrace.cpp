@@ -42,6 +42,19 @@ private Q_SLOTS:
         QCOMPARE(trace.epochMarks().front().step, 100.0);
     }
 
+    void finalMetricsLandAtTheLastStep()
+    {
+        RunTrace trace;
+        trace.append({RunStarted{2, "x", "cpu", 1, 40, 0.0},
+                      StepMetrics{2, 40, 1, 4.0, 0, 0, {{"train/loss", 0.5}}},
+                      RunEnded{2, RunStatus::Finished, "", 5.0, {{"test/accuracy", 0.91}}}});
+        const auto& test = trace.metrics().at("test/accuracy");
+        QCOMPARE(test.step, std::vector<double>{40});
+        QCOMPARE(test.epoch, std::vector<double>{1.0});
+        QCOMPARE(test.value, std::vector<double>{0.91});
+        QCOMPARE(trace.info().status, QStringLiteral("finished"));
+    }
+
     void deviceSamplesLineUpWithSteps()
     {
         RunTrace trace;

@@ -167,12 +167,16 @@ void TraceChart::resample()
 
 void TraceChart::fitXToData(const std::vector<Curve>& curves)
 {
+    // Every chart of a run follows the same range, the run's, so that they line up even
+    // when one holds a single validation point.
     Extent x;
-    for (const Curve& curve : curves) {
-        if (curve.n == 0)
-            continue;
-        x.add(curve.x[0]);
-        x.add(curve.x[curve.n - 1]);
+    if (!m_trace.xExtent(m_xMode, x.lower, x.upper)) {
+        for (const Curve& curve : curves) {
+            if (curve.n == 0)
+                continue;
+            x.add(curve.x[0]);
+            x.add(curve.x[curve.n - 1]);
+        }
     }
     if (!x.isValid())
         m_plot->xAxis->setRange(0, 1);
@@ -209,8 +213,13 @@ void TraceChart::fitValueAxis(QCPAxis& axis, double lower, double upper)
         axis.setRange(lower / 1.15, upper * 1.15);
         return;
     }
+    // A constant curve (a fixed learning rate, stored in single precision) gets a band
+    // around its value, whatever its magnitude, instead of rounding noise blown up.
+    const double magnitude = std::max(std::abs(lower), std::abs(upper));
     const double span = upper - lower;
-    const double margin = span > 0 ? span * kMarginFraction : std::max(std::abs(upper) * 0.1, 1e-3);
+    const bool constant = span <= magnitude * 1e-6;
+    const double margin =
+        !constant ? span * kMarginFraction : (magnitude > 0 ? magnitude * 0.1 : 1.0);
     axis.setRange(lower - margin, upper + margin);
 }
 

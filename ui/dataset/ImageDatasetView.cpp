@@ -67,11 +67,12 @@ ImageDatasetView::ImageDatasetView(QWidget* parent)
     m_grid->setSelectionMode(QAbstractItemView::SingleSelection);
     m_grid->setModel(m_samples);
 
-    auto* splitter = new QSplitter(Qt::Vertical, this);
+    // Side by side: the dataset usually lives in a wide, short dock under the charts.
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_grid);
     splitter->addWidget(m_histogram);
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
     layout->addWidget(splitter, 1);
 

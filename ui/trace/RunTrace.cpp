@@ -73,6 +73,9 @@ void RunTrace::apply(const tb::engine::Event& event)
             d.memoryTotalBytes = static_cast<double>(sample->memoryTotalBytes);
     } else if (const auto* ended = std::get_if<RunEnded>(&event)) {
         m_info.status = QString::fromUtf8(toString(ended->status));
+        // Test scores and best values sit at the run's last step, as the store keeps them.
+        const double lastStep = m_timelineStep.empty() ? 0.0 : m_timelineStep.back();
+        addMetrics(ended->finalMetrics, lastStep, epochAtStep(lastStep, 0.0), ended->wallTimeS);
     }
 }
 
@@ -105,6 +108,20 @@ void RunTrace::addTimelinePoint(double wallS, double step)
         return;
     m_timelineWallS.push_back(wallS);
     m_timelineStep.push_back(step);
+}
+
+bool RunTrace::xExtent(XAxisMode mode, double& lower, double& upper) const
+{
+    bool any = false;
+    for (const auto& [name, series] : m_metrics) {
+        if (series.size() == 0)
+            continue;
+        const std::vector<double>& x = series.x(mode);
+        lower = any ? std::min(lower, x.front()) : x.front();
+        upper = any ? std::max(upper, x.back()) : x.back();
+        any = true;
+    }
+    return any;
 }
 
 double RunTrace::epochAtStep(double step, double reportedEpoch) const

@@ -47,6 +47,8 @@ public:
     const std::map<QString, DeviceSeries>& devices() const { return m_devices; }
     const std::vector<EpochMark>& epochMarks() const { return m_epochMarks; }
 
+    /// The x range every metric curve spans on `mode`'s axis; false when there are none.
+    bool xExtent(XAxisMode mode, double& lower, double& upper) const;
     /// Fractional epoch of a step (1.0 = end of the first epoch).
     double epochAtStep(double step, double reportedEpoch) const;
     /// A wall time expressed on `mode`'s axis, interpolated over the steps seen so far, so

@@ -37,6 +37,9 @@ QString formatMetric(double value)
 {
     if (!std::isfinite(value))
         return QString::number(value);
+    // Throughputs and counts read better whole and grouped than in e-notation.
+    if (std::abs(value) >= 1e4)
+        return QLocale().toString(std::llround(value));
     return QString::number(value, 'g', 4);
 }
 

@@ -14,7 +14,8 @@ QString formatBytes(std::int64_t bytes);
 QString formatDuration(double seconds);
 /// `12,345/s` with digit grouping of the current locale.
 QString formatRate(double perSecond);
-/// A metric value with 4 significant digits (`0.3124`, `1.2e-05`).
+/// A metric value with 4 significant digits (`0.3124`, `1.2e-05`), large ones whole
+/// (`24,030`).
 QString formatMetric(double value);
 
 inline QString toQString(const std::string& text)

@@ -179,7 +179,7 @@ DataSplits loadCsvSplits(const CsvSplitOptions& options) {
     const CsvTable table = readCsvTable(options.path);
     const auto issues = checkCsvOptions(table, options);
     if (!issues.empty())
-        throw DataError(issues.front().field + " " + issues.front().message);
+        throw DataError(issues.front().field + ": " + issues.front().message);
     const auto channels = selectChannels(table, options);
     const auto plan = planSplits(table, options);
 

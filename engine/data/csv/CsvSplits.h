@@ -30,7 +30,7 @@ struct CsvSplitOptions {
     std::string freq = "h";
     WindowSpec window;
     /// `ett`: 12 / 4 / 4 months of 30 days; `ratio`: 70% / 10% / 20% of the rows.
-    std::string split = "ett";
+    std::string split = "ratio";
     /// Standardise with the training rows' mean and standard deviation.
     bool normalize = true;
     /// Channels the model expects; 0 takes whatever the file and `features` give.

@@ -10,8 +10,7 @@
 namespace tb::engine {
 namespace {
 
-void appendConvBlock(torch::nn::Sequential& layers, std::int64_t in, std::int64_t out)
-{
+void appendConvBlock(torch::nn::Sequential& layers, std::int64_t in, std::int64_t out) {
     layers->push_back(
         torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1).bias(false)));
     layers->push_back(torch::nn::BatchNorm2d(out));
@@ -21,8 +20,7 @@ void appendConvBlock(torch::nn::Sequential& layers, std::int64_t in, std::int64_
 
 } // namespace
 
-CnnClassifier::CnnClassifier(const CnnOptions& options)
-{
+CnnClassifier::CnnClassifier(const CnnOptions& options) {
     appendConvBlock(m_features, options.inputChannels, options.channels);
     appendConvBlock(m_features, options.channels, 2 * options.channels);
     const std::int64_t flat = 2 * options.channels * (options.height / 4) * (options.width / 4);
@@ -35,8 +33,7 @@ CnnClassifier::CnnClassifier(const CnnOptions& options)
     register_module("head", m_head);
 }
 
-torch::Tensor CnnClassifier::forward(const Batch& batch)
-{
+torch::Tensor CnnClassifier::forward(const Batch& batch) {
     return m_head->forward(m_features->forward(batch.input).flatten(1));
 }
 

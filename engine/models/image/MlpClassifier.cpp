@@ -6,8 +6,7 @@
 
 namespace tb::engine {
 
-MlpClassifier::MlpClassifier(const MlpOptions& options)
-{
+MlpClassifier::MlpClassifier(const MlpOptions& options) {
     std::int64_t width = options.inputSize;
     for (std::int64_t i = 0; i < options.layers; ++i) {
         m_layers->push_back(torch::nn::Linear(width, options.hidden));
@@ -20,8 +19,7 @@ MlpClassifier::MlpClassifier(const MlpOptions& options)
     register_module("layers", m_layers);
 }
 
-torch::Tensor MlpClassifier::forward(const Batch& batch)
-{
+torch::Tensor MlpClassifier::forward(const Batch& batch) {
     return m_layers->forward(batch.input.flatten(1));
 }
 

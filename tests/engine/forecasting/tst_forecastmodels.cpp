@@ -107,7 +107,7 @@ private Q_SLOTS:
         o.shape = shape(6, 0, 2, 1, 1);
         o.movingAverage = 3;
         const DLinear m(o);
-        const auto x = torch::tensor({1.0f, 2, 4, 8, 16, 32}).view({1, 6, 1});
+        const auto x = torch::tensor(std::vector<float>{1, 2, 4, 8, 16, 32}).view({1, 6, 1});
         const auto trend = m.trend(x).flatten();
         const std::vector<float> expected{4.0f / 3,  7.0f / 3,  14.0f / 3,
                                           28.0f / 3, 56.0f / 3, 80.0f / 3};

@@ -9,13 +9,11 @@ using namespace tb::engine;
 
 const char* const kFashionMnistRoot = "/usr/share/datasets/fashion-mnist";
 
-bool haveFashionMnist()
-{
+bool haveFashionMnist() {
     return std::filesystem::exists(std::string(kFashionMnistRoot) + "/train-images-idx3-ubyte.gz");
 }
 
-Config quickMlpConfig()
-{
+Config quickMlpConfig() {
     Config c(experimentSchema());
     c.set("name", std::string("quick-mlp"));
     c.set("data.root", std::string(kFashionMnistRoot));
@@ -31,8 +29,7 @@ Config quickMlpConfig()
     return c;
 }
 
-FinishedRun trainToEnd(const Config& config, const std::string& databasePath)
-{
+FinishedRun trainToEnd(const Config& config, const std::string& databasePath) {
     FinishedRun out;
     RunController controller;
     RunOptions options;
@@ -44,8 +41,7 @@ FinishedRun trainToEnd(const Config& config, const std::string& databasePath)
 }
 
 std::vector<double> curve(const std::string& databasePath, std::int64_t runId,
-                          const std::string& metric)
-{
+                          const std::string& metric) {
     std::vector<double> values;
     const RunStore store = RunStore::open(databasePath, RunStore::Mode::ReadOnly);
     for (const MetricPoint& p : store.metricSeries(runId, metric))

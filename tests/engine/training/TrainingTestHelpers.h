@@ -6,7 +6,6 @@
 #include "engine/training/RunController.h"
 
 #include <QString>
-
 #include <string>
 
 namespace tb::test {

@@ -9,8 +9,7 @@ class TestEarlyStopping : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void lowerIsBetter()
-    {
+    void lowerIsBetter() {
         EarlyStopping es(false, 2, 0.0);
         QVERIFY(es.update(1.0));
         QVERIFY(es.update(0.8));
@@ -21,16 +20,14 @@ private Q_SLOTS:
         QCOMPARE(es.best(), 0.8);
     }
 
-    void higherIsBetterWithMinDelta()
-    {
+    void higherIsBetterWithMinDelta() {
         EarlyStopping es(true, 1, 0.01);
         QVERIFY(es.update(0.80));
         QVERIFY(!es.update(0.805)); // below min_delta
         QVERIFY(es.shouldStop());
     }
 
-    void improvementResetsPatience()
-    {
+    void improvementResetsPatience() {
         EarlyStopping es(false, 2, 0.0);
         es.update(1.0);
         es.update(1.1);
@@ -39,8 +36,7 @@ private Q_SLOTS:
         QVERIFY(!es.shouldStop());
     }
 
-    void zeroPatienceNeverStops()
-    {
+    void zeroPatienceNeverStops() {
         EarlyStopping es(false, 0, 0.0);
         es.update(1.0);
         for (int i = 0; i < 10; ++i)

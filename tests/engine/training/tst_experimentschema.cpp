@@ -9,13 +9,11 @@ using namespace tb::engine;
 
 namespace {
 
-QString presetDir()
-{
+QString presetDir() {
     return QStringLiteral(TB_FIXTURES_DIR "/../../resources/presets");
 }
 
-bool mentions(const ConfigIssues& issues, const std::string& field)
-{
+bool mentions(const ConfigIssues& issues, const std::string& field) {
     for (const auto& i : issues) {
         if (i.field == field)
             return true;
@@ -29,8 +27,7 @@ class TestExperimentSchema : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void everyPresetIsValid_data()
-    {
+    void everyPresetIsValid_data() {
         QTest::addColumn<QString>("path");
         const QDir dir(presetDir());
         const auto files = dir.entryList({"*.yaml"}, QDir::Files);
@@ -39,8 +36,7 @@ private Q_SLOTS:
             QTest::newRow(qPrintable(f)) << dir.filePath(f);
     }
 
-    void everyPresetIsValid()
-    {
+    void everyPresetIsValid() {
         QFETCH(QString, path);
         const auto parsed = loadConfigFile(path.toStdString(), experimentSchema());
         QVERIFY2(parsed.issues.empty(), formatIssues(parsed.issues).c_str());
@@ -48,8 +44,7 @@ private Q_SLOTS:
         QVERIFY2(issues.empty(), formatIssues(issues).c_str());
     }
 
-    void everyModelFamilyDeclaresItsHyperparameters()
-    {
+    void everyModelFamilyDeclaresItsHyperparameters() {
         const auto families = modelFamilies();
         QVERIFY(families.size() >= 2);
         for (const auto& family : families) {
@@ -62,22 +57,25 @@ private Q_SLOTS:
         }
     }
 
-    void rules_data()
-    {
+    void rules_data() {
         QTest::addColumn<QString>("yaml");
         QTest::addColumn<QString>("field");
-        QTest::newRow("device spelled wrong") << "device: gpu" << "device";
+        QTest::newRow("device spelled wrong") << "device: gpu"
+                                              << "device";
         QTest::newRow("early stopping without validation")
             << "data: {val_fraction: 0}\ntrain: {early_stop: {patience: 2}}"
             << "train.early_stop.patience";
-        QTest::newRow("batch size zero") << "train: {batch_size: 0}" << "train.batch_size";
-        QTest::newRow("non-finite lr") << "optim: {lr: .nan}" << "optim.lr";
-        QTest::newRow("unknown optimizer") << "optim: {name: adamx}" << "optim.name";
-        QTest::newRow("cnn field on mlp") << "model: {name: mlp, channels: 8}" << "model.channels";
+        QTest::newRow("batch size zero") << "train: {batch_size: 0}"
+                                         << "train.batch_size";
+        QTest::newRow("non-finite lr") << "optim: {lr: .nan}"
+                                       << "optim.lr";
+        QTest::newRow("unknown optimizer") << "optim: {name: adamx}"
+                                           << "optim.name";
+        QTest::newRow("cnn field on mlp") << "model: {name: mlp, channels: 8}"
+                                          << "model.channels";
     }
 
-    void rules()
-    {
+    void rules() {
         QFETCH(QString, yaml);
         QFETCH(QString, field);
         auto parsed = parseConfigYaml(yaml.toStdString(), experimentSchema());

@@ -1,8 +1,7 @@
 // Learning-rate schedules, step by step.
+#include "engine/config/Config.h"
 #include "engine/training/ExperimentSchema.h"
 #include "engine/training/LearningRateSchedule.h"
-
-#include "engine/config/Config.h"
 
 #include <QtTest>
 
@@ -12,8 +11,7 @@ class TestLearningRateSchedule : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void schedule_data()
-    {
+    void schedule_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<qint64>("warmup");
         QTest::addColumn<qint64>("step");
@@ -30,12 +28,11 @@ private Q_SLOTS:
         QTest::newRow("cosine, end") << "cosine" << qint64(0) << qint64(40) << 0.0;
         QTest::newRow("warm-up, first step") << "constant" << qint64(4) << qint64(0) << 0.025;
         QTest::newRow("warm-up, last step") << "constant" << qint64(4) << qint64(3) << 0.1;
-        QTest::newRow("cosine after warm-up starts at lr") << "cosine" << qint64(10) << qint64(10)
-                                                           << 0.1;
+        QTest::newRow("cosine after warm-up starts at lr")
+            << "cosine" << qint64(10) << qint64(10) << 0.1;
     }
 
-    void schedule()
-    {
+    void schedule() {
         QFETCH(QString, kind);
         QFETCH(qint64, warmup);
         QFETCH(qint64, step);

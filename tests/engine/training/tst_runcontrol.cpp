@@ -1,11 +1,9 @@
 // Steering a run (pause, resume, stop) and refusing to start one on bad input.
 #include "TrainingTestHelpers.h"
-
 #include "engine/store/RunStore.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <atomic>
 #include <filesystem>
 
@@ -17,8 +15,7 @@ namespace {
 /// Counts step events as they arrive on the engine thread.
 class StepCounter : public EventObserver {
 public:
-    void onEvent(const Event& event) override
-    {
+    void onEvent(const Event& event) override {
         if (std::holds_alternative<StepMetrics>(event))
             ++steps;
     }
@@ -31,14 +28,12 @@ class TestRunControl : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init()
-    {
+    void init() {
         if (!haveFashionMnist())
             QSKIP("Fashion-MNIST is not installed (apt install dataset-fashion-mnist)");
     }
 
-    void pauseHoldsAndStopEndsTheRun()
-    {
+    void pauseHoldsAndStopEndsTheRun() {
         QTemporaryDir dir;
         const std::string db = dir.filePath("runs.db").toStdString();
         Config config = quickMlpConfig();
@@ -74,19 +69,25 @@ private Q_SLOTS:
         QVERIFY2(haveLast, "a stopped run keeps its last checkpoint");
     }
 
-    void badInputStartsNothing_data()
-    {
+    void badInputStartsNothing_data() {
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("field");
-        QTest::newRow("missing data folder") << "data.root" << "/nonexistent/fmnist" << "data.root";
-        QTest::newRow("folder without idx files") << "data.root" << "/usr/share" << "data";
-        QTest::newRow("device that is absent") << "device" << "cuda:3" << "device";
-        QTest::newRow("malformed device") << "device" << "gpu0" << "device";
+        QTest::newRow("missing data folder") << "data.root"
+                                             << "/nonexistent/fmnist"
+                                             << "data.root";
+        QTest::newRow("folder without idx files") << "data.root"
+                                                  << "/usr/share"
+                                                  << "data";
+        QTest::newRow("device that is absent") << "device"
+                                               << "cuda:3"
+                                               << "device";
+        QTest::newRow("malformed device") << "device"
+                                          << "gpu0"
+                                          << "device";
     }
 
-    void badInputStartsNothing()
-    {
+    void badInputStartsNothing() {
         QFETCH(QString, key);
         QFETCH(QString, value);
         QFETCH(QString, field);
@@ -99,11 +100,11 @@ private Q_SLOTS:
         QVERIFY(!run.start.started);
         QVERIFY(!run.start.issues.empty());
         QCOMPARE(QString::fromStdString(run.start.issues.front().field), field);
-        QVERIFY2(!std::filesystem::exists(db), "no database is created for a run that never starts");
+        QVERIFY2(!std::filesystem::exists(db),
+                 "no database is created for a run that never starts");
     }
 
-    void unwritableDatabaseIsReported()
-    {
+    void unwritableDatabaseIsReported() {
         const FinishedRun run = trainToEnd(quickMlpConfig(), "/proc/no-such-dir/runs.db");
         QVERIFY(!run.start.started);
         QVERIFY(run.start.issues.empty());
@@ -111,8 +112,7 @@ private Q_SLOTS:
                  run.start.error.c_str());
     }
 
-    void secondStartIsRefusedWhileActive()
-    {
+    void secondStartIsRefusedWhileActive() {
         QTemporaryDir dir;
         RunOptions options;
         options.databasePath = dir.filePath("runs.db").toStdString();
