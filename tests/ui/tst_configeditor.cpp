@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QtTest>
 
 using namespace tb::ui;
@@ -189,6 +190,19 @@ private Q_SLOTS:
         QTest::keyClicks(batch, "64");
         QVERIFY(!editor->hasIssue());
         QVERIFY(m_actions->train()->isEnabled());
+    }
+
+    void aProblemLinksToItsField()
+    {
+        m_document->setValue("train.batch_size", std::int64_t{0});
+        auto* tabs = m_editor->findChild<QTabWidget*>();
+        tabs->setCurrentIndex(1);
+        QVERIFY(m_editor->issuesLabel()->text().contains("href=\"train.batch_size\""));
+        QApplication::setActiveWindow(m_editor.get());
+        QVERIFY(QTest::qWaitForWindowActive(m_editor.get()));
+        Q_EMIT m_editor->issuesLabel()->linkActivated("train.batch_size");
+        QCOMPARE(tabs->currentIndex(), 0);
+        QTRY_VERIFY(input<QSpinBox>("train.batch_size")->hasFocus());
     }
 
     void crossFieldRulesMarkTheirField()

@@ -31,7 +31,12 @@ QString MetricChart::titleOf(const QString& metric)
 {
     if (metric == QLatin1String("lr"))
         return tr("Learning rate");
+    // Units spelled in names (duration_s, samples_per_s) read as units in titles.
     QString title = metric;
+    if (title.endsWith(QLatin1String("_per_s")))
+        title = title.chopped(6) + QStringLiteral("/s");
+    else if (title.endsWith(QLatin1String("_s")))
+        title = title.chopped(2) + QStringLiteral(" (s)");
     title.replace(QLatin1Char('_'), QLatin1Char(' '));
     if (!title.isEmpty())
         title[0] = title[0].toUpper();

@@ -50,6 +50,10 @@ ConfigEditor::ConfigEditor(ConfigDocument& document, QWidget* parent)
     m_issues->setMargin(6);
     layout->addWidget(m_issues);
 
+    connect(m_issues, &QLabel::linkActivated, this, [this](const QString& field) {
+        m_tabs->setCurrentWidget(m_form);
+        m_form->focusField(field.toStdString());
+    });
     connect(&m_document, &ConfigDocument::issuesChanged, this, &ConfigEditor::showIssues);
     connect(&m_document, &ConfigDocument::originChanged, this, &ConfigEditor::showOrigin);
     showIssues();
@@ -156,7 +160,9 @@ void ConfigEditor::showIssues()
         const auto& issue = issues[i];
         const QString field = QString::fromStdString(issue.field);
         const QString message = QString::fromStdString(issue.message).toHtmlEscaped();
-        lines << (field.isEmpty() ? message : QStringLiteral("<b>%1</b>: %2").arg(field, message));
+        // A field name links to its editor in the form.
+        lines << (field.isEmpty() ? message
+                                  : QStringLiteral("<a href=\"%1\"><b>%1</b></a>: %2").arg(field, message));
     }
     if (issues.size() > kMaxListedIssues)
         lines << tr("\u2026 and %1 more").arg(issues.size() - kMaxListedIssues);

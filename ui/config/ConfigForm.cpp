@@ -42,6 +42,17 @@ FieldEditor* ConfigForm::editor(const std::string& key) const
     return it == m_editors.end() ? nullptr : it->second;
 }
 
+bool ConfigForm::focusField(const std::string& key)
+{
+    FieldEditor* fieldEditor = editor(key);
+    auto* scroll = m_body ? m_body->findChild<QScrollArea*>() : nullptr;
+    if (!fieldEditor || !scroll)
+        return false;
+    scroll->ensureWidgetVisible(fieldEditor->widget());
+    fieldEditor->input()->setFocus(Qt::OtherFocusReason);
+    return true;
+}
+
 void ConfigForm::syncFromDocument(QObject* source)
 {
     const auto active = m_document.config().schema().activeFields(m_document.config());

@@ -30,6 +30,8 @@ public:
 
     /// The editor of `key`, or null when the field is not active.
     FieldEditor* editor(const std::string& key) const;
+    /// Scrolls to the field `key` and gives it the keyboard focus; false when not shown.
+    bool focusField(const std::string& key);
 
 private:
     void rebuild();

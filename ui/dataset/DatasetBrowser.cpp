@@ -170,6 +170,7 @@ void DatasetBrowser::loadCurrentSource()
         return;
     }
     m_status->setText(tr("Reading %1\u2026").arg(path));
+    m_status->setVisible(true);
     m_job = std::make_shared<LoadJob>();
     m_job->path = path;
     auto job = m_job;
@@ -191,6 +192,8 @@ void DatasetBrowser::finishLoad()
             samples += split.count;
         m_status->setText(tr("%1: %2 samples")
                               .arg(m_job->dataset->title, QLocale().toString(samples)));
+        // The view's own header says what is shown; the line is for loading and problems.
+        m_status->setVisible(false);
         m_images->setDataset(m_job->dataset);
         m_pages->setCurrentWidget(m_images);
     } else {
@@ -205,6 +208,7 @@ void DatasetBrowser::finishLoad()
 void DatasetBrowser::showMessage(const QString& message)
 {
     m_status->setText(message);
+    m_status->setVisible(true);
     m_message->setText(message);
     m_images->setDataset(nullptr);
     m_pages->setCurrentWidget(m_message);

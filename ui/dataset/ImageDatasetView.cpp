@@ -59,7 +59,7 @@ ImageDatasetView::ImageDatasetView(QWidget* parent)
     m_grid->setUniformItemSizes(true);
     m_grid->setLayoutMode(QListView::Batched);
     m_grid->setBatchSize(500);
-    m_grid->setGridSize(QSize(80, 84));
+    m_grid->setGridSize(QSize(92, 84));
     m_grid->setIconSize(QSize(56, 56));
     m_grid->setSpacing(2);
     m_grid->setWordWrap(false);

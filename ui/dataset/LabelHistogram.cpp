@@ -18,10 +18,15 @@ LabelHistogram::LabelHistogram(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     setMinimumSize(240, 120);
-    m_plot->legend->setVisible(true);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-    m_plot->yAxis->setLabel(tr("Samples"));
-    m_plot->xAxis->setTickLabelRotation(35);
+    // The split bar above already names the colours; a legend would cover the bars.
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(
+        0, 0, new QCPTextElement(m_plot, tr("Samples per class"), QFont(font().family(), -1, QFont::Bold)));
+    m_plot->xAxis->setTickLabelRotation(60);
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    m_plot->xAxis->setTickLabelFont(small);
+    m_plot->yAxis->setTickLabelFont(small);
     applyPlotPalette(*m_plot, palette());
 }
 
@@ -45,6 +50,7 @@ void LabelHistogram::setDataset(const ImageDataset* dataset)
     const double width = 0.8 / std::max<std::size_t>(1, dataset->splits.size());
     double tallest = 0;
     const bool dark = isDark(palette());
+    QStringList tooltip;
     for (std::size_t s = 0; s < dataset->splits.size(); ++s) {
         const ImageSplit& split = dataset->splits[s];
         QVector<double> keys(classes);
@@ -65,7 +71,12 @@ void LabelHistogram::setDataset(const ImageDataset* dataset)
         bars->setData(keys, counts, true);
         for (double v : counts)
             tallest = std::max(tallest, v);
+        QStringList perClass;
+        for (int c = 0; c < classes; ++c)
+            perClass << QStringLiteral("%1 %2").arg(dataset->classNames.value(c)).arg(counts[c]);
+        tooltip << QStringLiteral("<b>%1</b>: %2").arg(split.name, perClass.join(QStringLiteral(", ")));
     }
+    setToolTip(tooltip.join(QStringLiteral("<br>")));
     m_plot->yAxis->setRange(0, tallest * 1.15 + 1);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
