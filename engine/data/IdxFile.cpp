@@ -8,9 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <limits>
 #include <memory>
-#include <sstream>
 #include <zlib.h>
 
 namespace tb::engine {

@@ -4,17 +4,14 @@
 
 #include <QDir>
 #include <QFile>
-
-#include <zlib.h>
-
 #include <cstring>
 #include <stdexcept>
+#include <zlib.h>
 
 namespace tb::test {
 namespace {
 
-template<typename T> void appendBigEndian(std::string& out, T value)
-{
+template <typename T> void appendBigEndian(std::string& out, T value) {
     unsigned char bytes[sizeof(T)];
     std::memcpy(bytes, &value, sizeof(T));
     for (std::size_t i = sizeof(T); i > 0; --i) {
@@ -22,21 +19,18 @@ template<typename T> void appendBigEndian(std::string& out, T value)
     }
 }
 
-std::string fixturePath(const QString& folder, const char* name, bool gzip)
-{
+std::string fixturePath(const QString& folder, const char* name, bool gzip) {
     return QDir(folder).filePath(QString::fromLatin1(name) + (gzip ? ".gz" : "")).toStdString();
 }
 
-void writeIdx(const std::string& path, bool gzip, const std::string& bytes)
-{
+void writeIdx(const std::string& path, bool gzip, const std::string& bytes) {
     const auto qpath = QString::fromStdString(path);
     gzip ? writeGzip(qpath, bytes) : writePlain(qpath, bytes);
 }
 
 } // namespace
 
-std::string idxHeader(std::uint8_t type, const std::vector<std::uint32_t>& dims)
-{
+std::string idxHeader(std::uint8_t type, const std::vector<std::uint32_t>& dims) {
     std::string header{'\0', '\0', static_cast<char>(type), static_cast<char>(dims.size())};
     for (const auto dim : dims) {
         appendBigEndian(header, dim);
@@ -44,25 +38,36 @@ std::string idxHeader(std::uint8_t type, const std::vector<std::uint32_t>& dims)
     return header;
 }
 
-std::string idxPayload(std::uint8_t type, const std::vector<double>& values)
-{
+std::string idxPayload(std::uint8_t type, const std::vector<double>& values) {
     std::string out;
     for (const double v : values) {
         switch (type) {
-        case kIdxUInt8: appendBigEndian(out, static_cast<std::uint8_t>(v)); break;
-        case kIdxInt8: appendBigEndian(out, static_cast<std::int8_t>(v)); break;
-        case kIdxInt16: appendBigEndian(out, static_cast<std::int16_t>(v)); break;
-        case kIdxInt32: appendBigEndian(out, static_cast<std::int32_t>(v)); break;
-        case kIdxFloat32: appendBigEndian(out, static_cast<float>(v)); break;
-        case kIdxFloat64: appendBigEndian(out, v); break;
-        default: throw std::invalid_argument("idxPayload: unknown IDX type");
+        case kIdxUInt8:
+            appendBigEndian(out, static_cast<std::uint8_t>(v));
+            break;
+        case kIdxInt8:
+            appendBigEndian(out, static_cast<std::int8_t>(v));
+            break;
+        case kIdxInt16:
+            appendBigEndian(out, static_cast<std::int16_t>(v));
+            break;
+        case kIdxInt32:
+            appendBigEndian(out, static_cast<std::int32_t>(v));
+            break;
+        case kIdxFloat32:
+            appendBigEndian(out, static_cast<float>(v));
+            break;
+        case kIdxFloat64:
+            appendBigEndian(out, v);
+            break;
+        default:
+            throw std::invalid_argument("idxPayload: unknown IDX type");
         }
     }
     return out;
 }
 
-void writePlain(const QString& path, const std::string& bytes)
-{
+void writePlain(const QString& path, const std::string& bytes) {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly) ||
         file.write(bytes.data(), static_cast<qint64>(bytes.size())) !=
@@ -71,10 +76,11 @@ void writePlain(const QString& path, const std::string& bytes)
     }
 }
 
-void writeGzip(const QString& path, const std::string& bytes) { writePlain(path, gzipped(bytes)); }
+void writeGzip(const QString& path, const std::string& bytes) {
+    writePlain(path, gzipped(bytes));
+}
 
-std::string gzipped(const std::string& bytes)
-{
+std::string gzipped(const std::string& bytes) {
     z_stream stream{};
     // 15 + 16: a gzip header and trailer rather than a raw zlib stream.
     if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
@@ -95,8 +101,7 @@ std::string gzipped(const std::string& bytes)
     return out;
 }
 
-void writeIdxDataset(const QString& folder, const IdxDatasetSpec& spec)
-{
+void writeIdxDataset(const QString& folder, const IdxDatasetSpec& spec) {
     const auto side = static_cast<std::uint32_t>(spec.side);
     const auto writePair = [&](const char* imagesName, const char* labelsName, int count) {
         std::vector<double> pixels;
@@ -118,8 +123,7 @@ void writeIdxDataset(const QString& folder, const IdxDatasetSpec& spec)
     writePair("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", spec.testCount);
 }
 
-QString dataErrorOf(const std::function<void()>& action)
-{
+QString dataErrorOf(const std::function<void()>& action) {
     try {
         action();
     } catch (const engine::DataError& error) {

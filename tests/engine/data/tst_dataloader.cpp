@@ -4,35 +4,32 @@
 #include "engine/data/ImageDataset.h"
 
 #include <QTest>
-
-#include <torch/nn/modules/linear.h>
-
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <numeric>
 #include <set>
 #include <thread>
+#include <torch/nn/modules/linear.h>
 
 using namespace tb::engine;
 
 namespace {
 
 /// Sample i is an image holding the value i and the label i.
-std::shared_ptr<const Dataset> countingDataset(std::int64_t size)
-{
+std::shared_ptr<const Dataset> countingDataset(std::int64_t size) {
     const auto ids = torch::arange(size, torch::kInt64);
     return std::make_shared<const ImageDataset>(ids.to(torch::kFloat32).reshape({size, 1, 1, 1}),
                                                 ids);
 }
 
-std::vector<std::int64_t> ids(const Batch& batch)
-{
+std::vector<std::int64_t> ids(const Batch& batch) {
     const auto labels = batch.target.contiguous();
     return {labels.data_ptr<std::int64_t>(), labels.data_ptr<std::int64_t>() + labels.numel()};
 }
 
 /// Every sample id of one epoch, in delivery order.
-std::vector<std::int64_t> epochOrder(DataLoader& loader, std::int64_t epoch)
-{
+std::vector<std::int64_t> epochOrder(DataLoader& loader, std::int64_t epoch) {
     loader.startEpoch(epoch);
     std::vector<std::int64_t> order;
     while (auto batch = loader.next()) {
@@ -42,8 +39,7 @@ std::vector<std::int64_t> epochOrder(DataLoader& loader, std::int64_t epoch)
     return order;
 }
 
-LoaderOptions shuffled(int numWorkers, std::int64_t batchSize = 8, std::uint64_t seed = 7)
-{
+LoaderOptions shuffled(int numWorkers, std::int64_t batchSize = 8, std::uint64_t seed = 7) {
     LoaderOptions o;
     o.batchSize = batchSize;
     o.shuffle = true;
@@ -58,12 +54,9 @@ class ThrowingDataset final : public Dataset {
 public:
     explicit ThrowingDataset(std::int64_t poisoned)
         : m_inner(countingDataset(50))
-        , m_poisoned(poisoned)
-    {
-    }
+        , m_poisoned(poisoned) {}
     std::int64_t size() const override { return m_inner->size(); }
-    Batch gather(const std::vector<std::int64_t>& indices) const override
-    {
+    Batch gather(const std::vector<std::int64_t>& indices) const override {
         if (std::find(indices.begin(), indices.end(), m_poisoned) != indices.end()) {
             throw std::runtime_error("sample " + std::to_string(m_poisoned) + " is unreadable");
         }
@@ -80,12 +73,9 @@ class SlowDataset final : public Dataset {
 public:
     explicit SlowDataset(std::atomic<int>& active)
         : m_inner(countingDataset(400))
-        , m_active(active)
-    {
-    }
+        , m_active(active) {}
     std::int64_t size() const override { return m_inner->size(); }
-    Batch gather(const std::vector<std::int64_t>& indices) const override
-    {
+    Batch gather(const std::vector<std::int64_t>& indices) const override {
         ++m_active;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
         auto batch = m_inner->gather(indices);
@@ -113,12 +103,11 @@ private Q_SLOTS:
     void rethrowsDatasetErrors_data();
     void rethrowsDatasetErrors();
     void stopsCleanlyMidEpoch();
-    void refusesNextBeforeStartEpoch();
+    void refusesMisuse();
     void batchesFeedAutograd();
 };
 
-void TestDataLoader::deliversEverySampleOncePerEpoch_data()
-{
+void TestDataLoader::deliversEverySampleOncePerEpoch_data() {
     QTest::addColumn<int>("numWorkers");
     QTest::addColumn<bool>("dropLast");
     for (const int workers : {0, 1, 3}) {
@@ -129,8 +118,7 @@ void TestDataLoader::deliversEverySampleOncePerEpoch_data()
     }
 }
 
-void TestDataLoader::deliversEverySampleOncePerEpoch()
-{
+void TestDataLoader::deliversEverySampleOncePerEpoch() {
     QFETCH(int, numWorkers);
     QFETCH(bool, dropLast);
     auto options = shuffled(numWorkers, 8);
@@ -145,7 +133,8 @@ void TestDataLoader::deliversEverySampleOncePerEpoch()
         std::set<std::int64_t> seen;
         while (auto batch = loader.next()) {
             sizes.push_back(batch->size());
-            QCOMPARE(batch->input.sizes().vec(), (std::vector<std::int64_t>{batch->size(), 1, 1, 1}));
+            QCOMPARE(batch->input.sizes().vec(),
+                     (std::vector<std::int64_t>{batch->size(), 1, 1, 1}));
             for (const auto id : ids(*batch)) {
                 QVERIFY2(seen.insert(id).second, "a sample came twice");
             }
@@ -157,8 +146,7 @@ void TestDataLoader::deliversEverySampleOncePerEpoch()
     }
 }
 
-void TestDataLoader::orderDoesNotDependOnWorkerCount()
-{
+void TestDataLoader::orderDoesNotDependOnWorkerCount() {
     DataLoader inline0(countingDataset(100), shuffled(0));
     DataLoader workers1(countingDataset(100), shuffled(1));
     DataLoader workers3(countingDataset(100), shuffled(3));
@@ -170,8 +158,7 @@ void TestDataLoader::orderDoesNotDependOnWorkerCount()
     }
 }
 
-void TestDataLoader::ordersDifferAcrossEpochsAndSeeds()
-{
+void TestDataLoader::ordersDifferAcrossEpochsAndSeeds() {
     DataLoader loader(countingDataset(100), shuffled(2));
     DataLoader otherSeed(countingDataset(100), shuffled(2, 8, 8));
 
@@ -181,8 +168,7 @@ void TestDataLoader::ordersDifferAcrossEpochsAndSeeds()
     QVERIFY(epochOrder(otherSeed, 1) != epoch1);
 }
 
-void TestDataLoader::keepsFileOrderWithoutShuffle()
-{
+void TestDataLoader::keepsFileOrderWithoutShuffle() {
     auto options = shuffled(2);
     options.shuffle = false;
     DataLoader loader(countingDataset(30), options);
@@ -193,8 +179,7 @@ void TestDataLoader::keepsFileOrderWithoutShuffle()
     QCOMPARE(epochOrder(loader, 2), expected);
 }
 
-void TestDataLoader::startEpochDiscardsTheRestOfThePrevious()
-{
+void TestDataLoader::startEpochDiscardsTheRestOfThePrevious() {
     DataLoader reference(countingDataset(200), shuffled(0));
     const auto expected = epochOrder(reference, 2);
     for (const int workers : {0, 3}) {
@@ -207,16 +192,14 @@ void TestDataLoader::startEpochDiscardsTheRestOfThePrevious()
     }
 }
 
-void TestDataLoader::rethrowsDatasetErrors_data()
-{
+void TestDataLoader::rethrowsDatasetErrors_data() {
     QTest::addColumn<int>("numWorkers");
     QTest::newRow("inline") << 0;
     QTest::newRow("1 worker") << 1;
     QTest::newRow("3 workers") << 3;
 }
 
-void TestDataLoader::rethrowsDatasetErrors()
-{
+void TestDataLoader::rethrowsDatasetErrors() {
     QFETCH(int, numWorkers);
     auto options = shuffled(numWorkers, 5);
     options.shuffle = false;
@@ -235,8 +218,7 @@ void TestDataLoader::rethrowsDatasetErrors()
     QVERIFY(loader.next()); // batch 5 onwards are fine
 }
 
-void TestDataLoader::stopsCleanlyMidEpoch()
-{
+void TestDataLoader::stopsCleanlyMidEpoch() {
     std::atomic<int> active{0};
     {
         auto options = shuffled(3, 4);
@@ -249,14 +231,19 @@ void TestDataLoader::stopsCleanlyMidEpoch()
     QCOMPARE(active.load(), 0); // the destructor joined every worker
 }
 
-void TestDataLoader::refusesNextBeforeStartEpoch()
-{
+void TestDataLoader::refusesMisuse() {
     DataLoader loader(countingDataset(10), shuffled(1));
     QVERIFY_THROWS_EXCEPTION(std::logic_error, loader.next());
+
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, DataLoader(nullptr, shuffled(0)));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             DataLoader(countingDataset(10), shuffled(0, 0)));
+    auto noPrefetch = shuffled(2);
+    noPrefetch.prefetch = 0;
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, DataLoader(countingDataset(10), noPrefetch));
 }
 
-void TestDataLoader::batchesFeedAutograd()
-{
+void TestDataLoader::batchesFeedAutograd() {
     // Worker-made tensors must be plain tensors a model can train on (not inference tensors).
     DataLoader loader(countingDataset(32), shuffled(2));
     torch::nn::Linear linear(1, 1);

@@ -29,8 +29,7 @@ private Q_SLOTS:
     void rejectsMissingFileAndFolder();
 };
 
-void TestIdxFile::readsEveryElementType_data()
-{
+void TestIdxFile::readsEveryElementType_data() {
     QTest::addColumn<int>("type");
     QTest::addColumn<int>("dtype");
     QTest::addColumn<std::vector<double>>("values");
@@ -53,14 +52,14 @@ void TestIdxFile::readsEveryElementType_data()
     }
 }
 
-void TestIdxFile::readsEveryElementType()
-{
+void TestIdxFile::readsEveryElementType() {
     QFETCH(int, type);
     QFETCH(int, dtype);
     QFETCH(std::vector<double>, values);
     QFETCH(bool, gzip);
     const auto file = m_dir.filePath(QStringLiteral("typed.idx"));
-    const auto bytes = idxHeader(std::uint8_t(type), {2, 3}) + idxPayload(std::uint8_t(type), values);
+    const auto bytes =
+        idxHeader(std::uint8_t(type), {2, 3}) + idxPayload(std::uint8_t(type), values);
     gzip ? writeGzip(file, bytes) : writePlain(file, bytes);
 
     const auto tensor = readIdxFile(file.toStdString());
@@ -68,11 +67,11 @@ void TestIdxFile::readsEveryElementType()
     QCOMPARE(int(tensor.scalar_type()), dtype);
     QCOMPARE(tensor.sizes().vec(), (std::vector<std::int64_t>{2, 3}));
     const auto expected = torch::tensor(values, torch::kFloat64).reshape({2, 3});
-    QVERIFY(torch::equal(tensor.to(torch::kFloat64), expected.to(tensor.scalar_type()).to(torch::kFloat64)));
+    QVERIFY(torch::equal(tensor.to(torch::kFloat64),
+                         expected.to(tensor.scalar_type()).to(torch::kFloat64)));
 }
 
-void TestIdxFile::gzipAndPlainReadTheSame()
-{
+void TestIdxFile::gzipAndPlainReadTheSame() {
     std::vector<double> pixels;
     for (int i = 0; i < 5 * 7 * 9; ++i) {
         pixels.push_back((i * 13) % 256);
@@ -89,8 +88,7 @@ void TestIdxFile::gzipAndPlainReadTheSame()
     QCOMPARE(plain[4][6][8].item<int>(), (314 * 13) % 256);
 }
 
-void TestIdxFile::rejectsBrokenFiles_data()
-{
+void TestIdxFile::rejectsBrokenFiles_data() {
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("expected");
 
@@ -113,8 +111,10 @@ void TestIdxFile::rejectsBrokenFiles_data()
         "is not an IDX file (magic 0x504b0304");
     row("unsupported type", idxHeader(0x0A, {4}) + "abcd", "unsupported IDX element type 0x0a");
     row("no dimensions", idxHeader(kIdxUInt8, {}) + "a", "declares no dimensions");
-    row("truncated magic", std::string("\0\0", 2), "header is truncated (expected 4 header bytes, found 2)");
-    row("truncated dimensions", header.substr(0, 10), "header is truncated (expected 12 header bytes, found 10)");
+    row("truncated magic", std::string("\0\0", 2),
+        "header is truncated (expected 4 header bytes, found 2)");
+    row("truncated dimensions", header.substr(0, 10),
+        "header is truncated (expected 12 header bytes, found 10)");
     row("truncated data", header + data.substr(0, 40),
         "expected 100 bytes of data, found 40; the file is truncated, download it again");
     row("truncated data in gzip", gzipped(header + data.substr(0, 40)),
@@ -131,8 +131,7 @@ void TestIdxFile::rejectsBrokenFiles_data()
         "more than this");
 }
 
-void TestIdxFile::rejectsBrokenFiles()
-{
+void TestIdxFile::rejectsBrokenFiles() {
     QFETCH(QByteArray, bytes);
     QFETCH(QString, expected);
     const auto file = m_dir.filePath(QStringLiteral("broken-idx1-ubyte"));
@@ -144,8 +143,7 @@ void TestIdxFile::rejectsBrokenFiles()
     QVERIFY2(message.contains(file), qPrintable(message));
 }
 
-void TestIdxFile::rejectsMissingFileAndFolder()
-{
+void TestIdxFile::rejectsMissingFileAndFolder() {
     const auto missing = dataErrorOf([&] { readIdxFile(path("nowhere.gz")); });
     QVERIFY2(missing.contains("nowhere.gz does not exist"), qPrintable(missing));
     const auto folder = dataErrorOf([&] { readIdxFile(m_dir.path().toStdString()); });

@@ -9,7 +9,6 @@
 #include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cmath>
 #include <limits>
 
@@ -20,21 +19,18 @@ namespace {
 
 constexpr const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
 
-const ImageDataset& images(const std::shared_ptr<const Dataset>& dataset)
-{
+const ImageDataset& images(const std::shared_ptr<const Dataset>& dataset) {
     return dynamic_cast<const ImageDataset&>(*dataset);
 }
 
 /// The sample ids (first pixel, as writeIdxDataset wrote it) of an unnormalized split.
-std::vector<std::int64_t> sampleIds(const std::shared_ptr<const Dataset>& dataset)
-{
+std::vector<std::int64_t> sampleIds(const std::shared_ptr<const Dataset>& dataset) {
     const auto firstPixels = images(dataset).images().select(1, 0).select(1, 0).select(1, 0);
     const auto ids = firstPixels.mul(255).round().to(torch::kInt64).contiguous();
     return {ids.data_ptr<std::int64_t>(), ids.data_ptr<std::int64_t>() + ids.numel()};
 }
 
-Schema dataSchema()
-{
+Schema dataSchema() {
     Schema schema;
     schema.add(FieldSpec{"seed", FieldType::Int, std::int64_t{42}});
     schema.add(FieldSpec{"data.kind", FieldType::String, std::string{"idx"}});
@@ -53,8 +49,7 @@ private:
     QTemporaryDir m_dir;
 
     /// A fresh folder `name` holding a tiny dataset.
-    QString dataset(const QString& name, const IdxDatasetSpec& spec = {})
-    {
+    QString dataset(const QString& name, const IdxDatasetSpec& spec = {}) {
         QDir(m_dir.path()).mkpath(name);
         const auto folder = m_dir.filePath(name);
         writeIdxDataset(folder, spec);
@@ -62,8 +57,7 @@ private:
     }
 
     IdxSplitOptions options(const QString& folder, double valFraction = 0.1, bool normalize = false,
-                            std::uint64_t seed = 1)
-    {
+                            std::uint64_t seed = 1) {
         IdxSplitOptions o;
         o.root = folder.toStdString();
         o.valFraction = valFraction;
@@ -88,8 +82,7 @@ private Q_SLOTS:
     void loadsRealFashionMnist();
 };
 
-void TestIdxSplits::splitsTrainFilesIntoTrainAndVal()
-{
+void TestIdxSplits::splitsTrainFilesIntoTrainAndVal() {
     const auto splits = loadIdxSplits(options(dataset("digits")));
 
     QCOMPARE(splits.train->size(), 90);
@@ -118,8 +111,7 @@ void TestIdxSplits::splitsTrainFilesIntoTrainAndVal()
     }
 }
 
-void TestIdxSplits::sameSeedSameSplitOtherSeedOtherSplit()
-{
+void TestIdxSplits::sameSeedSameSplitOtherSeedOtherSplit() {
     const auto folder = dataset("seeds");
 
     const auto first = sampleIds(loadIdxSplits(options(folder, 0.1, false, 7)).val);
@@ -130,8 +122,7 @@ void TestIdxSplits::sameSeedSameSplitOtherSeedOtherSplit()
     QVERIFY(other != first);
 }
 
-void TestIdxSplits::normalizesWithTrainStatistics()
-{
+void TestIdxSplits::normalizesWithTrainStatistics() {
     const auto folder = dataset("normalized");
     const auto splits = loadIdxSplits(options(folder, 0.2, true));
     const auto raw = loadIdxSplits(options(folder, 0.2, false));
@@ -147,8 +138,7 @@ void TestIdxSplits::normalizesWithTrainStatistics()
     QVERIFY(torch::allclose(images(splits.test).images(), expectedTest, 1e-5, 1e-5));
 }
 
-void TestIdxSplits::scalesToUnitRangeWithoutNormalize()
-{
+void TestIdxSplits::scalesToUnitRangeWithoutNormalize() {
     const auto splits = loadIdxSplits(options(dataset("scaled")));
 
     const auto train = images(splits.train).images();
@@ -157,8 +147,7 @@ void TestIdxSplits::scalesToUnitRangeWithoutNormalize()
     QCOMPARE(train.scalar_type(), torch::kFloat32);
 }
 
-void TestIdxSplits::zeroValFractionLeavesNoVal()
-{
+void TestIdxSplits::zeroValFractionLeavesNoVal() {
     const auto splits = loadIdxSplits(options(dataset("noval"), 0.0));
 
     QVERIFY(!splits.val);
@@ -166,8 +155,7 @@ void TestIdxSplits::zeroValFractionLeavesNoVal()
     QCOMPARE(splits.description, std::string("MNIST: 100 train / 0 val / 20 test, 4x4"));
 }
 
-void TestIdxSplits::gzipAndPlainFoldersLoadTheSame()
-{
+void TestIdxSplits::gzipAndPlainFoldersLoadTheSame() {
     IdxDatasetSpec gzip;
     gzip.gzip = true;
     const auto compressed = loadIdxSplits(options(dataset("gz", gzip), 0.1, true));
@@ -178,8 +166,7 @@ void TestIdxSplits::gzipAndPlainFoldersLoadTheSame()
     QVERIFY(torch::equal(images(compressed.test).images(), images(plain.test).images()));
 }
 
-void TestIdxSplits::namesFashionClasses()
-{
+void TestIdxSplits::namesFashionClasses() {
     const auto splits = loadIdxSplits(options(dataset("My-Fashion-Set") + "/"));
 
     QCOMPARE(splits.classNames.size(), std::size_t(10));
@@ -188,14 +175,14 @@ void TestIdxSplits::namesFashionClasses()
     QVERIFY(QString::fromStdString(splits.description).startsWith("Fashion-MNIST: 90 train"));
 }
 
-void TestIdxSplits::rejectsBrokenFolders_data()
-{
+void TestIdxSplits::rejectsBrokenFolders_data() {
     QTest::addColumn<QString>("folder");
     QTest::addColumn<QStringList>("expected");
 
     const auto fix = QStringLiteral("install the Debian package dataset-fashion-mnist or point "
                                     "data.root at a folder holding train-images-idx3-ubyte(.gz)");
-    QTest::newRow("missing folder") << m_dir.filePath("absent") << QStringList{"is not a folder", fix};
+    QTest::newRow("missing folder")
+        << m_dir.filePath("absent") << QStringList{"is not a folder", fix};
     QTest::newRow("empty root") << QString() << QStringList{"data.root is empty", fix};
 
     const auto partial = dataset("partial");
@@ -209,7 +196,8 @@ void TestIdxSplits::rejectsBrokenFolders_data()
     writePlain(mismatched + "/train-labels-idx1-ubyte",
                idxHeader(kIdxUInt8, {99}) + std::string(99, '\1'));
     QTest::newRow("count mismatch")
-        << mismatched << QStringList{"holds 99 labels but train-images-idx3-ubyte holds 100 images"};
+        << mismatched
+        << QStringList{"holds 99 labels but train-images-idx3-ubyte holds 100 images"};
 
     const auto negative = dataset("negative");
     writePlain(negative + "/t10k-labels-idx1-ubyte",
@@ -218,7 +206,8 @@ void TestIdxSplits::rejectsBrokenFolders_data()
 
     const auto floats = dataset("floats");
     writePlain(floats + "/t10k-labels-idx1-ubyte",
-               idxHeader(kIdxFloat32, {20}) + idxPayload(kIdxFloat32, std::vector<double>(20, 1.0)));
+               idxHeader(kIdxFloat32, {20}) +
+                   idxPayload(kIdxFloat32, std::vector<double>(20, 1.0)));
     QTest::newRow("float labels") << floats << QStringList{"not integer labels"};
 
     const auto sizes = dataset("sizes");
@@ -234,11 +223,11 @@ void TestIdxSplits::rejectsBrokenFolders_data()
     writePlain(truncated + "/train-images-idx3-ubyte",
                idxHeader(kIdxUInt8, {100, 4, 4}) + std::string(1024, '\0'));
     QTest::newRow("truncated images")
-        << truncated << QStringList{"expected 1600 bytes of data, found 1024; the file is truncated"};
+        << truncated
+        << QStringList{"expected 1600 bytes of data, found 1024; the file is truncated"};
 }
 
-void TestIdxSplits::rejectsBrokenFolders()
-{
+void TestIdxSplits::rejectsBrokenFolders() {
     QFETCH(QString, folder);
     QFETCH(QStringList, expected);
 
@@ -249,8 +238,7 @@ void TestIdxSplits::rejectsBrokenFolders()
     }
 }
 
-void TestIdxSplits::rejectsBadValFraction_data()
-{
+void TestIdxSplits::rejectsBadValFraction_data() {
     QTest::addColumn<double>("valFraction");
     QTest::newRow("one") << 1.0;
     QTest::newRow("negative") << -0.1;
@@ -258,8 +246,7 @@ void TestIdxSplits::rejectsBadValFraction_data()
     QTest::newRow("leaves no train") << 0.999;
 }
 
-void TestIdxSplits::rejectsBadValFraction()
-{
+void TestIdxSplits::rejectsBadValFraction() {
     QFETCH(double, valFraction);
     const auto folder = m_dir.filePath("fractions");
     if (!QDir(folder).exists()) {
@@ -271,8 +258,7 @@ void TestIdxSplits::rejectsBadValFraction()
     QVERIFY2(message.contains("data.val_fraction"), qPrintable(message));
 }
 
-void TestIdxSplits::dispatchesOnDataKind()
-{
+void TestIdxSplits::dispatchesOnDataKind() {
     const auto schema = dataSchema();
     Config config(schema);
     config.set("data.root", dataset("dispatch").toStdString());
@@ -291,8 +277,7 @@ void TestIdxSplits::dispatchesOnDataKind()
     QVERIFY2(message.contains("unknown data.kind 'parquet'"), qPrintable(message));
 }
 
-void TestIdxSplits::loadsRealFashionMnist()
-{
+void TestIdxSplits::loadsRealFashionMnist() {
     if (!QDir(kFashionMnistDir).exists()) {
         QSKIP("/usr/share/datasets/fashion-mnist is absent (Debian package dataset-fashion-mnist)");
     }
@@ -301,10 +286,12 @@ void TestIdxSplits::loadsRealFashionMnist()
     QCOMPARE(splits.train->size() + splits.val->size(), 60000);
     QCOMPARE(splits.val->size(), 6000);
     QCOMPARE(splits.test->size(), 10000);
-    QCOMPARE(splits.description, std::string("Fashion-MNIST: 54000 train / 6000 val / 10000 test, 28x28"));
+    QCOMPARE(splits.description,
+             std::string("Fashion-MNIST: 54000 train / 6000 val / 10000 test, 28x28"));
     QCOMPARE(splits.numClasses, 10);
     QCOMPARE(splits.classNames.at(9), std::string("Ankle boot"));
-    QCOMPARE(images(splits.test).images().sizes().vec(), (std::vector<std::int64_t>{10000, 1, 28, 28}));
+    QCOMPARE(images(splits.test).images().sizes().vec(),
+             (std::vector<std::int64_t>{10000, 1, 28, 28}));
     const auto testLabels = images(splits.test).labels();
     QCOMPARE(testLabels.bincount().min().item<std::int64_t>(), 1000); // 1000 of each class
     QVERIFY(std::abs(images(splits.train).images().mean().item<double>()) < 1e-4);

@@ -2,6 +2,8 @@
 #include "engine/data/ImageDataset.h"
 
 #include <QTest>
+#include <atomic>
+#include <thread>
 
 using namespace tb::engine;
 
@@ -17,8 +19,7 @@ private Q_SLOTS:
 
 namespace {
 
-ImageDataset squares(std::int64_t count)
-{
+ImageDataset squares(std::int64_t count) {
     const auto ids = torch::arange(count, torch::kInt64);
     auto images = ids.to(torch::kFloat32).reshape({count, 1, 1, 1}).expand({count, 1, 2, 2});
     return ImageDataset(images, ids * ids);
@@ -26,8 +27,7 @@ ImageDataset squares(std::int64_t count)
 
 } // namespace
 
-void TestImageDataset::gathersInIndexOrder()
-{
+void TestImageDataset::gathersInIndexOrder() {
     const auto dataset = squares(10);
 
     const auto batch = dataset.gather({7, 2, 2, 9});
@@ -40,8 +40,7 @@ void TestImageDataset::gathersInIndexOrder()
     QVERIFY(!batch.inputMark.defined());
 }
 
-void TestImageDataset::gathersConcurrently()
-{
+void TestImageDataset::gathersConcurrently() {
     const auto dataset = squares(1000);
     std::vector<std::thread> threads;
     std::atomic<int> wrong{0};
@@ -62,19 +61,17 @@ void TestImageDataset::gathersConcurrently()
     QCOMPARE(wrong.load(), 0);
 }
 
-void TestImageDataset::refusesMismatchedTensors()
-{
+void TestImageDataset::refusesMismatchedTensors() {
     const auto images = torch::zeros({3, 1, 2, 2});
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                              ImageDataset(images, torch::zeros({4}, torch::kInt64)));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                              ImageDataset(images, torch::zeros({3}, torch::kFloat32)));
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                             ImageDataset(torch::zeros({3, 2, 2}), torch::zeros({3}, torch::kInt64)));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ImageDataset(torch::zeros({3, 2, 2}),
+                                                                 torch::zeros({3}, torch::kInt64)));
 }
 
-void TestImageDataset::batchToKeepsUndefinedTensors()
-{
+void TestImageDataset::batchToKeepsUndefinedTensors() {
     Batch batch;
     batch.input = torch::ones({2, 3});
     batch.target = torch::tensor({1, 0}, torch::kInt64);
