@@ -3,9 +3,8 @@
 if(NOT CMAKE_CXX_COMPILER_LAUNCHER)
     find_program(CCACHE_PROGRAM ccache)
     if(CCACHE_PROGRAM)
-        # Precompiled headers are cacheable only when ccache ignores their time stamps.
-        set(_tb_ccache ${CMAKE_COMMAND} -E env
-            "CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime"
+        # Paths relative to the checkout, so that another clone (CI's) hits the same cache.
+        set(_tb_ccache ${CMAKE_COMMAND} -E env "CCACHE_BASEDIR=${PROJECT_SOURCE_DIR}"
             ${CCACHE_PROGRAM})
         set(CMAKE_CXX_COMPILER_LAUNCHER ${_tb_ccache})
         set(CMAKE_C_COMPILER_LAUNCHER ${_tb_ccache})

@@ -92,6 +92,9 @@ void declareTrainFields(Schema& s) {
         "Passes over the training split"));
     s.add(FieldSpec{"train.batch_size", FieldType::Int, I{64}}.min(1).max(1 << 20).help(
         "Samples per forward pass"));
+    s.add(FieldSpec{"train.max_batches", FieldType::Int, I{0}}.min(0).help(
+        "Train on at most this many batches per epoch, for a quick look at a new config; 0 "
+        "uses the whole training split"));
     s.add(FieldSpec{"train.grad_accum", FieldType::Int, I{1}}.min(1).max(1024).help(
         "Batches whose gradients add up before one optimizer step"));
     s.add(FieldSpec{"train.grad_clip", FieldType::Float, 0.0}.min(0.0).help(

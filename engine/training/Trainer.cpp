@@ -8,6 +8,7 @@
 #include "engine/training/OptimizerFactory.h"
 #include "engine/training/TrainingFailure.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -70,6 +71,7 @@ struct Trainer::Impl {
     std::string monitor;
 
     std::int64_t epochs = 0;
+    std::int64_t maxBatches = 0; // per epoch; 0: the whole training split
     std::int64_t accumulation = 1;
     std::int64_t logEvery = 1;
     double gradClip = 0.0;
@@ -91,6 +93,7 @@ struct Trainer::Impl {
         valLoader = makeLoader(setup.data.val, c, false, pin);
         testLoader = makeLoader(setup.data.test, c, false, pin);
         epochs = c.getInt("train.epochs");
+        maxBatches = c.getInt("train.max_batches");
         accumulation = c.getInt("train.grad_accum");
         logEvery = c.getInt("train.log_every");
         gradClip = c.getFloat("train.grad_clip");
@@ -104,8 +107,13 @@ struct Trainer::Impl {
                               c.getFloat("train.early_stop.min_delta"));
     }
 
+    std::int64_t batchesPerEpoch() const {
+        const std::int64_t all = trainLoader->batchesPerEpoch();
+        return maxBatches > 0 ? std::min(all, maxBatches) : all;
+    }
+
     std::int64_t stepsPerEpoch() const {
-        return (trainLoader->batchesPerEpoch() + accumulation - 1) / accumulation;
+        return (batchesPerEpoch() + accumulation - 1) / accumulation;
     }
 
     RunEnded run() {
@@ -144,12 +152,13 @@ struct Trainer::Impl {
         setup.model->train();
         trainLoader->startEpoch(epoch);
         const auto epochStart = Clock::now();
-        const std::int64_t batches = trainLoader->batchesPerEpoch();
+        const std::int64_t batches = batchesPerEpoch();
         torch::Tensor epochLoss =
             torch::zeros({}, torch::TensorOptions(device).dtype(torch::kDouble));
         torch::Tensor windowLoss = epochLoss.clone();
         std::int64_t windowBatches = 0;
         std::int64_t windowSamples = 0;
+        std::int64_t epochSamples = 0;
         auto windowStart = Clock::now();
 
         for (std::int64_t index = 0; index < batches; ++index) {
@@ -171,6 +180,7 @@ struct Trainer::Impl {
             windowLoss += detached;
             ++windowBatches;
             windowSamples += batch.size();
+            epochSamples += batch.size();
 
             const bool lastOfEpoch = index + 1 == batches;
             if ((index + 1) % accumulation == 0 || lastOfEpoch) {
@@ -189,7 +199,7 @@ struct Trainer::Impl {
         }
         const double trainLoss = epochLoss.item<double>() / static_cast<double>(batches);
         requireFinite(trainLoss, epoch);
-        finishEpoch(epoch, trainLoss, secondsSince(epochStart));
+        finishEpoch(epoch, trainLoss, epochSamples, secondsSince(epochStart));
         return EpochOutcome::Completed;
     }
 
@@ -205,7 +215,7 @@ struct Trainer::Impl {
 
     void publishStep(std::int64_t epoch, double meanLoss, double samplesPerSec) {
         requireFinite(meanLoss, epoch);
-        const std::int64_t remaining = epochs * trainLoader->batchesPerEpoch() - batchesDone;
+        const std::int64_t remaining = epochs * batchesPerEpoch() - batchesDone;
         const double eta = batchesDone > 0 ? trainingS / batchesDone * remaining : 0.0;
         events.publish(StepMetrics{events.runId(),
                                    step,
@@ -221,7 +231,7 @@ struct Trainer::Impl {
             throw NonFiniteLoss(step, epoch, loss);
     }
 
-    void finishEpoch(std::int64_t epoch, double trainLoss, double durationS) {
+    void finishEpoch(std::int64_t epoch, double trainLoss, std::int64_t samples, double durationS) {
         std::vector<MetricValue> values{{"train/loss", trainLoss}, {"train/lr", currentLr}};
         const bool validate =
             valLoader && (epoch % setup.config.getInt("train.val_every") == 0 || epoch == epochs);
@@ -230,9 +240,8 @@ struct Trainer::Impl {
             values.insert(values.end(), valMetrics.begin(), valMetrics.end());
             trackBest(epoch, valMetrics);
         }
-        const double samples = static_cast<double>(trainLoader->samplesPerEpoch());
         events.publish(EpochSummary{events.runId(), epoch, step, events.elapsedS(), durationS,
-                                    samples / durationS, values});
+                                    static_cast<double>(samples) / durationS, values});
         events.log(LogLevel::Info, "epoch " + std::to_string(epoch) + "/" + std::to_string(epochs) +
                                        " in " + std::to_string(static_cast<int>(durationS)) +
                                        " s: " + joinMetrics(values));

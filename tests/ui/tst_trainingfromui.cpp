@@ -1,6 +1,6 @@
 // A real training started from the window: the charts fill and the run lands in the runs list.
 #include "UiTestHelpers.h"
-
+#include "engine/store/RunStore.h"
 #include "ui/charts/ChartPanel.h"
 #include "ui/charts/DeviceChart.h"
 #include "ui/charts/MetricChart.h"
@@ -15,8 +15,6 @@
 #include "ui/trace/RunTrace.h"
 #include "ui/training/TrainingSession.h"
 
-#include "engine/store/RunStore.h"
-
 #include <QAction>
 #include <QtTest>
 
@@ -29,24 +27,21 @@ class TestTrainingFromUi : public QObject {
 private:
     QTemporaryDir m_dir;
 
-    MainWindow::Options options() const
-    {
+    MainWindow::Options options() const {
         MainWindow::Options o;
         o.databasePath = m_dir.filePath("workspace.db");
         return o;
     }
 
-    /// The quick MLP preset: one epoch in large batches, a few seconds on two cores.
-    static void makeQuick(MainWindow& window)
-    {
-        QVERIFY(window.configEditor()->loadPreset("fashion-mnist-mlp"));
+    /// The default experiment, cut to one short epoch: seconds on two cores.
+    static void makeQuick(MainWindow& window) {
+        QVERIFY(window.configEditor()->loadPreset("fashion-mnist-cnn"));
         window.configDocument().setValue("train.epochs", std::int64_t{1});
-        window.configDocument().setValue("train.batch_size", std::int64_t{512});
+        window.configDocument().setValue("train.max_batches", std::int64_t{80});
         window.configDocument().setValue("train.log_every", std::int64_t{5});
     }
 
-    static QString statusOf(MainWindow& window, qint64 runId)
-    {
+    static QString statusOf(MainWindow& window, qint64 runId) {
         RunsTableModel* model = window.runsPanel()->model();
         const int row = model->rowOfRun(runId);
         return row < 0 ? QString() : model->index(row, RunsTableModel::Status).data().toString();
@@ -55,14 +50,12 @@ private:
 private Q_SLOTS:
     void initTestCase() { tb::test::useTemporarySettings(m_dir); }
 
-    void init()
-    {
+    void init() {
         if (!tb::test::haveFashionMnist())
             QSKIP("Fashion-MNIST is not installed (apt install dataset-fashion-mnist)");
     }
 
-    void oneClickTrainsAndTheChartsFill()
-    {
+    void oneClickTrainsAndTheChartsFill() {
         MainWindow window(options());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -77,7 +70,8 @@ private Q_SLOTS:
         const qint64 runId = window.session().runId();
         QVERIFY(runId > 0);
         QTRY_VERIFY_WITH_TIMEOUT(window.chartPanel()->metricChart("loss") &&
-                                     window.chartPanel()->metricChart("loss")->plottedPointCount() > 0,
+                                     window.chartPanel()->metricChart("loss")->plottedPointCount() >
+                                         0,
                                  60000);
         QVERIFY2(window.runsPanel()->model()->rowOfRun(runId) >= 0,
                  "the run is listed as soon as it starts");
@@ -105,11 +99,11 @@ private Q_SLOTS:
         QCOMPARE(shown->metrics().at("train/loss").size(), livePoints);
     }
 
-    void aRunTheEngineRefusesShowsWhy()
-    {
+    void aRunTheEngineRefusesShowsWhy() {
         MainWindow window(options());
         makeQuick(window);
-        window.configDocument().setValue("data.root", m_dir.filePath("no-such-folder").toStdString());
+        window.configDocument().setValue("data.root",
+                                         m_dir.filePath("no-such-folder").toStdString());
         const std::size_t runsBefore = window.workspace().store()->listRuns().size();
         window.trainActions()->train()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!window.configDocument().isValid(), 30000);

@@ -1,1 +1,0 @@
-// Compiles the tests' precompiled header once; every LibTorch test reuses it.
