@@ -22,10 +22,6 @@ const ConfigIssue* issueFor(const ConfigIssues& issues, const std::string& field
     return nullptr;
 }
 
-QString presetDir() {
-    return QDir(TB_FIXTURES_DIR "/../../resources/presets").absolutePath();
-}
-
 } // namespace
 
 class TestForecastConfig : public QObject {
@@ -142,12 +138,12 @@ private Q_SLOTS:
     }
 
     void everyForecastingPresetIsValid() {
-        const QStringList presets = QDir(presetDir()).entryList({"*-etth*.yaml"}, QDir::Files);
-        QVERIFY2(presets.size() >= 26, qPrintable(presetDir()));
+        const QStringList presets = QDir(QStringLiteral(TB_PRESET_DIR)).entryList({"*-etth*.yaml"}, QDir::Files);
+        QVERIFY2(presets.size() >= 26, qPrintable(QStringLiteral(TB_PRESET_DIR)));
         const bool haveData = !sharedDataFile("ett/ETTh1.csv").empty();
         for (const QString& name : presets) {
             const auto parsed =
-                loadConfigFile((presetDir() + "/" + name).toStdString(), experimentSchema());
+                loadConfigFile((QStringLiteral(TB_PRESET_DIR) + "/" + name).toStdString(), experimentSchema());
             QVERIFY2(parsed.issues.empty(),
                      qPrintable(name + ": " + QString::fromStdString(formatIssues(parsed.issues))));
             const auto issues = validateConfig(parsed.config);

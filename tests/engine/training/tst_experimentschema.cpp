@@ -9,10 +9,6 @@ using namespace tb::engine;
 
 namespace {
 
-QString presetDir() {
-    return QStringLiteral(TB_FIXTURES_DIR "/../../resources/presets");
-}
-
 bool mentions(const ConfigIssues& issues, const std::string& field) {
     for (const auto& i : issues) {
         if (i.field == field)
@@ -29,7 +25,7 @@ class TestExperimentSchema : public QObject {
 private Q_SLOTS:
     void everyPresetIsValid_data() {
         QTest::addColumn<QString>("path");
-        const QDir dir(presetDir());
+        const QDir dir(QStringLiteral(TB_PRESET_DIR));
         const auto files = dir.entryList({"*.yaml"}, QDir::Files);
         QVERIFY(!files.isEmpty());
         for (const QString& f : files)
