@@ -9,6 +9,7 @@ namespace tb::cli {
 void addTrainCommand(CLI::App& app, int& exitCode);
 void addValidateCommand(CLI::App& app, int& exitCode);
 void addRunsCommand(CLI::App& app, int& exitCode);
+void addResultsCommand(CLI::App& app, int& exitCode);
 void addDevicesCommand(CLI::App& app, int& exitCode);
 
 } // namespace tb::cli

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
     tb::cli::addTrainCommand(app, exitCode);
     tb::cli::addValidateCommand(app, exitCode);
     tb::cli::addRunsCommand(app, exitCode);
+    tb::cli::addResultsCommand(app, exitCode);
     tb::cli::addDevicesCommand(app, exitCode);
 
     try {

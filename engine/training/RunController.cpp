@@ -8,6 +8,7 @@
 #include "engine/training/ExperimentSchema.h"
 #include "engine/training/Trainer.h"
 #include "engine/util/Environment.h"
+#include "engine/util/HostMemory.h"
 
 #include <ATen/Parallel.h>
 #include <atomic>
@@ -109,6 +110,7 @@ StartResult RunController::start(const Config& config, const RunOptions& options
         return result;
     }
     m_impl->join();
+    keepFreedHostMemory();
 
     result.issues = validateConfig(config);
     if (result.issues.empty())

@@ -2,15 +2,14 @@
 // time of each and their ratio (target: GUI within 2%), and the longest stall of the GUI's
 // event loop while the run trains (target: under 50 ms). Prints figures; asserts nothing.
 // Usage: QT_QPA_PLATFORM=offscreen bench_ui_training [preset] [epochs]   (fashion-mnist-mlp 2)
+#include "engine/config/ConfigYaml.h"
+#include "engine/training/ExperimentSchema.h"
+#include "engine/training/RunController.h"
 #include "ui/config/ConfigDocument.h"
 #include "ui/config/Presets.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/TrainActions.h"
 #include "ui/training/TrainingSession.h"
-
-#include "engine/config/ConfigYaml.h"
-#include "engine/training/ExperimentSchema.h"
-#include "engine/training/RunController.h"
 
 #include <QAction>
 #include <QApplication>
@@ -19,7 +18,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
-
 #include <algorithm>
 #include <cstdio>
 #include <mutex>
@@ -28,33 +26,33 @@ using namespace tb::engine;
 
 namespace {
 
-double median(std::vector<double> v)
-{
+double median(std::vector<double> v) {
     if (v.empty())
         return 0.0;
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
 }
 
-std::vector<double> epochDurations(const tb::ui::EventBatch& events)
-{
+std::vector<double> epochDurations(const tb::ui::EventBatch& events, const char* what) {
     std::vector<double> out;
     for (const Event& e : events) {
-        if (const auto* epoch = std::get_if<EpochSummary>(&e))
+        if (const auto* epoch = std::get_if<EpochSummary>(&e)) {
+            std::printf("  %-18s epoch %lld: %7.2f s, %6.0f samples/s\n", what,
+                        static_cast<long long>(epoch->epoch), epoch->durationS,
+                        epoch->samplesPerSec);
             out.push_back(epoch->durationS);
+        }
     }
     return out;
 }
 
 class Recorder : public EventObserver {
 public:
-    void onEvent(const Event& event) override
-    {
+    void onEvent(const Event& event) override {
         std::lock_guard lock(m_mutex);
         m_events.push_back(event);
     }
-    tb::ui::EventBatch events()
-    {
+    tb::ui::EventBatch events() {
         std::lock_guard lock(m_mutex);
         return m_events;
     }
@@ -64,8 +62,7 @@ private:
     tb::ui::EventBatch m_events; // guarded by m_mutex
 };
 
-std::vector<double> headlessEpochs(const Config& config, const QString& db)
-{
+std::vector<double> headlessEpochs(const Config& config, const QString& db) {
     auto recorder = std::make_shared<Recorder>();
     RunOptions options;
     options.databasePath = db.toStdString();
@@ -73,18 +70,17 @@ std::vector<double> headlessEpochs(const Config& config, const QString& db)
     RunController controller;
     const StartResult started = controller.start(config, options);
     if (!started.started) {
-        std::fprintf(stderr, "headless run did not start: %s%s\n", formatIssues(started.issues).c_str(),
-                     started.error.c_str());
+        std::fprintf(stderr, "headless run did not start: %s%s\n",
+                     formatIssues(started.issues).c_str(), started.error.c_str());
         return {};
     }
     controller.wait();
-    return epochDurations(recorder->events());
+    return epochDurations(recorder->events(), "headless engine");
 }
 
 /// Trains from the main window; returns the epoch times and sets the longest stall of the
 /// event loop (the gap between 5 ms timer ticks beyond 5 ms) while the run was active.
-std::vector<double> guiEpochs(const Config& config, const QString& db, double& longestStallMs)
-{
+std::vector<double> guiEpochs(const Config& config, const QString& db, double& longestStallMs) {
     tb::ui::MainWindow::Options options;
     options.databasePath = db;
     tb::ui::MainWindow window(options);
@@ -107,19 +103,20 @@ std::vector<double> guiEpochs(const Config& config, const QString& db, double& l
         sinceTick.restart();
     });
     QEventLoop loop;
-    QObject::connect(&window.session(), &tb::ui::TrainingSession::runEnded, &loop, &QEventLoop::quit);
-    QObject::connect(&window.session(), &tb::ui::TrainingSession::startFailed, &loop, &QEventLoop::quit);
+    QObject::connect(&window.session(), &tb::ui::TrainingSession::runEnded, &loop,
+                     &QEventLoop::quit);
+    QObject::connect(&window.session(), &tb::ui::TrainingSession::startFailed, &loop,
+                     &QEventLoop::quit);
     ticker.start(kTickMs);
     sinceTick.start();
     window.trainActions()->train()->trigger();
     loop.exec();
-    return epochDurations(events);
+    return epochDurations(events, "with the GUI open");
 }
 
 } // namespace
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
     const QString preset = argc > 1 ? argv[1] : "fashion-mnist-mlp";
     const int epochs = argc > 2 ? std::atoi(argv[2]) : 2;

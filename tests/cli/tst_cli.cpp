@@ -1,4 +1,7 @@
 // trainbench-cli as a script sees it: exit codes, messages, and what lands in the database.
+#include "engine/store/RunStore.h"
+#include "tests/engine/store/StoreTestHelpers.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -47,6 +50,7 @@ private Q_SLOTS:
         QTest::newRow("validate") << QStringList{"validate", "--help"};
         QTest::newRow("runs") << QStringList{"runs", "--help"};
         QTest::newRow("runs export") << QStringList{"runs", "export", "--help"};
+        QTest::newRow("results") << QStringList{"results", "--help"};
         QTest::newRow("devices") << QStringList{"devices", "--help"};
     }
 
@@ -63,6 +67,7 @@ private Q_SLOTS:
         QTest::newRow("unknown command") << QStringList{"fly"};
         QTest::newRow("unknown option") << QStringList{"devices", "--colour"};
         QTest::newRow("train without config") << QStringList{"train"};
+        QTest::newRow("results as CSV and LaTeX") << QStringList{"results", "--csv", "--latex"};
     }
 
     void usageErrorsExitWithTwo() {
@@ -171,7 +176,95 @@ private Q_SLOTS:
         QCOMPARE(runCli({"runs", "--db", db, "show", "99"}).exitCode, 5);
     }
 
+    void resultsOnAMissingDatabase() {
+        const Result r = runCli({"results", "--db", m_dir.filePath("absent.db")});
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY(!QFile::exists(m_dir.filePath("absent.db")));
+    }
+
+    void resultsOnAnEmptyDatabase() {
+        const QString db = m_dir.filePath("empty.db");
+        tb::engine::RunStore::open(db.toStdString());
+        const Result r = runCli({"results", "--db", db, "--csv"});
+        QCOMPARE(r.exitCode, 5);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(r.err.contains("no finished forecasting runs in " + db), qPrintable(r.err));
+        QVERIFY2(r.err.contains("dlinear-etth1-96"), qPrintable(r.err));
+    }
+
+    void resultsTable() {
+        const Result r = runCli({"results", "--db", resultsDatabase()});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(
+            r.out.split('\n'),
+            QStringList({"dataset  features  horizon  model     runs  MSE            MAE",
+                         "ETTh1    M         96       dlinear   2     0.500 ± 0.354  "
+                         "0.500 ± 0.000",
+                         "ETTh1    M         96       patchtst  1     0.375          0.250", ""}));
+        // The classifier run is no forecasting run: nothing to say about it.
+        QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+    }
+
+    void resultsAsCsv() {
+        const Result r = runCli({"results", "--db", resultsDatabase(), "--csv"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out,
+                 QStringLiteral("dataset,features,pred_len,model,runs,mse_mean,mse_std,mae_mean,"
+                                "mae_std\nETTh1,M,96,dlinear,2,0.5,0.3535533905932738,0.5,0\n"
+                                "ETTh1,M,96,patchtst,1,0.375,,0.25,\n"));
+    }
+
+    void resultsAsLatexToAFile() {
+        const QString tex = m_dir.filePath("grid.tex");
+        const Result r = runCli({"results", "--db", resultsDatabase(), "--latex", "-o", tex});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+        QFile file(tex);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString latex = QString::fromUtf8(file.readAll());
+        QVERIFY2(latex.contains("\\begin{tabular}{llcccc}"), qPrintable(latex));
+        QVERIFY2(latex.contains("ETTh1 & 96 & 0.500\\,$\\pm$\\,0.354 & 0.500\\,$\\pm$\\,0.000 & "
+                                "\\textbf{0.375} & 0.250 \\\\\n"),
+                 qPrintable(latex));
+
+        const Result unwritable =
+            runCli({"results", "--db", resultsDatabase(), "--latex", "-o", "/proc/nope/grid.tex"});
+        QCOMPARE(unwritable.exitCode, 4);
+        QVERIFY2(unwritable.err.contains("/proc/nope/grid.tex"), qPrintable(unwritable.err));
+    }
+
+    void resultsOfTrainedRuns() {
+        if (!QFile::exists(QStringLiteral(TB_SHARED_DATA_DIR "/ett/ETTh1.csv")))
+            QSKIP("the shared ETT files are not there");
+        const QString db = m_dir.filePath("forecasts.db");
+        for (const QString seed : {"1", "2"}) {
+            const Result train =
+                runCli({"train", "dlinear-etth1-96", "--db", db, "--set", "seed=" + seed, "--set",
+                        "train.epochs=1", "--set", "train.max_batches=3"});
+            QVERIFY2(train.exitCode == 0, qPrintable(train.err));
+        }
+        const Result r = runCli({"results", "--db", db, "--csv"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QStringList lines = r.out.split('\n');
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines[1].startsWith("ETTh1,M,96,dlinear,2,"), qPrintable(r.out));
+    }
+
 private:
+    /// Two DLinear seeds and one PatchTST run on ETTh1 at 96, and a classifier run.
+    QString resultsDatabase() {
+        const QString db = m_dir.filePath("results.db");
+        if (QFile::exists(db))
+            return db;
+        tb::engine::RunStore store = tb::engine::RunStore::open(db.toStdString());
+        tb::test::storeForecastRun(store, {"ETTh1", "M", 96, "dlinear", 1, 0.25, 0.5});
+        tb::test::storeForecastRun(store, {"ETTh1", "M", 96, "dlinear", 2, 0.75, 0.5});
+        tb::test::storeForecastRun(store, {"ETTh1", "M", 96, "patchtst", 1, 0.375, 0.25});
+        const std::int64_t classifier = store.createRun(tb::test::sampleRun("fashion-mnist-mlp"));
+        store.setRunStatus(classifier, tb::engine::RunStatus::Finished);
+        return db;
+    }
+
     QTemporaryDir m_dir;
 };
 

@@ -15,7 +15,6 @@
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
-
 #include <algorithm>
 
 namespace tb::ui {
@@ -25,8 +24,7 @@ namespace {
 constexpr int kColumns = 2;
 
 /// Loss first, learning rate last, everything else alphabetically in between.
-int metricRank(const QString& metric)
-{
+int metricRank(const QString& metric) {
     if (metric == QLatin1String("loss"))
         return 0;
     if (metric == QLatin1String("accuracy"))
@@ -43,8 +41,7 @@ ChartPanel::ChartPanel(QWidget* parent)
     , m_title(new QLabel(this))
     , m_stack(new QStackedWidget(this))
     , m_chartArea(new QWidget(this))
-    , m_grid(new QGridLayout(m_chartArea))
-{
+    , m_grid(new QGridLayout(m_chartArea)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(createControls());
@@ -71,8 +68,7 @@ ChartPanel::ChartPanel(QWidget* parent)
     connect(&m_refreshTimer, &QTimer::timeout, this, &ChartPanel::refreshNow);
 }
 
-QWidget* ChartPanel::createControls()
-{
+QWidget* ChartPanel::createControls() {
     auto* bar = new QWidget(this);
     auto* row = new QHBoxLayout(bar);
     row->setContentsMargins(0, 0, 0, 0);
@@ -143,8 +139,7 @@ QWidget* ChartPanel::createControls()
     return bar;
 }
 
-void ChartPanel::setTrace(RunTrace* trace)
-{
+void ChartPanel::setTrace(RunTrace* trace) {
     if (m_trace)
         disconnect(m_trace, nullptr, this, nullptr);
     m_trace = trace;
@@ -159,33 +154,27 @@ void ChartPanel::setTrace(RunTrace* trace)
     rebuildCharts();
 }
 
-void ChartPanel::setXAxisMode(XAxisMode mode)
-{
+void ChartPanel::setXAxisMode(XAxisMode mode) {
     m_xAxis->setCurrentIndex(m_xAxis->findData(static_cast<int>(mode)));
 }
 
-XAxisMode ChartPanel::xAxisMode() const
-{
+XAxisMode ChartPanel::xAxisMode() const {
     return static_cast<XAxisMode>(m_xAxis->currentData().toInt());
 }
 
-void ChartPanel::setSmoothing(double weight)
-{
+void ChartPanel::setSmoothing(double weight) {
     m_smoothingSlider->setValue(static_cast<int>(std::lround(weight * 100)));
 }
 
-double ChartPanel::smoothing() const
-{
+double ChartPanel::smoothing() const {
     return m_smoothingSlider->value() / 100.0;
 }
 
-void ChartPanel::setLogScale(bool on)
-{
+void ChartPanel::setLogScale(bool on) {
     m_logScale->setChecked(on);
 }
 
-MetricChart* ChartPanel::metricChart(const QString& metric) const
-{
+MetricChart* ChartPanel::metricChart(const QString& metric) const {
     for (MetricChart* chart : m_metricCharts) {
         if (chart->metric() == metric)
             return chart;
@@ -193,14 +182,12 @@ MetricChart* ChartPanel::metricChart(const QString& metric) const
     return nullptr;
 }
 
-void ChartPanel::scheduleRefresh()
-{
+void ChartPanel::scheduleRefresh() {
     if (!m_refreshTimer.isActive())
         m_refreshTimer.start();
 }
 
-void ChartPanel::refreshNow()
-{
+void ChartPanel::refreshNow() {
     m_refreshTimer.stop();
     if (addMissingCharts())
         layoutCharts();
@@ -208,8 +195,7 @@ void ChartPanel::refreshNow()
     forEachChart([](TraceChart& c) { c.refresh(); });
 }
 
-void ChartPanel::rebuildCharts()
-{
+void ChartPanel::rebuildCharts() {
     m_refreshTimer.stop();
     for (MetricChart* chart : m_metricCharts)
         delete chart;
@@ -219,8 +205,7 @@ void ChartPanel::rebuildCharts()
     refreshNow();
 }
 
-bool ChartPanel::addMissingCharts()
-{
+bool ChartPanel::addMissingCharts() {
     if (!m_trace)
         return false;
     bool added = false;
@@ -251,8 +236,7 @@ bool ChartPanel::addMissingCharts()
     return added;
 }
 
-void ChartPanel::layoutCharts()
-{
+void ChartPanel::layoutCharts() {
     std::stable_sort(m_metricCharts.begin(), m_metricCharts.end(),
                      [](const MetricChart* a, const MetricChart* b) {
                          const int ra = metricRank(a->metric());
@@ -271,16 +255,14 @@ void ChartPanel::layoutCharts()
         m_grid->setRowStretch(row, 1);
 }
 
-void ChartPanel::linkXRange(TraceChart* source, double lower, double upper)
-{
+void ChartPanel::linkXRange(TraceChart* source, double lower, double upper) {
     forEachChart([&](TraceChart& c) {
         if (&c != source)
             c.setXRange(lower, upper);
     });
 }
 
-void ChartPanel::updateTitle()
-{
+void ChartPanel::updateTitle() {
     const bool hasCharts = !m_metricCharts.empty() || m_deviceChart;
     m_stack->setCurrentIndex(hasCharts ? 1 : 0);
     if (!m_trace || m_trace->info().runId == 0) {
@@ -293,16 +275,14 @@ void ChartPanel::updateTitle()
                          .arg(info.name, info.device, info.status));
 }
 
-void ChartPanel::forEachChart(const std::function<void(TraceChart&)>& apply)
-{
+void ChartPanel::forEachChart(const std::function<void(TraceChart&)>& apply) {
     for (MetricChart* chart : m_metricCharts)
         apply(*chart);
     if (m_deviceChart)
         apply(*m_deviceChart);
 }
 
-void ChartPanel::saveSettings() const
-{
+void ChartPanel::saveSettings() const {
     QSettings settings;
     settings.setValue("charts/xAxis", m_xAxis->currentIndex());
     settings.setValue("charts/smoothing", m_smoothingSlider->value());

@@ -13,8 +13,7 @@ namespace {
 constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 constexpr double kMiB = 1024.0 * 1024.0;
 
-bool hasFiniteValue(const std::vector<double>& values)
-{
+bool hasFiniteValue(const std::vector<double>& values) {
     for (double v : values) {
         if (std::isfinite(v))
             return true;
@@ -22,8 +21,7 @@ bool hasFiniteValue(const std::vector<double>& values)
     return false;
 }
 
-void scaleInto(const std::vector<double>& bytes, double unit, std::vector<double>& out)
-{
+void scaleInto(const std::vector<double>& bytes, double unit, std::vector<double>& out) {
     out.resize(bytes.size());
     for (std::size_t i = 0; i < bytes.size(); ++i)
         out[i] = bytes[i] / unit;
@@ -32,8 +30,7 @@ void scaleInto(const std::vector<double>& bytes, double unit, std::vector<double
 } // namespace
 
 DeviceChart::DeviceChart(const RunTrace& trace, QWidget* parent)
-    : TraceChart(trace, tr("Device memory and utilization"), parent)
-{
+    : TraceChart(trace, tr("Device memory and utilization"), parent) {
     m_lines.reserve(4);
     m_plot->yAxis2->setVisible(true);
     m_plot->yAxis2->setLabel(tr("Utilization (%)"));
@@ -44,8 +41,7 @@ DeviceChart::DeviceChart(const RunTrace& trace, QWidget* parent)
     applyPlotPalette(*m_plot, palette());
 }
 
-QString DeviceChart::memoryKind(const QString& deviceId)
-{
+QString DeviceChart::memoryKind(const QString& deviceId) {
     if (deviceId.startsWith(QLatin1String("cuda")))
         return QStringLiteral("VRAM");
     if (deviceId.startsWith(QLatin1String("npu")))
@@ -53,8 +49,7 @@ QString DeviceChart::memoryKind(const QString& deviceId)
     return QStringLiteral("RAM");
 }
 
-double DeviceChart::memoryUnitBytes() const
-{
+double DeviceChart::memoryUnitBytes() const {
     double largest = 0.0;
     for (const auto& [name, series] : trace().devices()) {
         for (double v : series.memoryUsedBytes) {
@@ -65,8 +60,7 @@ double DeviceChart::memoryUnitBytes() const
     return largest >= kGiB ? kGiB : kMiB;
 }
 
-void DeviceChart::collectCurves(std::vector<Curve>& out)
-{
+void DeviceChart::collectCurves(std::vector<Curve>& out) {
     const double unit = memoryUnitBytes();
     m_plot->yAxis->setLabel(unit == kGiB ? tr("Memory (GiB)") : tr("Memory (MiB)"));
     for (const auto& [device, series] : trace().devices()) {
@@ -85,8 +79,7 @@ void DeviceChart::collectCurves(std::vector<Curve>& out)
     }
 }
 
-void DeviceChart::fitValueAxis(QCPAxis& axis, double lower, double upper)
-{
+void DeviceChart::fitValueAxis(QCPAxis& axis, double lower, double upper) {
     if (&axis == m_plot->yAxis2) {
         axis.setRange(0, std::max(100.0, upper * 1.05));
         return;
@@ -94,8 +87,7 @@ void DeviceChart::fitValueAxis(QCPAxis& axis, double lower, double upper)
     axis.setRange(0, upper > 0 ? upper * 1.1 : 1.0);
 }
 
-DeviceChart::DeviceLines& DeviceChart::linesFor(const QString& device)
-{
+DeviceChart::DeviceLines& DeviceChart::linesFor(const QString& device) {
     for (DeviceLines& lines : m_lines) {
         if (lines.device == device)
             return lines;
@@ -116,8 +108,7 @@ DeviceChart::DeviceLines& DeviceChart::linesFor(const QString& device)
     return m_lines.back();
 }
 
-void DeviceChart::styleLines(DeviceLines& lines, std::size_t index)
-{
+void DeviceChart::styleLines(DeviceLines& lines, std::size_t index) {
     const bool dark = isDarkTheme();
     const int slot = static_cast<int>(index) * 2;
     const QColor memory = seriesColor(QString(), slot, dark);
@@ -130,8 +121,7 @@ void DeviceChart::styleLines(DeviceLines& lines, std::size_t index)
     lines.utilization->setPen(QPen(utilization, 1.2));
 }
 
-void DeviceChart::restyle()
-{
+void DeviceChart::restyle() {
     for (std::size_t i = 0; i < m_lines.size(); ++i)
         styleLines(m_lines[i], i);
 }

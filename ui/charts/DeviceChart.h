@@ -4,7 +4,6 @@
 #include "ui/charts/TraceChart.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace tb::ui {

@@ -4,11 +4,11 @@
 
 namespace tb::ui {
 
-void EmaCurve::update(const std::vector<double>& y, double weight)
-{
+void EmaCurve::update(const std::vector<double>& y, double weight) {
     if (weight != m_weight || y.size() < m_smoothed.size()) {
         m_weight = weight;
         m_smoothed.clear();
+        m_index.clear();
     }
     const std::size_t start = m_smoothed.empty() ? 0 : m_smoothed.size() - 1;
     double accum = start == 0 ? 0.0 : m_accumBeforeLast;
@@ -29,6 +29,7 @@ void EmaCurve::update(const std::vector<double>& y, double weight)
         const double debias = 1.0 - weightPow;
         m_smoothed.push_back(debias > 0.0 ? accum / debias : y[i]);
     }
+    m_index.update(m_smoothed.data(), m_smoothed.size());
 }
 
 } // namespace tb::ui

@@ -9,26 +9,22 @@ namespace tb::ui {
 
 MetricChart::MetricChart(const RunTrace& trace, const QString& metric, QWidget* parent)
     : TraceChart(trace, titleOf(metric), parent)
-    , m_metric(metric)
-{
+    , m_metric(metric) {
     m_lines.reserve(4);
     m_plot->legend->setVisible(true);
 }
 
-QString MetricChart::metricOf(const QString& seriesName)
-{
+QString MetricChart::metricOf(const QString& seriesName) {
     const auto slash = seriesName.indexOf(QLatin1Char('/'));
     return slash < 0 ? seriesName : seriesName.mid(slash + 1);
 }
 
-QString MetricChart::splitOf(const QString& seriesName)
-{
+QString MetricChart::splitOf(const QString& seriesName) {
     const auto slash = seriesName.indexOf(QLatin1Char('/'));
     return slash < 0 ? QString() : seriesName.left(slash);
 }
 
-QString MetricChart::titleOf(const QString& metric)
-{
+QString MetricChart::titleOf(const QString& metric) {
     if (metric == QLatin1String("lr"))
         return tr("Learning rate");
     // Units spelled in names (duration_s, samples_per_s) read as units in titles.
@@ -43,8 +39,7 @@ QString MetricChart::titleOf(const QString& metric)
     return title;
 }
 
-void MetricChart::collectCurves(std::vector<Curve>& out)
-{
+void MetricChart::collectCurves(std::vector<Curve>& out) {
     for (const auto& [name, series] : trace().metrics()) {
         if (metricOf(name) != m_metric)
             continue;
@@ -55,19 +50,21 @@ void MetricChart::collectCurves(std::vector<Curve>& out)
         line.main->setScatterStyle(dense ? QCPScatterStyle()
                                          : QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
         line.raw->setVisible(smooth);
+        line.rawIndex.update(series.value.data(), series.size());
+        const Curve raw{smooth ? line.raw : line.main, x.data(), series.value.data(), series.size(),
+                        &line.rawIndex};
+        out.push_back(raw);
         if (smooth) {
             line.ema.update(series.value, smoothing());
-            out.push_back({line.raw, x.data(), series.value.data(), series.size()});
-            out.push_back({line.main, x.data(), line.ema.values().data(), series.size()});
+            out.push_back(
+                {line.main, x.data(), line.ema.values().data(), series.size(), &line.ema.index()});
         } else {
             line.raw->data()->clear();
-            out.push_back({line.main, x.data(), series.value.data(), series.size()});
         }
     }
 }
 
-MetricChart::Line& MetricChart::lineFor(const QString& seriesName)
-{
+MetricChart::Line& MetricChart::lineFor(const QString& seriesName) {
     for (Line& line : m_lines) {
         if (line.series == seriesName)
             return line;
@@ -86,17 +83,17 @@ MetricChart::Line& MetricChart::lineFor(const QString& seriesName)
     return m_lines.back();
 }
 
-void MetricChart::styleLine(Line& line, std::size_t index)
-{
+void MetricChart::styleLine(Line& line, std::size_t index) {
     const QColor color = seriesColor(splitOf(line.series), static_cast<int>(index), isDarkTheme());
     QColor faint = color;
     faint.setAlphaF(0.25);
     line.raw->setPen(QPen(faint, 1));
+    // A faint noisy line looks the same without antialiasing, which halves a dense replot.
+    line.raw->setAntialiased(false);
     line.main->setPen(QPen(color, 1.6));
 }
 
-void MetricChart::restyle()
-{
+void MetricChart::restyle() {
     for (std::size_t i = 0; i < m_lines.size(); ++i)
         styleLine(m_lines[i], i);
 }

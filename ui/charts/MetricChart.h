@@ -5,7 +5,6 @@
 #include "ui/charts/TraceChart.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace tb::ui {
@@ -37,8 +36,9 @@ protected:
 private:
     struct Line {
         QString series;
-        QCPGraph* raw = nullptr; // the faint unsmoothed line, used only while smoothing
+        QCPGraph* raw = nullptr;  // the faint unsmoothed line, used only while smoothing
         QCPGraph* main = nullptr; // smoothed, or the raw values when not smoothing
+        ExtremaIndex rawIndex;
         EmaCurve ema;
     };
 

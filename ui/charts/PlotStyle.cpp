@@ -1,7 +1,6 @@
 #include "ui/charts/PlotStyle.h"
 
 #include <QPalette>
-
 #include <array>
 #include <qcustomplot.h>
 
@@ -9,8 +8,7 @@ namespace tb::ui {
 
 namespace {
 
-void styleAxis(QCPAxis& axis, const QPalette& palette)
-{
+void styleAxis(QCPAxis& axis, const QPalette& palette) {
     const QColor text = palette.color(QPalette::WindowText);
     QColor faint = text;
     faint.setAlphaF(0.35);
@@ -28,13 +26,11 @@ void styleAxis(QCPAxis& axis, const QPalette& palette)
 
 } // namespace
 
-bool isDark(const QPalette& palette)
-{
+bool isDark(const QPalette& palette) {
     return palette.color(QPalette::Window).lightness() < 128;
 }
 
-void applyPlotPalette(QCustomPlot& plot, const QPalette& palette)
-{
+void applyPlotPalette(QCustomPlot& plot, const QPalette& palette) {
     plot.setBackground(palette.brush(QPalette::Base));
     for (QCPAxisRect* rect : plot.axisRects()) {
         for (QCPAxis* axis : rect->axes())
@@ -49,13 +45,12 @@ void applyPlotPalette(QCustomPlot& plot, const QPalette& palette)
     }
 }
 
-QColor seriesColor(const QString& split, int index, bool darkBackground)
-{
+QColor seriesColor(const QString& split, int index, bool darkBackground) {
     // Tableau 10: distinct for colour-blind readers, familiar from matplotlib.
-    static const std::array<QColor, 8> kLight{
-        QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
-        QColor(0x94, 0x67, 0xbd), QColor(0xd6, 0x27, 0x28), QColor(0x8c, 0x56, 0x4b),
-        QColor(0xe3, 0x77, 0xc2), QColor(0x17, 0xbe, 0xcf)};
+    static const std::array<QColor, 8> kLight{QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e),
+                                              QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd),
+                                              QColor(0xd6, 0x27, 0x28), QColor(0x8c, 0x56, 0x4b),
+                                              QColor(0xe3, 0x77, 0xc2), QColor(0x17, 0xbe, 0xcf)};
     int slot = index;
     if (split == QLatin1String("train"))
         slot = 0;

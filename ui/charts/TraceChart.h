@@ -6,7 +6,6 @@
 #include <QPointF>
 #include <QTimer>
 #include <QWidget>
-
 #include <cstddef>
 #include <vector>
 
@@ -17,6 +16,7 @@ class QCustomPlot;
 
 namespace tb::ui {
 
+class ExtremaIndex;
 class RunTrace;
 
 /// The shared machinery of the metric and device charts. Until the user zooms or pans it
@@ -55,6 +55,7 @@ protected:
         const double* x = nullptr;
         const double* y = nullptr;
         std::size_t n = 0;
+        const ExtremaIndex* index = nullptr; // up to date with y, or null
     };
     /// Creates graphs for new data and lists what to draw now.
     virtual void collectCurves(std::vector<Curve>& out) = 0;

@@ -10,6 +10,7 @@
 #include "ui/main/RunStatusBar.h"
 #include "ui/main/TrainActions.h"
 #include "ui/main/WorkspaceActions.h"
+#include "ui/results/ResultsPanel.h"
 #include "ui/runs/RunsPanel.h"
 #include "ui/runs/Workspace.h"
 #include "ui/theme/GlyphIcons.h"
@@ -37,7 +38,7 @@ namespace tb::ui {
 namespace {
 
 // Bump when the set of docks changes, so an old saved layout is not applied to new docks.
-constexpr int kLayoutVersion = 1;
+constexpr int kLayoutVersion = 2;
 
 } // namespace
 
@@ -88,19 +89,22 @@ void MainWindow::createDocks()
     m_configEditor = new ConfigEditor(*m_document, this);
     m_devicePicker = new DevicePicker(*m_document, this);
     m_runsPanel = new RunsPanel(*m_workspace, this);
+    m_resultsPanel = new ResultsPanel(*m_workspace, this);
     m_logPanel = new LogPanel(this);
     m_datasetBrowser = new DatasetBrowser(*m_document, this);
 
     QDockWidget* config = addDock(m_configEditor, tr("Config"), "configDock", Qt::LeftDockWidgetArea);
     QDockWidget* devices = addDock(m_devicePicker, tr("Devices"), "devicesDock", Qt::LeftDockWidgetArea);
     QDockWidget* runs = addDock(m_runsPanel, tr("Runs"), "runsDock", Qt::BottomDockWidgetArea);
+    QDockWidget* results = addDock(m_resultsPanel, tr("Results"), "resultsDock", Qt::BottomDockWidgetArea);
     QDockWidget* log = addDock(m_logPanel, tr("Log"), "logDock", Qt::BottomDockWidgetArea);
     QDockWidget* dataset = addDock(m_datasetBrowser, tr("Dataset"), "datasetDock", Qt::BottomDockWidgetArea);
-    // The config column runs the full height; runs, log and dataset share the space under
-    // the charts.
+    // The config column runs the full height; runs, results, log and dataset share the space
+    // under the charts.
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     splitDockWidget(config, devices, Qt::Vertical);
-    tabifyDockWidget(runs, log);
+    tabifyDockWidget(runs, results);
+    tabifyDockWidget(results, log);
     tabifyDockWidget(log, dataset);
     runs->raise();
     resize(1440, 900);
@@ -261,6 +265,7 @@ void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& 
     m_liveTrace->setStatus(status);
     m_chartPanel->refreshNow();
     m_runsPanel->refresh();
+    m_resultsPanel->refresh();
     if (status != QLatin1String("failed"))
         return;
     // Not modal: the run is over either way, and nothing waits for an answer.

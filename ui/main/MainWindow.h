@@ -17,6 +17,7 @@ class ConfigEditor;
 class DatasetBrowser;
 class DevicePicker;
 class LogPanel;
+class ResultsPanel;
 class RunStatusBar;
 class RunTrace;
 class RunsPanel;
@@ -25,7 +26,7 @@ class TrainingSession;
 class Workspace;
 class WorkspaceActions;
 
-/// Charts in the centre; config, devices, runs, log and dataset as docks the user can
+/// Charts in the centre; config, devices, runs, results, log and dataset as docks the user can
 /// rearrange (the layout persists in QSettings). Wires the panels to one ConfigDocument,
 /// one TrainingSession and one Workspace; owns nothing else.
 class MainWindow : public QMainWindow {
@@ -86,6 +87,7 @@ private:
     ConfigEditor* m_configEditor = nullptr;
     DevicePicker* m_devicePicker = nullptr;
     RunsPanel* m_runsPanel = nullptr;
+    ResultsPanel* m_resultsPanel = nullptr;
     LogPanel* m_logPanel = nullptr;
     DatasetBrowser* m_datasetBrowser = nullptr;
     RunStatusBar* m_statusBar;

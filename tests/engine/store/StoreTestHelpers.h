@@ -11,6 +11,10 @@
 #include <functional>
 #include <string>
 
+namespace tb::engine {
+class RunStore;
+}
+
 namespace tb::test {
 
 /// Runs `sql` on the file through a connection of its own; throws std::runtime_error.
@@ -28,5 +32,25 @@ QStringList filesIn(const QString& folder);
 engine::RunRecord sampleRun(const std::string& name, const std::string& createdAt = {});
 
 engine::StepMetrics stepMetrics(std::int64_t runId, std::int64_t step, double loss);
+
+/// A forecasting run as it lands in the store; the defaults are DLinear on ETTh1 at 96.
+struct ForecastRun {
+    std::string dataset = "ETTh1"; ///< stem of data.path
+    std::string features = "M";
+    std::int64_t predLen = 96;
+    std::string model = "dlinear";
+    std::int64_t seed = 2021;
+    double testMse = 0.0;
+    double testMae = 0.0;
+    engine::RunStatus status = engine::RunStatus::Finished;
+};
+
+/// The config YAML the engine stores for `run` (an excerpt of a real run's, comments and all).
+std::string forecastConfigYaml(const ForecastRun& run);
+
+/// Stores `run` with forecastConfigYaml as its config, two epochs of metrics and, when it
+/// finished, test/mse and test/mae among its final metrics; a Running run has not ended yet.
+/// Returns its id.
+std::int64_t storeForecastRun(engine::RunStore& store, const ForecastRun& run);
 
 } // namespace tb::test

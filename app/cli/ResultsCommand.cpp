@@ -1,0 +1,118 @@
+#include "Commands.h"
+#include "ExitCodes.h"
+#include "engine/store/ResultsExport.h"
+#include "engine/store/ResultsGrid.h"
+#include "engine/store/RunStore.h"
+#include "engine/util/Environment.h"
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+
+namespace tb::cli {
+using namespace tb::engine;
+
+namespace {
+
+struct ResultsArgs {
+    std::string database = defaultWorkspacePath();
+    bool csv = false;
+    bool latex = false;
+    std::string output;
+};
+
+/// Terminal columns of UTF-8 text: "±" is two bytes but one column.
+std::size_t columnsOf(const std::string& text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+/// One line per cell under a header, each column as wide as its widest entry.
+std::string textTable(const ResultsGrid& grid) {
+    std::vector<std::vector<std::string>> lines{
+        {"dataset", "features", "horizon", "model", "runs", "MSE", "MAE"}};
+    for (const ResultsCell& cell : grid.cells())
+        lines.push_back({cell.dataset, cell.features, std::to_string(cell.predLen), cell.model,
+                         std::to_string(cell.runCount()),
+                         meanStdText(cell.mse, cell.runCount(), " ± "),
+                         meanStdText(cell.mae, cell.runCount(), " ± ")});
+    std::vector<std::size_t> widths(lines.front().size(), 0);
+    for (const auto& line : lines) {
+        for (std::size_t i = 0; i < line.size(); ++i)
+            widths[i] = std::max(widths[i], columnsOf(line[i]));
+    }
+    std::string table;
+    for (const auto& line : lines) {
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            table += line[i];
+            if (i + 1 < line.size())
+                table += std::string(widths[i] - columnsOf(line[i]) + 2, ' ');
+        }
+        table += '\n';
+    }
+    return table;
+}
+
+std::string formatted(const ResultsGrid& grid, const ResultsArgs& args) {
+    if (args.csv)
+        return resultsCsv(grid);
+    return args.latex ? resultsLatex(grid) : textTable(grid);
+}
+
+int writeOutput(const std::string& text, const std::string& path) {
+    if (path.empty()) {
+        std::cout << text;
+        return kSuccess;
+    }
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) {
+        std::cerr << "error: cannot write " << path
+                  << "; check that its folder exists and is writable\n";
+        return kStoreError;
+    }
+    std::cerr << "results written to " << path << "\n";
+    return kSuccess;
+}
+
+int showResults(const ResultsArgs& args) {
+    ResultsGrid grid;
+    try {
+        grid = ResultsGrid::fromStore(RunStore::open(args.database, RunStore::Mode::ReadOnly));
+    } catch (const StoreError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return kStoreError;
+    }
+    for (const std::string& line : grid.skipped())
+        std::cerr << "note: left out " << line << "\n";
+    if (grid.empty()) {
+        std::cerr << "error: no finished forecasting runs in " << args.database
+                  << "; train a preset such as dlinear-etth1-96 first (trainbench-cli train "
+                     "dlinear-etth1-96 --db "
+                  << args.database << ")\n";
+        return kNotFound;
+    }
+    return writeOutput(formatted(grid, args), args.output);
+}
+
+} // namespace
+
+void addResultsCommand(CLI::App& app, int& exitCode) {
+    auto args = std::make_shared<ResultsArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "results", "The forecasting results grid: test MSE and MAE per dataset, horizon and "
+                   "model, mean ± std over the runs (seeds)");
+    cmd->add_option("--db", args->database, "Workspace database")->capture_default_str();
+    CLI::Option* csv = cmd->add_flag(
+        "--csv", args->csv,
+        "As CSV: dataset,features,pred_len,model,runs,mse_mean,mse_std,mae_mean,mae_std");
+    cmd->add_flag("--latex", args->latex, "As a booktabs LaTeX table, the best MSE in bold")
+        ->excludes(csv);
+    cmd->add_option("-o,--output", args->output, "File to write (default: standard output)");
+    cmd->footer("Exit status 5 when the workspace has no finished forecasting run.");
+    cmd->callback([args, &exitCode] { exitCode = showResults(*args); });
+}
+
+} // namespace tb::cli

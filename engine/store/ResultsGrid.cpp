@@ -1,0 +1,228 @@
+#include "engine/store/ResultsGrid.h"
+
+#include "engine/store/RunStore.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <tuple>
+#include <yaml-cpp/yaml.h>
+
+namespace tb::engine {
+namespace {
+
+constexpr const char* kForecastKind = "csv";
+
+/// Why a finished forecasting run cannot join the grid, phrased for the user.
+class LeftOut : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The fields of a run that place it in the grid, and its two numbers.
+struct ForecastRun {
+    std::string dataset;
+    std::string features;
+    std::int64_t predLen = 0;
+    std::string model;
+    std::int64_t seed = 0;
+    double mse = 0.0;
+    double mae = 0.0;
+};
+
+/// `map[key]`, or an undefined node when `map` is not a map or has no such key. yaml-cpp
+/// throws when a missing key's node is inspected or subscripted, so it never escapes here.
+YAML::Node child(const YAML::Node& map, const char* key) {
+    if (!map.IsMap())
+        return YAML::Node(YAML::NodeType::Undefined);
+    const YAML::Node value = map[key];
+    return value.IsDefined() ? value : YAML::Node(YAML::NodeType::Undefined);
+}
+
+/// `section.key` of the stored config, or `key` at the top when `section` is null.
+YAML::Node fieldNode(const YAML::Node& root, const char* section, const char* key) {
+    return child(section == nullptr ? root : child(root, section), key);
+}
+
+std::string fieldName(const char* section, const char* key) {
+    return section == nullptr ? key : std::string(section) + '.' + key;
+}
+
+std::string requiredText(const YAML::Node& root, const char* section, const char* key) {
+    const YAML::Node node = fieldNode(root, section, key);
+    if (!node.IsScalar() || node.Scalar().empty())
+        throw LeftOut("the stored config has no " + fieldName(section, key));
+    return node.Scalar();
+}
+
+std::optional<std::int64_t> wholeNumber(const YAML::Node& root, const char* section,
+                                        const char* key) {
+    const YAML::Node node = fieldNode(root, section, key);
+    if (!node.IsDefined() || node.IsNull())
+        return std::nullopt;
+    const std::string text = node.IsScalar() ? node.Scalar() : std::string();
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size())
+        throw LeftOut("the stored config's " + fieldName(section, key) + " is '" + text +
+                      "', not a whole number");
+    return value;
+}
+
+double finalMetric(const std::vector<MetricValue>& metrics, const std::string& name) {
+    for (const MetricValue& metric : metrics) {
+        if (metric.name != name)
+            continue;
+        if (!std::isfinite(metric.value))
+            throw LeftOut(name + " is " + std::to_string(metric.value) +
+                          "; the run diverged, so there is nothing to average");
+        return metric.value;
+    }
+    throw LeftOut("it has no " + name + "; the run ended before its test split was evaluated");
+}
+
+YAML::Node parsedConfig(const std::string& yamlText) {
+    try {
+        return YAML::Load(yamlText);
+    } catch (const YAML::Exception& e) {
+        throw LeftOut("the stored config is not valid YAML (line " +
+                      std::to_string(e.mark.line + 1) + ": " + e.msg + ")");
+    }
+}
+
+/// The run's place in the grid; nullopt for a run that is not finished or not forecasting.
+/// Throws LeftOut for a finished forecasting run that cannot be placed.
+std::optional<ForecastRun> forecastRun(const RunSummary& summary) {
+    if (summary.run.status != RunStatus::Finished)
+        return std::nullopt;
+    const YAML::Node root = parsedConfig(summary.run.configYaml);
+    const YAML::Node kind = fieldNode(root, "data", "kind");
+    if (!kind.IsScalar() || kind.Scalar() != kForecastKind)
+        return std::nullopt;
+
+    ForecastRun run;
+    const std::string path = requiredText(root, "data", "path");
+    run.dataset = std::filesystem::path(path).stem().string();
+    if (run.dataset.empty())
+        throw LeftOut("the stored config's data.path '" + path + "' names no file");
+    run.features = requiredText(root, "data", "features");
+    const std::optional<std::int64_t> predLen = wholeNumber(root, "data", "pred_len");
+    if (!predLen || *predLen <= 0)
+        throw LeftOut("the stored config has no positive data.pred_len");
+    run.predLen = *predLen;
+    run.model = requiredText(root, "model", "name");
+    run.seed = wholeNumber(root, nullptr, "seed").value_or(summary.run.seed);
+    run.mse = finalMetric(summary.finalMetrics, "test/mse");
+    run.mae = finalMetric(summary.finalMetrics, "test/mae");
+    return run;
+}
+
+struct Sample {
+    std::int64_t runId = 0;
+    std::int64_t seed = 0;
+    double mse = 0.0;
+    double mae = 0.0;
+};
+
+std::string skippedLine(const RunRecord& run, const std::string& reason) {
+    return "run " + std::to_string(run.id) + " (" + run.name + "): " + reason;
+}
+
+using CellKey = std::tuple<std::string, std::string, std::int64_t, std::string>;
+
+ResultsCell cellOf(const CellKey& key, std::vector<Sample> samples) {
+    // By run id, so the sums (and so the last digits) do not depend on the listing order.
+    std::sort(samples.begin(), samples.end(),
+              [](const Sample& a, const Sample& b) { return a.runId < b.runId; });
+    ResultsCell cell;
+    std::tie(cell.dataset, cell.features, cell.predLen, cell.model) = key;
+    std::vector<double> mses;
+    std::vector<double> maes;
+    for (const Sample& sample : samples) {
+        cell.runIds.push_back(sample.runId);
+        cell.seeds.push_back(sample.seed);
+        mses.push_back(sample.mse);
+        maes.push_back(sample.mae);
+    }
+    cell.mse = meanStd(mses);
+    cell.mae = meanStd(maes);
+    return cell;
+}
+
+} // namespace
+
+MeanStd meanStd(const std::vector<double>& values) {
+    MeanStd result;
+    if (values.empty())
+        return result;
+    double sum = 0.0;
+    for (const double value : values)
+        sum += value;
+    result.mean = sum / static_cast<double>(values.size());
+    if (values.size() < 2)
+        return result;
+    double squares = 0.0;
+    for (const double value : values)
+        squares += (value - result.mean) * (value - result.mean);
+    result.stddev = std::sqrt(squares / static_cast<double>(values.size() - 1));
+    return result;
+}
+
+ResultsGrid ResultsGrid::fromStore(const RunStore& store) {
+    return fromRuns(store.listRuns());
+}
+
+ResultsGrid ResultsGrid::fromRuns(const std::vector<RunSummary>& runs) {
+    ResultsGrid grid;
+    // A map keyed like the sort order, so the cells come out sorted.
+    std::map<CellKey, std::vector<Sample>> samples;
+    for (const RunSummary& summary : runs) {
+        try {
+            if (const std::optional<ForecastRun> run = forecastRun(summary))
+                samples[{run->dataset, run->features, run->predLen, run->model}].push_back(
+                    {summary.run.id, run->seed, run->mse, run->mae});
+        } catch (const LeftOut& reason) {
+            grid.m_skipped.push_back(skippedLine(summary.run, reason.what()));
+        } catch (const YAML::Exception& e) {
+            grid.m_skipped.push_back(skippedLine(
+                summary.run, std::string("the stored config cannot be read: ") + e.what()));
+        }
+    }
+    for (auto& [key, cellSamples] : samples)
+        grid.m_cells.push_back(cellOf(key, std::move(cellSamples)));
+    return grid;
+}
+
+std::vector<std::string> ResultsGrid::models() const {
+    std::vector<std::string> names;
+    for (const ResultsCell& cell : m_cells)
+        names.push_back(cell.model);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    return names;
+}
+
+std::vector<ResultsRow> ResultsGrid::rows() const {
+    const std::vector<std::string> names = models();
+    std::vector<ResultsRow> rows;
+    for (const ResultsCell& cell : m_cells) {
+        // Cells are sorted by the row's fields first, so a row's cells are adjacent.
+        if (rows.empty() || rows.back().dataset != cell.dataset ||
+            rows.back().features != cell.features || rows.back().predLen != cell.predLen)
+            rows.push_back({cell.dataset, cell.features, cell.predLen,
+                            std::vector<const ResultsCell*>(names.size(), nullptr)});
+        const auto column = std::lower_bound(names.begin(), names.end(), cell.model);
+        rows.back().cells[static_cast<std::size_t>(column - names.begin())] = &cell;
+    }
+    return rows;
+}
+
+std::string rowLabel(const ResultsRow& row) {
+    return row.features == "M" ? row.dataset : row.dataset + " (" + row.features + ")";
+}
+
+} // namespace tb::engine

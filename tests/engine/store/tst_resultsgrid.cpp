@@ -1,0 +1,245 @@
+// The forecasting results grid: finished forecasting runs grouped by dataset, features, horizon
+// and model, their test MSE/MAE averaged over seeds, and the CSV and LaTeX exports.
+#include "StoreTestHelpers.h"
+#include "engine/store/ResultsExport.h"
+#include "engine/store/ResultsGrid.h"
+#include "engine/store/RunStore.h"
+
+#include <QFile>
+#include <QStringList>
+#include <QTest>
+#include <cmath>
+#include <limits>
+
+using namespace tb::engine;
+using namespace tb::test;
+
+namespace {
+
+/// The runs behind the golden files: five cells, one of them a single run, one row with a
+/// model missing and one with two means that print alike.
+void storeGoldenRuns(RunStore& store) {
+    // Stored out of order: the grid sorts.
+    storeForecastRun(store, {"ETTh2", "S", 96, "patchtst", 1, 0.2501, 0.3});
+    storeForecastRun(store, {"ETTh1", "M", 192, "dlinear", 1, 0.4375, 0.4});
+    const std::pair<std::int64_t, double> dlinearSeeds[] = {{1, 0.25}, {2, 0.5}, {3, 0.75}};
+    for (const auto& [seed, mse] : dlinearSeeds)
+        storeForecastRun(store, {"ETTh1", "M", 96, "dlinear", seed, mse, 0.5});
+    storeForecastRun(store, {"ETTh1", "M", 96, "patchtst", 1, 0.375, 0.25});
+    storeForecastRun(store, {"ETTh1", "M", 96, "patchtst", 2, 0.375, 0.5});
+    storeForecastRun(store, {"ETTh2", "S", 96, "dlinear", 1, 0.125, 0.25});
+    storeForecastRun(store, {"ETTh2", "S", 96, "dlinear", 2, 0.375, 0.375});
+    storeForecastRun(store, {"ETTh2", "S", 96, "patchtst", 2, 0.2499, 0.31});
+}
+
+/// A finished run with this config text and these final metrics.
+std::int64_t storeFinished(RunStore& store, const std::string& name, const std::string& yaml,
+                           const std::vector<MetricValue>& finals) {
+    RunRecord record;
+    record.name = name;
+    record.configYaml = yaml;
+    const std::int64_t id = store.createRun(record);
+    store.apply({RunStarted{id, name, "cpu", 1, 1, 0.0},
+                 RunEnded{id, RunStatus::Finished, "", 1.0, finals}});
+    return id;
+}
+
+QStringList lines(const std::string& text) {
+    return QString::fromStdString(text).split('\n');
+}
+
+QStringList goldenLines(const QString& name) {
+    QFile file(QStringLiteral(TB_FIXTURES_DIR "/results/") + name);
+    if (!file.open(QIODevice::ReadOnly))
+        return {"cannot read " + file.fileName()};
+    return QString::fromUtf8(file.readAll()).split('\n');
+}
+
+} // namespace
+
+class TestResultsGrid : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void meanAndSampleStd_data();
+    void meanAndSampleStd();
+    void groupsFinishedForecastingRuns();
+    void ignoresUnfinishedAndOtherRuns();
+    void rowsHaveACellPerModel();
+    void leftOutRunsSayWhy_data();
+    void leftOutRunsSayWhy();
+    void csvMatchesGolden();
+    void latexMatchesGolden();
+    void namesAreQuotedAndEscaped();
+    void emptyStoreGivesAnEmptyGrid();
+};
+
+void TestResultsGrid::meanAndSampleStd_data() {
+    QTest::addColumn<std::vector<double>>("values");
+    QTest::addColumn<double>("mean");
+    QTest::addColumn<double>("stddev");
+    QTest::newRow("none") << std::vector<double>{} << 0.0 << 0.0;
+    QTest::newRow("one run: spread unknown, 0") << std::vector<double>{0.4} << 0.4 << 0.0;
+    QTest::newRow("two") << std::vector<double>{0.25, 0.75} << 0.5 << std::sqrt(0.125);
+    QTest::newRow("three, n - 1") << std::vector<double>{0.25, 0.5, 0.75} << 0.5 << 0.25;
+    QTest::newRow("equal") << std::vector<double>{0.3, 0.3, 0.3} << 0.3 << 0.0;
+    QTest::newRow("five") << std::vector<double>{2, 4, 4, 4, 5} << 3.8 << std::sqrt(1.2);
+}
+
+void TestResultsGrid::meanAndSampleStd() {
+    QFETCH(std::vector<double>, values);
+    QFETCH(double, mean);
+    QFETCH(double, stddev);
+    const MeanStd result = meanStd(values);
+    QVERIFY2(std::abs(result.mean - mean) < 1e-12, qPrintable(QString::number(result.mean)));
+    QVERIFY2(std::abs(result.stddev - stddev) < 1e-12, qPrintable(QString::number(result.stddev)));
+}
+
+void TestResultsGrid::groupsFinishedForecastingRuns() {
+    RunStore store = RunStore::openInMemory();
+    storeGoldenRuns(store);
+    const ResultsGrid grid = ResultsGrid::fromStore(store);
+    QVERIFY(grid.skipped().empty());
+    QCOMPARE(grid.cells().size(), std::size_t{5});
+
+    QStringList order;
+    for (const ResultsCell& cell : grid.cells())
+        order << QString::fromStdString(cell.dataset + " " + cell.features + " " +
+                                        std::to_string(cell.predLen) + " " + cell.model);
+    QCOMPARE(order, QStringList({"ETTh1 M 96 dlinear", "ETTh1 M 96 patchtst", "ETTh1 M 192 dlinear",
+                                 "ETTh2 S 96 dlinear", "ETTh2 S 96 patchtst"}));
+
+    const ResultsCell& dlinear = grid.cells()[0];
+    QCOMPARE(dlinear.runCount(), 3);
+    QCOMPARE(dlinear.seeds, (std::vector<std::int64_t>{1, 2, 3}));
+    QVERIFY(std::is_sorted(dlinear.runIds.begin(), dlinear.runIds.end()));
+    QCOMPARE(dlinear.mse.mean, 0.5);
+    QCOMPARE(dlinear.mse.stddev, 0.25);
+    QCOMPARE(dlinear.mae.mean, 0.5);
+    QCOMPARE(dlinear.mae.stddev, 0.0);
+
+    const ResultsCell& single = grid.cells()[2];
+    QCOMPARE(single.runCount(), 1);
+    QCOMPARE(single.mse.mean, 0.4375);
+    QCOMPARE(single.mse.stddev, 0.0);
+
+    QCOMPARE(grid.models(), (std::vector<std::string>{"dlinear", "patchtst"}));
+}
+
+void TestResultsGrid::ignoresUnfinishedAndOtherRuns() {
+    RunStore store = RunStore::openInMemory();
+    storeForecastRun(store, {"ETTh1", "M", 96, "dlinear", 1, 0.25, 0.5});
+    for (const RunStatus status : {RunStatus::Failed, RunStatus::Stopped, RunStatus::Running}) {
+        ForecastRun unfinished{"ETTh1", "M", 96, "dlinear", 7, 9.0, 9.0};
+        unfinished.status = status;
+        storeForecastRun(store, unfinished);
+    }
+    // A classifier, and an image config that happens to have a test/mse.
+    const std::int64_t image = store.createRun(sampleRun("fashion-mnist-mlp"));
+    store.apply({RunEnded{image, RunStatus::Finished, "", 1.0, {{"test/accuracy", 0.88}}}});
+    storeFinished(store, "idx-kind",
+                  "seed: 1\ndata:\n  kind: idx\n  root: /data\nmodel:\n  name: mlp\n",
+                  {{"test/mse", 0.1}, {"test/mae", 0.2}});
+
+    const ResultsGrid grid = ResultsGrid::fromStore(store);
+    QVERIFY(grid.skipped().empty());
+    QCOMPARE(grid.cells().size(), std::size_t{1});
+    QCOMPARE(grid.cells()[0].runCount(), 1);
+    QCOMPARE(grid.cells()[0].mse.mean, 0.25);
+}
+
+void TestResultsGrid::rowsHaveACellPerModel() {
+    RunStore store = RunStore::openInMemory();
+    storeGoldenRuns(store);
+    const ResultsGrid grid = ResultsGrid::fromStore(store);
+    const std::vector<ResultsRow> rows = grid.rows();
+    QCOMPARE(rows.size(), std::size_t{3});
+    QCOMPARE(rowLabel(rows[0]), std::string("ETTh1"));
+    QCOMPARE(rows[1].predLen, std::int64_t{192});
+    QVERIFY(rows[1].cells[0] == &grid.cells()[2]);
+    QVERIFY(rows[1].cells[1] == nullptr);
+    QCOMPARE(rowLabel(rows[2]), std::string("ETTh2 (S)"));
+
+    QCOMPARE(lowestMse(rows[0]), (std::vector<bool>{false, true}));
+    QCOMPARE(lowestMse(rows[1]), (std::vector<bool>{false, false})); // one model: no contest
+    QCOMPARE(lowestMse(rows[2]), (std::vector<bool>{true, true}));   // both print 0.250
+}
+
+void TestResultsGrid::leftOutRunsSayWhy_data() {
+    QTest::addColumn<QString>("yaml");
+    QTest::addColumn<bool>("withMetrics");
+    QTest::addColumn<double>("mse");
+    QTest::addColumn<QString>("reason");
+    const QString good = QString::fromStdString(forecastConfigYaml({}));
+    QTest::newRow("broken YAML") << "data: [kind: csv\n  path: x" << true << 0.3
+                                 << "not valid YAML (line";
+    QTest::newRow("no pred_len") << QString(good).replace("pred_len: 96", "seq: 96") << true << 0.3
+                                 << "has no positive data.pred_len";
+    QTest::newRow("pred_len not a number")
+        << QString(good).replace("pred_len: 96", "pred_len: ninety") << true << 0.3
+        << "data.pred_len is 'ninety', not a whole number";
+    QTest::newRow("no model") << QString(good).replace("name: dlinear", "family: dlinear") << true
+                              << 0.3 << "has no model.name";
+    QTest::newRow("empty path") << QString(good).replace("path: /work/shared/data/ett/ETTh1.csv",
+                                                         "path: ''")
+                                << true << 0.3 << "has no data.path";
+    QTest::newRow("no test metrics") << good << false << 0.3 << "it has no test/mse";
+    QTest::newRow("diverged") << good << true << std::numeric_limits<double>::quiet_NaN()
+                              << "test/mse is nan";
+}
+
+void TestResultsGrid::leftOutRunsSayWhy() {
+    QFETCH(QString, yaml);
+    QFETCH(bool, withMetrics);
+    QFETCH(double, mse);
+    QFETCH(QString, reason);
+    RunStore store = RunStore::openInMemory();
+    std::vector<MetricValue> finals{{"val/loss", 0.5}};
+    if (withMetrics)
+        finals = {{"test/mse", mse}, {"test/mae", 0.4}};
+    const std::int64_t id = storeFinished(store, "odd-run", yaml.toStdString(), finals);
+
+    const ResultsGrid grid = ResultsGrid::fromStore(store);
+    QVERIFY(grid.empty());
+    QCOMPARE(grid.skipped().size(), std::size_t{1});
+    const QString line = QString::fromStdString(grid.skipped().front());
+    QVERIFY2(line.startsWith(QStringLiteral("run %1 (odd-run): ").arg(id)), qPrintable(line));
+    QVERIFY2(line.contains(reason), qPrintable(line));
+}
+
+void TestResultsGrid::csvMatchesGolden() {
+    RunStore store = RunStore::openInMemory();
+    storeGoldenRuns(store);
+    QCOMPARE(lines(resultsCsv(ResultsGrid::fromStore(store))), goldenLines("grid.csv"));
+}
+
+void TestResultsGrid::latexMatchesGolden() {
+    RunStore store = RunStore::openInMemory();
+    storeGoldenRuns(store);
+    QCOMPARE(lines(resultsLatex(ResultsGrid::fromStore(store))), goldenLines("grid.tex"));
+}
+
+void TestResultsGrid::namesAreQuotedAndEscaped() {
+    RunStore store = RunStore::openInMemory();
+    storeForecastRun(store, {"sales_&_returns,v2", "MS", 24, "lstm", 1, 0.5, 0.25});
+    storeForecastRun(store, {"sales_&_returns,v2", "MS", 24, "lstm", 2, 0.5, 0.25});
+    const ResultsGrid grid = ResultsGrid::fromStore(store);
+    QCOMPARE(lines(resultsCsv(grid)).at(1),
+             QStringLiteral("\"sales_&_returns,v2\",MS,24,lstm,2,0.5,0,0.25,0"));
+    const QString latex = QString::fromStdString(resultsLatex(grid));
+    QVERIFY2(latex.contains("sales\\_\\&\\_returns,v2 (MS) & 24 & 0.500\\,$\\pm$\\,0.000 & "
+                            "0.250\\,$\\pm$\\,0.000 \\\\\n"),
+             qPrintable(latex));
+}
+
+void TestResultsGrid::emptyStoreGivesAnEmptyGrid() {
+    const ResultsGrid grid = ResultsGrid::fromStore(RunStore::openInMemory());
+    QVERIFY(grid.empty());
+    QVERIFY(grid.rows().empty());
+    QCOMPARE(
+        resultsCsv(grid),
+        std::string("dataset,features,pred_len,model,runs,mse_mean,mse_std,mae_mean,mae_std\n"));
+}
+
+QTEST_GUILESS_MAIN(TestResultsGrid)
+#include "tst_resultsgrid.moc"

@@ -1,0 +1,193 @@
+// The results panel: the workspace's forecasting grid as a table that follows the runs, and its
+// CSV and LaTeX exports.
+#include "UiTestHelpers.h"
+#include "engine/store/RunStore.h"
+#include "tests/engine/store/StoreTestHelpers.h"
+#include "ui/results/ResultsPanel.h"
+#include "ui/runs/Workspace.h"
+
+#include <QApplication>
+#include <QFileDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTimer>
+#include <QtTest>
+
+using namespace tb::ui;
+using tb::engine::RunStatus;
+using tb::engine::RunStore;
+using tb::test::storeForecastRun;
+
+namespace {
+
+QStringList headers(const QTableWidget* table) {
+    QStringList texts;
+    for (int c = 0; c < table->columnCount(); ++c)
+        texts << table->horizontalHeaderItem(c)->text();
+    return texts;
+}
+
+QStringList rowTexts(const QTableWidget* table, int row) {
+    QStringList texts;
+    for (int c = 0; c < table->columnCount(); ++c)
+        texts << table->item(row, c)->text();
+    return texts;
+}
+
+QString readAll(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+/// Answers the next modal file dialog with `path`; closes any other modal window instead, so
+/// that a test cannot hang on it.
+void answerFileDialog(const QString& path) {
+    auto* poll = new QTimer(qApp);
+    QObject::connect(poll, &QTimer::timeout, [poll, path] {
+        QWidget* modal = QApplication::activeModalWidget();
+        if (modal == nullptr)
+            return;
+        poll->deleteLater();
+        if (auto* dialog = qobject_cast<QFileDialog*>(modal)) {
+            // Typed into the name field, as a user would: selectFile() is ignored while the
+            // dialog is still reading its folder on another thread.
+            auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+            QVERIFY(name);
+            name->setText(path);
+            static_cast<QDialog*>(dialog)->accept(); // public in QDialog, protected in QFileDialog
+        } else {
+            modal->close();
+        }
+    });
+    poll->start(20);
+}
+
+} // namespace
+
+class TestResultsPanel : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_db;
+
+private Q_SLOTS:
+    void initTestCase() {
+        tb::test::useTemporarySettings(m_dir);
+        m_db = m_dir.filePath("workspace.db");
+        RunStore store = RunStore::open(m_db.toStdString());
+        storeForecastRun(store, {"ETTh1", "M", 96, "dlinear", 1, 0.25, 0.5});
+        storeForecastRun(store, {"ETTh1", "M", 96, "dlinear", 2, 0.75, 0.5});
+        storeForecastRun(store, {"ETTh1", "M", 96, "patchtst", 1, 0.375, 0.25});
+        storeForecastRun(store, {"ETTh1", "M", 192, "dlinear", 1, 0.4375, 0.4});
+        tb::test::storeRun(store, "fashion-mnist-mlp", "cpu", 1, 5, RunStatus::Finished);
+    }
+
+    void tableShowsTheCells() {
+        Workspace workspace;
+        ResultsPanel panel(workspace);
+        QString error;
+        QVERIFY2(workspace.open(m_db, error), qPrintable(error));
+        const QTableWidget* table = panel.table();
+        QCOMPARE(headers(table), QStringList({"Dataset", "Horizon", "dlinear MSE", "dlinear MAE",
+                                              "patchtst MSE", "patchtst MAE"}));
+        QCOMPARE(table->rowCount(), 2);
+        QCOMPARE(rowTexts(table, 0), QStringList({"ETTh1", "96", "0.500 \u00b1 0.354",
+                                                  "0.500 \u00b1 0.000", "0.375", "0.250"}));
+        QCOMPARE(rowTexts(table, 1),
+                 QStringList({"ETTh1", "192", "0.438", "0.400", "\u2014", "\u2014"}));
+        // PatchTST has the lower MSE at 96; alone at 192, DLinear has nothing to beat.
+        QVERIFY(table->item(0, 4)->font().bold());
+        QVERIFY(!table->item(0, 2)->font().bold());
+        QVERIFY(!table->item(1, 2)->font().bold());
+        QVERIFY2(table->item(0, 2)->toolTip().contains("(seeds 1, 2)"),
+                 qPrintable(table->item(0, 2)->toolTip()));
+        QVERIFY(panel.exportCsvButton()->isEnabled());
+        QVERIFY(panel.exportLatexButton()->isEnabled());
+        QVERIFY(panel.messageLabel()->text().isEmpty());
+    }
+
+    void anEmptyWorkspaceSaysWhatIsNeeded() {
+        Workspace workspace;
+        ResultsPanel panel(workspace);
+        QString error;
+        QVERIFY2(workspace.open(m_dir.filePath("empty.db"), error), qPrintable(error));
+        QCOMPARE(panel.table()->rowCount(), 0);
+        QVERIFY(!panel.exportCsvButton()->isEnabled());
+        QVERIFY(!panel.exportLatexButton()->isEnabled());
+        QVERIFY2(panel.messageLabel()->text().contains("dlinear-etth1-96"),
+                 qPrintable(panel.messageLabel()->text()));
+    }
+
+    void followsTheWorkspaceRuns() {
+        const QString copy = m_dir.filePath("follow.db");
+        QVERIFY(QFile::copy(m_db, copy));
+        const QString other = m_dir.filePath("from-gpu-server.db");
+        {
+            RunStore store = RunStore::open(other.toStdString());
+            storeForecastRun(store, {"ETTh1", "M", 192, "patchtst", 1, 0.42, 0.43});
+        }
+        Workspace workspace;
+        ResultsPanel panel(workspace);
+        QString error;
+        QVERIFY(workspace.open(copy, error));
+        QCOMPARE(panel.table()->item(1, 4)->text(), QStringLiteral("\u2014"));
+
+        QCOMPARE(workspace.merge(other, error), 1);
+        QCOMPARE(panel.table()->item(1, 4)->text(), QStringLiteral("0.420"));
+        QVERIFY(panel.table()->item(1, 4)->font().bold());
+
+        // A run written by another connection (the store writer) shows once the panel is shown.
+        {
+            RunStore writer = RunStore::open(copy.toStdString());
+            storeForecastRun(writer, {"ETTh2", "M", 96, "dlinear", 1, 0.3, 0.35});
+        }
+        QCOMPARE(panel.table()->rowCount(), 2);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QCOMPARE(panel.table()->rowCount(), 3);
+        QCOMPARE(panel.table()->item(2, 0)->text(), QStringLiteral("ETTh2"));
+    }
+
+    void exportWritesTheFile_data() {
+        QTest::addColumn<ResultsPanel::Format>("format");
+        QTest::addColumn<QString>("fileName");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("csv") << ResultsPanel::Format::Csv << "grid.csv"
+                             << "\nETTh1,M,96,dlinear,2,0.5,0.3535533905932738,0.5,0\n";
+        QTest::newRow("latex") << ResultsPanel::Format::Latex << "grid.tex"
+                               << " & \\textbf{0.375} & 0.250 \\\\\n";
+    }
+
+    void exportWritesTheFile() {
+        QFETCH(ResultsPanel::Format, format);
+        QFETCH(QString, fileName);
+        QFETCH(QString, expected);
+        Workspace workspace;
+        ResultsPanel panel(workspace);
+        QString error;
+        QVERIFY(workspace.open(m_db, error));
+        const QString path = m_dir.filePath(fileName);
+        QVERIFY2(panel.exportTo(path, format, error), qPrintable(error));
+        QVERIFY2(readAll(path).contains(expected), qPrintable(readAll(path)));
+
+        QVERIFY(!panel.exportTo("/proc/nope/" + fileName, format, error));
+        QVERIFY2(error.contains("/proc/nope/" + fileName), qPrintable(error));
+    }
+
+    void exportButtonAsksWhereToWrite() {
+        Workspace workspace;
+        ResultsPanel panel(workspace);
+        QString error;
+        QVERIFY(workspace.open(m_db, error));
+        const QString path = m_dir.filePath("from-the-button.tex");
+        answerFileDialog(path);
+        panel.exportLatexButton()->click();
+        QVERIFY2(readAll(path).startsWith("% Trainbench results"), qPrintable(readAll(path)));
+    }
+};
+
+QTEST_MAIN(TestResultsPanel)
+#include "tst_resultspanel.moc"

@@ -1,0 +1,63 @@
+// The forecasting results grid of the workspace, as a table and as CSV or LaTeX files.
+#pragma once
+
+#include "engine/store/ResultsGrid.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTableWidget;
+
+namespace tb::ui {
+
+class Workspace;
+
+/// The workspace's results grid: a row per dataset and horizon, an MSE and an MAE column per
+/// model, each cell "mean ± std" over the runs (seeds), the lowest MSE of a row in bold.
+/// Re-read when the workspace opens or its runs change, when shown, and on refresh();
+/// "Export CSV…" and "Export LaTeX…" write the grid as tb::engine::resultsCsv and
+/// resultsLatex do.
+class ResultsPanel : public QWidget {
+    Q_OBJECT
+public:
+    enum class Format { Csv, Latex };
+    Q_ENUM(Format)
+
+    explicit ResultsPanel(Workspace& workspace, QWidget* parent = nullptr);
+
+    const tb::engine::ResultsGrid& grid() const { return m_grid; }
+    QTableWidget* table() const { return m_table; }
+    QLabel* messageLabel() const { return m_message; }
+    QPushButton* exportCsvButton() const { return m_exportCsv; }
+    QPushButton* exportLatexButton() const { return m_exportLatex; }
+
+    /// Writes the grid to `path`; false with `error` naming the file and the cause when it
+    /// cannot be written.
+    bool exportTo(const QString& path, Format format, QString& error) const;
+
+    QSize sizeHint() const override;
+
+public Q_SLOTS:
+    /// Re-reads the grid from the workspace.
+    void refresh();
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void fillTable();
+    void fillRow(int tableRow, const tb::engine::ResultsRow& row);
+    void showMessage();
+    void exportWithDialog(Format format);
+
+    Workspace& m_workspace;
+    tb::engine::ResultsGrid m_grid;
+    QString m_readError;
+    QTableWidget* m_table;
+    QLabel* m_message;
+    QPushButton* m_exportCsv;
+    QPushButton* m_exportLatex;
+};
+
+} // namespace tb::ui
