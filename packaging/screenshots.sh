@@ -10,7 +10,7 @@ trap 'rm -rf "$work"' EXIT
 export HOME="$work" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" # a new user
 
 # The default experiment cut to short epochs, so that the run finishes within a minute.
-sed -e 's/^  log_every: 20$/  log_every: 5\n  max_batches: 120/' \
+sed -e 's/^  log_every: 20$/  log_every: 5\n  max_batches: 300/' \
     "$root/resources/presets/fashion-mnist-cnn.yaml" > "$work/fashion-mnist-cnn.yaml"
 
 shoot() { # shoot FILE DELAY_S [app options...]
@@ -21,6 +21,6 @@ shoot() { # shoot FILE DELAY_S [app options...]
 }
 mkdir -p "$out"
 shoot idle.png 2
-shoot training.png 30 --config "$work/fashion-mnist-cnn.yaml" --train
-shoot finished.png 100 --config "$work/fashion-mnist-cnn.yaml" --train
+shoot training.png 25 --config "$work/fashion-mnist-cnn.yaml" --train
+shoot finished.png 120 --config "$work/fashion-mnist-cnn.yaml" --train
 echo "screenshots in $out"

@@ -1,4 +1,5 @@
 // The desktop app: a thin shell around tb::ui::MainWindow.
+#include "engine/util/HostMemory.h"
 #include "ui/main/MainWindow.h"
 #include "ui/theme/Theme.h"
 
@@ -58,6 +59,8 @@ Arguments parseArguments(const QApplication& app)
 
 int main(int argc, char* argv[])
 {
+    // Before Qt starts threads of its own: they would each get a glibc arena that trims.
+    tb::engine::keepFreedHostMemory();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Trainbench"));
     QApplication::setApplicationName(QStringLiteral("Trainbench"));

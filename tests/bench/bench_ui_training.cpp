@@ -5,6 +5,7 @@
 #include "engine/config/ConfigYaml.h"
 #include "engine/training/ExperimentSchema.h"
 #include "engine/training/RunController.h"
+#include "engine/util/HostMemory.h"
 #include "ui/config/ConfigDocument.h"
 #include "ui/config/Presets.h"
 #include "ui/main/MainWindow.h"
@@ -117,6 +118,7 @@ std::vector<double> guiEpochs(const Config& config, const QString& db, double& l
 } // namespace
 
 int main(int argc, char* argv[]) {
+    tb::engine::keepFreedHostMemory(); // as the app's main() does
     QApplication app(argc, argv);
     const QString preset = argc > 1 ? argv[1] : "fashion-mnist-mlp";
     const int epochs = argc > 2 ? std::atoi(argv[2]) : 2;

@@ -210,6 +210,9 @@ bool ChartPanel::addMissingCharts() {
         return false;
     bool added = false;
     for (const auto& [name, series] : m_trace->metrics()) {
+        // best/val/loss repeats the best point of val/loss: a chart of one point says nothing.
+        if (name.startsWith(QLatin1String("best/")))
+            continue;
         const QString metric = MetricChart::metricOf(name);
         if (metricChart(metric))
             continue;
