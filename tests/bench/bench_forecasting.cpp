@@ -7,6 +7,7 @@
 //   bench_forecasting --models dlinear,patchtst --data ETTh1 --epochs patchtst=20
 //   bench_forecasting --models informer --horizons 24,48 --epochs informer=3 --seeds 1,2
 //   bench_forecasting --table /tmp/forecast-bench.csv
+#include "EpochTimes.h"
 #include "engine/config/ConfigYaml.h"
 #include "engine/store/RunStore.h"
 #include "engine/training/ExperimentSchema.h"
@@ -24,6 +25,8 @@
 #include <vector>
 
 using namespace tb::engine;
+using tb::bench::EpochTimes;
+using tb::bench::median;
 namespace fs = std::filesystem;
 
 namespace {
@@ -128,23 +131,6 @@ Options parseArguments(int argc, char** argv) {
     }
     return o;
 }
-
-class EpochTimes : public EventObserver {
-public:
-    void onEvent(const Event& event) override {
-        std::lock_guard lock(m_mutex);
-        if (const auto* e = std::get_if<EpochSummary>(&event))
-            m_seconds.push_back(e->durationS);
-    }
-    std::vector<double> seconds() {
-        std::lock_guard lock(m_mutex);
-        return m_seconds;
-    }
-
-private:
-    std::mutex m_mutex;
-    std::vector<double> m_seconds; // guarded by m_mutex
-};
 
 std::string presetPath(const std::string& model, const std::string& data, int predLen) {
     std::string lower = data;

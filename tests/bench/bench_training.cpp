@@ -1,6 +1,7 @@
 // Time per epoch of the default experiment: Trainbench's engine against the same model, data,
 // batch size, optimizer and thread count trained by PyTorch in Python (train_reference.py).
 // Prints figures; asserts nothing.
+#include "EpochTimes.h"
 #include "engine/config/ConfigYaml.h"
 #include "engine/training/ExperimentSchema.h"
 #include "engine/training/RunController.h"
@@ -13,35 +14,13 @@
 #include <vector>
 
 using namespace tb::engine;
+using tb::bench::EpochTimes;
+using tb::bench::median;
 
 namespace {
 
 constexpr int kThreads = 2;
 constexpr int kEpochs = 2;
-
-class EpochTimes : public EventObserver {
-public:
-    void onEvent(const Event& event) override {
-        std::lock_guard lock(m_mutex);
-        if (const auto* e = std::get_if<EpochSummary>(&event))
-            m_seconds.push_back(e->durationS);
-    }
-    std::vector<double> seconds() {
-        std::lock_guard lock(m_mutex);
-        return m_seconds;
-    }
-
-private:
-    std::mutex m_mutex;
-    std::vector<double> m_seconds; // guarded by m_mutex
-};
-
-double median(std::vector<double> v) {
-    if (v.empty())
-        return 0.0;
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 std::vector<double> engineEpochs(const Config& config) {
     const auto dir = std::filesystem::temp_directory_path() / "trainbench-bench";

@@ -2,6 +2,7 @@
 // time of each and their ratio (target: GUI within 2%), and the longest stall of the GUI's
 // event loop while the run trains (target: under 50 ms). Prints figures; asserts nothing.
 // Usage: QT_QPA_PLATFORM=offscreen bench_ui_training [preset] [epochs]   (fashion-mnist-mlp 2)
+#include "EpochTimes.h"
 #include "engine/config/ConfigYaml.h"
 #include "engine/training/ExperimentSchema.h"
 #include "engine/training/RunController.h"
@@ -24,15 +25,10 @@
 #include <mutex>
 
 using namespace tb::engine;
+using tb::bench::EpochTimes;
+using tb::bench::median;
 
 namespace {
-
-double median(std::vector<double> v) {
-    if (v.empty())
-        return 0.0;
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 std::vector<double> epochDurations(const tb::ui::EventBatch& events, const char* what) {
     std::vector<double> out;
