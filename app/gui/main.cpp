@@ -8,7 +8,6 @@
 #include <QDir>
 #include <QStandardPaths>
 #include <QTimer>
-
 #include <cstdio>
 
 namespace {
@@ -19,8 +18,7 @@ struct Arguments {
     double screenshotDelayS = 1.0;
 };
 
-Arguments parseArguments(const QApplication& app)
-{
+Arguments parseArguments(const QApplication& app) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Trainbench: train and compare LibTorch models on CPU, GPU and NPU."));
@@ -46,8 +44,8 @@ Arguments parseArguments(const QApplication& app)
 
     Arguments args;
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    args.window.databasePath = parser.isSet(db) ? parser.value(db)
-                                                : QDir(dataDir).filePath("workspace.db");
+    args.window.databasePath =
+        parser.isSet(db) ? parser.value(db) : QDir(dataDir).filePath("workspace.db");
     args.window.configPath = parser.value(config);
     args.window.trainAtStart = parser.isSet(train);
     args.screenshotPath = parser.value(screenshot);
@@ -57,8 +55,7 @@ Arguments parseArguments(const QApplication& app)
 
 } // namespace
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     // Before Qt starts threads of its own: they would each get a glibc arena that trims.
     tb::engine::keepFreedHostMemory();
     QApplication app(argc, argv);

@@ -40,15 +40,31 @@ struct FieldSpec {
     FieldSpec(std::string k, FieldType t, ConfigValue def)
         : key(std::move(k))
         , type(t)
-        , defaultValue(std::move(def))
-    {
+        , defaultValue(std::move(def)) {}
+    FieldSpec& min(double v) {
+        minValue = v;
+        return *this;
     }
-    FieldSpec& min(double v) { minValue = v; return *this; }
-    FieldSpec& max(double v) { maxValue = v; return *this; }
-    FieldSpec& oneOf(std::vector<std::string> v) { choices = std::move(v); return *this; }
-    FieldSpec& help(std::string v) { helpText = std::move(v); return *this; }
-    FieldSpec& forModel(std::string v) { modelFamily = std::move(v); return *this; }
-    FieldSpec& forData(std::string v) { dataKind = std::move(v); return *this; }
+    FieldSpec& max(double v) {
+        maxValue = v;
+        return *this;
+    }
+    FieldSpec& oneOf(std::vector<std::string> v) {
+        choices = std::move(v);
+        return *this;
+    }
+    FieldSpec& help(std::string v) {
+        helpText = std::move(v);
+        return *this;
+    }
+    FieldSpec& forModel(std::string v) {
+        modelFamily = std::move(v);
+        return *this;
+    }
+    FieldSpec& forData(std::string v) {
+        dataKind = std::move(v);
+        return *this;
+    }
 };
 
 } // namespace tb::engine

@@ -11,13 +11,13 @@ namespace tb::engine {
 
 struct DataSplits {
     std::shared_ptr<const Dataset> train;
-    std::shared_ptr<const Dataset> val; ///< null when data.val_fraction is 0
+    std::shared_ptr<const Dataset> val;  ///< null when data.val_fraction is 0
     std::shared_ptr<const Dataset> test; ///< null when the data has no test split
     /// `classification` or `forecasting`; picks the loss and metrics.
     std::string task;
     /// Shape of one input sample, without the batch dimension ([1,28,28]; [seq_len, C]).
     std::vector<std::int64_t> sampleShape;
-    std::int64_t numClasses = 0; ///< classification
+    std::int64_t numClasses = 0;         ///< classification
     std::vector<std::string> classNames; ///< classification, may be empty
     /// One line for the run log: "Fashion-MNIST: 54000 train / 6000 val / 10000 test".
     std::string description;

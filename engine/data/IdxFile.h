@@ -1,9 +1,8 @@
 // Reading IDX files (MNIST, Fashion-MNIST), plain or gzip-compressed.
 #pragma once
 
-#include <torch/types.h>
-
 #include <string>
+#include <torch/types.h>
 
 namespace tb::engine {
 

@@ -5,7 +5,6 @@
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
-
 #include <filesystem>
 #include <zlib.h>
 
@@ -15,22 +14,19 @@ using namespace tb::engine;
 
 const char* const kFashionMnistRoot = "/usr/share/datasets/fashion-mnist";
 
-void useTemporarySettings(const QTemporaryDir& dir)
-{
+void useTemporarySettings(const QTemporaryDir& dir) {
     QStandardPaths::setTestModeEnabled(true);
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.filePath("settings"));
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.filePath("settings"));
     QSettings().clear();
 }
 
-bool haveFashionMnist()
-{
+bool haveFashionMnist() {
     return std::filesystem::exists(std::string(kFashionMnistRoot) + "/train-images-idx3-ubyte.gz");
 }
 
 void writeIdx(const QString& path, const std::vector<std::uint32_t>& dims,
-              const std::vector<std::uint8_t>& data)
-{
+              const std::vector<std::uint8_t>& data) {
     std::vector<std::uint8_t> bytes{0, 0, 0x08, static_cast<std::uint8_t>(dims.size())};
     for (std::uint32_t d : dims) {
         for (int shift = 24; shift >= 0; shift -= 8)
@@ -43,8 +39,7 @@ void writeIdx(const QString& path, const std::vector<std::uint32_t>& dims,
     gzclose(file);
 }
 
-void writeIdxFolder(const QString& folder, int trainCount, int testCount, int classes, bool gzip)
-{
+void writeIdxFolder(const QString& folder, int trainCount, int testCount, int classes, bool gzip) {
     QDir().mkpath(folder);
     const QString suffix = gzip ? QStringLiteral(".gz") : QString();
     const std::pair<QString, int> splits[] = {{"train", trainCount}, {"t10k", testCount}};
@@ -63,8 +58,7 @@ void writeIdxFolder(const QString& folder, int trainCount, int testCount, int cl
 }
 
 std::int64_t storeRun(RunStore& store, const std::string& name, const std::string& device,
-                      int epochs, int stepsPerEpoch, RunStatus status)
-{
+                      int epochs, int stepsPerEpoch, RunStatus status) {
     RunRecord record;
     record.name = name;
     record.device = device;
@@ -75,7 +69,12 @@ std::int64_t storeRun(RunStore& store, const std::string& name, const std::strin
     for (int e = 1; e <= epochs; ++e) {
         for (int s = 1; s <= stepsPerEpoch; ++s) {
             const std::int64_t step = (e - 1) * stepsPerEpoch + s;
-            events.push_back(StepMetrics{id, step, e, static_cast<double>(step), 100.0, 0.0,
+            events.push_back(StepMetrics{id,
+                                         step,
+                                         e,
+                                         static_cast<double>(step),
+                                         100.0,
+                                         0.0,
                                          {{"train/loss", 2.0 / static_cast<double>(step)}}});
         }
         events.push_back(EpochSummary{id,

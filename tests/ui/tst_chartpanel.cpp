@@ -1,6 +1,5 @@
 // The live charts: one per metric, the device chart, shared controls, a million points.
 #include "UiTestHelpers.h"
-
 #include "ui/charts/ChartPanel.h"
 #include "ui/charts/DeviceChart.h"
 #include "ui/charts/MetricChart.h"
@@ -14,17 +13,26 @@ using namespace tb::ui;
 namespace {
 
 /// A run of `epochs` epochs with a loss point every step and validation per epoch.
-void fillTrace(RunTrace& trace, int epochs, int stepsPerEpoch)
-{
+void fillTrace(RunTrace& trace, int epochs, int stepsPerEpoch) {
     tb::ui::EventBatch batch{RunStarted{3, "synthetic", "cpu", epochs, stepsPerEpoch, 0.0}};
     for (int e = 1; e <= epochs; ++e) {
         for (int s = 1; s <= stepsPerEpoch; ++s) {
             const std::int64_t step = (e - 1) * stepsPerEpoch + s;
-            batch.push_back(StepMetrics{3, step, e, step * 0.01, 1000, 0,
+            batch.push_back(StepMetrics{3,
+                                        step,
+                                        e,
+                                        step * 0.01,
+                                        1000,
+                                        0,
                                         {{"train/loss", 1.0 / step}, {"train/lr", 0.001}}});
         }
-        batch.push_back(EpochSummary{3, e, std::int64_t{e} * stepsPerEpoch, e * stepsPerEpoch * 0.01,
-                                     1, 1000, {{"val/loss", 1.0 / e}, {"val/accuracy", 0.8}}});
+        batch.push_back(EpochSummary{3,
+                                     e,
+                                     std::int64_t{e} * stepsPerEpoch,
+                                     e * stepsPerEpoch * 0.01,
+                                     1,
+                                     1000,
+                                     {{"val/loss", 1.0 / e}, {"val/accuracy", 0.8}}});
         batch.push_back(DeviceSample{3, "cpu", e * stepsPerEpoch * 0.01, 50, 1 << 28, 1 << 30});
     }
     trace.append(batch);
@@ -41,8 +49,7 @@ private:
 private Q_SLOTS:
     void initTestCase() { tb::test::useTemporarySettings(m_dir); }
 
-    void oneChartPerMetricTrainAndValidationTogether()
-    {
+    void oneChartPerMetricTrainAndValidationTogether() {
         RunTrace trace;
         ChartPanel panel;
         panel.setTrace(&trace);
@@ -66,19 +73,18 @@ private Q_SLOTS:
         QCOMPARE(loss->plottedPointCount(), 2 * 300 + 3);
     }
 
-    void newPointsAreDrawnWithoutAskingAndOnlyAtTheRefreshRate()
-    {
+    void newPointsAreDrawnWithoutAskingAndOnlyAtTheRefreshRate() {
         RunTrace trace;
         ChartPanel panel;
         panel.setTrace(&trace);
         panel.show();
         fillTrace(trace, 1, 50);
         QVERIFY(!panel.metricChart("loss")); // nothing drawn before the refresh tick
-        QTRY_VERIFY(panel.metricChart("loss") && panel.metricChart("loss")->plottedPointCount() > 0);
+        QTRY_VERIFY(panel.metricChart("loss") &&
+                    panel.metricChart("loss")->plottedPointCount() > 0);
     }
 
-    void aMillionPointsAreReducedToThePixels()
-    {
+    void aMillionPointsAreReducedToThePixels() {
         RunTrace trace;
         MetricSeries& series = trace.series("train/loss");
         constexpr int kPoints = 1000000;
@@ -106,8 +112,7 @@ private Q_SLOTS:
         QCOMPARE(loss->plottedPointCount(), whole);
     }
 
-    void zoomingOneChartZoomsAll()
-    {
+    void zoomingOneChartZoomsAll() {
         RunTrace trace;
         ChartPanel panel;
         panel.setSmoothing(0.0);
@@ -121,8 +126,7 @@ private Q_SLOTS:
         QCOMPARE(panel.metricChart("lr")->plottedPointCount(), 101 + 2);
     }
 
-    void axisModeAndLogScaleApplyToEveryChart()
-    {
+    void axisModeAndLogScaleApplyToEveryChart() {
         RunTrace trace;
         ChartPanel panel;
         panel.setTrace(&trace);
@@ -137,8 +141,7 @@ private Q_SLOTS:
         QVERIFY(panel.deviceChart()->plottedPointCount() > 0);
     }
 
-    void aTraceThatGoesAwayLeavesThePlaceholder()
-    {
+    void aTraceThatGoesAwayLeavesThePlaceholder() {
         ChartPanel panel;
         auto* trace = new RunTrace;
         panel.setTrace(trace);

@@ -1,6 +1,6 @@
 // Closing the window during a run asks first, and a stop leaves the workspace consistent.
 #include "UiTestHelpers.h"
-
+#include "engine/store/RunStore.h"
 #include "ui/config/ConfigDocument.h"
 #include "ui/config/ConfigEditor.h"
 #include "ui/main/MainWindow.h"
@@ -8,10 +8,8 @@
 #include "ui/trace/RunTrace.h"
 #include "ui/training/TrainingSession.h"
 
-#include "engine/store/RunStore.h"
-
-#include <QAction>
 #include <QAbstractButton>
+#include <QAction>
 #include <QMessageBox>
 #include <QtTest>
 
@@ -24,8 +22,7 @@ namespace {
 class BoxAnswerer : public QObject {
 public:
     explicit BoxAnswerer(QMessageBox::StandardButton button)
-        : m_button(button)
-    {
+        : m_button(button) {
         connect(&m_timer, &QTimer::timeout, this, [this] {
             auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
             if (!box)
@@ -54,14 +51,12 @@ private:
 private Q_SLOTS:
     void initTestCase() { tb::test::useTemporarySettings(m_dir); }
 
-    void init()
-    {
+    void init() {
         if (!tb::test::haveFashionMnist())
             QSKIP("Fashion-MNIST is not installed (apt install dataset-fashion-mnist)");
     }
 
-    void askingFirstThenStoppingCleanly()
-    {
+    void askingFirstThenStoppingCleanly() {
         const QString db = m_dir.filePath("workspace.db");
         qint64 runId = 0;
         {
@@ -89,8 +84,8 @@ private Q_SLOTS:
             QVERIFY(window.close());
             QCOMPARE(window.session().state(), State::Idle);
         }
-        const auto store = tb::engine::RunStore::open(db.toStdString(),
-                                                      tb::engine::RunStore::Mode::ReadOnly);
+        const auto store =
+            tb::engine::RunStore::open(db.toStdString(), tb::engine::RunStore::Mode::ReadOnly);
         const auto run = store.run(runId);
         QVERIFY(run.has_value());
         QCOMPARE(run->status, tb::engine::RunStatus::Stopped);

@@ -1,6 +1,6 @@
 // The config form and the YAML view edit one config; problems block Train with the message.
 #include "UiTestHelpers.h"
-
+#include "engine/config/ConfigYaml.h"
 #include "ui/config/ConfigDocument.h"
 #include "ui/config/ConfigEditor.h"
 #include "ui/config/ConfigForm.h"
@@ -9,8 +9,6 @@
 #include "ui/main/TrainActions.h"
 #include "ui/training/TrainingSession.h"
 #include "ui/util/Format.h"
-
-#include "engine/config/ConfigYaml.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -28,8 +26,7 @@ namespace {
 
 /// The engine's own message for `key` after setting it to `value`.
 QString engineMessage(const std::string& key, const tb::engine::ConfigValue& value,
-                      const tb::engine::Config& base)
-{
+                      const tb::engine::Config& base) {
     tb::engine::Config config = base;
     config.set(key, value);
     for (const auto& issue : tb::engine::validateConfig(config)) {
@@ -53,15 +50,12 @@ private:
 
     QPlainTextEdit* yamlText() const { return m_editor->yamlEditor()->textEdit(); }
 
-    template <typename Widget>
-    Widget* input(const std::string& key) const
-    {
+    template <typename Widget> Widget* input(const std::string& key) const {
         FieldEditor* editor = m_editor->form()->editor(key);
         return editor ? qobject_cast<Widget*>(editor->input()) : nullptr;
     }
 
-    void editYaml(const QString& from, const QString& to)
-    {
+    void editYaml(const QString& from, const QString& to) {
         QString text = yamlText()->toPlainText();
         QVERIFY2(text.contains(from), qPrintable(from));
         text.replace(from, to);
@@ -71,8 +65,7 @@ private:
 private Q_SLOTS:
     void initTestCase() { tb::test::useTemporarySettings(m_dir); }
 
-    void init()
-    {
+    void init() {
         m_document = std::make_unique<ConfigDocument>();
         m_editor = std::make_unique<ConfigEditor>(*m_document);
         m_session = std::make_unique<TrainingSession>();
@@ -81,28 +74,26 @@ private Q_SLOTS:
         m_editor->show();
     }
 
-    void cleanup()
-    {
+    void cleanup() {
         m_actions.reset();
         m_session.reset();
         m_editor.reset();
         m_document.reset();
     }
 
-    void formShowsThePreset()
-    {
+    void formShowsThePreset() {
         QCOMPARE(m_document->origin(), QStringLiteral("fashion-mnist-cnn"));
         QCOMPARE(input<QSpinBox>("train.batch_size")->value(), 128);
         QCOMPARE(input<QComboBox>("model.name")->currentText(), QStringLiteral("cnn"));
         QCOMPARE(input<QComboBox>("optim.name")->currentText(), QStringLiteral("adamw"));
         QVERIFY(input<QCheckBox>("data.normalize")->isChecked());
-        QVERIFY(input<QSpinBox>("train.batch_size")->toolTip().contains("Samples per forward pass"));
+        QVERIFY(
+            input<QSpinBox>("train.batch_size")->toolTip().contains("Samples per forward pass"));
         QVERIFY(m_actions->train()->isEnabled());
         QVERIFY(!m_editor->issuesLabel()->isVisible());
     }
 
-    void formEditsShowInTheYaml()
-    {
+    void formEditsShowInTheYaml() {
         input<QSpinBox>("train.batch_size")->setValue(256);
         QCOMPARE(m_document->config().getInt("train.batch_size"), std::int64_t{256});
         QVERIFY(yamlText()->toPlainText().contains("batch_size: 256"));
@@ -113,15 +104,13 @@ private Q_SLOTS:
         QVERIFY(yamlText()->toPlainText().contains("normalize: false"));
     }
 
-    void yamlEditsShowInTheForm()
-    {
+    void yamlEditsShowInTheForm() {
         editYaml("epochs: 3", "epochs: 7");
         QTRY_COMPARE(input<QSpinBox>("train.epochs")->value(), 7);
         QCOMPARE(m_document->config().getInt("train.epochs"), std::int64_t{7});
     }
 
-    void anotherModelFamilyRebuildsTheForm()
-    {
+    void anotherModelFamilyRebuildsTheForm() {
         QVERIFY(input<QSpinBox>("model.channels"));
         QVERIFY(!m_editor->form()->editor("model.layers"));
         editYaml("name: cnn", "name: mlp");
@@ -147,8 +136,7 @@ private Q_SLOTS:
         QVERIFY(m_actions->train()->isEnabled());
     }
 
-    void unparsableYamlKeepsTheConfigAndSaysWhy()
-    {
+    void unparsableYamlKeepsTheConfigAndSaysWhy() {
         const tb::engine::Config before = m_document->config();
         editYaml("epochs: 3", "epochs: [3");
         QTRY_VERIFY(m_editor->issuesLabel()->isVisible());
@@ -162,22 +150,20 @@ private Q_SLOTS:
         QVERIFY(!m_editor->issuesLabel()->isVisible());
     }
 
-    void unknownYamlKeysAreReported()
-    {
+    void unknownYamlKeysAreReported() {
         editYaml("epochs: 3", "epochz: 3");
         QTRY_VERIFY(m_editor->issuesLabel()->isVisible());
         QVERIFY2(m_editor->issuesLabel()->text().contains("epochs"),
                  qPrintable(m_editor->issuesLabel()->text())); // the "did you mean" hint
     }
 
-    void anInvalidFieldBlocksTrainWithTheMessage()
-    {
+    void anInvalidFieldBlocksTrainWithTheMessage() {
         QSpinBox* batch = input<QSpinBox>("train.batch_size");
         batch->setFocus();
         batch->selectAll();
         QTest::keyClicks(batch, "0"); // below the minimum of 1: typed, not yet committed
-        const QString expected = engineMessage("train.batch_size", std::int64_t{0},
-                                               m_document->config());
+        const QString expected =
+            engineMessage("train.batch_size", std::int64_t{0}, m_document->config());
         QVERIFY(!expected.isEmpty());
         FieldEditor* editor = m_editor->form()->editor("train.batch_size");
         QVERIFY(editor->hasIssue());
@@ -192,8 +178,7 @@ private Q_SLOTS:
         QVERIFY(m_actions->train()->isEnabled());
     }
 
-    void aProblemLinksToItsField()
-    {
+    void aProblemLinksToItsField() {
         m_document->setValue("train.batch_size", std::int64_t{0});
         auto* tabs = m_editor->findChild<QTabWidget*>();
         tabs->setCurrentIndex(1);
@@ -205,8 +190,7 @@ private Q_SLOTS:
         QTRY_VERIFY(input<QSpinBox>("train.batch_size")->hasFocus());
     }
 
-    void crossFieldRulesMarkTheirField()
-    {
+    void crossFieldRulesMarkTheirField() {
         m_document->setValue("data.val_fraction", 0.0);
         m_document->setValue("train.early_stop.patience", std::int64_t{2});
         FieldEditor* editor = m_editor->form()->editor("train.early_stop.patience");
@@ -215,16 +199,14 @@ private Q_SLOTS:
         QVERIFY(!m_actions->train()->isEnabled());
     }
 
-    void outOfRangeYamlValuesShowAsTheyAre()
-    {
+    void outOfRangeYamlValuesShowAsTheyAre() {
         editYaml("batch_size: 128", "batch_size: 0");
         QTRY_COMPARE(input<QSpinBox>("train.batch_size")->value(), 0);
         QVERIFY(m_editor->form()->editor("train.batch_size")->hasIssue());
         QVERIFY(!m_actions->train()->isEnabled());
     }
 
-    void presetPickerLoadsAPreset()
-    {
+    void presetPickerLoadsAPreset() {
         auto* combo = m_editor->findChild<QComboBox*>(QStringLiteral("presetCombo"));
         QVERIFY(combo);
         const int mlp = combo->findText("fashion-mnist-mlp");
@@ -235,28 +217,26 @@ private Q_SLOTS:
         QCOMPARE(toQString(m_document->config().getString("model.name")), QStringLiteral("mlp"));
     }
 
-    void saveAndLoadRoundTrip()
-    {
+    void saveAndLoadRoundTrip() {
         input<QSpinBox>("train.epochs")->setValue(9);
         const QString path = m_dir.filePath("saved.yaml");
         QString error;
         QVERIFY2(m_document->saveFile(path, error), qPrintable(error));
         ConfigDocument other;
         QVERIFY(other.loadFile(path));
-        QCOMPARE(tb::engine::configHash(other.config()), tb::engine::configHash(m_document->config()));
+        QCOMPARE(tb::engine::configHash(other.config()),
+                 tb::engine::configHash(m_document->config()));
         QCOMPARE(other.origin(), QStringLiteral("saved"));
     }
 
-    void cloningARunsConfig()
-    {
+    void cloningARunsConfig() {
         m_editor->cloneRunConfig(12, "name: cloned\nmodel:\n  name: mlp\ntrain:\n  epochs: 2\n");
         QCOMPARE(m_document->origin(), QStringLiteral("run 12"));
         QTRY_COMPARE(input<QSpinBox>("train.epochs")->value(), 2);
         QCOMPARE(input<QLineEdit>("name")->text(), QStringLiteral("cloned"));
     }
 
-    void aMissingFileIsReported()
-    {
+    void aMissingFileIsReported() {
         QVERIFY(!m_document->loadFile(m_dir.filePath("nope.yaml")));
         QVERIFY(m_editor->issuesLabel()->text().contains("nope.yaml"));
     }

@@ -1,6 +1,5 @@
 // The dataset browser shows the configured dataset: samples with labels, classes, splits.
 #include "UiTestHelpers.h"
-
 #include "ui/config/ConfigDocument.h"
 #include "ui/dataset/DatasetBrowser.h"
 #include "ui/dataset/ImageDatasetView.h"
@@ -23,8 +22,7 @@ private:
 private Q_SLOTS:
     void initTestCase() { tb::test::useTemporarySettings(m_dir); }
 
-    void showsTheConfiguredFolder()
-    {
+    void showsTheConfiguredFolder() {
         const QString folder = m_dir.filePath("fashion-small");
         tb::test::writeIdxFolder(folder, 40, 20, 10, true);
         ConfigDocument document;
@@ -48,8 +46,7 @@ private Q_SLOTS:
                  qPrintable(split));
     }
 
-    void filtersByClassAndSplit()
-    {
+    void filtersByClassAndSplit() {
         const QString folder = m_dir.filePath("digits");
         tb::test::writeIdxFolder(folder, 40, 20, 4, false);
         ConfigDocument document;
@@ -66,13 +63,13 @@ private Q_SLOTS:
         SampleGridModel* samples = browser.imageView()->samples();
         QCOMPARE(samples->rowCount(), 10);
         for (int row = 0; row < samples->rowCount(); ++row)
-            QCOMPARE(samples->data(samples->index(row), Qt::DisplayRole).toString(), QStringLiteral("3"));
+            QCOMPARE(samples->data(samples->index(row), Qt::DisplayRole).toString(),
+                     QStringLiteral("3"));
         splitCombo->setCurrentIndex(1);
         QCOMPARE(samples->rowCount(), 5);
     }
 
-    void followsDataRootAndExplainsProblems()
-    {
+    void followsDataRootAndExplainsProblems() {
         ConfigDocument document;
         document.setValue("data.root", m_dir.filePath("absent").toStdString());
         DatasetBrowser browser(document);
@@ -88,8 +85,7 @@ private Q_SLOTS:
         QCOMPARE(browser.imageView()->samples()->rowCount(), 8);
     }
 
-    void opensAFileByHand()
-    {
+    void opensAFileByHand() {
         const QString folder = m_dir.filePath("byhand");
         tb::test::writeIdxFolder(folder, 6, 3, 3, false);
         ConfigDocument document;

@@ -1,11 +1,9 @@
 // The device picker lists what the engine reports and writes the choice into the config.
 #include "UiTestHelpers.h"
-
+#include "engine/devices/DeviceInfo.h"
 #include "ui/config/ConfigDocument.h"
 #include "ui/devices/DevicePicker.h"
 #include "ui/util/Format.h"
-
-#include "engine/devices/DeviceInfo.h"
 
 #include <QTreeWidget>
 #include <QtTest>
@@ -14,8 +12,7 @@ using namespace tb::ui;
 
 namespace {
 
-QTreeWidgetItem* itemFor(QTreeWidget* tree, const QString& id)
-{
+QTreeWidgetItem* itemFor(QTreeWidget* tree, const QString& id) {
     for (int i = 0; i < tree->topLevelItemCount(); ++i) {
         if (tree->topLevelItem(i)->data(0, Qt::UserRole).toString() == id)
             return tree->topLevelItem(i);
@@ -34,8 +31,7 @@ private:
 private Q_SLOTS:
     void initTestCase() { tb::test::useTemporarySettings(m_dir); }
 
-    void listsTheCpuFirstAndUsable()
-    {
+    void listsTheCpuFirstAndUsable() {
         ConfigDocument document;
         DevicePicker picker(document);
         QTreeWidget* tree = picker.tree();
@@ -45,11 +41,10 @@ private Q_SLOTS:
         QVERIFY(cpu->flags() & Qt::ItemIsEnabled);
         QVERIFY(cpu->text(0).startsWith("cpu"));
         QVERIFY(!cpu->text(1).isEmpty()); // memory
-        QVERIFY(cpu->isSelected()); // the default config trains on the CPU
+        QVERIFY(cpu->isSelected());       // the default config trains on the CPU
     }
 
-    void showsEveryEngineDeviceAndWhyOnesCannotBeUsed()
-    {
+    void showsEveryEngineDeviceAndWhyOnesCannotBeUsed() {
         ConfigDocument document;
         DevicePicker picker(document);
         const auto devices = tb::engine::listDevices();
@@ -59,14 +54,14 @@ private Q_SLOTS:
             QVERIFY(item);
             QCOMPARE(bool(item->flags() & Qt::ItemIsEnabled), device.available);
             if (!device.available) {
-                QVERIFY(item->toolTip(0).contains(toQString(device.unavailableReason).toHtmlEscaped()));
+                QVERIFY(
+                    item->toolTip(0).contains(toQString(device.unavailableReason).toHtmlEscaped()));
                 QCOMPARE(item->child(0)->text(0), toQString(device.unavailableReason));
             }
         }
     }
 
-    void choosingADeviceSetsTheConfig()
-    {
+    void choosingADeviceSetsTheConfig() {
         ConfigDocument document;
         document.setValue("device", std::string("cuda:0"));
         DevicePicker picker(document);
@@ -80,8 +75,7 @@ private Q_SLOTS:
         QCOMPARE(toQString(document.config().getString("device")), QStringLiteral("cpu"));
     }
 
-    void aDeviceSetElsewhereIsSelected()
-    {
+    void aDeviceSetElsewhereIsSelected() {
         ConfigDocument document;
         DevicePicker picker(document);
         document.setValue("device", std::string("npu:7"));

@@ -2,7 +2,6 @@
 #include "ui/charts/EmaCurve.h"
 
 #include <QtTest>
-
 #include <cmath>
 #include <limits>
 
@@ -11,8 +10,7 @@ using tb::ui::EmaCurve;
 namespace {
 
 /// TensorBoard's formula, written out point by point.
-std::vector<double> reference(const std::vector<double>& y, double w)
-{
+std::vector<double> reference(const std::vector<double>& y, double w) {
     std::vector<double> out;
     double last = 0;
     int finite = 0;
@@ -28,8 +26,7 @@ std::vector<double> reference(const std::vector<double>& y, double w)
     return out;
 }
 
-void compareClose(const std::vector<double>& a, const std::vector<double>& b)
-{
+void compareClose(const std::vector<double>& a, const std::vector<double>& b) {
     QCOMPARE(a.size(), b.size());
     for (std::size_t i = 0; i < a.size(); ++i) {
         if (std::isnan(b[i]))
@@ -46,16 +43,14 @@ class TestEmaCurve : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void matchesTheFormula_data()
-    {
+    void matchesTheFormula_data() {
         QTest::addColumn<double>("weight");
         QTest::newRow("none") << 0.0;
         QTest::newRow("light") << 0.3;
         QTest::newRow("heavy") << 0.99;
     }
 
-    void matchesTheFormula()
-    {
+    void matchesTheFormula() {
         QFETCH(double, weight);
         std::vector<double> y;
         for (int i = 0; i < 500; ++i)
@@ -67,15 +62,13 @@ private Q_SLOTS:
             compareClose(ema.values(), y);
     }
 
-    void firstPointIsNotPulledToZero()
-    {
+    void firstPointIsNotPulledToZero() {
         EmaCurve ema;
         ema.update({5.0}, 0.9);
         QCOMPARE(ema.values().front(), 5.0);
     }
 
-    void growingCurveEqualsOneShot()
-    {
+    void growingCurveEqualsOneShot() {
         std::vector<double> y;
         EmaCurve incremental;
         for (int i = 0; i < 300; ++i) {
@@ -87,8 +80,7 @@ private Q_SLOTS:
         compareClose(incremental.values(), reference(y, 0.8));
     }
 
-    void replacedLastPointIsRecomputed()
-    {
+    void replacedLastPointIsRecomputed() {
         std::vector<double> y{1, 2, 3, 4};
         EmaCurve ema;
         ema.update(y, 0.5);
@@ -100,8 +92,7 @@ private Q_SLOTS:
         compareClose(ema.values(), reference(y, 0.5));
     }
 
-    void newWeightStartsOver()
-    {
+    void newWeightStartsOver() {
         const std::vector<double> y{3, 1, 4, 1, 5, 9, 2, 6};
         EmaCurve ema;
         ema.update(y, 0.2);
@@ -109,8 +100,7 @@ private Q_SLOTS:
         compareClose(ema.values(), reference(y, 0.9));
     }
 
-    void nonFiniteValuesPassThrough()
-    {
+    void nonFiniteValuesPassThrough() {
         const double nan = std::numeric_limits<double>::quiet_NaN();
         const std::vector<double> y{1, nan, 3, nan, 5};
         EmaCurve ema;

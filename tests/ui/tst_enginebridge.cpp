@@ -1,10 +1,8 @@
 // Engine events reach the GUI thread in a few ordered batches, never one signal per event.
+#include "engine/events/EventObserver.h"
 #include "ui/bridge/EngineBridge.h"
 
-#include "engine/events/EventObserver.h"
-
 #include <QtTest>
-
 #include <thread>
 
 using namespace tb::engine;
@@ -15,8 +13,7 @@ class TestEngineBridge : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void deliversEveryEventInOrderInBatches()
-    {
+    void deliversEveryEventInOrderInBatches() {
         EngineBridge bridge;
         std::vector<std::int64_t> steps;
         int batches = 0;
@@ -44,8 +41,7 @@ private Q_SLOTS:
         QVERIFY2(batches < 100, qPrintable(QStringLiteral("%1 batches").arg(batches)));
     }
 
-    void staysQuietWithoutEvents()
-    {
+    void staysQuietWithoutEvents() {
         EngineBridge bridge;
         QSignalSpy spy(&bridge, &EngineBridge::eventsArrived);
         bridge.setDraining(true);
@@ -53,8 +49,7 @@ private Q_SLOTS:
         QCOMPARE(spy.count(), 0);
     }
 
-    void queuesWhileNotDrainingAndDrainsOnRequest()
-    {
+    void queuesWhileNotDrainingAndDrainsOnRequest() {
         EngineBridge bridge;
         QSignalSpy spy(&bridge, &EngineBridge::eventsArrived);
         bridge.observer()->onEvent(LogLine{1, LogLevel::Info, 0.5, "hello"});
@@ -68,8 +63,7 @@ private Q_SLOTS:
         QVERIFY(std::holds_alternative<RunEnded>(batch.back()));
     }
 
-    void observerOutlivesTheBridge()
-    {
+    void observerOutlivesTheBridge() {
         std::shared_ptr<EventObserver> observer;
         {
             EngineBridge bridge;

@@ -1,6 +1,5 @@
 // Reading MNIST-style IDX files for the dataset browser, and what it says about bad ones.
 #include "UiTestHelpers.h"
-
 #include "ui/dataset/IdxImageSet.h"
 
 #include <QFile>
@@ -15,15 +14,13 @@ private:
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
-    void readsAFolder_data()
-    {
+    void readsAFolder_data() {
         QTest::addColumn<bool>("gzip");
         QTest::newRow("gzip") << true;
         QTest::newRow("plain") << false;
     }
 
-    void readsAFolder()
-    {
+    void readsAFolder() {
         QFETCH(bool, gzip);
         const QString folder = m_dir.filePath(gzip ? "gz" : "plain");
         tb::test::writeIdxFolder(folder, 30, 12, 10, gzip);
@@ -45,8 +42,7 @@ private Q_SLOTS:
         QCOMPARE(qGray(image.pixel(2, 3)), 2 + 11);
     }
 
-    void fashionFoldersGetClassNames()
-    {
+    void fashionFoldersGetClassNames() {
         const QString folder = m_dir.filePath("my-fashion-mnist");
         tb::test::writeIdxFolder(folder, 20, 10, 10, true);
         ImageDataset dataset;
@@ -56,8 +52,7 @@ private Q_SLOTS:
         QCOMPARE(dataset.classNames.at(9), QStringLiteral("Ankle boot"));
     }
 
-    void readsAnImagesFileWithItsLabels()
-    {
+    void readsAnImagesFileWithItsLabels() {
         const QString folder = m_dir.filePath("single");
         tb::test::writeIdxFolder(folder, 8, 4, 4, false);
         ImageDataset dataset;
@@ -70,15 +65,14 @@ private Q_SLOTS:
         QCOMPARE(dataset.classNames.size(), 4);
     }
 
-    void badFilesAreExplained_data()
-    {
+    void badFilesAreExplained_data() {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("expected");
         QTest::newRow("not idx") << QByteArray("PK\x03\x04 zip file") << "not an IDX file";
-        QTest::newRow("float idx") << QByteArray("\x00\x00\x0d\x01\x00\x00\x00\x01", 8)
-                                   << "IDX type 0x0d";
-        QTest::newRow("cut header") << QByteArray("\x00\x00\x08\x03\x00\x00", 6)
-                                    << "ends inside its header";
+        QTest::newRow("float idx")
+            << QByteArray("\x00\x00\x0d\x01\x00\x00\x00\x01", 8) << "IDX type 0x0d";
+        QTest::newRow("cut header")
+            << QByteArray("\x00\x00\x08\x03\x00\x00", 6) << "ends inside its header";
         QTest::newRow("cut data") << QByteArray("\x00\x00\x08\x01\x00\x00\x00\x10\x01\x02", 10)
                                   << "truncated: expected 16 bytes of data, found 2";
         QTest::newRow("huge header")
@@ -86,8 +80,7 @@ private Q_SLOTS:
             << "header is corrupt";
     }
 
-    void badFilesAreExplained()
-    {
+    void badFilesAreExplained() {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, expected);
         const QString path = m_dir.filePath("bad-images-idx3-ubyte");
@@ -103,8 +96,7 @@ private Q_SLOTS:
         QVERIFY2(error.contains("bad-images-idx3-ubyte"), qPrintable(error));
     }
 
-    void mismatchedLabelsAreExplained()
-    {
+    void mismatchedLabelsAreExplained() {
         const QString folder = m_dir.filePath("mismatch");
         tb::test::writeIdxFolder(folder, 10, 5, 2, false);
         tb::test::writeIdx(folder + "/train-labels-idx1-ubyte", {3}, {0, 1, 0});
@@ -114,8 +106,7 @@ private Q_SLOTS:
         QVERIFY2(error.contains("3 labels") && error.contains("10 images"), qPrintable(error));
     }
 
-    void aFolderWithoutIdxFilesIsExplained()
-    {
+    void aFolderWithoutIdxFilesIsExplained() {
         ImageDataset dataset;
         QString error;
         QVERIFY(!loadIdxFolder(m_dir.path(), dataset, error));

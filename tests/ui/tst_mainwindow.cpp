@@ -1,6 +1,5 @@
 // The main window: default experiment loaded, layout kept between sessions, themes.
 #include "UiTestHelpers.h"
-
 #include "ui/charts/ChartPanel.h"
 #include "ui/config/ConfigDocument.h"
 #include "ui/main/MainWindow.h"
@@ -24,8 +23,7 @@ class TestMainWindow : public QObject {
 private:
     QTemporaryDir m_dir;
 
-    MainWindow::Options options() const
-    {
+    MainWindow::Options options() const {
         MainWindow::Options o;
         o.databasePath = m_dir.filePath("workspace.db");
         return o;
@@ -34,8 +32,7 @@ private:
 private Q_SLOTS:
     void initTestCase() { tb::test::useTemporarySettings(m_dir); }
 
-    void startsWithTheDefaultExperimentReadyToTrain()
-    {
+    void startsWithTheDefaultExperimentReadyToTrain() {
         MainWindow window(options());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -49,8 +46,7 @@ private Q_SLOTS:
         QVERIFY(window.windowTitle().contains("fashion-mnist-cnn"));
     }
 
-    void loadsAConfigGivenOnTheCommandLine()
-    {
+    void loadsAConfigGivenOnTheCommandLine() {
         const QString path = m_dir.filePath("mine.yaml");
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -63,8 +59,7 @@ private Q_SLOTS:
         QCOMPARE(window.configDocument().config().getInt("train.epochs"), std::int64_t{11});
     }
 
-    void layoutSurvivesARestart()
-    {
+    void layoutSurvivesARestart() {
         {
             MainWindow window(options());
             window.show();
@@ -85,8 +80,7 @@ private Q_SLOTS:
         QVERIFY(QSettings().contains("mainWindow/state"));
     }
 
-    void themesFollowTheChoice()
-    {
+    void themesFollowTheChoice() {
         Theme::apply(*qApp, Theme::Choice::Dark);
         QVERIFY(qApp->palette().color(QPalette::Window).lightness() < 128);
         QCOMPARE(Theme::savedChoice(), Theme::Choice::Dark);
@@ -98,8 +92,7 @@ private Q_SLOTS:
         QCOMPARE(qApp->style()->name().toLower(), QStringLiteral("fusion"));
     }
 
-    void anUnusableWorkspaceIsReportedNotFatal()
-    {
+    void anUnusableWorkspaceIsReportedNotFatal() {
         MainWindow::Options o = options();
         o.databasePath = m_dir.filePath("not-a-db.db");
         QFile junk(o.databasePath);

@@ -1,11 +1,9 @@
 // The runs panel lists the workspace's runs: sort, filter, open, clone, merge.
 #include "UiTestHelpers.h"
-
+#include "engine/store/RunStore.h"
 #include "ui/runs/RunsPanel.h"
 #include "ui/runs/RunsTableModel.h"
 #include "ui/runs/Workspace.h"
-
-#include "engine/store/RunStore.h"
 
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -18,8 +16,7 @@ using tb::engine::RunStore;
 
 namespace {
 
-int columnOf(const QAbstractItemModel* model, const QString& header)
-{
+int columnOf(const QAbstractItemModel* model, const QString& header) {
     for (int c = 0; c < model->columnCount(); ++c) {
         if (model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString() == header)
             return c;
@@ -37,8 +34,7 @@ private:
     QString m_db;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         tb::test::useTemporarySettings(m_dir);
         m_db = m_dir.filePath("workspace.db");
         RunStore store = RunStore::open(m_db.toStdString());
@@ -47,8 +43,7 @@ private Q_SLOTS:
         tb::test::storeRun(store, "cnn-broken", "cpu", 2, 5, RunStatus::Failed);
     }
 
-    void listsEveryRunWithItsFinalMetrics()
-    {
+    void listsEveryRunWithItsFinalMetrics() {
         Workspace workspace;
         RunsPanel panel(workspace);
         QString error;
@@ -56,17 +51,19 @@ private Q_SLOTS:
         QAbstractItemModel* view = panel.view()->model();
         QCOMPARE(view->rowCount(), 3);
         // Newest first.
-        QCOMPARE(view->index(0, RunsTableModel::Name).data().toString(), QStringLiteral("cnn-broken"));
-        QCOMPARE(view->index(0, RunsTableModel::Status).data().toString(), QStringLiteral("failed"));
+        QCOMPARE(view->index(0, RunsTableModel::Name).data().toString(),
+                 QStringLiteral("cnn-broken"));
+        QCOMPARE(view->index(0, RunsTableModel::Status).data().toString(),
+                 QStringLiteral("failed"));
         const int accuracy = columnOf(view, "val/accuracy");
         QVERIFY(accuracy >= RunsTableModel::FirstMetricColumn);
         QVERIFY(columnOf(view, "val/accuracy") < columnOf(view, "train/loss"));
         QCOMPARE(view->index(1, accuracy).data().toString(), QStringLiteral("0.54")); // 4 epochs
-        QCOMPARE(view->index(1, RunsTableModel::Device).data().toString(), QStringLiteral("cuda:0"));
+        QCOMPARE(view->index(1, RunsTableModel::Device).data().toString(),
+                 QStringLiteral("cuda:0"));
     }
 
-    void sortsNumericallyAndFilters()
-    {
+    void sortsNumericallyAndFilters() {
         Workspace workspace;
         RunsPanel panel(workspace);
         QString error;
@@ -74,7 +71,8 @@ private Q_SLOTS:
         QAbstractItemModel* view = panel.view()->model();
         const int accuracy = columnOf(view, "val/accuracy");
         panel.view()->sortByColumn(accuracy, Qt::DescendingOrder);
-        QCOMPARE(view->index(0, RunsTableModel::Name).data().toString(), QStringLiteral("cnn-long"));
+        QCOMPARE(view->index(0, RunsTableModel::Name).data().toString(),
+                 QStringLiteral("cnn-long"));
 
         panel.filterEdit()->setText("CNN");
         QCOMPARE(view->rowCount(), 2);
@@ -84,8 +82,7 @@ private Q_SLOTS:
         QCOMPARE(view->rowCount(), 3);
     }
 
-    void doubleClickOpensARun()
-    {
+    void doubleClickOpensARun() {
         Workspace workspace;
         RunsPanel panel(workspace);
         QString error;
@@ -99,11 +96,11 @@ private Q_SLOTS:
         QTest::mouseClick(panel.view()->viewport(), Qt::LeftButton, {}, rect.center());
         QTest::mouseDClick(panel.view()->viewport(), Qt::LeftButton, {}, rect.center());
         QCOMPARE(open.count(), 1);
-        QCOMPARE(open.at(0).at(0).toLongLong(), first.data(RunsTableModel::kRunIdRole).toLongLong());
+        QCOMPARE(open.at(0).at(0).toLongLong(),
+                 first.data(RunsTableModel::kRunIdRole).toLongLong());
     }
 
-    void refreshKeepsTheSelection()
-    {
+    void refreshKeepsTheSelection() {
         Workspace workspace;
         RunsPanel panel(workspace);
         QString error;
@@ -115,8 +112,7 @@ private Q_SLOTS:
         QCOMPARE(panel.selectedRunId(), selected);
     }
 
-    void mergingAnotherWorkspaceAddsItsRuns()
-    {
+    void mergingAnotherWorkspaceAddsItsRuns() {
         const QString other = m_dir.filePath("from-gpu-server.db");
         {
             RunStore store = RunStore::open(other.toStdString());
@@ -137,8 +133,7 @@ private Q_SLOTS:
         QVERIFY(!error.isEmpty());
     }
 
-    void aNewWorkspaceIsCreated()
-    {
+    void aNewWorkspaceIsCreated() {
         Workspace workspace;
         QString error;
         const QString fresh = m_dir.filePath("new/folder/workspace.db");

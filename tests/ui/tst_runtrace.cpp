@@ -1,10 +1,8 @@
 // What the charts draw: a run's curves from live events and from the store.
 #include "UiTestHelpers.h"
-
+#include "engine/store/RunStore.h"
 #include "ui/trace/RunTrace.h"
 #include "ui/trace/RunTraceLoader.h"
-
-#include "engine/store/RunStore.h"
 
 #include <QSignalSpy>
 #include <QtTest>
@@ -18,15 +16,15 @@ class TestRunTrace : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void liveEventsBecomeSeries()
-    {
+    void liveEventsBecomeSeries() {
         RunTrace trace;
         QSignalSpy appended(&trace, &RunTrace::appended);
-        trace.append({RunStarted{7, "mlp", "cpu", 2, 100, 0.0},
-                      StepMetrics{7, 50, 1, 5.0, 1000, 10, {{"train/loss", 0.9}, {"train/lr", 0.1}}},
-                      StepMetrics{7, 100, 1, 10.0, 1000, 10, {{"train/loss", 0.7}}},
-                      EpochSummary{7, 1, 100, 10.5, 10.5, 1000, {{"train/loss", 0.75}, {"val/loss", 0.8}}},
-                      StepMetrics{7, 150, 2, 15.0, 1000, 5, {{"train/loss", 0.6}}}});
+        trace.append(
+            {RunStarted{7, "mlp", "cpu", 2, 100, 0.0},
+             StepMetrics{7, 50, 1, 5.0, 1000, 10, {{"train/loss", 0.9}, {"train/lr", 0.1}}},
+             StepMetrics{7, 100, 1, 10.0, 1000, 10, {{"train/loss", 0.7}}},
+             EpochSummary{7, 1, 100, 10.5, 10.5, 1000, {{"train/loss", 0.75}, {"val/loss", 0.8}}},
+             StepMetrics{7, 150, 2, 15.0, 1000, 5, {{"train/loss", 0.6}}}});
         QCOMPARE(appended.count(), 1);
         QCOMPARE(trace.info().runId, qint64{7});
         QCOMPARE(trace.info().stepsPerEpoch, qint64{100});
@@ -42,8 +40,7 @@ private Q_SLOTS:
         QCOMPARE(trace.epochMarks().front().step, 100.0);
     }
 
-    void finalMetricsLandAtTheLastStep()
-    {
+    void finalMetricsLandAtTheLastStep() {
         RunTrace trace;
         trace.append({RunStarted{2, "x", "cpu", 1, 40, 0.0},
                       StepMetrics{2, 40, 1, 4.0, 0, 0, {{"train/loss", 0.5}}},
@@ -55,8 +52,7 @@ private Q_SLOTS:
         QCOMPARE(trace.info().status, QStringLiteral("finished"));
     }
 
-    void deviceSamplesLineUpWithSteps()
-    {
+    void deviceSamplesLineUpWithSteps() {
         RunTrace trace;
         trace.append({RunStarted{1, "x", "cpu", 1, 200, 0.0},
                       StepMetrics{1, 100, 1, 10.0, 0, 0, {{"train/loss", 1}}},
@@ -69,12 +65,11 @@ private Q_SLOTS:
         QCOMPARE(trace.xAtWallTime(15.0, XAxisMode::WallTime), 15.0);
         QCOMPARE(trace.xAtWallTime(15.0, XAxisMode::Step), 150.0);
         QCOMPARE(trace.xAtWallTime(15.0, XAxisMode::Epoch), 0.75);
-        QCOMPARE(trace.xAtWallTime(5.0, XAxisMode::Step), 50.0); // from (0 s, step 0)
+        QCOMPARE(trace.xAtWallTime(5.0, XAxisMode::Step), 50.0);   // from (0 s, step 0)
         QCOMPARE(trace.xAtWallTime(99.0, XAxisMode::Step), 200.0); // held at the last step
     }
 
-    void restartForgetsTheOldRun()
-    {
+    void restartForgetsTheOldRun() {
         RunTrace trace;
         trace.append({StepMetrics{1, 1, 1, 1.0, 0, 0, {{"train/loss", 1}}}});
         QSignalSpy cleared(&trace, &RunTrace::cleared);
@@ -83,8 +78,7 @@ private Q_SLOTS:
         QVERIFY(trace.metrics().empty());
     }
 
-    void loadsAStoredRun()
-    {
+    void loadsAStoredRun() {
         RunStore store = RunStore::openInMemory();
         const auto id = tb::test::storeRun(store, "stored", "cpu", 3, 10, RunStatus::Finished);
         RunTrace trace;
@@ -100,8 +94,7 @@ private Q_SLOTS:
         QCOMPARE(trace.devices().at("cpu").size(), std::size_t{3});
     }
 
-    void anInterruptedEpochIsNotMarkedAsEnded()
-    {
+    void anInterruptedEpochIsNotMarkedAsEnded() {
         RunStore store = RunStore::openInMemory();
         const auto id = tb::test::storeRun(store, "stopped", "cpu", 2, 10, RunStatus::Stopped);
         RunTrace trace;
@@ -109,8 +102,7 @@ private Q_SLOTS:
         QCOMPARE(trace.epochMarks().size(), std::size_t{1});
     }
 
-    void aMissingRunIsAnError()
-    {
+    void aMissingRunIsAnError() {
         RunStore store = RunStore::openInMemory();
         RunTrace trace;
         QVERIFY_THROWS_EXCEPTION(StoreError, tb::ui::loadRunTrace(store, 404, trace));

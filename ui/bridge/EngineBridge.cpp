@@ -8,14 +8,12 @@ namespace tb::ui {
 
 class EngineBridge::Queue : public tb::engine::EventObserver {
 public:
-    void onEvent(const tb::engine::Event& event) override
-    {
+    void onEvent(const tb::engine::Event& event) override {
         std::lock_guard lock(m_mutex);
         m_events.push_back(event);
     }
 
-    EventBatch take()
-    {
+    EventBatch take() {
         EventBatch taken;
         std::lock_guard lock(m_mutex);
         taken.swap(m_events);
@@ -29,8 +27,7 @@ private:
 
 EngineBridge::EngineBridge(QObject* parent)
     : QObject(parent)
-    , m_queue(std::make_shared<Queue>())
-{
+    , m_queue(std::make_shared<Queue>()) {
     qRegisterMetaType<EventBatch>();
     m_timer.setInterval(kDrainIntervalMs);
     m_timer.setTimerType(Qt::CoarseTimer);
@@ -39,21 +36,18 @@ EngineBridge::EngineBridge(QObject* parent)
 
 EngineBridge::~EngineBridge() = default;
 
-std::shared_ptr<tb::engine::EventObserver> EngineBridge::observer() const
-{
+std::shared_ptr<tb::engine::EventObserver> EngineBridge::observer() const {
     return m_queue;
 }
 
-void EngineBridge::setDraining(bool on)
-{
+void EngineBridge::setDraining(bool on) {
     if (on)
         m_timer.start();
     else
         m_timer.stop();
 }
 
-void EngineBridge::drainNow()
-{
+void EngineBridge::drainNow() {
     EventBatch batch = m_queue->take();
     if (!batch.empty())
         Q_EMIT eventsArrived(batch);

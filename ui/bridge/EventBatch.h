@@ -4,7 +4,6 @@
 #include "engine/events/Event.h"
 
 #include <QMetaType>
-
 #include <vector>
 
 namespace tb::ui {

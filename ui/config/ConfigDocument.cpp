@@ -1,10 +1,9 @@
 #include "ui/config/ConfigDocument.h"
 
-#include "ui/util/Format.h"
-
 #include "engine/config/ConfigYaml.h"
 #include "engine/config/Schema.h"
 #include "engine/training/ExperimentSchema.h"
+#include "ui/util/Format.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -15,28 +14,24 @@ using tb::engine::ConfigIssues;
 
 ConfigDocument::ConfigDocument(QObject* parent)
     : QObject(parent)
-    , m_config(tb::engine::experimentSchema())
-{
+    , m_config(tb::engine::experimentSchema()) {
     m_validationIssues = tb::engine::validateConfig(m_config);
 }
 
-void ConfigDocument::setConfig(const tb::engine::Config& config, QObject* source)
-{
+void ConfigDocument::setConfig(const tb::engine::Config& config, QObject* source) {
     m_config = config;
     commit(source);
 }
 
 void ConfigDocument::setValue(const std::string& key, const tb::engine::ConfigValue& value,
-                              QObject* source)
-{
+                              QObject* source) {
     m_config.set(key, value);
     if (key == tb::engine::Schema::kModelKey || key == tb::engine::Schema::kDataKindKey)
         dropInactiveValues();
     commit(source);
 }
 
-void ConfigDocument::dropInactiveValues()
-{
+void ConfigDocument::dropInactiveValues() {
     // Values of the previous model family would be errors that the form no longer shows.
     std::vector<std::string> stale;
     for (const auto& [key, value] : m_config.setValues()) {
@@ -47,8 +42,7 @@ void ConfigDocument::dropInactiveValues()
         m_config.unset(key);
 }
 
-void ConfigDocument::commit(QObject* source)
-{
+void ConfigDocument::commit(QObject* source) {
     m_parseIssues.clear();
     m_startIssues.clear();
     m_validationIssues = tb::engine::validateConfig(m_config);
@@ -56,8 +50,7 @@ void ConfigDocument::commit(QObject* source)
     Q_EMIT issuesChanged();
 }
 
-bool ConfigDocument::applyYaml(const QString& yamlText, QObject* source)
-{
+bool ConfigDocument::applyYaml(const QString& yamlText, QObject* source) {
     tb::engine::ConfigParseResult parsed =
         tb::engine::parseConfigYaml(yamlText.toStdString(), tb::engine::experimentSchema());
     if (!parsed.issues.empty()) {
@@ -69,8 +62,7 @@ bool ConfigDocument::applyYaml(const QString& yamlText, QObject* source)
     return true;
 }
 
-bool ConfigDocument::loadFile(const QString& path)
-{
+bool ConfigDocument::loadFile(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         m_parseIssues = {{"", "cannot read " + path.toStdString() + ": " +
@@ -85,8 +77,7 @@ bool ConfigDocument::loadFile(const QString& path)
     return true;
 }
 
-bool ConfigDocument::saveFile(const QString& path, QString& error) const
-{
+bool ConfigDocument::saveFile(const QString& path, QString& error) const {
     std::string message;
     if (tb::engine::saveConfigFile(m_config, path.toStdString(), message))
         return true;
@@ -94,35 +85,30 @@ bool ConfigDocument::saveFile(const QString& path, QString& error) const
     return false;
 }
 
-QString ConfigDocument::toYaml() const
-{
+QString ConfigDocument::toYaml() const {
     return toQString(tb::engine::toYaml(m_config));
 }
 
-void ConfigDocument::setOrigin(const QString& origin)
-{
+void ConfigDocument::setOrigin(const QString& origin) {
     if (origin == m_origin)
         return;
     m_origin = origin;
     Q_EMIT originChanged(origin);
 }
 
-void ConfigDocument::setStartIssues(const ConfigIssues& issues)
-{
+void ConfigDocument::setStartIssues(const ConfigIssues& issues) {
     m_startIssues = issues;
     Q_EMIT issuesChanged();
 }
 
-ConfigIssues ConfigDocument::issues() const
-{
+ConfigIssues ConfigDocument::issues() const {
     ConfigIssues all = m_parseIssues;
     all.insert(all.end(), m_validationIssues.begin(), m_validationIssues.end());
     all.insert(all.end(), m_startIssues.begin(), m_startIssues.end());
     return all;
 }
 
-QString ConfigDocument::issueFor(const std::string& key) const
-{
+QString ConfigDocument::issueFor(const std::string& key) const {
     QStringList messages;
     for (const tb::engine::ConfigIssue& issue : issues()) {
         if (issue.field == key)
@@ -131,8 +117,7 @@ QString ConfigDocument::issueFor(const std::string& key) const
     return messages.join(QLatin1Char('\n'));
 }
 
-QString ConfigDocument::issuesText() const
-{
+QString ConfigDocument::issuesText() const {
     return toQString(tb::engine::formatIssues(issues())).trimmed();
 }
 

@@ -32,8 +32,7 @@ ConfigEditor::ConfigEditor(ConfigDocument& document, QWidget* parent)
     , m_tabs(new QTabWidget(this))
     , m_form(new ConfigForm(document, this))
     , m_yaml(new YamlEditor(document, this))
-    , m_issues(new QLabel(this))
-{
+    , m_issues(new QLabel(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(createPresetBar());
@@ -59,8 +58,7 @@ ConfigEditor::ConfigEditor(ConfigDocument& document, QWidget* parent)
     showIssues();
 }
 
-QWidget* ConfigEditor::createPresetBar()
-{
+QWidget* ConfigEditor::createPresetBar() {
     auto* bar = new QWidget(this);
     auto* row = new QHBoxLayout(bar);
     row->setContentsMargins(0, 0, 0, 0);
@@ -94,30 +92,26 @@ QWidget* ConfigEditor::createPresetBar()
     return bar;
 }
 
-bool ConfigEditor::loadPreset(const QString& name)
-{
+bool ConfigEditor::loadPreset(const QString& name) {
     const QString path = presetPath(name);
     return !path.isEmpty() && m_document.loadFile(path);
 }
 
-void ConfigEditor::cloneRunConfig(qint64 runId, const QString& configYaml)
-{
+void ConfigEditor::cloneRunConfig(qint64 runId, const QString& configYaml) {
     if (m_document.applyYaml(configYaml))
         m_document.setOrigin(tr("run %1").arg(runId));
     else
         m_tabs->setCurrentWidget(m_yaml);
 }
 
-void ConfigEditor::loadFromFileDialog()
-{
+void ConfigEditor::loadFromFileDialog() {
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Load config"), QString(), tr(kYamlFilter));
     if (!path.isEmpty())
         m_document.loadFile(path);
 }
 
-void ConfigEditor::saveToFileDialog()
-{
+void ConfigEditor::saveToFileDialog() {
     const QString suggested = m_document.origin().isEmpty() ? QStringLiteral("experiment.yaml")
                                                             : m_document.origin() + ".yaml";
     const QString path =
@@ -131,8 +125,7 @@ void ConfigEditor::saveToFileDialog()
         m_document.setOrigin(QFileInfo(path).completeBaseName());
 }
 
-void ConfigEditor::showOrigin(const QString& origin)
-{
+void ConfigEditor::showOrigin(const QString& origin) {
     const QSignalBlocker blocker(m_presets);
     const int index = m_presets->findText(origin);
     if (index >= 0) {
@@ -149,8 +142,7 @@ void ConfigEditor::showOrigin(const QString& origin)
     m_presets->setCurrentIndex(m_presets->findData(QString()));
 }
 
-void ConfigEditor::showIssues()
-{
+void ConfigEditor::showIssues() {
     const auto issues = m_document.issues();
     m_issues->setVisible(!issues.empty());
     if (issues.empty())
@@ -161,8 +153,9 @@ void ConfigEditor::showIssues()
         const QString field = QString::fromStdString(issue.field);
         const QString message = QString::fromStdString(issue.message).toHtmlEscaped();
         // A field name links to its editor in the form.
-        lines << (field.isEmpty() ? message
-                                  : QStringLiteral("<a href=\"%1\"><b>%1</b></a>: %2").arg(field, message));
+        lines << (field.isEmpty()
+                      ? message
+                      : QStringLiteral("<a href=\"%1\"><b>%1</b></a>: %2").arg(field, message));
     }
     if (issues.size() > kMaxListedIssues)
         lines << tr("\u2026 and %1 more").arg(issues.size() - kMaxListedIssues);
@@ -173,8 +166,7 @@ void ConfigEditor::showIssues()
     m_issues->setPalette(tinted);
 }
 
-QSize ConfigEditor::sizeHint() const
-{
+QSize ConfigEditor::sizeHint() const {
     return {440, 640};
 }
 

@@ -1,10 +1,9 @@
 #include "ui/config/ConfigForm.h"
 
+#include "engine/config/Schema.h"
 #include "ui/config/ConfigDocument.h"
 #include "ui/config/FieldEditor.h"
 #include "ui/util/Format.h"
-
-#include "engine/config/Schema.h"
 
 #include <QFormLayout>
 #include <QGroupBox>
@@ -17,8 +16,7 @@ namespace tb::ui {
 
 namespace {
 
-std::string sectionOf(const std::string& key)
-{
+std::string sectionOf(const std::string& key) {
     const auto dot = key.find('.');
     return dot == std::string::npos ? std::string() : key.substr(0, dot);
 }
@@ -28,22 +26,19 @@ std::string sectionOf(const std::string& key)
 ConfigForm::ConfigForm(ConfigDocument& document, QWidget* parent)
     : QWidget(parent)
     , m_document(document)
-    , m_layout(new QVBoxLayout(this))
-{
+    , m_layout(new QVBoxLayout(this)) {
     m_layout->setContentsMargins(0, 0, 0, 0);
     connect(&m_document, &ConfigDocument::changed, this, &ConfigForm::syncFromDocument);
     connect(&m_document, &ConfigDocument::issuesChanged, this, &ConfigForm::showIssues);
     rebuild();
 }
 
-FieldEditor* ConfigForm::editor(const std::string& key) const
-{
+FieldEditor* ConfigForm::editor(const std::string& key) const {
     const auto it = m_editors.find(key);
     return it == m_editors.end() ? nullptr : it->second;
 }
 
-bool ConfigForm::focusField(const std::string& key)
-{
+bool ConfigForm::focusField(const std::string& key) {
     FieldEditor* fieldEditor = editor(key);
     auto* scroll = m_body ? m_body->findChild<QScrollArea*>() : nullptr;
     if (!fieldEditor || !scroll)
@@ -53,8 +48,7 @@ bool ConfigForm::focusField(const std::string& key)
     return true;
 }
 
-void ConfigForm::syncFromDocument(QObject* source)
-{
+void ConfigForm::syncFromDocument(QObject* source) {
     const auto active = m_document.config().schema().activeFields(m_document.config());
     if (active != m_activeFields) {
         // An edit in this form (a new model family) must not delete the widget that is
@@ -71,8 +65,7 @@ void ConfigForm::syncFromDocument(QObject* source)
         editor->showValue(m_document.config().value(key));
 }
 
-void ConfigForm::rebuild()
-{
+void ConfigForm::rebuild() {
     const tb::engine::Config& config = m_document.config();
     m_activeFields = config.schema().activeFields(config);
     auto* scroll = m_body ? m_body->findChild<QScrollArea*>() : nullptr;
@@ -110,8 +103,7 @@ void ConfigForm::rebuild()
 }
 
 QWidget* ConfigForm::createSection(const QString& title,
-                                   const std::vector<const tb::engine::FieldSpec*>& fields)
-{
+                                   const std::vector<const tb::engine::FieldSpec*>& fields) {
     auto* box = new QGroupBox(title);
     auto* form = new QFormLayout(box);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -135,8 +127,7 @@ QWidget* ConfigForm::createSection(const QString& title,
     return box;
 }
 
-void ConfigForm::alignLabels(QWidget* sections)
-{
+void ConfigForm::alignLabels(QWidget* sections) {
     // Each section has its own form layout; one label width lines their fields up.
     int widest = 0;
     const auto labels = sections->findChildren<QLabel*>(QStringLiteral("fieldLabel"));
@@ -146,14 +137,12 @@ void ConfigForm::alignLabels(QWidget* sections)
         label->setMinimumWidth(widest);
 }
 
-void ConfigForm::showIssues()
-{
+void ConfigForm::showIssues() {
     for (auto& [key, editor] : m_editors)
         editor->setIssue(m_document.issueFor(key));
 }
 
-QString ConfigForm::sectionTitle(const std::string& section)
-{
+QString ConfigForm::sectionTitle(const std::string& section) {
     if (section.empty())
         return tr("Run");
     if (section == "data")

@@ -3,7 +3,6 @@
 
 #include <QString>
 #include <QWidget>
-
 #include <map>
 #include <string>
 #include <vector>

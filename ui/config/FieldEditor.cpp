@@ -15,7 +15,6 @@
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
-
 #include <algorithm>
 #include <climits>
 #include <cmath>
@@ -31,18 +30,15 @@ namespace {
 constexpr double kIntMin = static_cast<double>(INT_MIN);
 constexpr double kIntMax = static_cast<double>(INT_MAX);
 
-double lowerBound(const tb::engine::FieldSpec& spec, double fallback)
-{
+double lowerBound(const tb::engine::FieldSpec& spec, double fallback) {
     return spec.minValue ? *spec.minValue : fallback;
 }
 
-double upperBound(const tb::engine::FieldSpec& spec, double fallback)
-{
+double upperBound(const tb::engine::FieldSpec& spec, double fallback) {
     return spec.maxValue ? *spec.maxValue : fallback;
 }
 
-double numberOf(const ConfigValue& value)
-{
+double numberOf(const ConfigValue& value) {
     if (const auto* i = std::get_if<std::int64_t>(&value))
         return static_cast<double>(*i);
     if (const auto* d = std::get_if<double>(&value))
@@ -50,16 +46,14 @@ double numberOf(const ConfigValue& value)
     return std::numeric_limits<double>::quiet_NaN();
 }
 
-QString textOf(const ConfigValue& value)
-{
+QString textOf(const ConfigValue& value) {
     if (const auto* s = std::get_if<std::string>(&value))
         return toQString(*s);
     return toQString(tb::engine::toString(value));
 }
 
 /// Directories for keys naming a folder (`data.root`, `*_dir`), files for everything else.
-bool isFolderKey(const std::string& key)
-{
+bool isFolderKey(const std::string& key) {
     const QString k = toQString(key);
     return k.endsWith(QLatin1String("root")) || k.endsWith(QLatin1String("dir"));
 }
@@ -70,8 +64,7 @@ FieldEditor::FieldEditor(const tb::engine::FieldSpec& spec, QWidget* parent)
     : QObject(parent)
     , m_spec(spec)
     , m_container(new QWidget(parent))
-    , m_message(new QLabel(m_container))
-{
+    , m_message(new QLabel(m_container)) {
     auto* layout = new QVBoxLayout(m_container);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
@@ -88,8 +81,7 @@ FieldEditor::FieldEditor(const tb::engine::FieldSpec& spec, QWidget* parent)
     showValue(spec.defaultValue);
 }
 
-QWidget* FieldEditor::createInput()
-{
+QWidget* FieldEditor::createInput() {
     switch (m_spec.type) {
     case FieldType::Bool: {
         auto* box = new QCheckBox(m_container);
@@ -143,8 +135,7 @@ QWidget* FieldEditor::createInput()
 }
 
 void FieldEditor::reportTyping(QAbstractSpinBox* spin,
-                               const std::function<ConfigValue(const QString&, bool&)>& parse)
-{
+                               const std::function<ConfigValue(const QString&, bool&)>& parse) {
     // A spin box reports only values inside its range; the engine should judge the others
     // too, while they are typed. Its line edit sees every keystroke.
     auto* line = spin->findChild<QLineEdit*>();
@@ -163,8 +154,7 @@ void FieldEditor::reportTyping(QAbstractSpinBox* spin,
     });
 }
 
-QWidget* FieldEditor::createPathInput()
-{
+QWidget* FieldEditor::createPathInput() {
     auto* row = new QWidget(m_container);
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -182,8 +172,7 @@ QWidget* FieldEditor::createPathInput()
     return row;
 }
 
-void FieldEditor::browse()
-{
+void FieldEditor::browse() {
     auto* line = static_cast<QLineEdit*>(m_input);
     const QString current = line->text();
     const QString chosen =
@@ -197,8 +186,7 @@ void FieldEditor::browse()
     Q_EMIT edited(chosen.toStdString());
 }
 
-void FieldEditor::showValue(const ConfigValue& value)
-{
+void FieldEditor::showValue(const ConfigValue& value) {
     const QSignalBlocker blocker(m_input);
     m_input->setEnabled(true);
     m_input->setToolTip(tooltipFor(m_spec));
@@ -214,12 +202,13 @@ void FieldEditor::showValue(const ConfigValue& value)
         const double v = numberOf(value);
         if (v < kIntMin || v > kIntMax) {
             spin->setEnabled(false);
-            spin->setToolTip(tr("%1 does not fit this editor; edit it in the YAML view")
-                                 .arg(textOf(value)));
+            spin->setToolTip(
+                tr("%1 does not fit this editor; edit it in the YAML view").arg(textOf(value)));
             return;
         }
-        spin->setRange(static_cast<int>(std::min(std::max(kIntMin, lowerBound(m_spec, kIntMin)), v)),
-                       static_cast<int>(std::max(std::min(kIntMax, upperBound(m_spec, kIntMax)), v)));
+        spin->setRange(
+            static_cast<int>(std::min(std::max(kIntMin, lowerBound(m_spec, kIntMin)), v)),
+            static_cast<int>(std::max(std::min(kIntMax, upperBound(m_spec, kIntMax)), v)));
         spin->setValue(static_cast<int>(v));
     } else if (auto* combo = qobject_cast<QComboBox*>(m_input)) {
         const QString text = textOf(value);
@@ -233,8 +222,7 @@ void FieldEditor::showValue(const ConfigValue& value)
     }
 }
 
-void FieldEditor::setIssue(const QString& message)
-{
+void FieldEditor::setIssue(const QString& message) {
     const bool invalid = !message.isEmpty();
     m_message->setText(message);
     m_message->setVisible(invalid);
@@ -250,13 +238,11 @@ void FieldEditor::setIssue(const QString& message)
     m_input->setProperty("invalid", invalid);
 }
 
-bool FieldEditor::hasIssue() const
-{
+bool FieldEditor::hasIssue() const {
     return m_message->isVisibleTo(m_container);
 }
 
-QString FieldEditor::labelFor(const std::string& key)
-{
+QString FieldEditor::labelFor(const std::string& key) {
     QString label = toQString(key);
     const auto dot = label.indexOf(QLatin1Char('.'));
     if (dot >= 0)
@@ -269,14 +255,15 @@ QString FieldEditor::labelFor(const std::string& key)
     return label;
 }
 
-QString FieldEditor::tooltipFor(const tb::engine::FieldSpec& spec)
-{
+QString FieldEditor::tooltipFor(const tb::engine::FieldSpec& spec) {
     QString tip = QStringLiteral("<p>%1</p><p><code>%2</code>, default <code>%3</code>")
                       .arg(toQString(spec.helpText).toHtmlEscaped(), toQString(spec.key),
                            textOf(spec.defaultValue).toHtmlEscaped());
     if (spec.minValue || spec.maxValue) {
-        const QString lo = spec.minValue ? QString::number(*spec.minValue) : QStringLiteral("-\u221e");
-        const QString hi = spec.maxValue ? QString::number(*spec.maxValue) : QStringLiteral("\u221e");
+        const QString lo =
+            spec.minValue ? QString::number(*spec.minValue) : QStringLiteral("-\u221e");
+        const QString hi =
+            spec.maxValue ? QString::number(*spec.maxValue) : QStringLiteral("\u221e");
         tip += tr(", range %1 \u2026 %2").arg(lo, hi);
     }
     return tip + QStringLiteral("</p>");

@@ -5,15 +5,13 @@
 
 // A resource file compiled into a static library is dropped by the linker unless something
 // refers to it; this reference keeps the presets in every program that lists them.
-static void initPresetResources()
-{
+static void initPresetResources() {
     Q_INIT_RESOURCE(trainbench);
 }
 
 namespace tb::ui {
 
-QList<Preset> builtInPresets()
-{
+QList<Preset> builtInPresets() {
     static const bool initialized = (initPresetResources(), true);
     Q_UNUSED(initialized);
     QList<Preset> presets;
@@ -24,8 +22,7 @@ QList<Preset> builtInPresets()
     return presets;
 }
 
-QString presetPath(const QString& name)
-{
+QString presetPath(const QString& name) {
     for (const Preset& preset : builtInPresets()) {
         if (preset.name == name)
             return preset.path;

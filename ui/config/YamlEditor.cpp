@@ -13,8 +13,7 @@ namespace tb::ui {
 YamlEditor::YamlEditor(ConfigDocument& document, QWidget* parent)
     : QWidget(parent)
     , m_document(document)
-    , m_text(new QPlainTextEdit(this))
-{
+    , m_text(new QPlainTextEdit(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_text);
@@ -35,14 +34,12 @@ YamlEditor::YamlEditor(ConfigDocument& document, QWidget* parent)
     showDocument(nullptr);
 }
 
-void YamlEditor::applyNow()
-{
+void YamlEditor::applyNow() {
     m_applyTimer.stop();
     m_document.applyYaml(m_text->toPlainText(), this);
 }
 
-void YamlEditor::showDocument(QObject* source)
-{
+void YamlEditor::showDocument(QObject* source) {
     if (source == this)
         return;
     m_applyTimer.stop();

@@ -8,8 +8,7 @@ namespace tb::ui {
 
 namespace {
 
-QTextCharFormat colored(const QColor& color, bool bold = false)
-{
+QTextCharFormat colored(const QColor& color, bool bold = false) {
     QTextCharFormat format;
     format.setForeground(color);
     if (bold)
@@ -20,12 +19,9 @@ QTextCharFormat colored(const QColor& color, bool bold = false)
 } // namespace
 
 YamlHighlighter::YamlHighlighter(QTextDocument* document)
-    : QSyntaxHighlighter(document)
-{
-}
+    : QSyntaxHighlighter(document) {}
 
-void YamlHighlighter::highlightBlock(const QString& text)
-{
+void YamlHighlighter::highlightBlock(const QString& text) {
     // Colours are picked per block so that a theme switch shows on the next rehighlight.
     const bool dark = QApplication::palette().color(QPalette::Base).lightness() < 128;
     const QColor keyColor = dark ? QColor(0x7a, 0xb8, 0xf5) : QColor(0x1d, 0x5f, 0xb0);
@@ -55,12 +51,12 @@ void YamlHighlighter::highlightBlock(const QString& text)
         const QColor color = numberPattern.match(v).hasMatch() ? numberColor
                              : wordPattern.match(v).hasMatch() ? wordColor
                                                                : stringColor;
-        setFormat(static_cast<int>(value.capturedStart(1)), static_cast<int>(value.capturedLength(1)),
-                  colored(color));
+        setFormat(static_cast<int>(value.capturedStart(1)),
+                  static_cast<int>(value.capturedLength(1)), colored(color));
     }
     if (comment > 0 && value.hasMatch() && value.capturedStart(2) >= 0)
-        setFormat(static_cast<int>(value.capturedStart(2)), static_cast<int>(value.capturedLength(2)),
-                  colored(commentColor));
+        setFormat(static_cast<int>(value.capturedStart(2)),
+                  static_cast<int>(value.capturedLength(2)), colored(commentColor));
 }
 
 } // namespace tb::ui

@@ -32,8 +32,7 @@ struct DatasetBrowser::LoadJob {
     std::shared_ptr<ImageDataset> dataset;
     QString error;
 
-    void run()
-    {
+    void run() {
         auto loaded = std::make_shared<ImageDataset>();
         const QFileInfo info(path);
         bool ok = false;
@@ -42,8 +41,8 @@ struct DatasetBrowser::LoadJob {
         else if (info.exists())
             ok = loadIdxImagesFile(path, *loaded, error);
         else
-            error = QObject::tr("%1 does not exist; check data.root or open another dataset")
-                        .arg(path);
+            error =
+                QObject::tr("%1 does not exist; check data.root or open another dataset").arg(path);
         if (ok)
             dataset = std::move(loaded);
     }
@@ -56,8 +55,7 @@ DatasetBrowser::DatasetBrowser(ConfigDocument& document, QWidget* parent)
     , m_status(new QLabel(this))
     , m_pages(new QStackedWidget(this))
     , m_message(new QLabel(this))
-    , m_images(new ImageDatasetView(this))
-{
+    , m_images(new ImageDatasetView(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     auto* top = new QHBoxLayout;
@@ -99,22 +97,19 @@ DatasetBrowser::DatasetBrowser(ConfigDocument& document, QWidget* parent)
         m_images->setValFraction(m_document.config().getFloat("data.val_fraction"));
         m_configDebounce.start();
     });
-    connect(m_sources, &QComboBox::currentIndexChanged, this,
-            &DatasetBrowser::loadCurrentSource);
+    connect(m_sources, &QComboBox::currentIndexChanged, this, &DatasetBrowser::loadCurrentSource);
     m_images->setValFraction(m_document.config().getFloat("data.val_fraction"));
     syncConfiguredSource();
 }
 
-DatasetBrowser::~DatasetBrowser()
-{
+DatasetBrowser::~DatasetBrowser() {
     if (m_loader) {
         m_loader->wait();
         delete m_loader;
     }
 }
 
-void DatasetBrowser::syncConfiguredSource()
-{
+void DatasetBrowser::syncConfiguredSource() {
     const QString root = toQString(m_document.config().getString("data.root"));
     if (m_sources->itemData(kConfiguredSource).toString() == root)
         return;
@@ -124,8 +119,7 @@ void DatasetBrowser::syncConfiguredSource()
         loadCurrentSource();
 }
 
-void DatasetBrowser::openPath(const QString& path)
-{
+void DatasetBrowser::openPath(const QString& path) {
     int index = m_sources->findData(path);
     if (index < 0) {
         m_sources->addItem(QFileInfo(path).fileName(), path);
@@ -139,8 +133,7 @@ void DatasetBrowser::openPath(const QString& path)
     loadCurrentSource();
 }
 
-void DatasetBrowser::openDialog()
-{
+void DatasetBrowser::openDialog() {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open IDX images file"), QString(),
         tr("IDX images (*-images-idx3-ubyte *-images-idx3-ubyte.gz *.idx3-ubyte);;All files (*)"));
@@ -148,19 +141,16 @@ void DatasetBrowser::openDialog()
         openPath(path);
 }
 
-QString DatasetBrowser::statusText() const
-{
+QString DatasetBrowser::statusText() const {
     return m_status->text();
 }
 
-void DatasetBrowser::showEvent(QShowEvent* event)
-{
+void DatasetBrowser::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
     loadCurrentSource();
 }
 
-void DatasetBrowser::loadCurrentSource()
-{
+void DatasetBrowser::loadCurrentSource() {
     const QString path = m_sources->currentData().toString();
     // Loading waits until someone looks, and never reads the same files twice in a row.
     if (!isVisible() || m_loader || path == m_shownPath)
@@ -180,8 +170,7 @@ void DatasetBrowser::loadCurrentSource()
     m_loader->start();
 }
 
-void DatasetBrowser::finishLoad()
-{
+void DatasetBrowser::finishLoad() {
     m_loader->wait();
     delete m_loader;
     m_loader = nullptr;
@@ -190,8 +179,8 @@ void DatasetBrowser::finishLoad()
         qint64 samples = 0;
         for (const ImageSplit& split : m_job->dataset->splits)
             samples += split.count;
-        m_status->setText(tr("%1: %2 samples")
-                              .arg(m_job->dataset->title, QLocale().toString(samples)));
+        m_status->setText(
+            tr("%1: %2 samples").arg(m_job->dataset->title, QLocale().toString(samples)));
         // The view's own header says what is shown; the line is for loading and problems.
         m_status->setVisible(false);
         m_images->setDataset(m_job->dataset);
@@ -205,8 +194,7 @@ void DatasetBrowser::finishLoad()
     loadCurrentSource();
 }
 
-void DatasetBrowser::showMessage(const QString& message)
-{
+void DatasetBrowser::showMessage(const QString& message) {
     m_status->setText(message);
     m_status->setVisible(true);
     m_message->setText(message);
@@ -214,8 +202,7 @@ void DatasetBrowser::showMessage(const QString& message)
     m_pages->setCurrentWidget(m_message);
 }
 
-QSize DatasetBrowser::sizeHint() const
-{
+QSize DatasetBrowser::sizeHint() const {
     return {900, 240};
 }
 

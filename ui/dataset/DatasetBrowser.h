@@ -3,7 +3,6 @@
 
 #include <QTimer>
 #include <QWidget>
-
 #include <memory>
 
 class QComboBox;

@@ -3,7 +3,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-
 #include <algorithm>
 #include <zlib.h>
 
@@ -16,21 +15,18 @@ constexpr int kMaxDims = 4;
 // A corrupt header must not make us allocate the machine's memory away.
 constexpr qint64 kMaxElements = qint64{1} << 31;
 
-const QStringList kFashionClasses{
-    QStringLiteral("T-shirt/top"), QStringLiteral("Trouser"), QStringLiteral("Pullover"),
-    QStringLiteral("Dress"),       QStringLiteral("Coat"),    QStringLiteral("Sandal"),
-    QStringLiteral("Shirt"),       QStringLiteral("Sneaker"), QStringLiteral("Bag"),
-    QStringLiteral("Ankle boot")};
+const QStringList kFashionClasses{QStringLiteral("T-shirt/top"), QStringLiteral("Trouser"),
+                                  QStringLiteral("Pullover"),    QStringLiteral("Dress"),
+                                  QStringLiteral("Coat"),        QStringLiteral("Sandal"),
+                                  QStringLiteral("Shirt"),       QStringLiteral("Sneaker"),
+                                  QStringLiteral("Bag"),         QStringLiteral("Ankle boot")};
 
 /// A gzFile that closes itself; gzread also reads plain files, so one path serves both.
 class GzReader {
 public:
     explicit GzReader(const QString& path)
-        : m_file(gzopen(QFile::encodeName(path).constData(), "rb"))
-    {
-    }
-    ~GzReader()
-    {
+        : m_file(gzopen(QFile::encodeName(path).constData(), "rb")) {}
+    ~GzReader() {
         if (m_file)
             gzclose(m_file);
     }
@@ -39,8 +35,7 @@ public:
 
     bool isOpen() const { return m_file != nullptr; }
     /// Reads up to `size` bytes; returns how many arrived, -1 on a corrupt stream.
-    qint64 read(void* into, qint64 size)
-    {
+    qint64 read(void* into, qint64 size) {
         qint64 total = 0;
         auto* out = static_cast<char*>(into);
         while (total < size) {
@@ -59,14 +54,12 @@ private:
     gzFile m_file;
 };
 
-QString fileName(const QString& path)
-{
+QString fileName(const QString& path) {
     return QFileInfo(path).fileName();
 }
 
 /// `train-images-idx3-ubyte` or `train-images-idx3-ubyte.gz` in `folder`.
-QString findFile(const QDir& folder, const QString& base)
-{
+QString findFile(const QDir& folder, const QString& base) {
     for (const QString& candidate : {base, base + QStringLiteral(".gz")}) {
         if (folder.exists(candidate))
             return folder.filePath(candidate);
@@ -75,8 +68,7 @@ QString findFile(const QDir& folder, const QString& base)
 }
 
 bool loadSplit(const QString& name, const QString& imagesPath, const QString& labelsPath,
-               ImageSplit& split, QString& error)
-{
+               ImageSplit& split, QString& error) {
     std::vector<qint64> dims;
     split.name = name;
     split.imagesPath = imagesPath;
@@ -110,8 +102,7 @@ bool loadSplit(const QString& name, const QString& imagesPath, const QString& la
     return true;
 }
 
-QStringList classNamesFor(const QString& location, const std::vector<ImageSplit>& splits)
-{
+QStringList classNamesFor(const QString& location, const std::vector<ImageSplit>& splits) {
     int classes = 0;
     for (const ImageSplit& split : splits) {
         for (std::uint8_t label : split.labels)
@@ -129,16 +120,14 @@ QStringList classNamesFor(const QString& location, const std::vector<ImageSplit>
 
 } // namespace
 
-QImage ImageSplit::image(qint64 index) const
-{
+QImage ImageSplit::image(qint64 index) const {
     const auto offset = static_cast<std::size_t>(index) * static_cast<std::size_t>(rows * cols);
     // The QImage borrows the pixels; copy() detaches it from this split's buffer.
     return QImage(pixels.data() + offset, cols, rows, cols, QImage::Format_Grayscale8).copy();
 }
 
-bool readIdxBytes(const QString& path, std::vector<qint64>& dims,
-                  std::vector<std::uint8_t>& data, QString& error)
-{
+bool readIdxBytes(const QString& path, std::vector<qint64>& dims, std::vector<std::uint8_t>& data,
+                  QString& error) {
     GzReader reader(path);
     if (!reader.isOpen()) {
         error = QObject::tr("cannot open %1; check that the file exists and is readable").arg(path);
@@ -164,7 +153,8 @@ bool readIdxBytes(const QString& path, std::vector<qint64>& dims,
     for (qint64& dim : dims) {
         std::uint8_t raw[4] = {};
         if (reader.read(raw, 4) != 4) {
-            error = QObject::tr("%1 ends inside its header; download the file again").arg(fileName(path));
+            error = QObject::tr("%1 ends inside its header; download the file again")
+                        .arg(fileName(path));
             return false;
         }
         dim = (qint64{raw[0]} << 24) | (qint64{raw[1]} << 16) | (qint64{raw[2]} << 8) | raw[3];
@@ -193,12 +183,12 @@ bool readIdxBytes(const QString& path, std::vector<qint64>& dims,
     return true;
 }
 
-bool loadIdxFolder(const QString& folder, ImageDataset& out, QString& error)
-{
+bool loadIdxFolder(const QString& folder, ImageDataset& out, QString& error) {
     const QDir dir(folder);
     if (!dir.exists()) {
         error = QObject::tr("%1 is not a folder; set data.root to the folder holding the IDX "
-                            "files").arg(folder);
+                            "files")
+                    .arg(folder);
         return false;
     }
     out = ImageDataset{};
@@ -224,8 +214,7 @@ bool loadIdxFolder(const QString& folder, ImageDataset& out, QString& error)
     return true;
 }
 
-bool loadIdxImagesFile(const QString& imagesPath, ImageDataset& out, QString& error)
-{
+bool loadIdxImagesFile(const QString& imagesPath, ImageDataset& out, QString& error) {
     out = ImageDataset{};
     const QFileInfo info(imagesPath);
     out.location = info.absoluteFilePath();

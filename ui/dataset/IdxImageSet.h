@@ -4,7 +4,6 @@
 #include <QImage>
 #include <QString>
 #include <QStringList>
-
 #include <cstdint>
 #include <vector>
 
@@ -23,7 +22,9 @@ struct ImageSplit {
     std::vector<std::uint8_t> labels; ///< count, or empty
 
     QImage image(qint64 index) const;
-    int label(qint64 index) const { return labels.empty() ? -1 : labels[static_cast<std::size_t>(index)]; }
+    int label(qint64 index) const {
+        return labels.empty() ? -1 : labels[static_cast<std::size_t>(index)];
+    }
 };
 
 /// An image dataset: one or more splits plus the names of its classes.
@@ -38,8 +39,8 @@ struct ImageDataset {
 
 /// Reads an IDX file of unsigned bytes, gzip-compressed or plain. On failure returns false
 /// and sets `error` to what is wrong with which file and what to do.
-bool readIdxBytes(const QString& path, std::vector<qint64>& dims,
-                  std::vector<std::uint8_t>& data, QString& error);
+bool readIdxBytes(const QString& path, std::vector<qint64>& dims, std::vector<std::uint8_t>& data,
+                  QString& error);
 
 /// Loads the train and t10k file pairs of an MNIST-style folder (plain or `.gz`, the files
 /// `data.root` names for the engine).

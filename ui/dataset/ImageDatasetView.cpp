@@ -14,7 +14,6 @@
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QVBoxLayout>
-
 #include <cmath>
 
 namespace tb::ui {
@@ -28,8 +27,7 @@ ImageDatasetView::ImageDatasetView(QWidget* parent)
     , m_count(new QLabel(this))
     , m_grid(new QListView(this))
     , m_samples(new SampleGridModel(this))
-    , m_histogram(new LabelHistogram(this))
-{
+    , m_histogram(new LabelHistogram(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     QFont titleFont = m_title->font();
@@ -82,8 +80,7 @@ ImageDatasetView::ImageDatasetView(QWidget* parent)
 
 ImageDatasetView::~ImageDatasetView() = default;
 
-void ImageDatasetView::setDataset(std::shared_ptr<const ImageDataset> dataset)
-{
+void ImageDatasetView::setDataset(std::shared_ptr<const ImageDataset> dataset) {
     m_samples->showSplit(nullptr, 0, -1);
     m_dataset = std::move(dataset);
     {
@@ -120,14 +117,12 @@ void ImageDatasetView::setDataset(std::shared_ptr<const ImageDataset> dataset)
     showSamples();
 }
 
-void ImageDatasetView::setValFraction(double fraction)
-{
+void ImageDatasetView::setValFraction(double fraction) {
     m_valFraction = fraction;
     updateSplitBar();
 }
 
-void ImageDatasetView::showSamples()
-{
+void ImageDatasetView::showSamples() {
     if (!m_dataset)
         return;
     const int classFilter = m_class->currentData().isValid() ? m_class->currentData().toInt() : -1;
@@ -135,8 +130,7 @@ void ImageDatasetView::showSamples()
     m_count->setText(tr("%1 samples").arg(QLocale().toString(m_samples->rowCount())));
 }
 
-void ImageDatasetView::updateSplitBar()
-{
+void ImageDatasetView::updateSplitBar() {
     std::vector<SplitBar::Segment> segments;
     if (m_dataset) {
         const bool dark = isDark(palette());

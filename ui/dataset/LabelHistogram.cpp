@@ -5,23 +5,22 @@
 
 #include <QEvent>
 #include <QVBoxLayout>
-
 #include <qcustomplot.h>
 
 namespace tb::ui {
 
 LabelHistogram::LabelHistogram(QWidget* parent)
     : QWidget(parent)
-    , m_plot(new QCustomPlot(this))
-{
+    , m_plot(new QCustomPlot(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     setMinimumSize(240, 120);
     // The split bar above already names the colours; a legend would cover the bars.
     m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(
-        0, 0, new QCPTextElement(m_plot, tr("Samples per class"), QFont(font().family(), -1, QFont::Bold)));
+    m_plot->plotLayout()->addElement(0, 0,
+                                     new QCPTextElement(m_plot, tr("Samples per class"),
+                                                        QFont(font().family(), -1, QFont::Bold)));
     m_plot->xAxis->setTickLabelRotation(60);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
@@ -30,8 +29,7 @@ LabelHistogram::LabelHistogram(QWidget* parent)
     applyPlotPalette(*m_plot, palette());
 }
 
-void LabelHistogram::setDataset(const ImageDataset* dataset)
-{
+void LabelHistogram::setDataset(const ImageDataset* dataset) {
     m_dataset = dataset;
     m_plot->clearPlottables();
     if (!dataset) {
@@ -63,9 +61,9 @@ void LabelHistogram::setDataset(const ImageDataset* dataset)
         bars->setName(split.name);
         bars->setWidth(width);
         bars->setBarsGroup(group);
-        const QColor color = seriesColor(split.name == QLatin1String("test") ? split.name
-                                                                             : QStringLiteral("train"),
-                                         static_cast<int>(s), dark);
+        const QColor color =
+            seriesColor(split.name == QLatin1String("test") ? split.name : QStringLiteral("train"),
+                        static_cast<int>(s), dark);
         bars->setPen(Qt::NoPen);
         bars->setBrush(color);
         bars->setData(keys, counts, true);
@@ -74,15 +72,15 @@ void LabelHistogram::setDataset(const ImageDataset* dataset)
         QStringList perClass;
         for (int c = 0; c < classes; ++c)
             perClass << QStringLiteral("%1 %2").arg(dataset->classNames.value(c)).arg(counts[c]);
-        tooltip << QStringLiteral("<b>%1</b>: %2").arg(split.name, perClass.join(QStringLiteral(", ")));
+        tooltip
+            << QStringLiteral("<b>%1</b>: %2").arg(split.name, perClass.join(QStringLiteral(", ")));
     }
     setToolTip(tooltip.join(QStringLiteral("<br>")));
     m_plot->yAxis->setRange(0, tallest * 1.15 + 1);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void LabelHistogram::changeEvent(QEvent* event)
-{
+void LabelHistogram::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
         applyPlotPalette(*m_plot, palette());

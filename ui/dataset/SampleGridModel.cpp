@@ -7,12 +7,9 @@
 namespace tb::ui {
 
 SampleGridModel::SampleGridModel(QObject* parent)
-    : QAbstractListModel(parent)
-{
-}
+    : QAbstractListModel(parent) {}
 
-void SampleGridModel::showSplit(const ImageDataset* dataset, int split, int classFilter)
-{
+void SampleGridModel::showSplit(const ImageDataset* dataset, int split, int classFilter) {
     beginResetModel();
     m_dataset = dataset;
     m_split = split;
@@ -33,13 +30,11 @@ void SampleGridModel::showSplit(const ImageDataset* dataset, int split, int clas
     endResetModel();
 }
 
-int SampleGridModel::rowCount(const QModelIndex& parent) const
-{
+int SampleGridModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(m_count);
 }
 
-QVariant SampleGridModel::data(const QModelIndex& index, int role) const
-{
+QVariant SampleGridModel::data(const QModelIndex& index, int role) const {
     if (!m_dataset || !index.isValid() || index.row() >= m_count)
         return {};
     const ImageSplit& split = m_dataset->splits[static_cast<std::size_t>(m_split)];

@@ -14,38 +14,32 @@ constexpr int kGap = 6;
 } // namespace
 
 SplitBar::SplitBar(QWidget* parent)
-    : QWidget(parent)
-{
+    : QWidget(parent) {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 }
 
-void SplitBar::setSegments(std::vector<Segment> segments)
-{
+void SplitBar::setSegments(std::vector<Segment> segments) {
     m_segments = std::move(segments);
     setToolTip(summary());
     update();
 }
 
-QString SplitBar::summary() const
-{
+QString SplitBar::summary() const {
     QStringList parts;
     for (const Segment& s : m_segments)
         parts << QStringLiteral("%1 %2").arg(s.name, QLocale().toString(s.count));
     return parts.join(QStringLiteral(" \u00b7 "));
 }
 
-QSize SplitBar::sizeHint() const
-{
+QSize SplitBar::sizeHint() const {
     return {300, kBarHeight + kGap + fontMetrics().height() + 2};
 }
 
-QSize SplitBar::minimumSizeHint() const
-{
+QSize SplitBar::minimumSizeHint() const {
     return {100, sizeHint().height()};
 }
 
-void SplitBar::paintEvent(QPaintEvent*)
-{
+void SplitBar::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     qint64 total = 0;

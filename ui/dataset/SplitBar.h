@@ -4,7 +4,6 @@
 #include <QColor>
 #include <QString>
 #include <QWidget>
-
 #include <vector>
 
 namespace tb::ui {

@@ -1,10 +1,9 @@
 #include "ui/devices/DevicePicker.h"
 
+#include "engine/devices/DeviceInfo.h"
 #include "ui/config/ConfigDocument.h"
 #include "ui/theme/GlyphIcons.h"
 #include "ui/util/Format.h"
-
-#include "engine/devices/DeviceInfo.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -21,8 +20,7 @@ namespace {
 enum Column { Name, Memory, Utilization, ColumnCount };
 constexpr int kIdRole = Qt::UserRole;
 
-QString memoryText(const tb::engine::DeviceInfo& device)
-{
+QString memoryText(const tb::engine::DeviceInfo& device) {
     if (device.memoryTotalBytes < 0)
         return QObject::tr("unknown");
     if (device.memoryFreeBytes < 0)
@@ -31,18 +29,17 @@ QString memoryText(const tb::engine::DeviceInfo& device)
         .arg(formatBytes(device.memoryFreeBytes), formatBytes(device.memoryTotalBytes));
 }
 
-QString utilizationText(const tb::engine::DeviceInfo& device)
-{
+QString utilizationText(const tb::engine::DeviceInfo& device) {
     return device.utilizationPct < 0 ? QStringLiteral("\u2013")
                                      : QStringLiteral("%1 %").arg(device.utilizationPct, 0, 'f', 0);
 }
 
-QString tooltipFor(const tb::engine::DeviceInfo& device)
-{
-    QStringList lines{QStringLiteral("<b>%1</b> (%2)").arg(toQString(device.name).toHtmlEscaped(),
-                                                         toQString(device.id))};
+QString tooltipFor(const tb::engine::DeviceInfo& device) {
+    QStringList lines{QStringLiteral("<b>%1</b> (%2)")
+                          .arg(toQString(device.name).toHtmlEscaped(), toQString(device.id))};
     if (!device.available)
-        lines << QObject::tr("Cannot be used: %1").arg(toQString(device.unavailableReason).toHtmlEscaped());
+        lines << QObject::tr("Cannot be used: %1")
+                     .arg(toQString(device.unavailableReason).toHtmlEscaped());
     if (!device.driverVersion.empty())
         lines << QObject::tr("Driver %1").arg(toQString(device.driverVersion));
     if (!device.runtimeVersion.empty())
@@ -50,10 +47,10 @@ QString tooltipFor(const tb::engine::DeviceInfo& device)
     return lines.join(QStringLiteral("<br>"));
 }
 
-void fillItem(QTreeWidgetItem& item, const tb::engine::DeviceInfo& device)
-{
+void fillItem(QTreeWidgetItem& item, const tb::engine::DeviceInfo& device) {
     item.setData(Name, kIdRole, toQString(device.id));
-    item.setText(Name, QStringLiteral("%1  \u2014  %2").arg(toQString(device.id), toQString(device.name)));
+    item.setText(
+        Name, QStringLiteral("%1  \u2014  %2").arg(toQString(device.id), toQString(device.name)));
     item.setText(Memory, memoryText(device));
     item.setText(Utilization, utilizationText(device));
     item.setTextAlignment(Utilization, Qt::AlignRight | Qt::AlignVCenter);
@@ -61,8 +58,7 @@ void fillItem(QTreeWidgetItem& item, const tb::engine::DeviceInfo& device)
         item.setToolTip(c, tooltipFor(device));
 }
 
-QTreeWidgetItem* createItem(const tb::engine::DeviceInfo& device)
-{
+QTreeWidgetItem* createItem(const tb::engine::DeviceInfo& device) {
     auto* item = new QTreeWidgetItem;
     fillItem(*item, device);
     if (!device.available) {
@@ -78,8 +74,7 @@ QTreeWidgetItem* createItem(const tb::engine::DeviceInfo& device)
 }
 
 /// Whether the tree lists exactly these devices, usable as before.
-bool sameDevices(const QTreeWidget& tree, const std::vector<tb::engine::DeviceInfo>& devices)
-{
+bool sameDevices(const QTreeWidget& tree, const std::vector<tb::engine::DeviceInfo>& devices) {
     if (tree.topLevelItemCount() != static_cast<int>(devices.size()))
         return false;
     for (std::size_t i = 0; i < devices.size(); ++i) {
@@ -96,8 +91,7 @@ bool sameDevices(const QTreeWidget& tree, const std::vector<tb::engine::DeviceIn
 DevicePicker::DevicePicker(ConfigDocument& document, QWidget* parent)
     : QWidget(parent)
     , m_document(document)
-    , m_tree(new QTreeWidget(this))
-{
+    , m_tree(new QTreeWidget(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     auto* header = new QHBoxLayout;
@@ -127,8 +121,7 @@ DevicePicker::DevicePicker(ConfigDocument& document, QWidget* parent)
     refresh();
 }
 
-void DevicePicker::refresh()
-{
+void DevicePicker::refresh() {
     const std::vector<tb::engine::DeviceInfo> devices = tb::engine::listDevices();
     const QSignalBlocker blocker(m_tree);
     // Updating in place keeps hover, scroll and focus still on the periodic refresh.
@@ -144,8 +137,7 @@ void DevicePicker::refresh()
     selectConfiguredDevice();
 }
 
-void DevicePicker::selectConfiguredDevice()
-{
+void DevicePicker::selectConfiguredDevice() {
     const QString configured = toQString(m_document.config().getString("device"));
     const QSignalBlocker blocker(m_tree);
     m_tree->clearSelection();
@@ -160,28 +152,24 @@ void DevicePicker::selectConfiguredDevice()
     }
 }
 
-void DevicePicker::onItemClicked(QTreeWidgetItem* item)
-{
+void DevicePicker::onItemClicked(QTreeWidgetItem* item) {
     const QString id = item->data(Name, kIdRole).toString();
     if (id.isEmpty() || !(item->flags() & Qt::ItemIsEnabled))
         return;
     m_document.setValue("device", id.toStdString(), this);
 }
 
-void DevicePicker::showEvent(QShowEvent* event)
-{
+void DevicePicker::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
     m_refreshTimer.start();
 }
 
-void DevicePicker::hideEvent(QHideEvent* event)
-{
+void DevicePicker::hideEvent(QHideEvent* event) {
     QWidget::hideEvent(event);
     m_refreshTimer.stop();
 }
 
-QSize DevicePicker::sizeHint() const
-{
+QSize DevicePicker::sizeHint() const {
     return {440, 170};
 }
 

@@ -8,8 +8,7 @@ namespace tb::ui {
 
 namespace {
 
-QString levelColor(tb::engine::LogLevel level)
-{
+QString levelColor(tb::engine::LogLevel level) {
     switch (level) {
     case tb::engine::LogLevel::Warning:
         return QStringLiteral("#d48806");
@@ -22,8 +21,7 @@ QString levelColor(tb::engine::LogLevel level)
     return {};
 }
 
-QString line(double wallTimeS, const QString& level, const QString& text, const QString& color)
-{
+QString line(double wallTimeS, const QString& level, const QString& text, const QString& color) {
     const QString body = QStringLiteral("[%1 s] %2 %3")
                              .arg(wallTimeS, 8, 'f', 1)
                              .arg(level.leftJustified(7), text)
@@ -36,8 +34,7 @@ QString line(double wallTimeS, const QString& level, const QString& text, const 
 } // namespace
 
 LogPanel::LogPanel(QWidget* parent)
-    : QPlainTextEdit(parent)
-{
+    : QPlainTextEdit(parent) {
     setReadOnly(true);
     setMaximumBlockCount(kMaxLines);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -45,8 +42,7 @@ LogPanel::LogPanel(QWidget* parent)
     setPlaceholderText(tr("The run's log appears here."));
 }
 
-void LogPanel::appendEvents(const EventBatch& batch)
-{
+void LogPanel::appendEvents(const EventBatch& batch) {
     using namespace tb::engine;
     for (const Event& event : batch) {
         if (const auto* log = std::get_if<LogLine>(&event)) {
@@ -54,7 +50,8 @@ void LogPanel::appendEvents(const EventBatch& batch)
                             toQString(log->text), levelColor(log->level)));
         } else if (const auto* ended = std::get_if<RunEnded>(&event)) {
             const bool failed = ended->status == RunStatus::Failed;
-            QString text = tr("run %1 %2").arg(ended->runId).arg(QString::fromUtf8(toString(ended->status)));
+            QString text =
+                tr("run %1 %2").arg(ended->runId).arg(QString::fromUtf8(toString(ended->status)));
             if (!ended->reason.empty())
                 text += QStringLiteral(": ") + toQString(ended->reason);
             appendHtml(line(ended->wallTimeS, QStringLiteral("end"), text,
@@ -63,8 +60,7 @@ void LogPanel::appendEvents(const EventBatch& batch)
     }
 }
 
-void LogPanel::appendNote(const QString& text)
-{
+void LogPanel::appendNote(const QString& text) {
     appendHtml(QStringLiteral("<i>%1</i>").arg(text.toHtmlEscaped()));
 }
 

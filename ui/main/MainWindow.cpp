@@ -1,5 +1,6 @@
 #include "ui/main/MainWindow.h"
 
+#include "engine/store/RunStore.h"
 #include "ui/charts/ChartPanel.h"
 #include "ui/config/ConfigDocument.h"
 #include "ui/config/ConfigEditor.h"
@@ -19,8 +20,6 @@
 #include "ui/trace/RunTraceLoader.h"
 #include "ui/training/TrainingSession.h"
 #include "ui/util/Format.h"
-
-#include "engine/store/RunStore.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -52,8 +51,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     , m_chartPanel(new ChartPanel(this))
     , m_statusBar(new RunStatusBar(this))
     , m_trainActions(new TrainActions(*m_session, *m_document, this))
-    , m_workspaceActions(new WorkspaceActions(*m_workspace, *m_session, this))
-{
+    , m_workspaceActions(new WorkspaceActions(*m_workspace, *m_session, this)) {
     setWindowTitle(tr("Trainbench"));
     setWindowIcon(glyphIcon(Glyph::App));
     setCentralWidget(m_chartPanel);
@@ -75,8 +73,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
 MainWindow::~MainWindow() = default;
 
 QDockWidget* MainWindow::addDock(QWidget* content, const QString& title, const QString& name,
-                                 Qt::DockWidgetArea area)
-{
+                                 Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(title, this);
     dock->setObjectName(name);
     dock->setWidget(content);
@@ -84,8 +81,7 @@ QDockWidget* MainWindow::addDock(QWidget* content, const QString& title, const Q
     return dock;
 }
 
-void MainWindow::createDocks()
-{
+void MainWindow::createDocks() {
     m_configEditor = new ConfigEditor(*m_document, this);
     m_devicePicker = new DevicePicker(*m_document, this);
     m_runsPanel = new RunsPanel(*m_workspace, this);
@@ -93,12 +89,16 @@ void MainWindow::createDocks()
     m_logPanel = new LogPanel(this);
     m_datasetBrowser = new DatasetBrowser(*m_document, this);
 
-    QDockWidget* config = addDock(m_configEditor, tr("Config"), "configDock", Qt::LeftDockWidgetArea);
-    QDockWidget* devices = addDock(m_devicePicker, tr("Devices"), "devicesDock", Qt::LeftDockWidgetArea);
+    QDockWidget* config =
+        addDock(m_configEditor, tr("Config"), "configDock", Qt::LeftDockWidgetArea);
+    QDockWidget* devices =
+        addDock(m_devicePicker, tr("Devices"), "devicesDock", Qt::LeftDockWidgetArea);
     QDockWidget* runs = addDock(m_runsPanel, tr("Runs"), "runsDock", Qt::BottomDockWidgetArea);
-    QDockWidget* results = addDock(m_resultsPanel, tr("Results"), "resultsDock", Qt::BottomDockWidgetArea);
+    QDockWidget* results =
+        addDock(m_resultsPanel, tr("Results"), "resultsDock", Qt::BottomDockWidgetArea);
     QDockWidget* log = addDock(m_logPanel, tr("Log"), "logDock", Qt::BottomDockWidgetArea);
-    QDockWidget* dataset = addDock(m_datasetBrowser, tr("Dataset"), "datasetDock", Qt::BottomDockWidgetArea);
+    QDockWidget* dataset =
+        addDock(m_datasetBrowser, tr("Dataset"), "datasetDock", Qt::BottomDockWidgetArea);
     // The config column runs the full height; runs, results, log and dataset share the space
     // under the charts.
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
@@ -117,8 +117,7 @@ void MainWindow::createDocks()
             });
 }
 
-void MainWindow::createToolBar()
-{
+void MainWindow::createToolBar() {
     QToolBar* bar = addToolBar(tr("Run"));
     bar->setObjectName(QStringLiteral("runToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -129,8 +128,7 @@ void MainWindow::createToolBar()
     bar->addAction(m_trainActions->checkpoint());
 }
 
-void MainWindow::createMenus()
-{
+void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(glyphIcon(Glyph::OpenFile), tr("&Load config\u2026"), QKeySequence::Open,
                     m_configEditor, &ConfigEditor::loadFromFileDialog);
@@ -152,17 +150,16 @@ void MainWindow::createMenus()
     menuBar()->addMenu(createViewMenu());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Trainbench"), this, [this] {
-        QMessageBox::about(this, tr("About Trainbench"),
-                           tr("<h3>Trainbench %1</h3><p>Train and compare LibTorch models on "
-                              "CPU, GPU and NPU.</p><p>Workspace: %2</p>"
-                              "<p>Licensed under the GPL, version 3 or later.</p>")
-                               .arg(QApplication::applicationVersion(),
-                                    m_workspace->path().toHtmlEscaped()));
+        QMessageBox::about(
+            this, tr("About Trainbench"),
+            tr("<h3>Trainbench %1</h3><p>Train and compare LibTorch models on "
+               "CPU, GPU and NPU.</p><p>Workspace: %2</p>"
+               "<p>Licensed under the GPL, version 3 or later.</p>")
+                .arg(QApplication::applicationVersion(), m_workspace->path().toHtmlEscaped()));
     });
 }
 
-QMenu* MainWindow::createViewMenu()
-{
+QMenu* MainWindow::createViewMenu() {
     auto* view = new QMenu(tr("&View"), this);
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
@@ -173,9 +170,8 @@ QMenu* MainWindow::createViewMenu()
                                                          {Theme::Choice::Light, tr("&Light")},
                                                          {Theme::Choice::Dark, tr("&Dark")}};
     for (const auto& [choice, text] : choices) {
-        QAction* action = theme->addAction(text, this, [choice = choice] {
-            Theme::apply(*qApp, choice);
-        });
+        QAction* action =
+            theme->addAction(text, this, [choice = choice] { Theme::apply(*qApp, choice); });
         action->setCheckable(true);
         action->setChecked(Theme::savedChoice() == choice);
         group->addAction(action);
@@ -184,8 +180,7 @@ QMenu* MainWindow::createViewMenu()
     return view;
 }
 
-void MainWindow::connectSession()
-{
+void MainWindow::connectSession() {
     connect(m_trainActions, &TrainActions::trainRequested, this, &MainWindow::startTraining);
     connect(m_session, &TrainingSession::stateChanged, m_statusBar, &RunStatusBar::setState);
     connect(m_session, &TrainingSession::startFailed, this, &MainWindow::onStartFailed);
@@ -207,8 +202,7 @@ void MainWindow::connectSession()
     });
 }
 
-void MainWindow::openInitialWorkspace(const QString& path)
-{
+void MainWindow::openInitialWorkspace(const QString& path) {
     QString error;
     if (!m_workspace->open(path, error)) {
         QTimer::singleShot(0, this, [this, error] {
@@ -220,8 +214,7 @@ void MainWindow::openInitialWorkspace(const QString& path)
     m_logPanel->appendNote(tr("Workspace %1").arg(m_workspace->path()));
 }
 
-void MainWindow::loadInitialConfig(const QString& configPath)
-{
+void MainWindow::loadInitialConfig(const QString& configPath) {
     if (!configPath.isEmpty())
         m_document->loadFile(configPath);
     else
@@ -229,14 +222,12 @@ void MainWindow::loadInitialConfig(const QString& configPath)
     m_statusBar->setDevice(toQString(m_document->config().getString("device")));
 }
 
-void MainWindow::startTraining()
-{
+void MainWindow::startTraining() {
     m_statusBar->showMessage(tr("Preparing the data and the model\u2026"));
     m_session->start(m_document->config(), m_workspace->path());
 }
 
-void MainWindow::onStartFailed(const tb::engine::ConfigIssues& issues, const QString& error)
-{
+void MainWindow::onStartFailed(const tb::engine::ConfigIssues& issues, const QString& error) {
     tb::engine::ConfigIssues all = issues;
     if (!error.isEmpty())
         all.push_back({"", error.toStdString()});
@@ -246,8 +237,7 @@ void MainWindow::onStartFailed(const tb::engine::ConfigIssues& issues, const QSt
         dock->raise();
 }
 
-void MainWindow::onRunStarted(qint64 runId)
-{
+void MainWindow::onRunStarted(qint64 runId) {
     RunTrace::Info info;
     info.runId = runId;
     info.name = m_document->origin();
@@ -260,8 +250,7 @@ void MainWindow::onRunStarted(qint64 runId)
     m_runsPanel->refresh();
 }
 
-void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& reason)
-{
+void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& reason) {
     m_liveTrace->setStatus(status);
     m_chartPanel->refreshNow();
     m_runsPanel->refresh();
@@ -275,8 +264,7 @@ void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& 
     box->open();
 }
 
-void MainWindow::openRun(qint64 runId)
-{
+void MainWindow::openRun(qint64 runId) {
     if (runId == 0)
         return;
     if (m_session->isBusy() && runId == m_session->runId()) {
@@ -293,8 +281,7 @@ void MainWindow::openRun(qint64 runId)
     }
 }
 
-void MainWindow::closeEvent(QCloseEvent* event)
-{
+void MainWindow::closeEvent(QCloseEvent* event) {
     if (m_session->isBusy()) {
         const auto answer = QMessageBox::question(
             this, tr("Training in progress"),
@@ -314,22 +301,19 @@ void MainWindow::closeEvent(QCloseEvent* event)
     event->accept();
 }
 
-void MainWindow::restoreLayout()
-{
+void MainWindow::restoreLayout() {
     QSettings settings;
     restoreGeometry(settings.value("mainWindow/geometry").toByteArray());
     restoreState(settings.value("mainWindow/state").toByteArray(), kLayoutVersion);
 }
 
-void MainWindow::saveLayout() const
-{
+void MainWindow::saveLayout() const {
     QSettings settings;
     settings.setValue("mainWindow/geometry", saveGeometry());
     settings.setValue("mainWindow/state", saveState(kLayoutVersion));
 }
 
-void MainWindow::resetLayout()
-{
+void MainWindow::resetLayout() {
     restoreState(m_defaultLayout, kLayoutVersion);
 }
 

@@ -34,7 +34,7 @@ class MainWindow : public QMainWindow {
 public:
     struct Options {
         QString databasePath; ///< the workspace to open (created when missing)
-        QString configPath; ///< a YAML config to load; empty: the default preset
+        QString configPath;   ///< a YAML config to load; empty: the default preset
         bool trainAtStart = false;
     };
 

@@ -11,8 +11,7 @@ using State = TrainingSession::State;
 
 namespace {
 
-QString stateColor(State state)
-{
+QString stateColor(State state) {
     switch (state) {
     case State::Running:
         return QStringLiteral("#2ea04f");
@@ -35,8 +34,7 @@ RunStatusBar::RunStatusBar(QWidget* parent)
     , m_progress(new QProgressBar(this))
     , m_rate(new QLabel(this))
     , m_eta(new QLabel(this))
-    , m_device(new QLabel(this))
-{
+    , m_device(new QLabel(this)) {
     m_progress->setFixedWidth(160);
     m_progress->setMaximumHeight(fontMetrics().height() + 2);
     m_progress->setRange(0, 1000);
@@ -53,8 +51,7 @@ RunStatusBar::RunStatusBar(QWidget* parent)
     showState();
 }
 
-void RunStatusBar::setState(State state)
-{
+void RunStatusBar::setState(State state) {
     m_state = state;
     if (state == State::Starting) {
         m_epoch = m_totalEpochs = m_totalSteps = 0;
@@ -68,13 +65,11 @@ void RunStatusBar::setState(State state)
     showState();
 }
 
-void RunStatusBar::setDevice(const QString& device)
-{
+void RunStatusBar::setDevice(const QString& device) {
     m_device->setText(tr("Device: %1").arg(device));
 }
 
-void RunStatusBar::appendEvents(const EventBatch& batch)
-{
+void RunStatusBar::appendEvents(const EventBatch& batch) {
     using namespace tb::engine;
     for (const Event& event : batch) {
         if (const auto* started = std::get_if<RunStarted>(&event)) {
@@ -102,8 +97,7 @@ void RunStatusBar::appendEvents(const EventBatch& batch)
     showState();
 }
 
-void RunStatusBar::showState()
-{
+void RunStatusBar::showState() {
     QString text = TrainingSession::stateText(m_state);
     if ((m_state == State::Running || m_state == State::Paused) && m_totalEpochs > 0)
         text += tr(" \u00b7 epoch %1/%2").arg(std::max<qint64>(m_epoch, 1)).arg(m_totalEpochs);
@@ -111,18 +105,15 @@ void RunStatusBar::showState()
                               .arg(stateColor(m_state), text.toHtmlEscaped()));
 }
 
-QString RunStatusBar::stateText() const
-{
+QString RunStatusBar::stateText() const {
     return m_stateLabel->text();
 }
 
-QString RunStatusBar::rateText() const
-{
+QString RunStatusBar::rateText() const {
     return m_rate->text();
 }
 
-QString RunStatusBar::etaText() const
-{
+QString RunStatusBar::etaText() const {
     return m_eta->text();
 }
 

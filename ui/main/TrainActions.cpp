@@ -13,8 +13,7 @@ using State = TrainingSession::State;
 namespace {
 
 QAction* createAction(QObject* parent, Glyph glyph, const QString& text,
-                      const QKeySequence& shortcut)
-{
+                      const QKeySequence& shortcut) {
     auto* action = new QAction(glyphIcon(glyph), text, parent);
     action->setShortcut(shortcut);
     action->setShortcutContext(Qt::ApplicationShortcut);
@@ -31,8 +30,7 @@ TrainActions::TrainActions(TrainingSession& session, ConfigDocument& document, Q
     , m_pause(createAction(this, Glyph::Pause, tr("&Pause"), QKeySequence(tr("Ctrl+P"))))
     , m_stop(createAction(this, Glyph::Stop, tr("&Stop"), QKeySequence(tr("Ctrl+."))))
     , m_checkpoint(createAction(this, Glyph::Checkpoint, tr("&Checkpoint now"),
-                                QKeySequence(tr("Ctrl+Shift+S"))))
-{
+                                QKeySequence(tr("Ctrl+Shift+S")))) {
     m_train->setObjectName(QStringLiteral("actionTrain"));
     m_train->setPriority(QAction::HighPriority);
     m_stop->setToolTip(tr("Stop the run after the current step; it is saved as stopped (Ctrl+.)"));
@@ -56,8 +54,7 @@ TrainActions::TrainActions(TrainingSession& session, ConfigDocument& document, Q
     updateState();
 }
 
-void TrainActions::updateState()
-{
+void TrainActions::updateState() {
     const State state = m_session.state();
     const bool valid = m_document.isValid();
     const bool active = state == State::Running || state == State::Paused;
@@ -67,8 +64,8 @@ void TrainActions::updateState()
     else if (valid)
         m_train->setToolTip(tr("Train the experiment in the config editor (Ctrl+Return)"));
     else
-        m_train->setToolTip(tr("Cannot train until the config is fixed:\n%1")
-                                .arg(m_document.issuesText()));
+        m_train->setToolTip(
+            tr("Cannot train until the config is fixed:\n%1").arg(m_document.issuesText()));
     m_pause->setEnabled(active);
     const bool paused = state == State::Paused;
     m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));

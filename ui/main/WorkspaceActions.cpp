@@ -18,15 +18,13 @@ const char* const kWorkspaceFilter =
 
 } // namespace
 
-WorkspaceActions::WorkspaceActions(Workspace& workspace, TrainingSession& session,
-                                   QWidget* window)
+WorkspaceActions::WorkspaceActions(Workspace& workspace, TrainingSession& session, QWidget* window)
     : QObject(window)
     , m_workspace(workspace)
     , m_session(session)
     , m_window(window)
     , m_open(new QAction(glyphIcon(Glyph::OpenWorkspace), tr("&Open workspace\u2026"), this))
-    , m_merge(new QAction(glyphIcon(Glyph::MergeWorkspace), tr("&Merge workspace\u2026"), this))
-{
+    , m_merge(new QAction(glyphIcon(Glyph::MergeWorkspace), tr("&Merge workspace\u2026"), this)) {
     m_open->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     m_open->setToolTip(tr("Switch to another workspace database"));
     m_merge->setToolTip(
@@ -46,13 +44,11 @@ WorkspaceActions::WorkspaceActions(Workspace& workspace, TrainingSession& sessio
         if (!path.isEmpty())
             mergePath(path);
     });
-    connect(&m_session, &TrainingSession::stateChanged, this, [this] {
-        m_open->setEnabled(!m_session.isBusy());
-    });
+    connect(&m_session, &TrainingSession::stateChanged, this,
+            [this] { m_open->setEnabled(!m_session.isBusy()); });
 }
 
-bool WorkspaceActions::openPath(const QString& path)
-{
+bool WorkspaceActions::openPath(const QString& path) {
     if (m_session.isBusy()) {
         QMessageBox::information(m_window, tr("Open workspace"),
                                  tr("A run is writing to this workspace; stop it or wait for it "
@@ -68,8 +64,7 @@ bool WorkspaceActions::openPath(const QString& path)
     return true;
 }
 
-int WorkspaceActions::mergePath(const QString& path)
-{
+int WorkspaceActions::mergePath(const QString& path) {
     QString error;
     const int merged = m_workspace.merge(path, error);
     if (merged < 0)

@@ -1,11 +1,10 @@
 #include "ui/runs/RunsPanel.h"
 
+#include "engine/store/RunStore.h"
 #include "ui/runs/RunsTableModel.h"
 #include "ui/runs/Workspace.h"
 #include "ui/theme/GlyphIcons.h"
 #include "ui/util/Format.h"
-
-#include "engine/store/RunStore.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -29,8 +28,7 @@ RunsPanel::RunsPanel(Workspace& workspace, QWidget* parent)
     , m_proxy(new QSortFilterProxyModel(this))
     , m_filter(new QLineEdit(this))
     , m_view(new QTableView(this))
-    , m_error(new QLabel(this))
-{
+    , m_error(new QLabel(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     auto* top = new QHBoxLayout;
@@ -78,8 +76,7 @@ RunsPanel::RunsPanel(Workspace& workspace, QWidget* parent)
     connect(&m_workspace, &Workspace::runsChanged, this, &RunsPanel::refresh);
 }
 
-void RunsPanel::refresh()
-{
+void RunsPanel::refresh() {
     const tb::engine::RunStore* store = m_workspace.store();
     if (!store)
         return;
@@ -92,19 +89,16 @@ void RunsPanel::refresh()
     }
 }
 
-qint64 RunsPanel::runIdAt(const QModelIndex& proxyIndex) const
-{
+qint64 RunsPanel::runIdAt(const QModelIndex& proxyIndex) const {
     return proxyIndex.data(RunsTableModel::kRunIdRole).toLongLong();
 }
 
-qint64 RunsPanel::selectedRunId() const
-{
+qint64 RunsPanel::selectedRunId() const {
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
     return rows.isEmpty() ? 0 : runIdAt(rows.first());
 }
 
-void RunsPanel::showContextMenu(const QPoint& position)
-{
+void RunsPanel::showContextMenu(const QPoint& position) {
     const qint64 runId = runIdAt(m_view->indexAt(position));
     if (runId == 0)
         return;
@@ -112,19 +106,18 @@ void RunsPanel::showContextMenu(const QPoint& position)
     menu.addAction(tr("Open charts"), this, [this, runId] { Q_EMIT openRunRequested(runId); });
     menu.addAction(tr("Clone config into the editor"), this, [this, runId] { cloneConfig(runId); });
     menu.addSeparator();
-    menu.addAction(tr("Export metrics as CSV\u2026"), this, [this, runId] { exportMetrics(runId); });
+    menu.addAction(tr("Export metrics as CSV\u2026"), this,
+                   [this, runId] { exportMetrics(runId); });
     menu.exec(m_view->viewport()->mapToGlobal(position));
 }
 
-void RunsPanel::cloneConfig(qint64 runId)
-{
+void RunsPanel::cloneConfig(qint64 runId) {
     const int row = m_model->rowOfRun(runId);
     if (const auto* summary = m_model->runAt(row))
         Q_EMIT cloneConfigRequested(runId, toQString(summary->run.configYaml));
 }
 
-void RunsPanel::exportMetrics(qint64 runId)
-{
+void RunsPanel::exportMetrics(qint64 runId) {
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export metrics"), QStringLiteral("run-%1-metrics.csv").arg(runId),
         tr("CSV files (*.csv)"));
@@ -134,7 +127,8 @@ void RunsPanel::exportMetrics(qint64 runId)
     try {
         const std::string csv = m_workspace.store()->exportMetricsCsv(runId);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-            file.write(csv.data(), static_cast<qint64>(csv.size())) != static_cast<qint64>(csv.size()))
+            file.write(csv.data(), static_cast<qint64>(csv.size())) !=
+                static_cast<qint64>(csv.size()))
             QMessageBox::warning(this, tr("Export metrics"),
                                  tr("Cannot write %1: %2").arg(path, file.errorString()));
     } catch (const tb::engine::StoreError& e) {
@@ -142,21 +136,18 @@ void RunsPanel::exportMetrics(qint64 runId)
     }
 }
 
-void RunsPanel::showEvent(QShowEvent* event)
-{
+void RunsPanel::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
     refresh();
     m_refreshTimer.start();
 }
 
-void RunsPanel::hideEvent(QHideEvent* event)
-{
+void RunsPanel::hideEvent(QHideEvent* event) {
     QWidget::hideEvent(event);
     m_refreshTimer.stop();
 }
 
-QSize RunsPanel::sizeHint() const
-{
+QSize RunsPanel::sizeHint() const {
     return {900, 240};
 }
 

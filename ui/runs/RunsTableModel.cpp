@@ -8,7 +8,6 @@
 #include <QIcon>
 #include <QPainter>
 #include <QPixmap>
-
 #include <algorithm>
 #include <map>
 #include <set>
@@ -20,15 +19,13 @@ using tb::engine::RunSummary;
 
 namespace {
 
-QDateTime parseUtc(const std::string& iso)
-{
+QDateTime parseUtc(const std::string& iso) {
     QDateTime t = QDateTime::fromString(toQString(iso), Qt::ISODate);
     t.setTimeSpec(Qt::UTC);
     return t;
 }
 
-QColor statusColor(RunStatus status)
-{
+QColor statusColor(RunStatus status) {
     switch (status) {
     case RunStatus::Finished:
         return QColor(0x2e, 0xa0, 0x4f);
@@ -45,8 +42,7 @@ QColor statusColor(RunStatus status)
     return QColor(0x8a, 0x8e, 0x92);
 }
 
-QIcon paintStatusIcon(RunStatus status)
-{
+QIcon paintStatusIcon(RunStatus status) {
     QPixmap dot(12, 12);
     dot.fill(Qt::transparent);
     QPainter painter(&dot);
@@ -57,8 +53,7 @@ QIcon paintStatusIcon(RunStatus status)
     return QIcon(dot);
 }
 
-const QIcon& statusIcon(RunStatus status)
-{
+const QIcon& statusIcon(RunStatus status) {
     static const std::map<RunStatus, QIcon> icons = [] {
         std::map<RunStatus, QIcon> m;
         for (RunStatus s : {RunStatus::Created, RunStatus::Running, RunStatus::Paused,
@@ -70,8 +65,7 @@ const QIcon& statusIcon(RunStatus status)
 }
 
 /// test/ before val/ before train/, learning rate last: the numbers people compare first.
-int splitRank(const QString& name)
-{
+int splitRank(const QString& name) {
     if (name.endsWith(QLatin1String("/lr")))
         return 4;
     if (name.startsWith(QLatin1String("test/")))
@@ -83,21 +77,18 @@ int splitRank(const QString& name)
     return 3;
 }
 
-bool sameRows(const std::vector<RunSummary>& a, const std::vector<RunSummary>& b)
-{
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                      [](const RunSummary& x, const RunSummary& y) { return x.run.id == y.run.id; });
+bool sameRows(const std::vector<RunSummary>& a, const std::vector<RunSummary>& b) {
+    return std::equal(
+        a.begin(), a.end(), b.begin(), b.end(),
+        [](const RunSummary& x, const RunSummary& y) { return x.run.id == y.run.id; });
 }
 
 } // namespace
 
 RunsTableModel::RunsTableModel(QObject* parent)
-    : QAbstractTableModel(parent)
-{
-}
+    : QAbstractTableModel(parent) {}
 
-void RunsTableModel::setRuns(std::vector<RunSummary> runs)
-{
+void RunsTableModel::setRuns(std::vector<RunSummary> runs) {
     QStringList metricNames = metricNamesOf(runs);
     if (metricNames == m_metricNames && sameRows(runs, m_runs)) {
         m_runs = std::move(runs);
@@ -111,8 +102,7 @@ void RunsTableModel::setRuns(std::vector<RunSummary> runs)
     endResetModel();
 }
 
-QStringList RunsTableModel::metricNamesOf(const std::vector<RunSummary>& runs)
-{
+QStringList RunsTableModel::metricNamesOf(const std::vector<RunSummary>& runs) {
     std::set<QString> names;
     for (const RunSummary& summary : runs) {
         for (const tb::engine::MetricValue& m : summary.finalMetrics)
@@ -125,13 +115,11 @@ QStringList RunsTableModel::metricNamesOf(const std::vector<RunSummary>& runs)
     return sorted;
 }
 
-const RunSummary* RunsTableModel::runAt(int row) const
-{
+const RunSummary* RunsTableModel::runAt(int row) const {
     return row >= 0 && row < rowCount() ? &m_runs[static_cast<std::size_t>(row)] : nullptr;
 }
 
-int RunsTableModel::rowOfRun(qint64 runId) const
-{
+int RunsTableModel::rowOfRun(qint64 runId) const {
     for (std::size_t i = 0; i < m_runs.size(); ++i) {
         if (m_runs[i].run.id == runId)
             return static_cast<int>(i);
@@ -139,18 +127,15 @@ int RunsTableModel::rowOfRun(qint64 runId) const
     return -1;
 }
 
-int RunsTableModel::rowCount(const QModelIndex& parent) const
-{
+int RunsTableModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(m_runs.size());
 }
 
-int RunsTableModel::columnCount(const QModelIndex& parent) const
-{
+int RunsTableModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : FirstMetricColumn + static_cast<int>(m_metricNames.size());
 }
 
-double RunsTableModel::durationS(const tb::engine::RunRecord& run)
-{
+double RunsTableModel::durationS(const tb::engine::RunRecord& run) {
     if (run.startedAt.empty())
         return -1.0;
     const QDateTime started = parseUtc(run.startedAt);
@@ -161,9 +146,7 @@ double RunsTableModel::durationS(const tb::engine::RunRecord& run)
     return static_cast<double>(started.msecsTo(finished)) / 1000.0;
 }
 
-const tb::engine::MetricValue* RunsTableModel::metric(const RunSummary& summary,
-                                                      int column) const
-{
+const tb::engine::MetricValue* RunsTableModel::metric(const RunSummary& summary, int column) const {
     const std::string name = m_metricNames.value(column - FirstMetricColumn).toStdString();
     for (const tb::engine::MetricValue& m : summary.finalMetrics) {
         if (m.name == name)
@@ -172,8 +155,7 @@ const tb::engine::MetricValue* RunsTableModel::metric(const RunSummary& summary,
     return nullptr;
 }
 
-QVariant RunsTableModel::data(const QModelIndex& index, int role) const
-{
+QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     const RunSummary* summary = runAt(index.row());
     if (!summary)
         return {};
@@ -206,8 +188,7 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
     }
 }
 
-QVariant RunsTableModel::displayData(const RunSummary& summary, int column) const
-{
+QVariant RunsTableModel::displayData(const RunSummary& summary, int column) const {
     const tb::engine::RunRecord& run = summary.run;
     switch (column) {
     case Id:
@@ -231,8 +212,7 @@ QVariant RunsTableModel::displayData(const RunSummary& summary, int column) cons
     }
 }
 
-QVariant RunsTableModel::sortData(const RunSummary& summary, int column) const
-{
+QVariant RunsTableModel::sortData(const RunSummary& summary, int column) const {
     const tb::engine::RunRecord& run = summary.run;
     switch (column) {
     case Id:
@@ -252,8 +232,7 @@ QVariant RunsTableModel::sortData(const RunSummary& summary, int column) const
     }
 }
 
-QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
+QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {

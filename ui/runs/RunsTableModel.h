@@ -5,7 +5,6 @@
 
 #include <QAbstractTableModel>
 #include <QStringList>
-
 #include <vector>
 
 namespace tb::ui {
@@ -39,8 +38,7 @@ public:
 private:
     QVariant displayData(const tb::engine::RunSummary& summary, int column) const;
     QVariant sortData(const tb::engine::RunSummary& summary, int column) const;
-    const tb::engine::MetricValue* metric(const tb::engine::RunSummary& summary,
-                                          int column) const;
+    const tb::engine::MetricValue* metric(const tb::engine::RunSummary& summary, int column) const;
     static QStringList metricNamesOf(const std::vector<tb::engine::RunSummary>& runs);
 
     std::vector<tb::engine::RunSummary> m_runs;

@@ -1,8 +1,7 @@
 #include "ui/runs/Workspace.h"
 
-#include "ui/util/Format.h"
-
 #include "engine/store/RunStore.h"
+#include "ui/util/Format.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -12,14 +11,11 @@ namespace tb::ui {
 using tb::engine::RunStore;
 
 Workspace::Workspace(QObject* parent)
-    : QObject(parent)
-{
-}
+    : QObject(parent) {}
 
 Workspace::~Workspace() = default;
 
-bool Workspace::open(const QString& path, QString& error)
-{
+bool Workspace::open(const QString& path, QString& error) {
     const QFileInfo file(path);
     if (!QDir().mkpath(file.absolutePath())) {
         error = tr("cannot create the folder %1; choose another workspace file")
@@ -41,8 +37,7 @@ bool Workspace::open(const QString& path, QString& error)
     return true;
 }
 
-int Workspace::merge(const QString& otherPath, QString& error)
-{
+int Workspace::merge(const QString& otherPath, QString& error) {
     if (QFileInfo(otherPath).absoluteFilePath() == m_path) {
         error = tr("%1 is the open workspace; choose another file to merge").arg(otherPath);
         return -1;

@@ -14,8 +14,7 @@ namespace {
 // Glyphs are drawn on a 24 x 24 grid and scaled to the requested rectangle.
 constexpr qreal kGrid = 24.0;
 
-QColor accentColor(Glyph glyph)
-{
+QColor accentColor(Glyph glyph) {
     switch (glyph) {
     case Glyph::Train:
         return QColor(0x2e, 0xa0, 0x4f);
@@ -30,20 +29,17 @@ QColor accentColor(Glyph glyph)
     }
 }
 
-QPen strokePen(const QColor& color)
-{
+QPen strokePen(const QColor& color) {
     return QPen(color, 2.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
 }
 
-void drawTray(QPainter& p, const QColor& color)
-{
+void drawTray(QPainter& p, const QColor& color) {
     p.setPen(strokePen(color));
     p.setBrush(Qt::NoBrush);
     p.drawPolyline(QPolygonF({{4, 14}, {4, 20}, {20, 20}, {20, 14}}));
 }
 
-void drawArrow(QPainter& p, const QColor& color, bool down)
-{
+void drawArrow(QPainter& p, const QColor& color, bool down) {
     p.setPen(strokePen(color));
     const qreal tip = down ? 15 : 3;
     const qreal tail = down ? 3 : 15;
@@ -52,8 +48,7 @@ void drawArrow(QPainter& p, const QColor& color, bool down)
     p.drawPolyline(QPolygonF({{7, wing}, {12, tip}, {17, wing}}));
 }
 
-void drawFolder(QPainter& p, const QColor& color)
-{
+void drawFolder(QPainter& p, const QColor& color) {
     QPainterPath path;
     path.moveTo(3, 7);
     path.lineTo(3, 19);
@@ -68,8 +63,7 @@ void drawFolder(QPainter& p, const QColor& color)
     p.drawPath(path);
 }
 
-void drawMerge(QPainter& p, const QColor& color)
-{
+void drawMerge(QPainter& p, const QColor& color) {
     p.setPen(strokePen(color));
     p.setBrush(Qt::NoBrush);
     QPainterPath path;
@@ -84,16 +78,14 @@ void drawMerge(QPainter& p, const QColor& color)
     p.drawPolyline(QPolygonF({{8.5, 18.5}, {12, 21.5}, {15.5, 18.5}}));
 }
 
-void drawRefresh(QPainter& p, const QColor& color)
-{
+void drawRefresh(QPainter& p, const QColor& color) {
     p.setPen(strokePen(color));
     p.setBrush(Qt::NoBrush);
     p.drawArc(QRectF(4, 4, 16, 16), 60 * 16, 280 * 16);
     p.drawPolyline(QPolygonF({{15, 2.5}, {16.5, 6}, {13, 7.5}}));
 }
 
-void drawApp(QPainter& p)
-{
+void drawApp(QPainter& p) {
     QLinearGradient background(0, 0, 0, kGrid);
     background.setColorAt(0, QColor(0x3b, 0x8f, 0xe6));
     background.setColorAt(1, QColor(0x1d, 0x5f, 0xb0));
@@ -116,8 +108,7 @@ void drawApp(QPainter& p)
     p.drawEllipse(QPointF(19, 17), 2.0, 2.0);
 }
 
-void drawGlyph(QPainter& p, Glyph glyph, const QColor& color)
-{
+void drawGlyph(QPainter& p, Glyph glyph, const QColor& color) {
     switch (glyph) {
     case Glyph::Train: {
         QPainterPath play;
@@ -168,12 +159,9 @@ void drawGlyph(QPainter& p, Glyph glyph, const QColor& color)
 class GlyphIconEngine : public QIconEngine {
 public:
     explicit GlyphIconEngine(Glyph glyph)
-        : m_glyph(glyph)
-    {
-    }
+        : m_glyph(glyph) {}
 
-    void paint(QPainter* painter, const QRect& rect, QIcon::Mode mode, QIcon::State) override
-    {
+    void paint(QPainter* painter, const QRect& rect, QIcon::Mode mode, QIcon::State) override {
         QColor color = accentColor(m_glyph);
         if (mode == QIcon::Disabled) {
             color = QApplication::palette().color(QPalette::Disabled, QPalette::ButtonText);
@@ -191,14 +179,12 @@ public:
         painter->restore();
     }
 
-    QPixmap pixmap(const QSize& size, QIcon::Mode mode, QIcon::State state) override
-    {
+    QPixmap pixmap(const QSize& size, QIcon::Mode mode, QIcon::State state) override {
         return scaledPixmap(size, mode, state, 1.0);
     }
 
     QPixmap scaledPixmap(const QSize& size, QIcon::Mode mode, QIcon::State state,
-                         qreal scale) override
-    {
+                         qreal scale) override {
         QPixmap pixmap(size * scale);
         pixmap.fill(Qt::transparent);
         {
@@ -217,8 +203,7 @@ private:
 
 } // namespace
 
-QIcon glyphIcon(Glyph glyph)
-{
+QIcon glyphIcon(Glyph glyph) {
     return QIcon(new GlyphIconEngine(glyph));
 }
 

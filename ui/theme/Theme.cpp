@@ -12,8 +12,7 @@ namespace {
 
 // The platform's palette as it was before Fusion's palette replaced it: what "the system"
 // looks like on Qt versions without QStyleHints::colorScheme.
-QPalette& platformPalette()
-{
+QPalette& platformPalette() {
     static QPalette palette = QGuiApplication::palette();
     return palette;
 }
@@ -22,8 +21,7 @@ QPalette& platformPalette()
 
 Theme::Theme(QApplication& app)
     : QObject(&app)
-    , m_app(app)
-{
+    , m_app(app) {
     platformPalette();
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
     connect(QGuiApplication::styleHints(), &QStyleHints::colorSchemeChanged, this, [this] {
@@ -34,53 +32,47 @@ Theme::Theme(QApplication& app)
     app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
 }
 
-Theme& Theme::instance(QApplication& app)
-{
+Theme& Theme::instance(QApplication& app) {
     static Theme* theme = new Theme(app);
     return *theme;
 }
 
-void Theme::applySaved(QApplication& app)
-{
+void Theme::applySaved(QApplication& app) {
     Theme& theme = instance(app);
     theme.m_choice = savedChoice();
     theme.applyNow();
 }
 
-void Theme::apply(QApplication& app, Choice choice)
-{
+void Theme::apply(QApplication& app, Choice choice) {
     QSettings().setValue("view/theme", static_cast<int>(choice));
     Theme& theme = instance(app);
     theme.m_choice = choice;
     theme.applyNow();
 }
 
-Theme::Choice Theme::savedChoice()
-{
+Theme::Choice Theme::savedChoice() {
     const int saved = QSettings().value("view/theme", 0).toInt();
     return saved >= 0 && saved <= 2 ? static_cast<Choice>(saved) : Choice::System;
 }
 
-bool Theme::systemPrefersDark()
-{
+bool Theme::systemPrefersDark() {
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
     const Qt::ColorScheme scheme = QGuiApplication::styleHints()->colorScheme();
     if (scheme != Qt::ColorScheme::Unknown)
         return scheme == Qt::ColorScheme::Dark;
 #endif
     const QPalette& system = platformPalette();
-    return system.color(QPalette::Window).lightness() < system.color(QPalette::WindowText).lightness();
+    return system.color(QPalette::Window).lightness() <
+           system.color(QPalette::WindowText).lightness();
 }
 
-void Theme::applyNow()
-{
-    const bool dark = m_choice == Choice::Dark ||
-                      (m_choice == Choice::System && systemPrefersDark());
+void Theme::applyNow() {
+    const bool dark =
+        m_choice == Choice::Dark || (m_choice == Choice::System && systemPrefersDark());
     m_app.setPalette(dark ? darkPalette() : lightPalette());
 }
 
-QPalette Theme::lightPalette()
-{
+QPalette Theme::lightPalette() {
     QPalette p(QColor(0xef, 0xf0, 0xf1), QColor(0xfb, 0xfb, 0xfc));
     p.setColor(QPalette::Window, QColor(0xef, 0xf0, 0xf1));
     p.setColor(QPalette::WindowText, QColor(0x23, 0x26, 0x29));
@@ -100,8 +92,7 @@ QPalette Theme::lightPalette()
     return p;
 }
 
-QPalette Theme::darkPalette()
-{
+QPalette Theme::darkPalette() {
     QPalette p(QColor(0x2f, 0x33, 0x38), QColor(0x23, 0x26, 0x2a));
     p.setColor(QPalette::Window, QColor(0x2a, 0x2e, 0x32));
     p.setColor(QPalette::WindowText, QColor(0xe6, 0xe8, 0xea));

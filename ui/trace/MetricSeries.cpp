@@ -2,8 +2,7 @@
 
 namespace tb::ui {
 
-const std::vector<double>& MetricSeries::x(XAxisMode mode) const
-{
+const std::vector<double>& MetricSeries::x(XAxisMode mode) const {
     switch (mode) {
     case XAxisMode::Step:
         return step;
@@ -15,8 +14,7 @@ const std::vector<double>& MetricSeries::x(XAxisMode mode) const
     return step;
 }
 
-void MetricSeries::append(double atStep, double atEpoch, double atWallS, double v)
-{
+void MetricSeries::append(double atStep, double atEpoch, double atWallS, double v) {
     if (!step.empty() && step.back() == atStep) {
         epoch.back() = atEpoch;
         wallS.back() = atWallS;
@@ -29,8 +27,7 @@ void MetricSeries::append(double atStep, double atEpoch, double atWallS, double 
     value.push_back(v);
 }
 
-void MetricSeries::reserve(std::size_t n)
-{
+void MetricSeries::reserve(std::size_t n) {
     step.reserve(n);
     epoch.reserve(n);
     wallS.reserve(n);

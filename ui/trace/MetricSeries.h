@@ -28,8 +28,8 @@ struct MetricSeries {
 struct DeviceSeries {
     std::vector<double> wallS;
     std::vector<double> memoryUsedBytes; ///< NaN when unknown
-    std::vector<double> allocatedBytes; ///< LibTorch allocator; NaN when unknown
-    std::vector<double> utilizationPct; ///< NaN when unknown
+    std::vector<double> allocatedBytes;  ///< LibTorch allocator; NaN when unknown
+    std::vector<double> utilizationPct;  ///< NaN when unknown
     double memoryTotalBytes = -1.0;
 
     std::size_t size() const { return wallS.size(); }
@@ -41,8 +41,7 @@ struct EpochMark {
     double step = 0.0;
     double wallS = 0.0;
 
-    double x(XAxisMode mode) const
-    {
+    double x(XAxisMode mode) const {
         return mode == XAxisMode::Step ? step : mode == XAxisMode::Epoch ? epoch : wallS;
     }
 };

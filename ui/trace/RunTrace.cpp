@@ -12,20 +12,16 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-double knownOrNaN(double value)
-{
+double knownOrNaN(double value) {
     return value < 0 ? kNaN : value;
 }
 
 } // namespace
 
 RunTrace::RunTrace(QObject* parent)
-    : QObject(parent)
-{
-}
+    : QObject(parent) {}
 
-void RunTrace::restart(const Info& info)
-{
+void RunTrace::restart(const Info& info) {
     m_info = info;
     m_metrics.clear();
     m_devices.clear();
@@ -35,8 +31,7 @@ void RunTrace::restart(const Info& info)
     Q_EMIT cleared();
 }
 
-void RunTrace::append(const EventBatch& batch)
-{
+void RunTrace::append(const EventBatch& batch) {
     if (batch.empty())
         return;
     for (const tb::engine::Event& event : batch)
@@ -44,8 +39,7 @@ void RunTrace::append(const EventBatch& batch)
     Q_EMIT appended();
 }
 
-void RunTrace::apply(const tb::engine::Event& event)
-{
+void RunTrace::apply(const tb::engine::Event& event) {
     using namespace tb::engine;
     if (const auto* started = std::get_if<RunStarted>(&event)) {
         m_info.runId = started->runId;
@@ -80,15 +74,13 @@ void RunTrace::apply(const tb::engine::Event& event)
 }
 
 void RunTrace::addMetrics(const std::vector<tb::engine::MetricValue>& values, double step,
-                          double epoch, double wallS)
-{
+                          double epoch, double wallS) {
     for (const tb::engine::MetricValue& v : values)
         m_metrics[toQString(v.name)].append(step, epoch, wallS, v.value);
     addTimelinePoint(wallS, step);
 }
 
-void RunTrace::rebuildTimeline()
-{
+void RunTrace::rebuildTimeline() {
     m_timelineWallS.clear();
     m_timelineStep.clear();
     const MetricSeries* longest = nullptr;
@@ -102,16 +94,14 @@ void RunTrace::rebuildTimeline()
         addTimelinePoint(longest->wallS[i], longest->step[i]);
 }
 
-void RunTrace::addTimelinePoint(double wallS, double step)
-{
+void RunTrace::addTimelinePoint(double wallS, double step) {
     if (!m_timelineWallS.empty() && wallS <= m_timelineWallS.back())
         return;
     m_timelineWallS.push_back(wallS);
     m_timelineStep.push_back(step);
 }
 
-bool RunTrace::xExtent(XAxisMode mode, double& lower, double& upper) const
-{
+bool RunTrace::xExtent(XAxisMode mode, double& lower, double& upper) const {
     bool any = false;
     for (const auto& [name, series] : m_metrics) {
         if (series.size() == 0)
@@ -124,21 +114,18 @@ bool RunTrace::xExtent(XAxisMode mode, double& lower, double& upper) const
     return any;
 }
 
-double RunTrace::epochAtStep(double step, double reportedEpoch) const
-{
+double RunTrace::epochAtStep(double step, double reportedEpoch) const {
     if (m_info.stepsPerEpoch <= 0)
         return reportedEpoch;
     return step / static_cast<double>(m_info.stepsPerEpoch);
 }
 
-double RunTrace::xAtWallTime(double wallS, XAxisMode mode) const
-{
+double RunTrace::xAtWallTime(double wallS, XAxisMode mode) const {
     if (mode == XAxisMode::WallTime)
         return wallS;
     double step = 0.0;
     if (!m_timelineWallS.empty()) {
-        const auto upper =
-            std::upper_bound(m_timelineWallS.begin(), m_timelineWallS.end(), wallS);
+        const auto upper = std::upper_bound(m_timelineWallS.begin(), m_timelineWallS.end(), wallS);
         const auto i = static_cast<std::size_t>(upper - m_timelineWallS.begin());
         // Before the first step the run started at step 0, time 0.
         const double t0 = i == 0 ? 0.0 : m_timelineWallS[i - 1];

@@ -6,7 +6,6 @@
 
 #include <QObject>
 #include <QString>
-
 #include <map>
 #include <vector>
 
@@ -61,8 +60,8 @@ Q_SIGNALS:
 
 private:
     void apply(const tb::engine::Event& event);
-    void addMetrics(const std::vector<tb::engine::MetricValue>& values, double step,
-                    double epoch, double wallS);
+    void addMetrics(const std::vector<tb::engine::MetricValue>& values, double step, double epoch,
+                    double wallS);
     void addTimelinePoint(double wallS, double step);
 
     Info m_info;

@@ -1,9 +1,8 @@
 #include "ui/trace/RunTraceLoader.h"
 
+#include "engine/store/RunStore.h"
 #include "ui/trace/RunTrace.h"
 #include "ui/util/Format.h"
-
-#include "engine/store/RunStore.h"
 
 #include <cmath>
 #include <limits>
@@ -24,8 +23,7 @@ using StoredCurves = std::map<QString, std::vector<MetricPoint>>;
 
 /// The last step of every epoch seen. The store keeps no epoch table, but the epoch summary
 /// writes its values at the epoch's final step, so the largest step per epoch is the end.
-std::map<std::int64_t, EpochEnd> epochEnds(const StoredCurves& curves)
-{
+std::map<std::int64_t, EpochEnd> epochEnds(const StoredCurves& curves) {
     std::map<std::int64_t, EpochEnd> ends;
     for (const auto& [name, points] : curves) {
         for (const MetricPoint& p : points) {
@@ -37,13 +35,11 @@ std::map<std::int64_t, EpochEnd> epochEnds(const StoredCurves& curves)
     return ends;
 }
 
-double nanIfUnknown(double value)
-{
+double nanIfUnknown(double value) {
     return value < 0 ? std::numeric_limits<double>::quiet_NaN() : value;
 }
 
-void loadDeviceSamples(const tb::engine::RunStore& store, qint64 runId, RunTrace& trace)
-{
+void loadDeviceSamples(const tb::engine::RunStore& store, qint64 runId, RunTrace& trace) {
     for (const tb::engine::DeviceSample& s : store.deviceSamples(runId)) {
         DeviceSeries& d = trace.deviceSeries(toQString(s.device));
         d.wallS.push_back(s.wallTimeS);
@@ -57,8 +53,7 @@ void loadDeviceSamples(const tb::engine::RunStore& store, qint64 runId, RunTrace
 
 } // namespace
 
-void loadRunTrace(const tb::engine::RunStore& store, qint64 runId, RunTrace& trace)
-{
+void loadRunTrace(const tb::engine::RunStore& store, qint64 runId, RunTrace& trace) {
     const auto record = store.run(runId);
     if (!record)
         throw tb::engine::StoreError("run " + std::to_string(runId) +
@@ -88,8 +83,8 @@ void loadRunTrace(const tb::engine::RunStore& store, qint64 runId, RunTrace& tra
         series.reserve(points.size());
         for (const MetricPoint& p : points) {
             const auto step = static_cast<double>(p.step);
-            series.append(step, trace.epochAtStep(step, static_cast<double>(p.epoch)),
-                          p.wallTimeS, p.value);
+            series.append(step, trace.epochAtStep(step, static_cast<double>(p.epoch)), p.wallTimeS,
+                          p.value);
         }
     }
     std::vector<EpochMark> marks;

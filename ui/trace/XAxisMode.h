@@ -7,8 +7,7 @@ namespace tb::ui {
 
 enum class XAxisMode { Step, Epoch, WallTime };
 
-inline QString xAxisLabel(XAxisMode mode)
-{
+inline QString xAxisLabel(XAxisMode mode) {
     switch (mode) {
     case XAxisMode::Step:
         return QStringLiteral("Step");

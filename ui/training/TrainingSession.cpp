@@ -1,9 +1,8 @@
 #include "ui/training/TrainingSession.h"
 
+#include "engine/training/RunController.h"
 #include "ui/bridge/EngineBridge.h"
 #include "ui/util/Format.h"
-
-#include "engine/training/RunController.h"
 
 #include <QThread>
 
@@ -20,20 +19,17 @@ struct TrainingSession::StartJob {
 TrainingSession::TrainingSession(QObject* parent)
     : QObject(parent)
     , m_controller(std::make_unique<tb::engine::RunController>())
-    , m_bridge(new EngineBridge(this))
-{
+    , m_bridge(new EngineBridge(this)) {
     connect(m_bridge, &EngineBridge::eventsArrived, this, &TrainingSession::handleEvents);
 }
 
-TrainingSession::~TrainingSession()
-{
+TrainingSession::~TrainingSession() {
     // No signals from a dying object: the controller's destructor stops and joins the run.
     disconnect(m_bridge, nullptr, this, nullptr);
     waitForStarter();
 }
 
-void TrainingSession::start(const tb::engine::Config& config, const QString& databasePath)
-{
+void TrainingSession::start(const tb::engine::Config& config, const QString& databasePath) {
     if (isBusy())
         return;
     m_stopRequested = false;
@@ -44,17 +40,15 @@ void TrainingSession::start(const tb::engine::Config& config, const QString& dat
 
     auto job = m_startJob;
     tb::engine::RunController* controller = m_controller.get();
-    m_starter = QThread::create([job, controller] {
-        job->result = controller->start(job->config, job->options);
-    });
+    m_starter = QThread::create(
+        [job, controller] { job->result = controller->start(job->config, job->options); });
     // finished() is emitted on the worker; the queued connection brings it to this thread.
     connect(m_starter, &QThread::finished, this, &TrainingSession::finishStart,
             Qt::QueuedConnection);
     m_starter->start();
 }
 
-void TrainingSession::finishStart()
-{
+void TrainingSession::finishStart() {
     waitForStarter();
     const tb::engine::StartResult result = m_startJob->result;
     if (!result.started) {
@@ -70,8 +64,7 @@ void TrainingSession::finishStart()
         stop();
 }
 
-void TrainingSession::waitForStarter()
-{
+void TrainingSession::waitForStarter() {
     if (!m_starter)
         return;
     m_starter->wait();
@@ -79,24 +72,21 @@ void TrainingSession::waitForStarter()
     m_starter = nullptr;
 }
 
-void TrainingSession::pause()
-{
+void TrainingSession::pause() {
     if (m_state != State::Running)
         return;
     m_controller->pause();
     setState(State::Paused);
 }
 
-void TrainingSession::resume()
-{
+void TrainingSession::resume() {
     if (m_state != State::Paused)
         return;
     m_controller->resume();
     setState(State::Running);
 }
 
-void TrainingSession::stop()
-{
+void TrainingSession::stop() {
     if (m_state == State::Starting) {
         m_stopRequested = true;
         return;
@@ -109,14 +99,12 @@ void TrainingSession::stop()
     setState(State::Stopping);
 }
 
-void TrainingSession::requestCheckpoint()
-{
+void TrainingSession::requestCheckpoint() {
     if (m_state == State::Running || m_state == State::Paused)
         m_controller->requestCheckpoint();
 }
 
-void TrainingSession::stopAndWait()
-{
+void TrainingSession::stopAndWait() {
     if (m_starter) {
         waitForStarter();
         if (m_startJob->result.started)
@@ -130,8 +118,7 @@ void TrainingSession::stopAndWait()
     setState(State::Idle);
 }
 
-void TrainingSession::handleEvents(const EventBatch& batch)
-{
+void TrainingSession::handleEvents(const EventBatch& batch) {
     Q_EMIT eventsArrived(batch);
     for (const tb::engine::Event& event : batch) {
         const auto* ended = std::get_if<RunEnded>(&event);
@@ -147,16 +134,14 @@ void TrainingSession::handleEvents(const EventBatch& batch)
     }
 }
 
-void TrainingSession::setState(State state)
-{
+void TrainingSession::setState(State state) {
     if (m_state == state)
         return;
     m_state = state;
     Q_EMIT stateChanged(state);
 }
 
-QString TrainingSession::stateText(State state)
-{
+QString TrainingSession::stateText(State state) {
     switch (state) {
     case State::Idle:
         return tr("Idle");

@@ -1,14 +1,12 @@
 // Starts and steers one training run at a time from the GUI thread.
 #pragma once
 
-#include "ui/bridge/EventBatch.h"
-
 #include "engine/config/Config.h"
 #include "engine/config/ConfigIssue.h"
+#include "ui/bridge/EventBatch.h"
 
 #include <QObject>
 #include <QString>
-
 #include <memory>
 
 class QThread;

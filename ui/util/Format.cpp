@@ -1,20 +1,17 @@
 #include "ui/util/Format.h"
 
 #include <QLocale>
-
 #include <cmath>
 
 namespace tb::ui {
 
-QString formatBytes(std::int64_t bytes)
-{
+QString formatBytes(std::int64_t bytes) {
     if (bytes < 0)
         return {};
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
 }
 
-QString formatDuration(double seconds)
-{
+QString formatDuration(double seconds) {
     if (seconds < 0 || !std::isfinite(seconds))
         return {};
     const auto total = static_cast<std::int64_t>(std::llround(seconds));
@@ -28,13 +25,11 @@ QString formatDuration(double seconds)
     return QStringLiteral("%1 s").arg(secs);
 }
 
-QString formatRate(double perSecond)
-{
+QString formatRate(double perSecond) {
     return QStringLiteral("%1/s").arg(QLocale().toString(std::llround(perSecond)));
 }
 
-QString formatMetric(double value)
-{
+QString formatMetric(double value) {
     if (!std::isfinite(value))
         return QString::number(value);
     // Throughputs and counts read better whole and grouped than in e-notation.

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <QString>
-
 #include <cstdint>
 #include <string>
 
@@ -18,8 +17,7 @@ QString formatRate(double perSecond);
 /// (`24,030`).
 QString formatMetric(double value);
 
-inline QString toQString(const std::string& text)
-{
+inline QString toQString(const std::string& text) {
     return QString::fromStdString(text);
 }
 

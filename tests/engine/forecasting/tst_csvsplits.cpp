@@ -116,8 +116,8 @@ private Q_SLOTS:
         ForecastObjective objective(nullptr);
         constexpr std::int64_t kBatch = 1024;
         for (std::int64_t begin = 0; begin < windowCount; begin += kBatch) {
-            const Batch batch =
-                splits.test->gather(range(begin, std::min<std::int64_t>(begin + kBatch, windowCount)));
+            const Batch batch = splits.test->gather(
+                range(begin, std::min<std::int64_t>(begin + kBatch, windowCount)));
             const auto last = batch.input.narrow(1, batch.input.size(1) - 1, 1);
             objective.accumulate(last.expand({-1, predLen, -1}), batch);
         }

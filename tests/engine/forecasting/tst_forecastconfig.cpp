@@ -138,12 +138,13 @@ private Q_SLOTS:
     }
 
     void everyForecastingPresetIsValid() {
-        const QStringList presets = QDir(QStringLiteral(TB_PRESET_DIR)).entryList({"*-etth*.yaml"}, QDir::Files);
+        const QStringList presets =
+            QDir(QStringLiteral(TB_PRESET_DIR)).entryList({"*-etth*.yaml"}, QDir::Files);
         QVERIFY2(presets.size() >= 26, qPrintable(QStringLiteral(TB_PRESET_DIR)));
         const bool haveData = !sharedDataFile("ett/ETTh1.csv").empty();
         for (const QString& name : presets) {
-            const auto parsed =
-                loadConfigFile((QStringLiteral(TB_PRESET_DIR) + "/" + name).toStdString(), experimentSchema());
+            const auto parsed = loadConfigFile(
+                (QStringLiteral(TB_PRESET_DIR) + "/" + name).toStdString(), experimentSchema());
             QVERIFY2(parsed.issues.empty(),
                      qPrintable(name + ": " + QString::fromStdString(formatIssues(parsed.issues))));
             const auto issues = validateConfig(parsed.config);

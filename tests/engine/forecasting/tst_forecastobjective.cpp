@@ -47,7 +47,8 @@ class TestForecastObjective : public QObject {
 private Q_SLOTS:
     void scoresTheForecastStepsOnly() {
         const Batch b = batchWithTruth({1, 2, 4, -2, 1, 1, 2, 2});
-        const auto prediction = torch::tensor(std::vector<float>{2, 2, 4, -1, 1, 3, 2, 2}).view({2, 2, 2});
+        const auto prediction =
+            torch::tensor(std::vector<float>{2, 2, 4, -1, 1, 3, 2, 2}).view({2, 2, 2});
         ForecastObjective objective(nullptr);
         objective.accumulate(prediction, b);
         const auto m = byName(objective.summarize("val"));
@@ -93,7 +94,8 @@ private Q_SLOTS:
     void warnsWhenTargetsNearZeroDominateMape() {
         const Batch b = batchWithTruth({0.001f, 2, 4, -2, 0, 1, 2, 2});
         ForecastObjective objective(nullptr);
-        objective.accumulate(torch::tensor(std::vector<float>{1, 2, 4, -2, 1, 1, 2, 2}).view({2, 2, 2}), b);
+        objective.accumulate(
+            torch::tensor(std::vector<float>{1, 2, 4, -2, 1, 1, 2, 2}).view({2, 2, 2}), b);
         const auto m = byName(objective.summarize("test"));
         QVERIFY(std::isfinite(m.at("test/mape")));
         // The exact zero is left out: one error of 0.999 on a target of 0.001, over 7 targets.
