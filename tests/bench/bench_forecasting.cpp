@@ -9,6 +9,7 @@
 //   bench_forecasting --table /tmp/forecast-bench.csv
 #include "EpochTimes.h"
 #include "engine/config/ConfigYaml.h"
+#include "engine/store/ResultsGrid.h"
 #include "engine/store/RunStore.h"
 #include "engine/training/ExperimentSchema.h"
 #include "engine/training/RunController.h"
@@ -240,30 +241,10 @@ std::vector<Row> readRows(const std::string& path) {
     return rows;
 }
 
-struct Spread {
-    double mean = NAN;
-    double sd = 0.0;
-};
-
-Spread spread(const std::vector<double>& values) {
-    Spread s;
-    if (values.empty())
-        return s;
-    double sum = 0.0;
-    for (const double v : values)
-        sum += v;
-    s.mean = sum / static_cast<double>(values.size());
-    double squares = 0.0;
-    for (const double v : values)
-        squares += (v - s.mean) * (v - s.mean);
-    s.sd = values.size() > 1 ? std::sqrt(squares / static_cast<double>(values.size() - 1)) : 0.0;
-    return s;
-}
-
-std::string figure(const Spread& s) {
+std::string figure(const MeanStd& s) {
     char text[48];
-    if (s.sd > 0.0)
-        std::snprintf(text, sizeof(text), "%.3f±%.3f", s.mean, s.sd);
+    if (s.stddev > 0.0)
+        std::snprintf(text, sizeof(text), "%.3f±%.3f", s.mean, s.stddev);
     else
         std::snprintf(text, sizeof(text), "%.3f", s.mean);
     return text;
@@ -292,7 +273,7 @@ void printTable(const std::vector<Row>& rows) {
         }
         if (mse.empty())
             continue;
-        const Spread ourMse = spread(mse);
+        const MeanStd ourMse = meanStd(mse);
         const double delta = (ourMse.mean - p.mse) / p.mse;
         const double tol = tolerance(p.model, p.data);
         std::string verdict = "reported only";
@@ -303,14 +284,14 @@ void printTable(const std::vector<Row>& rows) {
         std::string epochText;
         for (const auto e : epochs)
             epochText += (epochText.empty() ? "" : ",") + std::to_string(e);
-        const Spread ours = spread(epochS);
-        const Spread torch = spread(python);
+        const double ourEpochS = meanStd(epochS).mean;
+        const double torchEpochS = python.empty() ? NAN : meanStd(python).mean;
         std::printf(
             "| %s | %s | %d | %s / %lld | %zu | %s | %.3f | %+.1f%% | %s | %s | %.3f | %.1f | "
             "%.1f | %.2f |\n",
             p.model, p.data, p.predLen, epochText.c_str(), presetEpochs, mse.size(),
             figure(ourMse).c_str(), p.mse, 100.0 * delta, verdict.c_str(),
-            figure(spread(mae)).c_str(), p.mae, ours.mean, torch.mean, ours.mean / torch.mean);
+            figure(meanStd(mae)).c_str(), p.mae, ourEpochS, torchEpochS, ourEpochS / torchEpochS);
     }
 }
 
