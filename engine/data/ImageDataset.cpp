@@ -27,7 +27,7 @@ ImageDataset::ImageDataset(torch::Tensor images, torch::Tensor labels)
 
 Batch ImageDataset::gather(const std::vector<std::int64_t>& indices) const {
     // Row copies, not index_select: on a loader thread index_select starts a second OpenMP
-    // team, which on two cores slowed the training thread by a quarter (30.8 s against 22.8 s
+    // team, which on two cores slowed the training thread by a quarter (30.7 s against 23.9 s
     // per epoch of the default experiment).
     const auto count = static_cast<std::int64_t>(indices.size());
     std::vector<std::int64_t> shape = m_images.sizes().vec();
