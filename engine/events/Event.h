@@ -73,6 +73,7 @@ struct DeviceSample {
     std::int64_t allocatedBytes = -1; ///< LibTorch allocator, this process
     std::int64_t reservedBytes = -1;
     std::int64_t peakBytes = -1;
+    double clockMHz = -1.0; ///< SM clock of a GPU, AI Core clock of an NPU
 };
 
 struct LogLine {

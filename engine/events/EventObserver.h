@@ -5,9 +5,9 @@
 
 namespace tb::engine {
 
-/// Receives every event of a run, in order, on the engine thread. Implementations must
-/// return quickly (queue the event and handle it on their own thread): the training loop
-/// waits for them.
+/// Receives every event of a run, in order, one at a time, on the engine thread or the
+/// telemetry sampler's (device samples). Implementations must return quickly (queue the event
+/// and handle it on their own thread): the training loop waits for them.
 class EventObserver {
 public:
     virtual ~EventObserver() = default;

@@ -97,6 +97,9 @@ CREATE TABLE artifacts (
 CREATE INDEX artifacts_by_run ON artifacts (run_id, id);
 )sql";
 
+// Version 2: the compute clock NVML and DCMI report.
+constexpr const char* kSchema2 = "ALTER TABLE device_samples ADD COLUMN clock_mhz REAL;";
+
 } // namespace
 
 std::string newerSchemaMessage(const std::string& path, std::int64_t version,
@@ -106,7 +109,7 @@ std::string newerSchemaMessage(const std::string& path, std::int64_t version,
 }
 
 const std::vector<const char*>& schemaMigrations() {
-    static const std::vector<const char*> steps{kSchema1};
+    static const std::vector<const char*> steps{kSchema1, kSchema2};
     return steps;
 }
 

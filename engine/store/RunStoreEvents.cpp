@@ -50,8 +50,8 @@ public:
         sql::StatementRef insert = m_store.m_db.cached(
             "INSERT INTO device_samples (run_id, device, wall_time, utilization_pct,"
             " memory_used_bytes, memory_total_bytes, power_w, temperature_c, allocated_bytes,"
-            " reserved_bytes, peak_bytes)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+            " reserved_bytes, peak_bytes, clock_mhz)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
         insert->bind(1, event.runId).bind(2, event.device).bind(3, event.wallTimeS);
         bindKnown(*insert, 4, event.utilizationPct);
         bindKnown(*insert, 5, event.memoryUsedBytes);
@@ -61,6 +61,7 @@ public:
         bindKnown(*insert, 9, event.allocatedBytes);
         bindKnown(*insert, 10, event.reservedBytes);
         bindKnown(*insert, 11, event.peakBytes);
+        bindKnown(*insert, 12, event.clockMHz);
         insert->execute();
     }
 

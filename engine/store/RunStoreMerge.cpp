@@ -97,10 +97,10 @@ private:
         m_db.handle(),
         "INSERT INTO main.device_samples (run_id, device, wall_time, utilization_pct,"
         " memory_used_bytes, memory_total_bytes, power_w, temperature_c, allocated_bytes,"
-        " reserved_bytes, peak_bytes)"
+        " reserved_bytes, peak_bytes, clock_mhz)"
         " SELECT ?1, device, wall_time, utilization_pct, memory_used_bytes,"
         " memory_total_bytes, power_w, temperature_c, allocated_bytes, reserved_bytes,"
-        " peak_bytes FROM source.device_samples WHERE run_id = ?2 ORDER BY id"};
+        " peak_bytes, clock_mhz FROM source.device_samples WHERE run_id = ?2 ORDER BY id"};
     sql::Statement m_copyLogs{
         m_db.handle(), "INSERT INTO main.logs (run_id, level, wall_time, text)"
                        " SELECT ?1, level, wall_time, text FROM source.logs WHERE run_id = ?2"

@@ -117,7 +117,7 @@ std::vector<MetricValue> RunStore::finalMetrics(std::int64_t runId) const {
 std::vector<DeviceSample> RunStore::deviceSamples(std::int64_t runId) const {
     sql::StatementRef query = m_impl->m_db.cached(
         "SELECT device, wall_time, utilization_pct, memory_used_bytes, memory_total_bytes,"
-        " power_w, temperature_c, allocated_bytes, reserved_bytes, peak_bytes"
+        " power_w, temperature_c, allocated_bytes, reserved_bytes, peak_bytes, clock_mhz"
         " FROM device_samples WHERE run_id = ?1 ORDER BY wall_time, id");
     query->bind(1, runId);
     // NULL (not reported by the device) reads back as the events' -1.
@@ -141,6 +141,7 @@ std::vector<DeviceSample> RunStore::deviceSamples(std::int64_t runId) const {
         sample.allocatedBytes = intOr(7);
         sample.reservedBytes = intOr(8);
         sample.peakBytes = intOr(9);
+        sample.clockMHz = realOr(10);
         samples.push_back(std::move(sample));
     }
     return samples;

@@ -101,7 +101,7 @@ void TestStoreEvents::deviceSamplesRoundTrip() {
     RunStore store = RunStore::openInMemory();
     const std::int64_t runId = store.createRun(sampleRun("telemetry"));
     DeviceSample full{runId,  "cuda:0", 0.5,           87.5,          6'000'000'000, 24'000'000'000,
-                      250.25, 71.0,     5'000'000'000, 5'500'000'000, 5'800'000'000};
+                      250.25, 71.0,     5'000'000'000, 5'500'000'000, 5'800'000'000, 1755.0};
     DeviceSample unknown; // everything the device did not report stays -1
     unknown.runId = runId;
     unknown.device = "cpu";
@@ -122,6 +122,7 @@ void TestStoreEvents::deviceSamplesRoundTrip() {
     QCOMPARE(a.allocatedBytes, full.allocatedBytes);
     QCOMPARE(a.reservedBytes, full.reservedBytes);
     QCOMPARE(a.peakBytes, full.peakBytes);
+    QCOMPARE(a.clockMHz, full.clockMHz);
     const DeviceSample& b = samples[1];
     QCOMPARE(b.device, std::string("cpu"));
     QCOMPARE(b.utilizationPct, -1.0);
@@ -132,6 +133,7 @@ void TestStoreEvents::deviceSamplesRoundTrip() {
     QCOMPARE(b.allocatedBytes, std::int64_t{-1});
     QCOMPARE(b.reservedBytes, std::int64_t{-1});
     QCOMPARE(b.peakBytes, std::int64_t{-1});
+    QCOMPARE(b.clockMHz, -1.0);
 }
 
 void TestStoreEvents::logLinesRoundTrip() {

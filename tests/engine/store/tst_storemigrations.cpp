@@ -38,6 +38,7 @@ private Q_SLOTS:
     void refusesNewerSchema();
     void refusesOtherProgramsDatabase();
     void readOnlyRefusesUnmigratedFile();
+    void version1SamplesGainUnknownClock();
 };
 
 void TestStoreMigrations::newFileGetsLatestSchema() {
@@ -141,6 +142,23 @@ void TestStoreMigrations::readOnlyRefusesUnmigratedFile() {
     const QString error = storeErrorOf([&] { RunStore::open(path, RunStore::Mode::ReadOnly); });
     QVERIFY2(error.contains("not a Trainbench store yet"), qPrintable(error));
     QCOMPARE(queryInt(path, "PRAGMA user_version"), std::int64_t{0});
+}
+
+void TestStoreMigrations::version1SamplesGainUnknownClock() {
+    const std::string path = newPath();
+    {
+        sql::Database db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        migrate(db, {schemaMigrations()[0]});
+        db.exec("INSERT INTO runs (id, created_at) VALUES (1, '2026-01-01T00:00:00.000Z');"
+                "INSERT INTO device_samples (run_id, device, wall_time, utilization_pct)"
+                " VALUES (1, 'cuda:0', 2.5, 40.0);");
+    }
+    const RunStore store = RunStore::open(path);
+    QCOMPARE(store.schemaVersion(), RunStore::latestSchemaVersion());
+    const std::vector<DeviceSample> samples = store.deviceSamples(1);
+    QCOMPARE(samples.size(), std::size_t{1});
+    QCOMPARE(samples[0].utilizationPct, 40.0);
+    QCOMPARE(samples[0].clockMHz, -1.0);
 }
 
 QTEST_GUILESS_MAIN(TestStoreMigrations)
