@@ -5,11 +5,13 @@
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace tb::engine {
 
-/// Used on the engine thread only.
+/// Used on the engine thread and the telemetry sampler's: publish() hands one event at a time
+/// to the observers, so they see the two threads' events in one order.
 class EventPublisher {
 public:
     EventPublisher(std::int64_t runId, std::vector<std::shared_ptr<EventObserver>> observers)
@@ -23,6 +25,7 @@ public:
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
     }
     void publish(const Event& event) const {
+        std::lock_guard lock(m_publishing);
         for (const auto& observer : m_observers)
             observer->onEvent(event);
     }
@@ -34,6 +37,7 @@ private:
     std::int64_t m_runId;
     std::vector<std::shared_ptr<EventObserver>> m_observers;
     std::chrono::steady_clock::time_point m_start;
+    mutable std::mutex m_publishing;
 };
 
 } // namespace tb::engine

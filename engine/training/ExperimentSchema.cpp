@@ -24,6 +24,18 @@ void declareRunFields(Schema& s) {
         "CPU threads for LibTorch's operators; 0 uses every core"));
 }
 
+void declareDeviceFields(Schema& s) {
+    s.add(FieldSpec{"telemetry.rate_hz", FieldType::Float, 2.0}.min(0.0).max(10.0).help(
+        "Device readings per second while training (utilization, memory, power, LibTorch's "
+        "allocator); 0 turns telemetry off"));
+    s.add(FieldSpec{"cuda.cudnn_benchmark", FieldType::Bool, false}.help(
+        "Let cuDNN time its algorithms for each new input shape and keep the fastest: faster "
+        "with fixed shapes, slower when they vary (CUDA only)"));
+    s.add(FieldSpec{"cuda.tf32", FieldType::Bool, false}.help(
+        "Allow TF32 tensor-core math in matrix products and convolutions on Ampere and newer "
+        "GPUs: faster, with a 10-bit mantissa (CUDA only)"));
+}
+
 void declareDataFields(Schema& s) {
     s.add(FieldSpec{"data.kind", FieldType::Enum, std::string{"idx"}}
               .oneOf({"idx", "csv"})
@@ -126,6 +138,12 @@ void declareRules(Schema& s) {
                                          "' is not a device; use cpu, cuda:N or npu:N"});
     });
     s.addRule([](const Config& c, ConfigIssues& out) {
+        const double rate = c.getFloat("telemetry.rate_hz");
+        if (rate > 0.0 && rate < 0.1)
+            out.push_back({"telemetry.rate_hz", "a reading every 10 s is the slowest rate; use "
+                                                "at least 0.1, or 0 to turn telemetry off"});
+    });
+    s.addRule([](const Config& c, ConfigIssues& out) {
         if (c.getInt("train.early_stop.patience") > 0 && c.getFloat("data.val_fraction") <= 0.0)
             out.push_back({"train.early_stop.patience",
                            "early stopping needs a validation split; set data.val_fraction "
@@ -136,6 +154,7 @@ void declareRules(Schema& s) {
 Schema buildSchema() {
     Schema s;
     declareRunFields(s);
+    declareDeviceFields(s);
     declareDataFields(s);
     declareModelFields(s);
     declareOptimizerFields(s);

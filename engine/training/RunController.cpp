@@ -2,6 +2,7 @@
 
 #include "engine/config/ConfigYaml.h"
 #include "engine/data/DataError.h"
+#include "engine/devices/DeviceBackends.h"
 #include "engine/models/ModelRegistry.h"
 #include "engine/store/RunStore.h"
 #include "engine/store/StoreWriter.h"
@@ -50,6 +51,16 @@ struct PreparedRun {
     DataSplits data;
     std::shared_ptr<Model> model;
 };
+
+/// Readies the device for LibTorch in this process (the NPU backend loads torch_npu here).
+void prepareDevice(const Config& config, ConfigIssues& issues) {
+    const std::string id = config.getString("device");
+    int index = 0;
+    DeviceBackend* backend = backendFor(id, index);
+    const std::string problem = backend ? backend->prepareTraining(index) : std::string();
+    if (!problem.empty())
+        issues.push_back({"device", id + " cannot be prepared for training: " + problem});
+}
 
 PreparedRun prepareRun(const Config& config, ConfigIssues& issues) {
     PreparedRun run;
@@ -115,6 +126,8 @@ StartResult RunController::start(const Config& config, const RunOptions& options
     result.issues = validateConfig(config);
     if (result.issues.empty())
         result.issues = preflightConfig(config);
+    if (result.issues.empty())
+        prepareDevice(config, result.issues);
     if (!result.issues.empty())
         return result;
     PreparedRun prepared = prepareRun(config, result.issues);

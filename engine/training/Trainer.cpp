@@ -1,6 +1,9 @@
 #include "engine/training/Trainer.h"
 
 #include "engine/data/DataLoader.h"
+#include "engine/devices/DeviceBackends.h"
+#include "engine/devices/TorchDevice.h"
+#include "engine/telemetry/TelemetrySampler.h"
 #include "engine/training/Checkpoint.h"
 #include "engine/training/EarlyStopping.h"
 #include "engine/training/LearningRateSchedule.h"
@@ -8,6 +11,7 @@
 #include "engine/training/OptimizerFactory.h"
 #include "engine/training/TrainingFailure.h"
 
+#include <ATen/Context.h>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -69,6 +73,7 @@ struct Trainer::Impl {
     std::optional<EarlyStopping> earlyStopping;
     WeightSnapshot bestWeights;
     std::string monitor;
+    std::unique_ptr<TelemetrySampler> telemetry;
 
     std::int64_t epochs = 0;
     std::int64_t maxBatches = 0; // per epoch; 0: the whole training split
@@ -84,7 +89,7 @@ struct Trainer::Impl {
         : setup(std::move(s))
         , events(e)
         , commands(c)
-        , device(setup.device) {}
+        , device(torchDevice(setup.device)) {}
 
     void prepare() {
         const Config& c = setup.config;
@@ -98,6 +103,8 @@ struct Trainer::Impl {
         logEvery = c.getInt("train.log_every");
         gradClip = c.getFloat("train.grad_clip");
         objective = makeObjective(setup.data);
+        if (device.is_cuda())
+            applyCudaSwitches(c);
         setup.model->to(device);
         optimizer = makeOptimizer(c, setup.model->parameters());
         schedule.emplace(c, stepsPerEpoch(), epochs);
@@ -105,6 +112,52 @@ struct Trainer::Impl {
         earlyStopping.emplace(objective->higherIsBetter(monitor),
                               c.getInt("train.early_stop.patience"),
                               c.getFloat("train.early_stop.min_delta"));
+    }
+
+    static void applyCudaSwitches(const Config& c) {
+        at::globalContext().setBenchmarkCuDNN(c.getBool("cuda.cudnn_benchmark"));
+        at::globalContext().setAllowTF32CuBLAS(c.getBool("cuda.tf32"));
+        at::globalContext().setAllowTF32CuDNN(c.getBool("cuda.tf32"));
+    }
+
+    /// Samples the training device (first, so that idleness is judged on it) and, beside an
+    /// accelerator, the host's CPU and RAM.
+    void startTelemetry() {
+        const double rateHz = setup.config.getFloat("telemetry.rate_hz");
+        if (rateHz <= 0.0)
+            return;
+        std::vector<std::string> ids{setup.device};
+        if (setup.device != "cpu")
+            ids.emplace_back("cpu");
+        std::vector<std::unique_ptr<TelemetrySource>> sources;
+        for (const std::string& id : ids) {
+            int index = 0;
+            DeviceBackend* backend = backendFor(id, index);
+            std::unique_ptr<TelemetrySource> source = backend ? backend->telemetry(index) : nullptr;
+            if (source)
+                sources.push_back(std::move(source));
+            else
+                events.log(LogLevel::Info, "no telemetry for " + id + " on this machine");
+        }
+        if (sources.empty())
+            return;
+        telemetry = std::make_unique<TelemetrySampler>(
+            std::move(sources), rateHz, [this] { return events.elapsedS(); },
+            [this](DeviceSample sample) {
+                sample.runId = events.runId();
+                events.publish(sample);
+            });
+    }
+
+    void warnIfDeviceIdle() {
+        const std::optional<std::string> warning =
+            telemetry ? telemetry->idleWarning() : std::nullopt;
+        if (warning)
+            events.log(LogLevel::Warning,
+                       *warning + " Now: data.num_workers " +
+                           std::to_string(setup.config.getInt("data.num_workers")) +
+                           ", train.batch_size " +
+                           std::to_string(setup.config.getInt("train.batch_size")) + ".");
     }
 
     std::int64_t batchesPerEpoch() const {
@@ -124,6 +177,7 @@ struct Trainer::Impl {
         events.log(LogLevel::Info, "model: " + setup.config.getString("model.name") + ", " +
                                        std::to_string(parameterCount()) + " parameters on " +
                                        setup.device);
+        startTelemetry();
         for (std::int64_t epoch = 1; epoch <= epochs; ++epoch) {
             if (trainEpoch(epoch) == EpochOutcome::Stopped) {
                 saveCheckpoint("last", epoch);
@@ -242,6 +296,7 @@ struct Trainer::Impl {
         }
         events.publish(EpochSummary{events.runId(), epoch, step, events.elapsedS(), durationS,
                                     static_cast<double>(samples) / durationS, values});
+        warnIfDeviceIdle();
         events.log(LogLevel::Info, "epoch " + std::to_string(epoch) + "/" + std::to_string(epochs) +
                                        " in " + std::to_string(static_cast<int>(durationS)) +
                                        " s: " + joinMetrics(values));
@@ -312,6 +367,9 @@ struct Trainer::Impl {
     }
 
     RunEnded ended(RunStatus status, std::string reason, std::vector<MetricValue> finalMetrics) {
+        // Nothing of the run may follow its RunEnded.
+        if (telemetry)
+            telemetry->stop();
         RunEnded e{events.runId(), status, std::move(reason), events.elapsedS(),
                    std::move(finalMetrics)};
         events.publish(e);

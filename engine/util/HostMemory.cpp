@@ -23,4 +23,15 @@ void keepFreedHostMemory() {
 #endif
 }
 
+HeapBytes heapBytes() {
+    HeapBytes bytes;
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+    const struct mallinfo2 info = mallinfo2();
+    // hblkhd: blocks above the mmap threshold, mapped one by one, in use until freed.
+    bytes.inUseBytes = static_cast<std::int64_t>(info.uordblks + info.hblkhd);
+    bytes.reservedBytes = static_cast<std::int64_t>(info.arena + info.hblkhd);
+#endif
+    return bytes;
+}
+
 } // namespace tb::engine

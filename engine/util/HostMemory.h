@@ -1,6 +1,8 @@
 // How the process's C allocator treats the memory a training run frees.
 #pragma once
 
+#include <cstdint>
+
 namespace tb::engine {
 
 /// Makes glibc keep the memory that training frees instead of handing it back to the kernel.
@@ -12,5 +14,16 @@ namespace tb::engine {
 /// threads are the engine's). Safe from any thread, any number of times; a no-op where the C
 /// library is not glibc.
 void keepFreedHostMemory();
+
+/// What the C allocator holds for this process: LibTorch's CPU tensors live there, so these
+/// are the CPU's "allocated" and "reserved" bytes in the sense of a GPU caching allocator.
+struct HeapBytes {
+    std::int64_t inUseBytes = -1;    ///< handed out and not yet freed
+    std::int64_t reservedBytes = -1; ///< taken from the kernel: in use plus kept free
+};
+
+/// The C allocator's counters now; -1 where the C library is not glibc. Walks the allocator's
+/// free lists: microseconds, fine a few times a second, not per tensor.
+HeapBytes heapBytes();
 
 } // namespace tb::engine
