@@ -1,4 +1,5 @@
-// The dataset browser shows the configured dataset: samples with labels, classes, splits.
+// The dataset browser shows the configured image dataset: samples with labels, classes,
+// splits (CSV tables: tst_csvdatasetview).
 #include "UiTestHelpers.h"
 #include "ui/config/ConfigDocument.h"
 #include "ui/dataset/DatasetBrowser.h"
@@ -83,6 +84,27 @@ private Q_SLOTS:
         document.setValue("data.root", folder.toStdString());
         QVERIFY(loaded.wait(10000));
         QCOMPARE(browser.imageView()->samples()->rowCount(), 8);
+    }
+
+    void saysWhenTheConfigNamesNoFolderAndFollowsWhenItDoes() {
+        const QString folder = m_dir.filePath("named-later");
+        tb::test::writeIdxFolder(folder, 4, 2, 2, false);
+        ConfigDocument document;
+        document.setValue("data.root", std::string());
+        DatasetBrowser browser(document);
+        QSignalSpy loaded(&browser, &DatasetBrowser::loadFinished);
+        browser.show();
+        QTRY_VERIFY2(browser.statusText().contains("names no dataset folder (data.root)"),
+                     qPrintable(browser.statusText()));
+        document.setValue("data.root", folder.toStdString());
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(browser.imageView()->samples()->rowCount(), 4);
+        // Emptied and named again: the folder is read again, not taken for still shown.
+        document.setValue("data.root", std::string());
+        QTRY_VERIFY(browser.statusText().contains("names no dataset folder"));
+        document.setValue("data.root", folder.toStdString());
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(browser.imageView()->samples()->rowCount(), 4);
     }
 
     void opensAFileByHand() {

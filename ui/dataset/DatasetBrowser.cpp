@@ -1,6 +1,10 @@
 #include "ui/dataset/DatasetBrowser.h"
 
+#include "engine/data/csv/CsvSplitPlan.h"
+#include "ui/charts/PlotStyle.h"
 #include "ui/config/ConfigDocument.h"
+#include "ui/dataset/CsvDataset.h"
+#include "ui/dataset/CsvDatasetView.h"
 #include "ui/dataset/IdxImageSet.h"
 #include "ui/dataset/ImageDatasetView.h"
 #include "ui/theme/GlyphIcons.h"
@@ -24,25 +28,41 @@ namespace {
 
 constexpr int kConfiguredSource = 0;
 constexpr int kConfigDebounceMs = 400;
+const char* const kIdxPatterns = "*-images-idx3-ubyte *-images-idx3-ubyte.gz *.idx3-ubyte";
+
+bool isCsvPath(const QString& path) {
+    return path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
+}
+
+bool configNamesCsv(const tb::engine::Config& config) {
+    return config.getString("data.kind") == "csv";
+}
 
 } // namespace
 
 struct DatasetBrowser::LoadJob {
     QString path;
     std::shared_ptr<ImageDataset> dataset;
+    std::shared_ptr<CsvDataset> table;
     QString error;
 
     void run() {
-        auto loaded = std::make_shared<ImageDataset>();
         const QFileInfo info(path);
-        bool ok = false;
-        if (info.isDir())
-            ok = loadIdxFolder(path, *loaded, error);
-        else if (info.exists())
-            ok = loadIdxImagesFile(path, *loaded, error);
-        else
-            error =
-                QObject::tr("%1 does not exist; check data.root or open another dataset").arg(path);
+        if (!info.exists()) {
+            error = QObject::tr("%1 does not exist; check %2 or open another dataset")
+                        .arg(path, isCsvPath(path) ? QStringLiteral("data.path")
+                                                   : QStringLiteral("data.root"));
+            return;
+        }
+        if (info.isFile() && isCsvPath(path)) {
+            auto loaded = std::make_shared<CsvDataset>();
+            if (loadCsvDataset(path, *loaded, error))
+                table = std::move(loaded);
+            return;
+        }
+        auto loaded = std::make_shared<ImageDataset>();
+        const bool ok = info.isDir() ? loadIdxFolder(path, *loaded, error)
+                                     : loadIdxImagesFile(path, *loaded, error);
         if (ok)
             dataset = std::move(loaded);
     }
@@ -55,7 +75,8 @@ DatasetBrowser::DatasetBrowser(ConfigDocument& document, QWidget* parent)
     , m_status(new QLabel(this))
     , m_pages(new QStackedWidget(this))
     , m_message(new QLabel(this))
-    , m_images(new ImageDatasetView(this)) {
+    , m_images(new ImageDatasetView(this))
+    , m_csv(new CsvDatasetView(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     auto* top = new QHBoxLayout;
@@ -68,7 +89,7 @@ DatasetBrowser::DatasetBrowser(ConfigDocument& document, QWidget* parent)
     top->addWidget(m_sources, 1);
     auto* open = new QToolButton(this);
     open->setIcon(glyphIcon(Glyph::OpenWorkspace));
-    open->setToolTip(tr("Open a dataset folder or an IDX images file"));
+    open->setToolTip(tr("Open a dataset folder, an IDX images file or a CSV table"));
     open->setPopupMode(QToolButton::InstantPopup);
     auto* menu = new QMenu(open);
     menu->addAction(tr("Open folder\u2026"), this, [this] {
@@ -76,7 +97,11 @@ DatasetBrowser::DatasetBrowser(ConfigDocument& document, QWidget* parent)
         if (!folder.isEmpty())
             openPath(folder);
     });
-    menu->addAction(tr("Open images file\u2026"), this, &DatasetBrowser::openDialog);
+    menu->addAction(tr("Open images file\u2026"), this, [this] {
+        openFileDialog(tr("Open IDX images file"), tr("IDX images (%1)").arg(kIdxPatterns));
+    });
+    menu->addAction(tr("Open CSV file\u2026"), this,
+                    [this] { openFileDialog(tr("Open CSV table"), tr("CSV tables (*.csv)")); });
     open->setMenu(menu);
     top->addWidget(open);
     layout->addLayout(top);
@@ -88,6 +113,7 @@ DatasetBrowser::DatasetBrowser(ConfigDocument& document, QWidget* parent)
     m_message->setWordWrap(true);
     m_pages->addWidget(m_message);
     m_pages->addWidget(m_images);
+    m_pages->addWidget(m_csv);
     layout->addWidget(m_pages, 1);
 
     m_configDebounce.setSingleShot(true);
@@ -95,10 +121,12 @@ DatasetBrowser::DatasetBrowser(ConfigDocument& document, QWidget* parent)
     connect(&m_configDebounce, &QTimer::timeout, this, &DatasetBrowser::syncConfiguredSource);
     connect(&m_document, &ConfigDocument::changed, this, [this] {
         m_images->setValFraction(m_document.config().getFloat("data.val_fraction"));
+        m_csv->setSplitOptions(csvOptions());
         m_configDebounce.start();
     });
     connect(m_sources, &QComboBox::currentIndexChanged, this, &DatasetBrowser::loadCurrentSource);
     m_images->setValFraction(m_document.config().getFloat("data.val_fraction"));
+    m_csv->setSplitOptions(csvOptions());
     syncConfiguredSource();
 }
 
@@ -110,11 +138,20 @@ DatasetBrowser::~DatasetBrowser() {
 }
 
 void DatasetBrowser::syncConfiguredSource() {
-    const QString root = toQString(m_document.config().getString("data.root"));
-    if (m_sources->itemData(kConfiguredSource).toString() == root)
+    const tb::engine::Config& config = m_document.config();
+    const char* key = configNamesCsv(config) ? "data.path" : "data.root";
+    QString source = toQString(config.getString(key));
+    // The GUI hands the engine its config as it is, so the engine opens a relative path from
+    // the working folder; so does the browser.
+    if (!source.isEmpty())
+        source = QFileInfo(source).absoluteFilePath();
+    const QString text = source.isEmpty() ? tr("From config: none (%1 is empty)").arg(key)
+                                          : tr("From config: %1").arg(source);
+    if (m_sources->itemText(kConfiguredSource) == text)
         return;
-    m_sources->setItemText(kConfiguredSource, tr("From config: %1").arg(root));
-    m_sources->setItemData(kConfiguredSource, root);
+    m_sources->setItemText(kConfiguredSource, text);
+    m_sources->setItemData(kConfiguredSource, source);
+    m_sources->setItemData(kConfiguredSource, source, Qt::ToolTipRole);
     if (m_sources->currentIndex() == kConfiguredSource)
         loadCurrentSource();
 }
@@ -134,9 +171,14 @@ void DatasetBrowser::openPath(const QString& path) {
 }
 
 void DatasetBrowser::openDialog() {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open IDX images file"), QString(),
-        tr("IDX images (*-images-idx3-ubyte *-images-idx3-ubyte.gz *.idx3-ubyte);;All files (*)"));
+    openFileDialog(
+        tr("Open dataset file"),
+        tr("Datasets (*.csv %1);;CSV tables (*.csv);;IDX images (%1)").arg(kIdxPatterns));
+}
+
+void DatasetBrowser::openFileDialog(const QString& title, const QString& filters) {
+    const QString path =
+        QFileDialog::getOpenFileName(this, title, QString(), filters + tr(";;All files (*)"));
     if (!path.isEmpty())
         openPath(path);
 }
@@ -153,14 +195,18 @@ void DatasetBrowser::showEvent(QShowEvent* event) {
 void DatasetBrowser::loadCurrentSource() {
     const QString path = m_sources->currentData().toString();
     // Loading waits until someone looks, and never reads the same files twice in a row.
-    if (!isVisible() || m_loader || path == m_shownPath)
+    if (!isVisible() || m_loader)
         return;
     if (path.isEmpty()) {
-        showMessage(tr("The config names no dataset folder (data.root)."));
+        m_shownPath.clear();
+        showMessage(configNamesCsv(m_document.config())
+                        ? tr("The config names no CSV file (data.path).")
+                        : tr("The config names no dataset folder (data.root)."));
         return;
     }
-    m_status->setText(tr("Reading %1\u2026").arg(path));
-    m_status->setVisible(true);
+    if (path == m_shownPath)
+        return;
+    showStatus(tr("Reading %1\u2026").arg(path), Status::Progress);
     m_job = std::make_shared<LoadJob>();
     m_job->path = path;
     auto job = m_job;
@@ -179,12 +225,13 @@ void DatasetBrowser::finishLoad() {
         qint64 samples = 0;
         for (const ImageSplit& split : m_job->dataset->splits)
             samples += split.count;
-        m_status->setText(
-            tr("%1: %2 samples").arg(m_job->dataset->title, QLocale().toString(samples)));
-        // The view's own header says what is shown; the line is for loading and problems.
-        m_status->setVisible(false);
+        showStatus(tr("%1: %2 samples").arg(m_job->dataset->title, QLocale().toString(samples)),
+                   Status::Shown);
+        m_csv->setDataset(nullptr);
         m_images->setDataset(m_job->dataset);
         m_pages->setCurrentWidget(m_images);
+    } else if (m_job->table) {
+        showTable(m_job->table);
     } else {
         showMessage(m_job->error);
     }
@@ -194,12 +241,56 @@ void DatasetBrowser::finishLoad() {
     loadCurrentSource();
 }
 
+void DatasetBrowser::showTable(std::shared_ptr<const CsvDataset> table) {
+    m_images->setDataset(nullptr);
+    m_csv->setDataset(table);
+    m_pages->setCurrentWidget(m_csv);
+    if (table->problemCount == 0) {
+        showStatus(tr("%1: %2 rows \u00d7 %3 columns")
+                       .arg(table->fileName(), QLocale().toString(table->table.rows()),
+                            QLocale().toString(static_cast<qint64>(table->table.columns.size()))),
+                   Status::Shown);
+        return;
+    }
+    const QString cells = table->problemCount == 1
+                              ? tr("1 cell is missing or not a number")
+                              : tr("%1 cells are missing or not numbers")
+                                    .arg(QLocale().toString(table->problemCount));
+    showStatus(
+        tr("Training would refuse %1: %2 (shown as NaN). The first: %3")
+            .arg(table->fileName(), cells, QString::fromStdString(table->problems.front().message)),
+        Status::Problem);
+}
+
 void DatasetBrowser::showMessage(const QString& message) {
-    m_status->setText(message);
-    m_status->setVisible(true);
+    showStatus(message, Status::Problem);
     m_message->setText(message);
     m_images->setDataset(nullptr);
+    m_csv->setDataset(nullptr);
     m_pages->setCurrentWidget(m_message);
+}
+
+void DatasetBrowser::showStatus(const QString& text, Status status) {
+    m_status->setText(text);
+    m_status->setVisible(status != Status::Shown);
+    const bool problem = status == Status::Problem;
+    // A palette with only the background set: the text still follows the theme.
+    QPalette tinted;
+    if (problem) {
+        tinted.setColor(QPalette::Window,
+                        isDark(palette()) ? QColor(0x4a, 0x22, 0x20) : QColor(0xfd, 0xe8, 0xe6));
+    }
+    m_status->setAutoFillBackground(problem);
+    m_status->setPalette(tinted);
+}
+
+tb::engine::CsvSplitOptions DatasetBrowser::csvOptions() const {
+    try {
+        return tb::engine::CsvSplitOptions::fromConfig(m_document.config());
+    } catch (const std::exception&) {
+        // A field of the wrong type: the config form lists it; shade the defaults meanwhile.
+        return {};
+    }
 }
 
 QSize DatasetBrowser::sizeHint() const {

@@ -10,15 +10,23 @@ class QLabel;
 class QStackedWidget;
 class QThread;
 
+namespace tb::engine {
+struct CsvSplitOptions;
+}
+
 namespace tb::ui {
 
 class ConfigDocument;
+class CsvDatasetView;
 class ImageDatasetView;
+struct CsvDataset;
 
-/// A source picker (the config's data folder first, then whatever was opened) over one
-/// viewer page per kind of data; image datasets (IDX) show in an ImageDatasetView. A new
-/// kind (CSV tables) is one more page and one more branch in the loader. Files are read on a
-/// worker thread, and only while the browser is visible.
+/// A source picker (the config's dataset first: data.path for data.kind `csv`, data.root
+/// otherwise; then whatever was opened) over one viewer page per kind of data: image datasets
+/// (IDX) show in an ImageDatasetView, time-series tables (`.csv`) in a CsvDatasetView. Files
+/// are read on a worker thread, and only while the browser is visible. A table with missing
+/// or non-numeric cells is shown with them as NaN while the status line says that training
+/// would refuse it and why.
 class DatasetBrowser : public QWidget {
     Q_OBJECT
 public:
@@ -30,6 +38,7 @@ public:
     void openDialog();
 
     ImageDatasetView* imageView() const { return m_images; }
+    CsvDatasetView* csvView() const { return m_csv; }
     bool isLoading() const { return m_loader != nullptr; }
     /// The status line: what is shown, what is loading, or why it cannot be shown.
     QString statusText() const;
@@ -49,7 +58,15 @@ private:
     void syncConfiguredSource();
     void loadCurrentSource();
     void finishLoad();
+    /// Progress shows, Shown is kept for statusText() but hidden (the page's header says
+    /// what is shown), Problem is tinted like the config's "cannot train yet" banner.
+    enum class Status { Progress, Shown, Problem };
+
+    void showTable(std::shared_ptr<const CsvDataset> table);
     void showMessage(const QString& message);
+    void showStatus(const QString& text, Status status);
+    void openFileDialog(const QString& title, const QString& filters);
+    tb::engine::CsvSplitOptions csvOptions() const;
 
     ConfigDocument& m_document;
     QComboBox* m_sources;
@@ -57,6 +74,7 @@ private:
     QStackedWidget* m_pages;
     QLabel* m_message;
     ImageDatasetView* m_images;
+    CsvDatasetView* m_csv;
     QThread* m_loader = nullptr;
     std::shared_ptr<LoadJob> m_job;
     QString m_shownPath;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string_view>
 
@@ -138,30 +139,43 @@ Header readHeader(const std::string& path, std::string_view line) {
     return header;
 }
 
-double parseCell(std::string_view cell, const std::string& path, std::int64_t line,
-                 const std::string& column) {
+/// Why `cell` is not a finite number, as the end of a sentence that starts with the cell's
+/// place; empty when it is one, then in `value`.
+std::string cellProblem(std::string_view cell, double& value) {
     if (cell.empty())
-        throw DataError(place(path, line, column) +
-                        " is empty; fill the gap (e.g. interpolate) or remove the row");
-    double value = 0.0;
+        return " is empty; fill the gap (e.g. interpolate) or remove the row";
     const char* begin = cell.data();
     const char* end = begin + cell.size();
     if (*begin == '+')
         ++begin;
     const auto [last, error] = std::from_chars(begin, end, value);
     if (error == std::errc::result_out_of_range)
-        throw DataError(place(path, line, column) + ": '" + std::string(cell) +
-                        "' is out of the range of a double; rescale the column");
+        return ": '" + std::string(cell) + "' is out of the range of a double; rescale the column";
     if (error != std::errc() || last != end)
-        throw DataError(place(path, line, column) + ": '" + std::string(cell) +
-                        "' is not a number; every column but 'date' must be numeric");
+        return ": '" + std::string(cell) +
+               "' is not a number; every column but 'date' must be numeric";
     if (std::isnan(value))
-        throw DataError(place(path, line, column) +
-                        " is NaN; fill the gap (e.g. interpolate) or remove the row");
+        return " is NaN; fill the gap (e.g. interpolate) or remove the row";
     if (!std::isfinite(value))
-        throw DataError(place(path, line, column) + " is infinite ('" + std::string(cell) +
-                        "'); replace it with a finite number or remove the row");
-    return value;
+        return " is infinite ('" + std::string(cell) +
+               "'); replace it with a finite number or remove the row";
+    return {};
+}
+
+/// The cell's value. A cell that is not a finite number throws, or with `problems` reads as
+/// NaN and is counted there.
+double parseCell(std::string_view cell, const std::string& path, std::int64_t line,
+                 const std::string& column, LenientCsvTable* problems) {
+    double value = 0.0;
+    std::string problem = cellProblem(cell, value);
+    if (problem.empty())
+        return value;
+    if (!problems)
+        throw DataError(place(path, line, column) + problem);
+    if (problems->problems.size() < LenientCsvTable::kMaxProblems)
+        problems->problems.push_back({line, column, place(path, line, column) + problem});
+    ++problems->problemCount;
+    return std::numeric_limits<double>::quiet_NaN();
 }
 
 DateTime parseDateCell(std::string_view cell, const std::string& path, std::int64_t line,
@@ -203,14 +217,8 @@ std::string_view firstLine(const std::string& path, LineReader& lines) {
     return line;
 }
 
-} // namespace
-
-std::int64_t CsvTable::columnIndex(const std::string& name) const {
-    const auto found = std::find(columns.begin(), columns.end(), name);
-    return found == columns.end() ? -1 : found - columns.begin();
-}
-
-CsvTable readCsvTable(const std::string& path) {
+/// readCsvTable(), or with `problems` readCsvTableLenient()'s reading of the cells.
+CsvTable readTable(const std::string& path, LenientCsvTable* problems) {
     const std::string text = readWholeFile(path);
     LineReader lines(text);
     const Header header = readHeader(path, firstLine(path, lines));
@@ -234,7 +242,7 @@ CsvTable readCsvTable(const std::string& path) {
                 date = parseDateCell(fields[i], path, lines.lineNumber(), dateName);
             else
                 table.values.push_back(
-                    parseCell(fields[i], path, lines.lineNumber(), header.names[i]));
+                    parseCell(fields[i], path, lines.lineNumber(), header.names[i], problems));
         }
         if (!table.dates.empty())
             checkOrder(table.dates.back(), date, previousLine, path, lines.lineNumber(), dateName);
@@ -244,6 +252,23 @@ CsvTable readCsvTable(const std::string& path) {
     if (table.dates.empty())
         throw DataError(path + " has a header but no data rows; add rows below the header");
     return table;
+}
+
+} // namespace
+
+std::int64_t CsvTable::columnIndex(const std::string& name) const {
+    const auto found = std::find(columns.begin(), columns.end(), name);
+    return found == columns.end() ? -1 : found - columns.begin();
+}
+
+CsvTable readCsvTable(const std::string& path) {
+    return readTable(path, nullptr);
+}
+
+LenientCsvTable readCsvTableLenient(const std::string& path) {
+    LenientCsvTable result;
+    result.table = readTable(path, &result);
+    return result;
 }
 
 CsvHeader readCsvHeader(const std::string& path) {

@@ -34,6 +34,37 @@ struct CsvTable {
 /// infinite or non-numeric cell.
 CsvTable readCsvTable(const std::string& path);
 
+/// A cell readCsvTableLenient() could not read as a finite number.
+struct CsvProblem {
+    std::int64_t line = 0; ///< 1-based line of the file; the header is line 1
+    std::string column;
+    std::string message; ///< what readCsvTable() throws for it, file, line and column included
+};
+
+/// A table as readCsvTableLenient() read it: NaN in every cell that is not a finite number.
+struct LenientCsvTable {
+    static constexpr std::size_t kMaxProblems = 100;
+    CsvTable table;
+    /// The first kMaxProblems bad cells, in file order.
+    std::vector<CsvProblem> problems;
+    /// Every bad cell, counted.
+    std::int64_t problemCount = 0;
+};
+
+/// Reads like readCsvTable(), but an empty, NaN, infinite, out-of-range or non-numeric cell
+/// becomes NaN and is recorded instead of thrown, so that a file with gaps can be looked at
+/// (training still refuses it). What keeps the file from being a table still throws the same
+/// DataError: a missing or empty file, a bad header, no data rows, a row with the wrong number
+/// of fields, a bad date, dates out of order or repeated.
+///
+/// Example:
+/// ```
+/// LenientCsvTable read = readCsvTableLenient("gaps.csv");
+/// if (read.problemCount > 0)
+///     std::cerr << read.problems.front().message; // "gaps.csv line 7, column 'OT' is empty; ..."
+/// ```
+LenientCsvTable readCsvTableLenient(const std::string& path);
+
 /// The header's column names (date column included) and the number of data rows, read
 /// without parsing the cells: the cheap look that config checks need. Throws DataError like
 /// readCsvTable for a missing, unreadable or empty file.

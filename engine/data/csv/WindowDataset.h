@@ -4,20 +4,13 @@
 #include "engine/data/Dataset.h"
 #include "engine/data/csv/DateTime.h"
 #include "engine/data/csv/StandardScaler.h"
+#include "engine/data/csv/WindowSpec.h"
 
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace tb::engine {
-
-/// Window lengths, in rows: the model reads `seqLen` rows, the decoder starts from the last
-/// `labelLen` of them and `predLen` rows are forecast.
-struct WindowSpec {
-    std::int64_t seqLen = 96;
-    std::int64_t labelLen = 48;
-    std::int64_t predLen = 96;
-};
 
 /// What every split of one CSV shares: how to name, date and unscale its channels.
 struct SeriesInfo {
