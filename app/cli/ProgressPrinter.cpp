@@ -30,6 +30,21 @@ std::string metrics(const std::vector<MetricValue>& values) {
     return out;
 }
 
+/// `  mem 3.21/79.6 GiB  87% busy` from what the device reported; empty when nothing.
+std::string deviceText(const DeviceSample& sample) {
+    constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+    char text[96] = "";
+    int used = 0;
+    if (sample.memoryUsedBytes >= 0 && sample.memoryTotalBytes > 0)
+        used = std::snprintf(text, sizeof(text), "  mem %.2f/%.1f GiB",
+                             static_cast<double>(sample.memoryUsedBytes) / kGiB,
+                             static_cast<double>(sample.memoryTotalBytes) / kGiB);
+    if (sample.utilizationPct >= 0.0)
+        std::snprintf(text + used, sizeof(text) - static_cast<std::size_t>(used), "  %.0f%% busy",
+                      sample.utilizationPct);
+    return text;
+}
+
 double valueOf(const std::vector<MetricValue>& values, const std::string& name) {
     for (const auto& v : values) {
         if (v.name == name)
@@ -49,9 +64,13 @@ void ProgressPrinter::onEvent(const Event& event) {
     if (const auto* started = std::get_if<RunStarted>(&event)) {
         m_epochs = started->totalEpochs;
         m_stepsPerEpoch = started->stepsPerEpoch;
+        m_device = started->device;
         printLine("run " + std::to_string(started->runId) + " '" + started->name + "' on " +
                   started->device + ": " + std::to_string(m_epochs) + " epochs of " +
                   std::to_string(m_stepsPerEpoch) + " steps");
+    } else if (const auto* sample = std::get_if<DeviceSample>(&event)) {
+        if (sample->device == m_device)
+            m_deviceText = deviceText(*sample);
     } else if (const auto* step = std::get_if<StepMetrics>(&event)) {
         if (m_terminal)
             draw(*step);
@@ -60,7 +79,7 @@ void ProgressPrinter::onEvent(const Event& event) {
         std::snprintf(head, sizeof(head), "epoch %lld/%lld  %.1f s  %.0f samples/s  ",
                       static_cast<long long>(epoch->epoch), static_cast<long long>(m_epochs),
                       epoch->durationS, epoch->samplesPerSec);
-        printLine(head + metrics(epoch->values));
+        printLine(head + metrics(epoch->values) + m_deviceText);
     } else if (const auto* log = std::get_if<LogLine>(&event)) {
         if (log->level >= LogLevel::Warning)
             printLine(std::string(toString(log->level)) + ": " + log->text);
@@ -79,10 +98,11 @@ void ProgressPrinter::draw(const StepMetrics& step) {
     std::string bar(static_cast<std::size_t>(std::clamp(filled, 0, kWidth)), '#');
     bar.resize(kWidth, '.');
     std::fprintf(
-        m_out, "\r\033[Kepoch %lld/%lld [%s] %3.0f%%  step %lld  loss %.4f  %.0f samples/s  ETA %s",
+        m_out,
+        "\r\033[Kepoch %lld/%lld [%s] %3.0f%%  step %lld  loss %.4f  %.0f samples/s  ETA %s%s",
         static_cast<long long>(step.epoch), static_cast<long long>(m_epochs), bar.c_str(),
         fraction * 100.0, static_cast<long long>(step.step), valueOf(step.values, "train/loss"),
-        step.samplesPerSec, clock(step.etaS).c_str());
+        step.samplesPerSec, clock(step.etaS).c_str(), m_deviceText.c_str());
     std::fflush(m_out);
     m_barShown = true;
 }

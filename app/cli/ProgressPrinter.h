@@ -5,12 +5,14 @@
 
 #include <cstdio>
 #include <mutex>
+#include <string>
 
 namespace tb::cli {
 
-/// An observer that draws a progress bar (epoch, step, loss, samples/s, ETA) on a terminal,
-/// or prints one line per epoch when the output is not a terminal. Called on the engine
-/// thread; printing is cheap and guarded by m_mutex.
+/// An observer that draws a progress bar (epoch, step, loss, samples/s, ETA, the device's
+/// memory and utilization) on a terminal, or prints one line per epoch when the output is not
+/// a terminal. Called on the engine and telemetry threads; printing is cheap and guarded by
+/// m_mutex.
 class ProgressPrinter : public tb::engine::EventObserver {
 public:
     explicit ProgressPrinter(std::FILE* out);
@@ -26,6 +28,8 @@ private:
     bool m_barShown = false;          // guarded by m_mutex
     std::int64_t m_epochs = 0;        // guarded by m_mutex
     std::int64_t m_stepsPerEpoch = 0; // guarded by m_mutex
+    std::string m_device;             // guarded by m_mutex
+    std::string m_deviceText;         // guarded by m_mutex: the latest reading, formatted
 };
 
 } // namespace tb::cli

@@ -23,6 +23,7 @@
 #include <mutex>
 #include <sstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 using namespace tb::engine;
@@ -155,7 +156,10 @@ bool trainOurs(const std::string& preset, const Options& o, long long seed, Row&
     config.set("seed", static_cast<std::int64_t>(seed));
     config.set("train.checkpoints", false);
 
-    const auto dir = fs::temp_directory_path() / "trainbench-bench-forecasting";
+    // One folder per process: two benchmarks may run side by side (accuracy runs in the
+    // background while another is timed).
+    const auto dir =
+        fs::temp_directory_path() / ("trainbench-bench-forecasting-" + std::to_string(getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     auto times = std::make_shared<EpochTimes>();

@@ -155,6 +155,8 @@ QString ConfigForm::sectionTitle(const std::string& section) {
         return tr("Learning-rate schedule");
     if (section == "train")
         return tr("Training");
+    if (section == "cuda")
+        return tr("CUDA");
     QString title = toQString(section);
     title[0] = title[0].toUpper();
     return title;

@@ -11,6 +11,8 @@ using State = TrainingSession::State;
 
 namespace {
 
+constexpr int kWarningMs = 20000;
+
 QString stateColor(State state) {
     switch (state) {
     case State::Running:
@@ -42,7 +44,9 @@ RunStatusBar::RunStatusBar(QWidget* parent)
     m_progress->setVisible(false);
     m_rate->setToolTip(tr("Training samples per second"));
     m_eta->setToolTip(tr("Estimated time until the run ends"));
-    m_device->setToolTip(tr("The device the config trains on"));
+    m_device->setToolTip(
+        tr("The device the config trains on; while training, its memory in use and how busy "
+           "it is"));
     addPermanentWidget(m_stateLabel);
     addPermanentWidget(m_progress);
     addPermanentWidget(m_rate);
@@ -66,7 +70,19 @@ void RunStatusBar::setState(State state) {
 }
 
 void RunStatusBar::setDevice(const QString& device) {
+    m_deviceId = device;
     m_device->setText(tr("Device: %1").arg(device));
+}
+
+void RunStatusBar::showSample(const tb::engine::DeviceSample& sample) {
+    QStringList parts{tr("Device: %1").arg(m_deviceId)};
+    if (sample.memoryUsedBytes >= 0 && sample.memoryTotalBytes > 0)
+        parts << tr("%1 of %2")
+                     .arg(formatBytes(sample.memoryUsedBytes),
+                          formatBytes(sample.memoryTotalBytes));
+    if (sample.utilizationPct >= 0.0)
+        parts << tr("%1% busy").arg(qRound(sample.utilizationPct));
+    m_device->setText(parts.join(QStringLiteral(" \u00b7 ")));
 }
 
 void RunStatusBar::appendEvents(const EventBatch& batch) {
@@ -76,6 +92,14 @@ void RunStatusBar::appendEvents(const EventBatch& batch) {
             m_totalEpochs = started->totalEpochs;
             m_totalSteps = started->totalEpochs * started->stepsPerEpoch;
             setDevice(toQString(started->device));
+        } else if (const auto* sample = std::get_if<DeviceSample>(&event)) {
+            if (toQString(sample->device) == m_deviceId)
+                showSample(*sample);
+        } else if (const auto* log = std::get_if<LogLine>(&event)) {
+            // Warnings (an idle GPU, a checkpoint that could not be written) must be seen
+            // without opening the log.
+            if (log->level == LogLevel::Warning)
+                showMessage(toQString(log->text), kWarningMs);
         } else if (const auto* step = std::get_if<StepMetrics>(&event)) {
             m_epoch = step->epoch;
             m_rate->setText(formatRate(step->samplesPerSec));

@@ -12,7 +12,8 @@ class QProgressBar;
 namespace tb::ui {
 
 /// Shows the session's state (with the epoch while training), overall progress, samples
-/// per second and the estimated time left from the latest step metrics, and the device.
+/// per second and the estimated time left from the latest step metrics, the device with its
+/// latest memory and utilization reading, and the run's warnings for a while.
 class RunStatusBar : public QStatusBar {
     Q_OBJECT
 public:
@@ -29,6 +30,7 @@ public:
 
 private:
     void showState();
+    void showSample(const tb::engine::DeviceSample& sample);
 
     TrainingSession::State m_state = TrainingSession::State::Idle;
     qint64 m_epoch = 0;
@@ -39,6 +41,7 @@ private:
     QLabel* m_rate;
     QLabel* m_eta;
     QLabel* m_device;
+    QString m_deviceId;
 };
 
 } // namespace tb::ui
