@@ -1,10 +1,10 @@
 #include "ConfigSource.h"
 
 #include "engine/config/ConfigYaml.h"
+#include "engine/config/PresetFolders.h"
 #include "engine/training/ExperimentSchema.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 
 namespace tb::cli {
@@ -13,26 +13,12 @@ using namespace tb::engine;
 
 namespace {
 
-/// Preset folders: $TRAINBENCH_PRESET_DIR, the source tree (a build run in place), the install.
-std::vector<fs::path> presetDirs() {
-    std::vector<fs::path> dirs;
-    if (const char* env = std::getenv("TRAINBENCH_PRESET_DIR"))
-        dirs.emplace_back(env);
-    dirs.emplace_back(TRAINBENCH_SOURCE_PRESET_DIR);
-    dirs.emplace_back(TRAINBENCH_INSTALL_PRESET_DIR);
-    return dirs;
-}
-
 std::string resolve(const std::string& source) {
     if (fs::exists(source) || source.find('/') != std::string::npos ||
         fs::path(source).has_extension())
         return source;
-    for (const auto& dir : presetDirs()) {
-        const fs::path candidate = dir / (source + ".yaml");
-        if (fs::exists(candidate))
-            return candidate.string();
-    }
-    return source;
+    const fs::path preset = findPresetFile(source);
+    return preset.empty() ? source : preset.string();
 }
 
 } // namespace
@@ -57,7 +43,7 @@ LoadedConfig loadConfig(const ConfigRequest& request) {
 
 std::vector<std::string> presetNames() {
     std::vector<std::string> names;
-    for (const auto& dir : presetDirs()) {
+    for (const auto& dir : presetFolders()) {
         std::error_code ec;
         for (const auto& entry : fs::directory_iterator(dir, ec)) {
             if (entry.path().extension() == ".yaml")

@@ -20,8 +20,15 @@ struct ConfigParseResult {
 /// issues; never throws. Does not run validateConfig.
 ConfigParseResult parseConfigYaml(std::string_view yamlText, const Schema& schema);
 
-/// parseConfigYaml on a file; a missing or unreadable file is one issue naming the path.
+/// parseConfigYaml on a file, then resolveRelativePaths from the file's folder; a missing
+/// or unreadable file is one issue naming the path.
 ConfigParseResult loadConfigFile(const std::string& path, const Schema& schema);
+
+/// Makes every relative Path field absolute by starting it at `baseFolder` (itself taken
+/// from the working folder when relative), so a config names the same files wherever the
+/// program runs from. Absolute and empty paths stay as they are; an empty `baseFolder` (a
+/// config with no folder, such as one compiled into the app) leaves every path unchanged.
+void resolveRelativePaths(Config& config, const std::string& baseFolder);
 
 /// Nested YAML of every field active for this config (set values and defaults), in schema
 /// order, with each field's help as a comment. parseConfigYaml(toYaml(c)) == c's values.

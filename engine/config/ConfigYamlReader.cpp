@@ -115,22 +115,6 @@ bool readWholeFile(const std::string& path, std::string& text) {
     return readOk;
 }
 
-// A relative path in a config file names the same file wherever the program runs from: it
-// starts at the config file's folder (presets reach ../../../shared/data this way).
-void resolveRelativePaths(Config& config, const std::string& configPath) {
-    std::error_code error;
-    const auto folder = std::filesystem::absolute(configPath, error).parent_path();
-    const auto values = config.setValues();
-    for (const auto& [key, value] : values) {
-        const FieldSpec* spec = config.schema().findActive(key, config);
-        const auto* text = std::get_if<std::string>(&value);
-        if (spec == nullptr || spec->type != FieldType::Path || text == nullptr || text->empty() ||
-            std::filesystem::path(*text).is_absolute())
-            continue;
-        config.set(key, (folder / *text).lexically_normal().string());
-    }
-}
-
 } // namespace
 
 ConfigParseResult parseConfigYaml(std::string_view yamlText, const Schema& schema) {
@@ -152,6 +136,22 @@ ConfigParseResult parseConfigYaml(std::string_view yamlText, const Schema& schem
     return result;
 }
 
+void resolveRelativePaths(Config& config, const std::string& baseFolder) {
+    if (baseFolder.empty())
+        return;
+    std::error_code error;
+    const auto folder = std::filesystem::absolute(baseFolder, error);
+    const auto values = config.setValues();
+    for (const auto& [key, value] : values) {
+        const FieldSpec* spec = config.schema().findActive(key, config);
+        const auto* text = std::get_if<std::string>(&value);
+        if (spec == nullptr || spec->type != FieldType::Path || text == nullptr || text->empty() ||
+            std::filesystem::path(*text).is_absolute())
+            continue;
+        config.set(key, (folder / *text).lexically_normal().string());
+    }
+}
+
 ConfigParseResult loadConfigFile(const std::string& path, const Schema& schema) {
     std::string text;
     if (!readWholeFile(path, text))
@@ -159,7 +159,10 @@ ConfigParseResult loadConfigFile(const std::string& path, const Schema& schema) 
                 {{"", "cannot read config file '" + path + "': " + std::strerror(errno) +
                           "; check the path"}}};
     ConfigParseResult result = parseConfigYaml(text, schema);
-    resolveRelativePaths(result.config, path);
+    // Presets reach ../../../shared/data from their own folder this way.
+    std::error_code error;
+    resolveRelativePaths(result.config,
+                         std::filesystem::absolute(path, error).parent_path().string());
     for (ConfigIssue& issue : result.issues) {
         if (issue.field.empty())
             issue.message = "config file '" + path + "': " + issue.message;

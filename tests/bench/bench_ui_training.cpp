@@ -8,7 +8,6 @@
 #include "engine/training/RunController.h"
 #include "engine/util/HostMemory.h"
 #include "ui/config/ConfigDocument.h"
-#include "ui/config/Presets.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/TrainActions.h"
 #include "ui/training/TrainingSession.h"
@@ -124,8 +123,7 @@ int main(int argc, char* argv[]) {
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.filePath("settings"));
 
     tb::ui::ConfigDocument document;
-    const QString path = tb::ui::presetPath(preset);
-    if (path.isEmpty() || !document.loadFile(path)) {
+    if (!document.loadPreset(preset)) {
         std::fprintf(stderr, "cannot load preset %s: %s\n", qPrintable(preset),
                      qPrintable(document.issuesText()));
         return 1;

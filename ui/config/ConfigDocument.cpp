@@ -1,8 +1,8 @@
 #include "ui/config/ConfigDocument.h"
 
-#include "engine/config/ConfigYaml.h"
 #include "engine/config/Schema.h"
 #include "engine/training/ExperimentSchema.h"
+#include "ui/config/Presets.h"
 #include "ui/util/Format.h"
 
 #include <QFile>
@@ -51,27 +51,53 @@ void ConfigDocument::commit(QObject* source) {
 }
 
 bool ConfigDocument::applyYaml(const QString& yamlText, QObject* source) {
-    tb::engine::ConfigParseResult parsed =
-        tb::engine::parseConfigYaml(yamlText.toStdString(), tb::engine::experimentSchema());
+    // Text typed into the YAML view or stored with a run has no folder of its own.
+    return applyParsed(
+        tb::engine::parseConfigYaml(yamlText.toStdString(), tb::engine::experimentSchema()),
+        source);
+}
+
+bool ConfigDocument::applyParsed(tb::engine::ConfigParseResult parsed, QObject* source) {
     if (!parsed.issues.empty()) {
-        m_parseIssues = std::move(parsed.issues);
-        Q_EMIT issuesChanged();
+        reportParseIssues(std::move(parsed.issues));
         return false;
     }
     setConfig(parsed.config, source);
     return true;
 }
 
+void ConfigDocument::reportParseIssues(ConfigIssues issues) {
+    m_parseIssues = std::move(issues);
+    Q_EMIT issuesChanged();
+}
+
 bool ConfigDocument::loadFile(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_parseIssues = {{"", "cannot read " + path.toStdString() + ": " +
-                                  file.errorString().toStdString() +
-                                  "; check the path and its permissions"}};
-        Q_EMIT issuesChanged();
+    const QFileInfo info(path);
+    return readFile(path, info.isNativePath() ? info.absolutePath() : QString());
+}
+
+bool ConfigDocument::loadPreset(const QString& name) {
+    const QString path = presetPath(name);
+    if (path.isEmpty()) {
+        reportParseIssues({{"", "there is no built-in preset named '" + name.toStdString() +
+                                    "'; pick one from the preset list"}});
         return false;
     }
-    if (!applyYaml(QString::fromUtf8(file.readAll())))
+    return readFile(path, presetFolder(name));
+}
+
+bool ConfigDocument::readFile(const QString& path, const QString& baseFolder) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        reportParseIssues(
+            {{"", "cannot read " + path.toStdString() + ": " + file.errorString().toStdString() +
+                      "; check the path and its permissions"}});
+        return false;
+    }
+    tb::engine::ConfigParseResult parsed =
+        tb::engine::parseConfigYaml(file.readAll().toStdString(), tb::engine::experimentSchema());
+    tb::engine::resolveRelativePaths(parsed.config, baseFolder.toStdString());
+    if (!applyParsed(std::move(parsed), nullptr))
         return false;
     setOrigin(QFileInfo(path).completeBaseName());
     return true;

@@ -3,6 +3,7 @@
 
 #include "engine/config/Config.h"
 #include "engine/config/ConfigIssue.h"
+#include "engine/config/ConfigYaml.h"
 
 #include <QObject>
 #include <QString>
@@ -29,9 +30,14 @@ public:
     /// Parses YAML into the config. On success replaces the config and returns true; on a
     /// problem keeps the last good config and reports the problems through issues().
     bool applyYaml(const QString& yamlText, QObject* source = nullptr);
-    /// Loads a YAML file (a preset under `:/presets/` or a path on disk); false with the
-    /// problems in issues() when it cannot be read or parsed.
+    /// Loads a YAML file; false with the problems in issues() when it cannot be read or
+    /// parsed. Relative paths in a file on disk (data.path) start at the file's folder, as the
+    /// CLI reads them; a resource (`:/...`) has no folder, so they stay as they are.
     bool loadFile(const QString& path);
+    /// Loads the built-in preset `name` (false with an issue when there is none). Its relative
+    /// paths start at the preset folder on disk that holds the same file (presetFolder()),
+    /// or stay as they are without one.
+    bool loadPreset(const QString& name);
     bool saveFile(const QString& path, QString& error) const;
     QString toYaml() const;
 
@@ -56,6 +62,9 @@ Q_SIGNALS:
     void originChanged(const QString& origin);
 
 private:
+    bool readFile(const QString& path, const QString& baseFolder);
+    bool applyParsed(tb::engine::ConfigParseResult parsed, QObject* source);
+    void reportParseIssues(tb::engine::ConfigIssues issues);
     void commit(QObject* source);
     void dropInactiveValues();
 

@@ -65,7 +65,7 @@ QWidget* ConfigEditor::createPresetBar() {
     m_presets = new QComboBox(bar);
     m_presets->setObjectName(QStringLiteral("presetCombo"));
     for (const Preset& preset : builtInPresets())
-        m_presets->addItem(preset.name, preset.path);
+        m_presets->addItem(preset.name, preset.name);
     m_presets->setToolTip(tr("Start from a preset experiment"));
     m_presets->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     auto* label = new QLabel(tr("&Preset:"), bar);
@@ -83,9 +83,9 @@ QWidget* ConfigEditor::createPresetBar() {
     row->addWidget(save);
 
     connect(m_presets, &QComboBox::activated, this, [this](int index) {
-        const QString path = m_presets->itemData(index).toString();
-        if (!path.isEmpty())
-            m_document.loadFile(path);
+        const QString name = m_presets->itemData(index).toString();
+        if (!name.isEmpty())
+            loadPreset(name);
     });
     connect(load, &QToolButton::clicked, this, &ConfigEditor::loadFromFileDialog);
     connect(save, &QToolButton::clicked, this, &ConfigEditor::saveToFileDialog);
@@ -93,8 +93,7 @@ QWidget* ConfigEditor::createPresetBar() {
 }
 
 bool ConfigEditor::loadPreset(const QString& name) {
-    const QString path = presetPath(name);
-    return !path.isEmpty() && m_document.loadFile(path);
+    return m_document.loadPreset(name);
 }
 
 void ConfigEditor::cloneRunConfig(qint64 runId, const QString& configYaml) {

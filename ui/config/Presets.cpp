@@ -1,5 +1,8 @@
 #include "ui/config/Presets.h"
 
+#include "engine/config/PresetFolders.h"
+#include "ui/util/Format.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -28,6 +31,11 @@ QString presetPath(const QString& name) {
             return preset.path;
     }
     return {};
+}
+
+QString presetFolder(const QString& name) {
+    const std::filesystem::path file = tb::engine::findPresetFile(name.toStdString());
+    return file.empty() ? QString() : toQString(file.parent_path().string());
 }
 
 } // namespace tb::ui

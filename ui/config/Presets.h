@@ -15,6 +15,10 @@ struct Preset {
 QList<Preset> builtInPresets();
 /// The resource path of the preset `name`; empty when there is none.
 QString presetPath(const QString& name);
+/// The folder on disk that holds the same preset file (the first of the engine's preset
+/// folders with `<name>.yaml`), where the preset's relative paths start; empty when none does
+/// (an app installed without its presets).
+QString presetFolder(const QString& name);
 
 /// What a new user trains with one click.
 inline const QString kDefaultPreset = QStringLiteral("fashion-mnist-cnn");

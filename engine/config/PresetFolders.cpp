@@ -1,0 +1,26 @@
+#include "engine/config/PresetFolders.h"
+
+#include <cstdlib>
+
+namespace tb::engine {
+
+std::vector<std::filesystem::path> presetFolders() {
+    std::vector<std::filesystem::path> folders;
+    if (const char* env = std::getenv("TRAINBENCH_PRESET_DIR"); env != nullptr && *env != '\0')
+        folders.emplace_back(env);
+    folders.emplace_back(TRAINBENCH_SOURCE_PRESET_DIR);
+    folders.emplace_back(TRAINBENCH_INSTALL_PRESET_DIR);
+    return folders;
+}
+
+std::filesystem::path findPresetFile(const std::string& name) {
+    for (const auto& folder : presetFolders()) {
+        std::error_code error;
+        std::filesystem::path candidate = folder / (name + ".yaml");
+        if (std::filesystem::is_regular_file(candidate, error))
+            return candidate;
+    }
+    return {};
+}
+
+} // namespace tb::engine
