@@ -7,12 +7,10 @@
 //   bench_forecasting --models dlinear,patchtst --data ETTh1 --epochs patchtst=20
 //   bench_forecasting --models informer --horizons 24,48 --epochs informer=3 --seeds 1,2
 //   bench_forecasting --table /tmp/forecast-bench.csv
-#include "EpochTimes.h"
+#include "ScratchRun.h"
 #include "engine/config/ConfigYaml.h"
 #include "engine/store/ResultsGrid.h"
-#include "engine/store/RunStore.h"
 #include "engine/training/ExperimentSchema.h"
-#include "engine/training/RunController.h"
 
 #include <algorithm>
 #include <cmath>
@@ -23,12 +21,12 @@
 #include <mutex>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 using namespace tb::engine;
-using tb::bench::EpochTimes;
 using tb::bench::median;
+using tb::bench::ScratchRun;
+using tb::bench::trainInScratch;
 namespace fs = std::filesystem;
 
 namespace {
@@ -156,38 +154,21 @@ bool trainOurs(const std::string& preset, const Options& o, long long seed, Row&
     config.set("seed", static_cast<std::int64_t>(seed));
     config.set("train.checkpoints", false);
 
-    // One folder per process: two benchmarks may run side by side (accuracy runs in the
-    // background while another is timed).
-    const auto dir =
-        fs::temp_directory_path() / ("trainbench-bench-forecasting-" + std::to_string(getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    auto times = std::make_shared<EpochTimes>();
-    RunOptions options;
-    options.databasePath = (dir / "bench.db").string();
-    options.observers.push_back(times);
-    RunController controller;
-    const StartResult started = controller.start(config, options);
-    if (!started.started) {
-        std::fprintf(stderr, "%s cannot start: %s%s\n", preset.c_str(), started.error.c_str(),
-                     formatIssues(started.issues).c_str());
+    const ScratchRun run = trainInScratch(config);
+    if (!run.started)
         return false;
-    }
-    controller.wait();
-    const RunStore store = RunStore::open(options.databasePath, RunStore::Mode::ReadOnly);
-    for (const auto& m : store.finalMetrics(started.runId)) {
+    for (const auto& m : run.finalMetrics) {
         if (m.name == "test/mse")
             row.mse = m.value;
         if (m.name == "test/mae")
             row.mae = m.value;
     }
-    const auto seconds = times->seconds();
+    const std::vector<double>& seconds = run.epochSeconds;
     row.epochs = static_cast<long long>(seconds.size());
     double total = 0.0;
     for (const double s : seconds)
         total += s;
     row.epochS = seconds.empty() ? NAN : total / static_cast<double>(seconds.size());
-    fs::remove_all(dir);
     return std::isfinite(row.mse);
 }
 

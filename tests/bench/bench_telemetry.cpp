@@ -3,23 +3,22 @@
 // runs so that drift of the machine hits both alike. Prints figures; asserts nothing.
 //
 //   bench_telemetry [rounds=3] [batches per epoch=100]     (rounds 0: the reading costs only)
-#include "EpochTimes.h"
+#include "ScratchRun.h"
 #include "engine/config/ConfigYaml.h"
 #include "engine/devices/DeviceBackends.h"
 #include "engine/training/ExperimentSchema.h"
-#include "engine/training/RunController.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <string>
 #include <vector>
 
 using namespace tb::engine;
-using tb::bench::EpochTimes;
 using tb::bench::median;
+using tb::bench::ScratchRun;
+using tb::bench::trainInScratch;
 
 namespace {
 
@@ -56,23 +55,10 @@ void printReadingCosts() {
 
 std::vector<double> epochTimes(Config config, double rateHz) {
     config.set("telemetry.rate_hz", rateHz);
-    const auto dir = std::filesystem::temp_directory_path() / "trainbench-bench-telemetry";
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    auto times = std::make_shared<EpochTimes>();
-    RunOptions options;
-    options.databasePath = (dir / "bench.db").string();
-    options.observers.push_back(times);
-    RunController controller;
-    const StartResult started = controller.start(config, options);
-    if (!started.started) {
-        std::fprintf(stderr, "cannot start: %s%s\n", started.error.c_str(),
-                     formatIssues(started.issues).c_str());
+    const ScratchRun run = trainInScratch(config);
+    if (!run.started)
         std::exit(1);
-    }
-    controller.wait();
-    std::filesystem::remove_all(dir);
-    return times->seconds();
+    return run.epochSeconds;
 }
 
 void printSpread(const char* label, std::vector<double> s) {

@@ -1,46 +1,24 @@
 // Time per epoch of the default experiment: Trainbench's engine against the same model, data,
 // batch size, optimizer and thread count trained by PyTorch in Python (train_reference.py).
 // Prints figures; asserts nothing.
-#include "EpochTimes.h"
+#include "ScratchRun.h"
 #include "engine/config/ConfigYaml.h"
 #include "engine/training/ExperimentSchema.h"
-#include "engine/training/RunController.h"
 
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
 #include <mutex>
 #include <string>
 #include <vector>
 
 using namespace tb::engine;
-using tb::bench::EpochTimes;
 using tb::bench::median;
+using tb::bench::trainInScratch;
 
 namespace {
 
 constexpr int kThreads = 2;
 constexpr int kEpochs = 2;
-
-std::vector<double> engineEpochs(const Config& config) {
-    const auto dir = std::filesystem::temp_directory_path() / "trainbench-bench";
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    auto times = std::make_shared<EpochTimes>();
-    RunOptions options;
-    options.databasePath = (dir / "bench.db").string();
-    options.observers.push_back(times);
-    RunController controller;
-    const StartResult started = controller.start(config, options);
-    if (!started.started) {
-        std::fprintf(stderr, "cannot start: %s%s\n", started.error.c_str(),
-                     formatIssues(started.issues).c_str());
-        return {};
-    }
-    controller.wait();
-    std::filesystem::remove_all(dir);
-    return times->seconds();
-}
 
 std::vector<double> pythonEpochs(const Config& c) {
     char command[1024];
@@ -81,7 +59,7 @@ int main() {
                 static_cast<long long>(config.getInt("train.batch_size")),
                 config.getString("optim.name").c_str(), kThreads, kEpochs);
     const double python = median(pythonEpochs(config));
-    const double engine = median(engineEpochs(config));
+    const double engine = median(trainInScratch(config).epochSeconds);
     std::printf("  PyTorch 1.13 in Python : %7.2f s/epoch\n", python);
     std::printf("  Trainbench engine (C++): %7.2f s/epoch\n", engine);
     if (python > 0.0 && engine > 0.0)
