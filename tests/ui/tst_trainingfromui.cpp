@@ -82,11 +82,14 @@ private Q_SLOTS:
         QVERIFY(loss->plottedPointCount() >= 2);
         QVERIFY(window.chartPanel()->metricChart("accuracy")); // val/accuracy per epoch
         QVERIFY(window.liveTrace()->metrics().count("val/loss"));
-        // Device samples come from the engine's telemetry sampler; whatever it publishes
-        // lands in the device chart (tst_chartpanel draws it from samples made up there).
-        if (!window.liveTrace()->devices().empty())
-            QVERIFY(window.chartPanel()->deviceChart() &&
-                    window.chartPanel()->deviceChart()->plottedPointCount() > 0);
+        // The engine's telemetry (2 Hz by default) moves the memory chart.
+        QVERIFY(window.liveTrace()->devices().count(QStringLiteral("cpu")));
+        const DeviceSeries& cpu = window.liveTrace()->devices().at(QStringLiteral("cpu"));
+        QVERIFY2(cpu.memoryUsedBytes.size() >= 2,
+                 qPrintable(QString::number(cpu.memoryUsedBytes.size())));
+        QVERIFY(cpu.memoryUsedBytes.back() > 0 && cpu.allocatedBytes.back() > 0);
+        QVERIFY(window.chartPanel()->deviceChart() &&
+                window.chartPanel()->deviceChart()->plottedPointCount() > 0);
         QVERIFY(!window.runStatusBar()->rateText().isEmpty());
         QVERIFY(train->isEnabled());
 
@@ -97,6 +100,7 @@ private Q_SLOTS:
         QVERIFY(shown != window.liveTrace());
         QCOMPARE(shown->info().status, QStringLiteral("finished"));
         QCOMPARE(shown->metrics().at("train/loss").size(), livePoints);
+        QVERIFY(shown->devices().count(QStringLiteral("cpu")));
     }
 
     void aRunTheEngineRefusesShowsWhy() {

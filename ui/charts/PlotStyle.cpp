@@ -36,7 +36,10 @@ void applyPlotPalette(QCustomPlot& plot, const QPalette& palette) {
         for (QCPAxis* axis : rect->axes())
             styleAxis(*axis, palette);
     }
-    plot.legend->setBrush(QColor(0, 0, 0, 0));
+    // Mostly opaque: a curve that runs under the legend must not strike through its text.
+    QColor legendBackground = palette.color(QPalette::Base);
+    legendBackground.setAlpha(215);
+    plot.legend->setBrush(legendBackground);
     plot.legend->setBorderPen(Qt::NoPen);
     plot.legend->setTextColor(palette.color(QPalette::WindowText));
     for (int i = 0; i < plot.plotLayout()->elementCount(); ++i) {

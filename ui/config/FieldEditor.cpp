@@ -248,8 +248,15 @@ QString FieldEditor::labelFor(const std::string& key) {
     if (dot >= 0)
         label = label.mid(dot + 1);
     label.replace(QLatin1Char('.'), QLatin1Char(' ')).replace(QLatin1Char('_'), QLatin1Char(' '));
+    // Words whose spelling a capitalised key cannot give.
     if (label == QLatin1String("lr"))
         return tr("Learning rate");
+    if (label == QLatin1String("rate hz"))
+        return tr("Readings per second");
+    if (label == QLatin1String("cudnn benchmark"))
+        return tr("cuDNN benchmark");
+    if (label == QLatin1String("tf32"))
+        return tr("TF32");
     if (!label.isEmpty())
         label[0] = label[0].toUpper();
     return label;

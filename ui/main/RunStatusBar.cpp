@@ -111,6 +111,7 @@ void RunStatusBar::appendEvents(const EventBatch& batch) {
             if (m_totalEpochs > 0)
                 m_progress->setValue(static_cast<int>(1000 * epoch->epoch / m_totalEpochs));
         } else if (const auto* ended = std::get_if<RunEnded>(&event)) {
+            setDevice(m_deviceId); // a reading of a finished run would pass for a live one
             showMessage(tr("Run %1 %2 after %3")
                             .arg(ended->runId)
                             .arg(QString::fromUtf8(toString(ended->status)),
