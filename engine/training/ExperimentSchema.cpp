@@ -104,6 +104,9 @@ void declareTrainFields(Schema& s) {
         "Passes over the training split"));
     s.add(FieldSpec{"train.batch_size", FieldType::Int, I{64}}.min(1).max(1 << 20).help(
         "Samples per forward pass"));
+    s.add(FieldSpec{"train.drop_last", FieldType::Bool, false}.help(
+        "Leave out the last, smaller training batch of each epoch, as the forecasting papers' "
+        "code does: with Adam, a batch of a few samples takes a full-size, noisy step"));
     s.add(FieldSpec{"train.max_batches", FieldType::Int, I{0}}.min(0).help(
         "Train on at most this many batches per epoch, for a quick look at a new config; 0 "
         "uses the whole training split"));

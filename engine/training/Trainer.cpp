@@ -35,6 +35,7 @@ std::unique_ptr<DataLoader> makeLoader(const std::shared_ptr<const Dataset>& dat
     LoaderOptions o;
     o.batchSize = config.getInt("train.batch_size");
     o.shuffle = training;
+    o.dropLast = training && config.getBool("train.drop_last");
     o.numWorkers = static_cast<int>(config.getInt("data.num_workers"));
     o.prefetch = static_cast<int>(config.getInt("data.prefetch"));
     o.seed = static_cast<std::uint64_t>(config.getInt("seed"));

@@ -77,6 +77,21 @@ private Q_SLOTS:
         QVERIFY(curve(db, other.start.runId, "train/loss") != a);
     }
 
+    void dropLastLeavesOutThePartialBatch() {
+        const std::string db = m_dir.filePath("droplast.db").toStdString();
+        Config config = quickMlpConfig(); // 54,000 training images in batches of 256
+        config.set("train.checkpoints", false);
+        const FinishedRun kept = trainToEnd(config, db);
+        config.set("train.drop_last", true);
+        const FinishedRun dropped = trainToEnd(config, db);
+        const RunStore store = RunStore::open(db, RunStore::Mode::ReadOnly);
+        const auto stepsOf = [&](const FinishedRun& run) {
+            return store.metricSeries(run.start.runId, "epoch/duration_s").at(0).step;
+        };
+        QCOMPARE(stepsOf(kept), std::int64_t{211});
+        QCOMPARE(stepsOf(dropped), std::int64_t{210});
+    }
+
 private:
     QTemporaryDir m_dir;
 };
