@@ -91,6 +91,9 @@ void declareScheduleFields(Schema& s) {
                     "cosine (to min_lr over the run), halve (x0.5 every epoch)"));
     s.add(FieldSpec{"schedule.step_size", FieldType::Int, I{1}}.min(1).help(
         "Epochs between decays of the step schedule"));
+    s.add(FieldSpec{"schedule.hold_epochs", FieldType::Int, I{0}}.min(0).help(
+        "Epochs at the full lr before the step or halve schedule starts to decay (the papers' "
+        "code: 1 for DLinear's and Informer's halving, 3 for PatchTST's x0.9)"));
     s.add(FieldSpec{"schedule.gamma", FieldType::Float, 0.1}.min(1e-6).max(1.0).help(
         "Decay factor of the step schedule"));
     s.add(FieldSpec{"schedule.min_lr", FieldType::Float, 0.0}.min(0.0).help(

@@ -14,6 +14,7 @@ LearningRateSchedule::LearningRateSchedule(const Config& config, std::int64_t st
     , m_minLr(config.getFloat("schedule.min_lr"))
     , m_gamma(config.getFloat("schedule.gamma"))
     , m_stepSizeEpochs(config.getInt("schedule.step_size"))
+    , m_holdEpochs(config.getInt("schedule.hold_epochs"))
     , m_warmupSteps(config.getInt("schedule.warmup_steps"))
     , m_stepsPerEpoch(std::max<std::int64_t>(1, stepsPerEpoch))
     , m_totalSteps(std::max<std::int64_t>(1, stepsPerEpoch * totalEpochs)) {}
@@ -25,11 +26,12 @@ double LearningRateSchedule::at(std::int64_t step) const {
 }
 
 double LearningRateSchedule::afterWarmup(std::int64_t step) const {
-    const std::int64_t epoch = step / m_stepsPerEpoch; // 0-based
+    // Epochs of decay so far: the first hold_epochs keep the base rate.
+    const std::int64_t decayed = std::max<std::int64_t>(0, step / m_stepsPerEpoch - m_holdEpochs);
     if (m_kind == "step")
-        return m_baseLr * std::pow(m_gamma, static_cast<double>(epoch / m_stepSizeEpochs));
+        return m_baseLr * std::pow(m_gamma, static_cast<double>(decayed / m_stepSizeEpochs));
     if (m_kind == "halve")
-        return m_baseLr * std::pow(0.5, static_cast<double>(epoch));
+        return m_baseLr * std::pow(0.5, static_cast<double>(decayed));
     if (m_kind == "cosine") {
         const double span =
             static_cast<double>(std::max<std::int64_t>(1, m_totalSteps - m_warmupSteps));

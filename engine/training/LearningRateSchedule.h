@@ -31,6 +31,7 @@ private:
     double m_minLr;
     double m_gamma;
     std::int64_t m_stepSizeEpochs;
+    std::int64_t m_holdEpochs;
     std::int64_t m_warmupSteps;
     std::int64_t m_stepsPerEpoch;
     std::int64_t m_totalSteps;
