@@ -39,6 +39,15 @@ public:
         return reinterpret_cast<T>(dlsym(m_handle, name));
     }
 
+    /// Looks `name` up into `out`, and names it in `missing` when it is absent and nothing
+    /// was missing before: a vendor library's API is read one function at a time, and the
+    /// message names the first one an old library lacks.
+    template <typename T> void resolve(const char* name, T& out, std::string& missing) const {
+        out = symbol<T>(name);
+        if (!out && missing.empty())
+            missing = name;
+    }
+
 private:
     void* m_handle = nullptr;
     std::string m_path;

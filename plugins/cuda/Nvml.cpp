@@ -9,15 +9,6 @@ namespace {
 
 constexpr const char* kDefaultLibrary = "libnvidia-ml.so.1";
 
-template <typename T>
-bool resolve(const engine::DynamicLibrary& library, const char* name, T& out,
-             std::string& missing) {
-    out = library.symbol<T>(name);
-    if (!out && missing.empty())
-        missing = name;
-    return out != nullptr;
-}
-
 } // namespace
 
 std::shared_ptr<Nvml> Nvml::open() {
@@ -33,19 +24,19 @@ std::shared_ptr<Nvml> Nvml::open() {
     }
     NvmlApi& api = nvml->m_api;
     std::string missing;
-    resolve(library, "nvmlInit_v2", api.init, missing);
-    resolve(library, "nvmlShutdown", api.shutdown, missing);
-    resolve(library, "nvmlErrorString", api.errorString, missing);
-    resolve(library, "nvmlDeviceGetCount_v2", api.deviceGetCount, missing);
-    resolve(library, "nvmlDeviceGetHandleByIndex_v2", api.deviceGetHandleByIndex, missing);
-    resolve(library, "nvmlDeviceGetName", api.deviceGetName, missing);
-    resolve(library, "nvmlDeviceGetMemoryInfo", api.deviceGetMemoryInfo, missing);
-    resolve(library, "nvmlDeviceGetUtilizationRates", api.deviceGetUtilizationRates, missing);
-    resolve(library, "nvmlDeviceGetPowerUsage", api.deviceGetPowerUsage, missing);
-    resolve(library, "nvmlDeviceGetTemperature", api.deviceGetTemperature, missing);
-    resolve(library, "nvmlDeviceGetClockInfo", api.deviceGetClockInfo, missing);
-    resolve(library, "nvmlSystemGetDriverVersion", api.systemGetDriverVersion, missing);
-    resolve(library, "nvmlSystemGetCudaDriverVersion_v2", api.systemGetCudaDriverVersion, missing);
+    library.resolve("nvmlInit_v2", api.init, missing);
+    library.resolve("nvmlShutdown", api.shutdown, missing);
+    library.resolve("nvmlErrorString", api.errorString, missing);
+    library.resolve("nvmlDeviceGetCount_v2", api.deviceGetCount, missing);
+    library.resolve("nvmlDeviceGetHandleByIndex_v2", api.deviceGetHandleByIndex, missing);
+    library.resolve("nvmlDeviceGetName", api.deviceGetName, missing);
+    library.resolve("nvmlDeviceGetMemoryInfo", api.deviceGetMemoryInfo, missing);
+    library.resolve("nvmlDeviceGetUtilizationRates", api.deviceGetUtilizationRates, missing);
+    library.resolve("nvmlDeviceGetPowerUsage", api.deviceGetPowerUsage, missing);
+    library.resolve("nvmlDeviceGetTemperature", api.deviceGetTemperature, missing);
+    library.resolve("nvmlDeviceGetClockInfo", api.deviceGetClockInfo, missing);
+    library.resolve("nvmlSystemGetDriverVersion", api.systemGetDriverVersion, missing);
+    library.resolve("nvmlSystemGetCudaDriverVersion_v2", api.systemGetCudaDriverVersion, missing);
     if (!missing.empty()) {
         nvml->m_error = path + " has no " + missing +
                         ": the NVIDIA driver is too old for NVML's "

@@ -22,14 +22,6 @@ engine::DynamicLibrary openLibrary() {
     return installed.ok() ? installed : library;
 }
 
-template <typename T>
-void resolve(const engine::DynamicLibrary& library, const char* name, T& out,
-             std::string& missing) {
-    out = library.symbol<T>(name);
-    if (!out && missing.empty())
-        missing = name;
-}
-
 std::string text(const unsigned char* bytes, std::size_t size) {
     const auto* begin = reinterpret_cast<const char*>(bytes);
     return std::string(begin, std::find(begin, begin + size, '\0'));
@@ -47,17 +39,17 @@ std::shared_ptr<Dcmi> Dcmi::open() {
     }
     DcmiApi& api = dcmi->m_api;
     std::string missing;
-    resolve(library, "dcmi_init", api.init, missing);
+    library.resolve("dcmi_init", api.init, missing);
     api.getCardList = library.symbol<decltype(api.getCardList)>("dcmi_get_card_num_list");
     if (!api.getCardList)
-        resolve(library, "dcmi_get_card_list", api.getCardList, missing);
-    resolve(library, "dcmi_get_device_num_in_card", api.getDeviceNumInCard, missing);
-    resolve(library, "dcmi_get_device_chip_info", api.getChipInfo, missing);
-    resolve(library, "dcmi_get_device_utilization_rate", api.getUtilizationRate, missing);
-    resolve(library, "dcmi_get_device_hbm_info", api.getHbmInfo, missing);
-    resolve(library, "dcmi_get_device_power_info", api.getPowerInfo, missing);
-    resolve(library, "dcmi_get_device_temperature", api.getTemperature, missing);
-    resolve(library, "dcmi_get_device_frequency", api.getFrequency, missing);
+        library.resolve("dcmi_get_card_list", api.getCardList, missing);
+    library.resolve("dcmi_get_device_num_in_card", api.getDeviceNumInCard, missing);
+    library.resolve("dcmi_get_device_chip_info", api.getChipInfo, missing);
+    library.resolve("dcmi_get_device_utilization_rate", api.getUtilizationRate, missing);
+    library.resolve("dcmi_get_device_hbm_info", api.getHbmInfo, missing);
+    library.resolve("dcmi_get_device_power_info", api.getPowerInfo, missing);
+    library.resolve("dcmi_get_device_temperature", api.getTemperature, missing);
+    library.resolve("dcmi_get_device_frequency", api.getFrequency, missing);
     if (!missing.empty()) {
         dcmi->m_error = library.path() + " has no " + missing +
                         ": the Ascend driver is too old or broken; update it";
