@@ -32,8 +32,8 @@ DLinear::DLinear(const DLinearOptions& options)
         m_trendBias =
             register_parameter("trend_bias", linearInit({s.channels, s.predLen}, s.seqLen));
     } else {
-        m_seasonal = register_module("seasonal", torch::nn::Linear(s.seqLen, s.predLen));
-        m_trend = register_module("trend", torch::nn::Linear(s.seqLen, s.predLen));
+        m_seasonal = register_module("seasonal", Dense(s.seqLen, s.predLen));
+        m_trend = register_module("trend", Dense(s.seqLen, s.predLen));
     }
 }
 
@@ -49,7 +49,7 @@ torch::Tensor DLinear::trend(const torch::Tensor& x) const {
         .transpose(1, 2);
 }
 
-torch::Tensor DLinear::project(const torch::Tensor& series, torch::nn::Linear& shared,
+torch::Tensor DLinear::project(const torch::Tensor& series, Dense& shared,
                                const torch::Tensor& weight, const torch::Tensor& bias) {
     const auto perChannel = series.transpose(1, 2); // [B, C, L]
     if (!m_options.individual)

@@ -3,8 +3,7 @@
 
 #include "engine/models/Model.h"
 #include "engine/models/forecasting/ForecastShape.h"
-
-#include <torch/nn/modules/linear.h>
+#include "engine/models/layers/Dense.h"
 
 namespace tb::engine {
 
@@ -30,13 +29,13 @@ public:
     torch::Tensor trend(const torch::Tensor& x) const;
 
 private:
-    torch::Tensor project(const torch::Tensor& series, torch::nn::Linear& shared,
-                          const torch::Tensor& weight, const torch::Tensor& bias);
+    torch::Tensor project(const torch::Tensor& series, Dense& shared, const torch::Tensor& weight,
+                          const torch::Tensor& bias);
 
     DLinearOptions m_options;
     // Shared maps, or per-channel weights [C, pred_len, seq_len] and biases [C, pred_len].
-    torch::nn::Linear m_seasonal{nullptr};
-    torch::nn::Linear m_trend{nullptr};
+    Dense m_seasonal{nullptr};
+    Dense m_trend{nullptr};
     torch::Tensor m_seasonalWeight, m_seasonalBias, m_trendWeight, m_trendBias;
 };
 

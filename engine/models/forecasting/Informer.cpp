@@ -52,7 +52,7 @@ public:
             register_module("value_embedding", torch::nn::Conv1d(circularConv(channels, o.dModel)));
         torch::nn::init::kaiming_normal_(m_value->weight, 0.0, torch::kFanIn, torch::kLeakyReLU);
         m_position = register_buffer("position", sinusoidalPositions(maxLength, o.dModel));
-        m_time = register_module("temporal_embedding", torch::nn::Linear(timeFeatures, o.dModel));
+        m_time = register_module("temporal_embedding", Dense(timeFeatures, o.dModel));
         m_dropout = register_module("dropout", torch::nn::Dropout(o.dropout));
     }
 
@@ -66,7 +66,7 @@ public:
 private:
     torch::nn::Conv1d m_value{nullptr};
     torch::Tensor m_position;
-    torch::nn::Linear m_time{nullptr};
+    Dense m_time{nullptr};
     torch::nn::Dropout m_dropout{nullptr};
 };
 
@@ -74,8 +74,8 @@ private:
 class FeedForward : public torch::nn::Module {
 public:
     explicit FeedForward(const InformerOptions& o) {
-        m_in = register_module("conv1", torch::nn::Linear(o.dModel, o.dFf));
-        m_out = register_module("conv2", torch::nn::Linear(o.dFf, o.dModel));
+        m_in = register_module("conv1", Dense(o.dModel, o.dFf));
+        m_out = register_module("conv2", Dense(o.dFf, o.dModel));
         m_dropout = register_module("dropout", torch::nn::Dropout(o.dropout));
     }
     torch::Tensor forward(const torch::Tensor& x) {
@@ -84,7 +84,7 @@ public:
     }
 
 private:
-    torch::nn::Linear m_in{nullptr}, m_out{nullptr};
+    Dense m_in{nullptr}, m_out{nullptr};
     torch::nn::Dropout m_dropout{nullptr};
 };
 
@@ -190,7 +190,7 @@ Informer::Informer(const InformerOptions& options)
     register_module("decoder_layers", m_decoderLayers);
     m_decoderNorm = register_module(
         "decoder_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({options.dModel})));
-    m_projection = register_module("projection", torch::nn::Linear(options.dModel, s.outputs));
+    m_projection = register_module("projection", Dense(options.dModel, s.outputs));
 }
 
 torch::Tensor Informer::forward(const Batch& batch) {

@@ -4,9 +4,9 @@
 
 #include "engine/models/Model.h"
 #include "engine/models/forecasting/ForecastShape.h"
+#include "engine/models/layers/Dense.h"
 
 #include <torch/nn/modules/container/modulelist.h>
-#include <torch/nn/modules/linear.h>
 #include <torch/nn/modules/normalization.h>
 
 namespace tb::engine {
@@ -52,7 +52,7 @@ private:
     torch::nn::LayerNorm m_encoderNorm{nullptr};
     torch::nn::ModuleList m_decoderLayers;
     torch::nn::LayerNorm m_decoderNorm{nullptr};
-    torch::nn::Linear m_projection{nullptr};
+    Dense m_projection{nullptr};
 };
 
 } // namespace tb::engine

@@ -33,7 +33,9 @@ torch::Tensor activeQueries(const torch::Tensor& q, const torch::Tensor& k, std:
     // Drawn on the CPU, as the reference does, so a seed gives the same keys on any device.
     const auto drawn = torch::randint(keys, {l, samples}, torch::kInt64).to(q.device());
     const auto sampledKeys = k.index_select(2, drawn.reshape({-1})).view({b, h, l, samples, e});
-    const auto sampled = torch::matmul(q.unsqueeze(-2), sampledKeys.transpose(-2, -1)).squeeze(-2);
+    // One query against its own few keys: a product and a sum, not B*H*L tiny matrix products
+    // (which LibTorch runs one by one on the CPU).
+    const auto sampled = (q.unsqueeze(-2) * sampledKeys).sum(-1); // [B,H,L,samples]
     const auto sparsity =
         std::get<0>(sampled.max(-1)) - sampled.sum(-1) / static_cast<double>(keys);
     return std::get<1>(sparsity.topk(top, -1, /*largest=*/true, /*sorted=*/false));
@@ -77,12 +79,10 @@ InformerAttention::InformerAttention(const InformerAttentionOptions& options)
         throw std::invalid_argument("model.d_model " + std::to_string(options.dModel) +
                                     " must be a multiple of model.n_heads " +
                                     std::to_string(options.heads));
-    m_query =
-        register_module("query_projection", torch::nn::Linear(options.dModel, options.dModel));
-    m_key = register_module("key_projection", torch::nn::Linear(options.dModel, options.dModel));
-    m_value =
-        register_module("value_projection", torch::nn::Linear(options.dModel, options.dModel));
-    m_out = register_module("out_projection", torch::nn::Linear(options.dModel, options.dModel));
+    m_query = register_module("query_projection", Dense(options.dModel, options.dModel));
+    m_key = register_module("key_projection", Dense(options.dModel, options.dModel));
+    m_value = register_module("value_projection", Dense(options.dModel, options.dModel));
+    m_out = register_module("out_projection", Dense(options.dModel, options.dModel));
     m_dropout = register_module("dropout", torch::nn::Dropout(options.dropout));
 }
 
@@ -90,7 +90,7 @@ torch::Tensor InformerAttention::forward(const torch::Tensor& queries, const tor
                                          const torch::Tensor& values) {
     const auto b = queries.size(0), l = queries.size(1), s = keys.size(1);
     const auto h = m_options.heads;
-    const auto heads = [&](torch::nn::Linear& projection, const torch::Tensor& x, std::int64_t n) {
+    const auto heads = [&](Dense& projection, const torch::Tensor& x, std::int64_t n) {
         return projection->forward(x).view({b, n, h, -1}).transpose(1, 2); // [B,H,n,E]
     };
     const auto q = heads(m_query, queries, l);

@@ -1,8 +1,9 @@
 // Informer's attention: ProbSparse self-attention (Zhou et al., AAAI 2021) and full attention.
 #pragma once
 
+#include "engine/models/layers/Dense.h"
+
 #include <torch/nn/modules/dropout.h>
-#include <torch/nn/modules/linear.h>
 
 namespace tb::engine {
 
@@ -42,7 +43,7 @@ public:
 
 private:
     InformerAttentionOptions m_options;
-    torch::nn::Linear m_query{nullptr}, m_key{nullptr}, m_value{nullptr}, m_out{nullptr};
+    Dense m_query{nullptr}, m_key{nullptr}, m_value{nullptr}, m_out{nullptr};
     torch::nn::Dropout m_dropout{nullptr};
 };
 

@@ -10,7 +10,7 @@ LstmForecaster::LstmForecaster(const LstmOptions& options)
                                                          .num_layers(options.layers)
                                                          .dropout(options.dropout)
                                                          .batch_first(true)));
-    m_head = register_module("head", torch::nn::Linear(options.hidden, s.predLen * s.outputs));
+    m_head = register_module("head", Dense(options.hidden, s.predLen * s.outputs));
 }
 
 torch::Tensor LstmForecaster::forward(const Batch& batch) {

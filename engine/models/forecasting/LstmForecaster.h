@@ -3,8 +3,8 @@
 
 #include "engine/models/Model.h"
 #include "engine/models/forecasting/ForecastShape.h"
+#include "engine/models/layers/Dense.h"
 
-#include <torch/nn/modules/linear.h>
 #include <torch/nn/modules/rnn.h>
 
 namespace tb::engine {
@@ -29,7 +29,7 @@ public:
 private:
     LstmOptions m_options;
     torch::nn::LSTM m_lstm{nullptr};
-    torch::nn::Linear m_head{nullptr};
+    Dense m_head{nullptr};
 };
 
 } // namespace tb::engine

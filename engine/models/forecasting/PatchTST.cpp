@@ -24,11 +24,11 @@ public:
         , m_scale(1.0 / std::sqrt(static_cast<double>(o.dModel / o.heads))) {
         // Queries, keys and values in one product: three d_model x d_model products of a
         // d_model of 16 cost more in dispatch than in arithmetic.
-        m_qkv = register_module("W_QKV", torch::nn::Linear(o.dModel, 3 * o.dModel));
-        m_out = register_module("to_out", torch::nn::Linear(o.dModel, o.dModel));
+        m_qkv = register_module("W_QKV", Dense(o.dModel, 3 * o.dModel));
+        m_out = register_module("to_out", Dense(o.dModel, o.dModel));
         m_attnNorm = register_module("norm_attn", torch::nn::BatchNorm1d(o.dModel));
-        m_ff1 = register_module("ff1", torch::nn::Linear(o.dModel, o.dFf));
-        m_ff2 = register_module("ff2", torch::nn::Linear(o.dFf, o.dModel));
+        m_ff1 = register_module("ff1", Dense(o.dModel, o.dFf));
+        m_ff2 = register_module("ff2", Dense(o.dFf, o.dModel));
         m_ffNorm = register_module("norm_ffn", torch::nn::BatchNorm1d(o.dModel));
         m_dropout = register_module("dropout", torch::nn::Dropout(o.dropout));
     }
@@ -60,8 +60,8 @@ private:
     std::int64_t m_heads;
     std::int64_t m_headDim;
     double m_scale;
-    torch::nn::Linear m_qkv{nullptr}, m_out{nullptr};
-    torch::nn::Linear m_ff1{nullptr}, m_ff2{nullptr};
+    Dense m_qkv{nullptr}, m_out{nullptr};
+    Dense m_ff1{nullptr}, m_ff2{nullptr};
     torch::nn::BatchNorm1d m_attnNorm{nullptr}, m_ffNorm{nullptr};
     torch::nn::Dropout m_dropout{nullptr};
 };
@@ -88,14 +88,14 @@ PatchTST::PatchTST(const PatchTstOptions& options)
     if (options.revin)
         m_revin = register_module(
             "revin", std::make_shared<RevIN>(s.channels, options.affine, options.subtractLast));
-    m_embed = register_module("W_P", torch::nn::Linear(options.patchLen, options.dModel));
+    m_embed = register_module("W_P", Dense(options.patchLen, options.dModel));
     m_position = register_parameter(
         "W_pos", torch::empty({m_patches, options.dModel}).uniform_(-0.02, 0.02));
     m_dropout = register_module("dropout", torch::nn::Dropout(options.dropout));
     for (std::int64_t i = 0; i < options.layers; ++i)
         m_layers->push_back(std::make_shared<EncoderLayer>(options));
     register_module("layers", m_layers);
-    m_head = register_module("head", torch::nn::Linear(options.dModel * m_patches, s.predLen));
+    m_head = register_module("head", Dense(options.dModel * m_patches, s.predLen));
     m_headDropout = register_module("head_dropout", torch::nn::Dropout(options.headDropout));
 }
 

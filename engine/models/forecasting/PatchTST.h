@@ -4,10 +4,10 @@
 #include "engine/models/Model.h"
 #include "engine/models/forecasting/ForecastShape.h"
 #include "engine/models/forecasting/RevIN.h"
+#include "engine/models/layers/Dense.h"
 
 #include <torch/nn/modules/container/modulelist.h>
 #include <torch/nn/modules/dropout.h>
-#include <torch/nn/modules/linear.h>
 
 namespace tb::engine {
 
@@ -47,11 +47,11 @@ private:
     PatchTstOptions m_options;
     std::int64_t m_patches;
     std::shared_ptr<RevIN> m_revin;
-    torch::nn::Linear m_embed{nullptr};
+    Dense m_embed{nullptr};
     torch::Tensor m_position; // [patches, d_model]
     torch::nn::Dropout m_dropout{nullptr};
     torch::nn::ModuleList m_layers;
-    torch::nn::Linear m_head{nullptr};
+    Dense m_head{nullptr};
     torch::nn::Dropout m_headDropout{nullptr};
 };
 

@@ -1,10 +1,11 @@
 #include "engine/models/image/CnnClassifier.h"
 
+#include "engine/models/layers/Dense.h"
+
 #include <torch/nn/modules/activation.h>
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/dropout.h>
-#include <torch/nn/modules/linear.h>
 #include <torch/nn/modules/pooling.h>
 
 namespace tb::engine {
@@ -24,11 +25,11 @@ CnnClassifier::CnnClassifier(const CnnOptions& options) {
     appendConvBlock(m_features, options.inputChannels, options.channels);
     appendConvBlock(m_features, options.channels, 2 * options.channels);
     const std::int64_t flat = 2 * options.channels * (options.height / 4) * (options.width / 4);
-    m_head->push_back(torch::nn::Linear(flat, options.hidden));
+    m_head->push_back(Dense(flat, options.hidden));
     m_head->push_back(torch::nn::ReLU(torch::nn::ReLUOptions().inplace(true)));
     if (options.dropout > 0.0)
         m_head->push_back(torch::nn::Dropout(options.dropout));
-    m_head->push_back(torch::nn::Linear(options.hidden, options.classes));
+    m_head->push_back(Dense(options.hidden, options.classes));
     register_module("features", m_features);
     register_module("head", m_head);
 }

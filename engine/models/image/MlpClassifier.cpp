@@ -1,21 +1,22 @@
 #include "engine/models/image/MlpClassifier.h"
 
+#include "engine/models/layers/Dense.h"
+
 #include <torch/nn/modules/activation.h>
 #include <torch/nn/modules/dropout.h>
-#include <torch/nn/modules/linear.h>
 
 namespace tb::engine {
 
 MlpClassifier::MlpClassifier(const MlpOptions& options) {
     std::int64_t width = options.inputSize;
     for (std::int64_t i = 0; i < options.layers; ++i) {
-        m_layers->push_back(torch::nn::Linear(width, options.hidden));
+        m_layers->push_back(Dense(width, options.hidden));
         m_layers->push_back(torch::nn::ReLU(torch::nn::ReLUOptions().inplace(true)));
         if (options.dropout > 0.0)
             m_layers->push_back(torch::nn::Dropout(options.dropout));
         width = options.hidden;
     }
-    m_layers->push_back(torch::nn::Linear(width, options.classes));
+    m_layers->push_back(Dense(width, options.classes));
     register_module("layers", m_layers);
 }
 

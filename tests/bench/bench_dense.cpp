@@ -1,0 +1,77 @@
+// Dense against torch::nn::Linear's kernel: forward + backward time of one fully connected
+// layer at the shapes the models use, on the CPU with the given thread count. Prints figures;
+// asserts nothing. Justifies Dense's choice of kernel and its threshold.
+//
+//   bench_dense [threads]
+#include "engine/models/layers/Dense.h"
+#include "engine/util/HostMemory.h"
+
+#include <ATen/Parallel.h>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <torch/nn/functional/linear.h>
+
+using tb::engine::Dense;
+
+namespace {
+
+struct Shape {
+    const char* where;
+    std::int64_t rows, in, out;
+};
+
+constexpr Shape kShapes[] = {
+    {"Informer feed-forward in", 32 * 72, 512, 2048},
+    {"Informer feed-forward out", 32 * 72, 2048, 512},
+    {"Informer attention projection", 32 * 72, 512, 512},
+    {"PatchTST queries/keys/values", 128 * 7 * 42, 128, 384},
+    {"PatchTST feed-forward in", 128 * 7 * 42, 128, 256},
+    {"PatchTST head", 128 * 7, 5376, 96},
+    {"DLinear (shared)", 32 * 7, 336, 96},
+    {"CNN head (Fashion-MNIST)", 128, 3136, 128},
+};
+
+/// Median milliseconds of forward + backward over `rounds`, after two warm-up rounds.
+template <typename Forward> double millis(Forward forward, const torch::Tensor& x, int rounds) {
+    std::vector<double> times;
+    for (int i = 0; i < rounds + 2; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        forward(x).sum().backward();
+        const std::chrono::duration<double, std::milli> took =
+            std::chrono::steady_clock::now() - start;
+        if (i >= 2)
+            times.push_back(took.count());
+    }
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const int threads = argc > 1 ? std::atoi(argv[1]) : 2;
+    at::set_num_threads(threads);
+    tb::engine::keepFreedHostMemory(); // as the engine runs: no fresh pages for every tensor
+    std::printf("threads %d, oneDNN %s\n\n", threads, at::hasMKLDNN() ? "yes" : "no");
+    std::printf("| layer | rows x in -> out | Linear ms | Dense ms | kernel | ratio |\n");
+    std::printf("|---|---|---|---|---|---|\n");
+    for (const auto& s : kShapes) {
+        Dense layer(s.in, s.out);
+        const auto x = torch::randn({s.rows, s.in}).requires_grad_(true);
+        const int rounds = 20;
+        const double linear = millis(
+            [&](const torch::Tensor& in) {
+                return torch::nn::functional::linear(in, layer->weight, layer->bias);
+            },
+            x, rounds);
+        const double dense =
+            millis([&](const torch::Tensor& in) { return layer->forward(in); }, x, rounds);
+        std::printf("| %s | %lld x %lld -> %lld | %.2f | %.2f | %s | %.2f |\n", s.where,
+                    static_cast<long long>(s.rows), static_cast<long long>(s.in),
+                    static_cast<long long>(s.out), linear, dense,
+                    layer->usesOneDnn(x) ? "oneDNN" : "BLAS", dense / linear);
+    }
+    return 0;
+}
