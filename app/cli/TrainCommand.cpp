@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -34,6 +35,14 @@ int train(const TrainArgs& args) {
         std::cerr << "error: " << loaded.path << " is not a valid config:\n"
                   << formatIssues(loaded.issues);
         return kInvalidInput;
+    }
+
+    if (args.database == defaultWorkspacePath()) {
+        // A fresh account has no data folder yet, and the default workspace is ours to create.
+        // A path the user named is left alone, so that a typo is reported, not created.
+        std::error_code ignored; // the store names the folder if this fails
+        std::filesystem::create_directories(std::filesystem::path(args.database).parent_path(),
+                                            ignored);
     }
 
     RunOptions options;

@@ -2,6 +2,7 @@
 #include "engine/store/RunStore.h"
 #include "tests/engine/store/StoreTestHelpers.h"
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -140,6 +141,25 @@ private Q_SLOTS:
         const Result r = runCli({"train", "fashion-mnist-mlp", "--db", "/proc/nope/runs.db"});
         QCOMPARE(r.exitCode, 4);
         QVERIFY2(r.err.contains("/proc/nope/runs.db"), qPrintable(r.err));
+    }
+
+    void firstRunCreatesTheDefaultWorkspace() {
+        if (!QFile::exists(kFashion + "/train-images-idx3-ubyte.gz"))
+            QSKIP("Fashion-MNIST is not installed");
+        // A fresh account: no ~/.local/share/trainbench yet.
+        const QString home = m_dir.filePath("fresh-home");
+        QVERIFY(QDir().mkpath(home));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("HOME", home);
+        env.remove("XDG_DATA_HOME");
+        p.setProcessEnvironment(env);
+        QStringList args = quickTrainArgs({});
+        args.remove(2, 2); // no --db: the default workspace
+        p.start(qEnvironmentVariable("TB_CLI"), args);
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QVERIFY(QFile::exists(home + "/.local/share/trainbench/workspace.db"));
     }
 
     void runsOnAMissingDatabase() {
