@@ -19,24 +19,34 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("hold");
         // 10 steps per epoch, 4 epochs, lr 0.1, gamma 0.5, step_size 2, min_lr 0.
         QTest::newRow("constant") << "constant" << qint64(0) << qint64(37) << 0.1 << qint64(0);
-        QTest::newRow("step, first epochs") << "step" << qint64(0) << qint64(19) << 0.1 << qint64(0);
-        QTest::newRow("step, after step_size") << "step" << qint64(0) << qint64(20) << 0.05 << qint64(0);
+        QTest::newRow("step, first epochs")
+            << "step" << qint64(0) << qint64(19) << 0.1 << qint64(0);
+        QTest::newRow("step, after step_size")
+            << "step" << qint64(0) << qint64(20) << 0.05 << qint64(0);
         QTest::newRow("halve, epoch 1") << "halve" << qint64(0) << qint64(9) << 0.1 << qint64(0);
         QTest::newRow("halve, epoch 2") << "halve" << qint64(0) << qint64(10) << 0.05 << qint64(0);
-        QTest::newRow("halve, epoch 4") << "halve" << qint64(0) << qint64(39) << 0.0125 << qint64(0);
+        QTest::newRow("halve, epoch 4")
+            << "halve" << qint64(0) << qint64(39) << 0.0125 << qint64(0);
         QTest::newRow("cosine, start") << "cosine" << qint64(0) << qint64(0) << 0.1 << qint64(0);
         QTest::newRow("cosine, middle") << "cosine" << qint64(0) << qint64(20) << 0.05 << qint64(0);
         QTest::newRow("cosine, end") << "cosine" << qint64(0) << qint64(40) << 0.0 << qint64(0);
-        QTest::newRow("warm-up, first step") << "constant" << qint64(4) << qint64(0) << 0.025 << qint64(0);
-        QTest::newRow("warm-up, last step") << "constant" << qint64(4) << qint64(3) << 0.1 << qint64(0);
+        QTest::newRow("warm-up, first step")
+            << "constant" << qint64(4) << qint64(0) << 0.025 << qint64(0);
+        QTest::newRow("warm-up, last step")
+            << "constant" << qint64(4) << qint64(3) << 0.1 << qint64(0);
         QTest::newRow("cosine after warm-up starts at lr")
             << "cosine" << qint64(10) << qint64(10) << 0.1 << qint64(0);
         // The papers' adjust_learning_rate: type1 keeps lr for 2 epochs, type3 for 4.
-        QTest::newRow("halve held 1, epoch 2") << "halve" << qint64(0) << qint64(19) << 0.1 << qint64(1);
-        QTest::newRow("halve held 1, epoch 3") << "halve" << qint64(0) << qint64(20) << 0.05 << qint64(1);
-        QTest::newRow("halve held 1, epoch 4") << "halve" << qint64(0) << qint64(39) << 0.025 << qint64(1);
-        QTest::newRow("step held 3, epoch 4") << "step" << qint64(0) << qint64(39) << 0.1 << qint64(3);
-        QTest::newRow("hold longer than the run") << "halve" << qint64(0) << qint64(39) << 0.1 << qint64(9);
+        QTest::newRow("halve held 1, epoch 2")
+            << "halve" << qint64(0) << qint64(19) << 0.1 << qint64(1);
+        QTest::newRow("halve held 1, epoch 3")
+            << "halve" << qint64(0) << qint64(20) << 0.05 << qint64(1);
+        QTest::newRow("halve held 1, epoch 4")
+            << "halve" << qint64(0) << qint64(39) << 0.025 << qint64(1);
+        QTest::newRow("step held 3, epoch 4")
+            << "step" << qint64(0) << qint64(39) << 0.1 << qint64(3);
+        QTest::newRow("hold longer than the run")
+            << "halve" << qint64(0) << qint64(39) << 0.1 << qint64(9);
     }
 
     void schedule() {
