@@ -1,4 +1,4 @@
-// Dense against torch::nn::Linear's kernel: forward + backward time of one fully connected
+// Dense against torch::nn::Linear's kernel: median forward + backward time of one fully connected
 // layer at the shapes the models use, on the CPU with the given thread count. Prints figures;
 // asserts nothing. Justifies Dense's choice of kernel and its threshold.
 //
@@ -26,26 +26,26 @@ constexpr Shape kShapes[] = {
     {"Informer feed-forward in", 32 * 72, 512, 2048},
     {"Informer feed-forward out", 32 * 72, 2048, 512},
     {"Informer attention projection", 32 * 72, 512, 512},
-    {"PatchTST queries/keys/values", 128 * 7 * 42, 128, 384},
-    {"PatchTST feed-forward in", 128 * 7 * 42, 128, 256},
-    {"PatchTST head", 128 * 7, 5376, 96},
+    {"PatchTST queries/keys/values", 128 * 7 * 42, 16, 48},
+    {"PatchTST feed-forward in", 128 * 7 * 42, 16, 128},
+    {"PatchTST feed-forward out", 128 * 7 * 42, 128, 16},
+    {"PatchTST patch embedding", 128 * 7 * 42, 16, 16},
+    {"PatchTST head", 128 * 7, 16 * 42, 96},
     {"DLinear (shared)", 32 * 7, 336, 96},
     {"CNN head (Fashion-MNIST)", 128, 3136, 128},
 };
 
-/// Median milliseconds of forward + backward over `rounds`, after two warm-up rounds.
-template <typename Forward> double millis(Forward forward, const torch::Tensor& x, int rounds) {
-    std::vector<double> times;
-    for (int i = 0; i < rounds + 2; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        forward(x).sum().backward();
-        const std::chrono::duration<double, std::milli> took =
-            std::chrono::steady_clock::now() - start;
-        if (i >= 2)
-            times.push_back(took.count());
-    }
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
+/// Milliseconds of one forward + backward pass.
+template <typename Forward> double millis(Forward forward, const torch::Tensor& x) {
+    const auto start = std::chrono::steady_clock::now();
+    forward(x).sum().backward();
+    const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+    return took.count();
+}
+
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
 }
 
 } // namespace
@@ -60,14 +60,23 @@ int main(int argc, char** argv) {
     for (const auto& s : kShapes) {
         Dense layer(s.in, s.out);
         const auto x = torch::randn({s.rows, s.in}).requires_grad_(true);
-        const int rounds = 20;
-        const double linear = millis(
-            [&](const torch::Tensor& in) {
-                return torch::nn::functional::linear(in, layer->weight, layer->bias);
-            },
-            x, rounds);
-        const double dense =
-            millis([&](const torch::Tensor& in) { return layer->forward(in); }, x, rounds);
+        const auto linearPass = [&](const torch::Tensor& in) {
+            return torch::nn::functional::linear(in, layer->weight, layer->bias);
+        };
+        const auto densePass = [&](const torch::Tensor& in) { return layer->forward(in); };
+        // Alternating passes, so that both kernels see the same state of the machine (a
+        // kernel timed right after the other's threads went to sleep pays their wake-up).
+        std::vector<double> linearMs, denseMs;
+        for (int round = 0; round < 2 + 20; ++round) {
+            const double l = millis(linearPass, x);
+            const double d = millis(densePass, x);
+            if (round >= 2) { // two warm-up rounds
+                linearMs.push_back(l);
+                denseMs.push_back(d);
+            }
+        }
+        const double linear = median(linearMs);
+        const double dense = median(denseMs);
         std::printf("| %s | %lld x %lld -> %lld | %.2f | %.2f | %s | %.2f |\n", s.where,
                     static_cast<long long>(s.rows), static_cast<long long>(s.in),
                     static_cast<long long>(s.out), linear, dense,

@@ -10,8 +10,11 @@ namespace tb::engine {
 namespace {
 
 /// Below this many multiply-adds per call the two kernels take the same time
-/// (bench_dense: 224 rows x 336 -> 96 ties, 224 x 5376 -> 96 is 2x faster through oneDNN).
+/// (bench_dense: 224 rows x 336 -> 96 ties, 896 x 672 -> 96 is 2-4x faster through oneDNN).
 constexpr double kOneDnnMinMacs = 16.0 * 1024 * 1024;
+/// oneDNN's convolution is slower than BLAS for very narrow outputs (bench_dense: PatchTST's
+/// 128 -> 16 feed-forward takes 1.3-1.5x Linear's time, 16 -> 48 a quarter to two thirds).
+constexpr std::int64_t kOneDnnMinOutputs = 32;
 
 } // namespace
 
@@ -36,7 +39,7 @@ void DenseImpl::pretty_print(std::ostream& stream) const {
 
 bool DenseImpl::usesOneDnn(const torch::Tensor& x) const {
     if (!x.device().is_cpu() || x.scalar_type() != torch::kFloat32 || !at::hasMKLDNN() ||
-        !at::globalContext().userEnabledMkldnn())
+        !at::globalContext().userEnabledMkldnn() || m_out < kOneDnnMinOutputs)
         return false;
     const double rows = static_cast<double>(x.numel() / std::max<std::int64_t>(1, m_in));
     return rows * static_cast<double>(m_in) * static_cast<double>(m_out) >= kOneDnnMinMacs;
