@@ -80,7 +80,7 @@ int writeOutput(const std::string& text, const std::string& path) {
 int showResults(const ResultsArgs& args) {
     ResultsGrid grid;
     try {
-        grid = ResultsGrid::fromStore(RunStore::open(args.database, RunStore::Mode::ReadOnly));
+        grid = ResultsGrid::fromStore(RunStore::openForReading(args.database));
     } catch (const StoreError& e) {
         std::cerr << "error: " << e.what() << "\n";
         return kStoreError;

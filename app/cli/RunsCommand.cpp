@@ -89,7 +89,7 @@ int exportRun(const RunStore& store, const RunsArgs& args) {
 
 template <typename Action> int withStore(const std::string& database, Action action) {
     try {
-        const RunStore store = RunStore::open(database, RunStore::Mode::ReadOnly);
+        const RunStore store = RunStore::openForReading(database);
         return action(store);
     } catch (const StoreError& e) {
         std::cerr << "error: " << e.what() << "\n";

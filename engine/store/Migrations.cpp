@@ -100,6 +100,10 @@ CREATE INDEX artifacts_by_run ON artifacts (run_id, id);
 // Version 2: the compute clock NVML and DCMI report.
 constexpr const char* kSchema2 = "ALTER TABLE device_samples ADD COLUMN clock_mhz REAL;";
 
+// Version 3: the process training a run (on `host`), so that a run whose process was killed
+// can be told from one still training. 0: unknown, as for every run written before.
+constexpr const char* kSchema3 = "ALTER TABLE runs ADD COLUMN pid INTEGER NOT NULL DEFAULT 0;";
+
 } // namespace
 
 std::string newerSchemaMessage(const std::string& path, std::int64_t version,
@@ -109,7 +113,7 @@ std::string newerSchemaMessage(const std::string& path, std::int64_t version,
 }
 
 const std::vector<const char*>& schemaMigrations() {
-    static const std::vector<const char*> steps{kSchema1, kSchema2};
+    static const std::vector<const char*> steps{kSchema1, kSchema2, kSchema3};
     return steps;
 }
 

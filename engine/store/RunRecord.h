@@ -26,6 +26,7 @@ struct RunRecord {
     std::string torchVersion;
     std::int64_t threads = 0;
     std::string host;
+    std::int64_t pid = 0; ///< the process on `host` that trains the run; 0 when unknown
     std::string notes;
     std::string tags; ///< comma separated
     bool starred = false;

@@ -5,10 +5,27 @@
 #include "engine/store/StoreConnection.h"
 #include "engine/store/StoreFile.h"
 
+#include <filesystem>
+
 namespace tb::engine {
 
 RunStore RunStore::open(const std::string& path, Mode mode) {
-    return RunStore(std::make_unique<Impl>(openStoreFile(path, mode), mode == Mode::ReadOnly));
+    RunStore store(std::make_unique<Impl>(openStoreFile(path, mode), mode == Mode::ReadOnly));
+    if (mode == Mode::ReadWrite)
+        store.failAbandonedRuns();
+    return store;
+}
+
+RunStore RunStore::openForReading(const std::string& path) {
+    std::error_code missing;
+    if (std::filesystem::exists(path, missing)) {
+        try {
+            open(path, Mode::ReadWrite);
+        } catch (const StoreError&) {
+            // Reported by the read-only open below when it matters for reading.
+        }
+    }
+    return open(path, Mode::ReadOnly);
 }
 
 RunStore RunStore::openInMemory() {
@@ -39,8 +56,9 @@ std::int64_t RunStore::createRun(const RunRecord& run) {
         sql::StatementRef insert = m_impl->m_db.cached(
             "INSERT INTO runs (name, status, status_reason, created_at, started_at,"
             " finished_at, device, config_yaml, config_hash, seed, torch_version, threads,"
-            " host, notes, tags, starred)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+            " host, notes, tags, starred, pid)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+            " ?17)");
         insert->bind(1, run.name)
             .bind(2, toString(run.status))
             .bind(3, run.statusReason)
@@ -57,6 +75,7 @@ std::int64_t RunStore::createRun(const RunRecord& run) {
             .bind(14, run.notes)
             .bind(15, run.tags)
             .bind(16, run.starred ? 1 : 0)
+            .bind(17, run.pid)
             .execute();
         id = m_impl->m_db.lastInsertId();
     });

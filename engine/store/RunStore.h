@@ -33,9 +33,15 @@ class RunStore {
 public:
     enum class Mode { ReadWrite, ReadOnly };
 
-    /// Opens (creating if missing, in ReadWrite mode) and migrates to the current schema.
-    /// Throws StoreError, leaving no partial file behind when creation fails.
+    /// Opens (creating if missing, in ReadWrite mode) and migrates to the current schema;
+    /// ReadWrite also fails abandoned runs (failAbandonedRuns). Throws StoreError, leaving no
+    /// partial file behind when creation fails.
     static RunStore open(const std::string& path, Mode mode = Mode::ReadWrite);
+    /// Opens an existing file read-only, after a read-write open where the file allows one:
+    /// that upgrades an older schema and fails abandoned runs. Where writing is refused (a
+    /// read-only file, another process holding the lock) the read-only open reports what
+    /// keeps the file from being read, if anything.
+    static RunStore openForReading(const std::string& path);
     /// A private in-memory database, for tests.
     static RunStore openInMemory();
 
@@ -56,6 +62,10 @@ public:
                      bool starred);
     /// Removes a run and everything that belongs to it.
     void deleteRun(std::int64_t runId);
+    /// Marks as failed every run still running or paused whose process on this host has
+    /// ended (killed, crashed, the machine lost power), keeping what it wrote; returns their
+    /// ids. Opening the store read-write does this, so such runs do not stay "running".
+    std::vector<std::int64_t> failAbandonedRuns();
 
     /// Applies a batch of events in one transaction (the store writer's unit of work).
     /// RunStarted/RunEnded update the run row; metric values (plus `train/samples_per_s`,

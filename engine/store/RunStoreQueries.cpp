@@ -11,7 +11,8 @@ namespace {
 
 const std::string kRunColumns =
     "id, name, status, status_reason, created_at, started_at, finished_at, device,"
-    " config_yaml, config_hash, seed, torch_version, threads, host, notes, tags, starred";
+    " config_yaml, config_hash, seed, torch_version, threads, host, notes, tags, starred,"
+    " pid";
 
 RunRecord readRun(const sql::Statement& row) {
     RunRecord run;
@@ -32,6 +33,7 @@ RunRecord readRun(const sql::Statement& row) {
     run.notes = row.text(14);
     run.tags = row.text(15);
     run.starred = row.int64(16) != 0;
+    run.pid = row.int64(17);
     return run;
 }
 

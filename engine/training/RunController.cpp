@@ -17,6 +17,7 @@
 #include <mutex>
 #include <thread>
 #include <torch/utils.h>
+#include <unistd.h>
 
 namespace tb::engine {
 namespace {
@@ -38,6 +39,7 @@ RunRecord newRunRecord(const Config& config, const std::string& name) {
     r.torchVersion = torchVersion();
     r.threads = threadCount(config);
     r.host = hostName();
+    r.pid = getpid();
     return r;
 }
 

@@ -196,6 +196,28 @@ private Q_SLOTS:
         QCOMPARE(runCli({"runs", "--db", db, "show", "99"}).exitCode, 5);
     }
 
+    void killedTrainingIsMarkedFailed() {
+        if (!QFile::exists(kFashion + "/train-images-idx3-ubyte.gz"))
+            QSKIP("Fashion-MNIST is not installed");
+        const QString db = m_dir.filePath("killed.db");
+        QProcess training;
+        QStringList args = quickTrainArgs(db);
+        args.replace(args.indexOf("train.epochs=1"), "train.epochs=50");
+        training.start(qEnvironmentVariable("TB_CLI"), args);
+        QVERIFY(training.waitForStarted());
+        // Kill it once it trains: the first epoch's metrics are in the file by then.
+        QTRY_VERIFY_WITH_TIMEOUT(runCli({"runs", "--db", db, "show", "1"}).out.contains("epoch/"),
+                                 120000);
+        training.kill();
+        QVERIFY(training.waitForFinished());
+
+        const Result show = runCli({"runs", "--db", db, "show", "1"});
+        QCOMPARE(show.exitCode, 0);
+        QVERIFY2(show.out.contains("status    failed"), qPrintable(show.out));
+        QVERIFY2(show.out.contains("killed or crashed"), qPrintable(show.out));
+        QVERIFY2(show.out.contains("train/loss"), qPrintable(show.out));
+    }
+
     void resultsOnAMissingDatabase() {
         const Result r = runCli({"results", "--db", m_dir.filePath("absent.db")});
         QCOMPARE(r.exitCode, 4);

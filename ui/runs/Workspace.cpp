@@ -23,11 +23,10 @@ bool Workspace::open(const QString& path, QString& error) {
         return false;
     }
     try {
-        // The read-write open creates and migrates the file; the GUI then only reads.
+        // A new workspace is created here; the GUI then only reads.
         if (!file.exists())
             RunStore::open(path.toStdString(), RunStore::Mode::ReadWrite);
-        m_store = std::make_unique<RunStore>(
-            RunStore::open(path.toStdString(), RunStore::Mode::ReadOnly));
+        m_store = std::make_unique<RunStore>(RunStore::openForReading(path.toStdString()));
     } catch (const tb::engine::StoreError& e) {
         error = toQString(e.what());
         return false;

@@ -84,6 +84,7 @@ engine::RunRecord sampleRun(const std::string& name, const std::string& createdA
     run.torchVersion = "1.13.1";
     run.threads = 8;
     run.host = "gpu-box";
+    run.pid = 4242;
     run.notes = "notes of " + name;
     run.tags = "baseline,etth1";
     run.starred = true;

@@ -1,11 +1,14 @@
-// Runs in the store: the run row round trip, status and notes, run lists, and deleting a run
-// with everything that belongs to it.
+// Runs in the store: the run row round trip, status and notes, run lists, deleting a run with
+// everything that belongs to it, and runs whose process was killed.
 #include "StoreTestHelpers.h"
 #include "engine/store/RunStore.h"
+#include "engine/util/Environment.h"
 
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace tb::engine;
 using namespace tb::test;
@@ -27,6 +30,24 @@ void addEverything(RunStore& store, std::int64_t runId) {
     store.addArtifact({0, runId, "best", "/runs/best.pt", 1, 2, {}});
 }
 
+/// The id of a process that has ended: a child that exits at once, reaped.
+pid_t endedProcess() {
+    const pid_t child = fork();
+    if (child == 0)
+        _exit(0);
+    waitpid(child, nullptr, 0);
+    return child;
+}
+
+/// A run of this host in `status`, trained by process `pid`.
+RunRecord runOf(const std::string& name, RunStatus status, std::int64_t pid) {
+    RunRecord run = sampleRun(name);
+    run.status = status;
+    run.host = hostName();
+    run.pid = pid;
+    return run;
+}
+
 } // namespace
 
 class TestRunStore : public QObject {
@@ -43,6 +64,7 @@ private Q_SLOTS:
     void listRunsNewestFirstWithFinalMetrics();
     void deleteRunRemovesEverythingOfThatRun();
     void writesForUnknownRunAreRefused();
+    void killedRunsFailWhenTheStoreOpens();
 };
 
 void TestRunStore::createdRunReadsBack() {
@@ -70,6 +92,7 @@ void TestRunStore::createdRunReadsBack() {
     QCOMPARE(read->torchVersion, written.torchVersion);
     QCOMPARE(read->threads, written.threads);
     QCOMPARE(read->host, written.host);
+    QCOMPARE(read->pid, written.pid);
     QCOMPARE(read->notes, written.notes);
     QCOMPARE(read->tags, written.tags);
     QCOMPARE(read->starred, true);
@@ -210,6 +233,48 @@ void TestRunStore::writesForUnknownRunAreRefused() {
     // The failed batch left the connection usable.
     store.apply({stepMetrics(id, 1, 0.5)});
     QCOMPARE(store.metricSeries(id, "train/loss").size(), std::size_t{1});
+}
+
+void TestRunStore::killedRunsFailWhenTheStoreOpens() {
+    const std::string path = m_dir.filePath("killed.db").toStdString();
+    const pid_t ended = endedProcess();
+    std::int64_t killed = 0, pausedKilled = 0, alive = 0, elsewhere = 0, unknown = 0, done = 0;
+    {
+        RunStore store = RunStore::open(path);
+        killed = store.createRun(runOf("killed", RunStatus::Running, ended));
+        pausedKilled = store.createRun(runOf("paused, killed", RunStatus::Paused, ended));
+        alive = store.createRun(runOf("this process", RunStatus::Running, getpid()));
+        RunRecord remote = runOf("another host", RunStatus::Running, ended);
+        remote.host = "gpu-box-that-is-not-" + hostName();
+        elsewhere = store.createRun(remote);
+        unknown = store.createRun(runOf("before schema 3", RunStatus::Running, 0));
+        done = store.createRun(runOf("finished", RunStatus::Finished, ended));
+        addEverything(store, killed);
+    }
+    // Reading alone changes nothing.
+    QCOMPARE(RunStore::open(path, RunStore::Mode::ReadOnly).run(killed)->status,
+             RunStatus::Running);
+
+    RunStore store = RunStore::open(path);
+    for (const std::int64_t id : {killed, pausedKilled}) {
+        const RunRecord run = *store.run(id);
+        QCOMPARE(run.status, RunStatus::Failed);
+        QVERIFY2(run.statusReason.find("pid " + std::to_string(ended)) != std::string::npos,
+                 run.statusReason.c_str());
+        QVERIFY2(run.statusReason.find("killed or crashed") != std::string::npos,
+                 run.statusReason.c_str());
+        QVERIFY(isUtcTimestamp(run.finishedAt));
+    }
+    QCOMPARE(store.run(alive)->status, RunStatus::Running);
+    QCOMPARE(store.run(elsewhere)->status, RunStatus::Running);
+    QCOMPARE(store.run(unknown)->status, RunStatus::Running);
+    QCOMPARE(store.run(done)->status, RunStatus::Finished);
+    QCOMPARE(store.run(done)->statusReason, std::string());
+    // What the killed run wrote stays.
+    QCOMPARE(store.metricSeries(killed, "train/loss").size(), std::size_t{2});
+    QCOMPARE(store.logs(killed).size(), std::size_t{1});
+    QCOMPARE(store.artifacts(killed).size(), std::size_t{1});
+    QVERIFY(store.failAbandonedRuns().empty());
 }
 
 QTEST_GUILESS_MAIN(TestRunStore)

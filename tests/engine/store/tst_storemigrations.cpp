@@ -5,6 +5,7 @@
 #include "engine/store/RunStore.h"
 #include "engine/store/SqlDatabase.h"
 
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <sqlite3.h>
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void refusesOtherProgramsDatabase();
     void readOnlyRefusesUnmigratedFile();
     void version1SamplesGainUnknownClock();
+    void openForReadingUpgradesOlderFile();
 };
 
 void TestStoreMigrations::newFileGetsLatestSchema() {
@@ -159,6 +161,29 @@ void TestStoreMigrations::version1SamplesGainUnknownClock() {
     QCOMPARE(samples.size(), std::size_t{1});
     QCOMPARE(samples[0].utilizationPct, 40.0);
     QCOMPARE(samples[0].clockMHz, -1.0);
+}
+
+void TestStoreMigrations::openForReadingUpgradesOlderFile() {
+    const std::string path = newPath();
+    {
+        sql::Database db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        migrate(db, {schemaMigrations()[0], schemaMigrations()[1]});
+        db.exec("INSERT INTO runs (id, name, status, created_at)"
+                " VALUES (1, 'old', 'running', '2026-01-01T00:00:00Z')");
+    }
+    // Read-only alone cannot read a file one schema behind ...
+    QVERIFY(!storeErrorOf([&] { RunStore::open(path, RunStore::Mode::ReadOnly); }).isEmpty());
+    // ... opening it for reading upgrades it first.
+    const RunStore store = RunStore::openForReading(path);
+    QCOMPARE(store.schemaVersion(), RunStore::latestSchemaVersion());
+    QCOMPARE(store.run(1)->name, std::string("old"));
+    QCOMPARE(store.run(1)->pid, std::int64_t{0});
+    QCOMPARE(store.run(1)->status, RunStatus::Running); // no process recorded: left as it is
+
+    const std::string missing = newPath();
+    const QString error = storeErrorOf([&] { RunStore::openForReading(missing); });
+    QVERIFY2(error.contains("does not exist"), qPrintable(error));
+    QVERIFY(!QFileInfo::exists(QString::fromStdString(missing)));
 }
 
 QTEST_GUILESS_MAIN(TestStoreMigrations)
