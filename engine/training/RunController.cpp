@@ -165,9 +165,12 @@ StartResult RunController::start(const Config& config, const RunOptions& options
         [impl, id, threads, commands, writer, observers, setup = std::move(setup)]() mutable {
             at::set_num_threads(threads);
             EventPublisher events(id, std::move(observers));
-            Trainer trainer(std::move(setup), events, *commands);
-            const RunEnded ended = trainer.run();
+            const RunEnded ended = [&] {
+                Trainer trainer(std::move(setup), events, *commands);
+                return trainer.run();
+            }();
             writer->close();
+            releaseFreedHostMemory(); // the trainer, its model and data are gone
             impl->lastStatus = ended.status;
             impl->active = false;
         });

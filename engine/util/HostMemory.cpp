@@ -15,11 +15,20 @@ void keepFreedHostMemory() {
     std::call_once(once, [] {
         // One arena: per-thread arenas live in 64 MB heaps that glibc trims on every free.
         mallopt(M_ARENA_MAX, 1);
-        // Blocks up to 32 MB (glibc's ceiling) come from the heap, not from fresh mappings...
-        mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-        // ...and the heap is not trimmed back while a run needs the same memory again.
+        // Every block comes from the heap, not from a fresh mapping: glibc maps blocks above
+        // its threshold (32 MB at most) one by one and the kernel zeroes them at every step.
+        // Informer at horizon 168 allocates 115 MB attention scores a layer: mapped, it trained
+        // 2.2x slower, a quarter of its time in the kernel.
+        mallopt(M_MMAP_MAX, 0);
+        // The heap is not trimmed back while a run needs the same memory again.
         mallopt(M_TRIM_THRESHOLD, INT_MAX);
     });
+#endif
+}
+
+void releaseFreedHostMemory() {
+#ifdef __GLIBC__
+    malloc_trim(0);
 #endif
 }
 

@@ -9,11 +9,15 @@ namespace tb::engine {
 /// By default every step's activations (~13 MB each for the default CNN) are unmapped when
 /// freed and faulted in again, zeroed, at the next step: 2.2 million page faults per 150 steps
 /// on two cores, two thirds of the run in the kernel. Kept, a run holds its peak memory until
-/// the process ends and trains 2-3x faster on CPU. Call it first thing in main(), before other
-/// threads exist (RunController::start calls it too, which is enough for a process whose only
-/// threads are the engine's). Safe from any thread, any number of times; a no-op where the C
-/// library is not glibc.
+/// releaseFreedHostMemory and trains 2-3x faster on CPU. Call it first thing in main(),
+/// before other threads exist (RunController::start calls it too, which is enough for a
+/// process whose only threads are the engine's). Safe from any thread, any number of times;
+/// a no-op where the C library is not glibc.
 void keepFreedHostMemory();
+
+/// Hands the memory that is free now back to the kernel, once: for the end of a run, so that
+/// the app does not hold a finished run's peak. A no-op where the C library is not glibc.
+void releaseFreedHostMemory();
 
 /// What the C allocator holds for this process: LibTorch's CPU tensors live there, so these
 /// are the CPU's "allocated" and "reserved" bytes in the sense of a GPU caching allocator.

@@ -179,7 +179,7 @@ double pythonEpochSeconds(const std::string& preset, const Options& o, long long
         return NAN;
     // Python gets the C allocator settings the engine gives itself (engine/util/HostMemory):
     // the ratio then compares the two frameworks, not glibc's defaults against ours.
-    const std::string command = "MALLOC_ARENA_MAX=1 MALLOC_MMAP_THRESHOLD_=33554432 "
+    const std::string command = "MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 "
                                 "MALLOC_TRIM_THRESHOLD_=2147483647 /usr/bin/python3 " TB_BENCH_DIR
                                 "/forecast_reference.py " +
                                 preset + " --threads " + std::to_string(o.threads) + " --seed " +
