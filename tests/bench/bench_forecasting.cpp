@@ -165,12 +165,11 @@ bool trainOurs(const std::string& preset, const Options& o, long long seed, Row&
         if (m.name == "test/mae")
             row.mae = m.value;
     }
-    const std::vector<double>& seconds = run.epochSeconds;
-    row.epochs = static_cast<long long>(seconds.size());
-    double total = 0.0;
-    for (const double s : seconds)
-        total += s;
-    row.epochS = seconds.empty() ? NAN : total / static_cast<double>(seconds.size());
+    row.epochs = static_cast<long long>(run.epochSeconds.size());
+    // The median epoch: Python's timing leaves out its first two batches, and the median leaves
+    // out our first epoch's start-up (the loader's first fill, the allocator's first requests)
+    // once a run has three epochs. A one-epoch run keeps it.
+    row.epochS = run.epochSeconds.empty() ? NAN : median(run.epochSeconds);
     return std::isfinite(row.mse);
 }
 
