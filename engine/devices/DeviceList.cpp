@@ -1,4 +1,5 @@
 #include "engine/devices/DeviceBackends.h"
+#include "engine/devices/DeviceId.h"
 #include "engine/devices/DeviceInfo.h"
 
 #include <exception>
@@ -31,15 +32,14 @@ std::vector<DeviceInfo> listDevices() {
 }
 
 bool deviceUsable(const std::string& id, std::string& reason) {
-    const std::string wanted = id == "cuda" ? "cuda:0" : id == "npu" ? "npu:0" : id;
+    const std::optional<DeviceId> wanted = parseDeviceId(id);
     for (const DeviceInfo& d : listDevices()) {
-        if (d.id != wanted)
-            continue;
-        reason = d.unavailableReason;
-        return d.available;
+        if (wanted && parseDeviceId(d.id) == wanted) {
+            reason = d.unavailableReason;
+            return d.available;
+        }
     }
-    const auto colon = wanted.find(':');
-    reason = "no device " + wanted + " on this machine (" + wanted.substr(0, colon) +
+    reason = "no device " + id + " on this machine (" + (wanted ? wanted->backend : id) +
              " devices: see `trainbench-cli devices`)";
     return false;
 }

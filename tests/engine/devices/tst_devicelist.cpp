@@ -89,6 +89,8 @@ private Q_SLOTS:
         QTest::addColumn<bool>("usable");
         QTest::addColumn<QString>("reason");
         QTest::newRow("cpu") << "cpu" << true << "";
+        QTest::newRow("cpu with index") << "cpu:0" << true << "";
+        QTest::newRow("not an id") << "cuda:x" << false << "no device cuda:x on this machine";
         QTest::newRow("absent gpu") << "cuda:7" << false << "no device cuda:7 on this machine";
         QTest::newRow("unknown kind") << "tpu:0" << false << "no device tpu:0 on this machine";
     }
