@@ -3,6 +3,7 @@
 #include "ui/charts/DeviceChart.h"
 #include "ui/charts/MetricChart.h"
 #include "ui/trace/RunTrace.h"
+#include "ui/util/TitleLabel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -72,10 +73,7 @@ QWidget* ChartPanel::createControls() {
     auto* bar = new QWidget(this);
     auto* row = new QHBoxLayout(bar);
     row->setContentsMargins(0, 0, 0, 0);
-    QFont titleFont = m_title->font();
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    styleAsTitle(m_title);
     row->addWidget(m_title, 1);
 
     QSettings settings;

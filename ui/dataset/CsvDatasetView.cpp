@@ -7,6 +7,7 @@
 #include "ui/dataset/CsvDataset.h"
 #include "ui/dataset/CsvRowsModel.h"
 #include "ui/dataset/SplitBar.h"
+#include "ui/util/TitleLabel.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -56,10 +57,7 @@ CsvDatasetView::CsvDatasetView(QWidget* parent)
     , m_rows(new CsvRowsModel(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    QFont titleFont = m_title->font();
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    styleAsTitle(m_title);
     layout->addWidget(m_title);
 
     m_statsView = makeTable(m_stats, this);

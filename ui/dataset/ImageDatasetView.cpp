@@ -5,6 +5,7 @@
 #include "ui/dataset/LabelHistogram.h"
 #include "ui/dataset/SampleGridModel.h"
 #include "ui/dataset/SplitBar.h"
+#include "ui/util/TitleLabel.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -30,10 +31,7 @@ ImageDatasetView::ImageDatasetView(QWidget* parent)
     , m_histogram(new LabelHistogram(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    QFont titleFont = m_title->font();
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    styleAsTitle(m_title);
     layout->addWidget(m_title);
     layout->addWidget(m_splitBar);
 
