@@ -89,7 +89,7 @@ private Q_SLOTS:
             QDir(TB_PRESET_DIR).entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
         QVERIFY(shipped.contains(kEttPreset + ".yaml"));
         for (const QString& file : shipped) {
-            // resources/trainbench.qrc lists each preset file by name.
+            // ui/CMakeLists.txt embeds every file of the folder.
             QVERIFY2(combo->findText(QFileInfo(file).completeBaseName()) >= 0, qPrintable(file));
         }
     }
