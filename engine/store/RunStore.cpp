@@ -17,8 +17,10 @@ RunStore RunStore::open(const std::string& path, Mode mode) {
 }
 
 RunStore RunStore::openForReading(const std::string& path) {
-    std::error_code missing;
-    if (std::filesystem::exists(path, missing)) {
+    // Never a missing or empty file: reading must not turn a wrong path into a new store.
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    if (!error && size > 0) {
         try {
             open(path, Mode::ReadWrite);
         } catch (const StoreError&) {

@@ -37,7 +37,7 @@ public:
     /// ReadWrite also fails abandoned runs (failAbandonedRuns). Throws StoreError, leaving no
     /// partial file behind when creation fails.
     static RunStore open(const std::string& path, Mode mode = Mode::ReadWrite);
-    /// Opens an existing file read-only, after a read-write open where the file allows one:
+    /// Opens an existing store read-only, after a read-write open where the file allows one:
     /// that upgrades an older schema and fails abandoned runs. Where writing is refused (a
     /// read-only file, another process holding the lock) the read-only open reports what
     /// keeps the file from being read, if anything.

@@ -5,6 +5,7 @@
 #include "engine/store/RunStore.h"
 #include "engine/store/SqlDatabase.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -184,6 +185,15 @@ void TestStoreMigrations::openForReadingUpgradesOlderFile() {
     const QString error = storeErrorOf([&] { RunStore::openForReading(missing); });
     QVERIFY2(error.contains("does not exist"), qPrintable(error));
     QVERIFY(!QFileInfo::exists(QString::fromStdString(missing)));
+
+    // An empty file stays empty: reading does not make it a store.
+    const std::string empty = newPath();
+    QFile emptyFile(QString::fromStdString(empty));
+    QVERIFY(emptyFile.open(QIODevice::WriteOnly));
+    emptyFile.close();
+    const QString emptyError = storeErrorOf([&] { RunStore::openForReading(empty); });
+    QVERIFY2(emptyError.contains("not a Trainbench store yet"), qPrintable(emptyError));
+    QCOMPARE(QFileInfo(QString::fromStdString(empty)).size(), qint64{0});
 }
 
 QTEST_GUILESS_MAIN(TestStoreMigrations)
