@@ -98,7 +98,7 @@ void checkIdentity(sql::Database& db, RunStore::Mode mode) {
     if (mode == RunStore::Mode::ReadOnly && version < static_cast<std::int64_t>(latest)) {
         throw StoreError(version == 0
                              ? db.path() + " is an empty database, not a Trainbench store yet; " +
-                                   "open it read-write once or choose another file"
+                                   "train a run into it or choose another file"
                              : db.path() + " has an older schema (" + std::to_string(version) +
                                    "); open it read-write once with this Trainbench to "
                                    "upgrade it");
