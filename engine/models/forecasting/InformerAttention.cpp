@@ -1,8 +1,10 @@
 #include "engine/models/forecasting/InformerAttention.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <vector>
 
 namespace tb::engine {
 namespace {
@@ -27,21 +29,33 @@ torch::Tensor activeQueries(const torch::Tensor& q, const torch::Tensor& k, std:
                             std::int64_t top) {
     // Only the indices leave this function: no gradient would flow through the scores.
     torch::NoGradGuard noGrad;
-    const auto b = q.size(0), h = q.size(1), l = q.size(2), e = q.size(3);
     const auto keys = k.size(2);
-    const auto samples = sampleCount(factor, keys);
     // Drawn on the CPU, as the reference does, so a seed gives the same keys on any device.
-    const auto drawn = torch::randint(keys, {l, samples}, torch::kInt64).to(q.device());
-    const auto sampledKeys = k.index_select(2, drawn.reshape({-1})).view({b, h, l, samples, e});
-    // One query against its own few keys: a product and a sum, not B*H*L tiny matrix products
-    // (which LibTorch runs one by one on the CPU).
-    const auto sampled = (q.unsqueeze(-2) * sampledKeys).sum(-1); // [B,H,L,samples]
+    const auto drawn =
+        torch::randint(keys, {q.size(2), sampleCount(factor, keys)}, torch::kInt64).to(q.device());
+    const auto sampled = sampledScores(q, k, drawn);
     const auto sparsity =
         std::get<0>(sampled.max(-1)) - sampled.sum(-1) / static_cast<double>(keys);
     return std::get<1>(sparsity.topk(top, -1, /*largest=*/true, /*sorted=*/false));
 }
 
 } // namespace
+
+torch::Tensor sampledScores(const torch::Tensor& q, const torch::Tensor& k,
+                            const torch::Tensor& drawn, std::int64_t blockElements) {
+    const auto b = q.size(0), h = q.size(1), l = q.size(2);
+    const auto keys = k.size(2), samples = drawn.size(1);
+    const auto block = std::max<std::int64_t>(1, blockElements / (b * h * keys));
+    const auto keysT = k.transpose(-2, -1);
+    std::vector<torch::Tensor> blocks;
+    for (std::int64_t start = 0; start < l; start += block) {
+        const auto rows = std::min(block, l - start);
+        const auto scores = torch::matmul(q.narrow(2, start, rows), keysT); // [B,H,rows,S]
+        blocks.push_back(
+            scores.gather(3, drawn.narrow(0, start, rows).expand({b, h, rows, samples})));
+    }
+    return torch::cat(blocks, 2);
+}
 
 torch::Tensor fullAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
                             bool causal, torch::nn::Dropout& dropout) {

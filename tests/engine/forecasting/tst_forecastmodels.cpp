@@ -186,6 +186,54 @@ private Q_SLOTS:
         QVERIFY(isCumsum.sum().item<std::int64_t>() >= 95);
     }
 
+    void sampledScoresPairEachQueryWithItsDrawnKeys_data() {
+        QTest::addColumn<std::int64_t>("blockElements");
+        QTest::newRow("one block") << (std::int64_t{1} << 26);
+        // 2 queries a block over 2x3 heads and 9 keys: blocks of 2, 2, 2 and 1 queries.
+        QTest::newRow("ragged blocks") << std::int64_t{2 * 3 * 9 * 2};
+    }
+    void sampledScoresPairEachQueryWithItsDrawnKeys() {
+        QFETCH(std::int64_t, blockElements);
+        torch::manual_seed(10);
+        const auto q = torch::randn({2, 3, 7, 4});
+        const auto k = torch::randn({2, 3, 9, 4});
+        const auto drawn = torch::randint(9, {7, 5}, torch::kInt64);
+        const auto scores = sampledScores(q, k, drawn, blockElements);
+        QCOMPARE(scores.sizes(), (c10::IntArrayRef{2, 3, 7, 5}));
+        for (std::int64_t i = 0; i < 7; ++i) {
+            for (std::int64_t j = 0; j < 5; ++j) {
+                const auto key = k.select(2, drawn[i][j].item<std::int64_t>());
+                const auto expected = (q.select(2, i) * key).sum(-1); // [B,H]
+                QVERIFY(torch::allclose(scores.select(2, i).select(2, j), expected, 1e-5, 1e-5));
+            }
+        }
+    }
+
+    void probSparseAttendsWithThePeakedQueries() {
+        torch::manual_seed(11);
+        // Positive keys: a positive query scores every key above zero, so its max exceeds its
+        // mean; the zero queries score 0 everywhere and are not peaked at all.
+        const auto k = torch::rand({2, 2, 10, 4}) + 0.1;
+        const auto v = torch::randn({2, 2, 10, 3});
+        auto q = torch::zeros({2, 2, 10, 4});
+        const std::vector<std::vector<std::int64_t>> peaked{
+            {0, 4, 9}, {1, 2, 3}, {5, 6, 7}, {2, 8, 9}};
+        for (std::int64_t head = 0; head < 4; ++head) {
+            for (const auto query : peaked[static_cast<std::size_t>(head)])
+                q[head / 2][head % 2][query] = torch::rand({4}) * 3 + 1;
+        }
+        // factor 1: ceil(ln 10) = 3 queries attend; the others take the mean of the values.
+        const auto out = probSparseAttention(q, k, v, 1, false);
+        const auto attended = (out - v.mean(2, true)).abs().amax(-1).gt(1e-6); // [B,H,L]
+        for (std::int64_t head = 0; head < 4; ++head) {
+            const auto rows = attended[head / 2][head % 2].nonzero().flatten();
+            QCOMPARE(rows.size(0), std::int64_t{3});
+            for (std::int64_t i = 0; i < 3; ++i)
+                QCOMPARE(rows[i].item<std::int64_t>(),
+                         peaked[static_cast<std::size_t>(head)][static_cast<std::size_t>(i)]);
+        }
+    }
+
     void informerDistilsTheEncoder() {
         // Run with and without distilling: both must work for seq lengths that halve unevenly.
         for (const bool distil : {true, false}) {
