@@ -38,6 +38,12 @@ struct RunSummary {
     std::vector<MetricValue> finalMetrics;
 };
 
+/// A run whose training process ended without saying so.
+struct AbandonedRun {
+    std::int64_t runId = 0;
+    std::int64_t pid = 0;
+};
+
 /// One point of a metric curve.
 struct MetricPoint {
     std::int64_t step = 0;

@@ -62,8 +62,7 @@ public:
                      bool starred);
     /// Removes a run and everything that belongs to it.
     void deleteRun(std::int64_t runId);
-    /// Marks as failed every run still running or paused whose process on this host has
-    /// ended (killed, crashed, the machine lost power), keeping what it wrote; returns their
+    /// Marks as failed every run of abandonedRuns(), keeping what it wrote; returns their
     /// ids. Opening the store read-write does this, so such runs do not stay "running".
     std::vector<std::int64_t> failAbandonedRuns();
 
@@ -82,6 +81,10 @@ public:
     // --- reading -------------------------------------------------------------------------
     /// Every run, newest first, with its last value of each metric.
     std::vector<RunSummary> listRuns() const;
+    /// Runs still running or paused whose process on this host has ended (killed, crashed,
+    /// the machine lost power). Works on a read-only store: a reader uses it to decide when a
+    /// read-write open (which fails them) is worth taking the lock for.
+    std::vector<AbandonedRun> abandonedRuns() const;
     std::optional<RunRecord> run(std::int64_t runId) const;
     /// Metric names recorded for a run, sorted.
     std::vector<std::string> metricNames(std::int64_t runId) const;

@@ -18,29 +18,35 @@ bool processExists(std::int64_t pid) {
 
 } // namespace
 
-std::vector<std::int64_t> RunStore::failAbandonedRuns() {
-    // Read first and write only when there is something to mark: opening a store that
-    // another process is writing to must not wait for its lock.
-    std::vector<std::pair<std::int64_t, std::int64_t>> candidates; // run id, pid
+std::vector<AbandonedRun> RunStore::abandonedRuns() const {
+    std::vector<AbandonedRun> candidates;
     {
         sql::StatementRef query = m_impl->m_db.cached(
             "SELECT id, pid FROM runs WHERE status IN ('running', 'paused') AND pid > 0"
             " AND host = ?1");
         query->bind(1, hostName());
         while (query->step())
-            candidates.emplace_back(query->int64(0), query->int64(1));
+            candidates.push_back({query->int64(0), query->int64(1)});
     }
-    std::vector<std::int64_t> abandoned;
-    for (const auto& [runId, pid] : candidates) {
-        if (processExists(pid))
-            continue;
-        setRunStatus(runId, RunStatus::Failed,
-                     "its process (pid " + std::to_string(pid) +
+    std::vector<AbandonedRun> abandoned;
+    for (const AbandonedRun& run : candidates)
+        if (!processExists(run.pid))
+            abandoned.push_back(run);
+    return abandoned;
+}
+
+std::vector<std::int64_t> RunStore::failAbandonedRuns() {
+    // Read first and write only when there is something to mark: opening a store that
+    // another process is writing to must not wait for its lock.
+    std::vector<std::int64_t> failed;
+    for (const AbandonedRun& run : abandonedRuns()) {
+        setRunStatus(run.runId, RunStatus::Failed,
+                     "its process (pid " + std::to_string(run.pid) +
                          ") ended while it was training: killed or crashed. What it wrote "
                          "until then (metrics, logs, checkpoints) is kept");
-        abandoned.push_back(runId);
+        failed.push_back(run.runId);
     }
-    return abandoned;
+    return failed;
 }
 
 } // namespace tb::engine

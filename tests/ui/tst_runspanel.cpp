@@ -1,11 +1,13 @@
 // The runs panel lists the workspace's runs: sort, filter, open, clone, merge.
 #include "UiTestHelpers.h"
 #include "engine/store/RunStore.h"
+#include "engine/util/Environment.h"
 #include "ui/runs/RunsPanel.h"
 #include "ui/runs/RunsTableModel.h"
 #include "ui/runs/Workspace.h"
 
 #include <QLineEdit>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QtTest>
@@ -131,6 +133,34 @@ private Q_SLOTS:
         QVERIFY2(error.contains("open workspace"), qPrintable(error));
         QCOMPARE(workspace.merge(m_dir.filePath("absent.db"), error), -1);
         QVERIFY(!error.isEmpty());
+    }
+
+    void aRunWhoseProcessEndedTurnsFailed() {
+        const QString db = m_dir.filePath("killed-elsewhere.db");
+        Workspace workspace;
+        RunsPanel panel(workspace);
+        QString error;
+        QVERIFY2(workspace.open(db, error), qPrintable(error));
+        QProcess ended;
+        ended.start("/bin/true", {});
+        QVERIFY(ended.waitForStarted());
+        const qint64 pid = ended.processId();
+        QVERIFY(ended.waitForFinished());
+        {
+            // Another process's training, started after the workspace was opened.
+            RunStore writer = RunStore::open(db.toStdString());
+            tb::engine::RunRecord run;
+            run.name = "killed-elsewhere";
+            run.status = RunStatus::Running;
+            run.host = tb::engine::hostName();
+            run.pid = pid;
+            writer.createRun(run);
+        }
+        panel.refresh();
+        QAbstractItemModel* view = panel.view()->model();
+        QCOMPARE(view->rowCount(), 1);
+        QCOMPARE(view->index(0, RunsTableModel::Status).data().toString(),
+                 QStringLiteral("failed"));
     }
 
     void aNewWorkspaceIsCreated() {

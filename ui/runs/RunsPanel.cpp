@@ -81,6 +81,7 @@ void RunsPanel::refresh() {
     if (!store)
         return;
     try {
+        m_workspace.failAbandonedRuns();
         m_model->setRuns(store->listRuns());
         m_error->setVisible(false);
     } catch (const tb::engine::StoreError& e) {

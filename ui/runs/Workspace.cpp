@@ -36,6 +36,17 @@ bool Workspace::open(const QString& path, QString& error) {
     return true;
 }
 
+bool Workspace::failAbandonedRuns() {
+    if (!m_store || m_store->abandonedRuns().empty())
+        return false;
+    try {
+        RunStore::open(m_path.toStdString(), RunStore::Mode::ReadWrite); // fails them
+        return true;
+    } catch (const tb::engine::StoreError&) {
+        return false;
+    }
+}
+
 int Workspace::merge(const QString& otherPath, QString& error) {
     if (QFileInfo(otherPath).absoluteFilePath() == m_path) {
         error = tr("%1 is the open workspace; choose another file to merge").arg(otherPath);

@@ -27,6 +27,12 @@ public:
     /// The read-only connection; null before the first successful open().
     const tb::engine::RunStore* store() const { return m_store.get(); }
 
+    /// Fails the runs whose training process on this machine has ended without saying so
+    /// (a `trainbench-cli` killed while the GUI watched), through a short read-write open
+    /// taken only when there are such runs. False when there were none or the file refused
+    /// writing (read-only, locked): the next call tries again.
+    bool failAbandonedRuns();
+
     /// Copies every run of the workspace file `otherPath` into this one; returns how many,
     /// or -1 with `error` set.
     int merge(const QString& otherPath, QString& error);

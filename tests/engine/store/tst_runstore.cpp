@@ -252,8 +252,14 @@ void TestRunStore::killedRunsFailWhenTheStoreOpens() {
         addEverything(store, killed);
     }
     // Reading alone changes nothing.
-    QCOMPARE(RunStore::open(path, RunStore::Mode::ReadOnly).run(killed)->status,
-             RunStatus::Running);
+    const RunStore reader = RunStore::open(path, RunStore::Mode::ReadOnly);
+    QCOMPARE(reader.run(killed)->status, RunStatus::Running);
+    // ... but a reader can tell which runs a read-write open will fail.
+    const std::vector<AbandonedRun> abandoned = reader.abandonedRuns();
+    QCOMPARE(abandoned.size(), std::size_t{2});
+    QCOMPARE(abandoned[0].runId, killed);
+    QCOMPARE(abandoned[1].runId, pausedKilled);
+    QCOMPARE(abandoned[0].pid, std::int64_t{ended});
 
     RunStore store = RunStore::open(path);
     for (const std::int64_t id : {killed, pausedKilled}) {
