@@ -97,8 +97,18 @@ std::vector<std::string> split(const std::string& text, char separator) {
     return out;
 }
 
+[[noreturn]] void usageError(const std::string& problem) {
+    std::fprintf(stderr, "%s (options and examples: the comment at the top of %s)\n",
+                 problem.c_str(), __FILE__);
+    std::exit(2);
+}
+
 Options parseArguments(int argc, char** argv) {
     Options o;
+    // Every option takes a value; a lone flag such as --help must not start the full bench.
+    if (argc % 2 == 0)
+        usageError(std::string("options come as pairs such as --models dlinear; ") +
+                   argv[argc - 1] + " has no value");
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string key = argv[i];
         const std::string value = argv[i + 1];
@@ -125,11 +135,8 @@ Options parseArguments(int argc, char** argv) {
             o.results = value;
         else if (key == "--table")
             o.tableOnly = value;
-        else {
-            std::fprintf(stderr, "unknown option %s (see the comment at the top of %s)\n",
-                         key.c_str(), __FILE__);
-            std::exit(2);
-        }
+        else
+            usageError("unknown option " + key);
     }
     return o;
 }
