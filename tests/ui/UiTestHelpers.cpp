@@ -65,29 +65,32 @@ std::int64_t storeRun(RunStore& store, const std::string& name, const std::strin
     record.configYaml = "name: " + name + "\n";
     const std::int64_t id = store.createRun(record);
     std::vector<Event> events;
-    events.push_back(RunStarted{id, name, device, epochs, stepsPerEpoch, 0.0});
+    // emplace_back builds each variant in place: moving a temporary one trips GCC 12's false
+    // -Wmaybe-uninitialized on the alternatives' fields.
+    events.emplace_back(RunStarted{id, name, device, epochs, stepsPerEpoch, 0.0});
     for (int e = 1; e <= epochs; ++e) {
         for (int s = 1; s <= stepsPerEpoch; ++s) {
             const std::int64_t step = (e - 1) * stepsPerEpoch + s;
-            events.push_back(StepMetrics{id,
-                                         step,
-                                         e,
-                                         static_cast<double>(step),
-                                         100.0,
-                                         0.0,
-                                         {{"train/loss", 2.0 / static_cast<double>(step)}}});
+            events.emplace_back(StepMetrics{id,
+                                            step,
+                                            e,
+                                            static_cast<double>(step),
+                                            100.0,
+                                            0.0,
+                                            {{"train/loss", 2.0 / static_cast<double>(step)}}});
         }
-        events.push_back(EpochSummary{id,
-                                      e,
-                                      static_cast<std::int64_t>(e) * stepsPerEpoch,
-                                      static_cast<double>(e * stepsPerEpoch),
-                                      1.0,
-                                      100.0,
-                                      {{"val/loss", 1.0 / e}, {"val/accuracy", 0.5 + e / 100.0}}});
-        events.push_back(DeviceSample{id, device, static_cast<double>(e * stepsPerEpoch), 50.0,
-                                      std::int64_t{1} << 30, std::int64_t{4} << 30});
+        events.emplace_back(
+            EpochSummary{id,
+                         e,
+                         static_cast<std::int64_t>(e) * stepsPerEpoch,
+                         static_cast<double>(e * stepsPerEpoch),
+                         1.0,
+                         100.0,
+                         {{"val/loss", 1.0 / e}, {"val/accuracy", 0.5 + e / 100.0}}});
+        events.emplace_back(DeviceSample{id, device, static_cast<double>(e * stepsPerEpoch), 50.0,
+                                         std::int64_t{1} << 30, std::int64_t{4} << 30});
     }
-    events.push_back(RunEnded{id, status, "", static_cast<double>(epochs * stepsPerEpoch), {}});
+    events.emplace_back(RunEnded{id, status, "", static_cast<double>(epochs * stepsPerEpoch), {}});
     store.apply(events);
     return id;
 }
