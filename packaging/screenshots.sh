@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots of the main window under Xvfb: idle on the default experiment,
-# training it, and finished. Run after packaging/build.sh; writes packaging/screenshots/*.png.
+# training it, finished, and a forecasting run's test forecasts (DLinear on ETTh1 from
+# ../shared/data, under a minute of training). Run after packaging/build.sh; writes
+# packaging/screenshots/*.png.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 app="$root/build/app/trainbench"
@@ -23,4 +25,5 @@ mkdir -p "$out"
 shoot idle.png 2
 shoot training.png 25 --config "$work/fashion-mnist-cnn.yaml" --train
 shoot finished.png 120 --config "$work/fashion-mnist-cnn.yaml" --train
+shoot forecast.png 60 --config "$root/resources/presets/dlinear-etth1-96.yaml" --train
 echo "screenshots in $out"

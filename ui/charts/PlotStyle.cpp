@@ -67,4 +67,14 @@ QColor seriesColor(const QString& split, int index, bool darkBackground) {
     return darkBackground ? color.lighter(135) : color;
 }
 
+QString dateFormatForSpan(double spanS) {
+    constexpr double kSecondsPerDay = 86400;
+    const double spanDays = spanS / kSecondsPerDay;
+    if (spanDays > 3 * 365)
+        return QStringLiteral("yyyy-MM");
+    if (spanDays > 4)
+        return QStringLiteral("yyyy-MM-dd");
+    return QStringLiteral("MM-dd hh:mm");
+}
+
 } // namespace tb::ui

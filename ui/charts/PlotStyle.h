@@ -17,6 +17,10 @@ void applyPlotPalette(QCustomPlot& plot, const QPalette& palette);
 /// names take colours from a fixed cycle by `index`. Brighter variants on dark backgrounds.
 QColor seriesColor(const QString& split, int index, bool darkBackground);
 
+/// The date format for a time axis showing `spanS` seconds: months over years, days over
+/// weeks, hours within a few days.
+QString dateFormatForSpan(double spanS);
+
 /// Whether the palette draws dark-on-light (false) or light-on-dark (true).
 bool isDark(const QPalette& palette);
 

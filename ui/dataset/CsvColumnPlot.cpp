@@ -19,7 +19,6 @@ namespace tb::ui {
 namespace {
 
 constexpr double kMarginFraction = 0.05;
-constexpr double kSecondsPerDay = 86400;
 constexpr int kMissingTickPx = 9;
 
 QColor regionColor(const CsvSplitRegion& region, const QPalette& palette) {
@@ -290,13 +289,7 @@ void CsvColumnPlot::updateRegionLabels() {
 }
 
 void CsvColumnPlot::updateDateFormat() {
-    const double spanDays = m_plot->xAxis->range().size() / kSecondsPerDay;
-    if (spanDays > 3 * 365)
-        m_dateTicker->setDateTimeFormat(QStringLiteral("yyyy-MM"));
-    else if (spanDays > 4)
-        m_dateTicker->setDateTimeFormat(QStringLiteral("yyyy-MM-dd"));
-    else
-        m_dateTicker->setDateTimeFormat(QStringLiteral("MM-dd hh:mm"));
+    m_dateTicker->setDateTimeFormat(dateFormatForSpan(m_plot->xAxis->range().size()));
 }
 
 void CsvColumnPlot::restyle() {

@@ -7,6 +7,7 @@
 #include "ui/config/Presets.h"
 #include "ui/dataset/DatasetBrowser.h"
 #include "ui/devices/DevicePicker.h"
+#include "ui/forecast/ForecastPanel.h"
 #include "ui/main/LogPanel.h"
 #include "ui/main/RunStatusBar.h"
 #include "ui/main/TrainActions.h"
@@ -37,7 +38,7 @@ namespace tb::ui {
 namespace {
 
 // Bump when the set of docks changes, so an old saved layout is not applied to new docks.
-constexpr int kLayoutVersion = 2;
+constexpr int kLayoutVersion = 3;
 
 } // namespace
 
@@ -86,6 +87,7 @@ void MainWindow::createDocks() {
     m_devicePicker = new DevicePicker(*m_document, this);
     m_runsPanel = new RunsPanel(*m_workspace, this);
     m_resultsPanel = new ResultsPanel(*m_workspace, this);
+    m_forecastPanel = new ForecastPanel(*m_workspace, this);
     m_logPanel = new LogPanel(this);
     m_datasetBrowser = new DatasetBrowser(*m_document, this);
 
@@ -96,15 +98,18 @@ void MainWindow::createDocks() {
     QDockWidget* runs = addDock(m_runsPanel, tr("Runs"), "runsDock", Qt::BottomDockWidgetArea);
     QDockWidget* results =
         addDock(m_resultsPanel, tr("Results"), "resultsDock", Qt::BottomDockWidgetArea);
+    QDockWidget* forecast =
+        addDock(m_forecastPanel, tr("Forecast"), "forecastDock", Qt::BottomDockWidgetArea);
     QDockWidget* log = addDock(m_logPanel, tr("Log"), "logDock", Qt::BottomDockWidgetArea);
     QDockWidget* dataset =
         addDock(m_datasetBrowser, tr("Dataset"), "datasetDock", Qt::BottomDockWidgetArea);
-    // The config column runs the full height; runs, results, log and dataset share the space
-    // under the charts.
+    // The config column runs the full height; runs, results, forecast, log and dataset share
+    // the space under the charts.
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     splitDockWidget(config, devices, Qt::Vertical);
     tabifyDockWidget(runs, results);
-    tabifyDockWidget(results, log);
+    tabifyDockWidget(results, forecast);
+    tabifyDockWidget(forecast, log);
     tabifyDockWidget(log, dataset);
     runs->raise();
     resize(1440, 900);
@@ -255,6 +260,10 @@ void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& 
     m_chartPanel->refreshNow();
     m_runsPanel->refresh();
     m_resultsPanel->refresh();
+    if (m_forecastPanel->showRun(runId)) {
+        if (auto* dock = qobject_cast<QDockWidget*>(m_forecastPanel->parentWidget()))
+            dock->raise();
+    }
     if (status != QLatin1String("failed"))
         return;
     // Not modal: the run is over either way, and nothing waits for an answer.
@@ -267,6 +276,7 @@ void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& 
 void MainWindow::openRun(qint64 runId) {
     if (runId == 0)
         return;
+    m_forecastPanel->showRun(runId);
     if (m_session->isBusy() && runId == m_session->runId()) {
         m_chartPanel->setTrace(m_liveTrace);
         return;

@@ -16,6 +16,7 @@ class ConfigDocument;
 class ConfigEditor;
 class DatasetBrowser;
 class DevicePicker;
+class ForecastPanel;
 class LogPanel;
 class ResultsPanel;
 class RunStatusBar;
@@ -26,8 +27,8 @@ class TrainingSession;
 class Workspace;
 class WorkspaceActions;
 
-/// Charts in the centre; config, devices, runs, results, log and dataset as docks the user can
-/// rearrange (the layout persists in QSettings). Wires the panels to one ConfigDocument,
+/// Charts in the centre; config, devices, runs, results, forecast, log and dataset as docks the
+/// user can rearrange (the layout persists in QSettings). Wires the panels to one ConfigDocument,
 /// one TrainingSession and one Workspace; owns nothing else.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -48,13 +49,15 @@ public:
     DevicePicker* devicePicker() const { return m_devicePicker; }
     ChartPanel* chartPanel() const { return m_chartPanel; }
     RunsPanel* runsPanel() const { return m_runsPanel; }
+    ForecastPanel* forecastPanel() const { return m_forecastPanel; }
     DatasetBrowser* datasetBrowser() const { return m_datasetBrowser; }
     RunStatusBar* runStatusBar() const { return m_statusBar; }
     TrainActions* trainActions() const { return m_trainActions; }
     WorkspaceActions* workspaceActions() const { return m_workspaceActions; }
     RunTrace* liveTrace() const { return m_liveTrace; }
 
-    /// Shows a stored run's charts (the live run's when `runId` is the active run).
+    /// Shows a stored run's charts (the live run's when `runId` is the active run) and its
+    /// test forecasts.
     void openRun(qint64 runId);
 
 protected:
@@ -88,6 +91,7 @@ private:
     DevicePicker* m_devicePicker = nullptr;
     RunsPanel* m_runsPanel = nullptr;
     ResultsPanel* m_resultsPanel = nullptr;
+    ForecastPanel* m_forecastPanel = nullptr;
     LogPanel* m_logPanel = nullptr;
     DatasetBrowser* m_datasetBrowser = nullptr;
     RunStatusBar* m_statusBar;

@@ -1,7 +1,7 @@
 #include "engine/data/csv/ForecastExport.h"
 
 #include "engine/data/csv/JsonText.h"
-#include "engine/data/csv/NpyFile.h"
+#include "engine/util/NpyFile.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -26,12 +26,23 @@ std::vector<std::string> outputColumns(const SeriesInfo& info) {
     return {info.columns.end() - info.outputChannels, info.columns.end()};
 }
 
+/// The output channels of every row the test windows read, scaled: float [rows, outputs].
+torch::Tensor outputSeries(const WindowDataset& test) {
+    const auto& series = test.series();
+    const auto outputs = test.info().outputChannels;
+    return series.narrow(1, series.size(1) - outputs, outputs);
+}
+
+void writeTensor(const fs::path& path, const torch::Tensor& array) {
+    const auto values = array.to(torch::kCPU, torch::kFloat32).contiguous();
+    writeNpyFile(path.string(), values.sizes().vec(), values.data_ptr<float>());
+}
+
 std::string forecastJson(const WindowDataset& test, const torch::Tensor& predictions) {
     const auto& info = test.info();
-    const auto first = test.forecastRow(0);
-    const auto last = test.forecastRow(test.size() - 1) + test.spec().predLen;
+    const auto firstRow = test.forecastRow(0) - test.spec().seqLen;
     std::vector<std::string> dates;
-    for (auto row = first; row < last; ++row)
+    for (auto row = firstRow; row < firstRow + test.series().size(0); ++row)
         dates.push_back(info.dates[static_cast<std::size_t>(row)].toString());
     const auto channels = static_cast<std::int64_t>(info.columns.size());
     const auto outputs = info.scaler.channels(channels - info.outputChannels, info.outputChannels);
@@ -42,9 +53,10 @@ std::string forecastJson(const WindowDataset& test, const torch::Tensor& predict
            ",\n  \"windows\": " + std::to_string(predictions.size(0)) +
            ",\n  \"seq_len\": " + std::to_string(test.spec().seqLen) +
            ",\n  \"pred_len\": " + std::to_string(test.spec().predLen) +
-           ",\n  \"first_forecast_row\": " + std::to_string(first) +
+           ",\n  \"first_row\": " + std::to_string(firstRow) +
+           ",\n  \"first_forecast_row\": " + std::to_string(test.forecastRow(0)) +
            ",\n  \"predictions\": \"test-predictions.npy\",\n  \"truth\": \"test-truth.npy\"" +
-           ",\n  \"dates\": " + jsonStrings(dates) + "\n}\n";
+           ",\n  \"series\": \"test-series.npy\",\n  \"dates\": " + jsonStrings(dates) + "\n}\n";
 }
 
 std::string horizonCsv(const HorizonMetrics& h) {
@@ -62,10 +74,8 @@ std::string horizonCsv(const HorizonMetrics& h) {
 
 torch::Tensor forecastTruth(const WindowDataset& test) {
     const auto& spec = test.spec();
-    const auto outputs = test.info().outputChannels;
-    const auto& series = test.series();
-    return series.slice(0, spec.seqLen)
-        .narrow(1, series.size(1) - outputs, outputs)
+    return outputSeries(test)
+        .slice(0, spec.seqLen)
         .unfold(0, spec.predLen, 1) // [windows, outputs, pred_len]
         .permute({0, 2, 1})
         .contiguous();
@@ -78,8 +88,9 @@ std::vector<SavedArtifact> writeForecastArtifacts(const std::string& dir, const 
     fs::create_directories(folder);
     const auto& info = test.info();
     writeText(folder / "scaler.json", info.scaler.toJson(info.columns));
-    writeNpyFile((folder / "test-predictions.npy").string(), predictions);
-    writeNpyFile((folder / "test-truth.npy").string(), forecastTruth(test));
+    writeTensor(folder / "test-predictions.npy", predictions);
+    writeTensor(folder / "test-truth.npy", forecastTruth(test));
+    writeTensor(folder / "test-series.npy", outputSeries(test));
     writeText(folder / "test-forecast.json", forecastJson(test, predictions));
     writeText(folder / "test-horizon-metrics.csv", horizonCsv(horizon));
     return {{"scaler", (folder / "scaler.json").string()},

@@ -27,9 +27,12 @@ struct SavedArtifact {
 /// - `scaler.json`: the training rows' mean and scale of every channel (StandardScaler::toJson);
 /// - `test-predictions.npy` and `test-truth.npy`: float32 [windows, pred_len, outputs] on the
 ///   scaled data, window i forecasting file rows from `first_forecast_row + i`;
+/// - `test-series.npy`: float32 [rows, outputs], scaled: the output channels of every row the
+///   test windows read, from file row `first_row` (= first_forecast_row - seq_len), so that a
+///   window's input can be drawn before its forecast;
 /// - `test-forecast.json`: what the arrays hold (csv path, output channel names, their mean
-///   and scale to undo the scaling for display, pred_len, first_forecast_row and the date of
-///   every forecast row from there on);
+///   and scale to undo the scaling for display, seq_len, pred_len, first_row,
+///   first_forecast_row and the date of every series row);
 /// - `test-horizon-metrics.csv`: `step,mse,mae,rmse,mape,mspe`, one line per forecast step.
 /// `predictions` is float [test.size(), pred_len, outputs]. Throws std::runtime_error naming
 /// the file that cannot be written.

@@ -2,6 +2,7 @@
 #include "ForecastTestHelpers.h"
 #include "engine/data/csv/CsvSplits.h"
 #include "engine/training/ForecastObjective.h"
+#include "engine/util/NpyFile.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -148,30 +149,35 @@ private Q_SLOTS:
         QCOMPARE(forecast["columns"].toArray().size(), 1);
         QCOMPARE(forecast["columns"].toArray()[0].toString(), QString("OT"));
         QCOMPARE(forecast["first_forecast_row"].toInt(), static_cast<int>(test->forecastRow(0)));
-        QCOMPARE(forecast["dates"].toArray().size(), static_cast<int>(test->size() + 5));
-        QCOMPARE(
-            forecast["dates"].toArray()[0].toString(),
-            QString::fromStdString(
-                test->info().dates[static_cast<std::size_t>(test->forecastRow(0))].toString()));
+        // The series and its dates start seq_len rows earlier, at the first window's input.
+        const auto firstRow = test->forecastRow(0) - 24;
+        QCOMPARE(forecast["first_row"].toInt(), static_cast<int>(firstRow));
+        QCOMPARE(forecast["dates"].toArray().size(), static_cast<int>(24 + test->size() + 5));
+        QCOMPARE(forecast["dates"].toArray()[0].toString(),
+                 QString::fromStdString(
+                     test->info().dates[static_cast<std::size_t>(firstRow)].toString()));
         QCOMPARE(forecast["mean"].toArray()[0].toDouble(), test->info().scaler.mean()[2]);
 
         const QByteArray npy = readAll(artifacts + "/test-predictions.npy");
-        QVERIFY(npy.startsWith("\x93NUMPY\x01\x00"));
         const int headerLength =
             static_cast<unsigned char>(npy[8]) | static_cast<unsigned char>(npy[9]) << 8;
         QCOMPARE((10 + headerLength) % 64, 0);
-        const QByteArray header = npy.mid(10, headerLength);
-        QVERIFY2(header.contains("'shape': (" + QByteArray::number(test->size()) + ", 6, 1)"),
-                 header.constData());
-        QCOMPARE(npy.size(), 10 + headerLength + static_cast<int>(test->size()) * 6 * 4);
-        float firstValue = 0.0f;
-        std::memcpy(&firstValue, npy.constData() + 10 + headerLength, sizeof(float));
-        QCOMPARE(firstValue, last[0][0][0].item<float>());
+        const auto predictions = readNpyFile((artifacts + "/test-predictions.npy").toStdString());
+        QCOMPARE(predictions.shape, (std::vector<std::int64_t>{test->size(), 6, 1}));
+        QCOMPARE(predictions.values[0], last[0][0][0].item<float>());
+        QCOMPARE(predictions.values.back(), last[-1][-1][0].item<float>());
 
-        const auto truthNpy = readAll(artifacts + "/test-truth.npy");
-        float firstTruth = 0.0f;
-        std::memcpy(&firstTruth, truthNpy.constData() + 10 + headerLength, sizeof(float));
-        QCOMPARE(firstTruth, batch.target[0][8][2].item<float>());
+        const auto truth = readNpyFile((artifacts + "/test-truth.npy").toStdString());
+        QCOMPARE(truth.shape, predictions.shape);
+        QCOMPARE(truth.values[0], batch.target[0][8][2].item<float>());
+
+        // Window i's input is series rows [i, i + 24), its truth rows [i + 24, i + 30).
+        const auto series = readNpyFile((artifacts + "/test-series.npy").toStdString());
+        QCOMPARE(series.shape, (std::vector<std::int64_t>{24 + test->size() + 5, 1}));
+        const auto lastWindow = test->size() - 1;
+        QCOMPARE(series.values[static_cast<std::size_t>(lastWindow)],
+                 batch.input[lastWindow][0][2].item<float>());
+        QCOMPARE(series.values.back(), truth.values.back());
 
         const auto lines = QString(readAll(artifacts + "/test-horizon-metrics.csv"))
                                .split('\n', Qt::SkipEmptyParts);
