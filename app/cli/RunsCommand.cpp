@@ -64,6 +64,13 @@ int showRun(const RunStore& store, std::int64_t id) {
     std::cout << "final metrics:\n";
     for (const auto& m : store.finalMetrics(id))
         std::cout << "  " << std::left << std::setw(24) << m.name << m.value << "\n";
+    const auto files = store.artifacts(id);
+    if (!files.empty()) {
+        // Checkpoints and forecasts live beside the database, not in it.
+        std::cout << "files:\n";
+        for (const auto& f : files)
+            std::cout << "  " << std::left << std::setw(24) << f.kind << f.path << "\n";
+    }
     std::cout << "config:\n" << run->configYaml;
     return kSuccess;
 }
@@ -108,7 +115,7 @@ void addRunsCommand(CLI::App& app, int& exitCode) {
     runs->add_subcommand("list", "Every run, newest first")->callback([args, &exitCode] {
         exitCode = withStore(args->database, [](const RunStore& s) { return listRuns(s); });
     });
-    CLI::App* show = runs->add_subcommand("show", "A run's config and final metrics");
+    CLI::App* show = runs->add_subcommand("show", "A run's config, final metrics and files");
     show->add_option("id", args->runId, "Run id")->required();
     show->callback([args, &exitCode] {
         exitCode =
