@@ -104,6 +104,16 @@ private Q_SLOTS:
         QVERIFY(!table->item(1, 2)->font().bold());
         QVERIFY2(table->item(0, 2)->toolTip().contains("(seeds 1, 2)"),
                  qPrintable(table->item(0, 2)->toolTip()));
+        // A double-click opens the cell's latest run (runs 1 and 2 make the first cell).
+        QSignalSpy open(&panel, &ResultsPanel::openRunRequested);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const QRect cell = table->visualItemRect(table->item(0, 2));
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+        QCOMPARE(open.count(), 1);
+        QCOMPARE(open.first().at(0).toLongLong(), qint64{2});
+        QVERIFY(table->item(0, 2)->toolTip().endsWith("Double-click to open run 2."));
         QVERIFY(panel.exportCsvButton()->isEnabled());
         QVERIFY(panel.exportLatexButton()->isEnabled());
         QVERIFY(panel.messageLabel()->text().isEmpty());

@@ -115,6 +115,11 @@ void MainWindow::createDocks() {
     resize(1440, 900);
 
     connect(m_runsPanel, &RunsPanel::openRunRequested, this, &MainWindow::openRun);
+    // From the grid the user wants that run's forecasts.
+    connect(m_resultsPanel, &ResultsPanel::openRunRequested, this, [this, forecast](qint64 runId) {
+        openRun(runId);
+        forecast->raise();
+    });
     connect(m_runsPanel, &RunsPanel::cloneConfigRequested, this,
             [this, config](qint64 runId, const QString& yaml) {
                 m_configEditor->cloneRunConfig(runId, yaml);

@@ -17,6 +17,7 @@
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace tb::ui {
 
@@ -27,6 +28,7 @@ using tb::engine::ResultsRow;
 namespace {
 
 constexpr int kFirstModelColumn = 2;
+constexpr int kRunIdRole = Qt::UserRole;
 const QString kNoRun = QStringLiteral("\u2014");
 
 QTableWidgetItem* newItem(const QString& text, Qt::Alignment alignment = Qt::AlignLeft) {
@@ -34,6 +36,10 @@ QTableWidgetItem* newItem(const QString& text, Qt::Alignment alignment = Qt::Ali
     item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
     item->setTextAlignment(alignment | Qt::AlignVCenter);
     return item;
+}
+
+qint64 latestRun(const ResultsCell& cell) {
+    return *std::max_element(cell.runIds.begin(), cell.runIds.end());
 }
 
 QString meanStdText(const tb::engine::MeanStd& value, int runCount) {
@@ -47,8 +53,9 @@ QString runsToolTip(const ResultsCell& cell) {
         ids << QString::number(cell.runIds[i]);
         seeds << QString::number(cell.seeds[i]);
     }
-    return ResultsPanel::tr("Runs %1 (seeds %2)")
-        .arg(ids.join(QStringLiteral(", ")), seeds.join(QStringLiteral(", ")));
+    return ResultsPanel::tr("Runs %1 (seeds %2). Double-click to open run %3.")
+        .arg(ids.join(QStringLiteral(", ")), seeds.join(QStringLiteral(", ")))
+        .arg(latestRun(cell));
 }
 
 } // namespace
@@ -91,6 +98,11 @@ ResultsPanel::ResultsPanel(Workspace& workspace, QWidget* parent)
     layout->addWidget(m_message);
 
     connect(refreshButton, &QToolButton::clicked, this, &ResultsPanel::refresh);
+    connect(m_table, &QTableWidget::itemDoubleClicked, this, [this](QTableWidgetItem* item) {
+        const qint64 runId = item->data(kRunIdRole).toLongLong();
+        if (runId > 0)
+            Q_EMIT openRunRequested(runId);
+    });
     connect(m_exportCsv, &QPushButton::clicked, this, [this] { exportWithDialog(Format::Csv); });
     connect(m_exportLatex, &QPushButton::clicked, this,
             [this] { exportWithDialog(Format::Latex); });
@@ -148,8 +160,10 @@ void ResultsPanel::fillRow(int tableRow, const ResultsRow& row) {
         QTableWidgetItem* mae = newItem(meanStdText(cell->mae, cell->runCount()), Qt::AlignRight);
         if (best[m])
             mse->setFont(bold);
-        mse->setToolTip(runsToolTip(*cell));
-        mae->setToolTip(runsToolTip(*cell));
+        for (QTableWidgetItem* item : {mse, mae}) {
+            item->setToolTip(runsToolTip(*cell));
+            item->setData(kRunIdRole, latestRun(*cell));
+        }
         m_table->setItem(tableRow, column, mse);
         m_table->setItem(tableRow, column + 1, mae);
     }

@@ -17,7 +17,7 @@ class Workspace;
 /// model, each cell "mean ± std" over the runs (seeds), the lowest MSE of a row in bold.
 /// Re-read when the workspace opens or its runs change, when shown, and on refresh();
 /// "Export CSV…" and "Export LaTeX…" write the grid as tb::engine::resultsCsv and
-/// resultsLatex do.
+/// resultsLatex do. Double-clicking a cell asks to open its latest run.
 class ResultsPanel : public QWidget {
     Q_OBJECT
 public:
@@ -41,6 +41,10 @@ public:
 public Q_SLOTS:
     /// Re-reads the grid from the workspace.
     void refresh();
+
+Q_SIGNALS:
+    /// A cell was double-clicked: the latest of its runs.
+    void openRunRequested(qint64 runId);
 
 protected:
     void showEvent(QShowEvent* event) override;
