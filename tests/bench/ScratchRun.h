@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -22,10 +23,14 @@ struct ScratchRun {
     std::vector<tb::engine::MetricValue> finalMetrics;
 };
 
-/// Trains `config` to the end in a workspace of its own, removed afterwards. The folder is
-/// named after the process, so that benchmarks may run side by side (accuracy runs in the
-/// background while another is timed).
-inline ScratchRun trainInScratch(const tb::engine::Config& config) {
+/// The files a finished run saved (checkpoints, forecasts), while they still exist.
+using ArtifactReader = std::function<void(const std::vector<tb::engine::ArtifactRecord>&)>;
+
+/// Trains `config` to the end in a workspace of its own, removed afterwards; `readArtifacts`
+/// sees the run's files before that. The folder is named after the process, so that
+/// benchmarks may run side by side (accuracy runs in the background while another is timed).
+inline ScratchRun trainInScratch(const tb::engine::Config& config,
+                                 const ArtifactReader& readArtifacts = {}) {
     namespace fs = std::filesystem;
     const fs::path dir =
         fs::temp_directory_path() / ("trainbench-bench-" + std::to_string(getpid()));
@@ -45,9 +50,11 @@ inline ScratchRun trainInScratch(const tb::engine::Config& config) {
         controller.wait();
         run.started = true;
         run.epochSeconds = times->seconds();
-        run.finalMetrics =
-            tb::engine::RunStore::open(options.databasePath, tb::engine::RunStore::Mode::ReadOnly)
-                .finalMetrics(start.runId);
+        const auto store =
+            tb::engine::RunStore::open(options.databasePath, tb::engine::RunStore::Mode::ReadOnly);
+        run.finalMetrics = store.finalMetrics(start.runId);
+        if (readArtifacts)
+            readArtifacts(store.artifacts(start.runId));
     }
     fs::remove_all(dir);
     return run;
