@@ -163,6 +163,12 @@ private Q_SLOTS:
         QCOMPARE(keys(predicted).front(), midnight + 5 * 3600);
         QVERIFY2(panel.summaryLabel()->text().contains("MSE 0.01"),
                  qPrintable(panel.summaryLabel()->text()));
+        // Hovering names the nearest row: an input row, then a forecast step.
+        QCOMPARE(panel.describeTime(midnight + 2 * 3600 + 600),
+                 QStringLiteral("2016-07-01 02:00 \u00b7 actual 19.75"));
+        QCOMPARE(
+            panel.describeTime(midnight + 6 * 3600 - 600),
+            QStringLiteral("2016-07-01 06:00 \u00b7 actual 20.25 \u00b7 forecast 20.3 (step 2)"));
 
         // Scaled, as the metrics are.
         panel.originalUnitsBox()->setChecked(false);

@@ -16,6 +16,7 @@
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <qcustomplot.h>
@@ -156,6 +157,7 @@ void ForecastPanel::createWindowPlot() {
     m_windowPlot->legend->setVisible(true);
     m_windowPlot->legend->setFillOrder(QCPLegend::foColumnsFirst); // one row: less curve hidden
     m_windowPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    connect(m_windowPlot, &QCustomPlot::mouseMove, this, &ForecastPanel::showValueAt);
 }
 
 void ForecastPanel::createStepPlot() {
@@ -325,6 +327,32 @@ void ForecastPanel::drawWindow() {
                  dateText(m_curves.forecast.front().x()), dateText(last), f.channels[c])
             .arg(f.windowMse(window, c), 0, 'g', 4)
             .arg(f.windowMae(window, c), 0, 'g', 4));
+}
+
+QString ForecastPanel::describeTime(double timeS) const {
+    const auto& actual = m_curves.actual;
+    if (!m_forecast || actual.empty())
+        return {};
+    auto it = std::lower_bound(actual.begin(), actual.end(), timeS,
+                               [](const QPointF& p, double t) { return p.x() < t; });
+    if (it == actual.end() || (it != actual.begin() && timeS - (it - 1)->x() < it->x() - timeS))
+        --it;
+    QString text = tr("%1 \u00b7 actual %2").arg(dateText(it->x())).arg(it->y(), 0, 'g', 5);
+    const auto step = (it - actual.begin()) - m_forecast->seqLen;
+    if (step >= 0)
+        text += tr(" \u00b7 forecast %1 (step %2)")
+                    .arg(m_curves.forecast[static_cast<std::size_t>(step)].y(), 0, 'g', 5)
+                    .arg(step + 1);
+    return text;
+}
+
+void ForecastPanel::showValueAt(QMouseEvent* event) {
+    if (!m_windowPlot->axisRect()->rect().contains(event->pos())) {
+        QToolTip::hideText();
+        return;
+    }
+    const QString text = describeTime(m_windowPlot->xAxis->pixelToCoord(event->pos().x()));
+    QToolTip::showText(event->globalPosition().toPoint(), text, m_windowPlot);
 }
 
 void ForecastPanel::restyle() {

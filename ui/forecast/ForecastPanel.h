@@ -14,6 +14,7 @@ class QCheckBox;
 class QComboBox;
 class QCustomPlot;
 class QLabel;
+class QMouseEvent;
 class QPushButton;
 class QSlider;
 class QSpinBox;
@@ -53,6 +54,9 @@ public:
         QString valueLabel;
     };
     const Curves& curves() const { return m_curves; }
+    /// The hover text for the row of the shown window nearest `timeS`: its date, actual value
+    /// and, over the forecast, the forecast and its step. Empty when nothing is shown.
+    QString describeTime(double timeS) const;
     QLabel* messageLabel() const { return m_message; }
     QLabel* summaryLabel() const { return m_summary; }
 
@@ -70,6 +74,7 @@ private:
     void drawChannel();
     void drawWindow();
     void restyle();
+    void showValueAt(QMouseEvent* event);
     int channel() const;
     bool original() const;
 
