@@ -19,6 +19,7 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
 #include <qcustomplot.h>
 
 namespace tb::ui {
@@ -296,8 +297,7 @@ void ForecastPanel::drawWindow() {
         const int row = f.forecastRow(window) + step;
         m_curves.forecast.emplace_back(f.timeS[static_cast<std::size_t>(row)],
                                        f.predicted(window, step, c, units));
-        const double error = f.predicted(window, step, c, false) - f.actual(row, c, false);
-        m_curves.windowStepError.emplace_back(step + 1, error * error);
+        m_curves.windowStepError.emplace_back(step + 1, std::pow(f.error(window, step, c), 2));
     }
     m_curves.valueLabel = units ? f.channels[c] : tr("%1 (scaled)").arg(f.channels[c]);
 

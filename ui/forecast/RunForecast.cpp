@@ -58,21 +58,22 @@ double RunForecast::predicted(int window, int step, int channel, bool original) 
     return unscaled(predictions.values[static_cast<std::size_t>(at)], channel, original);
 }
 
+double RunForecast::error(int window, int step, int channel) const {
+    return predicted(window, step, channel, false) -
+           actual(forecastRow(window) + step, channel, false);
+}
+
 double RunForecast::windowMse(int window, int channel) const {
     double sum = 0.0;
-    for (int step = 0; step < predLen; ++step) {
-        const double error = predicted(window, step, channel, false) -
-                             actual(forecastRow(window) + step, channel, false);
-        sum += error * error;
-    }
+    for (int step = 0; step < predLen; ++step)
+        sum += std::pow(error(window, step, channel), 2);
     return sum / predLen;
 }
 
 double RunForecast::windowMae(int window, int channel) const {
     double sum = 0.0;
     for (int step = 0; step < predLen; ++step)
-        sum += std::abs(predicted(window, step, channel, false) -
-                        actual(forecastRow(window) + step, channel, false));
+        sum += std::abs(error(window, step, channel));
     return sum / predLen;
 }
 
@@ -92,11 +93,9 @@ int RunForecast::worstWindow(int channel) const {
 std::vector<double> RunForecast::stepMse(int channel) const {
     std::vector<double> mse(static_cast<std::size_t>(predLen), 0.0);
     for (int window = 0; window < windows; ++window)
-        for (int step = 0; step < predLen; ++step) {
-            const double error = predicted(window, step, channel, false) -
-                                 actual(forecastRow(window) + step, channel, false);
-            mse[static_cast<std::size_t>(step)] += error * error / windows;
-        }
+        for (int step = 0; step < predLen; ++step)
+            mse[static_cast<std::size_t>(step)] +=
+                std::pow(error(window, step, channel), 2) / windows;
     return mse;
 }
 

@@ -30,6 +30,8 @@ struct RunForecast {
     /// Window `window`'s forecast starts at series row window + seqLen.
     int forecastRow(int window) const { return window + seqLen; }
 
+    /// Forecast minus truth at one step of one window, scaled.
+    double error(int window, int step, int channel) const;
     /// Mean squared and absolute error of one window on one channel, scaled.
     double windowMse(int window, int channel) const;
     double windowMae(int window, int channel) const;
