@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots of the main window under Xvfb: idle on the default experiment,
-# training it, finished, and a forecasting run's test forecasts (DLinear on ETTh1 from
-# ../shared/data, under a minute of training). Run after packaging/build.sh; writes
+# training it, finished, a forecasting run's test forecasts (DLinear on ETTh1 from
+# ../shared/data, under a minute of training), and three DLinear learning rates compared. Run after packaging/build.sh; writes
 # packaging/screenshots/*.png.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,4 +26,10 @@ shoot idle.png 2
 shoot training.png 25 --config "$work/fashion-mnist-cnn.yaml" --train
 shoot finished.png 120 --config "$work/fashion-mnist-cnn.yaml" --train
 shoot forecast.png 60 --config "$root/resources/presets/dlinear-etth1-96.yaml" --train
+for lr in 0.005 0.001 0.02; do
+    "$root/build/app/trainbench-cli" train dlinear-etth1-96 --db "$work/sweep.db" \
+        --set optim.lr=$lr --set name=dlinear-etth1-96-lr$lr
+done
+xvfb-run -a -s "-screen 0 1600x1000x24" "$app" --db "$work/sweep.db" --compare 1,2,3 \
+    --screenshot "$out/compare.png" --screenshot-delay 3
 echo "screenshots in $out"

@@ -1,8 +1,10 @@
 #include "Commands.h"
 #include "ExitCodes.h"
+#include "engine/store/RunComparison.h"
 #include "engine/store/RunStore.h"
 #include "engine/util/Environment.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -16,6 +18,8 @@ namespace {
 struct RunsArgs {
     std::string database = defaultWorkspacePath();
     std::int64_t runId = 0;
+    std::vector<std::int64_t> runIds;
+    bool all = false;
     bool csv = false;
     std::string output;
 };
@@ -75,6 +79,80 @@ int showRun(const RunStore& store, std::int64_t id) {
     return kSuccess;
 }
 
+/// Rows of text in aligned columns, the first column the row's label.
+class TextTable {
+public:
+    void add(std::vector<std::string> row) { m_rows.push_back(std::move(row)); }
+    void print(std::ostream& out) const {
+        std::vector<std::size_t> widths;
+        for (const auto& row : m_rows) {
+            widths.resize(std::max(widths.size(), row.size()));
+            for (std::size_t i = 0; i < row.size(); ++i)
+                widths[i] = std::max(widths[i], row[i].size());
+        }
+        for (const auto& row : m_rows) {
+            std::string line;
+            for (std::size_t i = 0; i < row.size(); ++i)
+                line += "  " + row[i] + std::string(widths[i] - row[i].size(), ' ');
+            out << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
+        }
+    }
+
+private:
+    std::vector<std::vector<std::string>> m_rows;
+};
+
+std::string numberText(const std::optional<double>& value, bool best) {
+    if (!value)
+        return "-";
+    std::ostringstream s;
+    s << std::setprecision(6) << *value << (best ? " *" : "");
+    return s.str();
+}
+
+int compareRuns(const RunStore& store, const RunsArgs& args) {
+    for (const std::int64_t id : args.runIds) {
+        if (!store.run(id)) {
+            std::cerr << "error: no run " << id << " in " << store.path()
+                      << "; `trainbench-cli runs list` shows the ids\n";
+            return kNotFound;
+        }
+    }
+    const RunComparison comparison = tb::engine::compareRuns(store, args.runIds);
+    TextTable table;
+    std::vector<std::string> header{""};
+    for (const RunRecord& run : comparison.runs)
+        header.push_back("run " + std::to_string(run.id));
+    table.add(header);
+    std::vector<const ComparedField*> fields = comparison.differingFields();
+    if (args.all) {
+        fields.clear();
+        for (const ComparedField& f : comparison.config)
+            fields.push_back(&f);
+    }
+    table.add({args.all ? "config, every field" : "config, the fields that differ"});
+    if (fields.empty())
+        table.add({"  none (--all lists every field)"});
+    for (const ComparedField* f : fields) {
+        std::vector<std::string> row{"  " + f->key};
+        for (const std::string& value : f->values)
+            row.push_back(value.empty() ? "-" : value);
+        table.add(row);
+    }
+    table.add({});
+    table.add({"final metrics (* best)"});
+    for (const ComparedMetric& m : comparison.metrics) {
+        std::vector<std::string> row{"  " + m.name};
+        for (std::size_t i = 0; i < m.values.size(); ++i)
+            row.push_back(numberText(m.values[i], m.best == static_cast<int>(i)));
+        table.add(row);
+    }
+    table.print(std::cout);
+    for (const std::string& note : comparison.notes)
+        std::cout << "note: " << note << "\n";
+    return kSuccess;
+}
+
 int exportRun(const RunStore& store, const RunsArgs& args) {
     if (!store.run(args.runId)) {
         std::cerr << "error: no run " << args.runId << " in " << store.path() << "\n";
@@ -108,7 +186,7 @@ template <typename Action> int withStore(const std::string& database, Action act
 
 void addRunsCommand(CLI::App& app, int& exitCode) {
     auto args = std::make_shared<RunsArgs>();
-    CLI::App* runs = app.add_subcommand("runs", "List, show and export stored runs");
+    CLI::App* runs = app.add_subcommand("runs", "List, show, compare and export stored runs");
     runs->add_option("--db", args->database, "Workspace database")->capture_default_str();
     runs->require_subcommand(1);
 
@@ -120,6 +198,14 @@ void addRunsCommand(CLI::App& app, int& exitCode) {
     show->callback([args, &exitCode] {
         exitCode =
             withStore(args->database, [&](const RunStore& s) { return showRun(s, args->runId); });
+    });
+    CLI::App* cmp = runs->add_subcommand(
+        "compare", "Runs side by side: the config fields that differ and the final metrics");
+    cmp->add_option("ids", args->runIds, "Two or more run ids")->required()->expected(2, -1);
+    cmp->add_flag("--all", args->all, "Every config field, not only those that differ");
+    cmp->callback([args, &exitCode] {
+        exitCode =
+            withStore(args->database, [&](const RunStore& s) { return compareRuns(s, *args); });
     });
     CLI::App* exp = runs->add_subcommand("export", "A run's metrics, one row per step");
     exp->add_option("id", args->runId, "Run id")->required();

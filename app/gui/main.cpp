@@ -9,6 +9,7 @@
 #include <QStandardPaths>
 #include <QTimer>
 #include <cstdio>
+#include <cstdlib>
 
 namespace {
 
@@ -32,6 +33,10 @@ Arguments parseArguments(const QApplication& app) {
                                     QStringLiteral("FILE"));
     const QCommandLineOption train(QStringLiteral("train"),
                                    QStringLiteral("Start training the loaded config at once."));
+    const QCommandLineOption compare(
+        QStringLiteral("compare"),
+        QStringLiteral("Open the stored runs IDS side by side (comma separated: 3,5,8)."),
+        QStringLiteral("IDS"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QStringLiteral("Save a PNG of the main window once it is shown, then quit."),
@@ -39,7 +44,7 @@ Arguments parseArguments(const QApplication& app) {
     const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
                                    QStringLiteral("Seconds to wait before the screenshot."),
                                    QStringLiteral("SECONDS"), QStringLiteral("1"));
-    parser.addOptions({db, config, train, screenshot, delay});
+    parser.addOptions({db, config, train, compare, screenshot, delay});
     parser.process(app);
 
     Arguments args;
@@ -48,6 +53,15 @@ Arguments parseArguments(const QApplication& app) {
         parser.isSet(db) ? parser.value(db) : QDir(dataDir).filePath("workspace.db");
     args.window.configPath = parser.value(config);
     args.window.trainAtStart = parser.isSet(train);
+    for (const QString& id : parser.value(compare).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        args.window.compareRunIds << id.trimmed().toLongLong(&ok);
+        if (!ok) {
+            std::fprintf(stderr, "--compare takes run ids separated by commas (3,5,8), not '%s'\n",
+                         qPrintable(id));
+            std::exit(2);
+        }
+    }
     args.screenshotPath = parser.value(screenshot);
     args.screenshotDelayS = parser.value(delay).toDouble();
     return args;

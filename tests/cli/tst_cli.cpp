@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -51,6 +52,7 @@ private Q_SLOTS:
         QTest::newRow("validate") << QStringList{"validate", "--help"};
         QTest::newRow("runs") << QStringList{"runs", "--help"};
         QTest::newRow("runs export") << QStringList{"runs", "export", "--help"};
+        QTest::newRow("runs compare") << QStringList{"runs", "compare", "--help"};
         QTest::newRow("results") << QStringList{"results", "--help"};
         QTest::newRow("devices") << QStringList{"devices", "--help"};
     }
@@ -69,6 +71,7 @@ private Q_SLOTS:
         QTest::newRow("unknown option") << QStringList{"devices", "--colour"};
         QTest::newRow("train without config") << QStringList{"train"};
         QTest::newRow("results as CSV and LaTeX") << QStringList{"results", "--csv", "--latex"};
+        QTest::newRow("compare one run") << QStringList{"runs", "compare", "1"};
     }
 
     void usageErrorsExitWithTwo() {
@@ -293,6 +296,37 @@ private Q_SLOTS:
         const QStringList lines = r.out.split('\n');
         QCOMPARE(lines.size(), 3);
         QVERIFY2(lines[1].startsWith("ETTh1,M,96,dlinear,2,"), qPrintable(r.out));
+    }
+
+    void compareRuns() {
+        const Result r = runCli({"runs", "--db", resultsDatabase(), "compare", "1", "3"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QString expected =
+            QStringList({"                                  run 1             run 3",
+                         "  config, the fields that differ",
+                         "    name                          dlinear-ETTh1-96  patchtst-ETTh1-96",
+                         "    model.name                    dlinear           patchtst", "",
+                         "  final metrics (* best)",
+                         "    test/loss                     0.25 *            0.375",
+                         "    test/mae                      0.5               0.25 *",
+                         "    test/mse                      0.25 *            0.375",
+                         "    val/loss                      0.45              0.45",
+                         "    train/loss                    0.25              0.25",
+                         "    epoch/duration_s              1                 1",
+                         "    epoch/samples_per_s           320               320", ""})
+                .join('\n');
+        QVERIFY2(r.out == expected, qPrintable(r.out));
+
+        const Result all =
+            runCli({"runs", "--db", resultsDatabase(), "compare", "1", "2", "--all"});
+        QVERIFY2(all.exitCode == 0, qPrintable(all.err));
+        QVERIFY2(all.out.contains("config, every field\n"), qPrintable(all.out));
+        QVERIFY2(all.out.contains(QRegularExpression("\n    data.pred_len +96 +96\n")),
+                 qPrintable(all.out));
+
+        const Result missing = runCli({"runs", "--db", resultsDatabase(), "compare", "1", "99"});
+        QCOMPARE(missing.exitCode, 5);
+        QVERIFY2(missing.err.contains("no run 99 in "), qPrintable(missing.err));
     }
 
 private:

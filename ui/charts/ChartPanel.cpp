@@ -35,11 +35,19 @@ int metricRank(const QString& metric) {
     return 2;
 }
 
+/// Compared runs: train beside validation, then test, then anything else.
+int splitRank(const QString& split) {
+    const QStringList order{"train", "val", "test"};
+    const auto rank = order.indexOf(split);
+    return rank < 0 ? static_cast<int>(order.size()) : static_cast<int>(rank);
+}
+
 } // namespace
 
 ChartPanel::ChartPanel(QWidget* parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
+    , m_placeholder(new QLabel(this))
     , m_stack(new QStackedWidget(this))
     , m_chartArea(new QWidget(this))
     , m_grid(new QGridLayout(m_chartArea)) {
@@ -47,20 +55,20 @@ ChartPanel::ChartPanel(QWidget* parent)
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(createControls());
 
-    auto* placeholder = new QLabel(
+    m_placeholder->setText(
         tr("<p style='font-size:large'>No run to show yet.</p>"
            "<p>Press <b>Train</b> (Ctrl+Return) to start the experiment in the config editor,"
-           "<br>or double-click a run in the Runs panel to open its charts.</p>"),
-        this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    placeholder->setEnabled(false);
+           "<br>or double-click a run in the Runs panel to open its charts.</p>"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setEnabled(false);
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(m_chartArea);
     m_grid->setContentsMargins(0, 0, 0, 0);
     m_grid->setSpacing(8);
-    m_stack->addWidget(placeholder);
+    m_stack->addWidget(m_placeholder);
     m_stack->addWidget(scroll);
     layout->addWidget(m_stack, 1);
 
@@ -138,18 +146,26 @@ QWidget* ChartPanel::createControls() {
 }
 
 void ChartPanel::setTrace(RunTrace* trace) {
-    if (m_trace)
-        disconnect(m_trace, nullptr, this, nullptr);
-    m_trace = trace;
-    if (m_trace) {
-        connect(m_trace, &RunTrace::cleared, this, &ChartPanel::rebuildCharts);
-        connect(m_trace, &RunTrace::appended, this, &ChartPanel::scheduleRefresh);
-        connect(m_trace, &QObject::destroyed, this, [this] {
-            m_trace = nullptr;
+    setTraces(trace ? std::vector<RunTrace*>{trace} : std::vector<RunTrace*>{});
+}
+
+void ChartPanel::setTraces(const std::vector<RunTrace*>& traces) {
+    for (RunTrace* trace : m_traces)
+        disconnect(trace, nullptr, this, nullptr);
+    m_traces = traces;
+    for (RunTrace* trace : m_traces) {
+        connect(trace, &RunTrace::cleared, this, &ChartPanel::rebuildCharts);
+        connect(trace, &RunTrace::appended, this, &ChartPanel::scheduleRefresh);
+        connect(trace, &QObject::destroyed, this, [this, trace] {
+            m_traces.erase(std::remove(m_traces.begin(), m_traces.end(), trace), m_traces.end());
             rebuildCharts();
         });
     }
     rebuildCharts();
+}
+
+void ChartPanel::setPlaceholderText(const QString& html) {
+    m_placeholder->setText(html);
 }
 
 void ChartPanel::setXAxisMode(XAxisMode mode) {
@@ -172,9 +188,9 @@ void ChartPanel::setLogScale(bool on) {
     m_logScale->setChecked(on);
 }
 
-MetricChart* ChartPanel::metricChart(const QString& metric) const {
+MetricChart* ChartPanel::metricChart(const QString& metric, const QString& split) const {
     for (MetricChart* chart : m_metricCharts) {
-        if (chart->metric() == metric)
+        if (chart->metric() == metric && chart->split() == split)
             return chart;
     }
     return nullptr;
@@ -204,26 +220,30 @@ void ChartPanel::rebuildCharts() {
 }
 
 bool ChartPanel::addMissingCharts() {
-    if (!m_trace)
-        return false;
     bool added = false;
-    for (const auto& [name, series] : m_trace->metrics()) {
-        // best/val/loss repeats the best point of val/loss: a chart of one point says nothing.
-        if (name.startsWith(QLatin1String("best/")))
-            continue;
-        const QString metric = MetricChart::metricOf(name);
-        if (metricChart(metric))
-            continue;
-        auto* chart = new MetricChart(*m_trace, metric, m_chartArea);
-        chart->setXAxisMode(xAxisMode());
-        chart->setSmoothing(smoothing());
-        if (m_logScale->isChecked())
-            chart->setLogScale(true);
-        m_metricCharts.push_back(chart);
-        added = true;
+    const std::vector<const RunTrace*> traces(m_traces.begin(), m_traces.end());
+    for (const RunTrace* trace : traces) {
+        for (const auto& [name, series] : trace->metrics()) {
+            // best/val/loss repeats the best point of val/loss: a chart of one point says
+            // nothing.
+            if (name.startsWith(QLatin1String("best/")))
+                continue;
+            const QString metric = MetricChart::metricOf(name);
+            // Compared runs get a chart per split: one line per run stays readable.
+            const QString split = comparing() ? MetricChart::splitOf(name) : QString();
+            if (metricChart(metric, split))
+                continue;
+            auto* chart = new MetricChart(traces, metric, split, m_chartArea);
+            chart->setXAxisMode(xAxisMode());
+            chart->setSmoothing(smoothing());
+            if (m_logScale->isChecked())
+                chart->setLogScale(true);
+            m_metricCharts.push_back(chart);
+            added = true;
+        }
     }
-    if (!m_deviceChart && !m_trace->devices().empty()) {
-        m_deviceChart = new DeviceChart(*m_trace, m_chartArea);
+    if (!m_deviceChart && m_traces.size() == 1 && !m_traces.front()->devices().empty()) {
+        m_deviceChart = new DeviceChart(*m_traces.front(), m_chartArea);
         m_deviceChart->setXAxisMode(xAxisMode());
         added = true;
     }
@@ -242,7 +262,11 @@ void ChartPanel::layoutCharts() {
                      [](const MetricChart* a, const MetricChart* b) {
                          const int ra = metricRank(a->metric());
                          const int rb = metricRank(b->metric());
-                         return ra != rb ? ra < rb : a->metric() < b->metric();
+                         if (ra != rb)
+                             return ra < rb;
+                         if (a->metric() != b->metric())
+                             return a->metric() < b->metric();
+                         return splitRank(a->split()) < splitRank(b->split());
                      });
     std::vector<TraceChart*> ordered(m_metricCharts.begin(), m_metricCharts.end());
     // The device chart sits beside the loss: the two things watched while training.
@@ -266,11 +290,16 @@ void ChartPanel::linkXRange(TraceChart* source, double lower, double upper) {
 void ChartPanel::updateTitle() {
     const bool hasCharts = !m_metricCharts.empty() || m_deviceChart;
     m_stack->setCurrentIndex(hasCharts ? 1 : 0);
-    if (!m_trace || m_trace->info().runId == 0) {
-        m_title->setText(m_trace ? tr("Preparing run...") : tr("Charts"));
+    if (comparing()) {
+        m_title->setText(tr("%n runs compared", nullptr, static_cast<int>(m_traces.size())));
         return;
     }
-    const RunTrace::Info& info = m_trace->info();
+    const RunTrace* shown = trace();
+    if (!shown || shown->info().runId == 0) {
+        m_title->setText(shown ? tr("Preparing run...") : tr("Charts"));
+        return;
+    }
+    const RunTrace::Info& info = shown->info();
     m_title->setText(tr("Run %1 \u00b7 %2 \u00b7 %3 \u00b7 %4")
                          .arg(info.runId)
                          .arg(info.name, info.device, info.status));

@@ -23,7 +23,8 @@ class RunTrace;
 class TraceChart;
 
 /// Shows one RunTrace: a chart per metric (train and validation together) and the device
-/// chart, in a grid. The controls (x axis, smoothing, log scale, reset zoom) apply to every
+/// chart, in a grid; or several runs compared: a chart per metric and split with a line per
+/// run, and no device chart. The controls (x axis, smoothing, log scale, reset zoom) apply to every
 /// chart, zooming one chart's x axis zooms all, and they persist in QSettings. New points
 /// are drawn at most every kRefreshIntervalMs however fast they arrive.
 class ChartPanel : public QWidget {
@@ -35,7 +36,12 @@ public:
 
     /// Shows `trace` (not owned; null shows the placeholder).
     void setTrace(RunTrace* trace);
-    RunTrace* trace() const { return m_trace; }
+    /// Shows the runs of `traces` (not owned) together; none shows the placeholder.
+    void setTraces(const std::vector<RunTrace*>& traces);
+    /// The run shown, or the first of those compared; null when none.
+    RunTrace* trace() const { return m_traces.empty() ? nullptr : m_traces.front(); }
+    /// Replaces the text shown while there is nothing to draw.
+    void setPlaceholderText(const QString& html);
 
     void setXAxisMode(XAxisMode mode);
     XAxisMode xAxisMode() const;
@@ -43,7 +49,8 @@ public:
     double smoothing() const;
     void setLogScale(bool on);
 
-    MetricChart* metricChart(const QString& metric) const;
+    /// The chart of `metric` (of `split`, when runs are compared); null when there is none.
+    MetricChart* metricChart(const QString& metric, const QString& split = {}) const;
     DeviceChart* deviceChart() const { return m_deviceChart; }
     /// Redraws now instead of at the next refresh tick.
     void refreshNow();
@@ -59,8 +66,11 @@ private:
     void forEachChart(const std::function<void(TraceChart&)>& apply);
     void saveSettings() const;
 
-    RunTrace* m_trace = nullptr;
+    bool comparing() const { return m_traces.size() > 1; }
+
+    std::vector<RunTrace*> m_traces;
     QLabel* m_title;
+    QLabel* m_placeholder;
     QComboBox* m_xAxis;
     QSlider* m_smoothingSlider;
     QLabel* m_smoothingValue;

@@ -8,9 +8,15 @@
 namespace tb::ui {
 
 MetricChart::MetricChart(const RunTrace& trace, const QString& metric, QWidget* parent)
-    : TraceChart(trace, titleOf(metric), parent)
-    , m_metric(metric) {
-    m_lines.reserve(4);
+    : MetricChart(std::vector<const RunTrace*>{&trace}, metric, QString(), parent) {}
+
+MetricChart::MetricChart(std::vector<const RunTrace*> traces, const QString& metric,
+                         const QString& split, QWidget* parent)
+    : TraceChart(std::move(traces),
+                 split.isEmpty() ? titleOf(metric) : tr("%1 \u00b7 %2").arg(titleOf(metric), split),
+                 parent)
+    , m_metric(metric)
+    , m_split(split) {
     m_plot->legend->setVisible(true);
 }
 
@@ -27,6 +33,10 @@ QString MetricChart::splitOf(const QString& seriesName) {
 QString MetricChart::titleOf(const QString& metric) {
     if (metric == QLatin1String("lr"))
         return tr("Learning rate");
+    // Error measures are acronyms: MSE, not Mse.
+    static const QStringList kAcronyms{"mse", "mae", "rmse", "mape", "mspe"};
+    if (kAcronyms.contains(metric))
+        return metric.toUpper();
     // Units spelled in names (duration_s, samples_per_s) read as units in titles.
     QString title = metric;
     if (title.endsWith(QLatin1String("_per_s")))
@@ -39,37 +49,60 @@ QString MetricChart::titleOf(const QString& metric) {
     return title;
 }
 
+QStringList MetricChart::legendNames() const {
+    QStringList names;
+    for (const Line& line : m_lines)
+        names << line.main->name();
+    return names;
+}
+
+QColor MetricChart::lineColor(const QString& name) const {
+    for (const Line& line : m_lines) {
+        if (line.main->name() == name)
+            return line.main->pen().color();
+    }
+    return {};
+}
+
+QString MetricChart::runLabel(const RunTrace& trace) {
+    return tr("Run %1 \u00b7 %2").arg(trace.info().runId).arg(trace.info().name);
+}
+
 void MetricChart::collectCurves(std::vector<Curve>& out) {
-    for (const auto& [name, series] : trace().metrics()) {
-        if (metricOf(name) != m_metric)
-            continue;
-        Line& line = lineFor(name);
-        const std::vector<double>& x = series.x(xAxisMode());
-        const bool dense = series.size() >= kDensePoints;
-        const bool smooth = dense && smoothing() > 0.0;
-        line.main->setScatterStyle(dense ? QCPScatterStyle()
-                                         : QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
-        line.raw->setVisible(smooth);
-        line.rawIndex.update(series.value.data(), series.size());
-        const Curve raw{smooth ? line.raw : line.main, x.data(), series.value.data(), series.size(),
-                        &line.rawIndex};
-        out.push_back(raw);
-        if (smooth) {
-            line.ema.update(series.value, smoothing());
-            out.push_back(
-                {line.main, x.data(), line.ema.values().data(), series.size(), &line.ema.index()});
-        } else {
-            line.raw->data()->clear();
+    for (std::size_t run = 0; run < traces().size(); ++run) {
+        for (const auto& [name, series] : traces()[run]->metrics()) {
+            if (metricOf(name) == m_metric && (m_split.isEmpty() || splitOf(name) == m_split))
+                addCurves(lineFor(run, name), series, out);
         }
     }
 }
 
-MetricChart::Line& MetricChart::lineFor(const QString& seriesName) {
+void MetricChart::addCurves(Line& line, const MetricSeries& series, std::vector<Curve>& out) {
+    const std::vector<double>& x = series.x(xAxisMode());
+    const bool dense = series.size() >= kDensePoints;
+    const bool smooth = dense && smoothing() > 0.0;
+    line.main->setScatterStyle(dense ? QCPScatterStyle()
+                                     : QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
+    line.raw->setVisible(smooth);
+    line.rawIndex.update(series.value.data(), series.size());
+    out.push_back({smooth ? line.raw : line.main, x.data(), series.value.data(), series.size(),
+                   &line.rawIndex});
+    if (smooth) {
+        line.ema.update(series.value, smoothing());
+        out.push_back(
+            {line.main, x.data(), line.ema.values().data(), series.size(), &line.ema.index()});
+    } else {
+        line.raw->data()->clear();
+    }
+}
+
+MetricChart::Line& MetricChart::lineFor(std::size_t run, const QString& seriesName) {
     for (Line& line : m_lines) {
-        if (line.series == seriesName)
+        if (line.run == run && line.series == seriesName)
             return line;
     }
     Line line;
+    line.run = run;
     line.series = seriesName;
     line.raw = m_plot->addGraph();
     line.raw->removeFromLegend();
@@ -77,14 +110,21 @@ MetricChart::Line& MetricChart::lineFor(const QString& seriesName) {
     line.main = m_plot->addGraph();
     line.main->setAdaptiveSampling(false);
     const QString split = splitOf(seriesName);
-    line.main->setName(split.isEmpty() ? seriesName : split);
+    if (comparing())
+        line.main->setName(m_split.isEmpty() && !split.isEmpty()
+                               ? runLabel(*traces()[run]) + QLatin1Char(' ') + split
+                               : runLabel(*traces()[run]));
+    else
+        line.main->setName(split.isEmpty() ? seriesName : split);
     m_lines.push_back(std::move(line));
     styleLine(m_lines.back(), m_lines.size() - 1);
     return m_lines.back();
 }
 
 void MetricChart::styleLine(Line& line, std::size_t index) {
-    const QColor color = seriesColor(splitOf(line.series), static_cast<int>(index), isDarkTheme());
+    const QColor color =
+        comparing() ? runColor(static_cast<int>(line.run), isDarkTheme())
+                    : seriesColor(splitOf(line.series), static_cast<int>(index), isDarkTheme());
     QColor faint = color;
     faint.setAlphaF(0.25);
     line.raw->setPen(QPen(faint, 1));

@@ -1,16 +1,22 @@
-// One metric (loss, accuracy, ...) of every split in one chart.
+// One metric (loss, accuracy, ...) of every split of a run, or of one split of several runs.
 #pragma once
 
 #include "ui/charts/EmaCurve.h"
 #include "ui/charts/TraceChart.h"
 
+#include <QColor>
 #include <QString>
+#include <QStringList>
+#include <deque>
 #include <vector>
 
 namespace tb::ui {
 
-/// Draws `split/metric` for every split the run logged (train/loss and val/loss together).
-/// Dense curves (per-step values) get an EMA line over the faint raw line when smoothing is
+struct MetricSeries;
+
+/// Draws `split/metric` for every split the run logged (train/loss and val/loss together), or,
+/// given several runs and a split, that split's curve of each run in the run's colour. Dense
+/// curves (per-step values) get an EMA line over the faint raw line when smoothing is
 /// on; sparse ones (per-epoch values) are drawn as points on a line, never smoothed.
 class MetricChart : public TraceChart {
     Q_OBJECT
@@ -19,15 +25,28 @@ public:
     static constexpr std::size_t kDensePoints = 50;
 
     MetricChart(const RunTrace& trace, const QString& metric, QWidget* parent = nullptr);
+    /// `split/metric` of every run of `traces` (not owned); an empty split draws every split.
+    MetricChart(std::vector<const RunTrace*> traces, const QString& metric, const QString& split,
+                QWidget* parent = nullptr);
 
     const QString& metric() const { return m_metric; }
+    /// The split this chart is restricted to; empty when it draws every split.
+    const QString& split() const { return m_split; }
 
     /// `loss` of `train/loss`; a name without a split is its own metric.
     static QString metricOf(const QString& seriesName);
     /// `train` of `train/loss`; empty without a split.
     static QString splitOf(const QString& seriesName);
-    /// The chart title for a metric: `Loss`, `Learning rate`.
+    /// The names the legend lists, in drawing order: splits (`train`, `val`), or runs when
+    /// several are compared.
+    QStringList legendNames() const;
+    /// The colour of the line the legend calls `name`; invalid when there is none.
+    QColor lineColor(const QString& name) const;
+
+    /// The chart title for a metric: `Loss`, `Learning rate`, `MSE`.
     static QString titleOf(const QString& metric);
+    /// How a run is named in legends: `Run 3 · dlinear-etth1-96`.
+    static QString runLabel(const RunTrace& trace);
 
 protected:
     void collectCurves(std::vector<Curve>& out) override;
@@ -35,6 +54,7 @@ protected:
 
 private:
     struct Line {
+        std::size_t run = 0; ///< index into traces()
         QString series;
         QCPGraph* raw = nullptr;  // the faint unsmoothed line, used only while smoothing
         QCPGraph* main = nullptr; // smoothed, or the raw values when not smoothing
@@ -42,11 +62,15 @@ private:
         EmaCurve ema;
     };
 
-    Line& lineFor(const QString& seriesName);
+    Line& lineFor(std::size_t run, const QString& seriesName);
+    void addCurves(Line& line, const MetricSeries& series, std::vector<Curve>& out);
     void styleLine(Line& line, std::size_t index);
+    bool comparing() const { return traces().size() > 1; }
 
     QString m_metric;
-    std::vector<Line> m_lines;
+    QString m_split;
+    // A deque: the curves handed to TraceChart point into lines that later lines must not move.
+    std::deque<Line> m_lines;
 };
 
 } // namespace tb::ui

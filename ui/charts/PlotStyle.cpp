@@ -24,6 +24,16 @@ void styleAxis(QCPAxis& axis, const QPalette& palette) {
     axis.grid()->setZeroLinePen(Qt::NoPen);
 }
 
+QColor cycleColor(int slot, bool darkBackground) {
+    // Tableau 10: distinct for colour-blind readers, familiar from matplotlib.
+    static const std::array<QColor, 8> kLight{QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e),
+                                              QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd),
+                                              QColor(0xd6, 0x27, 0x28), QColor(0x8c, 0x56, 0x4b),
+                                              QColor(0xe3, 0x77, 0xc2), QColor(0x17, 0xbe, 0xcf)};
+    QColor color = kLight[static_cast<std::size_t>(slot) % kLight.size()];
+    return darkBackground ? color.lighter(135) : color;
+}
+
 } // namespace
 
 bool isDark(const QPalette& palette) {
@@ -49,11 +59,6 @@ void applyPlotPalette(QCustomPlot& plot, const QPalette& palette) {
 }
 
 QColor seriesColor(const QString& split, int index, bool darkBackground) {
-    // Tableau 10: distinct for colour-blind readers, familiar from matplotlib.
-    static const std::array<QColor, 8> kLight{QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e),
-                                              QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd),
-                                              QColor(0xd6, 0x27, 0x28), QColor(0x8c, 0x56, 0x4b),
-                                              QColor(0xe3, 0x77, 0xc2), QColor(0x17, 0xbe, 0xcf)};
     int slot = index;
     if (split == QLatin1String("train"))
         slot = 0;
@@ -63,8 +68,11 @@ QColor seriesColor(const QString& split, int index, bool darkBackground) {
         slot = 2;
     else
         slot = 3 + index % 5;
-    QColor color = kLight[static_cast<std::size_t>(slot) % kLight.size()];
-    return darkBackground ? color.lighter(135) : color;
+    return cycleColor(slot, darkBackground);
+}
+
+QColor runColor(int index, bool darkBackground) {
+    return cycleColor(index, darkBackground);
 }
 
 QString dateFormatForSpan(double spanS) {

@@ -17,6 +17,10 @@ void applyPlotPalette(QCustomPlot& plot, const QPalette& palette);
 /// names take colours from a fixed cycle by `index`. Brighter variants on dark backgrounds.
 QColor seriesColor(const QString& split, int index, bool darkBackground);
 
+/// The colour of the `index`-th of several runs drawn together: the whole cycle, so that
+/// eight runs get eight colours.
+QColor runColor(int index, bool darkBackground);
+
 /// The date format for a time axis showing `spanS` seconds: months over years, days over
 /// weeks, hours within a few days.
 QString dateFormatForSpan(double spanS);

@@ -32,9 +32,12 @@ struct Extent {
 } // namespace
 
 TraceChart::TraceChart(const RunTrace& trace, const QString& title, QWidget* parent)
+    : TraceChart(std::vector<const RunTrace*>{&trace}, title, parent) {}
+
+TraceChart::TraceChart(std::vector<const RunTrace*> traces, const QString& title, QWidget* parent)
     : QWidget(parent)
     , m_plot(new QCustomPlot(this))
-    , m_trace(trace) {
+    , m_traces(std::move(traces)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
@@ -156,10 +159,18 @@ void TraceChart::resample() {
 }
 
 void TraceChart::fitXToData(const std::vector<Curve>& curves) {
-    // Every chart of a run follows the same range, the run's, so that they line up even
-    // when one holds a single validation point.
+    // Every chart of a run follows the same range, the run's (or the union of the compared
+    // runs'), so that they line up even when one holds a single validation point.
     Extent x;
-    if (!m_trace.xExtent(m_xMode, x.lower, x.upper)) {
+    for (const RunTrace* trace : m_traces) {
+        double lower = 0;
+        double upper = 0;
+        if (trace->xExtent(m_xMode, lower, upper)) {
+            x.add(lower);
+            x.add(upper);
+        }
+    }
+    if (!x.isValid()) {
         for (const Curve& curve : curves) {
             if (curve.n == 0)
                 continue;
@@ -211,7 +222,8 @@ void TraceChart::fitValueAxis(QCPAxis& axis, double lower, double upper) {
 }
 
 void TraceChart::updateEpochMarks() {
-    const auto& marks = m_trace.epochMarks();
+    static const std::vector<EpochMark> kNone;
+    const auto& marks = m_traces.size() == 1 ? m_traces.front()->epochMarks() : kNone;
     if (m_epochLines.size() == marks.size() && m_epochLinesMode == m_xMode)
         return;
     for (QCPItemStraightLine* line : m_epochLines)

@@ -19,15 +19,19 @@ namespace tb::ui {
 class ExtremaIndex;
 class RunTrace;
 
-/// The shared machinery of the metric and device charts. Until the user zooms or pans it
-/// follows the data (whole x range, y fitted); afterwards it keeps the user's view until
-/// resetView() (double-click). Every redraw downsamples each curve to min/max per pixel
+/// The shared machinery of the metric and device charts, over one run or several runs drawn
+/// together (a comparison: no epoch lines then, as the runs' epochs need not line up). Until the
+/// user zooms or pans it follows the data (whole x range, y fitted); afterwards it keeps the user's
+/// view until resetView() (double-click). Every redraw downsamples each curve to min/max per pixel
 /// column of the visible range (downsampleMinMax) before QCustomPlot sees it, so a million
 /// points per curve redraw in milliseconds, and zooming in reveals the full detail.
 class TraceChart : public QWidget {
     Q_OBJECT
 public:
     TraceChart(const RunTrace& trace, const QString& title, QWidget* parent = nullptr);
+    /// `traces` (not owned, at least one) must outlive the chart.
+    TraceChart(std::vector<const RunTrace*> traces, const QString& title,
+               QWidget* parent = nullptr);
     ~TraceChart() override;
 
     void setXAxisMode(XAxisMode mode);
@@ -65,7 +69,9 @@ protected:
     /// Recolours the subclass's graphs for a new palette.
     virtual void restyle() {}
 
-    const RunTrace& trace() const { return m_trace; }
+    /// The first run: the one run of a chart that shows one.
+    const RunTrace& trace() const { return *m_traces.front(); }
+    const std::vector<const RunTrace*>& traces() const { return m_traces; }
     XAxisMode xAxisMode() const { return m_xMode; }
     double smoothing() const { return m_smoothing; }
     bool isDarkTheme() const;
@@ -82,7 +88,7 @@ private:
     void onXRangeChanged();
     void applyPalette();
 
-    const RunTrace& m_trace;
+    std::vector<const RunTrace*> m_traces;
     XAxisMode m_xMode = XAxisMode::Step;
     double m_smoothing = 0.0;
     bool m_following = true;

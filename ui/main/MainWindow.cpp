@@ -2,6 +2,7 @@
 
 #include "engine/store/RunStore.h"
 #include "ui/charts/ChartPanel.h"
+#include "ui/compare/ComparePanel.h"
 #include "ui/config/ConfigDocument.h"
 #include "ui/config/ConfigEditor.h"
 #include "ui/config/Presets.h"
@@ -30,6 +31,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 
@@ -38,7 +40,7 @@ namespace tb::ui {
 namespace {
 
 // Bump when the set of docks changes, so an old saved layout is not applied to new docks.
-constexpr int kLayoutVersion = 3;
+constexpr int kLayoutVersion = 4;
 
 } // namespace
 
@@ -50,12 +52,18 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     , m_liveTrace(new RunTrace(this))
     , m_storedTrace(new RunTrace(this))
     , m_chartPanel(new ChartPanel(this))
+    , m_comparePanel(new ComparePanel(*m_workspace, this))
+    , m_centralTabs(new QTabWidget(this))
     , m_statusBar(new RunStatusBar(this))
     , m_trainActions(new TrainActions(*m_session, *m_document, this))
     , m_workspaceActions(new WorkspaceActions(*m_workspace, *m_session, this)) {
     setWindowTitle(tr("Trainbench"));
     setWindowIcon(glyphIcon(Glyph::App));
-    setCentralWidget(m_chartPanel);
+    // The run being trained or opened, and runs compared: each needs the full chart area.
+    m_centralTabs->setDocumentMode(true);
+    m_centralTabs->addTab(m_chartPanel, tr("Run"));
+    m_centralTabs->addTab(m_comparePanel, tr("Compare"));
+    setCentralWidget(m_centralTabs);
     setStatusBar(m_statusBar);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     createDocks();
@@ -67,6 +75,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
 
     openInitialWorkspace(options.databasePath);
     loadInitialConfig(options.configPath);
+    if (!options.compareRunIds.isEmpty())
+        compareRuns(options.compareRunIds);
     if (options.trainAtStart)
         QTimer::singleShot(0, this, [this] { m_trainActions->train()->trigger(); });
 }
@@ -113,8 +123,11 @@ void MainWindow::createDocks() {
     tabifyDockWidget(log, dataset);
     runs->raise();
     resize(1440, 900);
+    // The chart area gets the height; the tabs under it show a dozen runs.
+    resizeDocks({runs}, {260}, Qt::Vertical);
 
     connect(m_runsPanel, &RunsPanel::openRunRequested, this, &MainWindow::openRun);
+    connect(m_runsPanel, &RunsPanel::compareRunsRequested, this, &MainWindow::compareRuns);
     // From the grid the user wants that run's forecasts.
     connect(m_resultsPanel, &ResultsPanel::openRunRequested, this, [this, forecast](qint64 runId) {
         openRun(runId);
@@ -255,6 +268,7 @@ void MainWindow::onRunStarted(qint64 runId) {
     info.status = QStringLiteral("running");
     m_liveTrace->restart(info);
     m_chartPanel->setTrace(m_liveTrace);
+    m_centralTabs->setCurrentWidget(m_chartPanel);
     m_statusBar->clearMessage();
     m_logPanel->appendNote(tr("Run %1 started").arg(runId));
     m_runsPanel->refresh();
@@ -282,6 +296,7 @@ void MainWindow::openRun(qint64 runId) {
     if (runId == 0)
         return;
     m_forecastPanel->showRun(runId);
+    m_centralTabs->setCurrentWidget(m_chartPanel);
     if (m_session->isBusy() && runId == m_session->runId()) {
         m_chartPanel->setTrace(m_liveTrace);
         return;
@@ -294,6 +309,11 @@ void MainWindow::openRun(qint64 runId) {
     } catch (const tb::engine::StoreError& e) {
         QMessageBox::warning(this, tr("Open run %1").arg(runId), toQString(e.what()));
     }
+}
+
+void MainWindow::compareRuns(const QList<qint64>& runIds) {
+    m_comparePanel->compare(runIds);
+    m_centralTabs->setCurrentWidget(m_comparePanel);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -3,11 +3,13 @@
 
 #include "engine/config/ConfigIssue.h"
 
+#include <QList>
 #include <QMainWindow>
 #include <QString>
 
 class QDockWidget;
 class QMenu;
+class QTabWidget;
 
 namespace tb::ui {
 
@@ -16,6 +18,7 @@ class ConfigDocument;
 class ConfigEditor;
 class DatasetBrowser;
 class DevicePicker;
+class ComparePanel;
 class ForecastPanel;
 class LogPanel;
 class ResultsPanel;
@@ -37,6 +40,7 @@ public:
         QString databasePath; ///< the workspace to open (created when missing)
         QString configPath;   ///< a YAML config to load; empty: the default preset
         bool trainAtStart = false;
+        QList<qint64> compareRunIds; ///< stored runs to show side by side at start
     };
 
     explicit MainWindow(const Options& options, QWidget* parent = nullptr);
@@ -50,6 +54,7 @@ public:
     ChartPanel* chartPanel() const { return m_chartPanel; }
     RunsPanel* runsPanel() const { return m_runsPanel; }
     ForecastPanel* forecastPanel() const { return m_forecastPanel; }
+    ComparePanel* comparePanel() const { return m_comparePanel; }
     DatasetBrowser* datasetBrowser() const { return m_datasetBrowser; }
     RunStatusBar* runStatusBar() const { return m_statusBar; }
     TrainActions* trainActions() const { return m_trainActions; }
@@ -59,6 +64,8 @@ public:
     /// Shows a stored run's charts (the live run's when `runId` is the active run) and its
     /// test forecasts.
     void openRun(qint64 runId);
+    /// Shows the stored runs `runIds` side by side in the Compare tab.
+    void compareRuns(const QList<qint64>& runIds);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -87,6 +94,8 @@ private:
     RunTrace* m_liveTrace;
     RunTrace* m_storedTrace;
     ChartPanel* m_chartPanel;
+    ComparePanel* m_comparePanel;
+    QTabWidget* m_centralTabs;
     ConfigEditor* m_configEditor = nullptr;
     DevicePicker* m_devicePicker = nullptr;
     RunsPanel* m_runsPanel = nullptr;

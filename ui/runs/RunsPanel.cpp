@@ -18,6 +18,7 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace tb::ui {
 
@@ -28,13 +29,20 @@ RunsPanel::RunsPanel(Workspace& workspace, QWidget* parent)
     , m_proxy(new QSortFilterProxyModel(this))
     , m_filter(new QLineEdit(this))
     , m_view(new QTableView(this))
-    , m_error(new QLabel(this)) {
+    , m_error(new QLabel(this))
+    , m_compareButton(new QToolButton(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     auto* top = new QHBoxLayout;
     m_filter->setPlaceholderText(tr("Filter runs by name, status, device, \u2026"));
     m_filter->setClearButtonEnabled(true);
     top->addWidget(m_filter, 1);
+    m_compareButton->setText(tr("Compare"));
+    m_compareButton->setToolTip(tr("Overlay the selected runs' curves and list their metrics "
+                                   "and config differences (select two or more runs with "
+                                   "Ctrl+click or Shift+click)"));
+    m_compareButton->setEnabled(false);
+    top->addWidget(m_compareButton);
     auto* refreshButton = new QToolButton(this);
     refreshButton->setIcon(glyphIcon(Glyph::Refresh));
     refreshButton->setToolTip(tr("Read the workspace again"));
@@ -49,7 +57,7 @@ RunsPanel::RunsPanel(Workspace& workspace, QWidget* parent)
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(RunsTableModel::Id, Qt::DescendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setAlternatingRowColors(true);
     m_view->setShowGrid(false);
     m_view->setWordWrap(false);
@@ -72,6 +80,10 @@ RunsPanel::RunsPanel(Workspace& workspace, QWidget* parent)
     connect(m_view, &QTableView::doubleClicked, this,
             [this](const QModelIndex& index) { Q_EMIT openRunRequested(runIdAt(index)); });
     connect(m_view, &QTableView::customContextMenuRequested, this, &RunsPanel::showContextMenu);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { m_compareButton->setEnabled(selectedRunIds().size() >= 2); });
+    connect(m_compareButton, &QToolButton::clicked, this,
+            [this] { Q_EMIT compareRunsRequested(selectedRunIds()); });
     connect(&m_workspace, &Workspace::opened, this, &RunsPanel::refresh);
     connect(&m_workspace, &Workspace::runsChanged, this, &RunsPanel::refresh);
 }
@@ -95,8 +107,18 @@ qint64 RunsPanel::runIdAt(const QModelIndex& proxyIndex) const {
 }
 
 qint64 RunsPanel::selectedRunId() const {
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    return rows.isEmpty() ? 0 : runIdAt(rows.first());
+    const QList<qint64> ids = selectedRunIds();
+    return ids.isEmpty() ? 0 : ids.first();
+}
+
+QList<qint64> RunsPanel::selectedRunIds() const {
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    QList<qint64> ids;
+    for (const QModelIndex& row : rows)
+        ids << runIdAt(row);
+    return ids;
 }
 
 void RunsPanel::showContextMenu(const QPoint& position) {
@@ -104,6 +126,12 @@ void RunsPanel::showContextMenu(const QPoint& position) {
     if (runId == 0)
         return;
     QMenu menu(this);
+    const QList<qint64> selected = selectedRunIds();
+    if (selected.size() >= 2 && selected.contains(runId)) {
+        menu.addAction(tr("Compare %n selected runs", nullptr, static_cast<int>(selected.size())),
+                       this, [this, selected] { Q_EMIT compareRunsRequested(selected); });
+        menu.addSeparator();
+    }
     menu.addAction(tr("Open charts"), this, [this, runId] { Q_EMIT openRunRequested(runId); });
     menu.addAction(tr("Clone config into the editor"), this, [this, runId] { cloneConfig(runId); });
     menu.addSeparator();

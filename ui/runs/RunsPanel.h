@@ -1,6 +1,7 @@
 // Every run of the workspace: sortable, filterable, the way into old runs.
 #pragma once
 
+#include <QList>
 #include <QTimer>
 #include <QWidget>
 
@@ -8,6 +9,7 @@ class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
 class QTableView;
+class QToolButton;
 
 namespace tb::ui {
 
@@ -17,7 +19,7 @@ class Workspace;
 /// A table over the workspace's runs (RunsTableModel behind a filter), refreshed every
 /// kRefreshIntervalMs while visible and whenever refresh() is called (a run ended, a
 /// workspace was merged). Double-click opens a run's charts; the context menu also clones
-/// its config or exports its metrics.
+/// its config or exports its metrics. Two or more selected runs can be compared.
 class RunsPanel : public QWidget {
     Q_OBJECT
 public:
@@ -30,14 +32,17 @@ public:
     QLineEdit* filterEdit() const { return m_filter; }
     /// Re-reads the run list from the workspace.
     void refresh();
-    /// The selected run's id, 0 when none.
+    /// The selected run's id (the first in table order), 0 when none.
     qint64 selectedRunId() const;
+    /// Every selected run's id, in table order.
+    QList<qint64> selectedRunIds() const;
 
     QSize sizeHint() const override;
 
 Q_SIGNALS:
     void openRunRequested(qint64 runId);
     void cloneConfigRequested(qint64 runId, const QString& configYaml);
+    void compareRunsRequested(const QList<qint64>& runIds);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -55,6 +60,7 @@ private:
     QLineEdit* m_filter;
     QTableView* m_view;
     QLabel* m_error;
+    QToolButton* m_compareButton;
     QTimer m_refreshTimer;
 };
 

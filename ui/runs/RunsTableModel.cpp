@@ -1,5 +1,6 @@
 #include "ui/runs/RunsTableModel.h"
 
+#include "engine/store/RunComparison.h"
 #include "ui/util/Format.h"
 
 #include <QBrush>
@@ -64,19 +65,6 @@ const QIcon& statusIcon(RunStatus status) {
     return icons.at(status);
 }
 
-/// test/ before val/ before train/, learning rate last: the numbers people compare first.
-int splitRank(const QString& name) {
-    if (name.endsWith(QLatin1String("/lr")))
-        return 4;
-    if (name.startsWith(QLatin1String("test/")))
-        return 0;
-    if (name.startsWith(QLatin1String("val/")))
-        return 1;
-    if (name.startsWith(QLatin1String("train/")))
-        return 2;
-    return 3;
-}
-
 bool sameRows(const std::vector<RunSummary>& a, const std::vector<RunSummary>& b) {
     return std::equal(
         a.begin(), a.end(), b.begin(), b.end(),
@@ -109,8 +97,8 @@ QStringList RunsTableModel::metricNamesOf(const std::vector<RunSummary>& runs) {
             names.insert(toQString(m.name));
     }
     QStringList sorted(names.begin(), names.end());
-    std::stable_sort(sorted.begin(), sorted.end(), [](const QString& a, const QString& b) {
-        return splitRank(a) < splitRank(b);
+    std::sort(sorted.begin(), sorted.end(), [](const QString& a, const QString& b) {
+        return tb::engine::metricShownBefore(a.toStdString(), b.toStdString());
     });
     return sorted;
 }

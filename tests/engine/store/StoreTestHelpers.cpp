@@ -102,6 +102,18 @@ engine::StepMetrics stepMetrics(std::int64_t runId, std::int64_t step, double lo
     return event;
 }
 
+std::int64_t storeFinishedRun(engine::RunStore& store, const std::string& name,
+                              const std::string& configYaml,
+                              const std::vector<engine::MetricValue>& finals) {
+    engine::RunRecord record;
+    record.name = name;
+    record.configYaml = configYaml;
+    const std::int64_t id = store.createRun(record);
+    store.apply({engine::RunStarted{id, name, "cpu", 1, 1, 0.0},
+                 engine::RunEnded{id, engine::RunStatus::Finished, "", 1.0, finals}});
+    return id;
+}
+
 std::string forecastConfigYaml(const ForecastRun& run) {
     std::ostringstream yaml;
     yaml << "# Name shown in the runs list\n"

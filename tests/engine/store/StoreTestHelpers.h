@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace tb::engine {
 class RunStore;
@@ -44,6 +45,11 @@ struct ForecastRun {
     double testMae = 0.0;
     engine::RunStatus status = engine::RunStatus::Finished;
 };
+
+/// Stores a finished run with this config text and these final metrics; returns its id.
+std::int64_t storeFinishedRun(engine::RunStore& store, const std::string& name,
+                              const std::string& configYaml,
+                              const std::vector<engine::MetricValue>& finals);
 
 /// The config YAML the engine stores for `run` (an excerpt of a real run's, comments and all).
 std::string forecastConfigYaml(const ForecastRun& run);

@@ -32,18 +32,6 @@ void storeGoldenRuns(RunStore& store) {
     storeForecastRun(store, {"ETTh2", "S", 96, "patchtst", 2, 0.2499, 0.31});
 }
 
-/// A finished run with this config text and these final metrics.
-std::int64_t storeFinished(RunStore& store, const std::string& name, const std::string& yaml,
-                           const std::vector<MetricValue>& finals) {
-    RunRecord record;
-    record.name = name;
-    record.configYaml = yaml;
-    const std::int64_t id = store.createRun(record);
-    store.apply({RunStarted{id, name, "cpu", 1, 1, 0.0},
-                 RunEnded{id, RunStatus::Finished, "", 1.0, finals}});
-    return id;
-}
-
 QStringList lines(const std::string& text) {
     return QString::fromStdString(text).split('\n');
 }
@@ -137,9 +125,9 @@ void TestResultsGrid::ignoresUnfinishedAndOtherRuns() {
     // A classifier, and an image config that happens to have a test/mse.
     const std::int64_t image = store.createRun(sampleRun("fashion-mnist-mlp"));
     store.apply({RunEnded{image, RunStatus::Finished, "", 1.0, {{"test/accuracy", 0.88}}}});
-    storeFinished(store, "idx-kind",
-                  "seed: 1\ndata:\n  kind: idx\n  root: /data\nmodel:\n  name: mlp\n",
-                  {{"test/mse", 0.1}, {"test/mae", 0.2}});
+    storeFinishedRun(store, "idx-kind",
+                     "seed: 1\ndata:\n  kind: idx\n  root: /data\nmodel:\n  name: mlp\n",
+                     {{"test/mse", 0.1}, {"test/mae", 0.2}});
 
     const ResultsGrid grid = ResultsGrid::fromStore(store);
     QVERIFY(grid.skipped().empty());
@@ -197,7 +185,7 @@ void TestResultsGrid::leftOutRunsSayWhy() {
     std::vector<MetricValue> finals{{"val/loss", 0.5}};
     if (withMetrics)
         finals = {{"test/mse", mse}, {"test/mae", 0.4}};
-    const std::int64_t id = storeFinished(store, "odd-run", yaml.toStdString(), finals);
+    const std::int64_t id = storeFinishedRun(store, "odd-run", yaml.toStdString(), finals);
 
     const ResultsGrid grid = ResultsGrid::fromStore(store);
     QVERIFY(grid.empty());

@@ -1,0 +1,178 @@
+#include "engine/store/RunComparison.h"
+
+#include "engine/store/RunStore.h"
+
+#include <algorithm>
+#include <map>
+#include <string_view>
+#include <yaml-cpp/yaml.h>
+
+namespace tb::engine {
+namespace {
+
+/// A stored config as dotted keys and their text, in the order the YAML lists them.
+using FlatConfig = std::vector<std::pair<std::string, std::string>>;
+
+std::string flowText(const YAML::Node& node) {
+    YAML::Emitter out;
+    out.SetSeqFormat(YAML::Flow);
+    out.SetMapFormat(YAML::Flow);
+    out << node;
+    return out.c_str();
+}
+
+void flatten(const YAML::Node& node, const std::string& prefix, FlatConfig& out) {
+    if (node.IsMap()) {
+        for (const auto& entry : node) {
+            const std::string name = entry.first.Scalar();
+            flatten(entry.second, prefix.empty() ? name : prefix + '.' + name, out);
+        }
+        return;
+    }
+    out.emplace_back(prefix, node.IsScalar() ? node.Scalar() : flowText(node));
+}
+
+/// The stored config of `run` flattened; a config that is not a YAML map adds a note instead.
+FlatConfig flatConfig(const RunRecord& run, std::vector<std::string>& notes) {
+    FlatConfig flat;
+    try {
+        const YAML::Node root = YAML::Load(run.configYaml);
+        if (root.IsMap())
+            flatten(root, {}, flat);
+        else
+            notes.push_back("run " + std::to_string(run.id) + ": its stored config is empty");
+    } catch (const YAML::Exception& e) {
+        notes.push_back("run " + std::to_string(run.id) + ": its stored config cannot be read (" +
+                        e.what() + ")");
+    }
+    return flat;
+}
+
+std::vector<ComparedField> compareConfigs(const std::vector<FlatConfig>& configs) {
+    std::vector<ComparedField> fields;
+    std::map<std::string, std::size_t> rowOfKey;
+    for (std::size_t run = 0; run < configs.size(); ++run) {
+        for (const auto& [key, text] : configs[run]) {
+            auto [it, added] = rowOfKey.emplace(key, fields.size());
+            if (added)
+                fields.push_back({key, std::vector<std::string>(configs.size()), false});
+            fields[it->second].values[run] = text;
+        }
+    }
+    for (ComparedField& field : fields) {
+        field.differs = std::adjacent_find(field.values.begin(), field.values.end(),
+                                           std::not_equal_to<>()) != field.values.end();
+    }
+    return fields;
+}
+
+bool endsWith(std::string_view text, std::string_view tail) {
+    return text.size() >= tail.size() && text.substr(text.size() - tail.size()) == tail;
+}
+
+enum class Better { Lower, Higher, Neither };
+
+Better betterDirection(const std::string& name) {
+    if (endsWith(name, "/lr") || name == "lr")
+        return Better::Neither;
+    if (endsWith(name, "accuracy") || endsWith(name, "samples_per_s"))
+        return Better::Higher;
+    return Better::Lower;
+}
+
+int bestRun(const ComparedMetric& metric) {
+    const Better better = betterDirection(metric.name);
+    if (better == Better::Neither)
+        return -1;
+    int best = -1;
+    int present = 0;
+    bool tie = false;
+    for (std::size_t i = 0; i < metric.values.size(); ++i) {
+        if (!metric.values[i])
+            continue;
+        ++present;
+        const double value = *metric.values[i];
+        if (best < 0) {
+            best = static_cast<int>(i);
+            continue;
+        }
+        const double current = *metric.values[static_cast<std::size_t>(best)];
+        if (value == current) {
+            tie = true;
+        } else if ((better == Better::Lower) == (value < current)) {
+            best = static_cast<int>(i);
+            tie = false;
+        }
+    }
+    return present >= 2 && !tie ? best : -1;
+}
+
+std::vector<ComparedMetric> compareMetrics(const std::vector<std::vector<MetricValue>>& finals) {
+    std::map<std::string, ComparedMetric> byName;
+    for (std::size_t run = 0; run < finals.size(); ++run) {
+        for (const MetricValue& m : finals[run]) {
+            ComparedMetric& metric = byName[m.name];
+            metric.name = m.name;
+            metric.values.resize(finals.size());
+            metric.values[run] = m.value;
+        }
+    }
+    std::vector<ComparedMetric> metrics;
+    for (auto& [name, metric] : byName) {
+        metric.best = bestRun(metric);
+        metrics.push_back(std::move(metric));
+    }
+    std::stable_sort(metrics.begin(), metrics.end(),
+                     [](const ComparedMetric& a, const ComparedMetric& b) {
+                         return metricShownBefore(a.name, b.name);
+                     });
+    return metrics;
+}
+
+int metricGroup(const std::string& name) {
+    if (endsWith(name, "/lr"))
+        return 4;
+    if (name.rfind("test/", 0) == 0)
+        return 0;
+    if (name.rfind("val/", 0) == 0)
+        return 1;
+    if (name.rfind("train/", 0) == 0)
+        return 2;
+    return 3;
+}
+
+} // namespace
+
+std::vector<const ComparedField*> RunComparison::differingFields() const {
+    std::vector<const ComparedField*> differing;
+    for (const ComparedField& field : config) {
+        if (field.differs)
+            differing.push_back(&field);
+    }
+    return differing;
+}
+
+RunComparison compareRuns(const RunStore& store, const std::vector<std::int64_t>& runIds) {
+    RunComparison comparison;
+    std::vector<FlatConfig> configs;
+    std::vector<std::vector<MetricValue>> finals;
+    for (const std::int64_t id : runIds) {
+        std::optional<RunRecord> run = store.run(id);
+        if (!run)
+            throw StoreError("no run " + std::to_string(id) + " in " + store.path());
+        configs.push_back(flatConfig(*run, comparison.notes));
+        finals.push_back(store.finalMetrics(id));
+        comparison.runs.push_back(std::move(*run));
+    }
+    comparison.config = compareConfigs(configs);
+    comparison.metrics = compareMetrics(finals);
+    return comparison;
+}
+
+bool metricShownBefore(const std::string& a, const std::string& b) {
+    const int ga = metricGroup(a);
+    const int gb = metricGroup(b);
+    return ga != gb ? ga < gb : a < b;
+}
+
+} // namespace tb::engine

@@ -1,0 +1,63 @@
+// Runs side by side: which config fields differ and how their final metrics compare.
+#pragma once
+
+#include "engine/store/RunRecord.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tb::engine {
+
+class RunStore;
+
+/// One config field of every compared run.
+struct ComparedField {
+    std::string key;                 ///< dotted, as the CLI's --set takes it: `optim.lr`
+    std::vector<std::string> values; ///< one per run, as stored; empty where a run has none
+    bool differs = false;            ///< not every run has the same text
+};
+
+/// One final metric of every compared run.
+struct ComparedMetric {
+    std::string name;                          ///< `test/mse`
+    std::vector<std::optional<double>> values; ///< one per run; empty where a run has none
+    /// The run holding the best value (the highest accuracy or throughput, the lowest of
+    /// anything else), -1 where no value stands out: fewer than two runs have one, they tie,
+    /// or the metric has no better direction (a learning rate).
+    int best = -1;
+};
+
+/// Several runs side by side, in the order they were asked for.
+struct RunComparison {
+    std::vector<RunRecord> runs;
+    /// Every field of any run's stored config, in the order the configs list them (the
+    /// schema's).
+    std::vector<ComparedField> config;
+    /// Every final metric of any run, in metricShownBefore order.
+    std::vector<ComparedMetric> metrics;
+    /// Runs whose stored config could not be read, one line each saying why; their fields
+    /// show as missing.
+    std::vector<std::string> notes;
+
+    /// The fields that differ between the runs.
+    std::vector<const ComparedField*> differingFields() const;
+};
+
+/// Reads `runIds` (two or more make a comparison; one works too) in that order. Throws
+/// StoreError when the store cannot be read or an id names no run ("no run 9 in <path>").
+///
+/// Example:
+/// ```
+/// const RunComparison c = compareRuns(RunStore::openForReading("runs.db"), {3, 5});
+/// for (const ComparedField* field : c.differingFields())
+///     std::cout << field->key << ": " << field->values[0] << " / " << field->values[1] << "\n";
+/// ```
+RunComparison compareRuns(const RunStore& store, const std::vector<std::int64_t>& runIds);
+
+/// The order run lists and comparisons show metrics in: test/ before val/ before train/ before
+/// the rest, learning rates last, each group by name. The numbers people compare come first.
+bool metricShownBefore(const std::string& a, const std::string& b);
+
+} // namespace tb::engine

@@ -1,0 +1,183 @@
+// Runs side by side: the config fields that differ, the final metrics with the best marked, and
+// what happens with unknown runs and unreadable configs.
+#include "StoreTestHelpers.h"
+#include "engine/store/RunComparison.h"
+#include "engine/store/RunStore.h"
+
+#include <QTest>
+#include <algorithm>
+
+using namespace tb::engine;
+using namespace tb::test;
+
+namespace {
+
+const ComparedField* field(const RunComparison& c, const std::string& key) {
+    const auto it = std::find_if(c.config.begin(), c.config.end(),
+                                 [&](const ComparedField& f) { return f.key == key; });
+    return it == c.config.end() ? nullptr : &*it;
+}
+
+const ComparedMetric* metric(const RunComparison& c, const std::string& name) {
+    const auto it = std::find_if(c.metrics.begin(), c.metrics.end(),
+                                 [&](const ComparedMetric& m) { return m.name == name; });
+    return it == c.metrics.end() ? nullptr : &*it;
+}
+
+QStringList keysOf(const std::vector<const ComparedField*>& fields) {
+    QStringList keys;
+    for (const ComparedField* f : fields)
+        keys << QString::fromStdString(f->key);
+    return keys;
+}
+
+} // namespace
+
+class TestRunComparison : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void differingFieldsAreTheOnesThatDiffer();
+    void fieldsKeepTheConfigsOrder();
+    void fieldOfOneRunOnlyDiffers();
+    void metricsComeInDisplayOrderWithTheBestMarked();
+    void bestNeedsTwoValuesAndNoTie();
+    void runsKeepTheRequestedOrder();
+    void unknownRunIsNamed();
+    void unreadableConfigIsANoteNotAnError();
+    void metricDisplayOrder();
+};
+
+void TestRunComparison::differingFieldsAreTheOnesThatDiffer() {
+    RunStore store = RunStore::openInMemory();
+    const auto a = storeForecastRun(store, {"ETTh1", "M", 96, "dlinear", 1, 0.38, 0.40});
+    const auto b = storeForecastRun(store, {"ETTh1", "M", 336, "dlinear", 2, 0.44, 0.45});
+    const RunComparison c = compareRuns(store, {a, b});
+
+    QCOMPARE(c.runs.size(), std::size_t{2});
+    // The name differs too: it spells the horizon.
+    QCOMPARE(keysOf(c.differingFields()), (QStringList{"name", "seed", "data.pred_len"}));
+    const ComparedField* predLen = field(c, "data.pred_len");
+    QVERIFY(predLen);
+    QCOMPARE(predLen->values, (std::vector<std::string>{"96", "336"}));
+    const ComparedField* model = field(c, "model.name");
+    QVERIFY(model);
+    QVERIFY(!model->differs);
+    QCOMPARE(model->values, (std::vector<std::string>{"dlinear", "dlinear"}));
+    QVERIFY(c.notes.empty());
+}
+
+void TestRunComparison::fieldsKeepTheConfigsOrder() {
+    RunStore store = RunStore::openInMemory();
+    const auto a = storeForecastRun(store, {});
+    const RunComparison c = compareRuns(store, {a});
+    QStringList keys;
+    for (const ComparedField& f : c.config)
+        keys << QString::fromStdString(f.key);
+    QCOMPARE(keys, (QStringList{"name", "seed", "device", "data.kind", "data.normalize",
+                                "data.path", "data.target", "data.features", "data.freq",
+                                "data.seq_len", "data.label_len", "data.pred_len", "data.split",
+                                "model.name", "train.epochs", "train.early_stop.monitor"}));
+}
+
+void TestRunComparison::fieldOfOneRunOnlyDiffers() {
+    RunStore store = RunStore::openInMemory();
+    const auto a = storeFinishedRun(store, "a", "model:\n  name: mlp\n  hidden: [256, 128]\n", {});
+    const auto b = storeFinishedRun(store, "b", "model:\n  name: cnn\n  channels: 32\n", {});
+    const RunComparison c = compareRuns(store, {a, b});
+
+    QCOMPARE(keysOf(c.differingFields()),
+             (QStringList{"model.name", "model.hidden", "model.channels"}));
+    // A list reads as one value, as it was written.
+    QCOMPARE(field(c, "model.hidden")->values, (std::vector<std::string>{"[256, 128]", ""}));
+    QCOMPARE(field(c, "model.channels")->values, (std::vector<std::string>{"", "32"}));
+}
+
+void TestRunComparison::metricsComeInDisplayOrderWithTheBestMarked() {
+    RunStore store = RunStore::openInMemory();
+    const auto a = storeFinishedRun(store, "a", "name: a\n",
+                                    {{"train/loss", 0.30},
+                                     {"train/lr", 0.001},
+                                     {"val/accuracy", 0.91},
+                                     {"test/loss", 0.26},
+                                     {"train/samples_per_s", 2000}});
+    const auto b = storeFinishedRun(store, "b", "name: b\n",
+                                    {{"train/loss", 0.25},
+                                     {"train/lr", 0.002},
+                                     {"val/accuracy", 0.89},
+                                     {"test/loss", 0.28},
+                                     {"train/samples_per_s", 2500}});
+    const RunComparison c = compareRuns(store, {a, b});
+
+    QStringList names;
+    for (const ComparedMetric& m : c.metrics)
+        names << QString::fromStdString(m.name);
+    QCOMPARE(names, (QStringList{"test/loss", "val/accuracy", "train/loss", "train/samples_per_s",
+                                 "train/lr"}));
+    QCOMPARE(metric(c, "test/loss")->best, 0);           // lower loss
+    QCOMPARE(metric(c, "val/accuracy")->best, 0);        // higher accuracy
+    QCOMPARE(metric(c, "train/loss")->best, 1);          // lower loss
+    QCOMPARE(metric(c, "train/samples_per_s")->best, 1); // higher throughput
+    QCOMPARE(metric(c, "train/lr")->best, -1);           // no better learning rate
+    QCOMPARE(*metric(c, "test/loss")->values[1], 0.28);
+}
+
+void TestRunComparison::bestNeedsTwoValuesAndNoTie() {
+    RunStore store = RunStore::openInMemory();
+    const auto a =
+        storeFinishedRun(store, "a", "name: a\n", {{"test/mse", 0.5}, {"val/loss", 0.7}});
+    const auto b = storeFinishedRun(store, "b", "name: b\n", {{"val/loss", 0.7}});
+    const auto c3 = storeFinishedRun(store, "c", "name: c\n", {{"val/loss", 0.9}});
+    const RunComparison c = compareRuns(store, {a, b, c3});
+
+    const ComparedMetric* mse = metric(c, "test/mse");
+    QCOMPARE(mse->best, -1); // one run has it: nothing to compare against
+    QVERIFY(!mse->values[1].has_value());
+    QCOMPARE(metric(c, "val/loss")->best, -1); // runs a and b tie for the lowest
+}
+
+void TestRunComparison::runsKeepTheRequestedOrder() {
+    RunStore store = RunStore::openInMemory();
+    const auto a = storeFinishedRun(store, "first", "name: first\n", {{"val/loss", 0.1}});
+    const auto b = storeFinishedRun(store, "second", "name: second\n", {{"val/loss", 0.2}});
+    const RunComparison c = compareRuns(store, {b, a});
+    QCOMPARE(c.runs[0].name, std::string("second"));
+    QCOMPARE(field(c, "name")->values, (std::vector<std::string>{"second", "first"}));
+    QCOMPARE(metric(c, "val/loss")->best, 1);
+}
+
+void TestRunComparison::unknownRunIsNamed() {
+    RunStore store = RunStore::openInMemory();
+    const auto a = storeFinishedRun(store, "a", "name: a\n", {});
+    const QString error = storeErrorOf([&] { compareRuns(store, {a, 99}); });
+    QVERIFY2(error.startsWith("no run 99 in "), qPrintable(error));
+}
+
+void TestRunComparison::unreadableConfigIsANoteNotAnError() {
+    RunStore store = RunStore::openInMemory();
+    const auto a = storeFinishedRun(store, "a", "name: a\nseed: 1\n", {{"val/loss", 0.1}});
+    const auto b = storeFinishedRun(store, "b", "name: [unclosed\n", {{"val/loss", 0.2}});
+    const auto c3 = storeFinishedRun(store, "c", "", {});
+    const RunComparison c = compareRuns(store, {a, b, c3});
+
+    QCOMPARE(c.notes.size(), std::size_t{2});
+    QVERIFY2(QString::fromStdString(c.notes[0])
+                 .startsWith("run 2: its stored config cannot be "
+                             "read ("),
+             c.notes[0].c_str());
+    QCOMPARE(c.notes[1], std::string("run 3: its stored config is empty"));
+    QCOMPARE(field(c, "seed")->values, (std::vector<std::string>{"1", "", ""}));
+    QCOMPARE(metric(c, "val/loss")->best, 0);
+}
+
+void TestRunComparison::metricDisplayOrder() {
+    QVERIFY(metricShownBefore("test/mse", "val/loss"));
+    QVERIFY(metricShownBefore("val/loss", "train/loss"));
+    QVERIFY(metricShownBefore("train/loss", "best/val/loss"));
+    QVERIFY(metricShownBefore("best/val/loss", "train/lr"));
+    QVERIFY(metricShownBefore("test/mae", "test/mse"));
+    QVERIFY(!metricShownBefore("test/mse", "test/mse"));
+}
+
+QTEST_GUILESS_MAIN(TestRunComparison)
+#include "tst_runcomparison.moc"

@@ -1,0 +1,189 @@
+// Comparing runs: the table of metrics and config differences, one overlaid chart per metric
+// and split with a line per run, and the way there from the Runs panel.
+#include "UiTestHelpers.h"
+#include "engine/store/RunStore.h"
+#include "tests/engine/store/StoreTestHelpers.h"
+#include "ui/charts/ChartPanel.h"
+#include "ui/charts/MetricChart.h"
+#include "ui/compare/ComparePanel.h"
+#include "ui/main/MainWindow.h"
+#include "ui/runs/RunsPanel.h"
+#include "ui/runs/Workspace.h"
+
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+using namespace tb::ui;
+using tb::engine::RunStore;
+using tb::test::storeForecastRun;
+
+namespace {
+
+/// The table's row whose vertical header reads `key` (indented as the panel shows it); -1
+/// when there is none.
+int rowOf(const QTableWidget& table, const QString& key) {
+    for (int row = 0; row < table.rowCount(); ++row) {
+        const QTableWidgetItem* header = table.verticalHeaderItem(row);
+        if (header && header->text().trimmed() == key)
+            return row;
+    }
+    return -1;
+}
+
+QString cell(const QTableWidget& table, const QString& key, int column) {
+    const int row = rowOf(table, key);
+    const QTableWidgetItem* item = row < 0 ? nullptr : table.item(row, column);
+    return item ? item->text() : QStringLiteral("<no cell>");
+}
+
+bool isBold(const QTableWidget& table, const QString& key, int column) {
+    const int row = rowOf(table, key);
+    const QTableWidgetItem* item = row < 0 ? nullptr : table.item(row, column);
+    return item && item->font().bold();
+}
+
+QToolButton* compareButton(RunsPanel& panel) {
+    for (QToolButton* button : panel.findChildren<QToolButton*>()) {
+        if (button->text() == QLatin1String("Compare"))
+            return button;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestComparePanel : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        tb::test::useTemporarySettings(m_dir);
+        m_db = m_dir.filePath("runs.db");
+        RunStore store = RunStore::open(m_db.toStdString());
+        storeForecastRun(store, {"ETTh1", "M", 96, "dlinear", 1, 0.25, 0.5});
+        storeForecastRun(store, {"ETTh1", "M", 96, "patchtst", 1, 0.375, 0.25});
+        storeForecastRun(store, {"ETTh1", "M", 192, "dlinear", 2, 0.5, 0.125});
+    }
+
+    void tableListsMetricsAndDifferences() {
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.open(m_db, error), qPrintable(error));
+        ComparePanel panel(workspace);
+        panel.setShowEveryField(false);
+        panel.compare({3, 1});
+        const QTableWidget& table = *panel.table();
+
+        QCOMPARE(table.columnCount(), 2);
+        QCOMPARE(table.horizontalHeaderItem(0)->text(), QString("Run 3 \u00b7 dlinear-ETTh1-192"));
+        QCOMPARE(cell(table, "status", 1), QString("finished"));
+        QCOMPARE(cell(table, "test/mse", 0), QString("0.5"));
+        QCOMPARE(cell(table, "test/mse", 1), QString("0.25"));
+        QVERIFY(isBold(table, "test/mse", 1)); // the lower error
+        QVERIFY(!isBold(table, "test/mse", 0));
+        QVERIFY(isBold(table, "test/mae", 0));
+        // Only what differs: the horizon, the seed and the name that spells them.
+        QCOMPARE(cell(table, "data.pred_len", 0), QString("192"));
+        QCOMPARE(cell(table, "data.pred_len", 1), QString("96"));
+        QCOMPARE(cell(table, "seed", 0), QString("2"));
+        QCOMPARE(rowOf(table, "model.name"), -1);
+
+        panel.setShowEveryField(true);
+        QCOMPARE(cell(table, "model.name", 0), QString("dlinear"));
+        QVERIFY(!isBold(table, "model.name", 0));
+        QVERIFY(isBold(table, "data.pred_len", 0)); // differing fields stay in bold
+    }
+
+    void chartsOverlayTheRunsPerSplit() {
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.open(m_db, error), qPrintable(error));
+        ComparePanel panel(workspace);
+        panel.resize(1000, 800);
+        panel.show();
+        panel.compare({1, 2, 3});
+        ChartPanel& charts = *panel.chartPanel();
+        charts.refreshNow();
+
+        MetricChart* valLoss = charts.metricChart("loss", "val");
+        QVERIFY(valLoss);
+        QVERIFY(charts.metricChart("loss", "train"));
+        QVERIFY(!charts.metricChart("loss")); // no chart mixes splits when runs are compared
+        QVERIFY(!charts.deviceChart());
+        QCOMPARE(valLoss->legendNames(),
+                 (QStringList{"Run 1 \u00b7 dlinear-ETTh1-96", "Run 2 \u00b7 patchtst-ETTh1-96",
+                              "Run 3 \u00b7 dlinear-ETTh1-192"}));
+        QTRY_VERIFY(valLoss->plottedPointCount() >= 6); // two epochs of three runs
+        // A colour per run.
+        const QStringList runs = valLoss->legendNames();
+        QVERIFY(valLoss->lineColor(runs[0]) != valLoss->lineColor(runs[1]));
+        QVERIFY(valLoss->lineColor(runs[1]) != valLoss->lineColor(runs[2]));
+    }
+
+    void unknownRunSaysSo() {
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.open(m_db, error), qPrintable(error));
+        ComparePanel panel(workspace);
+        panel.compare({1, 42});
+        QCOMPARE(panel.table()->columnCount(), 0);
+        QVERIFY(!panel.chartPanel()->trace());
+        const auto* message = panel.findChild<QLabel*>("compareMessage");
+        QVERIFY(message);
+        QVERIFY2(message->text().contains("no run 42 in "), qPrintable(message->text()));
+    }
+
+    void openingAnotherWorkspaceClearsTheComparison() {
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.open(m_db, error), qPrintable(error));
+        ComparePanel panel(workspace);
+        panel.compare({1, 2});
+        QCOMPARE(panel.table()->columnCount(), 2);
+        QVERIFY2(workspace.open(m_dir.filePath("other.db"), error), qPrintable(error));
+        QVERIFY(panel.runIds().isEmpty());
+        QCOMPARE(panel.table()->columnCount(), 0);
+    }
+
+    void comparedFromTheRunsPanel() {
+        MainWindow::Options options;
+        options.databasePath = m_db;
+        MainWindow window(options);
+        window.show();
+        QTableView* view = window.runsPanel()->view();
+        QTRY_COMPARE(view->model()->rowCount(), 3);
+        QToolButton* compare = compareButton(*window.runsPanel());
+        QVERIFY(compare);
+
+        view->selectRow(0);
+        QVERIFY(!compare->isEnabled()); // one run is nothing to compare
+        view->selectionModel()->select(view->model()->index(2, 0),
+                                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QVERIFY(compare->isEnabled());
+        // Newest first in the table: runs 3 and 1.
+        QCOMPARE(window.runsPanel()->selectedRunIds(), (QList<qint64>{3, 1}));
+
+        compare->click();
+        QCOMPARE(window.comparePanel()->runIds(), (QList<qint64>{3, 1}));
+        auto* tabs = qobject_cast<QTabWidget*>(window.centralWidget());
+        QVERIFY(tabs);
+        QCOMPARE(tabs->currentWidget(), window.comparePanel());
+
+        window.openRun(2); // opening one run goes back to its charts
+        QCOMPARE(tabs->currentWidget(), window.chartPanel());
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_db;
+};
+
+QTEST_MAIN(TestComparePanel)
+#include "tst_comparepanel.moc"

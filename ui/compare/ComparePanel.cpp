@@ -1,0 +1,265 @@
+#include "ui/compare/ComparePanel.h"
+
+#include "engine/store/RunStore.h"
+#include "ui/charts/ChartPanel.h"
+#include "ui/charts/MetricChart.h"
+#include "ui/charts/PlotStyle.h"
+#include "ui/runs/RunsTableModel.h"
+#include "ui/runs/Workspace.h"
+#include "ui/theme/GlyphIcons.h"
+#include "ui/trace/RunTrace.h"
+#include "ui/trace/RunTraceLoader.h"
+#include "ui/util/Format.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPainter>
+#include <QPixmap>
+#include <QSettings>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <algorithm>
+
+namespace tb::ui {
+
+using tb::engine::ComparedField;
+using tb::engine::ComparedMetric;
+using tb::engine::RunRecord;
+
+namespace {
+
+constexpr int kMaxColumnWidth = 320;
+
+QIcon swatch(const QColor& color) {
+    QPixmap pixmap(12, 12);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(color);
+    painter.drawRoundedRect(QRectF(0, 0, 12, 12), 3, 3);
+    return QIcon(pixmap);
+}
+
+QString statusText(const RunRecord& run) {
+    const QString status = QString::fromUtf8(tb::engine::toString(run.status));
+    return run.statusReason.empty()
+               ? status
+               : QStringLiteral("%1: %2").arg(status, toQString(run.statusReason));
+}
+
+} // namespace
+
+ComparePanel::ComparePanel(Workspace& workspace, QWidget* parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_message(new QLabel(this))
+    , m_everyField(new QCheckBox(tr("Every config &field"), this))
+    , m_table(new QTableWidget(this))
+    , m_charts(new ChartPanel(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto* top = new QHBoxLayout;
+    top->setContentsMargins(6, 6, 6, 0);
+    m_message->setObjectName(QStringLiteral("compareMessage"));
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    top->addWidget(m_message, 1);
+    m_everyField->setToolTip(tr("List every config field, not only those that differ; the "
+                                "fields that differ stay in bold"));
+    m_everyField->setChecked(QSettings().value("compare/everyField", false).toBool());
+    top->addWidget(m_everyField);
+    auto* reloadButton = new QToolButton(this);
+    reloadButton->setIcon(glyphIcon(Glyph::Refresh));
+    reloadButton->setToolTip(tr("Read the compared runs again (a run still training has "
+                                "moved on)"));
+    top->addWidget(reloadButton);
+    layout->addLayout(top);
+
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionMode(QAbstractItemView::ContiguousSelection);
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->setWordWrap(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+
+    m_charts->setPlaceholderText(
+        tr("<p style='font-size:large'>No runs to compare yet.</p>"
+           "<p>Select two or more runs in the Runs panel (Ctrl+click, Shift+click) and press "
+           "<b>Compare</b>,<br>or choose <b>Compare selected runs</b> from its context "
+           "menu.</p>"));
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_charts);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 5);
+    splitter->setChildrenCollapsible(false);
+    layout->addWidget(splitter, 1);
+
+    connect(m_everyField, &QCheckBox::toggled, this, [this](bool on) {
+        QSettings().setValue("compare/everyField", on);
+        fillTable();
+    });
+    connect(reloadButton, &QToolButton::clicked, this, &ComparePanel::reload);
+    // Run ids name runs of one workspace file: another file's run 3 is another run.
+    connect(&m_workspace, &Workspace::opened, this, [this] { compare({}); });
+    compare({});
+}
+
+ComparePanel::~ComparePanel() {
+    // The charts point into the traces: let go of them first.
+    m_charts->setTraces({});
+}
+
+void ComparePanel::setShowEveryField(bool on) {
+    m_everyField->setChecked(on);
+}
+
+void ComparePanel::compare(const QList<qint64>& runIds) {
+    m_runIds = runIds;
+    reload();
+}
+
+void ComparePanel::reload() {
+    m_charts->setTraces({});
+    m_traces.clear();
+    m_comparison = {};
+    const tb::engine::RunStore* store = m_workspace.store();
+    if (m_runIds.isEmpty() || !store) {
+        showMessage(tr("Select two or more runs in the Runs panel to compare them."));
+        fillTable();
+        return;
+    }
+    try {
+        m_comparison = tb::engine::compareRuns(
+            *store, std::vector<std::int64_t>(m_runIds.begin(), m_runIds.end()));
+        for (const qint64 id : m_runIds) {
+            m_traces.push_back(std::make_unique<RunTrace>());
+            loadRunTrace(*store, id, *m_traces.back());
+        }
+    } catch (const tb::engine::StoreError& e) {
+        m_traces.clear();
+        m_comparison = {};
+        showMessage(tr("Cannot compare these runs: %1").arg(toQString(e.what())));
+        fillTable();
+        return;
+    }
+    std::vector<RunTrace*> traces;
+    for (const auto& trace : m_traces)
+        traces.push_back(trace.get());
+    m_charts->setTraces(traces);
+
+    QStringList notes;
+    for (const std::string& note : m_comparison.notes)
+        notes << toQString(note).toHtmlEscaped();
+    showMessage(notes.isEmpty()
+                    ? QString()
+                    : tr("Some fields cannot be shown: %1").arg(notes.join(QStringLiteral("; "))));
+    fillTable();
+}
+
+void ComparePanel::showMessage(const QString& text) {
+    m_message->setText(text);
+    m_message->setVisible(!text.isEmpty());
+}
+
+void ComparePanel::fillTable() {
+    m_table->clear();
+    m_table->setRowCount(0);
+    const auto& runs = m_comparison.runs;
+    m_table->setColumnCount(static_cast<int>(runs.size()));
+    const bool dark = isDark(palette());
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        auto* header = new QTableWidgetItem(
+            swatch(runColor(static_cast<int>(i), dark)),
+            tr("Run %1 \u00b7 %2").arg(runs[i].id).arg(toQString(runs[i].name)));
+        header->setToolTip(tr("The colour of run %1's curves below").arg(runs[i].id));
+        m_table->setHorizontalHeaderItem(static_cast<int>(i), header);
+    }
+    if (runs.empty())
+        return;
+
+    addSectionRow(tr("Run"));
+    QStringList status, device, duration;
+    for (const RunRecord& run : runs) {
+        status << statusText(run);
+        device << toQString(run.device);
+        duration << formatDuration(RunsTableModel::durationS(run));
+    }
+    addRow(tr("status"), status, -1, false);
+    addRow(tr("device"), device, -1, false);
+    addRow(tr("duration"), duration, -1, false);
+
+    addSectionRow(tr("Final metrics (best in bold)"));
+    for (const ComparedMetric& metric : m_comparison.metrics) {
+        QStringList cells;
+        for (const auto& value : metric.values)
+            cells << (value ? formatMetric(*value) : QStringLiteral("\u2013"));
+        addRow(toQString(metric.name), cells, metric.best, false);
+    }
+
+    const auto differing = m_comparison.differingFields();
+    const bool every = m_everyField->isChecked();
+    addSectionRow(every ? tr("Config: every field (those that differ in bold)")
+                        : tr("Config: the %n field(s) that differ", nullptr,
+                             static_cast<int>(differing.size())));
+    for (const ComparedField& field : m_comparison.config) {
+        if (!every && !field.differs)
+            continue;
+        QStringList cells;
+        for (const std::string& value : field.values)
+            cells << (value.empty() ? QStringLiteral("\u2013") : toQString(value));
+        addRow(toQString(field.key), cells, -1, every && field.differs);
+    }
+    // Wide enough for names and values, but a long path must not push the other runs away.
+    m_table->resizeColumnsToContents();
+    for (int column = 0; column < m_table->columnCount(); ++column)
+        m_table->setColumnWidth(column, std::min(m_table->columnWidth(column), kMaxColumnWidth));
+}
+
+void ComparePanel::addSectionRow(const QString& title) {
+    const int row = m_table->rowCount();
+    m_table->insertRow(row);
+    auto* header = new QTableWidgetItem(title);
+    QFont bold = font();
+    bold.setBold(true);
+    header->setFont(bold);
+    m_table->setVerticalHeaderItem(row, header);
+    auto* filler = new QTableWidgetItem;
+    filler->setFlags(Qt::NoItemFlags);
+    filler->setBackground(palette().brush(QPalette::AlternateBase));
+    m_table->setItem(row, 0, filler);
+    if (m_table->columnCount() > 1)
+        m_table->setSpan(row, 0, 1, m_table->columnCount());
+}
+
+void ComparePanel::addRow(const QString& key, const QStringList& cells, int bestColumn,
+                          bool differs) {
+    const int row = m_table->rowCount();
+    m_table->insertRow(row);
+    auto* header = new QTableWidgetItem(QStringLiteral("  ") + key);
+    QFont bold = font();
+    bold.setBold(true);
+    if (differs)
+        header->setFont(bold);
+    m_table->setVerticalHeaderItem(row, header);
+    for (int column = 0; column < cells.size(); ++column) {
+        auto* item = new QTableWidgetItem(cells[column]);
+        item->setToolTip(cells[column]);
+        if (column == bestColumn || differs)
+            item->setFont(bold);
+        if (column == bestColumn)
+            item->setToolTip(tr("%1: the best of the compared runs").arg(cells[column]));
+        m_table->setItem(row, column, item);
+    }
+}
+
+} // namespace tb::ui
