@@ -12,6 +12,7 @@
 #include "ui/util/Format.h"
 
 #include <QCheckBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -164,6 +165,13 @@ void ComparePanel::reload() {
                     ? QString()
                     : tr("Some fields cannot be shown: %1").arg(notes.join(QStringLiteral("; "))));
     fillTable();
+}
+
+void ComparePanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    // The swatches and section rows take the palette's colours when filled.
+    if (event->type() == QEvent::PaletteChange)
+        fillTable();
 }
 
 void ComparePanel::showMessage(const QString& text) {

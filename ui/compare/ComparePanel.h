@@ -40,6 +40,9 @@ public:
     /// Whether the table lists every config field, not only those that differ.
     void setShowEveryField(bool on);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void fillTable();
     void addSectionRow(const QString& title);
