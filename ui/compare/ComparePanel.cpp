@@ -216,9 +216,14 @@ void ComparePanel::fillTable() {
 
     const auto differing = m_comparison.differingFields();
     const bool every = m_everyField->isChecked();
-    addSectionRow(every ? tr("Config: every field (those that differ in bold)")
-                        : tr("Config: the %n field(s) that differ", nullptr,
-                             static_cast<int>(differing.size())));
+    if (every)
+        addSectionRow(tr("Config: every field (those that differ in bold)"));
+    else if (differing.empty())
+        addSectionRow(tr("Config: identical (tick \u201cEvery config field\u201d to see it)"));
+    else
+        addSectionRow(differing.size() == 1
+                          ? tr("Config: the field that differs")
+                          : tr("Config: the %1 fields that differ").arg(differing.size()));
     for (const ComparedField& field : m_comparison.config) {
         if (!every && !field.differs)
             continue;
