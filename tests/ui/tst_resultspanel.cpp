@@ -10,6 +10,7 @@
 #include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTimer>
@@ -117,6 +118,33 @@ private Q_SLOTS:
         QVERIFY(panel.exportCsvButton()->isEnabled());
         QVERIFY(panel.exportLatexButton()->isEnabled());
         QVERIFY(panel.messageLabel()->text().isEmpty());
+    }
+
+    void cellMenuComparesItsRuns() {
+        Workspace workspace;
+        ResultsPanel panel(workspace);
+        QString error;
+        QVERIFY2(workspace.open(m_db, error), qPrintable(error));
+        QSignalSpy compare(&panel, &ResultsPanel::compareRunsRequested);
+        QSignalSpy open(&panel, &ResultsPanel::openRunRequested);
+
+        const auto menu = panel.contextMenuFor(*panel.table()->item(0, 2));
+        QVERIFY(menu);
+        QStringList texts;
+        for (QAction* action : menu->actions())
+            texts << action->text();
+        QCOMPARE(texts, (QStringList{"Open run 2, the latest", "Compare its 2 runs"}));
+        menu->actions().at(1)->trigger();
+        QCOMPARE(compare.count(), 1);
+        QCOMPARE(compare.first().at(0).value<QList<qint64>>(), (QList<qint64>{1, 2}));
+        menu->actions().at(0)->trigger();
+        QCOMPARE(open.count(), 1);
+
+        // A single run has nothing to compare with; a dataset cell has no runs.
+        const auto single = panel.contextMenuFor(*panel.table()->item(0, 4));
+        QVERIFY(single);
+        QCOMPARE(single->actions().size(), 1);
+        QVERIFY(!panel.contextMenuFor(*panel.table()->item(0, 0)));
     }
 
     void anEmptyWorkspaceSaysWhatIsNeeded() {

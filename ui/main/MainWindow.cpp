@@ -128,6 +128,7 @@ void MainWindow::createDocks() {
 
     connect(m_runsPanel, &RunsPanel::openRunRequested, this, &MainWindow::openRun);
     connect(m_runsPanel, &RunsPanel::compareRunsRequested, this, &MainWindow::compareRuns);
+    connect(m_resultsPanel, &ResultsPanel::compareRunsRequested, this, &MainWindow::compareRuns);
     // From the grid the user wants that run's forecasts.
     connect(m_resultsPanel, &ResultsPanel::openRunRequested, this, [this, forecast](qint64 runId) {
         openRun(runId);

@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
@@ -29,6 +30,7 @@ namespace {
 
 constexpr int kFirstModelColumn = 2;
 constexpr int kRunIdRole = Qt::UserRole;
+constexpr int kCellRunsRole = Qt::UserRole + 1; // every run of the cell, a QVariantList
 const QString kNoRun = QStringLiteral("\u2014");
 
 QTableWidgetItem* newItem(const QString& text, Qt::Alignment alignment = Qt::AlignLeft) {
@@ -103,6 +105,12 @@ ResultsPanel::ResultsPanel(Workspace& workspace, QWidget* parent)
         if (runId > 0)
             Q_EMIT openRunRequested(runId);
     });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QTableWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        const QTableWidgetItem* item = m_table->itemAt(at);
+        if (const auto menu = item ? contextMenuFor(*item) : nullptr)
+            menu->exec(m_table->viewport()->mapToGlobal(at));
+    });
     connect(m_exportCsv, &QPushButton::clicked, this, [this] { exportWithDialog(Format::Csv); });
     connect(m_exportLatex, &QPushButton::clicked, this,
             [this] { exportWithDialog(Format::Latex); });
@@ -163,10 +171,31 @@ void ResultsPanel::fillRow(int tableRow, const ResultsRow& row) {
         for (QTableWidgetItem* item : {mse, mae}) {
             item->setToolTip(runsToolTip(*cell));
             item->setData(kRunIdRole, latestRun(*cell));
+            QVariantList runs;
+            for (const std::int64_t id : cell->runIds)
+                runs << QVariant::fromValue<qint64>(id);
+            item->setData(kCellRunsRole, runs);
         }
         m_table->setItem(tableRow, column, mse);
         m_table->setItem(tableRow, column + 1, mae);
     }
+}
+
+std::unique_ptr<QMenu> ResultsPanel::contextMenuFor(const QTableWidgetItem& item) {
+    const qint64 latest = item.data(kRunIdRole).toLongLong();
+    if (latest <= 0)
+        return nullptr;
+    QList<qint64> runs;
+    for (const QVariant& id : item.data(kCellRunsRole).toList())
+        runs << id.toLongLong();
+    std::sort(runs.begin(), runs.end());
+    auto menu = std::make_unique<QMenu>(this);
+    menu->addAction(tr("Open run %1, the latest").arg(latest), this,
+                    [this, latest] { Q_EMIT openRunRequested(latest); });
+    if (runs.size() >= 2)
+        menu->addAction(tr("Compare its %1 runs").arg(runs.size()), this,
+                        [this, runs] { Q_EMIT compareRunsRequested(runs); });
+    return menu;
 }
 
 void ResultsPanel::showMessage() {

@@ -3,11 +3,15 @@
 
 #include "engine/store/ResultsGrid.h"
 
+#include <QList>
+#include <QMenu>
 #include <QWidget>
+#include <memory>
 
 class QLabel;
 class QPushButton;
 class QTableWidget;
+class QTableWidgetItem;
 
 namespace tb::ui {
 
@@ -17,7 +21,8 @@ class Workspace;
 /// model, each cell "mean ± std" over the runs (seeds), the lowest MSE of a row in bold.
 /// Re-read when the workspace opens or its runs change, when shown, and on refresh();
 /// "Export CSV…" and "Export LaTeX…" write the grid as tb::engine::resultsCsv and
-/// resultsLatex do. Double-clicking a cell asks to open its latest run.
+/// resultsLatex do. Double-clicking a cell asks to open its latest run; its context menu also
+/// compares the cell's runs (the seeds behind a mean).
 class ResultsPanel : public QWidget {
     Q_OBJECT
 public:
@@ -36,6 +41,10 @@ public:
     /// cannot be written.
     bool exportTo(const QString& path, Format format, QString& error) const;
 
+    /// The context menu of a cell: open its latest run, compare its runs; null for cells
+    /// without runs.
+    std::unique_ptr<QMenu> contextMenuFor(const QTableWidgetItem& item);
+
     QSize sizeHint() const override;
 
 public Q_SLOTS:
@@ -45,6 +54,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// A cell was double-clicked: the latest of its runs.
     void openRunRequested(qint64 runId);
+    /// "Compare" from a cell's context menu: every run of the cell, oldest first.
+    void compareRunsRequested(const QList<qint64>& runIds);
 
 protected:
     void showEvent(QShowEvent* event) override;
