@@ -1,11 +1,11 @@
 #include "Commands.h"
 #include "ExitCodes.h"
+#include "TextTable.h"
 #include "engine/store/ResultsExport.h"
 #include "engine/store/ResultsGrid.h"
 #include "engine/store/RunStore.h"
 #include "engine/util/Environment.h"
 
-#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -21,13 +21,6 @@ struct ResultsArgs {
     std::string output;
 };
 
-/// Terminal columns of UTF-8 text: "±" is two bytes but one column.
-std::size_t columnsOf(const std::string& text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
-
 /// One line per cell under a header, each column as wide as its widest entry.
 std::string textTable(const ResultsGrid& grid) {
     std::vector<std::vector<std::string>> lines{
@@ -37,21 +30,7 @@ std::string textTable(const ResultsGrid& grid) {
                          std::to_string(cell.runCount()),
                          meanStdText(cell.mse, cell.runCount(), " ± "),
                          meanStdText(cell.mae, cell.runCount(), " ± ")});
-    std::vector<std::size_t> widths(lines.front().size(), 0);
-    for (const auto& line : lines) {
-        for (std::size_t i = 0; i < line.size(); ++i)
-            widths[i] = std::max(widths[i], columnsOf(line[i]));
-    }
-    std::string table;
-    for (const auto& line : lines) {
-        for (std::size_t i = 0; i < line.size(); ++i) {
-            table += line[i];
-            if (i + 1 < line.size())
-                table += std::string(widths[i] - columnsOf(line[i]) + 2, ' ');
-        }
-        table += '\n';
-    }
-    return table;
+    return alignedColumns(lines);
 }
 
 std::string formatted(const ResultsGrid& grid, const ResultsArgs& args) {

@@ -1,10 +1,10 @@
 #include "Commands.h"
 #include "ExitCodes.h"
+#include "TextTable.h"
 #include "engine/store/RunComparison.h"
 #include "engine/store/RunStore.h"
 #include "engine/util/Environment.h"
 
-#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -79,29 +79,6 @@ int showRun(const RunStore& store, std::int64_t id) {
     return kSuccess;
 }
 
-/// Rows of text in aligned columns, the first column the row's label.
-class TextTable {
-public:
-    void add(std::vector<std::string> row) { m_rows.push_back(std::move(row)); }
-    void print(std::ostream& out) const {
-        std::vector<std::size_t> widths;
-        for (const auto& row : m_rows) {
-            widths.resize(std::max(widths.size(), row.size()));
-            for (std::size_t i = 0; i < row.size(); ++i)
-                widths[i] = std::max(widths[i], row[i].size());
-        }
-        for (const auto& row : m_rows) {
-            std::string line;
-            for (std::size_t i = 0; i < row.size(); ++i)
-                line += "  " + row[i] + std::string(widths[i] - row[i].size(), ' ');
-            out << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
-        }
-    }
-
-private:
-    std::vector<std::vector<std::string>> m_rows;
-};
-
 std::string numberText(const std::optional<double>& value, bool best) {
     if (!value)
         return "-";
@@ -119,35 +96,35 @@ int compareRuns(const RunStore& store, const RunsArgs& args) {
         }
     }
     const RunComparison comparison = tb::engine::compareRuns(store, args.runIds);
-    TextTable table;
+    std::vector<std::vector<std::string>> table;
     std::vector<std::string> header{""};
     for (const RunRecord& run : comparison.runs)
         header.push_back("run " + std::to_string(run.id));
-    table.add(header);
+    table.push_back(header);
     std::vector<const ComparedField*> fields = comparison.differingFields();
     if (args.all) {
         fields.clear();
         for (const ComparedField& f : comparison.config)
             fields.push_back(&f);
     }
-    table.add({args.all ? "config, every field" : "config, the fields that differ"});
+    table.push_back({args.all ? "config, every field" : "config, the fields that differ"});
     if (fields.empty())
-        table.add({"  none (--all lists every field)"});
+        table.push_back({"  none (--all lists every field)"});
     for (const ComparedField* f : fields) {
         std::vector<std::string> row{"  " + f->key};
         for (const std::string& value : f->values)
             row.push_back(value.empty() ? "-" : value);
-        table.add(row);
+        table.push_back(row);
     }
-    table.add({});
-    table.add({"final metrics (* best)"});
+    table.push_back({});
+    table.push_back({"final metrics (* best)"});
     for (const ComparedMetric& m : comparison.metrics) {
         std::vector<std::string> row{"  " + m.name};
         for (std::size_t i = 0; i < m.values.size(); ++i)
             row.push_back(numberText(m.values[i], m.best == static_cast<int>(i)));
-        table.add(row);
+        table.push_back(row);
     }
-    table.print(std::cout);
+    std::cout << alignedColumns(table, "  ");
     for (const std::string& note : comparison.notes)
         std::cout << "note: " << note << "\n";
     return kSuccess;
