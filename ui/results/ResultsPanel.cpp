@@ -29,8 +29,7 @@ using tb::engine::ResultsRow;
 namespace {
 
 constexpr int kFirstModelColumn = 2;
-constexpr int kRunIdRole = Qt::UserRole;
-constexpr int kCellRunsRole = Qt::UserRole + 1; // every run of the cell, a QVariantList
+constexpr int kCellRunsRole = Qt::UserRole; // the cell's run ids, ascending, a QVariantList
 const QString kNoRun = QStringLiteral("\u2014");
 
 QTableWidgetItem* newItem(const QString& text, Qt::Alignment alignment = Qt::AlignLeft) {
@@ -38,6 +37,14 @@ QTableWidgetItem* newItem(const QString& text, Qt::Alignment alignment = Qt::Ali
     item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
     item->setTextAlignment(alignment | Qt::AlignVCenter);
     return item;
+}
+
+/// The runs of a cell's item, oldest first; none for items that are not cells.
+QList<qint64> cellRunsOf(const QTableWidgetItem& item) {
+    QList<qint64> runs;
+    for (const QVariant& id : item.data(kCellRunsRole).toList())
+        runs << id.toLongLong();
+    return runs;
 }
 
 qint64 latestRun(const ResultsCell& cell) {
@@ -101,9 +108,9 @@ ResultsPanel::ResultsPanel(Workspace& workspace, QWidget* parent)
 
     connect(refreshButton, &QToolButton::clicked, this, &ResultsPanel::refresh);
     connect(m_table, &QTableWidget::itemDoubleClicked, this, [this](QTableWidgetItem* item) {
-        const qint64 runId = item->data(kRunIdRole).toLongLong();
-        if (runId > 0)
-            Q_EMIT openRunRequested(runId);
+        const QList<qint64> runs = cellRunsOf(*item);
+        if (!runs.isEmpty())
+            Q_EMIT openRunRequested(runs.last());
     });
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QTableWidget::customContextMenuRequested, this, [this](const QPoint& at) {
@@ -170,9 +177,10 @@ void ResultsPanel::fillRow(int tableRow, const ResultsRow& row) {
             mse->setFont(bold);
         for (QTableWidgetItem* item : {mse, mae}) {
             item->setToolTip(runsToolTip(*cell));
-            item->setData(kRunIdRole, latestRun(*cell));
+            std::vector<std::int64_t> ids = cell->runIds;
+            std::sort(ids.begin(), ids.end());
             QVariantList runs;
-            for (const std::int64_t id : cell->runIds)
+            for (const std::int64_t id : ids)
                 runs << QVariant::fromValue<qint64>(id);
             item->setData(kCellRunsRole, runs);
         }
@@ -182,13 +190,10 @@ void ResultsPanel::fillRow(int tableRow, const ResultsRow& row) {
 }
 
 std::unique_ptr<QMenu> ResultsPanel::contextMenuFor(const QTableWidgetItem& item) {
-    const qint64 latest = item.data(kRunIdRole).toLongLong();
-    if (latest <= 0)
+    const QList<qint64> runs = cellRunsOf(item);
+    if (runs.isEmpty())
         return nullptr;
-    QList<qint64> runs;
-    for (const QVariant& id : item.data(kCellRunsRole).toList())
-        runs << id.toLongLong();
-    std::sort(runs.begin(), runs.end());
+    const qint64 latest = runs.last();
     auto menu = std::make_unique<QMenu>(this);
     menu->addAction(tr("Open run %1, the latest").arg(latest), this,
                     [this, latest] { Q_EMIT openRunRequested(latest); });
