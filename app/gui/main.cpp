@@ -76,7 +76,7 @@ int main(int argc, char* argv[]) {
     QApplication::setOrganizationName(QStringLiteral("Trainbench"));
     QApplication::setApplicationName(QStringLiteral("Trainbench"));
     QApplication::setApplicationVersion(QStringLiteral(TRAINBENCH_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("trainbench"));
+    QApplication::setDesktopFileName(QStringLiteral(TRAINBENCH_APP_ID));
     const Arguments args = parseArguments(app);
     tb::ui::Theme::applySaved(app);
 

@@ -1,5 +1,7 @@
 #include "engine/config/PresetFolders.h"
 
+#include "engine/util/InstallLayout.h"
+
 #include <cstdlib>
 
 namespace tb::engine {
@@ -8,8 +10,10 @@ std::vector<std::filesystem::path> presetFolders() {
     std::vector<std::filesystem::path> folders;
     if (const char* env = std::getenv("TRAINBENCH_PRESET_DIR"); env != nullptr && *env != '\0')
         folders.emplace_back(env);
-    folders.emplace_back(TRAINBENCH_SOURCE_PRESET_DIR);
-    folders.emplace_back(TRAINBENCH_INSTALL_PRESET_DIR);
+    if (const auto prefix = runningInstallPrefix())
+        folders.push_back(installedPresetDir(*prefix));
+    else
+        folders.emplace_back(TRAINBENCH_SOURCE_PRESET_DIR);
     return folders;
 }
 

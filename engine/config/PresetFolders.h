@@ -8,8 +8,9 @@
 namespace tb::engine {
 
 /// The folders that may hold preset YAML files, in search order: `$TRAINBENCH_PRESET_DIR`
-/// when set, the source tree's (a build run in place), then the installed one. A folder in
-/// the list need not exist.
+/// when set, then the install's (`<prefix>/share/trainbench/presets`) for an installed
+/// program or the source tree's for one run from its build tree. A folder in the list need
+/// not exist.
 std::vector<std::filesystem::path> presetFolders();
 
 /// `<name>.yaml` in the first preset folder that holds it; empty when none does.

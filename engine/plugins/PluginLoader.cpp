@@ -1,6 +1,7 @@
 #include "engine/plugins/PluginLoader.h"
 
 #include "engine/plugins/DynamicLibrary.h"
+#include "engine/util/InstallLayout.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -102,8 +103,10 @@ std::vector<std::string> pluginSearchPath() {
     std::vector<std::string> dirs;
     if (const char* env = std::getenv("TRAINBENCH_PLUGIN_PATH"))
         dirs = splitSearchPath(env);
-    dirs.emplace_back(TRAINBENCH_BUILD_PLUGIN_DIR);
-    dirs.emplace_back(TRAINBENCH_PLUGIN_DIR);
+    if (const auto prefix = runningInstallPrefix())
+        dirs.push_back(installedPluginDir(*prefix).string());
+    else
+        dirs.emplace_back(TRAINBENCH_BUILD_PLUGIN_DIR);
     return dirs;
 }
 

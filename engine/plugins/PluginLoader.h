@@ -33,7 +33,8 @@ struct PluginSearch {
 std::string pluginFileName(const std::string& name);
 
 /// Where plugins are looked for, in order: the folders of `TRAINBENCH_PLUGIN_PATH`
-/// (colon-separated), the build tree's `plugins/` folder, then the install's plugin folder.
+/// (colon-separated), then the install's plugin folder (`<prefix>/lib/trainbench/plugins`) for
+/// an installed program or the build tree's `plugins/` folder for one run from its build tree.
 std::vector<std::string> pluginSearchPath();
 
 /// Opens `path` (dlopen with RTLD_NOW | RTLD_LOCAL) and checks its descriptor: refuses, with

@@ -7,6 +7,21 @@
 #include <filesystem>
 
 namespace tb::engine {
+namespace {
+
+/// Where to get a missing file that is one of the public ETT files the presets train on.
+std::string ettSourceHint(const std::filesystem::path& path) {
+    const std::string file = path.filename().string();
+    for (const char* ett : {"ETTh1.csv", "ETTh2.csv", "ETTm1.csv", "ETTm2.csv"}) {
+        if (file == ett)
+            return "; " + file +
+                   " is one of the ETT files published with Informer: download it from "
+                   "https://github.com/zhouhaoyi/ETDataset (folder ETT-small)";
+    }
+    return {};
+}
+
+} // namespace
 
 void checkCsvData(const Config& config, ConfigIssues& out) {
     if (config.getString("data.kind") != "csv")
@@ -18,7 +33,8 @@ void checkCsvData(const Config& config, ConfigIssues& out) {
     if (!std::filesystem::is_regular_file(options.path, error)) {
         out.push_back({"data.path", "file '" + options.path +
                                         "' does not exist; point data.path at a CSV file (a "
-                                        "relative path starts at the config file's folder)"});
+                                        "relative path starts at the config file's folder)" +
+                                        ettSourceHint(options.path)});
         return;
     }
     try {

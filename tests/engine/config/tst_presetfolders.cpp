@@ -48,15 +48,15 @@ private Q_SLOTS:
             qunsetenv(kPresetDirVariable);
     }
 
-    void sourceTreeComesBeforeTheInstall() {
+    void aBuildTreeProgramReadsTheSourceTree() {
         const auto folders = presetFolders();
-        QCOMPARE(folders.size(), std::size_t{2});
+        QCOMPARE(folders.size(), std::size_t{1});
         QCOMPARE(text(folders.front()), QStringLiteral(TB_PRESET_DIR));
     }
 
     void emptyVariableIsIgnored() {
         qputenv(kPresetDirVariable, "");
-        QCOMPARE(presetFolders().size(), std::size_t{2});
+        QCOMPARE(presetFolders().size(), std::size_t{1});
         QCOMPARE(text(presetFolders().front()), QStringLiteral(TB_PRESET_DIR));
     }
 
@@ -65,7 +65,7 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         qputenv(kPresetDirVariable, dir.path().toLocal8Bit());
         const auto folders = presetFolders();
-        QCOMPARE(folders.size(), std::size_t{3});
+        QCOMPARE(folders.size(), std::size_t{2});
         QCOMPARE(text(folders[0]), dir.path());
         QCOMPARE(text(folders[1]), QStringLiteral(TB_PRESET_DIR));
     }

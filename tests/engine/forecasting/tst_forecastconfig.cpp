@@ -85,6 +85,11 @@ private Q_SLOTS:
                                       << "missing.csv"
                                       << "data.path"
                                       << "does not exist";
+        QTest::newRow("missing ETT file")
+            << "data.path"
+            << "ETTh1.csv"
+            << "data.path"
+            << "download it from https://github.com/zhouhaoyi/ETDataset";
         QTest::newRow("malformed file") << "data.path"
                                         << "bad.csv"
                                         << "data.path"

@@ -1,0 +1,25 @@
+// Finding the files installed beside the program (presets, plugins) wherever the install was
+// put: a package under /usr, `cmake --install . --prefix ~/opt/trainbench`, or a .deb unpacked
+// by hand. Paths compiled in as absolute ones would follow none of those moves.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+namespace tb::engine {
+
+/// The install prefix of the program at `executable`: the folder above its `bin/`, when that
+/// prefix holds Trainbench's installed data (`share/trainbench`). Empty for a program in a
+/// build tree, which finds its presets and plugins in the source and build folders instead.
+std::optional<std::filesystem::path> installPrefixOf(const std::filesystem::path& executable);
+
+/// installPrefixOf() for the running program (`/proc/self/exe`).
+std::optional<std::filesystem::path> runningInstallPrefix();
+
+/// `<prefix>/share/trainbench/presets`: the preset configs of the install at `prefix`.
+std::filesystem::path installedPresetDir(const std::filesystem::path& prefix);
+
+/// `<prefix>/lib/trainbench/plugins`: the device plugins of the install at `prefix`.
+std::filesystem::path installedPluginDir(const std::filesystem::path& prefix);
+
+} // namespace tb::engine
