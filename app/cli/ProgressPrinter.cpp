@@ -1,6 +1,7 @@
 #include "ProgressPrinter.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <unistd.h>
 
@@ -19,14 +20,19 @@ std::string clock(double seconds) {
     return text;
 }
 
+/// Four decimals, or three significant digits in exponent form for the small values that
+/// four decimals would print as 0.0000 (a decayed learning rate, a tiny MSE).
+std::string metricText(double value) {
+    char text[32];
+    const bool small = value != 0.0 && std::fabs(value) < 1e-3;
+    std::snprintf(text, sizeof(text), small ? "%.2e" : "%.4f", value);
+    return text;
+}
+
 std::string metrics(const std::vector<MetricValue>& values) {
     std::string out;
-    for (const auto& v : values) {
-        char text[96];
-        std::snprintf(text, sizeof(text), "%s%s %.4f", out.empty() ? "" : "  ", v.name.c_str(),
-                      v.value);
-        out += text;
-    }
+    for (const auto& v : values)
+        out += (out.empty() ? "" : "  ") + v.name + " " + metricText(v.value);
     return out;
 }
 
