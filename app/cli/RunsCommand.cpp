@@ -3,8 +3,10 @@
 #include "TextTable.h"
 #include "engine/store/RunComparison.h"
 #include "engine/store/RunStore.h"
+#include "engine/store/SpeedLedger.h"
 #include "engine/util/Environment.h"
 
+#include <cstdio>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -130,6 +132,48 @@ int compareRuns(const RunStore& store, const RunsArgs& args) {
     return kSuccess;
 }
 
+/// `2.31 s`, `26.3 s`, `412 s`: three significant digits up to an hour's worth.
+std::string secondsText(double seconds) {
+    char text[32];
+    std::snprintf(text, sizeof(text),
+                  seconds < 10    ? "%.2f s"
+                  : seconds < 100 ? "%.1f s"
+                                  : "%.0f s",
+                  seconds);
+    return text;
+}
+
+std::string timesText(double times) {
+    char text[32];
+    std::snprintf(text, sizeof(text), times < 10 ? "%.2fx" : "%.1fx", times);
+    return text;
+}
+
+int speedLedger(const RunStore& store) {
+    const SpeedLedger ledger = SpeedLedger::fromStore(store);
+    if (ledger.empty()) {
+        std::cerr << "error: no finished or stopped run in " << store.path()
+                  << " has a timed epoch yet\n";
+        return kNotFound;
+    }
+    std::vector<std::vector<std::string>> table{
+        {"experiment", "device", "epoch", "samples/s", "runs", "vs fastest"}};
+    for (const SpeedRow& row : ledger.rows()) {
+        for (std::size_t i = 0; i < row.cells.size(); ++i) {
+            const SpeedCell& cell = row.cells[i];
+            char throughput[32];
+            std::snprintf(throughput, sizeof(throughput), "%.0f", cell.samplesPerSec);
+            table.push_back({i == 0 ? row.experiment : "", cell.device,
+                             secondsText(cell.epochSeconds), throughput,
+                             std::to_string(cell.runIds.size()), timesText(cell.timesFastest)});
+        }
+    }
+    std::cout << alignedColumns(table);
+    for (const std::string& note : ledger.skipped())
+        std::cout << "note: " << note << "\n";
+    return kSuccess;
+}
+
 int exportRun(const RunStore& store, const RunsArgs& args) {
     if (!store.run(args.runId)) {
         std::cerr << "error: no run " << args.runId << " in " << store.path() << "\n";
@@ -163,7 +207,7 @@ template <typename Action> int withStore(const std::string& database, Action act
 
 void addRunsCommand(CLI::App& app, int& exitCode) {
     auto args = std::make_shared<RunsArgs>();
-    CLI::App* runs = app.add_subcommand("runs", "List, show, compare and export stored runs");
+    CLI::App* runs = app.add_subcommand("runs", "List, show, compare, time and export stored runs");
     runs->add_option("--db", args->database, "Workspace database")->capture_default_str();
     runs->require_subcommand(1);
 
@@ -184,6 +228,10 @@ void addRunsCommand(CLI::App& app, int& exitCode) {
         exitCode =
             withStore(args->database, [&](const RunStore& s) { return compareRuns(s, *args); });
     });
+    runs->add_subcommand("speed", "Each experiment's typical epoch on every device it ran on")
+        ->callback([args, &exitCode] {
+            exitCode = withStore(args->database, [](const RunStore& s) { return speedLedger(s); });
+        });
     CLI::App* exp = runs->add_subcommand("export", "A run's metrics, one row per step");
     exp->add_option("id", args->runId, "Run id")->required();
     exp->add_flag("--csv", args->csv, "As CSV (the only format so far)")->required();

@@ -329,6 +329,36 @@ private Q_SLOTS:
         QVERIFY2(missing.err.contains("no run 99 in "), qPrintable(missing.err));
     }
 
+    void speedLedger() {
+        const QString db = m_dir.filePath("speed.db");
+        {
+            tb::engine::RunStore store = tb::engine::RunStore::open(db.toStdString());
+            QCOMPARE(runCli({"runs", "--db", db, "speed"}).exitCode, 5); // nothing timed yet
+            tb::test::TimedRun cnn;
+            for (const auto& [device, seconds] :
+                 std::vector<std::pair<std::string, std::vector<double>>>{
+                     {"cpu", {30.0, 24.0}}, {"cpu", {31.0, 26.0}}, {"cuda:0", {4.0, 2.0, 2.0}}}) {
+                cnn.device = device;
+                cnn.epochSeconds = seconds;
+                tb::test::storeTimedRun(store, cnn);
+            }
+            tb::test::TimedRun mlp;
+            mlp.name = "mlp";
+            mlp.config = "name: mlp\nmodel:\n  name: mlp\n";
+            mlp.epochSeconds = {8.0};
+            tb::test::storeTimedRun(store, mlp);
+        }
+        const Result r = runCli({"runs", "--db", db, "speed"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QString expected =
+            QStringList({"experiment  device  epoch   samples/s  runs  vs fastest",
+                         "cnn         cuda:0  2.00 s  3200       1     1.00x",
+                         "            cpu     25.0 s  256        2     12.5x",
+                         "mlp         cpu     8.00 s  800        1     1.00x", ""})
+                .join('\n');
+        QVERIFY2(r.out == expected, qPrintable(r.out));
+    }
+
 private:
     /// Two DLinear seeds and one PatchTST run on ETTh1 at 96, and a classifier run.
     QString resultsDatabase() {

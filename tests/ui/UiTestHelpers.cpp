@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <filesystem>
 #include <zlib.h>
 
@@ -93,6 +94,20 @@ std::int64_t storeRun(RunStore& store, const std::string& name, const std::strin
     events.emplace_back(RunEnded{id, status, "", static_cast<double>(epochs * stepsPerEpoch), {}});
     store.apply(events);
     return id;
+}
+
+QStringList headerTexts(const QTableWidget& table) {
+    QStringList texts;
+    for (int c = 0; c < table.columnCount(); ++c)
+        texts << table.horizontalHeaderItem(c)->text();
+    return texts;
+}
+
+QStringList rowTexts(const QTableWidget& table, int row) {
+    QStringList texts;
+    for (int c = 0; c < table.columnCount(); ++c)
+        texts << table.item(row, c)->text();
+    return texts;
 }
 
 } // namespace tb::test

@@ -4,10 +4,13 @@
 #include "engine/events/Event.h"
 
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+class QTableWidget;
 
 namespace tb::engine {
 class RunStore;
@@ -36,5 +39,9 @@ void writeIdxFolder(const QString& folder, int trainCount, int testCount, int cl
 std::int64_t storeRun(tb::engine::RunStore& store, const std::string& name,
                       const std::string& device, int epochs, int stepsPerEpoch,
                       tb::engine::RunStatus status);
+
+/// A table's column headers, and the texts of one of its rows.
+QStringList headerTexts(const QTableWidget& table);
+QStringList rowTexts(const QTableWidget& table, int row);
 
 } // namespace tb::test

@@ -23,20 +23,6 @@ using tb::test::storeForecastRun;
 
 namespace {
 
-QStringList headers(const QTableWidget* table) {
-    QStringList texts;
-    for (int c = 0; c < table->columnCount(); ++c)
-        texts << table->horizontalHeaderItem(c)->text();
-    return texts;
-}
-
-QStringList rowTexts(const QTableWidget* table, int row) {
-    QStringList texts;
-    for (int c = 0; c < table->columnCount(); ++c)
-        texts << table->item(row, c)->text();
-    return texts;
-}
-
 QString readAll(const QString& path) {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
@@ -92,12 +78,14 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(workspace.open(m_db, error), qPrintable(error));
         const QTableWidget* table = panel.table();
-        QCOMPARE(headers(table), QStringList({"Dataset", "Horizon", "dlinear MSE", "dlinear MAE",
-                                              "patchtst MSE", "patchtst MAE"}));
+        QCOMPARE(tb::test::headerTexts(*table),
+                 QStringList({"Dataset", "Horizon", "dlinear MSE", "dlinear MAE", "patchtst MSE",
+                              "patchtst MAE"}));
         QCOMPARE(table->rowCount(), 2);
-        QCOMPARE(rowTexts(table, 0), QStringList({"ETTh1", "96", "0.500 \u00b1 0.354",
-                                                  "0.500 \u00b1 0.000", "0.375", "0.250"}));
-        QCOMPARE(rowTexts(table, 1),
+        QCOMPARE(tb::test::rowTexts(*table, 0),
+                 QStringList({"ETTh1", "96", "0.500 \u00b1 0.354", "0.500 \u00b1 0.000", "0.375",
+                              "0.250"}));
+        QCOMPARE(tb::test::rowTexts(*table, 1),
                  QStringList({"ETTh1", "192", "0.438", "0.400", "\u2014", "\u2014"}));
         // PatchTST has the lower MSE at 96; alone at 192, DLinear has nothing to beat.
         QVERIFY(table->item(0, 4)->font().bold());

@@ -16,6 +16,7 @@
 #include "ui/results/ResultsPanel.h"
 #include "ui/runs/RunsPanel.h"
 #include "ui/runs/Workspace.h"
+#include "ui/speed/SpeedPanel.h"
 #include "ui/theme/GlyphIcons.h"
 #include "ui/theme/Theme.h"
 #include "ui/trace/RunTrace.h"
@@ -40,7 +41,7 @@ namespace tb::ui {
 namespace {
 
 // Bump when the set of docks changes, so an old saved layout is not applied to new docks.
-constexpr int kLayoutVersion = 4;
+constexpr int kLayoutVersion = 5;
 
 } // namespace
 
@@ -97,6 +98,7 @@ void MainWindow::createDocks() {
     m_devicePicker = new DevicePicker(*m_document, this);
     m_runsPanel = new RunsPanel(*m_workspace, this);
     m_resultsPanel = new ResultsPanel(*m_workspace, this);
+    m_speedPanel = new SpeedPanel(*m_workspace, this);
     m_forecastPanel = new ForecastPanel(*m_workspace, this);
     m_logPanel = new LogPanel(this);
     m_datasetBrowser = new DatasetBrowser(*m_document, this);
@@ -108,17 +110,19 @@ void MainWindow::createDocks() {
     QDockWidget* runs = addDock(m_runsPanel, tr("Runs"), "runsDock", Qt::BottomDockWidgetArea);
     QDockWidget* results =
         addDock(m_resultsPanel, tr("Results"), "resultsDock", Qt::BottomDockWidgetArea);
+    QDockWidget* speed = addDock(m_speedPanel, tr("Speed"), "speedDock", Qt::BottomDockWidgetArea);
     QDockWidget* forecast =
         addDock(m_forecastPanel, tr("Forecast"), "forecastDock", Qt::BottomDockWidgetArea);
     QDockWidget* log = addDock(m_logPanel, tr("Log"), "logDock", Qt::BottomDockWidgetArea);
     QDockWidget* dataset =
         addDock(m_datasetBrowser, tr("Dataset"), "datasetDock", Qt::BottomDockWidgetArea);
-    // The config column runs the full height; runs, results, forecast, log and dataset share
-    // the space under the charts.
+    // The config column runs the full height; runs, results, speed, forecast, log and dataset
+    // share the space under the charts.
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     splitDockWidget(config, devices, Qt::Vertical);
     tabifyDockWidget(runs, results);
-    tabifyDockWidget(results, forecast);
+    tabifyDockWidget(results, speed);
+    tabifyDockWidget(speed, forecast);
     tabifyDockWidget(forecast, log);
     tabifyDockWidget(log, dataset);
     runs->raise();
@@ -129,6 +133,8 @@ void MainWindow::createDocks() {
     connect(m_runsPanel, &RunsPanel::openRunRequested, this, &MainWindow::openRun);
     connect(m_runsPanel, &RunsPanel::compareRunsRequested, this, &MainWindow::compareRuns);
     connect(m_resultsPanel, &ResultsPanel::compareRunsRequested, this, &MainWindow::compareRuns);
+    connect(m_speedPanel, &SpeedPanel::compareRunsRequested, this, &MainWindow::compareRuns);
+    connect(m_speedPanel, &SpeedPanel::openRunRequested, this, &MainWindow::openRun);
     // From the grid the user wants that run's forecasts.
     connect(m_resultsPanel, &ResultsPanel::openRunRequested, this, [this, forecast](qint64 runId) {
         openRun(runId);
@@ -280,6 +286,7 @@ void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& 
     m_chartPanel->refreshNow();
     m_runsPanel->refresh();
     m_resultsPanel->refresh();
+    m_speedPanel->refresh();
     if (m_forecastPanel->showRun(runId)) {
         if (auto* dock = qobject_cast<QDockWidget*>(m_forecastPanel->parentWidget()))
             dock->raise();

@@ -22,6 +22,7 @@ class ComparePanel;
 class ForecastPanel;
 class LogPanel;
 class ResultsPanel;
+class SpeedPanel;
 class RunStatusBar;
 class RunTrace;
 class RunsPanel;
@@ -100,6 +101,7 @@ private:
     DevicePicker* m_devicePicker = nullptr;
     RunsPanel* m_runsPanel = nullptr;
     ResultsPanel* m_resultsPanel = nullptr;
+    SpeedPanel* m_speedPanel = nullptr;
     ForecastPanel* m_forecastPanel = nullptr;
     LogPanel* m_logPanel = nullptr;
     DatasetBrowser* m_datasetBrowser = nullptr;

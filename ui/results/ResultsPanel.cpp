@@ -5,6 +5,7 @@
 #include "ui/runs/Workspace.h"
 #include "ui/theme/GlyphIcons.h"
 #include "ui/util/Format.h"
+#include "ui/util/TableItems.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -29,23 +30,8 @@ using tb::engine::ResultsRow;
 namespace {
 
 constexpr int kFirstModelColumn = 2;
-constexpr int kCellRunsRole = Qt::UserRole; // the cell's run ids, ascending, a QVariantList
+constexpr int kCellRunsRole = Qt::UserRole; // the cell's run ids (setRunIds)
 const QString kNoRun = QStringLiteral("\u2014");
-
-QTableWidgetItem* newItem(const QString& text, Qt::Alignment alignment = Qt::AlignLeft) {
-    auto* item = new QTableWidgetItem(text);
-    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-    item->setTextAlignment(alignment | Qt::AlignVCenter);
-    return item;
-}
-
-/// The runs of a cell's item, oldest first; none for items that are not cells.
-QList<qint64> cellRunsOf(const QTableWidgetItem& item) {
-    QList<qint64> runs;
-    for (const QVariant& id : item.data(kCellRunsRole).toList())
-        runs << id.toLongLong();
-    return runs;
-}
 
 qint64 latestRun(const ResultsCell& cell) {
     return *std::max_element(cell.runIds.begin(), cell.runIds.end());
@@ -108,7 +94,7 @@ ResultsPanel::ResultsPanel(Workspace& workspace, QWidget* parent)
 
     connect(refreshButton, &QToolButton::clicked, this, &ResultsPanel::refresh);
     connect(m_table, &QTableWidget::itemDoubleClicked, this, [this](QTableWidgetItem* item) {
-        const QList<qint64> runs = cellRunsOf(*item);
+        const QList<qint64> runs = runIdsOf(*item, kCellRunsRole);
         if (!runs.isEmpty())
             Q_EMIT openRunRequested(runs.last());
     });
@@ -158,8 +144,8 @@ void ResultsPanel::fillTable() {
 }
 
 void ResultsPanel::fillRow(int tableRow, const ResultsRow& row) {
-    m_table->setItem(tableRow, 0, newItem(toQString(rowLabel(row))));
-    m_table->setItem(tableRow, 1, newItem(QString::number(row.predLen), Qt::AlignRight));
+    m_table->setItem(tableRow, 0, readOnlyItem(toQString(rowLabel(row))));
+    m_table->setItem(tableRow, 1, readOnlyItem(QString::number(row.predLen), Qt::AlignRight));
     const std::vector<bool> best = tb::engine::lowestMse(row);
     QFont bold = m_table->font();
     bold.setBold(true);
@@ -167,22 +153,19 @@ void ResultsPanel::fillRow(int tableRow, const ResultsRow& row) {
         const int column = kFirstModelColumn + 2 * static_cast<int>(m);
         const ResultsCell* cell = row.cells[m];
         if (cell == nullptr) {
-            m_table->setItem(tableRow, column, newItem(kNoRun, Qt::AlignHCenter));
-            m_table->setItem(tableRow, column + 1, newItem(kNoRun, Qt::AlignHCenter));
+            m_table->setItem(tableRow, column, readOnlyItem(kNoRun, Qt::AlignHCenter));
+            m_table->setItem(tableRow, column + 1, readOnlyItem(kNoRun, Qt::AlignHCenter));
             continue;
         }
-        QTableWidgetItem* mse = newItem(meanStdText(cell->mse, cell->runCount()), Qt::AlignRight);
-        QTableWidgetItem* mae = newItem(meanStdText(cell->mae, cell->runCount()), Qt::AlignRight);
+        QTableWidgetItem* mse =
+            readOnlyItem(meanStdText(cell->mse, cell->runCount()), Qt::AlignRight);
+        QTableWidgetItem* mae =
+            readOnlyItem(meanStdText(cell->mae, cell->runCount()), Qt::AlignRight);
         if (best[m])
             mse->setFont(bold);
         for (QTableWidgetItem* item : {mse, mae}) {
             item->setToolTip(runsToolTip(*cell));
-            std::vector<std::int64_t> ids = cell->runIds;
-            std::sort(ids.begin(), ids.end());
-            QVariantList runs;
-            for (const std::int64_t id : ids)
-                runs << QVariant::fromValue<qint64>(id);
-            item->setData(kCellRunsRole, runs);
+            setRunIds(*item, kCellRunsRole, cell->runIds);
         }
         m_table->setItem(tableRow, column, mse);
         m_table->setItem(tableRow, column + 1, mae);
@@ -190,7 +173,7 @@ void ResultsPanel::fillRow(int tableRow, const ResultsRow& row) {
 }
 
 std::unique_ptr<QMenu> ResultsPanel::contextMenuFor(const QTableWidgetItem& item) {
-    const QList<qint64> runs = cellRunsOf(item);
+    const QList<qint64> runs = runIdsOf(item, kCellRunsRole);
     if (runs.isEmpty())
         return nullptr;
     const qint64 latest = runs.last();

@@ -114,6 +114,29 @@ std::int64_t storeFinishedRun(engine::RunStore& store, const std::string& name,
     return id;
 }
 
+std::int64_t storeTimedRun(engine::RunStore& store, const TimedRun& run) {
+    engine::RunRecord record;
+    record.name = run.name;
+    record.host = run.host;
+    record.configYaml = run.config;
+    const std::int64_t id = store.createRun(record);
+    store.apply({engine::RunStarted{id, run.name, run.device, 3, 100, 0.0}});
+    std::vector<engine::MetricPoint> durations;
+    std::vector<engine::MetricPoint> throughput;
+    double wallTimeS = 0.0;
+    for (std::size_t i = 0; i < run.epochSeconds.size(); ++i) {
+        const auto epoch = static_cast<std::int64_t>(i + 1);
+        wallTimeS += run.epochSeconds[i];
+        durations.push_back({epoch * 100, epoch, wallTimeS, run.epochSeconds[i]});
+        throughput.push_back({epoch * 100, epoch, wallTimeS, 6400.0 / run.epochSeconds[i]});
+    }
+    store.appendMetrics(id, "epoch/duration_s", durations);
+    store.appendMetrics(id, "epoch/samples_per_s", throughput);
+    if (run.status != engine::RunStatus::Running)
+        store.apply({engine::RunEnded{id, run.status, "", wallTimeS, {}}});
+    return id;
+}
+
 std::string forecastConfigYaml(const ForecastRun& run) {
     std::ostringstream yaml;
     yaml << "# Name shown in the runs list\n"

@@ -51,6 +51,21 @@ std::int64_t storeFinishedRun(engine::RunStore& store, const std::string& name,
                               const std::string& configYaml,
                               const std::vector<engine::MetricValue>& finals);
 
+/// A run whose epochs took these times, as the speed ledger reads it.
+struct TimedRun {
+    std::string name = "cnn";
+    std::string device = "cpu";
+    std::string host = "laptop";
+    std::string config = "name: cnn\nseed: 1\ndevice: cpu\noptim:\n  lr: 0.001\n"
+                         "train:\n  epochs: 3\n  batch_size: 64\n";
+    std::vector<double> epochSeconds;
+    engine::RunStatus status = engine::RunStatus::Finished;
+};
+
+/// Stores `run` with one `epoch/duration_s` and `epoch/samples_per_s` (6400 samples an epoch)
+/// point per epoch; a Running run has not ended yet. Returns its id.
+std::int64_t storeTimedRun(engine::RunStore& store, const TimedRun& run);
+
 /// The config YAML the engine stores for `run` (an excerpt of a real run's, comments and all).
 std::string forecastConfigYaml(const ForecastRun& run);
 

@@ -1,0 +1,182 @@
+#include "engine/store/SpeedLedger.h"
+
+#include "engine/store/FlatConfig.h"
+#include "engine/store/RunStore.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace tb::engine {
+namespace {
+
+/// Config fields that leave an epoch's work unchanged: runs differing only in these time the
+/// same experiment.
+bool ignoredForSpeed(const std::string& key) {
+    for (const char* exact :
+         {"name", "seed", "device", "train.epochs", "train.checkpoints", "optim.lr"}) {
+        if (key == exact)
+            return true;
+    }
+    for (const char* section : {"telemetry.", "schedule.", "train.early_stop."}) {
+        if (key.rfind(section, 0) == 0)
+            return true;
+    }
+    return false;
+}
+
+/// The fields that set an epoch's work, sorted by key.
+std::map<std::string, std::string> workOf(const FlatConfig& config) {
+    std::map<std::string, std::string> work;
+    for (const auto& [key, value] : config) {
+        if (!ignoredForSpeed(key))
+            work.emplace(key, value);
+    }
+    return work;
+}
+
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    const std::size_t middle = values.size() / 2;
+    return values.size() % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2.0;
+}
+
+/// The median of a run's per-epoch `name`, without the first epoch when there are more.
+std::optional<double> typicalEpochValue(const RunStore& store, std::int64_t runId,
+                                        const std::string& name) {
+    std::vector<double> values;
+    for (const MetricPoint& point : store.metricSeries(runId, name))
+        values.push_back(point.value);
+    if (values.empty())
+        return std::nullopt;
+    if (values.size() > 1)
+        values.erase(values.begin());
+    return median(values);
+}
+
+struct TimedRun {
+    RunRecord run;
+    std::map<std::string, std::string> work;
+    double epochSeconds = 0.0;
+    double samplesPerSec = 0.0;
+};
+
+std::vector<TimedRun> timedRuns(const RunStore& store, std::vector<std::string>& skipped) {
+    std::vector<TimedRun> timed;
+    for (const RunSummary& summary : store.listRuns()) {
+        const RunRecord& run = summary.run;
+        if (run.status != RunStatus::Finished && run.status != RunStatus::Stopped)
+            continue;
+        const auto seconds = typicalEpochValue(store, run.id, "epoch/duration_s");
+        if (!seconds)
+            continue;
+        std::vector<std::string> notes;
+        const FlatConfig config = flatConfig(run, notes);
+        if (config.empty()) {
+            skipped.insert(skipped.end(), notes.begin(), notes.end());
+            continue;
+        }
+        timed.push_back({run, workOf(config), *seconds,
+                         typicalEpochValue(store, run.id, "epoch/samples_per_s").value_or(0.0)});
+    }
+    return timed;
+}
+
+std::string deviceLabel(const RunRecord& run, bool oneHost) {
+    return oneHost || run.host.empty() ? run.device : run.device + " @ " + run.host;
+}
+
+bool hasOneHost(const std::vector<TimedRun>& runs) {
+    std::set<std::string> hosts;
+    for (const TimedRun& timed : runs)
+        hosts.insert(timed.run.host);
+    return hosts.size() <= 1;
+}
+
+struct Experiment {
+    const std::map<std::string, std::string>* work = nullptr;
+    std::string name; ///< of its latest run
+    std::map<std::string, std::vector<const TimedRun*>> runsByDevice;
+};
+
+SpeedCell cellOf(const std::string& device, const std::vector<const TimedRun*>& runs) {
+    SpeedCell cell{device, {}, 0.0, 0.0, 1.0};
+    std::vector<double> seconds;
+    std::vector<double> throughput;
+    for (const TimedRun* timed : runs) {
+        cell.runIds.push_back(timed->run.id);
+        seconds.push_back(timed->epochSeconds);
+        throughput.push_back(timed->samplesPerSec);
+    }
+    cell.epochSeconds = median(seconds);
+    cell.samplesPerSec = median(throughput);
+    return cell;
+}
+
+/// `name`, or `name (key=value, ...)` with the fields in which this experiment differs from
+/// the others of the same name.
+std::string experimentLabel(const Experiment& experiment, const std::vector<Experiment>& all) {
+    std::set<std::string> differing;
+    for (const Experiment& other : all) {
+        if (&other == &experiment || other.name != experiment.name)
+            continue;
+        for (const auto& [key, value] : *experiment.work) {
+            const auto it = other.work->find(key);
+            if (it == other.work->end() || it->second != value)
+                differing.insert(key);
+        }
+    }
+    std::string label = experiment.name;
+    const char* separator = " (";
+    for (const std::string& key : differing) {
+        label += separator + key + "=" + experiment.work->at(key);
+        separator = ", ";
+    }
+    return differing.empty() ? label : label + ")";
+}
+
+SpeedRow rowOf(const Experiment& experiment, const std::vector<Experiment>& all) {
+    SpeedRow row{experimentLabel(experiment, all), {}};
+    for (const auto& [device, runs] : experiment.runsByDevice)
+        row.cells.push_back(cellOf(device, runs));
+    std::sort(row.cells.begin(), row.cells.end(), [](const SpeedCell& a, const SpeedCell& b) {
+        return a.epochSeconds < b.epochSeconds;
+    });
+    const double fastest = row.cells.front().epochSeconds;
+    for (SpeedCell& cell : row.cells)
+        cell.timesFastest = fastest > 0.0 ? cell.epochSeconds / fastest : 1.0;
+    return row;
+}
+
+} // namespace
+
+SpeedLedger SpeedLedger::fromStore(const RunStore& store) {
+    SpeedLedger ledger;
+    const std::vector<TimedRun> runs = timedRuns(store, ledger.m_skipped);
+    const bool oneHost = hasOneHost(runs);
+    std::map<std::map<std::string, std::string>, std::size_t> experimentOfWork;
+    std::vector<Experiment> experiments;
+    for (const TimedRun& timed : runs) {
+        auto [it, added] = experimentOfWork.emplace(timed.work, experiments.size());
+        if (added) // listRuns() is newest first: the latest run names the experiment
+            experiments.push_back({&it->first, timed.run.name, {}});
+        experiments[it->second].runsByDevice[deviceLabel(timed.run, oneHost)].push_back(&timed);
+    }
+    for (const Experiment& experiment : experiments)
+        ledger.m_rows.push_back(rowOf(experiment, experiments));
+    std::sort(ledger.m_rows.begin(), ledger.m_rows.end(),
+              [](const SpeedRow& a, const SpeedRow& b) { return a.experiment < b.experiment; });
+    return ledger;
+}
+
+std::vector<std::string> SpeedLedger::devices() const {
+    std::set<std::string> devices;
+    for (const SpeedRow& row : m_rows) {
+        for (const SpeedCell& cell : row.cells)
+            devices.insert(cell.device);
+    }
+    return {devices.begin(), devices.end()};
+}
+
+} // namespace tb::engine

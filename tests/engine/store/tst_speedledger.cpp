@@ -1,0 +1,120 @@
+// SpeedLedger: the same experiment's typical epoch on every device the workspace ran it on.
+#include "engine/store/RunStore.h"
+#include "engine/store/SpeedLedger.h"
+#include "tests/engine/store/StoreTestHelpers.h"
+
+#include <QtTest>
+
+using namespace tb::engine;
+using tb::test::storeTimedRun;
+using tb::test::TimedRun;
+
+namespace {
+
+TimedRun timed(std::vector<double> epochSeconds, const std::string& device = "cpu",
+               const std::string& host = "laptop") {
+    TimedRun run;
+    run.epochSeconds = std::move(epochSeconds);
+    run.device = device;
+    run.host = host;
+    return run;
+}
+
+TimedRun withStatus(TimedRun run, RunStatus status) {
+    run.status = status;
+    return run;
+}
+
+TimedRun withConfig(TimedRun run, const std::string& config) {
+    run.config = config;
+    return run;
+}
+
+std::string withBatchSize(int batchSize) {
+    return "name: cnn\nseed: 1\ntrain:\n  epochs: 3\n  batch_size: " + std::to_string(batchSize) +
+           "\n";
+}
+
+} // namespace
+
+class TestSpeedLedger : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void theSameExperimentOnEachDevice() {
+        RunStore store = RunStore::openInMemory();
+        // The first epoch of each run is warm-up and left out: medians 25.5 and 27 on the CPU.
+        const auto cpu1 = storeTimedRun(store, timed({30.0, 25.0, 26.0}));
+        TimedRun otherSeed = timed({40.0, 27.0});
+        otherSeed.config = "name: cnn-lr\nseed: 7\ndevice: cpu\noptim:\n  lr: 0.01\n"
+                           "train:\n  epochs: 2\n  batch_size: 64\n";
+        otherSeed.name = "cnn-lr";
+        const auto cpu2 = storeTimedRun(store, otherSeed);
+        const auto gpu = storeTimedRun(store, timed({3.0, 2.0, 2.0}, "cuda:0"));
+
+        const SpeedLedger ledger = SpeedLedger::fromStore(store);
+        QCOMPARE(ledger.rows().size(), std::size_t{1});
+        const SpeedRow& row = ledger.rows().front();
+        QCOMPARE(row.experiment, std::string("cnn")); // named by its latest run
+        QCOMPARE(row.cells.size(), std::size_t{2});
+        const SpeedCell& fastest = row.cells[0];
+        QCOMPARE(fastest.device, std::string("cuda:0"));
+        QCOMPARE(fastest.runIds, std::vector<std::int64_t>{gpu});
+        QCOMPARE(fastest.epochSeconds, 2.0);
+        QCOMPARE(fastest.samplesPerSec, 3200.0);
+        QCOMPARE(fastest.timesFastest, 1.0);
+        const SpeedCell& cpu = row.cells[1];
+        QCOMPARE(cpu.device, std::string("cpu"));
+        QCOMPARE(cpu.runIds, (std::vector<std::int64_t>{cpu2, cpu1}));
+        QCOMPARE(cpu.epochSeconds, 26.25);
+        QCOMPARE(cpu.timesFastest, 13.125);
+        QCOMPARE(ledger.devices(), (std::vector<std::string>{"cpu", "cuda:0"}));
+    }
+
+    void aFieldThatChangesTheWorkSplitsTheExperiment() {
+        RunStore store = RunStore::openInMemory();
+        storeTimedRun(store, withConfig(timed({10.0}), withBatchSize(64)));
+        storeTimedRun(store, withConfig(timed({6.0}), withBatchSize(256)));
+        const SpeedLedger ledger = SpeedLedger::fromStore(store);
+        QCOMPARE(ledger.rows().size(), std::size_t{2});
+        QCOMPARE(ledger.rows()[0].experiment, std::string("cnn (train.batch_size=256)"));
+        QCOMPARE(ledger.rows()[0].cells.front().epochSeconds, 6.0); // a single epoch counts
+        QCOMPARE(ledger.rows()[1].experiment, std::string("cnn (train.batch_size=64)"));
+    }
+
+    void hostsTellTheirCpusApart() {
+        RunStore store = RunStore::openInMemory();
+        storeTimedRun(store, timed({20.0}, "cpu", "laptop"));
+        storeTimedRun(store, timed({5.0}, "cpu", "server"));
+        const SpeedLedger ledger = SpeedLedger::fromStore(store);
+        QCOMPARE(ledger.devices(), (std::vector<std::string>{"cpu @ laptop", "cpu @ server"}));
+        QCOMPARE(ledger.rows().front().cells.back().timesFastest, 4.0);
+    }
+
+    void onlyEndedRunsWithTimedEpochsCount() {
+        RunStore store = RunStore::openInMemory();
+        storeTimedRun(store, withStatus(timed({9.0, 9.0}), RunStatus::Running));
+        storeTimedRun(store, withStatus(timed({9.0, 9.0}), RunStatus::Failed));
+        storeTimedRun(store, timed({}));
+        QVERIFY(SpeedLedger::fromStore(store).empty());
+        const auto stopped =
+            storeTimedRun(store, withStatus(timed({9.0, 8.0}), RunStatus::Stopped));
+        const SpeedLedger ledger = SpeedLedger::fromStore(store);
+        QCOMPARE(ledger.rows().size(), std::size_t{1});
+        QCOMPARE(ledger.rows().front().cells.front().runIds, std::vector<std::int64_t>{stopped});
+    }
+
+    void anUnreadableConfigIsLeftOutWithANote() {
+        RunStore store = RunStore::openInMemory();
+        const auto broken = storeTimedRun(store, withConfig(timed({1.0}), "train: [unclosed"));
+        storeTimedRun(store, timed({2.0}));
+        const SpeedLedger ledger = SpeedLedger::fromStore(store);
+        QCOMPARE(ledger.rows().size(), std::size_t{1});
+        QCOMPARE(ledger.skipped().size(), std::size_t{1});
+        QVERIFY2(ledger.skipped().front().rfind("run " + std::to_string(broken) + ":", 0) == 0,
+                 ledger.skipped().front().c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSpeedLedger)
+#include "tst_speedledger.moc"
