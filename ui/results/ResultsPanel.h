@@ -2,28 +2,18 @@
 #pragma once
 
 #include "engine/store/ResultsGrid.h"
+#include "ui/runs/RunTablePanel.h"
 
-#include <QList>
-#include <QMenu>
-#include <QWidget>
-#include <memory>
-
-class QLabel;
 class QPushButton;
-class QTableWidget;
-class QTableWidgetItem;
 
 namespace tb::ui {
 
-class Workspace;
-
 /// The workspace's results grid: a row per dataset and horizon, an MSE and an MAE column per
 /// model, each cell "mean ± std" over the runs (seeds), the lowest MSE of a row in bold.
-/// Re-read when the workspace opens or its runs change, when shown, and on refresh();
 /// "Export CSV…" and "Export LaTeX…" write the grid as tb::engine::resultsCsv and
 /// resultsLatex do. Double-clicking a cell asks to open its latest run; its context menu also
 /// compares the cell's runs (the seeds behind a mean).
-class ResultsPanel : public QWidget {
+class ResultsPanel : public RunTablePanel {
     Q_OBJECT
 public:
     enum class Format { Csv, Latex };
@@ -32,8 +22,6 @@ public:
     explicit ResultsPanel(Workspace& workspace, QWidget* parent = nullptr);
 
     const tb::engine::ResultsGrid& grid() const { return m_grid; }
-    QTableWidget* table() const { return m_table; }
-    QLabel* messageLabel() const { return m_message; }
     QPushButton* exportCsvButton() const { return m_exportCsv; }
     QPushButton* exportLatexButton() const { return m_exportLatex; }
 
@@ -43,34 +31,18 @@ public:
 
     /// The context menu of a cell: open its latest run, compare its runs; null for cells
     /// without runs.
-    std::unique_ptr<QMenu> contextMenuFor(const QTableWidgetItem& item);
-
-    QSize sizeHint() const override;
-
-public Q_SLOTS:
-    /// Re-reads the grid from the workspace.
-    void refresh();
-
-Q_SIGNALS:
-    /// A cell was double-clicked: the latest of its runs.
-    void openRunRequested(qint64 runId);
-    /// "Compare" from a cell's context menu: every run of the cell, oldest first.
-    void compareRunsRequested(const QList<qint64>& runIds);
+    std::unique_ptr<QMenu> contextMenuFor(const QTableWidgetItem& item) override;
 
 protected:
-    void showEvent(QShowEvent* event) override;
+    void read(const tb::engine::RunStore& store) override;
+    void fillTable() override;
+    QStringList messageLines() const override;
 
 private:
-    void fillTable();
     void fillRow(int tableRow, const tb::engine::ResultsRow& row);
-    void showMessage();
     void exportWithDialog(Format format);
 
-    Workspace& m_workspace;
     tb::engine::ResultsGrid m_grid;
-    QString m_readError;
-    QTableWidget* m_table;
-    QLabel* m_message;
     QPushButton* m_exportCsv;
     QPushButton* m_exportLatex;
 };

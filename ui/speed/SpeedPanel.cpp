@@ -1,17 +1,9 @@
 #include "ui/speed/SpeedPanel.h"
 
-#include "engine/store/RunStore.h"
-#include "ui/runs/Workspace.h"
-#include "ui/theme/GlyphIcons.h"
 #include "ui/util/Format.h"
 #include "ui/util/TableItems.h"
 
-#include <QHBoxLayout>
-#include <QHeaderView>
-#include <QLabel>
 #include <QTableWidget>
-#include <QToolButton>
-#include <QVBoxLayout>
 #include <algorithm>
 
 namespace tb::ui {
@@ -61,64 +53,17 @@ QString cellToolTip(const SpeedCell& cell) {
 } // namespace
 
 SpeedPanel::SpeedPanel(Workspace& workspace, QWidget* parent)
-    : QWidget(parent)
-    , m_workspace(workspace)
-    , m_table(new QTableWidget(this))
-    , m_message(new QLabel(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 6);
-    auto* top = new QHBoxLayout;
-    auto* title = new QLabel(tr("Median epoch time and throughput of each experiment on every "
-                                "device it ran on, and how many times the fastest it takes; "
-                                "the fastest in bold"),
-                             this);
-    title->setWordWrap(true);
-    top->addWidget(title, 1);
-    auto* refreshButton = new QToolButton(this);
-    refreshButton->setIcon(glyphIcon(Glyph::Refresh));
-    refreshButton->setToolTip(tr("Read the workspace again"));
-    top->addWidget(refreshButton);
-    layout->addLayout(top);
-
-    m_table->setSelectionBehavior(QAbstractItemView::SelectItems);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    layout->addWidget(m_table, 1);
-    m_message->setWordWrap(true);
-    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_message);
-
-    connect(refreshButton, &QToolButton::clicked, this, &SpeedPanel::refresh);
-    connect(m_table, &QTableWidget::itemDoubleClicked, this,
+    : RunTablePanel(workspace,
+                    tr("Median epoch time and throughput of each experiment on every device it "
+                       "ran on, and how many times the fastest it takes; the fastest in bold"),
+                    parent) {
+    connect(table(), &QTableWidget::itemDoubleClicked, this,
             [this](QTableWidgetItem* item) { showRuns(runIdsOf(*item, kRowRunsRole)); });
-    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(m_table, &QTableWidget::customContextMenuRequested, this, [this](const QPoint& at) {
-        const QTableWidgetItem* item = m_table->itemAt(at);
-        if (const auto menu = item ? contextMenuFor(*item) : nullptr)
-            menu->exec(m_table->viewport()->mapToGlobal(at));
-    });
-    connect(&m_workspace, &Workspace::opened, this, &SpeedPanel::refresh);
-    connect(&m_workspace, &Workspace::runsChanged, this, &SpeedPanel::refresh);
-    fillTable();
-    showMessage();
+    showRead();
 }
 
-void SpeedPanel::refresh() {
-    const tb::engine::RunStore* store = m_workspace.store();
-    if (!store)
-        return;
-    try {
-        m_ledger = SpeedLedger::fromStore(*store);
-        m_readError.clear();
-    } catch (const tb::engine::StoreError& e) {
-        m_readError = toQString(e.what());
-    }
-    fillTable();
-    showMessage();
+void SpeedPanel::read(const tb::engine::RunStore& store) {
+    m_ledger = SpeedLedger::fromStore(store);
 }
 
 void SpeedPanel::fillTable() {
@@ -126,22 +71,22 @@ void SpeedPanel::fillTable() {
     QStringList headers{tr("Experiment")};
     for (const std::string& device : devices)
         headers << toQString(device);
-    m_table->clear();
-    m_table->setColumnCount(static_cast<int>(headers.size()));
-    m_table->setHorizontalHeaderLabels(headers);
-    m_table->setRowCount(static_cast<int>(m_ledger.rows().size()));
-    QFont bold = m_table->font();
+    table()->clear();
+    table()->setColumnCount(static_cast<int>(headers.size()));
+    table()->setHorizontalHeaderLabels(headers);
+    table()->setRowCount(static_cast<int>(m_ledger.rows().size()));
+    QFont bold = table()->font();
     bold.setBold(true);
-    for (int r = 0; r < m_table->rowCount(); ++r) {
+    for (int r = 0; r < table()->rowCount(); ++r) {
         const SpeedRow& row = m_ledger.rows()[static_cast<std::size_t>(r)];
         std::vector<std::int64_t> rowRuns;
         for (const SpeedCell& cell : row.cells)
             rowRuns.insert(rowRuns.end(), cell.runIds.begin(), cell.runIds.end());
         QTableWidgetItem* label = readOnlyItem(toQString(row.experiment));
         setRunIds(*label, kRowRunsRole, rowRuns);
-        m_table->setItem(r, 0, label);
+        table()->setItem(r, 0, label);
         for (std::size_t d = 0; d < devices.size(); ++d)
-            m_table->setItem(r, static_cast<int>(d) + 1, readOnlyItem(kNoRun, Qt::AlignHCenter));
+            table()->setItem(r, static_cast<int>(d) + 1, readOnlyItem(kNoRun, Qt::AlignHCenter));
         for (const SpeedCell& cell : row.cells) {
             const auto column = std::find(devices.begin(), devices.end(), cell.device);
             QTableWidgetItem* item = readOnlyItem(cellText(cell), Qt::AlignRight);
@@ -150,7 +95,7 @@ void SpeedPanel::fillTable() {
             setRunIds(*item, kRowRunsRole, rowRuns);
             if (row.cells.size() > 1 && &cell == &row.cells.front())
                 item->setFont(bold);
-            m_table->setItem(r, static_cast<int>(column - devices.begin()) + 1, item);
+            table()->setItem(r, static_cast<int>(column - devices.begin()) + 1, item);
         }
     }
 }
@@ -180,11 +125,9 @@ void SpeedPanel::showRuns(const QList<qint64>& runs) {
         Q_EMIT compareRunsRequested(runs);
 }
 
-void SpeedPanel::showMessage() {
+QStringList SpeedPanel::messageLines() const {
     QStringList lines;
-    if (!m_readError.isEmpty())
-        lines << tr("Cannot read the runs: %1").arg(m_readError);
-    else if (m_ledger.empty())
+    if (m_ledger.empty())
         lines << tr("No finished run has a timed epoch yet. Train an experiment on each device "
                     "you want to compare (trainbench-cli on a GPU or NPU server writes the same "
                     "workspace file; File \u2192 Merge brings its runs here); its epoch times "
@@ -193,17 +136,7 @@ void SpeedPanel::showMessage() {
         lines << tr("Runs left out:");
     for (const std::string& line : m_ledger.skipped())
         lines << toQString(line);
-    m_message->setText(lines.join('\n'));
-    m_message->setVisible(!lines.isEmpty());
-}
-
-void SpeedPanel::showEvent(QShowEvent* event) {
-    QWidget::showEvent(event);
-    refresh();
-}
-
-QSize SpeedPanel::sizeHint() const {
-    return {900, 240};
+    return lines;
 }
 
 } // namespace tb::ui
