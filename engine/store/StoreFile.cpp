@@ -2,10 +2,14 @@
 
 #include "engine/store/Migrations.h"
 #include "engine/store/SqlError.h"
+#include "engine/store/SqlTransaction.h"
 
+#include <chrono>
+#include <fcntl.h>
 #include <filesystem>
 #include <sqlite3.h>
 #include <system_error>
+#include <thread>
 #include <unistd.h>
 
 namespace tb::engine {
@@ -79,9 +83,12 @@ void checkPath(const std::string& path, RunStore::Mode mode) {
 
 /// Refuses other programs' SQLite files and schemas this build cannot use.
 void checkIdentity(sql::Database& db, RunStore::Mode mode) {
+    // One snapshot: another program may commit the first schema between two of these reads.
+    sql::Transaction snapshot(db, sql::Transaction::Kind::Read);
     const std::int64_t applicationId = db.queryInt("PRAGMA application_id");
     const std::int64_t version = db.queryInt("PRAGMA user_version");
     const bool hasTables = db.queryInt("SELECT count(*) FROM sqlite_master") > 0;
+    snapshot.commit();
     const bool ours = applicationId == kStoreApplicationId;
     if (applicationId != 0 && !ours) {
         throw StoreError(db.path() + " is an SQLite database of another program, not a "
@@ -105,19 +112,39 @@ void checkIdentity(sql::Database& db, RunStore::Mode mode) {
     }
 }
 
+/// Switches the file to WAL, which it keeps. The switch needs the file to itself and SQLite
+/// does not wait for that (no busy handler), so while another program opening a new store
+/// together with this one holds it, this one retries.
+void useWriteAheadLog(sql::Database& db) {
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+    for (;;) {
+        try {
+            db.exec("PRAGMA journal_mode = WAL");
+            return;
+        } catch (const sql::Error& error) {
+            if ((error.code() & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline)
+                throw;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
 void configure(sql::Database& db, RunStore::Mode mode) {
-    sqlite3_busy_timeout(db.handle(), kBusyTimeoutMs);
     db.exec("PRAGMA foreign_keys = ON");
     if (mode == RunStore::Mode::ReadWrite) {
         // WAL lets the UI's read connection and a CLI in another process read while this
         // connection writes; NORMAL syncs at checkpoints only, which WAL makes crash-safe
         // (a power cut can lose the last commits, never the database).
-        db.exec("PRAGMA journal_mode = WAL");
+        useWriteAheadLog(db);
         db.exec("PRAGMA synchronous = NORMAL");
     }
 }
 
 void openChecked(sql::Database& db, RunStore::Mode mode) {
+    // Before the first read: another program may be creating or migrating the file, and a
+    // statement without a busy handler fails at once with "database is locked".
+    sqlite3_busy_timeout(db.handle(), kBusyTimeoutMs);
     checkIdentity(db, mode);
     if (mode == RunStore::Mode::ReadWrite && db.isReadOnly()) {
         throw StoreError("cannot open " + db.path() +
@@ -130,18 +157,31 @@ void openChecked(sql::Database& db, RunStore::Mode mode) {
     }
 }
 
-void removeCreatedFiles(const std::string& path) {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-        std::error_code ignored;
-        fs::remove(path + suffix, ignored);
-    }
+/// Creates `path` as an empty file (SQLite's empty database) unless it exists; true when this
+/// call made it. Of several programs opening a new path together exactly one gets true.
+bool createExclusively(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return false;
+    ::close(fd);
+    return true;
+}
+
+/// Removes a file this program created for a store that failed to open, as long as nothing
+/// was written to it: another program may have opened it meanwhile, and its data must stay.
+void removeCreatedFile(const std::string& path) {
+    std::error_code error;
+    if (fs::file_size(path, error) != 0 || error)
+        return;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        fs::remove(path + suffix, error);
 }
 
 } // namespace
 
 sql::Database openStoreFile(const std::string& path, RunStore::Mode mode) {
     checkPath(path, mode);
-    const bool creating = !pathExists(path);
+    const bool created = mode == RunStore::Mode::ReadWrite && createExclusively(path);
     // URI: mergeFrom attaches other files as `file:...?mode=ro`.
     const int flags =
         SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI |
@@ -153,13 +193,13 @@ sql::Database openStoreFile(const std::string& path, RunStore::Mode mode) {
         return db;
     } catch (const sql::Error& error) {
         // db is closed by now, so its files can go.
-        if (creating) {
-            removeCreatedFiles(path);
+        if (created) {
+            removeCreatedFile(path);
         }
         throwOpenError(path, mode, error);
     } catch (const StoreError&) {
-        if (creating) {
-            removeCreatedFiles(path);
+        if (created) {
+            removeCreatedFile(path);
         }
         throw;
     }

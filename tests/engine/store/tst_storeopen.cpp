@@ -37,6 +37,7 @@ private Q_SLOTS:
     void readerIsNotBlockedByWriter();
     void writerIsNotBlockedByReader();
     void readerFollowsConcurrentWriter();
+    void programsCreatingOneStoreTogetherAllOpenIt();
 };
 
 void TestStoreOpen::refusesPathsThatCannotHoldAStore_data() {
@@ -234,6 +235,38 @@ void TestStoreOpen::readerFollowsConcurrentWriter() {
     writing.join();
     QCOMPARE(writerError, std::string());
     QCOMPARE(reader.metricSeries(runId, "train/loss").size(), std::size_t(kSteps));
+}
+
+// Two trainings started at once on a new workspace (two terminals, a script's `&`): one creates
+// the file while the others wait for it, instead of failing with "database is locked".
+void TestStoreOpen::programsCreatingOneStoreTogetherAllOpenIt() {
+    constexpr int kPrograms = 4;
+    for (int trial = 0; trial < 10; ++trial) {
+        const std::string path =
+            (newFolder(QStringLiteral("together-%1").arg(trial)) + "/runs.db").toStdString();
+        std::atomic<int> ready{0};
+        std::atomic<int> opened{0};
+        std::vector<QString> errors(kPrograms);
+        std::vector<std::thread> programs;
+        for (int i = 0; i < kPrograms; ++i) {
+            programs.emplace_back([&, i] {
+                ++ready;
+                while (ready < kPrograms) {
+                }
+                errors[static_cast<std::size_t>(i)] = storeErrorOf([&] {
+                    RunStore store = RunStore::open(path);
+                    store.createRun(sampleRun("run-" + std::to_string(i)));
+                    ++opened;
+                });
+            });
+        }
+        for (std::thread& program : programs)
+            program.join();
+        for (const QString& error : errors)
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(opened.load(), kPrograms);
+        QCOMPARE(RunStore::open(path).listRuns().size(), std::size_t{kPrograms});
+    }
 }
 
 QTEST_GUILESS_MAIN(TestStoreOpen)
