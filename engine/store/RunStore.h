@@ -29,6 +29,13 @@ public:
 /// for (const RunSummary& r : store.listRuns()) ...
 /// auto curve = store.metricSeries(id, "train/loss");
 /// ```
+/// What RunStore::mergeFrom did with the other file's runs.
+struct MergeCounts {
+    int added = 0;       ///< copied under new ids
+    int updated = 0;     ///< copies of runs that were still going, brought up to date
+    int alreadyHere = 0; ///< left as they were
+};
+
 class RunStore {
 public:
     enum class Mode { ReadWrite, ReadOnly };
@@ -98,8 +105,12 @@ public:
     std::vector<LogLine> logs(std::int64_t runId) const;
     std::vector<ArtifactRecord> artifacts(std::int64_t runId) const;
 
-    /// Copies every run of another workspace file into this one (new ids); returns how many.
-    int mergeFrom(const std::string& otherPath);
+    /// Copies the runs of another workspace file into this one under new ids. A run already
+    /// here (the same name, config, host and creation time: the file was merged before, or it
+    /// holds copies of this one's runs) is not copied again; a copy merged while its run was
+    /// still going is brought up to date, keeping its id, notes, tags and star. Runs trained
+    /// here are never overwritten.
+    MergeCounts mergeFrom(const std::string& otherPath);
 
     /// Writes a run's metrics as CSV: `step,epoch,wall_time_s,<name>...` one row per step.
     std::string exportMetricsCsv(std::int64_t runId) const;

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 namespace tb::engine {
 
@@ -49,16 +50,52 @@ private:
     sql::Database& m_db;
 };
 
-/// Copies runs with all their rows under new ids. Its statements name the attached file,
-/// so they live only as long as one merge.
+struct LocalRun {
+    std::int64_t id = 0;
+    RunStatus status = RunStatus::Created;
+    std::int64_t pid = 0;
+};
+
+bool hasEnded(RunStatus status) {
+    return status == RunStatus::Finished || status == RunStatus::Stopped ||
+           status == RunStatus::Failed;
+}
+
+/// Copies runs with all their rows under new ids, or over a stale copy. Its statements name
+/// the attached file, so they live only as long as one merge.
 class RunCopier {
 public:
     explicit RunCopier(sql::Database& db)
         : m_db(db) {}
 
+    /// The run of this workspace that `sourceRunId` is, if any: its id, status and process
+    /// (0 for runs that were merged in, which carry no process).
+    std::optional<LocalRun> findHere(std::int64_t sourceRunId) {
+        m_findHere.bind(1, sourceRunId);
+        std::optional<LocalRun> found;
+        if (m_findHere.step())
+            found = LocalRun{m_findHere.int64(0), runStatusFromString(m_findHere.text(1)),
+                             m_findHere.int64(2)};
+        m_findHere.reset();
+        return found;
+    }
+
     void copy(std::int64_t sourceRunId) {
         m_copyRun.bind(1, sourceRunId).execute();
-        const std::int64_t runId = m_db.lastInsertId();
+        copyRows(m_db.lastInsertId(), sourceRunId);
+    }
+
+    /// Replaces the copy `localRunId` with the source's run as it is now, keeping the id and
+    /// the notes, tags and star given to the copy here.
+    void refresh(std::int64_t localRunId, std::int64_t sourceRunId) {
+        m_refreshRun.bind(1, localRunId).bind(2, sourceRunId).execute();
+        for (sql::Statement* rows : {&m_dropSeries, &m_dropSamples, &m_dropLogs, &m_dropArtifacts})
+            rows->bind(1, localRunId).execute();
+        copyRows(localRunId, sourceRunId);
+    }
+
+private:
+    void copyRows(std::int64_t runId, std::int64_t sourceRunId) {
         std::vector<std::pair<std::int64_t, std::string>> series;
         m_listSeries.bind(1, sourceRunId);
         while (m_listSeries.step()) {
@@ -74,8 +111,21 @@ public:
         }
     }
 
-private:
     sql::Database& m_db;
+    sql::Statement m_findHere{
+        m_db.handle(), "SELECT m.id, m.status, m.pid FROM main.runs m JOIN source.runs s"
+                       " ON m.name = s.name AND m.config_hash = s.config_hash AND m.host = s.host"
+                       " AND m.created_at = s.created_at WHERE s.id = ?1 ORDER BY m.id LIMIT 1"};
+    sql::Statement m_refreshRun{
+        m_db.handle(),
+        "UPDATE main.runs SET (status, status_reason, started_at, finished_at, device,"
+        " torch_version, threads) = (SELECT status, status_reason, started_at, finished_at,"
+        " device, torch_version, threads FROM source.runs WHERE id = ?2) WHERE id = ?1"};
+    sql::Statement m_dropSeries{m_db.handle(), "DELETE FROM main.metric_series WHERE run_id = ?1"};
+    sql::Statement m_dropSamples{m_db.handle(),
+                                 "DELETE FROM main.device_samples WHERE run_id = ?1"};
+    sql::Statement m_dropLogs{m_db.handle(), "DELETE FROM main.logs WHERE run_id = ?1"};
+    sql::Statement m_dropArtifacts{m_db.handle(), "DELETE FROM main.artifacts WHERE run_id = ?1"};
     sql::Statement m_copyRun{
         m_db.handle(),
         "INSERT INTO main.runs (name, status, status_reason, created_at, started_at,"
@@ -126,12 +176,13 @@ void checkMergeSource(const std::string& otherPath, const std::string& ownPath) 
 
 } // namespace
 
-int RunStore::mergeFrom(const std::string& otherPath) {
+MergeCounts RunStore::mergeFrom(const std::string& otherPath) {
     m_impl->requireWritable();
     checkMergeSource(otherPath, path());
     sql::Database& db = m_impl->m_db;
     AttachedSource source(db, otherPath);
-    int copied = 0;
+    MergeCounts counts;
+    std::vector<std::int64_t> refreshed;
     m_impl->write([&] {
         std::vector<std::int64_t> runIds;
         sql::Statement list(db.handle(), "SELECT id FROM source.runs ORDER BY id");
@@ -140,11 +191,22 @@ int RunStore::mergeFrom(const std::string& otherPath) {
         }
         RunCopier copier(db);
         for (const std::int64_t runId : runIds) {
-            copier.copy(runId);
+            const std::optional<LocalRun> here = copier.findHere(runId);
+            if (!here) {
+                copier.copy(runId);
+                ++counts.added;
+            } else if (here->pid == 0 && !hasEnded(here->status)) {
+                copier.refresh(here->id, runId);
+                refreshed.push_back(here->id);
+                ++counts.updated;
+            } else {
+                ++counts.alreadyHere;
+            }
         }
-        copied = static_cast<int>(runIds.size());
     });
-    return copied;
+    for (const std::int64_t runId : refreshed)
+        m_impl->forget(runId); // its series ids are new
+    return counts;
 }
 
 } // namespace tb::engine

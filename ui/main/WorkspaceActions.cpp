@@ -64,14 +64,20 @@ bool WorkspaceActions::openPath(const QString& path) {
     return true;
 }
 
-int WorkspaceActions::mergePath(const QString& path) {
+bool WorkspaceActions::mergePath(const QString& path) {
     QString error;
-    const int merged = m_workspace.merge(path, error);
-    if (merged < 0)
+    const std::optional<tb::engine::MergeCounts> merged = m_workspace.merge(path, error);
+    if (!merged) {
         QMessageBox::warning(m_window, tr("Merge workspace"), error);
-    else
-        Q_EMIT message(tr("Merged %n run(s) from %1", nullptr, merged).arg(path));
-    return merged;
+        return false;
+    }
+    QStringList parts{tr("%n new run(s)", nullptr, merged->added)};
+    if (merged->updated > 0)
+        parts << tr("%n brought up to date", nullptr, merged->updated);
+    if (merged->alreadyHere > 0)
+        parts << tr("%n already here", nullptr, merged->alreadyHere);
+    Q_EMIT message(tr("Merged %1: %2").arg(path, parts.join(QStringLiteral(", "))));
+    return true;
 }
 
 } // namespace tb::ui

@@ -24,8 +24,9 @@ public:
 
     /// Opens `path`, reporting a failure in a dialog; false when it failed.
     bool openPath(const QString& path);
-    /// Merges `path` into the open workspace; the number of runs merged, -1 on failure.
-    int mergePath(const QString& path);
+    /// Merges `path` into the open workspace, reporting a failure in a dialog; false when it
+    /// failed.
+    bool mergePath(const QString& path);
 
 Q_SIGNALS:
     /// One line for the status bar / log: what happened.

@@ -47,19 +47,19 @@ bool Workspace::failAbandonedRuns() {
     }
 }
 
-int Workspace::merge(const QString& otherPath, QString& error) {
+std::optional<tb::engine::MergeCounts> Workspace::merge(const QString& otherPath, QString& error) {
     if (QFileInfo(otherPath).absoluteFilePath() == m_path) {
         error = tr("%1 is the open workspace; choose another file to merge").arg(otherPath);
-        return -1;
+        return std::nullopt;
     }
     try {
         RunStore writable = RunStore::open(m_path.toStdString(), RunStore::Mode::ReadWrite);
-        const int merged = writable.mergeFrom(otherPath.toStdString());
+        const tb::engine::MergeCounts counts = writable.mergeFrom(otherPath.toStdString());
         Q_EMIT runsChanged();
-        return merged;
+        return counts;
     } catch (const tb::engine::StoreError& e) {
         error = toQString(e.what());
-        return -1;
+        return std::nullopt;
     }
 }
 

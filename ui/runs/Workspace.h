@@ -1,13 +1,12 @@
 // The workspace database as the GUI sees it.
 #pragma once
 
+#include "engine/store/RunStore.h"
+
 #include <QObject>
 #include <QString>
 #include <memory>
-
-namespace tb::engine {
-class RunStore;
-}
+#include <optional>
 
 namespace tb::ui {
 
@@ -33,9 +32,9 @@ public:
     /// writing (read-only, locked): the next call tries again.
     bool failAbandonedRuns();
 
-    /// Copies every run of the workspace file `otherPath` into this one; returns how many,
-    /// or -1 with `error` set.
-    int merge(const QString& otherPath, QString& error);
+    /// Copies the runs of the workspace file `otherPath` into this one
+    /// (tb::engine::RunStore::mergeFrom); what it did, or nothing with `error` set.
+    std::optional<tb::engine::MergeCounts> merge(const QString& otherPath, QString& error);
 
 Q_SIGNALS:
     void opened(const QString& path);

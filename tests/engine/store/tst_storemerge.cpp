@@ -1,5 +1,6 @@
-// mergeFrom: every run of another workspace file is copied with all its rows under new ids;
-// files that are not Trainbench stores are refused with a message and nothing changes.
+// mergeFrom: every run of another workspace file is copied with all its rows under new ids,
+// once: merging again adds nothing, and brings copies of runs that were still going up to
+// date; files that are not Trainbench stores are refused with a message and nothing changes.
 #include "StoreTestHelpers.h"
 #include "engine/store/RunStore.h"
 
@@ -12,13 +13,21 @@ using namespace tb::test;
 
 namespace {
 
+/// Steps `from`..`to` of a run's train/loss.
+void addSteps(RunStore& store, std::int64_t runId, std::int64_t from, std::int64_t to) {
+    std::vector<Event> events;
+    for (std::int64_t step = from; step <= to; ++step) {
+        events.push_back(stepMetrics(runId, step, 1.0 / double(step)));
+    }
+    store.apply(events);
+}
+
 /// A run with every kind of row, distinguishable by `tag`.
 std::int64_t addFullRun(RunStore& store, const std::string& tag, const std::string& createdAt) {
     const std::int64_t runId = store.createRun(sampleRun(tag, createdAt));
-    std::vector<Event> events{RunStarted{runId, tag, "cuda:0", 2, 1000, 0.0}};
-    for (std::int64_t step = 1; step <= 1200; ++step) {
-        events.push_back(stepMetrics(runId, step, 1.0 / double(step)));
-    }
+    store.apply({RunStarted{runId, tag, "cuda:0", 2, 1000, 0.0}});
+    addSteps(store, runId, 1, 1200);
+    std::vector<Event> events;
     DeviceSample sample;
     sample.runId = runId;
     sample.device = "cuda:0";
@@ -80,6 +89,9 @@ private Q_SLOTS:
     void refusesFilesThatAreNotStores_data();
     void refusesFilesThatAreNotStores();
     void refusesMergingIntoItself();
+    void mergingAgainAddsNothing();
+    void aCopyOfARunStillGoingIsBroughtUpToDate();
+    void runsTrainedHereAreNeverOverwritten();
 };
 
 void TestStoreMerge::copiesEveryRunUnderNewIds() {
@@ -92,7 +104,7 @@ void TestStoreMerge::copiesEveryRunUnderNewIds() {
     RunStore target = RunStore::open(path("laptop.db"));
     const std::int64_t local = addFullRun(target, "laptop", "2026-05-03T10:00:00Z");
 
-    QCOMPARE(target.mergeFrom(sourcePath), 2);
+    QCOMPARE(target.mergeFrom(sourcePath).added, 2);
 
     const std::vector<RunSummary> runs = target.listRuns();
     QCOMPARE(runs.size(), std::size_t{3});
@@ -121,10 +133,9 @@ void TestStoreMerge::mergesIntoMemoryStore() {
         addFullRun(source, "one", "2026-05-01T10:00:00Z");
     }
     RunStore target = RunStore::openInMemory();
-    QCOMPARE(target.mergeFrom(sourcePath), 1);
-    QCOMPARE(target.mergeFrom(sourcePath), 1); // merging again copies again
+    QCOMPARE(target.mergeFrom(sourcePath).added, 1);
     const std::vector<RunSummary> runs = target.listRuns();
-    QCOMPARE(runs.size(), std::size_t{2});
+    QCOMPARE(runs.size(), std::size_t{1});
     QCOMPARE(target.metricSeries(runs[0].run.id, "train/loss").size(), std::size_t{1200});
 }
 
@@ -172,6 +183,71 @@ void TestStoreMerge::refusesMergingIntoItself() {
     const QString error = storeErrorOf([&] { store.mergeFrom(own); });
     QVERIFY2(error.contains("into itself"), qPrintable(error));
     QCOMPARE(store.listRuns().size(), std::size_t{1});
+}
+
+void TestStoreMerge::mergingAgainAddsNothing() {
+    const std::string sourcePath = path("synced-weekly.db");
+    RunStore source = RunStore::open(sourcePath);
+    addFullRun(source, "week-1", "2026-05-01T10:00:00.125Z");
+    RunStore target = RunStore::open(path("laptop-synced.db"));
+    QCOMPARE(target.mergeFrom(sourcePath).added, 1);
+
+    addFullRun(source, "week-2", "2026-05-08T10:00:00.250Z");
+    const MergeCounts again = target.mergeFrom(sourcePath);
+    QCOMPARE(again.added, 1);
+    QCOMPARE(again.alreadyHere, 1);
+    QCOMPARE(again.updated, 0);
+    QCOMPARE(target.listRuns().size(), std::size_t{2});
+}
+
+void TestStoreMerge::aCopyOfARunStillGoingIsBroughtUpToDate() {
+    const std::string sourcePath = path("still-training.db");
+    RunStore source = RunStore::open(sourcePath);
+    const std::int64_t remote = source.createRun(sampleRun("long", "2026-05-02T08:00:00.500Z"));
+    source.apply({RunStarted{remote, "long", "cuda:0", 2, 1000, 0.0}});
+    addSteps(source, remote, 1, 600);
+    RunStore target = RunStore::open(path("laptop-watching.db"));
+    QCOMPARE(target.mergeFrom(sourcePath).added, 1);
+    const std::int64_t copy = target.listRuns().front().run.id;
+    QCOMPARE(target.run(copy)->status, RunStatus::Running);
+    QCOMPARE(target.metricSeries(copy, "train/loss").size(), std::size_t{600});
+    target.setRunNotes(copy, "watch the loss after step 600", "overnight", true);
+
+    addSteps(source, remote, 601, 1200);
+    source.apply({RunEnded{remote, RunStatus::Finished, "", 9.0, {{"test/mse", 0.25}}}});
+    const MergeCounts update = target.mergeFrom(sourcePath);
+    QCOMPARE(update.updated, 1);
+    QCOMPARE(update.added, 0);
+    QCOMPARE(target.listRuns().size(), std::size_t{1});
+    const RunRecord updated = *target.run(copy); // the same id
+    QCOMPARE(updated.status, RunStatus::Finished);
+    QCOMPARE(updated.notes, std::string("watch the loss after step 600"));
+    QCOMPARE(updated.tags, std::string("overnight"));
+    QVERIFY(updated.starred);
+    QCOMPARE(target.metricSeries(copy, "train/loss").size(), std::size_t{1200});
+    QCOMPARE(target.finalMetrics(copy).size(), source.finalMetrics(remote).size());
+
+    // Finished here now: a later merge leaves it be.
+    QCOMPARE(target.mergeFrom(sourcePath).alreadyHere, 1);
+}
+
+void TestStoreMerge::runsTrainedHereAreNeverOverwritten() {
+    // A run still training in this workspace, and another file holding an older copy of it.
+    const std::string ownPath = path("training-here.db");
+    RunStore own = RunStore::open(ownPath);
+    const std::int64_t live = own.createRun(sampleRun("live", "2026-05-03T09:00:00.750Z"));
+    own.apply({RunStarted{live, "live", "cuda:0", 2, 1000, 0.0}});
+    addSteps(own, live, 1, 100);
+    const std::string otherPath = path("has-an-old-copy.db");
+    {
+        RunStore other = RunStore::open(otherPath);
+        QCOMPARE(other.mergeFrom(ownPath).added, 1);
+    }
+    addSteps(own, live, 101, 300);
+
+    QCOMPARE(own.mergeFrom(otherPath).alreadyHere, 1);
+    QCOMPARE(own.listRuns().size(), std::size_t{1});
+    QCOMPARE(own.metricSeries(live, "train/loss").size(), std::size_t{300});
 }
 
 QTEST_GUILESS_MAIN(TestStoreMerge)
