@@ -1,11 +1,9 @@
 #include "engine/config/ConfigYaml.h"
 #include "engine/config/Schema.h"
 #include "engine/config/YamlScalar.h"
+#include "engine/util/AtomicFile.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <unistd.h>
+#include <system_error>
 
 namespace tb::engine {
 namespace {
@@ -68,20 +66,6 @@ void writeEntries(const YamlEntry& parent, const Config& config, const std::stri
     }
 }
 
-// Returns false with errno telling why.
-bool writeWholeFile(const std::string& path, const std::string& text) {
-    std::FILE* file = std::fopen(path.c_str(), "wb");
-    if (file == nullptr)
-        return false;
-    const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size() &&
-                         std::fflush(file) == 0 && ::fsync(::fileno(file)) == 0;
-    const int writeErrno = errno;
-    const bool closed = std::fclose(file) == 0;
-    if (!written)
-        errno = writeErrno;
-    return written && closed;
-}
-
 } // namespace
 
 std::string toYaml(const Config& config) {
@@ -91,15 +75,14 @@ std::string toYaml(const Config& config) {
 }
 
 bool saveConfigFile(const Config& config, const std::string& path, std::string& error) {
-    // Written beside the target and renamed over it, so a crash never leaves half a config.
-    const std::string temporary = path + ".tmp-" + std::to_string(::getpid());
-    if (writeWholeFile(temporary, toYaml(config)) &&
-        std::rename(temporary.c_str(), path.c_str()) == 0)
+    try {
+        writeFileAtomically(path, toYaml(config));
         return true;
-    error = "cannot write config file '" + path + "': " + std::strerror(errno) +
-            "; check that its folder exists and is writable";
-    std::remove(temporary.c_str());
-    return false;
+    } catch (const std::system_error& e) {
+        error = "cannot write config file '" + path + "': " + e.code().message() +
+                "; check that its folder exists and is writable";
+        return false;
+    }
 }
 
 } // namespace tb::engine

@@ -1,7 +1,8 @@
 #include "engine/training/Checkpoint.h"
 
-#include <cstdio>
-#include <stdexcept>
+#include "engine/util/AtomicFile.h"
+
+#include <sstream>
 #include <torch/serialize/input-archive.h>
 #include <torch/serialize/output-archive.h>
 
@@ -20,10 +21,11 @@ std::vector<torch::Tensor> weightsOf(const torch::nn::Module& module) {
 void saveCheckpoint(const torch::nn::Module& module, const std::string& path) {
     torch::serialize::OutputArchive archive;
     module.save(archive);
-    const std::string temporary = path + ".partial";
-    archive.save_to(temporary);
-    if (std::rename(temporary.c_str(), path.c_str()) != 0)
-        throw std::runtime_error("cannot move checkpoint into place at " + path);
+    // Serialised in memory first: LibTorch's file writer finishes the archive in its destructor
+    // and throws there when the disk is full, which ends the process.
+    std::ostringstream bytes;
+    archive.save_to(bytes);
+    writeFileAtomically(path, bytes.str());
 }
 
 void loadCheckpoint(torch::nn::Module& module, const std::string& path) {

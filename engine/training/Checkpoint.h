@@ -7,8 +7,8 @@
 
 namespace tb::engine {
 
-/// Writes the module's parameters and buffers to `path` (via a temporary file and a rename,
-/// so a crash never leaves a half-written checkpoint). Throws c10::Error / std::runtime_error.
+/// Writes the module's parameters and buffers to `path` (writeFileAtomically: a crash or a
+/// full disk never leaves half a checkpoint). Throws std::system_error / c10::Error.
 void saveCheckpoint(const torch::nn::Module& module, const std::string& path);
 
 /// Loads weights saved by saveCheckpoint into a module of the same architecture.
