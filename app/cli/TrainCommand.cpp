@@ -69,6 +69,11 @@ int train(const TrainArgs& args) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     const RunStatus status = controller.wait();
+    if (const std::string problem = controller.storeProblem(); !problem.empty()) {
+        std::cerr << "run " << started.runId << " " << toString(status) << "\nerror: " << problem
+                  << "\n";
+        return kStoreError;
+    }
     std::cerr << "run " << started.runId << " " << toString(status) << "; stored in "
               << args.database << "\n";
     if (status == RunStatus::Finished)

@@ -119,6 +119,10 @@ const std::vector<const char*>& schemaMigrations() {
 
 void migrate(sql::Database& db, const std::vector<const char*>& steps) {
     const auto latest = static_cast<std::int64_t>(steps.size());
+    // Up to date, the common case: no write lock to wait for behind another program's writes.
+    if (db.queryInt("PRAGMA user_version") == latest) {
+        return;
+    }
     for (;;) {
         // The version is read inside the write transaction: another process may have
         // migrated the file while this one waited for the lock.

@@ -1,6 +1,7 @@
 #include "engine/store/StoreWriter.h"
 
 #include "engine/store/RunStore.h"
+#include "engine/store/SqlError.h"
 
 #include <algorithm>
 #include <chrono>
@@ -8,6 +9,7 @@
 #include <cstdint>
 #include <mutex>
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 #include <thread>
 #include <vector>
 
@@ -18,6 +20,27 @@ namespace {
 /// A batch this large is written without waiting for the interval: it bounds the memory a
 /// fast run queues and the size of one transaction.
 constexpr std::size_t kBatchEvents = 2000;
+
+/// Events kept while the file cannot be written (tens of MB): beyond it the oldest go.
+constexpr std::size_t kMaxHeldEvents = 200'000;
+
+/// Failures that pass by themselves or once the user acts (a full disk, another program
+/// holding the lock too long, an I/O error): the events are worth keeping for a later batch.
+/// Anything else (an event for a run that does not exist) would fail again.
+bool isTransient(const std::exception& error) {
+    const auto* sqlError = dynamic_cast<const sql::Error*>(&error);
+    if (sqlError == nullptr)
+        return false;
+    switch (sqlError->code() & 0xff) {
+    case SQLITE_FULL:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_IOERR:
+        return true;
+    default:
+        return false;
+    }
+}
 
 } // namespace
 
@@ -36,9 +59,13 @@ struct StoreWriter::Impl {
     void run();
     /// Blocks until there is something to write and it is due; false when closed and empty.
     bool waitForBatch(std::unique_lock<std::mutex>& lock);
-    void write(const std::vector<Event>& batch);
+    /// Writes the held events and `batch`; keeps them when the failure is transient.
+    void write(std::vector<Event>& batch);
+    void hold(std::vector<Event>& events, const std::exception& error);
+    void lose(std::size_t count);
 
-    RunStore m_store; ///< used by the writer thread only
+    RunStore m_store;          ///< used by the writer thread only
+    std::vector<Event> m_held; ///< writer thread only: events a transient failure kept, in order
     const std::string m_path;
     const std::chrono::milliseconds m_flushInterval;
 
@@ -52,6 +79,7 @@ struct StoreWriter::Impl {
     bool m_closing = false;                 // guarded by m_mutex
     bool m_warnedClosed = false;            // guarded by m_mutex
     std::string m_lastError;                // guarded by m_mutex
+    std::uint64_t m_lostCount = 0;          // guarded by m_mutex; events never written
 
     std::once_flag m_closeOnce;
     std::thread m_thread;
@@ -97,6 +125,11 @@ void StoreWriter::Impl::close() {
     });
 }
 
+void StoreWriter::Impl::lose(std::size_t count) {
+    std::lock_guard lock(m_mutex);
+    m_lostCount += count;
+}
+
 std::string StoreWriter::Impl::lastError() const {
     std::lock_guard lock(m_mutex);
     return m_lastError;
@@ -116,6 +149,12 @@ void StoreWriter::Impl::run() {
         m_writtenCount = written;
         m_batchWritten.notify_all();
     }
+    if (!m_held.empty()) {
+        spdlog::error("store writer: the last {} events of the run could not be written to {} "
+                      "and are lost: {}",
+                      m_held.size(), m_path, m_lastError);
+        m_lostCount += m_held.size(); // the lock is held again here
+    }
 }
 
 bool StoreWriter::Impl::waitForBatch(std::unique_lock<std::mutex>& lock) {
@@ -131,15 +170,49 @@ bool StoreWriter::Impl::waitForBatch(std::unique_lock<std::mutex>& lock) {
     return true;
 }
 
-void StoreWriter::Impl::write(const std::vector<Event>& batch) {
+void StoreWriter::Impl::write(std::vector<Event>& batch) {
+    if (!m_held.empty())
+        m_held.insert(m_held.end(), batch.begin(), batch.end());
+    std::vector<Event>& events = m_held.empty() ? batch : m_held;
     try {
-        m_store.apply(batch);
+        m_store.apply(events);
+        if (&events == &m_held) {
+            spdlog::info("store writer: {} can be written again; the {} events kept meanwhile "
+                         "are stored",
+                         m_path, m_held.size());
+            m_held.clear();
+        }
     } catch (const std::exception& error) {
         // The engine thread must keep training: keep the error for lastError() and the log.
-        spdlog::error("store writer: a batch of {} events was not written: {}", batch.size(),
-                      error.what());
-        std::lock_guard lock(m_mutex);
-        m_lastError = error.what();
+        {
+            std::lock_guard lock(m_mutex);
+            m_lastError = error.what();
+        }
+        if (isTransient(error)) {
+            hold(events, error);
+            return;
+        }
+        spdlog::error("store writer: {} events were not written: {}", events.size(), error.what());
+        lose(events.size());
+        m_held.clear();
+    }
+}
+
+void StoreWriter::Impl::hold(std::vector<Event>& events, const std::exception& error) {
+    if (m_held.empty()) {
+        spdlog::error("store writer: cannot write to {} ({}); the run's events are kept in "
+                      "memory and written as soon as it can be (free disk space, or end what "
+                      "holds the file)",
+                      m_path, error.what());
+        m_held.swap(events);
+    }
+    if (m_held.size() > kMaxHeldEvents) {
+        const std::size_t dropped = m_held.size() - kMaxHeldEvents;
+        spdlog::error("store writer: {} still cannot be written; the oldest {} kept events are "
+                      "dropped",
+                      m_path, dropped);
+        m_held.erase(m_held.begin(), m_held.begin() + static_cast<std::ptrdiff_t>(dropped));
+        lose(dropped);
     }
 }
 
@@ -166,6 +239,11 @@ void StoreWriter::close() {
 
 std::string StoreWriter::lastError() const {
     return m_impl->lastError();
+}
+
+std::uint64_t StoreWriter::lostEventCount() const {
+    std::lock_guard lock(m_impl->m_mutex);
+    return m_impl->m_lostCount;
 }
 
 } // namespace tb::engine

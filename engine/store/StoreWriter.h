@@ -3,6 +3,7 @@
 
 #include "engine/events/EventObserver.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -10,7 +11,9 @@ namespace tb::engine {
 
 /// Queues events from the engine thread (onEvent never blocks on disk) and writes them in
 /// batched transactions on a writer thread with its own connection. A crash loses at most
-/// the last unflushed batch. Thread-safe: onEvent may be called from any thread.
+/// the last unflushed batch. While the file cannot be written for a reason that passes (a full
+/// disk, another program holding the lock), the events are kept and written with the next
+/// batch that succeeds. Thread-safe: onEvent may be called from any thread.
 ///
 /// Example:
 /// ```
@@ -32,6 +35,9 @@ public:
     void close();
     /// The last write error, empty when none ("disk full" and the like).
     std::string lastError() const;
+    /// Events that were never written: dropped on an error that would recur, or still kept
+    /// when the writer closed. 0 when the run's record is complete.
+    std::uint64_t lostEventCount() const;
 
 private:
     struct Impl;

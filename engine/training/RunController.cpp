@@ -96,6 +96,7 @@ struct RunController::Impl {
     std::atomic<bool> active{false};
     std::atomic<std::int64_t> runId{0};
     std::atomic<RunStatus> lastStatus{RunStatus::Created};
+    std::string storeProblem; // guarded by mutex
 
     void join() {
         std::thread finished;
@@ -161,8 +162,10 @@ StartResult RunController::start(const Config& config, const RunOptions& options
     impl->active = true;
     std::lock_guard lock(impl->mutex);
     impl->commands = commands;
-    impl->thread = std::thread(
-        [impl, id, threads, commands, writer, observers, setup = std::move(setup)]() mutable {
+    impl->storeProblem.clear();
+    impl->thread =
+        std::thread([impl, id, threads, commands, writer, observers,
+                     databasePath = options.databasePath, setup = std::move(setup)]() mutable {
             at::set_num_threads(threads);
             EventPublisher events(id, std::move(observers));
             const RunEnded ended = [&] {
@@ -170,6 +173,14 @@ StartResult RunController::start(const Config& config, const RunOptions& options
                 return trainer.run();
             }();
             writer->close();
+            if (const std::uint64_t lost = writer->lostEventCount(); lost > 0) {
+                std::lock_guard guard(impl->mutex);
+                impl->storeProblem = std::to_string(lost) + " events of run " + std::to_string(id) +
+                                     " could not be written to " + databasePath +
+                                     " and are lost (" + writer->lastError() +
+                                     "); free space on its disk or end what holds it before the "
+                                     "next run";
+            }
             releaseFreedHostMemory(); // the trainer, its model and data are gone
             impl->lastStatus = ended.status;
             impl->active = false;
@@ -218,6 +229,11 @@ std::int64_t RunController::runId() const {
 RunStatus RunController::wait() {
     m_impl->join();
     return m_impl->lastStatus;
+}
+
+std::string RunController::storeProblem() const {
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->storeProblem;
 }
 
 } // namespace tb::engine

@@ -66,6 +66,10 @@ public:
     /// Blocks until the current run ends; returns its final status.
     RunStatus wait();
 
+    /// After wait(): why the last run's record in the workspace is incomplete (events that
+    /// could not be written, with the reason and what to do); empty when it is complete.
+    std::string storeProblem() const;
+
 private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;

@@ -216,6 +216,11 @@ void MainWindow::connectSession() {
     connect(m_session, &TrainingSession::startFailed, this, &MainWindow::onStartFailed);
     connect(m_session, &TrainingSession::runStarted, this, &MainWindow::onRunStarted);
     connect(m_session, &TrainingSession::runEnded, this, &MainWindow::onRunEnded);
+    connect(m_session, &TrainingSession::storeIncomplete, this,
+            [this](qint64 runId, const QString& problem) {
+                m_logPanel->appendNote(problem);
+                showWarning(tr("Run %1 was not stored in full").arg(runId), problem);
+            });
     connect(m_session, &TrainingSession::eventsArrived, m_liveTrace, &RunTrace::append);
     connect(m_session, &TrainingSession::eventsArrived, m_statusBar, &RunStatusBar::appendEvents);
     connect(m_session, &TrainingSession::eventsArrived, m_logPanel, &LogPanel::appendEvents);
@@ -291,11 +296,13 @@ void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& 
         if (auto* dock = qobject_cast<QDockWidget*>(m_forecastPanel->parentWidget()))
             dock->raise();
     }
-    if (status != QLatin1String("failed"))
-        return;
+    if (status == QLatin1String("failed"))
+        showWarning(tr("Run %1 failed").arg(runId), reason);
+}
+
+void MainWindow::showWarning(const QString& title, const QString& text) {
     // Not modal: the run is over either way, and nothing waits for an answer.
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Run %1 failed").arg(runId), reason,
-                                QMessageBox::Ok, this);
+    auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }

@@ -85,6 +85,7 @@ private:
     void onStartFailed(const tb::engine::ConfigIssues& issues, const QString& error);
     void onRunStarted(qint64 runId);
     void onRunEnded(qint64 runId, const QString& status, const QString& reason);
+    void showWarning(const QString& title, const QString& text);
     void restoreLayout();
     void saveLayout() const;
     void resetLayout();

@@ -131,6 +131,8 @@ void TrainingSession::handleEvents(const EventBatch& batch) {
         setState(State::Idle);
         Q_EMIT runEnded(ended->runId, QString::fromUtf8(tb::engine::toString(ended->status)),
                         toQString(ended->reason));
+        if (const std::string problem = m_controller->storeProblem(); !problem.empty())
+            Q_EMIT storeIncomplete(ended->runId, toQString(problem));
     }
 }
 

@@ -57,6 +57,8 @@ Q_SIGNALS:
     void eventsArrived(const tb::ui::EventBatch& batch);
     /// After the run's last event has been delivered and its data is in the database.
     void runEnded(qint64 runId, const QString& status, const QString& reason);
+    /// After runEnded: part of the run could not be written to the workspace (a full disk).
+    void storeIncomplete(qint64 runId, const QString& problem);
 
 private:
     struct StartJob;

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sqlite3.h>
 #include <thread>
 
 using namespace tb::engine;
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void flushWritesBeforeInterval();
     void fullBatchIsWrittenWithoutFlush();
     void errorsAreKeptNotThrown();
+    void eventsWaitOutAFileThatCannotBeWritten();
     void closeIsIdempotentAndLaterEventsAreDropped();
     void unopenableDatabaseThrows();
 };
@@ -120,11 +122,35 @@ void TestStoreWriter::errorsAreKeptNotThrown() {
     writer.flush();
     const std::string error = writer.lastError();
     QVERIFY2(error.find("run 999 does not exist") != std::string::npos, error.c_str());
+    QCOMPARE(writer.lostEventCount(), std::uint64_t{1}); // it would fail again: not kept
 
     // The writer goes on with the next batch.
     writer.onEvent(stepMetrics(runId, 1, 0.5));
     writer.close();
     QCOMPARE(RunStore::open(path).metricSeries(runId, "train/loss").size(), std::size_t{1});
+}
+
+// Another program holds the write lock past the busy timeout (as a full disk would fail the
+// commit): the events stay with the writer and land once the file can be written again.
+void TestStoreWriter::eventsWaitOutAFileThatCannotBeWritten() {
+    const std::string path = newPath();
+    const std::int64_t runId = RunStore::open(path).createRun(sampleRun("waits"));
+    sqlite3* other = nullptr;
+    QCOMPARE(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+
+    StoreWriter writer(path, 10);
+    for (std::int64_t step = 1; step <= 100; ++step)
+        writer.onEvent(stepMetrics(runId, step, 0.5));
+    writer.flush(); // gives up on the lock after the busy timeout
+    QVERIFY2(writer.lastError().find("locked") != std::string::npos, writer.lastError().c_str());
+
+    QCOMPARE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(other);
+    writer.onEvent(stepMetrics(runId, 101, 0.5));
+    writer.close();
+    QCOMPARE(RunStore::open(path).metricSeries(runId, "train/loss").size(), std::size_t{101});
+    QCOMPARE(writer.lostEventCount(), std::uint64_t{0});
 }
 
 void TestStoreWriter::closeIsIdempotentAndLaterEventsAreDropped() {
