@@ -33,14 +33,19 @@ std::vector<DeviceInfo> listDevices() {
 
 bool deviceUsable(const std::string& id, std::string& reason) {
     const std::optional<DeviceId> wanted = parseDeviceId(id);
+    std::string sameKind; // the ids of the wanted backend's devices, to name in the reason
     for (const DeviceInfo& d : listDevices()) {
         if (wanted && parseDeviceId(d.id) == wanted) {
             reason = d.unavailableReason;
             return d.available;
         }
+        if (wanted && d.backend == wanted->backend)
+            sameKind += (sameKind.empty() ? "" : ", ") + d.id;
     }
-    reason = "no device " + id + " on this machine (" + (wanted ? wanted->backend : id) +
-             " devices: see `trainbench-cli devices`)";
+    reason = "no device " + id + " on this machine";
+    if (wanted)
+        reason += sameKind.empty() ? " (it has no " + wanted->backend + " device)"
+                                   : " (its " + wanted->backend + " devices: " + sameKind + ")";
     return false;
 }
 

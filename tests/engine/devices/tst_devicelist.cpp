@@ -104,6 +104,20 @@ private Q_SLOTS:
         QVERIFY2(QString::fromStdString(why).startsWith(reason), why.c_str());
     }
 
+    void anAbsentDeviceNamesThoseOfItsKind() {
+        QStringList cudaIds;
+        for (const DeviceInfo& d : listDevices()) {
+            if (d.backend == "cuda")
+                cudaIds << QString::fromStdString(d.id);
+        }
+        std::string why;
+        QVERIFY(!deviceUsable("cuda:99", why));
+        const QString expected = cudaIds.isEmpty()
+                                     ? QStringLiteral("(it has no cuda device)")
+                                     : "(its cuda devices: " + cudaIds.join(", ") + ")";
+        QVERIFY2(QString::fromStdString(why).endsWith(expected), why.c_str());
+    }
+
     void backendForFindsTheOwner_data() {
         QTest::addColumn<QString>("id");
         QTest::addColumn<QString>("backend");
