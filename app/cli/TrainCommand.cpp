@@ -19,8 +19,11 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 
-void onInterrupt(int) {
+void onInterrupt(int signal) {
     g_interrupted = true;
+    // A second Ctrl+C ends the process at once; the run is then marked failed when the
+    // workspace is next opened.
+    std::signal(signal, SIG_DFL);
 }
 
 struct TrainArgs {
@@ -63,9 +66,14 @@ int train(const TrainArgs& args) {
     // Ctrl+C stops between steps, so the run is stored as stopped with its last checkpoint.
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
+    bool stopping = false;
     while (controller.isActive()) {
-        if (g_interrupted)
+        if (g_interrupted && !stopping) {
+            stopping = true;
             controller.stop();
+            std::cerr << "\nstopping after the current step; press Ctrl+C again to quit at once "
+                         "(the run is then stored as failed)\n";
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     const RunStatus status = controller.wait();

@@ -193,7 +193,10 @@ struct Trainer::Impl {
                 break;
             }
         }
-        return ended(RunStatus::Finished, {}, testMetrics());
+        std::optional<std::vector<MetricValue>> test = testMetrics();
+        if (!test)
+            return ended(RunStatus::Stopped, "stopped by the user during the test evaluation", {});
+        return ended(RunStatus::Finished, {}, std::move(*test));
     }
 
     std::int64_t parameterCount() const {
@@ -254,8 +257,7 @@ struct Trainer::Impl {
         }
         const double trainLoss = epochLoss.item<double>() / static_cast<double>(batches);
         requireFinite(trainLoss, epoch);
-        finishEpoch(epoch, trainLoss, epochSamples, secondsSince(epochStart));
-        return EpochOutcome::Completed;
+        return finishEpoch(epoch, trainLoss, epochSamples, secondsSince(epochStart));
     }
 
     void optimizerStep() {
@@ -286,14 +288,17 @@ struct Trainer::Impl {
             throw NonFiniteLoss(step, epoch, loss);
     }
 
-    void finishEpoch(std::int64_t epoch, double trainLoss, std::int64_t samples, double durationS) {
+    EpochOutcome finishEpoch(std::int64_t epoch, double trainLoss, std::int64_t samples,
+                             double durationS) {
         std::vector<MetricValue> values{{"train/loss", trainLoss}, {"train/lr", currentLr}};
         const bool validate =
             valLoader && (epoch % setup.config.getInt("train.val_every") == 0 || epoch == epochs);
         if (validate) {
             const auto valMetrics = evaluate(*valLoader, "val");
-            values.insert(values.end(), valMetrics.begin(), valMetrics.end());
-            trackBest(epoch, valMetrics);
+            if (!valMetrics)
+                return EpochOutcome::Stopped;
+            values.insert(values.end(), valMetrics->begin(), valMetrics->end());
+            trackBest(epoch, *valMetrics);
         }
         events.publish(EpochSummary{events.runId(), epoch, step, events.elapsedS(), durationS,
                                     static_cast<double>(samples) / durationS, values});
@@ -302,6 +307,7 @@ struct Trainer::Impl {
                                        " in " + std::to_string(static_cast<int>(durationS)) +
                                        " s: " + joinMetrics(values));
         saveCheckpoint("last", epoch);
+        return EpochOutcome::Completed;
     }
 
     void trackBest(std::int64_t epoch, const std::vector<MetricValue>& valMetrics) {
@@ -315,29 +321,41 @@ struct Trainer::Impl {
         }
     }
 
-    std::vector<MetricValue> evaluate(DataLoader& loader, const std::string& split) {
+    /// The split's metrics; none when the user stopped the run during it (a long validation
+    /// or test pass would otherwise hold the stop for minutes).
+    std::optional<std::vector<MetricValue>> evaluate(DataLoader& loader, const std::string& split) {
         torch::NoGradGuard noGrad;
         setup.model->eval();
         loader.startEpoch(1);
+        bool stopped = false;
         while (std::optional<Batch> hostBatch = loader.next()) {
+            if (commands.stopRequested()) {
+                stopped = true;
+                break;
+            }
             const Batch batch = hostBatch->to(device, device.is_cuda());
             objective->accumulate(setup.model->forward(batch), batch);
         }
         setup.model->train();
-        return objective->summarize(split);
+        std::vector<MetricValue> metrics = objective->summarize(split); // also resets the totals
+        if (stopped)
+            return std::nullopt;
+        return metrics;
     }
 
-    std::vector<MetricValue> testMetrics() {
+    std::optional<std::vector<MetricValue>> testMetrics() {
         if (!testLoader)
-            return {};
+            return std::vector<MetricValue>{};
         if (!bestWeights.empty())
             bestWeights.restore(*setup.model);
-        auto metrics = evaluate(*testLoader, "test");
+        std::optional<std::vector<MetricValue>> metrics = evaluate(*testLoader, "test");
+        if (!metrics)
+            return std::nullopt;
         events.log(LogLevel::Info, std::string(bestWeights.empty() ? "final" : "best") +
-                                       " model on the test split: " + joinMetrics(metrics));
+                                       " model on the test split: " + joinMetrics(*metrics));
         publishReport(objective->finish("test", setup.artifactDir));
         if (earlyStopping->hasBest())
-            metrics.push_back({"best/" + monitor, earlyStopping->best()});
+            metrics->push_back({"best/" + monitor, earlyStopping->best()});
         return metrics;
     }
 

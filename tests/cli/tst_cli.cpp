@@ -8,6 +8,8 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <csignal>
+#include <sys/types.h>
 
 namespace {
 
@@ -327,6 +329,26 @@ private Q_SLOTS:
         const Result missing = runCli({"runs", "--db", resultsDatabase(), "compare", "1", "99"});
         QCOMPARE(missing.exitCode, 5);
         QVERIFY2(missing.err.contains("no run 99 in "), qPrintable(missing.err));
+    }
+
+    void ctrlCStopsTheRunAndStoresIt() {
+        const QString db = m_dir.filePath("interrupted.db");
+        QProcess p;
+        p.start(qEnvironmentVariable("TB_CLI"), {"train", "fashion-mnist-mlp", "--db", db, "--set",
+                                                 "train.epochs=20", "--set", "train.log_every=1"});
+        QVERIFY(p.waitForStarted());
+        // Interrupt once training is under way: the progress line shows steps.
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += p.readAllStandardError()).contains("step"), 60000);
+        QCOMPARE(::kill(static_cast<pid_t>(p.processId()), SIGINT), 0);
+        QVERIFY(p.waitForFinished(60000));
+        err += p.readAllStandardError();
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY2(err.contains("press Ctrl+C again to quit at once"), err.constData());
+        const tb::engine::RunStore store =
+            tb::engine::RunStore::open(db.toStdString(), tb::engine::RunStore::Mode::ReadOnly);
+        QCOMPARE(store.run(1)->status, tb::engine::RunStatus::Stopped);
     }
 
     void speedLedger() {

@@ -22,6 +22,37 @@ public:
     std::atomic<int> steps{0};
 };
 
+/// Stops the run the moment it publishes an event of type `Trigger` (on the engine thread, so
+/// the stop is seen by whatever the trainer does next), and counts the epoch summaries.
+template <typename Trigger> class StopOn : public EventObserver {
+public:
+    RunController* controller = nullptr;
+    std::atomic<int> epochSummaries{0};
+
+    void onEvent(const Event& event) override {
+        if (std::holds_alternative<EpochSummary>(event))
+            ++epochSummaries;
+        if (std::holds_alternative<Trigger>(event))
+            controller->stop();
+    }
+};
+
+/// Trains `config` with `observer` until it ends; the stored run.
+template <typename Trigger>
+RunRecord stoppedRun(const Config& config, const std::shared_ptr<StopOn<Trigger>>& observer,
+                     const QTemporaryDir& dir) {
+    RunOptions options;
+    options.databasePath = dir.filePath("runs.db").toStdString();
+    options.observers.push_back(observer);
+    RunController controller;
+    observer->controller = &controller;
+    const StartResult started = controller.start(config, options);
+    if (!started.started)
+        return {};
+    controller.wait();
+    return *RunStore::open(options.databasePath, RunStore::Mode::ReadOnly).run(started.runId);
+}
+
 } // namespace
 
 class TestRunControl : public QObject {
@@ -67,6 +98,31 @@ private Q_SLOTS:
         for (const auto& a : store.artifacts(started.runId))
             haveLast = haveLast || (a.kind == "last" && std::filesystem::exists(a.path));
         QVERIFY2(haveLast, "a stopped run keeps its last checkpoint");
+    }
+
+    void stopEndsAValidationPass() {
+        // One training batch, then a validation pass of half the training set.
+        Config config = quickMlpConfig();
+        config.set("train.epochs", std::int64_t{2});
+        config.set("train.max_batches", std::int64_t{1});
+        config.set("train.log_every", std::int64_t{1});
+        config.set("data.val_fraction", 0.5);
+        QTemporaryDir dir;
+        const auto observer = std::make_shared<StopOn<StepMetrics>>();
+        const RunRecord run = stoppedRun(config, observer, dir);
+        QCOMPARE(run.status, RunStatus::Stopped);
+        QCOMPARE(run.statusReason, std::string("stopped by the user during epoch 1"));
+        QCOMPARE(observer->epochSummaries.load(), 0); // the validation did not run to its end
+    }
+
+    void stopEndsTheTestPass() {
+        Config config = quickMlpConfig();
+        config.set("train.max_batches", std::int64_t{1});
+        QTemporaryDir dir;
+        const auto observer = std::make_shared<StopOn<EpochSummary>>();
+        const RunRecord run = stoppedRun(config, observer, dir);
+        QCOMPARE(run.status, RunStatus::Stopped);
+        QCOMPARE(run.statusReason, std::string("stopped by the user during the test evaluation"));
     }
 
     void badInputStartsNothing_data() {
