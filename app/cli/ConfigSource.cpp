@@ -13,12 +13,29 @@ using namespace tb::engine;
 
 namespace {
 
+/// A name with no folder and no extension: a preset's, unless such a file exists here.
+bool isBareName(const std::string& source) {
+    return source.find('/') == std::string::npos && !fs::path(source).has_extension();
+}
+
 std::string resolve(const std::string& source) {
-    if (fs::exists(source) || source.find('/') != std::string::npos ||
-        fs::path(source).has_extension())
+    if (fs::exists(source) || !isBareName(source))
         return source;
     const fs::path preset = findPresetFile(source);
     return preset.empty() ? source : preset.string();
+}
+
+/// Why a bare name that is neither a file nor a preset cannot be read, with the closest preset.
+std::string unknownPresetMessage(const std::string& name) {
+    const std::vector<std::string> presets = presetNames();
+    const std::string closest = closestMatch(name, presets);
+    std::string message = "'" + name + "' is neither a config file nor a preset; ";
+    if (!closest.empty())
+        return message + "did you mean the preset '" + closest + "'?";
+    message += "the presets are";
+    for (std::size_t i = 0; i < presets.size(); ++i)
+        message += (i == 0 ? " " : ", ") + presets[i];
+    return message;
 }
 
 } // namespace
@@ -26,6 +43,10 @@ std::string resolve(const std::string& source) {
 LoadedConfig loadConfig(const ConfigRequest& request) {
     LoadedConfig out;
     out.path = resolve(request.source);
+    if (isBareName(request.source) && !fs::exists(out.path)) {
+        out.issues.push_back({"", unknownPresetMessage(request.source)});
+        return out;
+    }
     ConfigParseResult parsed = loadConfigFile(out.path, experimentSchema());
     out.issues = parsed.issues;
     for (const auto& assignment : request.overrides) {

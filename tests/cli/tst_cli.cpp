@@ -94,6 +94,19 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("valid"));
     }
 
+    void aMistypedPresetNameSuggestsTheClosest() {
+        const Result typo = runCli({"validate", "fashion-mnist-cn"});
+        QCOMPARE(typo.exitCode, 3);
+        QVERIFY2(typo.err.contains("'fashion-mnist-cn' is neither a config file nor a preset; "
+                                   "did you mean the preset 'fashion-mnist-cnn'?"),
+                 qPrintable(typo.err));
+        const Result unknown = runCli({"validate", "resnet"});
+        QCOMPARE(unknown.exitCode, 3);
+        QVERIFY2(unknown.err.contains("the presets are ") &&
+                     unknown.err.contains("fashion-mnist-mlp"),
+                 qPrintable(unknown.err));
+    }
+
     void invalidConfigListsEveryProblem() {
         const QString path = m_dir.filePath("bad.yaml");
         QFile f(path);
