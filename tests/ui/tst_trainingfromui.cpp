@@ -16,7 +16,9 @@
 #include "ui/training/TrainingSession.h"
 
 #include <QAction>
+#include <QMessageBox>
 #include <QtTest>
+#include <sqlite3.h>
 
 using namespace tb::ui;
 using State = TrainingSession::State;
@@ -101,6 +103,31 @@ private Q_SLOTS:
         QCOMPARE(shown->info().status, QStringLiteral("finished"));
         QCOMPARE(shown->metrics().at("train/loss").size(), livePoints);
         QVERIFY(shown->devices().count(QStringLiteral("cpu")));
+    }
+
+    void aRunTheWorkspaceCannotHoldIsReported() {
+        MainWindow::Options o = options();
+        o.databasePath = m_dir.filePath("locked-during-run.db");
+        MainWindow window(o);
+        makeQuick(window);
+        QSignalSpy incomplete(&window.session(), &TrainingSession::storeIncomplete);
+        window.trainActions()->train()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Running, 30000);
+        // Another program takes the workspace's write lock for the rest of the run, as a full
+        // disk would fail every write.
+        sqlite3* other = nullptr;
+        QCOMPARE(sqlite3_open(o.databasePath.toUtf8().constData(), &other), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+        QTRY_COMPARE_WITH_TIMEOUT(incomplete.count(), 1, 90000);
+        sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_close(other);
+        const QString problem = incomplete.first().at(1).toString();
+        QVERIFY2(problem.contains("could not be written to") && problem.contains("locked"),
+                 qPrintable(problem));
+        QMessageBox* box = window.findChild<QMessageBox*>();
+        QVERIFY(box);
+        QVERIFY2(box->windowTitle().endsWith("was not stored in full"),
+                 qPrintable(box->windowTitle()));
     }
 
     void aRunTheEngineRefusesShowsWhy() {
