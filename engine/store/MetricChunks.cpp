@@ -190,6 +190,21 @@ void storeSeriesPoints(sql::Database& db, std::int64_t seriesId, std::vector<Met
     }
 }
 
+std::map<std::int64_t, std::vector<MetricPoint>> readSeriesOfEveryRun(sql::Database& db,
+                                                                      const std::string& name) {
+    std::map<std::int64_t, std::vector<MetricPoint>> series;
+    sql::StatementRef chunks =
+        db.cached("SELECT s.run_id, s.id, c.first_step, c.points FROM metric_series s"
+                  " JOIN metric_chunks c ON c.series_id = s.id WHERE s.name = ?1"
+                  " ORDER BY s.run_id, c.first_step");
+    chunks->bind(1, name);
+    while (chunks->step()) {
+        if (!decodePoints(chunks->blob(3), series[chunks->int64(0)]))
+            throwDamaged(db, chunks->int64(1), chunks->int64(2));
+    }
+    return series;
+}
+
 void readSeriesPoints(sql::Database& db, std::int64_t seriesId, std::int64_t fromStep,
                       std::int64_t toStep, std::vector<MetricPoint>& out) {
     // The chunk holding fromStep may start before it.

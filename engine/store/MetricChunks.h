@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string_view>
 #include <vector>
 
@@ -27,6 +28,11 @@ constexpr std::size_t kPointBytes = 32;
 /// Adds `points` to one series. Sorts `points` by step; of several points at one step the
 /// last one wins, and it replaces a stored point at that step.
 void storeSeriesPoints(sql::Database& db, std::int64_t seriesId, std::vector<MetricPoint>& points);
+
+/// Every point of the series called `name` of every run, by run id and step: one read, for
+/// views that summarise a whole workspace.
+std::map<std::int64_t, std::vector<MetricPoint>> readSeriesOfEveryRun(sql::Database& db,
+                                                                      const std::string& name);
 
 /// Appends the series' points with fromStep <= step <= toStep to `out`, by step.
 void readSeriesPoints(sql::Database& db, std::int64_t seriesId, std::int64_t fromStep,

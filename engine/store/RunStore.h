@@ -5,6 +5,7 @@
 
 #include <climits>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -99,6 +100,10 @@ public:
     std::vector<MetricPoint> metricSeries(std::int64_t runId, const std::string& name,
                                           std::int64_t fromStep = 0,
                                           std::int64_t toStep = INT64_MAX) const;
+    /// The curve `name` of every run that has one, by run id: one read for all runs, for views
+    /// that summarise the workspace (the speed ledger).
+    std::map<std::int64_t, std::vector<MetricPoint>>
+    metricSeriesOfEveryRun(const std::string& name) const;
     /// The last value of each metric of a run.
     std::vector<MetricValue> finalMetrics(std::int64_t runId) const;
     std::vector<DeviceSample> deviceSamples(std::int64_t runId) const;

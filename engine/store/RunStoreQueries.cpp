@@ -105,6 +105,11 @@ std::vector<MetricPoint> RunStore::metricSeries(std::int64_t runId, const std::s
     return points;
 }
 
+std::map<std::int64_t, std::vector<MetricPoint>>
+RunStore::metricSeriesOfEveryRun(const std::string& name) const {
+    return readSeriesOfEveryRun(m_impl->m_db, name);
+}
+
 std::vector<MetricValue> RunStore::finalMetrics(std::int64_t runId) const {
     static const std::string sql = finalMetricsSql("WHERE s.run_id = ?1");
     sql::StatementRef query = m_impl->m_db.cached(sql);

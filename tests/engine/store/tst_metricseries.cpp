@@ -49,6 +49,7 @@ private Q_SLOTS:
     void anyWriteOrderMatchesModel();
     void nonFiniteValuesRoundTrip();
     void metricNamesAreSorted();
+    void oneCurveOfEveryRunInOneRead();
 };
 
 void TestMetricSeries::rangeReads_data() {
@@ -227,6 +228,23 @@ void TestMetricSeries::metricNamesAreSorted() {
     }
     QCOMPARE(store.metricNames(runId),
              (std::vector<std::string>{"Test/acc", "train/loss", "train/lr", "val/loss"}));
+}
+
+void TestMetricSeries::oneCurveOfEveryRunInOneRead() {
+    RunStore store = RunStore::openInMemory();
+    const std::int64_t longRun = store.createRun(sampleRun("long"));
+    const std::int64_t without = store.createRun(sampleRun("without"));
+    const std::int64_t shortRun = store.createRun(sampleRun("short"));
+    store.appendMetrics(longRun, "epoch/duration_s", steps(1, 5000)); // several chunks
+    store.appendMetrics(shortRun, "epoch/duration_s", steps(1, 3));
+    store.appendMetrics(without, "train/loss", steps(1, 10));
+
+    const auto every = store.metricSeriesOfEveryRun("epoch/duration_s");
+    QCOMPARE(every.size(), std::size_t{2});
+    QVERIFY(!every.count(without));
+    QCOMPARE(stepsOf(every.at(longRun)), stepsOf(store.metricSeries(longRun, "epoch/duration_s")));
+    QCOMPARE(every.at(shortRun).size(), std::size_t{3});
+    QCOMPARE(every.at(shortRun).back().value, 1.0 / 3.0);
 }
 
 QTEST_GUILESS_MAIN(TestMetricSeries)
