@@ -4,6 +4,7 @@
 #include "ui/charts/ChartPanel.h"
 #include "ui/charts/DeviceChart.h"
 #include "ui/charts/MetricChart.h"
+#include "ui/compare/ComparePanel.h"
 #include "ui/config/ConfigDocument.h"
 #include "ui/config/ConfigEditor.h"
 #include "ui/main/MainWindow.h"
@@ -17,6 +18,7 @@
 
 #include <QAction>
 #include <QMessageBox>
+#include <QTableWidget>
 #include <QtTest>
 #include <sqlite3.h>
 
@@ -41,6 +43,16 @@ private:
         window.configDocument().setValue("train.epochs", std::int64_t{1});
         window.configDocument().setValue("train.max_batches", std::int64_t{80});
         window.configDocument().setValue("train.log_every", std::int64_t{5});
+    }
+
+    static bool tableHolds(const QTableWidget& table, const QString& text) {
+        for (int r = 0; r < table.rowCount(); ++r) {
+            for (int c = 0; c < table.columnCount(); ++c) {
+                if (table.item(r, c) && table.item(r, c)->text() == text)
+                    return true;
+            }
+        }
+        return false;
     }
 
     static QString statusOf(MainWindow& window, qint64 runId) {
@@ -103,6 +115,20 @@ private Q_SLOTS:
         QCOMPARE(shown->info().status, QStringLiteral("finished"));
         QCOMPARE(shown->metrics().at("train/loss").size(), livePoints);
         QVERIFY(shown->devices().count(QStringLiteral("cpu")));
+    }
+
+    void aComparedRunIsShownAsItEnds() {
+        MainWindow::Options o = options();
+        o.databasePath = m_dir.filePath("compared-while-training.db");
+        MainWindow window(o);
+        makeQuick(window);
+        window.trainActions()->train()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Running, 30000);
+        const qint64 runId = window.session().runId();
+        window.compareRuns({runId}); // as far as it has got: created or running
+        QVERIFY(!tableHolds(*window.comparePanel()->table(), QStringLiteral("finished")));
+        QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Idle, 120000);
+        QVERIFY(tableHolds(*window.comparePanel()->table(), QStringLiteral("finished")));
     }
 
     void aRunTheWorkspaceCannotHoldIsReported() {

@@ -292,6 +292,9 @@ void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& 
     m_runsPanel->refresh();
     m_resultsPanel->refresh();
     m_speedPanel->refresh();
+    // A compared run that was still training is shown as it ended.
+    if (m_comparePanel->runIds().contains(runId))
+        m_comparePanel->reload();
     if (m_forecastPanel->showRun(runId)) {
         if (auto* dock = qobject_cast<QDockWidget*>(m_forecastPanel->parentWidget()))
             dock->raise();
