@@ -217,6 +217,29 @@ private Q_SLOTS:
         QCOMPARE(toQString(m_document->config().getString("model.name")), QStringLiteral("mlp"));
     }
 
+    void aFirstFileThatDoesNotParseClaimsNoPreset() {
+        const QString path = m_dir.filePath("broken.yaml");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("train:\n  epochs: [3\n");
+        file.close();
+        ConfigDocument document;
+        QVERIFY(!document.loadFile(path));
+        const QString issue = toQString(document.issues().front().message);
+        QVERIFY2(issue.startsWith("broken.yaml: YAML syntax error at line"), qPrintable(issue));
+        ConfigEditor editor(document);
+        const auto* combo = editor.findChild<QComboBox*>(QStringLiteral("presetCombo"));
+        QVERIFY(combo);
+        QCOMPARE(combo->currentText(), QStringLiteral("(defaults)"));
+        QVERIFY(combo->currentData().toString().isEmpty());
+        // Once a preset is loaded, only presets are listed.
+        const int presets = combo->count() - 1;
+        QVERIFY(editor.loadPreset("fashion-mnist-mlp"));
+        QCOMPARE(combo->currentText(), QStringLiteral("fashion-mnist-mlp"));
+        QCOMPARE(combo->count(), presets);
+        QCOMPARE(combo->findText("(defaults)"), -1);
+    }
+
     void saveAndLoadRoundTrip() {
         input<QSpinBox>("train.epochs")->setValue(9);
         const QString path = m_dir.filePath("saved.yaml");

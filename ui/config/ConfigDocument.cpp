@@ -96,6 +96,11 @@ bool ConfigDocument::readFile(const QString& path, const QString& baseFolder) {
     }
     tb::engine::ConfigParseResult parsed =
         tb::engine::parseConfigYaml(file.readAll().toStdString(), tb::engine::experimentSchema());
+    // "YAML syntax error at line 4" says which line, not which file.
+    for (tb::engine::ConfigIssue& issue : parsed.issues) {
+        if (issue.field.empty())
+            issue.message = QFileInfo(path).fileName().toStdString() + ": " + issue.message;
+    }
     tb::engine::resolveRelativePaths(parsed.config, baseFolder.toStdString());
     if (!applyParsed(std::move(parsed), nullptr))
         return false;

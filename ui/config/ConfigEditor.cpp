@@ -55,6 +55,7 @@ ConfigEditor::ConfigEditor(ConfigDocument& document, QWidget* parent)
     });
     connect(&m_document, &ConfigDocument::issuesChanged, this, &ConfigEditor::showIssues);
     connect(&m_document, &ConfigDocument::originChanged, this, &ConfigEditor::showOrigin);
+    showOrigin(m_document.origin());
     showIssues();
 }
 
@@ -126,18 +127,22 @@ void ConfigEditor::saveToFileDialog() {
 
 void ConfigEditor::showOrigin(const QString& origin) {
     const QSignalBlocker blocker(m_presets);
-    const int index = m_presets->findText(origin);
-    if (index >= 0) {
+    const int index = m_presets->findData(origin);
+    if (!origin.isEmpty() && index >= 0) {
         m_presets->setCurrentIndex(index);
+        // The entry of a file or a run cannot be chosen again: it goes.
+        m_presets->removeItem(m_presets->findData(QString()));
         return;
     }
     // A config from a file or a run shows as a non-preset entry, so the combo never claims
-    // a preset the config no longer matches.
+    // a preset the config no longer matches; so does the schema's defaults, which a document
+    // keeps when its first file does not parse.
+    const QString text = origin.isEmpty() ? tr("(defaults)") : origin;
     const int custom = m_presets->findData(QString());
     if (custom >= 0)
-        m_presets->setItemText(custom, origin);
+        m_presets->setItemText(custom, text);
     else
-        m_presets->addItem(origin, QString());
+        m_presets->addItem(text, QString());
     m_presets->setCurrentIndex(m_presets->findData(QString()));
 }
 
