@@ -3,6 +3,7 @@
 #include "engine/store/RunStore.h"
 
 #include <QDir>
+#include <QFile>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -94,6 +95,11 @@ std::int64_t storeRun(RunStore& store, const std::string& name, const std::strin
     events.emplace_back(RunEnded{id, status, "", static_cast<double>(epochs * stepsPerEpoch), {}});
     store.apply(events);
     return id;
+}
+
+bool writeText(const QString& path, const QByteArray& text) {
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
 }
 
 QStringList headerTexts(const QTableWidget& table) {

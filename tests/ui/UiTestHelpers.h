@@ -3,6 +3,7 @@
 
 #include "engine/events/Event.h"
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -39,6 +40,9 @@ void writeIdxFolder(const QString& folder, int trainCount, int testCount, int cl
 std::int64_t storeRun(tb::engine::RunStore& store, const std::string& name,
                       const std::string& device, int epochs, int stepsPerEpoch,
                       tb::engine::RunStatus status);
+
+/// Writes `text` to `path` (replacing it); false when it cannot.
+bool writeText(const QString& path, const QByteArray& text);
 
 /// A table's column headers, and the texts of one of its rows.
 QStringList headerTexts(const QTableWidget& table);

@@ -219,10 +219,7 @@ private Q_SLOTS:
 
     void aFirstFileThatDoesNotParseClaimsNoPreset() {
         const QString path = m_dir.filePath("broken.yaml");
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("train:\n  epochs: [3\n");
-        file.close();
+        QVERIFY(tb::test::writeText(path, "train:\n  epochs: [3\n"));
         ConfigDocument document;
         QVERIFY(!document.loadFile(path));
         const QString issue = toQString(document.issues().front().message);

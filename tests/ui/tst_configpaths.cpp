@@ -23,11 +23,6 @@ const QString kEttPreset = QStringLiteral("dlinear-etth1-96");
 // The preset's own data.path, relative to its file.
 const QString kEttRelativePath = QStringLiteral("../../../shared/data/ett/ETTh1.csv");
 
-bool writeText(const QString& path, const QByteArray& text) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
-}
-
 } // namespace
 
 class TestConfigPaths : public QObject {
@@ -123,7 +118,8 @@ private Q_SLOTS:
         // Three levels down, as resources/presets is in the repository beside shared/.
         const QString presets = root.filePath("repo/resources/presets");
         QVERIFY(QDir().mkpath(presets));
-        QVERIFY(writeText(presets + '/' + kEttPreset + ".yaml", "# shadows the shipped one\n"));
+        QVERIFY(tb::test::writeText(presets + '/' + kEttPreset + ".yaml",
+                                    "# shadows the shipped one\n"));
         qputenv(kPresetDirVariable, presets.toLocal8Bit());
         QVERIFY2(pickPreset(kEttPreset), qPrintable(m_document->issuesText()));
         // The text is the built-in one; only its folder comes from disk.
@@ -156,7 +152,8 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         QVERIFY(QDir(dir.path()).mkpath("configs"));
         const QString file = dir.filePath("configs/experiment.yaml");
-        QVERIFY(writeText(file, "data:\n  kind: csv\n  path: " + written.toUtf8() + "\n"));
+        QVERIFY(
+            tb::test::writeText(file, "data:\n  kind: csv\n  path: " + written.toUtf8() + "\n"));
 
         QVERIFY2(m_document->loadFile(file), qPrintable(m_document->issuesText()));
         QCOMPARE(value("data.path"), QDir::cleanPath(QDir(dir.path()).filePath(expected)));

@@ -23,12 +23,6 @@ using namespace tb::ui;
 
 namespace {
 
-void writeText(const QString& path, const QString& text) {
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(text.toUtf8());
-}
-
 /// `rows` rows `stepS` seconds apart from 2020-01-01: a = row, b = 100 + 2 row,
 /// OT = 10 (row % 7).
 QString seriesCsv(int rows, qint64 stepS) {
@@ -93,10 +87,10 @@ private Q_SLOTS:
 
     void showsTheRowsAndStatisticsOfTheConfiguredFile() {
         const QString path = m_dir.filePath("small.csv");
-        writeText(path, "date,HUFL,OT\n"
-                        "2016-07-01 00:00:00,1.5,10\n"
-                        "2016-07-01 01:00:00,2.5,20\n"
-                        "2016-07-01 02:00:00,4.0,30\n");
+        QVERIFY(tb::test::writeText(path, "date,HUFL,OT\n"
+                                          "2016-07-01 00:00:00,1.5,10\n"
+                                          "2016-07-01 01:00:00,2.5,20\n"
+                                          "2016-07-01 02:00:00,4.0,30\n"));
         Shown shown;
         QVERIFY(shown.open(path));
         CsvDatasetView& view = shown.view();
@@ -179,7 +173,7 @@ private Q_SLOTS:
         QFETCH(QString, problem);
         const QString path =
             m_dir.filePath(QStringLiteral("split-%1.csv").arg(QTest::currentDataTag()));
-        writeText(path, seriesCsv(rows, stepS));
+        QVERIFY(tb::test::writeText(path, seriesCsv(rows, stepS).toUtf8()));
         Shown shown;
         QVERIFY(shown.open(path, split, seqLen, predLen));
         QCOMPARE(regionsText(shown.view().splitRegions()), regions);
@@ -193,7 +187,7 @@ private Q_SLOTS:
 
     void followsTheConfigSplitWithoutReading() {
         const QString path = m_dir.filePath("follow.csv");
-        writeText(path, seriesCsv(700, 86400));
+        QVERIFY(tb::test::writeText(path, seriesCsv(700, 86400).toUtf8()));
         Shown shown;
         QVERIFY(shown.open(path, "ratio", 20));
         // 700 x 0.7 is 489.99999999999994 in doubles: the engine (and Python's int()) take 489.
@@ -209,7 +203,7 @@ private Q_SLOTS:
 
     void changingTheColumnReplots() {
         const QString path = m_dir.filePath("columns.csv");
-        writeText(path, seriesCsv(50, 3600));
+        QVERIFY(tb::test::writeText(path, seriesCsv(50, 3600).toUtf8()));
         Shown shown;
         QVERIFY(shown.open(path));
         CsvDatasetView& view = shown.view();
@@ -263,11 +257,11 @@ private Q_SLOTS:
 
     void showsAFileWithGapsAndSaysWhyTrainingRefusesIt() {
         const QString path = m_dir.filePath("gaps.csv");
-        writeText(path, "date,HUFL,OT\n"
-                        "2016-07-01 00:00:00,1,10\n"
-                        "2016-07-01 01:00:00,,20\n"
-                        "2016-07-01 02:00:00,abc,NaN\n"
-                        "2016-07-01 03:00:00,4,40\n");
+        QVERIFY(tb::test::writeText(path, "date,HUFL,OT\n"
+                                          "2016-07-01 00:00:00,1,10\n"
+                                          "2016-07-01 01:00:00,,20\n"
+                                          "2016-07-01 02:00:00,abc,NaN\n"
+                                          "2016-07-01 03:00:00,4,40\n"));
         Shown shown;
         QVERIFY(shown.open(path));
         CsvDatasetView& view = shown.view();
@@ -305,7 +299,7 @@ private Q_SLOTS:
         QFETCH(QStringList, fragments);
         const QString path =
             m_dir.filePath(QStringLiteral("bad-%1.csv").arg(QTest::currentDataTag()));
-        writeText(path, text);
+        QVERIFY(tb::test::writeText(path, text.toUtf8()));
         Shown shown;
         QVERIFY(shown.open(path));
         QVERIFY(!shown.view().isVisible());
@@ -317,7 +311,7 @@ private Q_SLOTS:
 
     void opensACsvByHand() {
         const QString path = m_dir.filePath("byhand.csv");
-        writeText(path, seriesCsv(20, 60));
+        QVERIFY(tb::test::writeText(path, seriesCsv(20, 60).toUtf8()));
         ConfigDocument document;
         document.setValue("data.root", m_dir.filePath("absent").toStdString());
         DatasetBrowser browser(document);
@@ -332,7 +326,7 @@ private Q_SLOTS:
     }
 
     void readsARelativeDataPathFromTheWorkingFolder() {
-        writeText(m_dir.filePath("relative.csv"), seriesCsv(10, 3600));
+        QVERIFY(tb::test::writeText(m_dir.filePath("relative.csv"), seriesCsv(10, 3600).toUtf8()));
         const QString previous = QDir::currentPath();
         QVERIFY(QDir::setCurrent(m_dir.path()));
         Shown shown;

@@ -48,10 +48,8 @@ private Q_SLOTS:
 
     void loadsAConfigGivenOnTheCommandLine() {
         const QString path = m_dir.filePath("mine.yaml");
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("name: mine\nmodel:\n  name: mlp\ntrain:\n  epochs: 11\n");
-        file.close();
+        QVERIFY(
+            tb::test::writeText(path, "name: mine\nmodel:\n  name: mlp\ntrain:\n  epochs: 11\n"));
         MainWindow::Options o = options();
         o.configPath = path;
         MainWindow window(o);
