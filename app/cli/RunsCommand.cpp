@@ -210,6 +210,9 @@ void addRunsCommand(CLI::App& app, int& exitCode) {
     CLI::App* runs = app.add_subcommand("runs", "List, show, compare, time and export stored runs");
     runs->add_option("--db", args->database, "Workspace database")->capture_default_str();
     runs->require_subcommand(1);
+    // `runs list --db FILE` as well as `runs --db FILE list`: the subcommands added below
+    // inherit this and hand options they do not know to `runs`.
+    runs->fallthrough();
 
     runs->add_subcommand("list", "Every run, newest first")->callback([args, &exitCode] {
         exitCode = withStore(args->database, [](const RunStore& s) { return listRuns(s); });

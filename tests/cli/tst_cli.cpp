@@ -199,6 +199,7 @@ private Q_SLOTS:
         QCOMPARE(list.exitCode, 0);
         QVERIFY(list.out.contains("fashion-mnist-mlp"));
         QVERIFY(list.out.contains("finished"));
+        QCOMPARE(runCli({"runs", "list", "--db", db}).out, list.out); // either place for --db
 
         const Result show = runCli({"runs", "--db", db, "show", "1"});
         QCOMPARE(show.exitCode, 0);
