@@ -14,6 +14,10 @@ struct HostMemory {
 /// `model name` of /proc/cpuinfo, or "CPU".
 std::string cpuModelName();
 
+/// Whether the CPU multiplies bf16 in hardware (AVX512-BF16 or AMX); without it, bf16
+/// autocast is emulated and slower than float32.
+bool cpuHasBFloat16Math();
+
 /// MemTotal and MemAvailable of /proc/meminfo; -1 when unreadable.
 HostMemory hostMemory();
 

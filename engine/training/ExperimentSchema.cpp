@@ -115,6 +115,11 @@ void declareTrainFields(Schema& s) {
         "uses the whole training split"));
     s.add(FieldSpec{"train.grad_accum", FieldType::Int, I{1}}.min(1).max(1024).help(
         "Batches whose gradients add up before one optimizer step"));
+    s.add(FieldSpec{"train.amp", FieldType::Enum, std::string{"off"}}
+              .oneOf({"off", "bf16", "fp16"})
+              .help("Mixed precision: matrix products and convolutions in bf16 (CPUs with "
+                    "AVX512-BF16 or AMX, Ampere and newer GPUs, NPUs) or fp16 (GPUs and NPUs, "
+                    "with dynamic loss scaling); weights, losses and metrics stay float32"));
     s.add(FieldSpec{"train.grad_clip", FieldType::Float, 0.0}.min(0.0).help(
         "Clip the global gradient norm to this value; 0 turns clipping off"));
     s.add(FieldSpec{"train.val_every", FieldType::Int, I{1}}.min(1).help(
@@ -148,6 +153,11 @@ void declareRules(Schema& s) {
         if (rate > 0.0 && rate < 0.1)
             out.push_back({"telemetry.rate_hz", "a reading every 10 s is the slowest rate; use "
                                                 "at least 0.1, or 0 to turn telemetry off"});
+    });
+    s.addRule([](const Config& c, ConfigIssues& out) {
+        if (c.getString("train.amp") == "fp16" && c.getString("device") == "cpu")
+            out.push_back({"train.amp", "fp16 needs a cuda or npu device; on the cpu use bf16 "
+                                        "(or off)"});
     });
     s.addRule([](const Config& c, ConfigIssues& out) {
         if (c.getInt("train.early_stop.patience") > 0 && c.getFloat("data.val_fraction") <= 0.0)

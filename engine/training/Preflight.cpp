@@ -1,7 +1,9 @@
 #include "engine/config/Config.h"
 #include "engine/data/csv/CsvPreflight.h"
 #include "engine/devices/DeviceInfo.h"
+#include "engine/devices/TorchDevice.h"
 #include "engine/models/ModelRegistry.h"
+#include "engine/training/Autocast.h"
 #include "engine/training/RunController.h"
 
 #include <filesystem>
@@ -14,6 +16,16 @@ void checkDevice(const Config& config, ConfigIssues& out) {
     if (!deviceUsable(config.getString("device"), reason))
         out.push_back({"device", config.getString("device") + " cannot be used: " + reason +
                                      "; pick another device (trainbench-cli devices lists them)"});
+}
+
+void checkAutocast(const Config& config, ConfigIssues& out) {
+    const std::optional<c10::ScalarType> type = autocastType(config.getString("train.amp"));
+    if (!type)
+        return;
+    const std::string reason =
+        autocastUnavailableReason(torchDevice(config.getString("device")), *type);
+    if (!reason.empty())
+        out.push_back({"train.amp", reason + "; set train.amp to off"});
 }
 
 void checkDataRoot(const Config& config, ConfigIssues& out) {
@@ -33,6 +45,8 @@ void checkDataRoot(const Config& config, ConfigIssues& out) {
 ConfigIssues preflightConfig(const Config& config) {
     ConfigIssues issues;
     checkDevice(config, issues);
+    if (issues.empty())
+        checkAutocast(config, issues);
     checkDataRoot(config, issues);
     checkCsvData(config, issues);
     if (!findModelFamily(config.getString("model.name")))

@@ -1,11 +1,14 @@
 #include "engine/training/Trainer.h"
 
 #include "engine/data/DataLoader.h"
+#include "engine/devices/CpuInfo.h"
 #include "engine/devices/DeviceBackends.h"
 #include "engine/devices/TorchDevice.h"
 #include "engine/telemetry/TelemetrySampler.h"
+#include "engine/training/Autocast.h"
 #include "engine/training/Checkpoint.h"
 #include "engine/training/EarlyStopping.h"
+#include "engine/training/GradScaler.h"
 #include "engine/training/LearningRateSchedule.h"
 #include "engine/training/Objective.h"
 #include "engine/training/OptimizerFactory.h"
@@ -75,13 +78,16 @@ struct Trainer::Impl {
     WeightSnapshot bestWeights;
     std::string monitor;
     std::unique_ptr<TelemetrySampler> telemetry;
+    std::optional<c10::ScalarType> autocast; // train.amp; none: float32 throughout
+    std::optional<GradScaler> scaler;        // fp16 only: bf16 has float32's range
 
     std::int64_t epochs = 0;
     std::int64_t maxBatches = 0; // per epoch; 0: the whole training split
     std::int64_t accumulation = 1;
     std::int64_t logEvery = 1;
     double gradClip = 0.0;
-    std::int64_t step = 0; // optimizer steps taken
+    std::int64_t step = 0;         // optimizer steps taken
+    std::int64_t skippedSteps = 0; // of this epoch, for overflowed fp16 gradients
     std::int64_t batchesDone = 0;
     double trainingS = 0.0; // time spent in training batches, for the ETA
     double currentLr = 0.0;
@@ -104,6 +110,9 @@ struct Trainer::Impl {
         logEvery = c.getInt("train.log_every");
         gradClip = c.getFloat("train.grad_clip");
         objective = makeObjective(setup.data);
+        autocast = autocastType(c.getString("train.amp"));
+        if (autocast == c10::ScalarType::Half)
+            scaler.emplace();
         if (device.is_cuda())
             applyCudaSwitches(c);
         setup.model->to(device);
@@ -178,6 +187,7 @@ struct Trainer::Impl {
         events.log(LogLevel::Info, "model: " + setup.config.getString("model.name") + ", " +
                                        std::to_string(parameterCount()) + " parameters on " +
                                        setup.device);
+        logPrecision();
         startTelemetry();
         for (std::int64_t epoch = 1; epoch <= epochs; ++epoch) {
             if (trainEpoch(epoch) == EpochOutcome::Stopped) {
@@ -197,6 +207,27 @@ struct Trainer::Impl {
         if (!test)
             return ended(RunStatus::Stopped, "stopped by the user during the test evaluation", {});
         return ended(RunStatus::Finished, {}, std::move(*test));
+    }
+
+    void logPrecision() {
+        if (!autocast)
+            return;
+        const std::string amp = setup.config.getString("train.amp");
+        events.log(LogLevel::Info, "mixed precision: " + amp + " autocast" +
+                                       (scaler ? ", dynamic loss scaling" : ""));
+        if (device.is_cpu() && !cpuHasBFloat16Math())
+            events.log(LogLevel::Warning,
+                       "this CPU has no bf16 instructions (AVX512-BF16 or AMX): bf16 is "
+                       "emulated and likely slower than float32; set train.amp to off");
+    }
+
+    /// The model's prediction as float32, computed under autocast when train.amp is on, so
+    /// that losses and metric sums never run in the lower precision.
+    torch::Tensor predict(const Batch& batch) {
+        if (!autocast)
+            return setup.model->forward(batch);
+        const AutocastScope scope(device, *autocast);
+        return setup.model->forward(batch).to(torch::kFloat);
     }
 
     std::int64_t parameterCount() const {
@@ -231,8 +262,10 @@ struct Trainer::Impl {
             if (!hostBatch)
                 break;
             const Batch batch = hostBatch->to(device, device.is_cuda());
-            const torch::Tensor loss = objective->loss(setup.model->forward(batch), batch);
-            (accumulation > 1 ? loss / static_cast<double>(accumulation) : loss).backward();
+            const torch::Tensor loss = objective->loss(predict(batch), batch);
+            const torch::Tensor share =
+                accumulation > 1 ? loss / static_cast<double>(accumulation) : loss;
+            (scaler ? scaler->scale(share) : share).backward();
             const torch::Tensor detached = loss.detach().to(torch::kDouble);
             epochLoss += detached;
             windowLoss += detached;
@@ -261,11 +294,16 @@ struct Trainer::Impl {
     }
 
     void optimizerStep() {
+        if (scaler)
+            scaler->unscale(setup.model->parameters()); // clipping needs the true norm
         if (gradClip > 0.0)
             torch::nn::utils::clip_grad_norm_(setup.model->parameters(), gradClip);
         currentLr = schedule->at(step);
         setLearningRate(*optimizer, currentLr);
-        optimizer->step();
+        if (!scaler)
+            optimizer->step();
+        else if (!scaler->step(*optimizer))
+            ++skippedSteps;
         optimizer->zero_grad();
         ++step;
     }
@@ -274,13 +312,11 @@ struct Trainer::Impl {
         requireFinite(meanLoss, epoch);
         const std::int64_t remaining = epochs * batchesPerEpoch() - batchesDone;
         const double eta = batchesDone > 0 ? trainingS / batchesDone * remaining : 0.0;
-        events.publish(StepMetrics{events.runId(),
-                                   step,
-                                   epoch,
-                                   events.elapsedS(),
-                                   samplesPerSec,
-                                   eta,
-                                   {{"train/loss", meanLoss}, {"train/lr", currentLr}}});
+        std::vector<MetricValue> values{{"train/loss", meanLoss}, {"train/lr", currentLr}};
+        if (scaler)
+            values.push_back({"train/loss_scale", scaler->currentScale()});
+        events.publish(StepMetrics{events.runId(), step, epoch, events.elapsedS(), samplesPerSec,
+                                   eta, std::move(values)});
     }
 
     void requireFinite(double loss, std::int64_t epoch) const {
@@ -303,11 +339,28 @@ struct Trainer::Impl {
         events.publish(EpochSummary{events.runId(), epoch, step, events.elapsedS(), durationS,
                                     static_cast<double>(samples) / durationS, values});
         warnIfDeviceIdle();
+        reportSkippedSteps(epoch);
         events.log(LogLevel::Info, "epoch " + std::to_string(epoch) + "/" + std::to_string(epochs) +
                                        " in " + std::to_string(static_cast<int>(durationS)) +
                                        " s: " + joinMetrics(values));
         saveCheckpoint("last", epoch);
         return EpochOutcome::Completed;
+    }
+
+    void reportSkippedSteps(std::int64_t epoch) {
+        if (skippedSteps == 0)
+            return;
+        // A few skips while the scale settles are normal; many mean fp16 overflows for real.
+        const bool many = skippedSteps * 10 > stepsPerEpoch();
+        char text[300];
+        std::snprintf(text, sizeof(text),
+                      "epoch %lld: %lld of %lld optimizer steps skipped because fp16 gradients "
+                      "overflowed; the loss scale is now %g%s",
+                      static_cast<long long>(epoch), static_cast<long long>(skippedSteps),
+                      static_cast<long long>(stepsPerEpoch()), scaler->currentScale(),
+                      many ? ". If this goes on, try train.amp bf16 or a lower optim.lr" : "");
+        events.log(many ? LogLevel::Warning : LogLevel::Info, text);
+        skippedSteps = 0;
     }
 
     void trackBest(std::int64_t epoch, const std::vector<MetricValue>& valMetrics) {
@@ -334,7 +387,7 @@ struct Trainer::Impl {
                 break;
             }
             const Batch batch = hostBatch->to(device, device.is_cuda());
-            objective->accumulate(setup.model->forward(batch), batch);
+            objective->accumulate(predict(batch), batch);
         }
         setup.model->train();
         std::vector<MetricValue> metrics = objective->summarize(split); // also resets the totals

@@ -22,6 +22,35 @@ std::string firstLine(const std::string& text) {
     return text.substr(0, text.find('\n'));
 }
 
+/// What the precision has to do with a failure, as a sentence to append; empty when nothing.
+std::string precisionHint(const std::exception& error, const std::string& amp) {
+    if (isOutOfMemory(error))
+        return amp == "off" ? " train.amp bf16 (or fp16 on a GPU) also halves activation memory."
+                            : "";
+    if (dynamic_cast<const NonFiniteLoss*>(&error))
+        return amp == "fp16" ? " Under train.amp fp16, activations above 65504 overflow: try bf16."
+                             : "";
+    if (amp != "off" && dynamic_cast<const c10::Error*>(&error))
+        return " This happened under train.amp " + amp +
+               ": if the model has an operator that precision does not support, set train.amp "
+               "to off.";
+    return {};
+}
+
+std::string describeCause(const std::exception& error, const Config& config) {
+    if (isOutOfMemory(error)) {
+        return "out of memory on " + config.getString("device") + " with train.batch_size " +
+               std::to_string(config.getInt("train.batch_size")) +
+               "; lower train.batch_size (train.grad_accum keeps the effective batch) or use a "
+               "smaller model.";
+    }
+    if (dynamic_cast<const NonFiniteLoss*>(&error) || dynamic_cast<const DataError*>(&error))
+        return error.what();
+    if (const auto* c10 = dynamic_cast<const c10::Error*>(&error))
+        return "LibTorch error: " + firstLine(c10->what_without_backtrace());
+    return error.what();
+}
+
 } // namespace
 
 NonFiniteLoss::NonFiniteLoss(std::int64_t step, std::int64_t epoch, double value)
@@ -31,17 +60,7 @@ NonFiniteLoss::NonFiniteLoss(std::int64_t step, std::int64_t epoch, double value
                          "for NaN or huge values. Checkpoints from before are kept.") {}
 
 std::string describeFailure(const std::exception& error, const Config& config) {
-    if (isOutOfMemory(error)) {
-        return "out of memory on " + config.getString("device") + " with train.batch_size " +
-               std::to_string(config.getInt("train.batch_size")) +
-               "; lower train.batch_size (train.grad_accum keeps the effective batch) or use a "
-               "smaller model";
-    }
-    if (dynamic_cast<const NonFiniteLoss*>(&error) || dynamic_cast<const DataError*>(&error))
-        return error.what();
-    if (const auto* c10 = dynamic_cast<const c10::Error*>(&error))
-        return "LibTorch error: " + firstLine(c10->what_without_backtrace());
-    return error.what();
+    return describeCause(error, config) + precisionHint(error, config.getString("train.amp"));
 }
 
 } // namespace tb::engine

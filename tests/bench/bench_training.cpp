@@ -1,13 +1,14 @@
 // Time per epoch of the default experiment: Trainbench's engine against the same model, data,
-// batch size, optimizer and thread count trained by PyTorch in Python (train_reference.py).
-// Prints figures; asserts nothing.
+// batch size, optimizer and thread count trained by PyTorch in Python (train_reference.py), in
+// float32 and with bf16 autocast. Prints figures; asserts nothing.
+//
+//   bench_training [off|bf16 ...]   precisions to time (default: both)
 #include "ScratchRun.h"
 #include "engine/config/ConfigYaml.h"
 #include "engine/training/ExperimentSchema.h"
 
 #include <algorithm>
 #include <cstdio>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -24,12 +25,13 @@ std::vector<double> pythonEpochs(const Config& c) {
     char command[1024];
     std::snprintf(command, sizeof(command),
                   "/usr/bin/python3 %s --root %s --threads %d --epochs %d --batch-size %lld "
-                  "--lr %g --weight-decay %g --channels %lld --hidden %lld --dropout %g",
+                  "--lr %g --weight-decay %g --channels %lld --hidden %lld --dropout %g --amp %s",
                   TB_BENCH_DIR "/train_reference.py", c.getString("data.root").c_str(), kThreads,
                   kEpochs, static_cast<long long>(c.getInt("train.batch_size")),
                   c.getFloat("optim.lr"), c.getFloat("optim.weight_decay"),
                   static_cast<long long>(c.getInt("model.channels")),
-                  static_cast<long long>(c.getInt("model.hidden")), c.getFloat("model.dropout"));
+                  static_cast<long long>(c.getInt("model.hidden")), c.getFloat("model.dropout"),
+                  c.getString("train.amp").c_str());
     std::vector<double> seconds;
     FILE* pipe = popen(command, "r");
     if (!pipe)
@@ -42,9 +44,25 @@ std::vector<double> pythonEpochs(const Config& c) {
     return seconds;
 }
 
+/// Times one precision; returns the engine's median epoch (0 when a side failed).
+double compare(Config config, const std::string& amp) {
+    config.set("train.amp", amp);
+    const double python = median(pythonEpochs(config));
+    const double engine = median(trainInScratch(config).epochSeconds);
+    std::printf("  train.amp %-4s  PyTorch 1.13 in Python : %7.2f s/epoch\n", amp.c_str(), python);
+    std::printf("  train.amp %-4s  Trainbench engine (C++): %7.2f s/epoch\n", amp.c_str(), engine);
+    if (python > 0.0 && engine > 0.0)
+        std::printf("  train.amp %-4s  ratio engine/Python    : %7.3f (target <= 1.0)\n",
+                    amp.c_str(), engine / python);
+    return python > 0.0 ? engine : 0.0;
+}
+
 } // namespace
 
-int main() {
+int main(int argc, char** argv) {
+    std::vector<std::string> precisions(argv + 1, argv + argc);
+    if (precisions.empty())
+        precisions = {"off", "bf16"};
     auto parsed = loadConfigFile(TB_PRESET_DIR "/fashion-mnist-cnn.yaml", experimentSchema());
     Config config = parsed.config;
     // The whole training file, no validation or checkpoints: only the training loop is timed.
@@ -58,11 +76,17 @@ int main() {
                 config.getString("name").c_str(), config.getString("model.name").c_str(),
                 static_cast<long long>(config.getInt("train.batch_size")),
                 config.getString("optim.name").c_str(), kThreads, kEpochs);
-    const double python = median(pythonEpochs(config));
-    const double engine = median(trainInScratch(config).epochSeconds);
-    std::printf("  PyTorch 1.13 in Python : %7.2f s/epoch\n", python);
-    std::printf("  Trainbench engine (C++): %7.2f s/epoch\n", engine);
-    if (python > 0.0 && engine > 0.0)
-        std::printf("  ratio engine/Python    : %7.3f (target <= 1.0)\n", engine / python);
-    return python > 0.0 && engine > 0.0 ? 0 : 1;
+    std::vector<double> engineSeconds;
+    for (const std::string& amp : precisions) {
+        if (amp != "off" && amp != "bf16") {
+            std::fprintf(stderr, "usage: bench_training [off|bf16 ...]\n");
+            return 2;
+        }
+        engineSeconds.push_back(compare(config, amp));
+    }
+    const bool allTimed =
+        std::all_of(engineSeconds.begin(), engineSeconds.end(), [](double s) { return s > 0.0; });
+    if (allTimed && precisions.size() == 2 && precisions[0] == "off" && precisions[1] == "bf16")
+        std::printf("  bf16 speed-up on the engine: %.2fx\n", engineSeconds[0] / engineSeconds[1]);
+    return allTimed ? 0 : 1;
 }

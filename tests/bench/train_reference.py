@@ -2,7 +2,9 @@
 """PyTorch reference for bench_training: the default experiment's CNN on Fashion-MNIST.
 
 Same model, data, batch size, optimizer and thread count as Trainbench's default preset, so
-that only the training engine differs. Prints one line per epoch: `epoch N S` (seconds).
+that only the training engine differs. `--amp bf16` runs the forward pass under
+torch.autocast as `train.amp: bf16` does (the loss on the float32 output). Prints one line per
+epoch: `epoch N S` (seconds).
 Run with Debian's /usr/bin/python3 (python3-torch 1.13, the same LibTorch as Trainbench).
 """
 import argparse
@@ -44,6 +46,7 @@ def main():
     p.add_argument("--channels", type=int, default=32)
     p.add_argument("--hidden", type=int, default=128)
     p.add_argument("--dropout", type=float, default=0.25)
+    p.add_argument("--amp", choices=["off", "bf16"], default="off")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -64,7 +67,9 @@ def main():
         for i in range(0, n, args.batch_size):
             idx = order[i : i + args.batch_size]
             xb, yb = x.index_select(0, idx), labels.index_select(0, idx)
-            loss = loss_fn(model(xb), yb)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.amp == "bf16"):
+                out = model(xb).float()
+            loss = loss_fn(out, yb)
             opt.zero_grad()
             loss.backward()
             opt.step()

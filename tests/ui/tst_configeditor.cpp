@@ -199,6 +199,26 @@ private Q_SLOTS:
         QVERIFY(!m_actions->train()->isEnabled());
     }
 
+    void fp16OnTheCpuMarksMixedPrecision() {
+        QComboBox* amp = input<QComboBox>("train.amp");
+        QVERIFY(amp);
+        QCOMPARE(amp->currentText(), QStringLiteral("off"));
+        QCOMPARE(FieldEditor::labelFor("train.amp"), QStringLiteral("Mixed precision"));
+        amp->setCurrentText("fp16");
+        const QString expected =
+            engineMessage("train.amp", std::string("fp16"), m_document->config());
+        QVERIFY(expected.contains("bf16"));
+        FieldEditor* editor = m_editor->form()->editor("train.amp");
+        QVERIFY(editor->hasIssue());
+        QCOMPARE(editor->messageLabel()->text(), expected);
+        QVERIFY(!m_actions->train()->isEnabled());
+
+        amp->setCurrentText("bf16");
+        QVERIFY(!editor->hasIssue());
+        QVERIFY(m_actions->train()->isEnabled());
+        QVERIFY(yamlText()->toPlainText().contains("amp: bf16"));
+    }
+
     void outOfRangeYamlValuesShowAsTheyAre() {
         editYaml("batch_size: 128", "batch_size: 0");
         QTRY_COMPARE(input<QSpinBox>("train.batch_size")->value(), 0);

@@ -257,6 +257,8 @@ QString FieldEditor::labelFor(const std::string& key) {
         return tr("cuDNN benchmark");
     if (label == QLatin1String("tf32"))
         return tr("TF32");
+    if (label == QLatin1String("amp"))
+        return tr("Mixed precision");
     if (!label.isEmpty())
         label[0] = label[0].toUpper();
     return label;

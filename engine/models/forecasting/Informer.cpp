@@ -23,6 +23,13 @@ torch::Tensor sinusoidalPositions(std::int64_t length, std::int64_t dModel) {
     return table;
 }
 
+/// Layer normalisation in the weights' type. Under autocast the input may be bf16; CUDA's
+/// autocast runs layer_norm in float32 anyway, and LibTorch 1.13's CPU kernel refuses a bf16
+/// input with float32 weights.
+torch::Tensor normalized(torch::nn::LayerNorm& norm, const torch::Tensor& x) {
+    return norm->forward(x.to(norm->weight.scalar_type()));
+}
+
 torch::nn::Conv1dOptions circularConv(std::int64_t in, std::int64_t out) {
     return torch::nn::Conv1dOptions(in, out, 3).padding(1).padding_mode(torch::kCircular);
 }
@@ -102,8 +109,8 @@ public:
         m_dropout = register_module("dropout", torch::nn::Dropout(o.dropout));
     }
     torch::Tensor forward(const torch::Tensor& x) {
-        const auto y = m_norm1->forward(x + m_dropout->forward(m_attention->forward(x, x, x)));
-        return m_norm2->forward(y + m_feedForward->forward(y));
+        const auto y = normalized(m_norm1, x + m_dropout->forward(m_attention->forward(x, x, x)));
+        return normalized(m_norm2, y + m_feedForward->forward(y));
     }
 
 private:
@@ -152,9 +159,10 @@ public:
         m_dropout = register_module("dropout", torch::nn::Dropout(o.dropout));
     }
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& memory) {
-        auto y = m_norm1->forward(x + m_dropout->forward(m_selfAttention->forward(x, x, x)));
-        y = m_norm2->forward(y + m_dropout->forward(m_crossAttention->forward(y, memory, memory)));
-        return m_norm3->forward(y + m_feedForward->forward(y));
+        auto y = normalized(m_norm1, x + m_dropout->forward(m_selfAttention->forward(x, x, x)));
+        y = normalized(m_norm2,
+                       y + m_dropout->forward(m_crossAttention->forward(y, memory, memory)));
+        return normalized(m_norm3, y + m_feedForward->forward(y));
     }
 
 private:
@@ -201,7 +209,7 @@ torch::Tensor Informer::forward(const Batch& batch) {
         if (i < m_distilLayers->size())
             memory = m_distilLayers->at<InformerDistilLayer>(i).forward(memory);
     }
-    memory = m_encoderNorm->forward(memory);
+    memory = normalized(m_encoderNorm, memory);
 
     // The decoder starts from the known end of the input and placeholders for the forecast.
     const auto known = batch.target.narrow(1, 0, s.labelLen);
@@ -210,7 +218,7 @@ torch::Tensor Informer::forward(const Batch& batch) {
     auto y = m_decoderEmbedding->forward(decoderInput, batch.targetMark);
     for (const auto& layer : *m_decoderLayers)
         y = layer->as<InformerDecoderLayer>()->forward(y, memory);
-    y = m_projection->forward(m_decoderNorm->forward(y));
+    y = m_projection->forward(normalized(m_decoderNorm, y));
     return y.narrow(1, y.size(1) - s.predLen, s.predLen);
 }
 

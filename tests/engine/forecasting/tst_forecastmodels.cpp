@@ -6,6 +6,7 @@
 #include "engine/models/forecasting/LstmForecaster.h"
 #include "engine/models/forecasting/PatchTST.h"
 #include "engine/models/forecasting/RevIN.h"
+#include "engine/training/Autocast.h"
 
 #include <QtTest>
 
@@ -88,6 +89,31 @@ private Q_SLOTS:
         for (const auto& p : m->parameters())
             QVERIFY(!p.requires_grad() ||
                     (p.grad().defined() && torch::isfinite(p.grad()).all().item<bool>()));
+    }
+
+    void trainUnderBf16Autocast_data() {
+        QTest::addColumn<QString>("model");
+        for (const char* model : {"dlinear", "dlinear individual", "patchtst", "informer", "lstm"})
+            QTest::addRow("%s", model) << QString(model);
+    }
+    void trainUnderBf16Autocast() {
+        QFETCH(QString, model);
+        torch::manual_seed(1);
+        auto m = makeModel(model, shape(64, 16, 12, 5, 5));
+        const Batch b = randomBatch(3, 64, 16, 12, 5);
+        torch::Tensor y;
+        {
+            const AutocastScope autocast(torch::kCPU, torch::kBFloat16);
+            y = m->forward(b).to(torch::kFloat);
+        }
+        QCOMPARE(y.sizes(), (c10::IntArrayRef{3, 12, 5}));
+        QVERIFY(torch::isfinite(y).all().item<bool>());
+        y.square().mean().backward();
+        for (const auto& p : m->parameters()) {
+            QCOMPARE(p.scalar_type(), torch::kFloat); // weights stay float32
+            QVERIFY(!p.requires_grad() ||
+                    (p.grad().defined() && torch::isfinite(p.grad()).all().item<bool>()));
+        }
     }
 
     void decoderNeverSeesTheForecastRows() {

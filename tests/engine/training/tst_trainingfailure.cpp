@@ -1,9 +1,11 @@
-// What a user reads when a run fails: NaN loss and out of memory.
+// What a user reads when a run fails: NaN loss, out of memory, and what mixed precision has to
+// do with either.
 #include "engine/config/Config.h"
 #include "engine/training/ExperimentSchema.h"
 #include "engine/training/TrainingFailure.h"
 
 #include <QtTest>
+#include <c10/util/Exception.h>
 #include <cmath>
 #include <new>
 
@@ -30,6 +32,30 @@ private Q_SLOTS:
                      std::string::npos,
                  reason.c_str());
         QVERIFY(reason.find("train.grad_accum") != std::string::npos);
+        QVERIFY2(reason.find("train.amp bf16") != std::string::npos, reason.c_str());
+        config.set("train.amp", std::string("bf16"));
+        QVERIFY(describeFailure(std::bad_alloc(), config).find("train.amp") == std::string::npos);
+    }
+
+    void fp16OverflowSuggestsBf16() {
+        Config config(experimentSchema());
+        const NonFiniteLoss inf(7, 1, HUGE_VAL);
+        QVERIFY(describeFailure(inf, config).find("bf16") == std::string::npos);
+        config.set("train.amp", std::string("fp16"));
+        const std::string reason = describeFailure(inf, config);
+        QVERIFY2(reason.find("65504") != std::string::npos, reason.c_str());
+        QVERIFY(reason.find("try bf16") != std::string::npos);
+    }
+
+    void operatorErrorsUnderAutocastNameThePrecision() {
+        Config config(experimentSchema());
+        const c10::Error mismatch("expected scalar type BFloat16 but found Float", "");
+        QCOMPARE(describeFailure(mismatch, config),
+                 std::string("LibTorch error: expected scalar type BFloat16 but found Float"));
+        config.set("train.amp", std::string("bf16"));
+        const std::string reason = describeFailure(mismatch, config);
+        QVERIFY2(reason.find("under train.amp bf16") != std::string::npos, reason.c_str());
+        QVERIFY(reason.find("set train.amp to off") != std::string::npos);
     }
 };
 
