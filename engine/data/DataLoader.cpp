@@ -31,10 +31,28 @@ void checkOptions(const Dataset* dataset, const LoaderOptions& options) {
         throw std::invalid_argument("DataLoader numWorkers must be at least 0, got " +
                                     std::to_string(options.numWorkers));
     }
+    if (options.shardCount < 1 || options.shardIndex < 0 ||
+        options.shardIndex >= options.shardCount) {
+        throw std::invalid_argument("DataLoader shard " + std::to_string(options.shardIndex) +
+                                    " of " + std::to_string(options.shardCount) +
+                                    " does not exist");
+    }
     if (options.numWorkers > 0 && options.prefetch < 1) {
         throw std::invalid_argument("DataLoader prefetch must be at least 1 with workers, got " +
                                     std::to_string(options.prefetch));
     }
+}
+
+/// Every `count`-th index of `order` from `index`, `order` repeated as far as needed to give
+/// each of the `count` shards ceil(size / count) indices.
+std::vector<std::int64_t> shardOf(const std::vector<std::int64_t>& order, int index, int count) {
+    const auto size = static_cast<std::int64_t>(order.size());
+    const std::int64_t shardSize = (size + count - 1) / count;
+    std::vector<std::int64_t> shard;
+    shard.reserve(static_cast<std::size_t>(shardSize));
+    for (std::int64_t i = 0; i < shardSize; ++i)
+        shard.push_back(order[static_cast<std::size_t>((i * count + index) % size)]);
+    return shard;
 }
 
 } // namespace
@@ -52,6 +70,7 @@ struct DataLoader::Impl {
     std::shared_ptr<const Dataset> dataset;
     LoaderOptions options;
     std::int64_t datasetSize = 0;
+    std::int64_t epochSize = 0; // samples this process reads per epoch: its shard's
     std::int64_t batchCount = 0;
     bool pinMemory = false;
 
@@ -71,7 +90,7 @@ struct DataLoader::Impl {
         BatchResult result;
         try {
             const auto begin = batch * options.batchSize;
-            const auto end = std::min(begin + options.batchSize, datasetSize);
+            const auto end = std::min(begin + options.batchSize, epochSize);
             const std::vector<std::int64_t> indices(epochOrder.begin() + begin,
                                                     epochOrder.begin() + end);
             result.batch = dataset->gather(indices);
@@ -140,7 +159,8 @@ DataLoader::DataLoader(std::shared_ptr<const Dataset> dataset, LoaderOptions opt
     m_impl->datasetSize = dataset->size();
     m_impl->dataset = std::move(dataset);
     m_impl->options = options;
-    const auto size = m_impl->datasetSize;
+    const auto size = (m_impl->datasetSize + options.shardCount - 1) / options.shardCount;
+    m_impl->epochSize = size;
     m_impl->batchCount = options.dropLast ? size / options.batchSize
                                           : (size + options.batchSize - 1) / options.batchSize;
     m_impl->pinMemory = options.pinMemory && torch::cuda::is_available();
@@ -166,7 +186,7 @@ std::int64_t DataLoader::batchesPerEpoch() const {
 
 std::int64_t DataLoader::samplesPerEpoch() const {
     return m_impl->options.dropLast ? m_impl->batchCount * m_impl->options.batchSize
-                                    : m_impl->datasetSize;
+                                    : m_impl->epochSize;
 }
 
 void DataLoader::startEpoch(std::int64_t epoch) {
@@ -178,6 +198,8 @@ void DataLoader::startEpoch(std::int64_t epoch) {
         order->resize(static_cast<std::size_t>(m_impl->datasetSize));
         std::iota(order->begin(), order->end(), std::int64_t{0});
     }
+    if (m_impl->options.shardCount > 1 && !order->empty())
+        *order = shardOf(*order, m_impl->options.shardIndex, m_impl->options.shardCount);
     std::map<std::int64_t, Impl::BatchResult> leftover;
     {
         std::lock_guard lock(m_impl->mutex);

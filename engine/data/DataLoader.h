@@ -29,6 +29,12 @@ struct LoaderOptions {
     std::uint64_t seed = 0;
     /// Pin batches in page-locked memory for fast, asynchronous copies to a GPU.
     bool pinMemory = false;
+    /// Data-parallel training: this process reads shard `shardIndex` of `shardCount`, every
+    /// shardCount-th sample of the epoch's order from its own offset. The order is padded by
+    /// wrapping around so that every shard holds as many samples, hence as many batches: the
+    /// processes must take the same number of steps.
+    int shardIndex = 0;
+    int shardCount = 1;
 };
 
 /// Yields the batches of one epoch in a deterministic order while worker threads assemble

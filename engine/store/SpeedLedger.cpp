@@ -15,7 +15,8 @@ namespace {
 /// same experiment.
 bool ignoredForSpeed(const std::string& key) {
     for (const char* exact :
-         {"name", "seed", "device", "train.epochs", "train.checkpoints", "optim.lr"}) {
+         {"name", "seed", "device", "train.epochs", "train.checkpoints", "optim.lr",
+          "dist.master_addr", "dist.master_port", "dist.timeout_s"}) {
         if (key == exact)
             return true;
     }

@@ -7,13 +7,15 @@
 namespace tb::engine {
 namespace {
 
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-// LibTorch 2.4 made the switches take the device type, which covers torch_npu's PrivateUse1
-// device; the per-device functions it replaced warn when called.
+// torch_npu registers its autocast kernels from Python, not in libtorch_npu (see
+// plugins/npu/TorchNpu.h): switching autocast on for its device would change nothing.
 bool deviceTypeSupported(c10::DeviceType type) {
-    return type == c10::DeviceType::CPU || type == c10::DeviceType::CUDA ||
-           type == c10::DeviceType::PrivateUse1;
+    return type == c10::DeviceType::CPU || type == c10::DeviceType::CUDA;
 }
+
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+// LibTorch 2.4 made the switches take the device type; the per-device functions it replaced
+// warn when called.
 bool isEnabled(c10::DeviceType type) {
     return at::autocast::is_autocast_enabled(type);
 }
@@ -28,9 +30,6 @@ void setCastType(c10::DeviceType type, c10::ScalarType scalarType) {
 }
 #else
 // Before 2.4 there is one switch for the CPU and one, unnamed, for CUDA.
-bool deviceTypeSupported(c10::DeviceType type) {
-    return type == c10::DeviceType::CPU || type == c10::DeviceType::CUDA;
-}
 bool isEnabled(c10::DeviceType type) {
     return type == c10::DeviceType::CPU ? at::autocast::is_cpu_enabled()
                                         : at::autocast::is_enabled();
@@ -69,8 +68,8 @@ std::optional<c10::ScalarType> autocastType(const std::string& amp) {
 
 std::string autocastUnavailableReason(c10::Device device, c10::ScalarType type) {
     if (!deviceTypeSupported(device.type()))
-        return "LibTorch " TORCH_VERSION " cannot autocast on " + device.str() +
-               " (autocast beside the CPU and CUDA needs LibTorch 2.4 or newer)";
+        return "no mixed precision on " + device.str() +
+               " from C++: only the cpu and cuda devices autocast";
     if (device.is_cpu() && type != c10::ScalarType::BFloat16 && cpuTakesOnlyBFloat16())
         return "LibTorch " TORCH_VERSION " autocasts on the CPU to bf16 only";
     return {};

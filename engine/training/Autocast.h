@@ -13,8 +13,7 @@ namespace tb::engine {
 std::optional<c10::ScalarType> autocastType(const std::string& amp);
 
 /// Why this LibTorch cannot autocast to `type` on `device` (empty when it can): CPU autocast
-/// takes only bfloat16 in LibTorch 1.13, and autocast on an NPU needs LibTorch 2.4's
-/// device-generic switches.
+/// takes only bfloat16 in LibTorch 1.13, and torch_npu's autocast exists only in Python.
 std::string autocastUnavailableReason(c10::Device device, c10::ScalarType type);
 
 /// While alive, eligible operators on `device`'s type run in `type` (matrix products and

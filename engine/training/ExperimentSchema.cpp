@@ -118,8 +118,8 @@ void declareTrainFields(Schema& s) {
     s.add(FieldSpec{"train.amp", FieldType::Enum, std::string{"off"}}
               .oneOf({"off", "bf16", "fp16"})
               .help("Mixed precision: matrix products and convolutions in bf16 (CPUs with "
-                    "AVX512-BF16 or AMX, Ampere and newer GPUs, NPUs) or fp16 (GPUs and NPUs, "
-                    "with dynamic loss scaling); weights, losses and metrics stay float32"));
+                    "AVX512-BF16 or AMX, Ampere and newer GPUs) or fp16 (GPUs, with dynamic "
+                    "loss scaling); weights, losses and metrics stay float32"));
     s.add(FieldSpec{"train.grad_clip", FieldType::Float, 0.0}.min(0.0).help(
         "Clip the global gradient norm to this value; 0 turns clipping off"));
     s.add(FieldSpec{"train.val_every", FieldType::Int, I{1}}.min(1).help(
@@ -135,6 +135,24 @@ void declareTrainFields(Schema& s) {
         "Smallest change of the monitored metric that counts as an improvement"));
     s.add(FieldSpec{"train.checkpoints", FieldType::Bool, true}.help(
         "Save the best and the last model beside the database"));
+}
+
+void declareDistributedFields(Schema& s) {
+    s.add(FieldSpec{"dist.world_size", FieldType::Int, I{1}}.min(1).max(1024).help(
+        "Processes training together, data-parallel: each reads 1/N of every epoch, with "
+        "train.batch_size samples per step, and the gradients are averaged over all. Start "
+        "them with `trainbench-cli train --nproc N` or torchrun; 1 trains in this process"));
+    s.add(FieldSpec{"dist.master_addr", FieldType::String, std::string{"127.0.0.1"}}.help(
+        "Address of process 0, where the others meet (the first machine, across machines)"));
+    s.add(FieldSpec{"dist.master_port", FieldType::Int, I{29500}}.min(1).max(65535).help(
+        "Port process 0 serves the meeting on; --nproc picks a free one when left at 29500"));
+    s.add(
+        FieldSpec{"dist.timeout_s", FieldType::Int, I{1800}}
+            .min(10)
+            .max(7 * 24 * 3600)
+            .help(
+                "Seconds a process waits for the others, to start and at every step: a run paused "
+                "for longer ends"));
 }
 
 bool isDeviceId(const std::string& text) {
@@ -156,8 +174,7 @@ void declareRules(Schema& s) {
     });
     s.addRule([](const Config& c, ConfigIssues& out) {
         if (c.getString("train.amp") == "fp16" && c.getString("device") == "cpu")
-            out.push_back({"train.amp", "fp16 needs a cuda or npu device; on the cpu use bf16 "
-                                        "(or off)"});
+            out.push_back({"train.amp", "fp16 needs a cuda device; on the cpu use bf16 (or off)"});
     });
     s.addRule([](const Config& c, ConfigIssues& out) {
         if (c.getInt("train.early_stop.patience") > 0 && c.getFloat("data.val_fraction") <= 0.0)
@@ -176,6 +193,7 @@ Schema buildSchema() {
     declareOptimizerFields(s);
     declareScheduleFields(s);
     declareTrainFields(s);
+    declareDistributedFields(s);
     declareRules(s);
     return s;
 }

@@ -6,6 +6,7 @@
 #include "engine/models/ModelRegistry.h"
 #include "engine/store/RunStore.h"
 #include "engine/store/StoreWriter.h"
+#include "engine/training/DataParallel.h"
 #include "engine/training/ExperimentSchema.h"
 #include "engine/training/Trainer.h"
 #include "engine/util/Environment.h"
@@ -62,6 +63,40 @@ void prepareDevice(const Config& config, ConfigIssues& issues) {
     const std::string problem = backend ? backend->prepareTraining(index) : std::string();
     if (!problem.empty())
         issues.push_back({"device", id + " cannot be prepared for training: " + problem});
+}
+
+/// The group this process joins, none for a one-process run; issues when the program cannot
+/// take part in the group the config asks for.
+std::optional<ProcessGroupSpec> processGroup(const Config& config, const RunOptions& options,
+                                             ConfigIssues& issues) {
+    const auto worldSize = static_cast<int>(config.getInt("dist.world_size"));
+    if (worldSize == 1)
+        return std::nullopt;
+    if (const std::string reason = dataParallelUnavailableReason(); !reason.empty()) {
+        issues.push_back({"dist.world_size", reason + "; set it to 1"});
+        return std::nullopt;
+    }
+    if (!options.rank) {
+        issues.push_back({"dist.world_size",
+                          "this program trains in one process; start " + std::to_string(worldSize) +
+                              " with `trainbench-cli train --nproc " + std::to_string(worldSize) +
+                              " CONFIG` (or torchrun), or set it to 1"});
+        return std::nullopt;
+    }
+    if (*options.rank < 0 || *options.rank >= worldSize) {
+        issues.push_back({"dist.world_size", "rank " + std::to_string(*options.rank) +
+                                                 " is outside the " + std::to_string(worldSize) +
+                                                 " processes of the run"});
+        return std::nullopt;
+    }
+    ProcessGroupSpec spec;
+    spec.rank = *options.rank;
+    spec.worldSize = worldSize;
+    spec.masterAddr = config.getString("dist.master_addr");
+    spec.masterPort = static_cast<int>(config.getInt("dist.master_port"));
+    spec.storeServedByAgent = options.storeServedByAgent;
+    spec.timeout = std::chrono::seconds(config.getInt("dist.timeout_s"));
+    return spec;
 }
 
 PreparedRun prepareRun(const Config& config, ConfigIssues& issues) {
@@ -131,27 +166,43 @@ StartResult RunController::start(const Config& config, const RunOptions& options
         result.issues = preflightConfig(config);
     if (result.issues.empty())
         prepareDevice(config, result.issues);
+    std::optional<ProcessGroupSpec> group;
+    if (result.issues.empty())
+        group = processGroup(config, options, result.issues);
     if (!result.issues.empty())
         return result;
     PreparedRun prepared = prepareRun(config, result.issues);
     if (!result.issues.empty())
         return result;
 
+    // Of a data-parallel run's processes only rank 0 keeps the run: one row, one set of files.
+    const bool keepsTheRun = !group || group->rank == 0;
     std::shared_ptr<StoreWriter> writer;
-    try {
-        RunStore store = RunStore::open(options.databasePath);
-        result.runId = store.createRun(newRunRecord(config, options.runName));
-        writer = std::make_shared<StoreWriter>(options.databasePath);
-    } catch (const std::exception& e) {
-        result.error = e.what();
-        return result;
+    if (keepsTheRun) {
+        try {
+            RunStore store = RunStore::open(options.databasePath);
+            result.runId = store.createRun(newRunRecord(config, options.runName));
+            writer = std::make_shared<StoreWriter>(options.databasePath);
+        } catch (const std::exception& e) {
+            result.error = e.what();
+            return result;
+        }
     }
 
-    TrainerSetup setup{
-        config, std::move(prepared.data), std::move(prepared.model), config.getString("device"),
-        options.artifactDir.empty() ? defaultArtifactDir(options.databasePath, result.runId)
-                                    : options.artifactDir};
-    std::vector<std::shared_ptr<EventObserver>> observers{writer};
+    std::string artifactDir;
+    if (keepsTheRun)
+        artifactDir = options.artifactDir.empty()
+                          ? defaultArtifactDir(options.databasePath, result.runId)
+                          : options.artifactDir;
+    TrainerSetup setup{config,
+                       std::move(prepared.data),
+                       std::move(prepared.model),
+                       config.getString("device"),
+                       artifactDir,
+                       group};
+    std::vector<std::shared_ptr<EventObserver>> observers;
+    if (writer)
+        observers.push_back(writer);
     observers.insert(observers.end(), options.observers.begin(), options.observers.end());
 
     auto commands = std::make_shared<RunCommands>();
@@ -172,8 +223,9 @@ StartResult RunController::start(const Config& config, const RunOptions& options
                 Trainer trainer(std::move(setup), events, *commands);
                 return trainer.run();
             }();
-            writer->close();
-            if (const std::uint64_t lost = writer->lostEventCount(); lost > 0) {
+            if (writer)
+                writer->close();
+            if (const std::uint64_t lost = writer ? writer->lostEventCount() : 0; lost > 0) {
                 std::lock_guard guard(impl->mutex);
                 impl->storeProblem = std::to_string(lost) + " events of run " + std::to_string(id) +
                                      " could not be written to " + databasePath +

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,13 @@ struct RunOptions {
     std::vector<std::shared_ptr<EventObserver>> observers;
     /// Display name of the run; empty: the config's `name`.
     std::string runName;
+    /// This process's rank in a data-parallel run (`dist.world_size` > 1). Rank 0 creates the
+    /// run in the workspace and saves its checkpoints and metrics; the others train, publish
+    /// to `observers` only and write nothing. Unset: this program trains in one process, and a
+    /// config asking for several is refused with how to start them.
+    std::optional<int> rank;
+    /// torchrun's agent already serves the rendezvous (TORCHELASTIC_USE_AGENT_STORE).
+    bool storeServedByAgent = false;
 };
 
 /// The outcome of start(): either a run id or everything that prevented starting.

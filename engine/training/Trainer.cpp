@@ -31,8 +31,10 @@ double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+/// The training loader reads this process's shard of every epoch; evaluation reads everything.
 std::unique_ptr<DataLoader> makeLoader(const std::shared_ptr<const Dataset>& dataset,
-                                       const Config& config, bool training, bool pin) {
+                                       const Config& config, bool training, bool pin,
+                                       const std::optional<ProcessGroupSpec>& group) {
     if (!dataset || dataset->size() == 0)
         return nullptr;
     LoaderOptions o;
@@ -43,6 +45,10 @@ std::unique_ptr<DataLoader> makeLoader(const std::shared_ptr<const Dataset>& dat
     o.prefetch = static_cast<int>(config.getInt("data.prefetch"));
     o.seed = static_cast<std::uint64_t>(config.getInt("seed"));
     o.pinMemory = pin;
+    if (training && group) {
+        o.shardIndex = group->rank;
+        o.shardCount = group->worldSize;
+    }
     return std::make_unique<DataLoader>(dataset, o);
 }
 
@@ -63,6 +69,7 @@ std::string joinMetrics(const std::vector<MetricValue>& metrics) {
 
 struct Trainer::Impl {
     enum class EpochOutcome { Completed, Stopped };
+    enum class Verdict : std::int64_t { Continue, EarlyStop, Stopped }; // after an epoch
 
     TrainerSetup setup;
     const EventPublisher& events;
@@ -80,6 +87,7 @@ struct Trainer::Impl {
     std::unique_ptr<TelemetrySampler> telemetry;
     std::optional<c10::ScalarType> autocast; // train.amp; none: float32 throughout
     std::optional<GradScaler> scaler;        // fp16 only: bf16 has float32's range
+    std::unique_ptr<DataParallel> group;     // data-parallel runs only
 
     std::int64_t epochs = 0;
     std::int64_t maxBatches = 0; // per epoch; 0: the whole training split
@@ -101,9 +109,9 @@ struct Trainer::Impl {
     void prepare() {
         const Config& c = setup.config;
         const bool pin = device.is_cuda();
-        trainLoader = makeLoader(setup.data.train, c, true, pin);
-        valLoader = makeLoader(setup.data.val, c, false, pin);
-        testLoader = makeLoader(setup.data.test, c, false, pin);
+        trainLoader = makeLoader(setup.data.train, c, true, pin, setup.group);
+        valLoader = makeLoader(setup.data.val, c, false, pin, setup.group);
+        testLoader = makeLoader(setup.data.test, c, false, pin, setup.group);
         epochs = c.getInt("train.epochs");
         maxBatches = c.getInt("train.max_batches");
         accumulation = c.getInt("train.grad_accum");
@@ -116,12 +124,38 @@ struct Trainer::Impl {
         if (device.is_cuda())
             applyCudaSwitches(c);
         setup.model->to(device);
+        joinGroup();
         optimizer = makeOptimizer(c, setup.model->parameters());
         schedule.emplace(c, stepsPerEpoch(), epochs);
         monitor = c.getString("train.early_stop.monitor");
         earlyStopping.emplace(objective->higherIsBetter(monitor),
                               c.getInt("train.early_stop.patience"),
                               c.getFloat("train.early_stop.min_delta"));
+    }
+
+    /// Every process starts from rank 0's weights; then each seeds its own dropout masks, or
+    /// the processes would drop the same units on different samples.
+    void joinGroup() {
+        if (!setup.group)
+            return;
+        events.log(LogLevel::Info, "process " + std::to_string(setup.group->rank) + " of " +
+                                       std::to_string(setup.group->worldSize) + " joining at " +
+                                       setup.group->masterAddr + ":" +
+                                       std::to_string(setup.group->masterPort));
+        group = std::make_unique<DataParallel>(*setup.group);
+        group->broadcastFromRankZero(*setup.model);
+        torch::manual_seed(static_cast<std::uint64_t>(setup.config.getInt("seed")) +
+                           static_cast<std::uint64_t>(group->rank()));
+    }
+
+    /// Whether this process keeps the run: validates, tests and checkpoints.
+    bool leads() const { return !group || group->rank() == 0; }
+
+    std::int64_t processes() const { return group ? group->worldSize() : 1; }
+
+    /// The mean of a per-process value over the processes.
+    double meanOverProcesses(double value) {
+        return group ? group->sum(value) / static_cast<double>(group->worldSize()) : value;
     }
 
     static void applyCudaSwitches(const Config& c) {
@@ -190,12 +224,13 @@ struct Trainer::Impl {
         logPrecision();
         startTelemetry();
         for (std::int64_t epoch = 1; epoch <= epochs; ++epoch) {
-            if (trainEpoch(epoch) == EpochOutcome::Stopped) {
+            const Verdict verdict = afterEpoch(trainEpoch(epoch));
+            if (verdict == Verdict::Stopped) {
                 saveCheckpoint("last", epoch);
                 return ended(RunStatus::Stopped,
                              "stopped by the user during epoch " + std::to_string(epoch), {});
             }
-            if (earlyStopping->shouldStop()) {
+            if (verdict == Verdict::EarlyStop) {
                 events.log(LogLevel::Info,
                            "early stopping: " + monitor + " has not improved for " +
                                std::to_string(setup.config.getInt("train.early_stop.patience")) +
@@ -203,6 +238,8 @@ struct Trainer::Impl {
                 break;
             }
         }
+        if (!leads())
+            return ended(RunStatus::Finished, {}, {});
         std::optional<std::vector<MetricValue>> test = testMetrics();
         if (!test)
             return ended(RunStatus::Stopped, "stopped by the user during the test evaluation", {});
@@ -230,6 +267,16 @@ struct Trainer::Impl {
         return setup.model->forward(batch).to(torch::kFloat);
     }
 
+    /// Rank 0 validates, so its verdict (a stop during validation, early stopping) holds for
+    /// every process.
+    Verdict afterEpoch(EpochOutcome outcome) {
+        const Verdict verdict = outcome == EpochOutcome::Stopped ? Verdict::Stopped
+                                : earlyStopping->shouldStop()    ? Verdict::EarlyStop
+                                                                 : Verdict::Continue;
+        return group ? static_cast<Verdict>(group->fromRankZero(static_cast<std::int64_t>(verdict)))
+                     : verdict;
+    }
+
     std::int64_t parameterCount() const {
         std::int64_t n = 0;
         for (const auto& p : setup.model->parameters())
@@ -251,8 +298,9 @@ struct Trainer::Impl {
         auto windowStart = Clock::now();
 
         for (std::int64_t index = 0; index < batches; ++index) {
-            commands.waitWhilePaused();
-            if (commands.stopRequested())
+            commands.waitWhilePaused(); // the other processes wait in their next all-reduce
+            // A data-parallel process stops only with the others, at a step they all agree on.
+            if (!group && commands.stopRequested())
                 return EpochOutcome::Stopped;
             if (commands.takeCheckpointRequest())
                 saveCheckpoint("manual", epoch);
@@ -275,22 +323,27 @@ struct Trainer::Impl {
 
             const bool lastOfEpoch = index + 1 == batches;
             if ((index + 1) % accumulation == 0 || lastOfEpoch) {
+                const bool groupStops = group && group->averageGradients(setup.model->parameters(),
+                                                                         commands.stopRequested());
                 optimizerStep();
                 if (step % logEvery == 0) {
-                    publishStep(epoch, windowLoss.item<double>() / windowBatches,
-                                windowSamples / secondsSince(windowStart));
+                    publishStep(epoch, meanOverProcesses(windowLoss.item<double>() / windowBatches),
+                                windowSamples * processes() / secondsSince(windowStart));
                     windowLoss.zero_();
                     windowBatches = 0;
                     windowSamples = 0;
                     windowStart = Clock::now();
                 }
+                if (groupStops)
+                    return EpochOutcome::Stopped;
             }
             ++batchesDone;
             trainingS += secondsSince(batchStart);
         }
-        const double trainLoss = epochLoss.item<double>() / static_cast<double>(batches);
+        const double trainLoss =
+            meanOverProcesses(epochLoss.item<double>() / static_cast<double>(batches));
         requireFinite(trainLoss, epoch);
-        return finishEpoch(epoch, trainLoss, epochSamples, secondsSince(epochStart));
+        return finishEpoch(epoch, trainLoss, epochSamples * processes(), secondsSince(epochStart));
     }
 
     void optimizerStep() {
@@ -328,7 +381,8 @@ struct Trainer::Impl {
                              double durationS) {
         std::vector<MetricValue> values{{"train/loss", trainLoss}, {"train/lr", currentLr}};
         const bool validate =
-            valLoader && (epoch % setup.config.getInt("train.val_every") == 0 || epoch == epochs);
+            leads() && valLoader &&
+            (epoch % setup.config.getInt("train.val_every") == 0 || epoch == epochs);
         if (validate) {
             const auto valMetrics = evaluate(*valLoader, "val");
             if (!valMetrics)

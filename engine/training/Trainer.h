@@ -5,10 +5,12 @@
 #include "engine/data/DataSplits.h"
 #include "engine/events/Event.h"
 #include "engine/models/Model.h"
+#include "engine/training/DataParallel.h"
 #include "engine/training/EventPublisher.h"
 #include "engine/training/RunCommands.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace tb::engine {
@@ -20,6 +22,8 @@ struct TrainerSetup {
     std::shared_ptr<Model> model;
     std::string device;      ///< `cpu`, `cuda:0`
     std::string artifactDir; ///< where checkpoints go; empty: none
+    /// Data-parallel: the group this process joins before training; none: train alone.
+    std::optional<ProcessGroupSpec> group;
 };
 
 /// Trains, validates, checkpoints and tests one model, publishing events as it goes.

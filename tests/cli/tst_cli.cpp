@@ -365,6 +365,67 @@ private Q_SLOTS:
         QCOMPARE(store.run(1)->status, tb::engine::RunStatus::Stopped);
     }
 
+    void dataParallelRunMatchesOneProcessWithTheWholeBatch() {
+        if (!QFile::exists(kFashion + "/train-images-idx3-ubyte.gz"))
+            QSKIP("Fashion-MNIST is not installed");
+        const QString db = m_dir.filePath("parallel.db");
+        // No dropout: two processes of 128 samples a step then take one process's steps of 256.
+        const QStringList common{"--db",  db,
+                                 "--set", "train.epochs=1",
+                                 "--set", "model.hidden=32",
+                                 "--set", "model.dropout=0",
+                                 "--set", "threads=1",
+                                 "--set", "data.num_workers=0",
+                                 "--set", "train.checkpoints=false"};
+        const Result parallel = runCli(QStringList{"train", "fashion-mnist-mlp", "--nproc", "2",
+                                                   "--set", "train.batch_size=128"} +
+                                       common);
+        QVERIFY2(parallel.exitCode == 0, qPrintable(parallel.err));
+        QVERIFY2(parallel.err.contains("1 epochs of 211 steps"), qPrintable(parallel.err));
+        QVERIFY(!parallel.err.contains("process 1")); // the worker printed nothing
+        const Result whole = runCli(
+            QStringList{"train", "fashion-mnist-mlp", "--set", "train.batch_size=256"} + common);
+        QVERIFY2(whole.exitCode == 0, qPrintable(whole.err));
+        QVERIFY(whole.err.contains("1 epochs of 211 steps"));
+
+        const tb::engine::RunStore store =
+            tb::engine::RunStore::open(db.toStdString(), tb::engine::RunStore::Mode::ReadOnly);
+        QCOMPARE(store.listRuns().size(), std::size_t{2}); // one run for the whole group
+        QVERIFY(store.run(1)->configYaml.find("world_size: 2") != std::string::npos);
+        auto testLoss = [&](std::int64_t id) {
+            for (const auto& m : store.finalMetrics(id)) {
+                if (m.name == "test/loss")
+                    return m.value;
+            }
+            return -1.0;
+        };
+        QVERIFY(testLoss(1) > 0.0);
+        QVERIFY2(std::abs(testLoss(1) - testLoss(2)) < 0.01 * testLoss(2),
+                 qPrintable(QString("%1 vs %2").arg(testLoss(1)).arg(testLoss(2))));
+    }
+
+    void ctrlCOnProcessZeroStopsTheWholeGroup() {
+        if (!QFile::exists(kFashion + "/train-images-idx3-ubyte.gz"))
+            QSKIP("Fashion-MNIST is not installed");
+        const QString db = m_dir.filePath("parallel-stopped.db");
+        QProcess p;
+        p.start(qEnvironmentVariable("TB_CLI"),
+                {"train", "fashion-mnist-mlp", "--db", db, "--nproc", "2", "--set",
+                 "train.epochs=20", "--set", "train.log_every=1", "--set", "threads=1"});
+        QVERIFY(p.waitForStarted());
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += p.readAllStandardError()).contains("step"), 60000);
+        // Only process 0 hears it; it passes the stop to process 1 with the next gradients.
+        QCOMPARE(::kill(static_cast<pid_t>(p.processId()), SIGINT), 0);
+        QVERIFY(p.waitForFinished(60000));
+        err += p.readAllStandardError();
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY2(!err.contains("process 1 ended"), err.constData()); // it stopped too
+        const tb::engine::RunStore store =
+            tb::engine::RunStore::open(db.toStdString(), tb::engine::RunStore::Mode::ReadOnly);
+        QCOMPARE(store.run(1)->status, tb::engine::RunStatus::Stopped);
+    }
+
     void speedLedger() {
         const QString db = m_dir.filePath("speed.db");
         {

@@ -204,6 +204,8 @@ private Q_SLOTS:
         QVERIFY(amp);
         QCOMPARE(amp->currentText(), QStringLiteral("off"));
         QCOMPARE(FieldEditor::labelFor("train.amp"), QStringLiteral("Mixed precision"));
+        QCOMPARE(FieldEditor::labelFor("dist.timeout_s"), QStringLiteral("Timeout (s)"));
+        QCOMPARE(FieldEditor::labelFor("optim.weight_decay"), QStringLiteral("Weight decay"));
         amp->setCurrentText("fp16");
         const QString expected =
             engineMessage("train.amp", std::string("fp16"), m_document->config());

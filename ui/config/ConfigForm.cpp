@@ -157,6 +157,8 @@ QString ConfigForm::sectionTitle(const std::string& section) {
         return tr("Training");
     if (section == "cuda")
         return tr("CUDA");
+    if (section == "dist")
+        return tr("Data-parallel processes");
     QString title = toQString(section);
     title[0] = title[0].toUpper();
     return title;

@@ -8,6 +8,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -249,16 +250,19 @@ QString FieldEditor::labelFor(const std::string& key) {
         label = label.mid(dot + 1);
     label.replace(QLatin1Char('.'), QLatin1Char(' ')).replace(QLatin1Char('_'), QLatin1Char(' '));
     // Words whose spelling a capitalised key cannot give.
-    if (label == QLatin1String("lr"))
-        return tr("Learning rate");
-    if (label == QLatin1String("rate hz"))
-        return tr("Readings per second");
-    if (label == QLatin1String("cudnn benchmark"))
-        return tr("cuDNN benchmark");
-    if (label == QLatin1String("tf32"))
-        return tr("TF32");
-    if (label == QLatin1String("amp"))
-        return tr("Mixed precision");
+    static const QHash<QString, const char*> kSpelled{
+        {QStringLiteral("lr"), QT_TR_NOOP("Learning rate")},
+        {QStringLiteral("rate hz"), QT_TR_NOOP("Readings per second")},
+        {QStringLiteral("cudnn benchmark"), QT_TR_NOOP("cuDNN benchmark")},
+        {QStringLiteral("tf32"), QT_TR_NOOP("TF32")},
+        {QStringLiteral("amp"), QT_TR_NOOP("Mixed precision")},
+        {QStringLiteral("world size"), QT_TR_NOOP("Processes")},
+        {QStringLiteral("master addr"), QT_TR_NOOP("Process 0 address")},
+        {QStringLiteral("master port"), QT_TR_NOOP("Process 0 port")},
+        {QStringLiteral("timeout s"), QT_TR_NOOP("Timeout (s)")},
+    };
+    if (const auto it = kSpelled.constFind(label); it != kSpelled.constEnd())
+        return tr(it.value());
     if (!label.isEmpty())
         label[0] = label[0].toUpper();
     return label;

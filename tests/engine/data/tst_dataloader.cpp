@@ -1,5 +1,5 @@
 // DataLoader: coverage of every sample, deterministic order for any worker count, epochs,
-// error propagation and shutdown in the middle of an epoch.
+// shards for data-parallel processes, error propagation and shutdown in the middle of an epoch.
 #include "engine/data/DataLoader.h"
 #include "engine/data/ImageDataset.h"
 
@@ -99,6 +99,7 @@ private Q_SLOTS:
     void orderDoesNotDependOnWorkerCount();
     void ordersDifferAcrossEpochsAndSeeds();
     void keepsFileOrderWithoutShuffle();
+    void shardsSplitEachEpochEvenly();
     void startEpochDiscardsTheRestOfThePrevious();
     void rethrowsDatasetErrors_data();
     void rethrowsDatasetErrors();
@@ -229,6 +230,33 @@ void TestDataLoader::stopsCleanlyMidEpoch() {
         QTRY_VERIFY_WITH_TIMEOUT(active.load() > 0, 2000);
     }
     QCOMPARE(active.load(), 0); // the destructor joined every worker
+}
+
+void TestDataLoader::shardsSplitEachEpochEvenly() {
+    // 61 samples over 3 processes: 21 each, the last shard's tail wrapping to the order's start.
+    auto whole = shuffled(0, 5);
+    DataLoader all(countingDataset(61), whole);
+    const std::vector<std::int64_t> order = epochOrder(all, 2);
+    std::vector<std::vector<std::int64_t>> shards;
+    for (int index = 0; index < 3; ++index) {
+        auto options = shuffled(index, 5); // the worker count must not matter either
+        options.shardIndex = index;
+        options.shardCount = 3;
+        DataLoader loader(countingDataset(61), options);
+        QCOMPARE(loader.samplesPerEpoch(), std::int64_t{21});
+        QCOMPARE(loader.batchesPerEpoch(), std::int64_t{5}); // the same for every process
+        shards.push_back(epochOrder(loader, 2));
+        QCOMPARE(std::int64_t(shards.back().size()), std::int64_t{21});
+    }
+    // Batch i of every shard together is batch i of one process with 3 times the batch size.
+    for (std::size_t i = 0; i < 21; ++i) {
+        for (std::size_t index = 0; index < 3; ++index)
+            QCOMPARE(shards[index][i], order[(3 * i + index) % order.size()]);
+    }
+    auto outside = shuffled(0);
+    outside.shardIndex = 3;
+    outside.shardCount = 3;
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, DataLoader(countingDataset(10), outside));
 }
 
 void TestDataLoader::refusesMisuse() {

@@ -1,0 +1,151 @@
+#include "ProcessGroupLaunch.h"
+
+#include <arpa/inet.h>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <netinet/in.h>
+#include <regex>
+#include <stdexcept>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace tb::cli {
+namespace {
+
+std::optional<std::string> environment(const char* name) {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0')
+        return std::nullopt;
+    return std::string(value);
+}
+
+int numberFromEnvironment(const char* name, int fallback, int min, int max) {
+    const std::optional<std::string> text = environment(name);
+    if (!text)
+        return fallback;
+    char* end = nullptr;
+    const long value = std::strtol(text->c_str(), &end, 10);
+    if (*end != '\0' || value < min || value > max)
+        throw std::invalid_argument(std::string(name) + "=" + *text + " is not a number from " +
+                                    std::to_string(min) + " to " + std::to_string(max));
+    return static_cast<int>(value);
+}
+
+int exitCodeOf(int status) {
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+} // namespace
+
+std::optional<GroupRole> roleFromEnvironment() {
+    const int worldSize = numberFromEnvironment("WORLD_SIZE", 1, 1, 1024);
+    if (worldSize == 1)
+        return std::nullopt;
+    GroupRole role;
+    role.worldSize = worldSize;
+    role.rank = numberFromEnvironment("RANK", -1, 0, worldSize - 1);
+    if (role.rank < 0)
+        throw std::invalid_argument("WORLD_SIZE=" + std::to_string(worldSize) +
+                                    " is set but RANK is not: set both, or neither");
+    role.localRank = numberFromEnvironment("LOCAL_RANK", role.rank, 0, worldSize - 1);
+    role.localWorldSize = numberFromEnvironment("LOCAL_WORLD_SIZE", worldSize, 1, worldSize);
+    role.masterAddr = environment("MASTER_ADDR").value_or(role.masterAddr);
+    role.masterPort = numberFromEnvironment("MASTER_PORT", role.masterPort, 1, 65535);
+    role.storeServedByAgent =
+        environment("TORCHELASTIC_USE_AGENT_STORE").value_or("") == std::string("True");
+    return role;
+}
+
+std::vector<std::string> groupOverrides(const GroupRole& role) {
+    return {"dist.world_size=" + std::to_string(role.worldSize),
+            "dist.master_addr=" + role.masterAddr,
+            "dist.master_port=" + std::to_string(role.masterPort)};
+}
+
+std::string deviceForRole(const std::string& device, int localRank) {
+    static const std::regex accelerator{R"((cuda|npu)(?::([0-9]+))?)"};
+    std::smatch match;
+    if (localRank == 0 || !std::regex_match(device, match, accelerator))
+        return device;
+    const int first = match[2].matched ? std::stoi(match[2].str()) : 0;
+    return match[1].str() + ":" + std::to_string(first + localRank);
+}
+
+int freeLocalPort() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return 0;
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0; // the kernel picks
+    socklen_t length = sizeof(address);
+    int port = 0;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
+        port = ntohs(address.sin_port);
+    ::close(fd);
+    return port;
+}
+
+std::vector<Worker> startWorkers(const GroupRole& role, const std::vector<std::string>& arguments) {
+    std::vector<std::string> argvText{"trainbench-cli"}; // what ps shows; execv runs our file
+    argvText.insert(argvText.end(), arguments.begin(), arguments.end());
+    std::vector<Worker> workers;
+    for (int rank = 1; rank < role.worldSize; ++rank) {
+        // Everything the child needs is built before fork(): it only sets its environment
+        // and execs.
+        const std::vector<std::string> variables{"RANK=" + std::to_string(rank),
+                                                 "LOCAL_RANK=" + std::to_string(rank),
+                                                 "WORLD_SIZE=" + std::to_string(role.worldSize),
+                                                 "LOCAL_WORLD_SIZE=" +
+                                                     std::to_string(role.worldSize),
+                                                 "MASTER_ADDR=" + role.masterAddr,
+                                                 "MASTER_PORT=" + std::to_string(role.masterPort)};
+        std::vector<char*> argv;
+        for (const std::string& a : argvText)
+            argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        const pid_t pid = ::fork();
+        if (pid < 0) {
+            const std::string reason = std::strerror(errno);
+            for (Worker& started : workers) {
+                ::kill(started.pid, SIGKILL);
+                waitForExit(started);
+            }
+            throw std::runtime_error("cannot start process " + std::to_string(rank) + ": " +
+                                     reason);
+        }
+        if (pid == 0) {
+            for (const std::string& v : variables)
+                ::putenv(const_cast<char*>(v.c_str()));
+            ::execv("/proc/self/exe", argv.data());
+            ::_exit(127);
+        }
+        workers.push_back({rank, pid, std::nullopt});
+    }
+    return workers;
+}
+
+void checkExit(Worker& worker) {
+    int status = 0;
+    if (!worker.exitCode && ::waitpid(worker.pid, &status, WNOHANG) == worker.pid)
+        worker.exitCode = exitCodeOf(status);
+}
+
+int waitForExit(Worker& worker) {
+    int status = 0;
+    while (!worker.exitCode) {
+        if (::waitpid(worker.pid, &status, 0) == worker.pid)
+            worker.exitCode = exitCodeOf(status);
+        else if (errno != EINTR)
+            worker.exitCode = 0; // not our child any more: nothing to report
+    }
+    return *worker.exitCode;
+}
+
+} // namespace tb::cli
