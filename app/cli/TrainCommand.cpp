@@ -83,15 +83,17 @@ std::optional<GroupRole> groupRole(const TrainArgs& args) {
     return role;
 }
 
-/// Why a worker of the group would find no device to train on; empty when each has one.
-std::string unusableWorkerDevice(const Config& config, const GroupRole& role) {
+/// Why a process of the group would find no device to train on; empty when each has one.
+std::string unusableGroupDevice(const Config& config, const GroupRole& role) {
     const std::string device = config.getString("device");
-    for (int rank = 1; rank < role.worldSize; ++rank) {
+    for (int rank = 0; rank < role.worldSize; ++rank) {
         const std::string id = deviceForRole(device, rank);
         std::string reason;
         if (!deviceUsable(id, reason))
             return "device: process " + std::to_string(rank) + " would train on " + id +
-                   ", which cannot be used: " + reason + "; lower --nproc";
+                   ", which cannot be used: " + reason +
+                   (rank == 0 ? "; pick another device (trainbench-cli devices lists them)"
+                              : "; lower --nproc");
     }
     return {};
 }
@@ -152,7 +154,7 @@ int train(const TrainArgs& args) {
     }
     const bool leads = !role || role->rank == 0;
     if (args.processes > 1) {
-        if (const std::string problem = unusableWorkerDevice(*loaded.config, *role);
+        if (const std::string problem = unusableGroupDevice(*loaded.config, *role);
             !problem.empty()) {
             std::cerr << "error: cannot start the run:\n" << problem << "\n";
             return kInvalidInput;
