@@ -5,11 +5,10 @@
 #include "engine/devices/DeviceBackends.h"
 #include "engine/devices/TorchDevice.h"
 #include "engine/telemetry/TelemetrySampler.h"
-#include "engine/training/Autocast.h"
 #include "engine/training/Checkpoint.h"
 #include "engine/training/EarlyStopping.h"
-#include "engine/training/GradScaler.h"
 #include "engine/training/LearningRateSchedule.h"
+#include "engine/training/MixedPrecision.h"
 #include "engine/training/Objective.h"
 #include "engine/training/OptimizerFactory.h"
 #include "engine/training/TrainingFailure.h"
@@ -85,17 +84,15 @@ struct Trainer::Impl {
     WeightSnapshot bestWeights;
     std::string monitor;
     std::unique_ptr<TelemetrySampler> telemetry;
-    std::optional<c10::ScalarType> autocast; // train.amp; none: float32 throughout
-    std::optional<GradScaler> scaler;        // fp16 only: bf16 has float32's range
-    std::unique_ptr<DataParallel> group;     // data-parallel runs only
+    std::optional<MixedPrecision> precision;
+    std::unique_ptr<DataParallel> group; // data-parallel runs only
 
     std::int64_t epochs = 0;
     std::int64_t maxBatches = 0; // per epoch; 0: the whole training split
     std::int64_t accumulation = 1;
     std::int64_t logEvery = 1;
     double gradClip = 0.0;
-    std::int64_t step = 0;         // optimizer steps taken
-    std::int64_t skippedSteps = 0; // of this epoch, for overflowed fp16 gradients
+    std::int64_t step = 0; // optimizer steps taken
     std::int64_t batchesDone = 0;
     double trainingS = 0.0; // time spent in training batches, for the ETA
     double currentLr = 0.0;
@@ -118,9 +115,7 @@ struct Trainer::Impl {
         logEvery = c.getInt("train.log_every");
         gradClip = c.getFloat("train.grad_clip");
         objective = makeObjective(setup.data);
-        autocast = autocastType(c.getString("train.amp"));
-        if (autocast == c10::ScalarType::Half)
-            scaler.emplace();
+        precision.emplace(c.getString("train.amp"), device);
         if (device.is_cuda())
             applyCudaSwitches(c);
         setup.model->to(device);
@@ -247,24 +242,13 @@ struct Trainer::Impl {
     }
 
     void logPrecision() {
-        if (!autocast)
+        if (!precision->enabled())
             return;
-        const std::string amp = setup.config.getString("train.amp");
-        events.log(LogLevel::Info, "mixed precision: " + amp + " autocast" +
-                                       (scaler ? ", dynamic loss scaling" : ""));
+        events.log(LogLevel::Info, "mixed precision: " + precision->description());
         if (device.is_cpu() && !cpuHasBFloat16Math())
             events.log(LogLevel::Warning,
                        "this CPU has no bf16 instructions (AVX512-BF16 or AMX): bf16 is "
                        "emulated and likely slower than float32; set train.amp to off");
-    }
-
-    /// The model's prediction as float32, computed under autocast when train.amp is on, so
-    /// that losses and metric sums never run in the lower precision.
-    torch::Tensor predict(const Batch& batch) {
-        if (!autocast)
-            return setup.model->forward(batch);
-        const AutocastScope scope(device, *autocast);
-        return setup.model->forward(batch).to(torch::kFloat);
     }
 
     /// Rank 0 validates, so its verdict (a stop during validation, early stopping) holds for
@@ -310,10 +294,9 @@ struct Trainer::Impl {
             if (!hostBatch)
                 break;
             const Batch batch = hostBatch->to(device, device.is_cuda());
-            const torch::Tensor loss = objective->loss(predict(batch), batch);
-            const torch::Tensor share =
-                accumulation > 1 ? loss / static_cast<double>(accumulation) : loss;
-            (scaler ? scaler->scale(share) : share).backward();
+            const torch::Tensor loss =
+                objective->loss(precision->predict(*setup.model, batch), batch);
+            precision->backward(accumulation > 1 ? loss / static_cast<double>(accumulation) : loss);
             const torch::Tensor detached = loss.detach().to(torch::kDouble);
             epochLoss += detached;
             windowLoss += detached;
@@ -347,16 +330,12 @@ struct Trainer::Impl {
     }
 
     void optimizerStep() {
-        if (scaler)
-            scaler->unscale(setup.model->parameters()); // clipping needs the true norm
+        precision->unscale(setup.model->parameters());
         if (gradClip > 0.0)
             torch::nn::utils::clip_grad_norm_(setup.model->parameters(), gradClip);
         currentLr = schedule->at(step);
         setLearningRate(*optimizer, currentLr);
-        if (!scaler)
-            optimizer->step();
-        else if (!scaler->step(*optimizer))
-            ++skippedSteps;
+        precision->step(*optimizer);
         optimizer->zero_grad();
         ++step;
     }
@@ -366,8 +345,8 @@ struct Trainer::Impl {
         const std::int64_t remaining = epochs * batchesPerEpoch() - batchesDone;
         const double eta = batchesDone > 0 ? trainingS / batchesDone * remaining : 0.0;
         std::vector<MetricValue> values{{"train/loss", meanLoss}, {"train/lr", currentLr}};
-        if (scaler)
-            values.push_back({"train/loss_scale", scaler->currentScale()});
+        if (const std::optional<double> scale = precision->lossScale())
+            values.push_back({"train/loss_scale", *scale});
         events.publish(StepMetrics{events.runId(), step, epoch, events.elapsedS(), samplesPerSec,
                                    eta, std::move(values)});
     }
@@ -402,6 +381,7 @@ struct Trainer::Impl {
     }
 
     void reportSkippedSteps(std::int64_t epoch) {
+        const std::int64_t skippedSteps = precision->takeSkippedSteps();
         if (skippedSteps == 0)
             return;
         // A few skips while the scale settles are normal; many mean fp16 overflows for real.
@@ -411,10 +391,9 @@ struct Trainer::Impl {
                       "epoch %lld: %lld of %lld optimizer steps skipped because fp16 gradients "
                       "overflowed; the loss scale is now %g%s",
                       static_cast<long long>(epoch), static_cast<long long>(skippedSteps),
-                      static_cast<long long>(stepsPerEpoch()), scaler->currentScale(),
+                      static_cast<long long>(stepsPerEpoch()), *precision->lossScale(),
                       many ? ". If this goes on, try train.amp bf16 or a lower optim.lr" : "");
         events.log(many ? LogLevel::Warning : LogLevel::Info, text);
-        skippedSteps = 0;
     }
 
     void trackBest(std::int64_t epoch, const std::vector<MetricValue>& valMetrics) {
@@ -441,7 +420,7 @@ struct Trainer::Impl {
                 break;
             }
             const Batch batch = hostBatch->to(device, device.is_cuda());
-            objective->accumulate(predict(batch), batch);
+            objective->accumulate(precision->predict(*setup.model, batch), batch);
         }
         setup.model->train();
         std::vector<MetricValue> metrics = objective->summarize(split); // also resets the totals

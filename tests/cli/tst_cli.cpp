@@ -2,6 +2,7 @@
 #include "engine/store/RunStore.h"
 #include "tests/engine/store/StoreTestHelpers.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -34,6 +35,25 @@ QStringList quickTrainArgs(const QString& db) {
     return {"train", "fashion-mnist-mlp",   "--db",  db,
             "--set", "train.epochs=1",      "--set", "model.hidden=32",
             "--set", "train.batch_size=512"};
+}
+
+/// Starts `trainbench-cli args`, sends SIGINT to it once its progress shows steps and waits for
+/// it to end: its exit code (-1 when it crashed or hung) and standard error.
+Result interruptWhileTraining(const QStringList& args) {
+    QProcess p;
+    p.start(qEnvironmentVariable("TB_CLI"), args);
+    Result r{-1, {}, {}};
+    if (!p.waitForStarted())
+        return r;
+    QByteArray err;
+    QDeadlineTimer deadline(60000);
+    while (!(err += p.readAllStandardError()).contains("step") && !deadline.hasExpired())
+        p.waitForReadyRead(1000);
+    ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+    const bool ended = p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit;
+    r.exitCode = ended ? p.exitCode() : -1;
+    r.err = QString::fromUtf8(err + p.readAllStandardError());
+    return r;
 }
 
 } // namespace
@@ -347,19 +367,10 @@ private Q_SLOTS:
 
     void ctrlCStopsTheRunAndStoresIt() {
         const QString db = m_dir.filePath("interrupted.db");
-        QProcess p;
-        p.start(qEnvironmentVariable("TB_CLI"), {"train", "fashion-mnist-mlp", "--db", db, "--set",
+        const Result r = interruptWhileTraining({"train", "fashion-mnist-mlp", "--db", db, "--set",
                                                  "train.epochs=20", "--set", "train.log_every=1"});
-        QVERIFY(p.waitForStarted());
-        // Interrupt once training is under way: the progress line shows steps.
-        QByteArray err;
-        QTRY_VERIFY_WITH_TIMEOUT((err += p.readAllStandardError()).contains("step"), 60000);
-        QCOMPARE(::kill(static_cast<pid_t>(p.processId()), SIGINT), 0);
-        QVERIFY(p.waitForFinished(60000));
-        err += p.readAllStandardError();
-        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(p.exitCode(), 130);
-        QVERIFY2(err.contains("press Ctrl+C again to quit at once"), err.constData());
+        QCOMPARE(r.exitCode, 130);
+        QVERIFY2(r.err.contains("press Ctrl+C again to quit at once"), qPrintable(r.err));
         const tb::engine::RunStore store =
             tb::engine::RunStore::open(db.toStdString(), tb::engine::RunStore::Mode::ReadOnly);
         QCOMPARE(store.run(1)->status, tb::engine::RunStatus::Stopped);
@@ -408,19 +419,12 @@ private Q_SLOTS:
         if (!QFile::exists(kFashion + "/train-images-idx3-ubyte.gz"))
             QSKIP("Fashion-MNIST is not installed");
         const QString db = m_dir.filePath("parallel-stopped.db");
-        QProcess p;
-        p.start(qEnvironmentVariable("TB_CLI"),
-                {"train", "fashion-mnist-mlp", "--db", db, "--nproc", "2", "--set",
-                 "train.epochs=20", "--set", "train.log_every=1", "--set", "threads=1"});
-        QVERIFY(p.waitForStarted());
-        QByteArray err;
-        QTRY_VERIFY_WITH_TIMEOUT((err += p.readAllStandardError()).contains("step"), 60000);
         // Only process 0 hears it; it passes the stop to process 1 with the next gradients.
-        QCOMPARE(::kill(static_cast<pid_t>(p.processId()), SIGINT), 0);
-        QVERIFY(p.waitForFinished(60000));
-        err += p.readAllStandardError();
-        QCOMPARE(p.exitCode(), 130);
-        QVERIFY2(!err.contains("process 1 ended"), err.constData()); // it stopped too
+        const Result r = interruptWhileTraining(
+            {"train", "fashion-mnist-mlp", "--db", db, "--nproc", "2", "--set", "train.epochs=20",
+             "--set", "train.log_every=1", "--set", "threads=1"});
+        QCOMPARE(r.exitCode, 130);
+        QVERIFY2(!r.err.contains("process 1 ended"), qPrintable(r.err)); // it stopped too
         const tb::engine::RunStore store =
             tb::engine::RunStore::open(db.toStdString(), tb::engine::RunStore::Mode::ReadOnly);
         QCOMPARE(store.run(1)->status, tb::engine::RunStatus::Stopped);

@@ -7,6 +7,7 @@
 #include "engine/training/GradScaler.h"
 
 #include <QtTest>
+#include <functional>
 #include <limits>
 #include <torch/cuda.h>
 #include <torch/nn/modules/linear.h>
@@ -15,6 +16,41 @@
 #include <torch/utils.h>
 
 using namespace tb::engine;
+
+namespace {
+
+torch::nn::Linear seededLayer(c10::Device device) {
+    torch::manual_seed(7);
+    torch::nn::Linear layer(8, 1);
+    layer->to(device);
+    return layer;
+}
+
+/// y = sum(x) over 64 samples of 8 features, learnt by one linear layer with SGD on cuda:0.
+struct TinyRegression {
+    c10::Device device = torchDevice("cuda:0");
+    torch::nn::Linear model = seededLayer(device);
+    torch::optim::SGD optimizer{model->parameters(), torch::optim::SGDOptions(0.1)};
+    torch::Tensor x = torch::randn({64, 8}).to(device);
+    torch::Tensor y = x.sum(1, true);
+
+    /// Runs 50 steps of `step`, which returns its loss; the first loss and the last.
+    std::pair<float, float> train(const std::function<torch::Tensor()>& step) {
+        float first = 0.0f;
+        float last = 0.0f;
+        for (int i = 0; i < 50; ++i) {
+            optimizer.zero_grad();
+            (i == 0 ? first : last) = step().item<float>();
+        }
+        return {first, last};
+    }
+};
+
+QString lossFell(const std::pair<float, float>& loss) {
+    return QString("loss %1 -> %2").arg(loss.first).arg(loss.second);
+}
+
+} // namespace
 
 class TestCudaTraining : public QObject {
     Q_OBJECT
@@ -27,62 +63,48 @@ private Q_SLOTS:
     }
 
     void aTinyModelLearnsOnTheGpu() {
-        const c10::Device device = torchDevice("cuda:0");
-        torch::manual_seed(7);
-        torch::nn::Linear model(8, 1);
-        model->to(device);
-        torch::optim::SGD optimizer(model->parameters(), torch::optim::SGDOptions(0.1));
-        const torch::Tensor x = torch::randn({64, 8}).to(device);
-        const torch::Tensor y = x.sum(1, true).to(device);
-        float first = 0.0f;
-        float last = 0.0f;
-        for (int step = 0; step < 50; ++step) {
-            optimizer.zero_grad();
-            const torch::Tensor loss = torch::mse_loss(model->forward(x), y);
-            loss.backward();
-            optimizer.step();
-            (step == 0 ? first : last) = loss.item<float>();
-        }
-        QVERIFY(model->weight.device() == device);
-        QVERIFY(model->weight.grad().device() == device);
-        QVERIFY2(last < first * 0.1f, qPrintable(QString("loss %1 -> %2").arg(first).arg(last)));
+        TinyRegression r;
+        const auto loss = r.train([&] {
+            const torch::Tensor l = torch::mse_loss(r.model->forward(r.x), r.y);
+            l.backward();
+            r.optimizer.step();
+            return l;
+        });
+        QVERIFY(r.model->weight.device() == r.device);
+        QVERIFY(r.model->weight.grad().device() == r.device);
+        QVERIFY2(loss.second < loss.first * 0.1f, qPrintable(lossFell(loss)));
         torch::cuda::synchronize();
     }
 
     void fp16AutocastLearnsWithLossScaling() {
-        const c10::Device device = torchDevice("cuda:0");
-        torch::manual_seed(7);
-        torch::nn::Linear model(8, 1);
-        model->to(device);
-        torch::optim::SGD optimizer(model->parameters(), torch::optim::SGDOptions(0.1));
+        TinyRegression r;
         GradScaler scaler;
-        const torch::Tensor x = torch::randn({64, 8}).to(device);
-        const torch::Tensor y = x.sum(1, true).to(device);
-        float first = 0.0f;
-        float last = 0.0f;
-        for (int step = 0; step < 50; ++step) {
-            optimizer.zero_grad();
+        bool everyStepInHalf = true;
+        bool everyStepTaken = true;
+        const auto loss = r.train([&] {
             torch::Tensor prediction;
             {
-                const AutocastScope autocast(device, torch::kHalf);
-                prediction = model->forward(x);
-                QCOMPARE(prediction.scalar_type(), torch::kHalf);
+                const AutocastScope autocast(r.device, torch::kHalf);
+                prediction = r.model->forward(r.x);
             }
-            const torch::Tensor loss = torch::mse_loss(prediction.to(torch::kFloat), y);
-            scaler.scale(loss).backward();
-            QVERIFY(scaler.step(optimizer));
-            (step == 0 ? first : last) = loss.item<float>();
-        }
-        QCOMPARE(model->weight.scalar_type(), torch::kFloat);
-        QVERIFY2(last < first * 0.1f, qPrintable(QString("loss %1 -> %2").arg(first).arg(last)));
+            everyStepInHalf = everyStepInHalf && prediction.scalar_type() == torch::kHalf;
+            const torch::Tensor l = torch::mse_loss(prediction.to(torch::kFloat), r.y);
+            scaler.scale(l).backward();
+            everyStepTaken = scaler.step(r.optimizer) && everyStepTaken;
+            return l;
+        });
+        QVERIFY(everyStepInHalf);
+        QVERIFY(everyStepTaken);
+        QCOMPARE(r.model->weight.scalar_type(), torch::kFloat);
+        QVERIFY2(loss.second < loss.first * 0.1f, qPrintable(lossFell(loss)));
 
         // The fused unscale kernel finds an overflow: the step is skipped and the scale halves.
-        optimizer.zero_grad();
-        scaler.scale(torch::mse_loss(model->forward(x), y)).backward();
-        model->weight.grad()[0][3].fill_(std::numeric_limits<float>::infinity());
-        const torch::Tensor before = model->weight.detach().clone();
-        QVERIFY(!scaler.step(optimizer));
-        QVERIFY(torch::equal(before, model->weight.detach()));
+        r.optimizer.zero_grad();
+        scaler.scale(torch::mse_loss(r.model->forward(r.x), r.y)).backward();
+        r.model->weight.grad()[0][3].fill_(std::numeric_limits<float>::infinity());
+        const torch::Tensor before = r.model->weight.detach().clone();
+        QVERIFY(!scaler.step(r.optimizer));
+        QVERIFY(torch::equal(before, r.model->weight.detach()));
         QCOMPARE(scaler.currentScale(), 32768.0);
     }
 };

@@ -4,6 +4,7 @@
 #include "engine/training/Autocast.h"
 #include "engine/training/ExperimentSchema.h"
 #include "engine/training/GradScaler.h"
+#include "engine/training/MixedPrecision.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -128,6 +129,38 @@ private Q_SLOTS:
         m.backward(scaler);
         QVERIFY(scaler.step(m.sgd));
         QCOMPARE(scaler.currentScale(), 16.0);
+    }
+
+    void fp16StepsAreScaledAndSkippedStepsCounted() {
+        // Autocast to fp16 needs a GPU; the loss scaling around it runs anywhere.
+        MixedPrecision precision("fp16", torch::kCPU);
+        QCOMPARE(precision.description(), std::string("fp16 autocast, dynamic loss scaling"));
+        OneWeight m;
+        precision.backward((m.w * 3.0).sum());
+        QCOMPARE(m.w.grad()[0].item<float>(), 3.0F * 65536.0F);
+        precision.unscale({m.w});
+        QCOMPARE(m.w.grad()[0].item<float>(), 3.0F);
+        precision.step(m.sgd);
+        QCOMPARE(m.w[0].item<float>(), -2.0F);
+
+        m.sgd.zero_grad();
+        precision.backward((m.w * 3.0).sum());
+        m.w.grad()[0].fill_(std::numeric_limits<float>::infinity());
+        precision.unscale({m.w});
+        precision.step(m.sgd);
+        QCOMPARE(m.w[0].item<float>(), -2.0F); // skipped
+        QCOMPARE(precision.lossScale(), std::optional<double>(32768.0));
+        QCOMPARE(precision.takeSkippedSteps(), std::int64_t{1});
+        QCOMPARE(precision.takeSkippedSteps(), std::int64_t{0});
+    }
+
+    void float32AndBf16TakeNoScale() {
+        const MixedPrecision off("off", torch::kCPU);
+        QVERIFY(!off.enabled());
+        QVERIFY(!off.lossScale());
+        const MixedPrecision bf16("bf16", torch::kCPU);
+        QCOMPARE(bf16.description(), std::string("bf16 autocast"));
+        QVERIFY(!bf16.lossScale());
     }
 
     void fp16IsRefusedOnTheCpu() {
