@@ -163,7 +163,7 @@ struct Trainer::Impl {
     /// accelerator, the host's CPU and RAM.
     void startTelemetry() {
         const double rateHz = setup.config.getFloat("telemetry.rate_hz");
-        if (rateHz <= 0.0)
+        if (rateHz <= 0.0 || !leads()) // the other processes' readings would go nowhere
             return;
         std::vector<std::string> ids{setup.device};
         if (setup.device != "cpu")
