@@ -94,6 +94,22 @@ private Q_SLOTS:
         QCOMPARE(trace.devices().at("cpu").size(), std::size_t{3});
     }
 
+    void aStoredRunNamesItsPrecision() {
+        RunStore store = RunStore::openInMemory();
+        RunRecord mixed;
+        mixed.name = "mixed";
+        mixed.device = "cpu";
+        mixed.configYaml = "name: mixed\ntrain:\n  amp: bf16\n  future_field: 1\n";
+        RunTrace trace;
+        tb::ui::loadRunTrace(store, store.createRun(mixed), trace);
+        QCOMPARE(trace.info().precision, QStringLiteral("bf16"));
+
+        // float32, and runs stored before the field existed
+        const auto plain = tb::test::storeRun(store, "plain", "cpu", 1, 2, RunStatus::Finished);
+        tb::ui::loadRunTrace(store, plain, trace);
+        QVERIFY(trace.info().precision.isEmpty());
+    }
+
     void anInterruptedEpochIsNotMarkedAsEnded() {
         RunStore store = RunStore::openInMemory();
         const auto id = tb::test::storeRun(store, "stopped", "cpu", 2, 10, RunStatus::Stopped);

@@ -300,9 +300,12 @@ void ChartPanel::updateTitle() {
         return;
     }
     const RunTrace::Info& info = shown->info();
+    const QString device = info.precision.isEmpty()
+                               ? info.device
+                               : info.device + QStringLiteral(" \u00b7 ") + info.precision;
     m_title->setText(tr("Run %1 \u00b7 %2 \u00b7 %3 \u00b7 %4")
                          .arg(info.runId)
-                         .arg(info.name, info.device, info.status));
+                         .arg(info.name, device, info.status));
 }
 
 void ChartPanel::forEachChart(const std::function<void(TraceChart&)>& apply) {

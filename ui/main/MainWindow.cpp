@@ -19,6 +19,7 @@
 #include "ui/speed/SpeedPanel.h"
 #include "ui/theme/GlyphIcons.h"
 #include "ui/theme/Theme.h"
+#include "ui/trace/RunPrecision.h"
 #include "ui/trace/RunTrace.h"
 #include "ui/trace/RunTraceLoader.h"
 #include "ui/training/TrainingSession.h"
@@ -277,6 +278,7 @@ void MainWindow::onRunStarted(qint64 runId) {
     info.runId = runId;
     info.name = m_document->origin();
     info.device = toQString(m_document->config().getString("device"));
+    info.precision = precisionOf(m_document->config());
     info.status = QStringLiteral("running");
     m_liveTrace->restart(info);
     m_chartPanel->setTrace(m_liveTrace);

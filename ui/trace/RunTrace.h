@@ -20,7 +20,8 @@ public:
         qint64 runId = 0;
         QString name;
         QString device;
-        QString status; ///< as stored: running, finished, ...
+        QString precision; ///< `bf16` or `fp16` (train.amp); empty for float32
+        QString status;    ///< as stored: running, finished, ...
         qint64 totalEpochs = 0;
         qint64 stepsPerEpoch = 0; ///< 0 when unknown
     };

@@ -1,6 +1,7 @@
 #include "ui/trace/RunTraceLoader.h"
 
 #include "engine/store/RunStore.h"
+#include "ui/trace/RunPrecision.h"
 #include "ui/trace/RunTrace.h"
 #include "ui/util/Format.h"
 
@@ -72,6 +73,7 @@ void loadRunTrace(const tb::engine::RunStore& store, qint64 runId, RunTrace& tra
     info.runId = runId;
     info.name = toQString(record->name);
     info.device = toQString(record->device);
+    info.precision = precisionOf(record->configYaml);
     info.status = QString::fromUtf8(tb::engine::toString(record->status));
     info.totalEpochs = ends.empty() ? 0 : ends.rbegin()->first;
     if (lastCompleteEpoch >= 1 && ends.count(1))
