@@ -124,6 +124,51 @@ bool collectWorkers(std::vector<Worker>& workers, RunStatus status) {
     return clean;
 }
 
+/// Each process of a machine trains on its own accelerator and its share of the cores.
+void fitToRole(Config& config, const GroupRole& role) {
+    config.set("device", deviceForRole(config.getString("device"), role.localRank));
+    // `threads: 0` means every core; the processes on a machine share them, or each would start
+    // a thread per core and they would all wait on each other.
+    if (config.getInt("threads") == 0)
+        config.set("threads", std::int64_t{std::max(1, hardwareThreads() / role.localWorldSize)});
+}
+
+RunOptions runOptions(const TrainArgs& args, const std::optional<GroupRole>& role) {
+    RunOptions options;
+    options.databasePath = args.database;
+    options.runName = args.name;
+    if (!role || role->rank == 0) {
+        options.observers.push_back(std::make_shared<ProgressPrinter>(stderr));
+    } else {
+        options.observers.push_back(std::make_shared<WorkerReporter>(role->rank));
+    }
+    if (role) {
+        options.rank = role->rank;
+        options.storeServedByAgent = role->storeServedByAgent;
+    }
+    return options;
+}
+
+/// Waits for the run, turning Ctrl+C into a stop between steps, so that the run is stored as
+/// stopped with its last checkpoint. A terminal's Ctrl+C reaches every process of a group,
+/// which then stop at the same step.
+RunStatus waitForRun(RunController& controller, bool leads) {
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    bool stopping = false;
+    while (controller.isActive()) {
+        if (g_interrupted && !stopping) {
+            stopping = true;
+            controller.stop();
+            if (leads)
+                std::cerr << "\nstopping after the current step; press Ctrl+C again to quit at "
+                             "once (the run is then stored as failed)\n";
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return controller.wait();
+}
+
 int train(const TrainArgs& args) {
     std::optional<GroupRole> role;
     try {
@@ -143,15 +188,8 @@ int train(const TrainArgs& args) {
                   << formatIssues(loaded.issues);
         return kInvalidInput;
     }
-    if (role) {
-        loaded.config->set("device",
-                           deviceForRole(loaded.config->getString("device"), role->localRank));
-        // `threads: 0` means every core; the processes on a machine share them, or each would
-        // start a thread per core and they would all wait on each other.
-        if (loaded.config->getInt("threads") == 0)
-            loaded.config->set("threads",
-                               std::int64_t{std::max(1, hardwareThreads() / role->localWorldSize)});
-    }
+    if (role)
+        fitToRole(*loaded.config, *role);
     const bool leads = !role || role->rank == 0;
     if (args.processes > 1) {
         if (const std::string problem = unusableGroupDevice(*loaded.config, *role);
@@ -169,17 +207,6 @@ int train(const TrainArgs& args) {
                                             ignored);
     }
 
-    RunOptions options;
-    options.databasePath = args.database;
-    options.runName = args.name;
-    if (role) {
-        options.rank = role->rank;
-        options.storeServedByAgent = role->storeServedByAgent;
-    }
-    if (leads)
-        options.observers.push_back(std::make_shared<ProgressPrinter>(stderr));
-    else
-        options.observers.push_back(std::make_shared<WorkerReporter>(role->rank));
     // The workers start first: a run that cannot start then ends them (they write nothing)
     // instead of leaving this process waiting at the rendezvous for workers that never came.
     std::vector<Worker> workers;
@@ -191,7 +218,7 @@ int train(const TrainArgs& args) {
         return kRunFailed;
     }
     RunController controller;
-    const StartResult started = controller.start(*loaded.config, options);
+    const StartResult started = controller.start(*loaded.config, runOptions(args, role));
     if (!started.started)
         collectWorkers(workers, RunStatus::Failed);
     if (!started.issues.empty()) {
@@ -203,22 +230,7 @@ int train(const TrainArgs& args) {
         return kStoreError;
     }
 
-    // Ctrl+C stops between steps, so the run is stored as stopped with its last checkpoint.
-    // A terminal's Ctrl+C reaches every process of a group, which then stop at the same step.
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
-    bool stopping = false;
-    while (controller.isActive()) {
-        if (g_interrupted && !stopping) {
-            stopping = true;
-            controller.stop();
-            if (leads)
-                std::cerr << "\nstopping after the current step; press Ctrl+C again to quit at "
-                             "once (the run is then stored as failed)\n";
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    const RunStatus status = controller.wait();
+    const RunStatus status = waitForRun(controller, leads);
     const bool workersClean = collectWorkers(workers, status);
     if (!leads)
         return exitCodeFor(status);
