@@ -48,6 +48,9 @@ struct DataParallel::Impl {
     ProcessGroupSpec spec;
     c10::intrusive_ptr<c10d::Store> store;
     c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
+    // Every gradient and the stop flag, in host memory, kept from step to step: allocating
+    // (and faulting in) a model-sized buffer each step cost more than the all-reduce itself.
+    at::Tensor flat;
 
     /// Runs one collective, turning a lost peer into a message a user can act on.
     void wait(const c10::intrusive_ptr<c10d::Work>& work) const {
@@ -118,20 +121,30 @@ void DataParallel::broadcastFromRankZero(torch::nn::Module& module) {
 bool DataParallel::averageGradients(const std::vector<torch::Tensor>& parameters,
                                     bool stopRequested) {
     // One flat buffer: a collective per tensor would pay Gloo's latency dozens of times a step.
-    std::vector<torch::Tensor> pieces;
+    // Gloo reduces host memory; NCCL is not wired in (yet).
+    std::int64_t total = 1; // the stop flag
+    for (const torch::Tensor& p : parameters)
+        total += p.requires_grad() ? p.numel() : 0;
+    at::Tensor& flat = m_impl->flat;
+    if (!flat.defined() || flat.numel() != total)
+        flat = torch::empty({total}, torch::kFloat);
+
+    std::int64_t offset = 0;
     for (const torch::Tensor& p : parameters) {
-        if (p.requires_grad())
-            pieces.push_back(p.grad().defined() ? p.grad().reshape(-1).to(torch::kFloat)
-                                                : torch::zeros({p.numel()}, p.options()));
+        if (!p.requires_grad())
+            continue;
+        torch::Tensor slice = flat.narrow(0, offset, p.numel());
+        if (p.grad().defined())
+            slice.copy_(p.grad().reshape(-1));
+        else
+            slice.zero_();
+        offset += p.numel();
     }
-    pieces.push_back(torch::full({1}, stopRequested ? 1.0 : 0.0, torch::kFloat));
-    for (torch::Tensor& piece : pieces)
-        piece = piece.cpu(); // Gloo reduces host memory; NCCL is not wired in (yet)
-    torch::Tensor flat = torch::cat(pieces);
+    flat[offset].fill_(stopRequested ? 1.0 : 0.0);
     m_impl->allReduce(flat);
     flat.div_(static_cast<double>(m_impl->spec.worldSize));
 
-    std::int64_t offset = 0;
+    offset = 0;
     for (const torch::Tensor& p : parameters) {
         if (!p.requires_grad())
             continue;
