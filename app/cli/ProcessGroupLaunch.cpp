@@ -1,13 +1,10 @@
 #include "ProcessGroupLaunch.h"
 
-#include <arpa/inet.h>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <netinet/in.h>
 #include <regex>
 #include <stdexcept>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -73,23 +70,6 @@ std::string deviceForRole(const std::string& device, int localRank) {
         return device;
     const int first = match[2].matched ? std::stoi(match[2].str()) : 0;
     return match[1].str() + ":" + std::to_string(first + localRank);
-}
-
-int freeLocalPort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return 0;
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0; // the kernel picks
-    socklen_t length = sizeof(address);
-    int port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
-        port = ntohs(address.sin_port);
-    ::close(fd);
-    return port;
 }
 
 std::vector<Worker> startWorkers(const GroupRole& role, const std::vector<std::string>& arguments) {

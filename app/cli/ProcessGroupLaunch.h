@@ -31,10 +31,6 @@ std::vector<std::string> groupOverrides(const GroupRole& role);
 /// its own accelerator. `cpu` stays.
 std::string deviceForRole(const std::string& device, int localRank);
 
-/// A TCP port on 127.0.0.1 that is free now, for the rendezvous of a local group; 0 when the
-/// system gives none.
-int freeLocalPort();
-
 /// A started copy of this program and its rank.
 struct Worker {
     int rank = 0;

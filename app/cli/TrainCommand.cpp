@@ -6,6 +6,7 @@
 #include "engine/devices/DeviceInfo.h"
 #include "engine/training/RunController.h"
 #include "engine/util/Environment.h"
+#include "engine/util/LocalPort.h"
 
 #include <algorithm>
 #include <atomic>

@@ -5,15 +5,13 @@
 //   bench_dataparallel [rounds]
 #include "engine/training/DataParallel.h"
 #include "engine/util/HostMemory.h"
+#include "engine/util/LocalPort.h"
 
 #include <ATen/Parallel.h>
 #include <algorithm>
-#include <arpa/inet.h>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,20 +29,6 @@ constexpr GradientSet kSets[] = {
     {"MLP, fashion-mnist-mlp", 269'322},         {"CNN, fashion-mnist-cnn", 421'738},
     {"Informer, informer-etth1-24", 11'330'055},
 };
-
-int freePort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof(address);
-    int port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
-        port = ntohs(address.sin_port);
-    ::close(fd);
-    return port;
-}
 
 /// Ten gradient tensors (a model has several layers) holding `parameters` values in all.
 std::vector<torch::Tensor> parametersWithGradients(std::int64_t parameters) {
@@ -96,7 +80,7 @@ int main(int argc, char** argv) {
     }
     const int rounds = argc > 1 ? std::max(1, std::atoi(argv[1])) : 50;
     keepFreedHostMemory(); // as a run does
-    const int port = freePort();
+    const int port = freeLocalPort();
     // Rank 1 is a child process, as with `--nproc 2`, forked before LibTorch starts a thread.
     const pid_t child = ::fork();
     if (child == 0) {

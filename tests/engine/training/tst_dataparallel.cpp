@@ -3,6 +3,7 @@
 // a program that trains in one process refuses a config asking for several.
 #include "TrainingTestHelpers.h"
 #include "engine/training/DataParallel.h"
+#include "engine/util/LocalPort.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -36,10 +37,6 @@ struct TakenPort {
     ~TakenPort() { ::close(fd); }
 };
 
-int freePort() {
-    return TakenPort().port; // free again once the socket is closed
-}
-
 ProcessGroupSpec spec(int rank, int port, int timeoutS = 60) {
     ProcessGroupSpec s;
     s.rank = rank;
@@ -52,7 +49,7 @@ ProcessGroupSpec spec(int rank, int port, int timeoutS = 60) {
 /// Runs `body(rank)` for ranks 0 and 1 at once, each with its own group member.
 template <typename Result>
 std::pair<Result, Result> onTwoRanks(const std::function<Result(DataParallel&)>& body) {
-    const int port = freePort();
+    const int port = freeLocalPort();
     auto run = [&](int rank) {
         DataParallel member(spec(rank, port));
         return body(member);
@@ -137,7 +134,8 @@ private Q_SLOTS:
     }
 
     void aPeerThatNeverComesTimesOut() {
-        const std::string message = messageOf([] { DataParallel member(spec(0, freePort(), 2)); });
+        const std::string message =
+            messageOf([] { DataParallel member(spec(0, freeLocalPort(), 2)); });
         QVERIFY2(message.find("could not join the 2 processes") != std::string::npos,
                  message.c_str());
         QVERIFY(message.find("within 2 s") != std::string::npos);
@@ -163,7 +161,7 @@ private Q_SLOTS:
     }
 
     void aPeerThatLeavesIsReported() {
-        const int port = freePort();
+        const int port = freeLocalPort();
         auto leaver =
             std::async(std::launch::async, [port] { DataParallel member(spec(1, port)); });
         DataParallel member(spec(0, port));
