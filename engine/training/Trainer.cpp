@@ -84,7 +84,7 @@ struct Trainer::Impl {
     WeightSnapshot bestWeights;
     std::string monitor;
     std::unique_ptr<TelemetrySampler> telemetry;
-    std::optional<MixedPrecision> precision;
+    MixedPrecision precision;
     std::unique_ptr<DataParallel> group; // data-parallel runs only
 
     std::int64_t epochs = 0;
@@ -101,7 +101,8 @@ struct Trainer::Impl {
         : setup(std::move(s))
         , events(e)
         , commands(c)
-        , device(torchDevice(setup.device)) {}
+        , device(torchDevice(setup.device))
+        , precision(setup.config.getString("train.amp"), device) {}
 
     void prepare() {
         const Config& c = setup.config;
@@ -115,7 +116,6 @@ struct Trainer::Impl {
         logEvery = c.getInt("train.log_every");
         gradClip = c.getFloat("train.grad_clip");
         objective = makeObjective(setup.data);
-        precision.emplace(c.getString("train.amp"), device);
         if (device.is_cuda())
             applyCudaSwitches(c);
         setup.model->to(device);
@@ -242,9 +242,9 @@ struct Trainer::Impl {
     }
 
     void logPrecision() {
-        if (!precision->enabled())
+        if (!precision.enabled())
             return;
-        events.log(LogLevel::Info, "mixed precision: " + precision->description());
+        events.log(LogLevel::Info, "mixed precision: " + precision.description());
         if (device.is_cpu() && !cpuHasBFloat16Math())
             events.log(LogLevel::Warning,
                        "this CPU has no bf16 instructions (AVX512-BF16 or AMX): bf16 is "
@@ -295,8 +295,8 @@ struct Trainer::Impl {
                 break;
             const Batch batch = hostBatch->to(device, device.is_cuda());
             const torch::Tensor loss =
-                objective->loss(precision->predict(*setup.model, batch), batch);
-            precision->backward(accumulation > 1 ? loss / static_cast<double>(accumulation) : loss);
+                objective->loss(precision.predict(*setup.model, batch), batch);
+            precision.backward(accumulation > 1 ? loss / static_cast<double>(accumulation) : loss);
             const torch::Tensor detached = loss.detach().to(torch::kDouble);
             epochLoss += detached;
             windowLoss += detached;
@@ -330,12 +330,12 @@ struct Trainer::Impl {
     }
 
     void optimizerStep() {
-        precision->unscale(setup.model->parameters());
+        precision.unscale(setup.model->parameters());
         if (gradClip > 0.0)
             torch::nn::utils::clip_grad_norm_(setup.model->parameters(), gradClip);
         currentLr = schedule->at(step);
         setLearningRate(*optimizer, currentLr);
-        precision->step(*optimizer);
+        precision.step(*optimizer);
         optimizer->zero_grad();
         ++step;
     }
@@ -345,7 +345,7 @@ struct Trainer::Impl {
         const std::int64_t remaining = epochs * batchesPerEpoch() - batchesDone;
         const double eta = batchesDone > 0 ? trainingS / batchesDone * remaining : 0.0;
         std::vector<MetricValue> values{{"train/loss", meanLoss}, {"train/lr", currentLr}};
-        if (const std::optional<double> scale = precision->lossScale())
+        if (const std::optional<double> scale = precision.lossScale())
             values.push_back({"train/loss_scale", *scale});
         events.publish(StepMetrics{events.runId(), step, epoch, events.elapsedS(), samplesPerSec,
                                    eta, std::move(values)});
@@ -381,7 +381,7 @@ struct Trainer::Impl {
     }
 
     void reportSkippedSteps(std::int64_t epoch) {
-        const std::int64_t skippedSteps = precision->takeSkippedSteps();
+        const std::int64_t skippedSteps = precision.takeSkippedSteps();
         if (skippedSteps == 0)
             return;
         // A few skips while the scale settles are normal; many mean fp16 overflows for real.
@@ -391,7 +391,7 @@ struct Trainer::Impl {
                       "epoch %lld: %lld of %lld optimizer steps skipped because fp16 gradients "
                       "overflowed; the loss scale is now %g%s",
                       static_cast<long long>(epoch), static_cast<long long>(skippedSteps),
-                      static_cast<long long>(stepsPerEpoch()), *precision->lossScale(),
+                      static_cast<long long>(stepsPerEpoch()), *precision.lossScale(),
                       many ? ". If this goes on, try train.amp bf16 or a lower optim.lr" : "");
         events.log(many ? LogLevel::Warning : LogLevel::Info, text);
     }
@@ -420,7 +420,7 @@ struct Trainer::Impl {
                 break;
             }
             const Batch batch = hostBatch->to(device, device.is_cuda());
-            objective->accumulate(precision->predict(*setup.model, batch), batch);
+            objective->accumulate(precision.predict(*setup.model, batch), batch);
         }
         setup.model->train();
         std::vector<MetricValue> metrics = objective->summarize(split); // also resets the totals

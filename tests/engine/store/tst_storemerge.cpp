@@ -22,11 +22,18 @@ void addSteps(RunStore& store, std::int64_t runId, std::int64_t from, std::int64
     store.apply(events);
 }
 
-/// A run with every kind of row, distinguishable by `tag`.
-std::int64_t addFullRun(RunStore& store, const std::string& tag, const std::string& createdAt) {
+/// A run on cuda:0 still training, with steps 1..`steps` of train/loss.
+std::int64_t addRunningRun(RunStore& store, const std::string& tag, const std::string& createdAt,
+                           std::int64_t steps) {
     const std::int64_t runId = store.createRun(sampleRun(tag, createdAt));
     store.apply({RunStarted{runId, tag, "cuda:0", 2, 1000, 0.0}});
-    addSteps(store, runId, 1, 1200);
+    addSteps(store, runId, 1, steps);
+    return runId;
+}
+
+/// A run with every kind of row, distinguishable by `tag`.
+std::int64_t addFullRun(RunStore& store, const std::string& tag, const std::string& createdAt) {
+    const std::int64_t runId = addRunningRun(store, tag, createdAt, 1200);
     std::vector<Event> events;
     DeviceSample sample;
     sample.runId = runId;
@@ -203,9 +210,7 @@ void TestStoreMerge::mergingAgainAddsNothing() {
 void TestStoreMerge::aCopyOfARunStillGoingIsBroughtUpToDate() {
     const std::string sourcePath = path("still-training.db");
     RunStore source = RunStore::open(sourcePath);
-    const std::int64_t remote = source.createRun(sampleRun("long", "2026-05-02T08:00:00.500Z"));
-    source.apply({RunStarted{remote, "long", "cuda:0", 2, 1000, 0.0}});
-    addSteps(source, remote, 1, 600);
+    const std::int64_t remote = addRunningRun(source, "long", "2026-05-02T08:00:00.500Z", 600);
     RunStore target = RunStore::open(path("laptop-watching.db"));
     QCOMPARE(target.mergeFrom(sourcePath).added, 1);
     const std::int64_t copy = target.listRuns().front().run.id;
@@ -235,9 +240,7 @@ void TestStoreMerge::runsTrainedHereAreNeverOverwritten() {
     // A run still training in this workspace, and another file holding an older copy of it.
     const std::string ownPath = path("training-here.db");
     RunStore own = RunStore::open(ownPath);
-    const std::int64_t live = own.createRun(sampleRun("live", "2026-05-03T09:00:00.750Z"));
-    own.apply({RunStarted{live, "live", "cuda:0", 2, 1000, 0.0}});
-    addSteps(own, live, 1, 100);
+    const std::int64_t live = addRunningRun(own, "live", "2026-05-03T09:00:00.750Z", 100);
     const std::string otherPath = path("has-an-old-copy.db");
     {
         RunStore other = RunStore::open(otherPath);
