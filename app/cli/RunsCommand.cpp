@@ -64,6 +64,7 @@ int showRun(const RunStore& store, std::int64_t id) {
               << (run->statusReason.empty() ? "" : " (" + run->statusReason + ")") << "\n"
               << "  device    " << run->device << " (" << run->threads << " threads, LibTorch "
               << run->torchVersion << ", host " << run->host << ")\n"
+              << (run->deviceName.empty() ? "" : "  hardware  " + run->deviceName + "\n")
               << "  created   " << run->createdAt << "\n  started   " << run->startedAt
               << "\n  finished  " << run->finishedAt << "\n  seed      " << run->seed
               << "\n  config    hash " << run->configHash << "\n";

@@ -25,6 +25,10 @@ struct DeviceInfo {
 /// an unavailable entry with the reason). CPU is always first.
 std::vector<DeviceInfo> listDevices();
 
+/// The model of the available device `id` (`NVIDIA H100 80GB HBM3`, `AMD EPYC 7763 (2
+/// threads)`), recorded with each run; empty when there is no such device.
+std::string deviceModelName(const std::string& id);
+
 /// Whether `id` names an available device; sets `reason` when not.
 bool deviceUsable(const std::string& id, std::string& reason);
 

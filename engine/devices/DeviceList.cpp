@@ -3,6 +3,7 @@
 #include "engine/devices/DeviceInfo.h"
 
 #include <exception>
+#include <optional>
 
 namespace tb::engine {
 namespace {
@@ -47,6 +48,18 @@ bool deviceUsable(const std::string& id, std::string& reason) {
         reason += sameKind.empty() ? " (it has no " + wanted->backend + " device)"
                                    : " (its " + wanted->backend + " devices: " + sameKind + ")";
     return false;
+}
+
+std::string deviceModelName(const std::string& id) {
+    int index = 0;
+    DeviceBackend* backend = backendFor(id, index);
+    if (!backend)
+        return {};
+    const std::optional<DeviceId> wanted = parseDeviceId(id);
+    for (const DeviceInfo& d : devicesOf(*backend))
+        if (d.available && parseDeviceId(d.id) == wanted)
+            return d.name;
+    return {};
 }
 
 } // namespace tb::engine

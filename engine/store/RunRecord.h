@@ -20,6 +20,7 @@ struct RunRecord {
     std::string startedAt;
     std::string finishedAt;
     std::string device;
+    std::string deviceName; ///< the device's model, `NVIDIA H100 80GB HBM3`; empty when unknown
     std::string configYaml;
     std::string configHash;
     std::int64_t seed = 0;

@@ -5,8 +5,6 @@
 #include "engine/store/StoreConnection.h"
 #include "engine/store/StoreFile.h"
 
-#include <filesystem>
-
 namespace tb::engine {
 
 RunStore RunStore::open(const std::string& path, Mode mode) {
@@ -17,10 +15,9 @@ RunStore RunStore::open(const std::string& path, Mode mode) {
 }
 
 RunStore RunStore::openForReading(const std::string& path) {
-    // Never a missing or empty file: reading must not turn a wrong path into a new store.
-    std::error_code error;
-    const auto size = std::filesystem::file_size(path, error);
-    if (!error && size > 0) {
+    // Only a store is upgraded: reading must not turn a wrong path, an empty file or an empty
+    // database into a new store.
+    if (isMarkedAsStore(path)) {
         try {
             open(path, Mode::ReadWrite);
         } catch (const StoreError&) {
@@ -58,9 +55,9 @@ std::int64_t RunStore::createRun(const RunRecord& run) {
         sql::StatementRef insert = m_impl->m_db.cached(
             "INSERT INTO runs (name, status, status_reason, created_at, started_at,"
             " finished_at, device, config_yaml, config_hash, seed, torch_version, threads,"
-            " host, notes, tags, starred, pid)"
+            " host, notes, tags, starred, pid, device_name)"
             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-            " ?17)");
+            " ?17, ?18)");
         insert->bind(1, run.name)
             .bind(2, toString(run.status))
             .bind(3, run.statusReason)
@@ -78,6 +75,7 @@ std::int64_t RunStore::createRun(const RunRecord& run) {
             .bind(15, run.tags)
             .bind(16, run.starred ? 1 : 0)
             .bind(17, run.pid)
+            .bind(18, run.deviceName)
             .execute();
         id = m_impl->m_db.lastInsertId();
     });

@@ -119,8 +119,9 @@ private:
     sql::Statement m_refreshRun{
         m_db.handle(),
         "UPDATE main.runs SET (status, status_reason, started_at, finished_at, device,"
-        " torch_version, threads) = (SELECT status, status_reason, started_at, finished_at,"
-        " device, torch_version, threads FROM source.runs WHERE id = ?2) WHERE id = ?1"};
+        " device_name, torch_version, threads) = (SELECT status, status_reason, started_at,"
+        " finished_at, device, device_name, torch_version, threads FROM source.runs"
+        " WHERE id = ?2) WHERE id = ?1"};
     sql::Statement m_dropSeries{m_db.handle(), "DELETE FROM main.metric_series WHERE run_id = ?1"};
     sql::Statement m_dropSamples{m_db.handle(),
                                  "DELETE FROM main.device_samples WHERE run_id = ?1"};
@@ -130,10 +131,10 @@ private:
         m_db.handle(),
         "INSERT INTO main.runs (name, status, status_reason, created_at, started_at,"
         " finished_at, device, config_yaml, config_hash, seed, torch_version, threads, host,"
-        " notes, tags, starred)"
+        " notes, tags, starred, device_name)"
         " SELECT name, status, status_reason, created_at, started_at, finished_at, device,"
-        " config_yaml, config_hash, seed, torch_version, threads, host, notes, tags, starred"
-        " FROM source.runs WHERE id = ?1"};
+        " config_yaml, config_hash, seed, torch_version, threads, host, notes, tags, starred,"
+        " device_name FROM source.runs WHERE id = ?1"};
     sql::Statement m_listSeries{
         m_db.handle(), "SELECT id, name FROM source.metric_series WHERE run_id = ?1 ORDER BY id"};
     sql::Statement m_addSeries{m_db.handle(),
@@ -167,8 +168,9 @@ void checkMergeSource(const std::string& otherPath, const std::string& ownPath) 
         throw StoreError("cannot merge " + otherPath + " into itself; choose another file");
     }
     try {
-        // The same checks as opening it: exists, is SQLite, is a Trainbench store, schema.
-        RunStore::open(otherPath, RunStore::Mode::ReadOnly);
+        // The same checks as opening it: exists, is SQLite, is a Trainbench store; a file
+        // of an older Trainbench (a server not yet upgraded) is brought to this schema.
+        RunStore::openForReading(otherPath);
     } catch (const StoreError& openError) {
         throw StoreError(std::string("cannot merge: ") + openError.what());
     }

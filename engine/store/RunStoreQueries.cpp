@@ -12,7 +12,7 @@ namespace {
 const std::string kRunColumns =
     "id, name, status, status_reason, created_at, started_at, finished_at, device,"
     " config_yaml, config_hash, seed, torch_version, threads, host, notes, tags, starred,"
-    " pid";
+    " pid, device_name";
 
 RunRecord readRun(const sql::Statement& row) {
     RunRecord run;
@@ -34,17 +34,16 @@ RunRecord readRun(const sql::Statement& row) {
     run.tags = row.text(15);
     run.starred = row.int64(16) != 0;
     run.pid = row.int64(17);
+    run.deviceName = row.text(18);
     return run;
 }
 
-/// The last value of every series, an index seek each, with an optional WHERE clause.
-/// Columns: run_id, name, value.
-std::string finalMetricsSql(const char* filter) {
-    return std::string("SELECT s.run_id, s.name, c.last_value FROM metric_series s"
-                       " JOIN metric_chunks c ON c.series_id = s.id"
-                       " AND c.first_step = (SELECT max(first_step) FROM metric_chunks"
-                       " WHERE series_id = s.id) ") +
-           filter + " ORDER BY s.run_id, s.name";
+/// The last value of every series that has points, with an optional condition. Columns:
+/// run_id, name, value.
+std::string finalMetricsSql(const char* condition) {
+    return std::string("SELECT run_id, name, last_value FROM metric_series"
+                       " WHERE last_step IS NOT NULL ") +
+           condition + " ORDER BY run_id, name";
 }
 
 } // namespace
@@ -111,7 +110,7 @@ RunStore::metricSeriesOfEveryRun(const std::string& name) const {
 }
 
 std::vector<MetricValue> RunStore::finalMetrics(std::int64_t runId) const {
-    static const std::string sql = finalMetricsSql("WHERE s.run_id = ?1");
+    static const std::string sql = finalMetricsSql("AND run_id = ?1");
     sql::StatementRef query = m_impl->m_db.cached(sql);
     query->bind(1, runId);
     std::vector<MetricValue> values;

@@ -68,13 +68,29 @@ struct TimedRun {
     double samplesPerSec = 0.0;
 };
 
+using HostAndDevice = std::pair<std::string, std::string>;
+
+/// The device models recorded by a host's runs, newest first: runs from before models were
+/// recorded take the one the same device of the same host has since, rather than a column of
+/// their own.
+std::map<HostAndDevice, std::string> deviceModels(const std::vector<RunSummary>& runs) {
+    std::map<HostAndDevice, std::string> models;
+    for (const RunSummary& summary : runs)
+        if (!summary.run.deviceName.empty())
+            models.emplace(HostAndDevice{summary.run.host, summary.run.device},
+                           summary.run.deviceName);
+    return models;
+}
+
 std::vector<TimedRun> timedRuns(const RunStore& store, std::vector<std::string>& skipped) {
     // Two reads for the whole workspace: a query per run made the ledger of 2,000 runs take
     // 0.3 s on the GUI thread.
     const SeriesByRun durations = store.metricSeriesOfEveryRun("epoch/duration_s");
     const SeriesByRun throughputs = store.metricSeriesOfEveryRun("epoch/samples_per_s");
+    const std::vector<RunSummary> runs = store.listRuns();
+    const std::map<HostAndDevice, std::string> models = deviceModels(runs);
     std::vector<TimedRun> timed;
-    for (const RunSummary& summary : store.listRuns()) {
+    for (const RunSummary& summary : runs) {
         const RunRecord& run = summary.run;
         if (run.status != RunStatus::Finished && run.status != RunStatus::Stopped)
             continue;
@@ -89,12 +105,18 @@ std::vector<TimedRun> timedRuns(const RunStore& store, std::vector<std::string>&
         }
         timed.push_back(
             {run, workOf(config), *seconds, typicalEpochValue(throughputs, run.id).value_or(0.0)});
+        if (const auto model = models.find({run.host, run.device});
+            run.deviceName.empty() && model != models.end())
+            timed.back().run.deviceName = model->second;
     }
     return timed;
 }
 
+/// The device's model where known: the same `cuda:0` is an H100 on one server and an A100 on
+/// another, and two GPUs of one model are one column.
 std::string deviceLabel(const RunRecord& run, bool oneHost) {
-    return oneHost || run.host.empty() ? run.device : run.device + " @ " + run.host;
+    const std::string& device = run.deviceName.empty() ? run.device : run.deviceName;
+    return oneHost || run.host.empty() ? device : device + " @ " + run.host;
 }
 
 bool hasOneHost(const std::vector<TimedRun>& runs) {

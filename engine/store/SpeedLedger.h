@@ -12,7 +12,9 @@ class RunStore;
 
 /// One experiment on one device: its runs there and their typical epoch.
 struct SpeedCell {
-    std::string device; ///< the column: `cuda:0`, or `cuda:0 @ gpu-box` when hosts differ
+    /// The column: the device's model (`NVIDIA H100 80GB HBM3`, or the id `cuda:0` for runs
+    /// that did not record it), with `@ host` when the workspace holds runs of several hosts.
+    std::string device;
     std::vector<std::int64_t> runIds;
     /// The median over the runs of each run's median epoch time. A run's first epoch is left
     /// out when it has more (allocator growth, cuDNN autotuning and cold caches make it slow).

@@ -205,6 +205,16 @@ sql::Database openStoreFile(const std::string& path, RunStore::Mode mode) {
     }
 }
 
+bool isMarkedAsStore(const std::string& path) {
+    try {
+        sql::Database db(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
+        sqlite3_busy_timeout(db.handle(), kBusyTimeoutMs);
+        return db.queryInt("PRAGMA application_id") == kStoreApplicationId;
+    } catch (const StoreError&) {
+        return false;
+    }
+}
+
 sql::Database openMemoryStore() {
     sql::Database db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI);
     db.exec("PRAGMA foreign_keys = ON");

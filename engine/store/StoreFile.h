@@ -13,6 +13,10 @@ namespace tb::engine {
 /// created is removed again (with its -wal/-shm) when it fails.
 sql::Database openStoreFile(const std::string& path, RunStore::Mode mode);
 
+/// Whether `path` is an SQLite database marked as a Trainbench store, of any schema; false
+/// for a missing, empty, unreadable or other program's file. Never throws.
+bool isMarkedAsStore(const std::string& path);
+
 /// A private in-memory store at the current schema.
 sql::Database openMemoryStore();
 

@@ -3,6 +3,7 @@
 #include "engine/config/ConfigYaml.h"
 #include "engine/data/DataError.h"
 #include "engine/devices/DeviceBackends.h"
+#include "engine/devices/DeviceInfo.h"
 #include "engine/models/ModelRegistry.h"
 #include "engine/store/RunStore.h"
 #include "engine/store/StoreWriter.h"
@@ -34,6 +35,7 @@ RunRecord newRunRecord(const Config& config, const std::string& name) {
     r.status = RunStatus::Created;
     r.createdAt = utcNowIso();
     r.device = config.getString("device");
+    r.deviceName = deviceModelName(r.device);
     r.configYaml = toYaml(config);
     r.configHash = configHash(config);
     r.seed = config.getInt("seed");

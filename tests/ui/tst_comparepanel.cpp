@@ -84,6 +84,7 @@ private Q_SLOTS:
         QCOMPARE(table.columnCount(), 2);
         QCOMPARE(table.horizontalHeaderItem(0)->text(), QString("Run 3 \u00b7 dlinear-ETTh1-192"));
         QCOMPARE(cell(table, "status", 1), QString("finished"));
+        QCOMPARE(cell(table, "device", 1), QString("cpu \u00b7 AMD EPYC 7763 (2 threads)"));
         QCOMPARE(cell(table, "test/mse", 0), QString("0.5"));
         QCOMPARE(cell(table, "test/mse", 1), QString("0.25"));
         QVERIFY(isBold(table, "test/mse", 1)); // the lower error

@@ -199,7 +199,9 @@ void ComparePanel::fillTable() {
     QStringList status, device, duration;
     for (const RunRecord& run : runs) {
         status << statusText(run);
-        device << toQString(run.device);
+        device << (run.deviceName.empty()
+                       ? toQString(run.device)
+                       : tr("%1 \u00b7 %2").arg(toQString(run.device), toQString(run.deviceName)));
         duration << formatDuration(RunsTableModel::durationS(run));
     }
     addRow(tr("status"), status, -1, false);

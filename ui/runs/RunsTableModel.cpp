@@ -160,6 +160,8 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
         if (index.column() == Status && !run.statusReason.empty())
             return toQString(run.statusReason);
+        if (index.column() == Device && !run.deviceName.empty())
+            return toQString(run.deviceName);
         if (index.column() == Name)
             return tr("%1 on %2, seed %3, LibTorch %4")
                 .arg(toQString(run.name), toQString(run.host))

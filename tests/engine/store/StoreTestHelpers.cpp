@@ -78,6 +78,7 @@ engine::RunRecord sampleRun(const std::string& name, const std::string& createdA
     run.name = name;
     run.createdAt = createdAt;
     run.device = "cuda:0";
+    run.deviceName = "NVIDIA A100-SXM4-80GB";
     run.configYaml = "name: " + name + "\ntrain:\n  epochs: 3\n";
     run.configHash = "sha256:" + name;
     run.seed = 42;
@@ -118,6 +119,7 @@ std::int64_t storeTimedRun(engine::RunStore& store, const TimedRun& run) {
     engine::RunRecord record;
     record.name = run.name;
     record.host = run.host;
+    record.deviceName = run.deviceName;
     record.configYaml = run.config;
     const std::int64_t id = store.createRun(record);
     store.apply({engine::RunStarted{id, run.name, run.device, 3, 100, 0.0}});
@@ -173,6 +175,7 @@ std::int64_t storeForecastRun(engine::RunStore& store, const ForecastRun& run) {
     engine::RunRecord record;
     record.name = runName(run);
     record.device = "cpu";
+    record.deviceName = "AMD EPYC 7763 (2 threads)";
     record.configYaml = forecastConfigYaml(run);
     record.seed = run.seed;
     const std::int64_t id = store.createRun(record);

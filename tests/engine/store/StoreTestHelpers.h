@@ -55,6 +55,7 @@ std::int64_t storeFinishedRun(engine::RunStore& store, const std::string& name,
 struct TimedRun {
     std::string name = "cnn";
     std::string device = "cpu";
+    std::string deviceName; ///< empty: not recorded, as by a Trainbench before schema 4
     std::string host = "laptop";
     std::string config = "name: cnn\nseed: 1\ndevice: cpu\noptim:\n  lr: 0.001\n"
                          "train:\n  epochs: 3\n  batch_size: 64\n";

@@ -86,6 +86,7 @@ void TestRunStore::createdRunReadsBack() {
     QCOMPARE(read->startedAt, written.startedAt);
     QCOMPARE(read->finishedAt, std::string());
     QCOMPARE(read->device, written.device);
+    QCOMPARE(read->deviceName, written.deviceName);
     QCOMPARE(read->configYaml, written.configYaml);
     QCOMPARE(read->configHash, written.configHash);
     QCOMPARE(read->seed, written.seed);

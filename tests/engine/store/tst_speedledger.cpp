@@ -91,6 +91,28 @@ private Q_SLOTS:
         QCOMPARE(ledger.rows().front().cells.back().timesFastest, 4.0);
     }
 
+    void columnsAreDeviceModels() {
+        RunStore store = RunStore::openInMemory();
+        // Trained before models were recorded: named after what cuda:0 of its host is now.
+        const auto unrecorded = storeTimedRun(store, timed({12.0}, "cuda:0", "gpu-box"));
+        TimedRun a100 = timed({10.0}, "cuda:0", "gpu-box");
+        a100.deviceName = "NVIDIA A100-SXM4-80GB";
+        const auto first = storeTimedRun(store, a100);
+        a100.device = "cuda:1";
+        const auto second = storeTimedRun(store, a100);
+        TimedRun h100 = timed({4.0}, "cuda:2", "gpu-box");
+        h100.deviceName = "NVIDIA H100 80GB HBM3";
+        storeTimedRun(store, h100);
+
+        const SpeedLedger ledger = SpeedLedger::fromStore(store);
+        QCOMPARE(ledger.devices(),
+                 (std::vector<std::string>{"NVIDIA A100-SXM4-80GB", "NVIDIA H100 80GB HBM3"}));
+        const SpeedCell& a100Cell = ledger.rows().front().cells.back();
+        QCOMPARE(a100Cell.device, std::string("NVIDIA A100-SXM4-80GB"));
+        QCOMPARE(a100Cell.runIds, (std::vector<std::int64_t>{second, first, unrecorded}));
+        QCOMPARE(a100Cell.timesFastest, 2.5);
+    }
+
     void onlyEndedRunsWithTimedEpochsCount() {
         RunStore store = RunStore::openInMemory();
         storeTimedRun(store, withStatus(timed({9.0, 9.0}), RunStatus::Running));

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void refusesOtherProgramsDatabase();
     void readOnlyRefusesUnmigratedFile();
     void version1SamplesGainUnknownClock();
+    void version3SeriesGainTheirLatestPoint();
     void openForReadingUpgradesOlderFile();
 };
 
@@ -164,6 +165,36 @@ void TestStoreMigrations::version1SamplesGainUnknownClock() {
     QCOMPARE(samples[0].clockMHz, -1.0);
 }
 
+void TestStoreMigrations::version3SeriesGainTheirLatestPoint() {
+    const std::string path = newPath();
+    {
+        sql::Database db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        const std::vector<const char*>& steps = schemaMigrations();
+        migrate(db, {steps[0], steps[1], steps[2]});
+        // Two chunks of train/loss, inserted latest first; a series without points.
+        db.exec("INSERT INTO runs (id, created_at) VALUES (1, '2026-01-01T00:00:00Z');"
+                "INSERT INTO metric_series (id, run_id, name) VALUES (1, 1, 'train/loss'),"
+                " (2, 1, 'val/loss');"
+                "INSERT INTO metric_chunks (series_id, first_step, last_step, point_count,"
+                " last_value, points) VALUES (1, 513, 600, 1, 0.25, zeroblob(32)),"
+                " (1, 1, 512, 1, 0.5, zeroblob(32));");
+    }
+    RunStore store = RunStore::open(path);
+    QCOMPARE(store.run(1)->deviceName, std::string());
+    std::vector<MetricValue> finals = store.finalMetrics(1);
+    QCOMPARE(finals.size(), std::size_t{1}); // a series without points has no final value
+    QCOMPARE(finals[0].name, std::string("train/loss"));
+    QCOMPARE(finals[0].value, 0.25);
+
+    // Written after the upgrade: the trigger follows the series' latest point.
+    store.appendMetrics(1, "val/loss", {{700, 2, 1.0, 0.75}});
+    store.appendMetrics(1, "train/loss", {{601, 2, 1.0, 0.125}});
+    finals = store.finalMetrics(1);
+    QCOMPARE(finals.size(), std::size_t{2});
+    QCOMPARE(finals[0].value, 0.125);
+    QCOMPARE(finals[1].value, 0.75);
+}
+
 void TestStoreMigrations::openForReadingUpgradesOlderFile() {
     const std::string path = newPath();
     {
@@ -194,6 +225,14 @@ void TestStoreMigrations::openForReadingUpgradesOlderFile() {
     const QString emptyError = storeErrorOf([&] { RunStore::openForReading(empty); });
     QVERIFY2(emptyError.contains("not a Trainbench store yet"), qPrintable(emptyError));
     QCOMPARE(QFileInfo(QString::fromStdString(empty)).size(), qint64{0});
+
+    // So does an SQLite database without tables (a merge source must not become a store).
+    const std::string emptyDatabase = newPath();
+    execSql(emptyDatabase, "CREATE TABLE scratch (x); DROP TABLE scratch;");
+    const QString databaseError = storeErrorOf([&] { RunStore::openForReading(emptyDatabase); });
+    QVERIFY2(databaseError.contains("not a Trainbench store yet"), qPrintable(databaseError));
+    QCOMPARE(queryInt(emptyDatabase, "SELECT count(*) FROM sqlite_master"), std::int64_t{0});
+    QCOMPARE(queryInt(emptyDatabase, "PRAGMA user_version"), std::int64_t{0});
 }
 
 QTEST_GUILESS_MAIN(TestStoreMigrations)

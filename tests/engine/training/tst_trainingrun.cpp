@@ -1,5 +1,6 @@
 // Real training runs on Fashion-MNIST through the public RunController API.
 #include "TrainingTestHelpers.h"
+#include "engine/devices/DeviceInfo.h"
 #include "engine/store/RunStore.h"
 #include "engine/training/ExperimentSchema.h"
 
@@ -36,6 +37,8 @@ private Q_SLOTS:
         QCOMPARE(record->status, RunStatus::Finished);
         QCOMPARE(record->seed, std::int64_t{42});
         QCOMPARE(record->torchVersion, torchVersion());
+        QCOMPARE(record->deviceName, listDevices().front().name); // the CPU's model
+        QVERIFY(!record->deviceName.empty());
         QVERIFY(!record->configHash.empty());
         QVERIFY(record->configYaml.find("name: mlp") != std::string::npos);
         QVERIFY(!record->finishedAt.empty());
