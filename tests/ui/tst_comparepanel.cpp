@@ -9,9 +9,11 @@
 #include "ui/main/MainWindow.h"
 #include "ui/runs/RunsPanel.h"
 #include "ui/runs/Workspace.h"
+#include "ui/trace/RunTrace.h"
 
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QPointer>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -126,6 +128,44 @@ private Q_SLOTS:
         const QStringList runs = valLoss->legendNames();
         QVERIFY(valLoss->lineColor(runs[0]) != valLoss->lineColor(runs[1]));
         QVERIFY(valLoss->lineColor(runs[1]) != valLoss->lineColor(runs[2]));
+    }
+
+    void aRunStillTrainingIsFollowedKeepingTheZoom() {
+        const QString db = m_dir.filePath("live.db");
+        RunStore writer = RunStore::open(db.toStdString());
+        const std::int64_t live = storeForecastRun(
+            writer, {"ETTh1", "M", 96, "dlinear", 3, 0.0, 0.0, tb::engine::RunStatus::Running});
+        const std::int64_t done = storeForecastRun(writer, {"ETTh1", "M", 96, "patchtst", 3});
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.open(db, error), qPrintable(error));
+        ComparePanel panel(workspace);
+        panel.resize(1000, 800);
+        panel.show();
+        panel.compare({live, done});
+        QVERIFY(panel.following());
+        ChartPanel& charts = *panel.chartPanel();
+        charts.refreshNow();
+        const QPointer<MetricChart> trainLoss = charts.metricChart("loss", "train");
+        QVERIFY(trainLoss);
+        const auto liveLoss = [&] { return charts.trace()->metrics().at("train/loss").size(); };
+        QCOMPARE(liveLoss(), std::size_t{2});
+        trainLoss->setXRange(5.0, 15.0); // the user zooms in
+
+        // Another program's training writes a third epoch: it shows within a tick or two.
+        writer.apply({tb::engine::EpochSummary{
+            live, 3, 30, 3.0, 1.0, 320.0, {{"train/loss", 0.1}, {"val/loss", 0.2}}}});
+        QTRY_COMPARE_WITH_TIMEOUT(liveLoss(), std::size_t{3}, 3 * ComparePanel::kFollowIntervalMs);
+        QVERIFY(trainLoss);                 // the same chart, not rebuilt ...
+        QVERIFY(!trainLoss->isFollowing()); // ... still zoomed where the user put it
+        QCOMPARE(cell(*panel.table(), "status", 0), QString("running"));
+
+        writer.apply({tb::engine::RunEnded{
+            live, tb::engine::RunStatus::Finished, "", 4.0, {{"test/mse", 0.125}}}});
+        panel.followLiveRuns();
+        QVERIFY(!panel.following());
+        QCOMPARE(cell(*panel.table(), "status", 0), QString("finished"));
+        QCOMPARE(cell(*panel.table(), "test/mse", 0), QString("0.125"));
     }
 
     void unknownRunSaysSo() {

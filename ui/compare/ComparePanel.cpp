@@ -12,12 +12,14 @@
 #include "ui/util/Format.h"
 
 #include <QCheckBox>
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPainter>
 #include <QPixmap>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QTableWidget>
@@ -44,6 +46,18 @@ QIcon swatch(const QColor& color) {
     painter.setBrush(color);
     painter.drawRoundedRect(QRectF(0, 0, 12, 12), 3, 3);
     return QIcon(pixmap);
+}
+
+/// Stored as running, paused or not started yet: its curves may still grow.
+bool isLive(const RunTrace& trace) {
+    const tb::engine::RunStatus status =
+        tb::engine::runStatusFromString(trace.info().status.toStdString());
+    return status == tb::engine::RunStatus::Created || status == tb::engine::RunStatus::Running ||
+           status == tb::engine::RunStatus::Paused;
+}
+
+std::vector<std::int64_t> storeIds(const QList<qint64>& runIds) {
+    return {runIds.begin(), runIds.end()};
 }
 
 QString statusText(const RunRecord& run) {
@@ -110,6 +124,8 @@ ComparePanel::ComparePanel(Workspace& workspace, QWidget* parent)
         fillTable();
     });
     connect(reloadButton, &QToolButton::clicked, this, &ComparePanel::reload);
+    m_followTimer.setSingleShot(true);
+    connect(&m_followTimer, &QTimer::timeout, this, &ComparePanel::followLiveRuns);
     // Run ids name runs of one workspace file: another file's run 3 is another run.
     connect(&m_workspace, &Workspace::opened, this, [this] { compare({}); });
     compare({});
@@ -130,6 +146,7 @@ void ComparePanel::compare(const QList<qint64>& runIds) {
 }
 
 void ComparePanel::reload() {
+    m_followTimer.stop();
     m_charts->setTraces({});
     m_traces.clear();
     m_comparison = {};
@@ -139,9 +156,10 @@ void ComparePanel::reload() {
         fillTable();
         return;
     }
+    QElapsedTimer clock;
+    clock.start();
     try {
-        m_comparison = tb::engine::compareRuns(
-            *store, std::vector<std::int64_t>(m_runIds.begin(), m_runIds.end()));
+        m_comparison = tb::engine::compareRuns(*store, storeIds(m_runIds));
         for (const qint64 id : m_runIds) {
             m_traces.push_back(std::make_unique<RunTrace>());
             loadRunTrace(*store, id, *m_traces.back());
@@ -165,6 +183,42 @@ void ComparePanel::reload() {
                     ? QString()
                     : tr("Some fields cannot be shown: %1").arg(notes.join(QStringLiteral("; "))));
     fillTable();
+    followIfLive(clock.elapsed());
+}
+
+void ComparePanel::followLiveRuns() {
+    m_followTimer.stop();
+    const tb::engine::RunStore* store = m_workspace.store();
+    if (!store || m_traces.size() != static_cast<std::size_t>(m_runIds.size()))
+        return;
+    QElapsedTimer clock;
+    clock.start();
+    try {
+        for (std::size_t i = 0; i < m_traces.size(); ++i) {
+            if (!isLive(*m_traces[i]))
+                continue;
+            RunTrace newer;
+            loadRunTrace(*store, m_runIds[static_cast<int>(i)], newer);
+            m_traces[i]->replaceWith(newer);
+        }
+        m_comparison = tb::engine::compareRuns(*store, storeIds(m_runIds));
+    } catch (const tb::engine::StoreError& e) {
+        showMessage(tr("Stopped following the runs still training: %1; press Reload to try "
+                       "again")
+                        .arg(toQString(e.what())));
+        return;
+    }
+    refillTableKeepingView();
+    followIfLive(clock.elapsed());
+}
+
+void ComparePanel::followIfLive(qint64 lastReadMs) {
+    if (std::none_of(m_traces.begin(), m_traces.end(),
+                     [](const auto& trace) { return isLive(*trace); }))
+        return;
+    // A long run takes a while to read again: its reading stays a small share of the GUI
+    // thread's time.
+    m_followTimer.start(static_cast<int>(std::max<qint64>(kFollowIntervalMs, 20 * lastReadMs)));
 }
 
 void ComparePanel::changeEvent(QEvent* event) {
@@ -238,6 +292,22 @@ void ComparePanel::fillTable() {
     m_table->resizeColumnsToContents();
     for (int column = 0; column < m_table->columnCount(); ++column)
         m_table->setColumnWidth(column, std::min(m_table->columnWidth(column), kMaxColumnWidth));
+}
+
+void ComparePanel::refillTableKeepingView() {
+    const int vertical = m_table->verticalScrollBar()->value();
+    const int horizontal = m_table->horizontalScrollBar()->value();
+    const QList<QTableWidgetSelectionRange> selected = m_table->selectedRanges();
+    QList<int> widths;
+    for (int column = 0; column < m_table->columnCount(); ++column)
+        widths << m_table->columnWidth(column);
+    fillTable();
+    for (int column = 0; column < widths.size() && column < m_table->columnCount(); ++column)
+        m_table->setColumnWidth(column, widths[column]);
+    for (const QTableWidgetSelectionRange& range : selected)
+        m_table->setRangeSelected(range, true);
+    m_table->verticalScrollBar()->setValue(vertical);
+    m_table->horizontalScrollBar()->setValue(horizontal);
 }
 
 void ComparePanel::addSectionRow(const QString& title) {

@@ -294,9 +294,9 @@ void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& 
     m_runsPanel->refresh();
     m_resultsPanel->refresh();
     m_speedPanel->refresh();
-    // A compared run that was still training is shown as it ended.
+    // A compared run that was still training is shown as it ended, now.
     if (m_comparePanel->runIds().contains(runId))
-        m_comparePanel->reload();
+        m_comparePanel->followLiveRuns();
     if (m_forecastPanel->showRun(runId)) {
         if (auto* dock = qobject_cast<QDockWidget*>(m_forecastPanel->parentWidget()))
             dock->raise();

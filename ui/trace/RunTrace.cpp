@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace tb::ui {
 
@@ -29,6 +30,16 @@ void RunTrace::restart(const Info& info) {
     m_timelineWallS.clear();
     m_timelineStep.clear();
     Q_EMIT cleared();
+}
+
+void RunTrace::replaceWith(RunTrace& newer) {
+    std::swap(m_info, newer.m_info);
+    m_metrics.swap(newer.m_metrics);
+    m_devices.swap(newer.m_devices);
+    m_epochMarks.swap(newer.m_epochMarks);
+    m_timelineWallS.swap(newer.m_timelineWallS);
+    m_timelineStep.swap(newer.m_timelineStep);
+    Q_EMIT appended();
 }
 
 void RunTrace::append(const EventBatch& batch) {

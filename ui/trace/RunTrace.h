@@ -32,6 +32,9 @@ public:
     void restart(const Info& info);
     /// Applies a batch of live events; emits appended() once when anything changed.
     void append(const EventBatch& batch);
+    /// Takes `newer`'s content (a later read of the same run) in place of its own and emits
+    /// appended(), not cleared(): charts keep the user's zoom and follow the longer curves.
+    void replaceWith(RunTrace& newer);
     /// Bulk set-up for loaders and benchmarks; call notifyAppended() when done.
     MetricSeries& series(const QString& name) { return m_metrics[name]; }
     DeviceSeries& deviceSeries(const QString& device) { return m_devices[device]; }
