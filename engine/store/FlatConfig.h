@@ -1,5 +1,5 @@
-// Internal to engine/store: a stored config YAML read as dotted keys, with no schema, so that
-// the configs of any version compare (RunComparison) and group (SpeedLedger) alike.
+// A stored config YAML read as dotted keys, with no schema, so that the configs of any version
+// compare (RunComparison), group (SpeedLedger) and fill the runs table's config columns alike.
 #pragma once
 
 #include "engine/store/RunRecord.h"

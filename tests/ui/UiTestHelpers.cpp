@@ -64,7 +64,8 @@ std::int64_t storeRun(RunStore& store, const std::string& name, const std::strin
     RunRecord record;
     record.name = name;
     record.device = device;
-    record.configYaml = "name: " + name + "\n";
+    record.configYaml = "name: " + name + "\ntrain:\n  batch_size: " + std::to_string(64 * epochs) +
+                        "\n  amp: off\n";
     const std::int64_t id = store.createRun(record);
     std::vector<Event> events;
     // emplace_back builds each variant in place: moving a temporary one trips GCC 12's false

@@ -7,6 +7,7 @@
 #include "ui/runs/Workspace.h"
 
 #include <QLineEdit>
+#include <QMenu>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTableView>
@@ -58,7 +59,7 @@ private Q_SLOTS:
         QCOMPARE(view->index(0, RunsTableModel::Status).data().toString(),
                  QStringLiteral("failed"));
         const int accuracy = columnOf(view, "val/accuracy");
-        QVERIFY(accuracy >= RunsTableModel::FirstMetricColumn);
+        QVERIFY(accuracy >= panel.model()->firstMetricColumn());
         QVERIFY(columnOf(view, "val/accuracy") < columnOf(view, "train/loss"));
         QCOMPARE(view->index(1, accuracy).data().toString(), QStringLiteral("0.54")); // 4 epochs
         QCOMPARE(view->index(1, RunsTableModel::Device).data().toString(),
@@ -82,6 +83,47 @@ private Q_SLOTS:
         QCOMPARE(view->rowCount(), 1);
         panel.filterEdit()->clear();
         QCOMPARE(view->rowCount(), 3);
+    }
+
+    void configFieldsBecomeColumns() {
+        Workspace workspace;
+        RunsPanel panel(workspace);
+        QString error;
+        QVERIFY(workspace.open(m_db, error));
+        QAbstractItemModel* view = panel.view()->model();
+
+        const auto menu = panel.columnMenu(RunsTableModel::Name);
+        QMenu* fields = menu->findChild<QMenu*>();
+        QVERIFY(fields && fields->isEnabled());
+        QAction* batchSize = nullptr;
+        for (QMenu* section : fields->findChildren<QMenu*>())
+            for (QAction* action : section->actions())
+                if (action->text() == "train.batch_size")
+                    batchSize = action;
+        QVERIFY(batchSize);
+        batchSize->trigger();
+
+        const int batch = columnOf(view, "train.batch_size");
+        QCOMPARE(batch, int(RunsTableModel::FirstConfigColumn));
+        QVERIFY(columnOf(view, "val/accuracy") > batch);
+        // 64, 128, 256 as numbers (as text, "128" < "256" < "64").
+        panel.view()->sortByColumn(batch, Qt::AscendingOrder);
+        QCOMPARE(view->index(0, RunsTableModel::Name).data().toString(), QString("mlp-short"));
+        QCOMPARE(view->index(1, RunsTableModel::Name).data().toString(), QString("cnn-broken"));
+        QCOMPARE(view->index(2, batch).data().toString(), QString("256"));
+        panel.filterEdit()->setText("256");
+        QCOMPARE(view->rowCount(), 1);
+        panel.filterEdit()->clear();
+
+        {
+            RunsPanel next(workspace); // the next session shows the same columns
+            QCOMPARE(next.model()->configColumns(), QStringList{"train.batch_size"});
+        }
+        const auto columnsMenu = panel.columnMenu(batch);
+        QCOMPARE(columnsMenu->actions().first()->text(), QString("Hide column train.batch_size"));
+        columnsMenu->actions().first()->trigger();
+        QCOMPARE(columnOf(view, "train.batch_size"), -1);
+        QVERIFY(panel.model()->configColumns().isEmpty());
     }
 
     void doubleClickOpensARun() {

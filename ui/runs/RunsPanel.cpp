@@ -14,11 +14,13 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <map>
 
 namespace tb::ui {
 
@@ -80,6 +82,13 @@ RunsPanel::RunsPanel(Workspace& workspace, QWidget* parent)
     connect(m_view, &QTableView::doubleClicked, this,
             [this](const QModelIndex& index) { Q_EMIT openRunRequested(runIdAt(index)); });
     connect(m_view, &QTableView::customContextMenuRequested, this, &RunsPanel::showContextMenu);
+    QHeaderView* header = m_view->horizontalHeader();
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    // The proxy sorts and filters rows only: its columns are the model's.
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](QPoint at) {
+        columnMenu(header->logicalIndexAt(at))->exec(header->mapToGlobal(at));
+    });
+    m_model->setConfigColumns(QSettings().value("runs/configColumns").toStringList());
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             [this] { m_compareButton->setEnabled(selectedRunIds().size() >= 2); });
     connect(m_compareButton, &QToolButton::clicked, this,
@@ -100,6 +109,47 @@ void RunsPanel::refresh() {
         m_error->setText(tr("Cannot read the runs: %1").arg(toQString(e.what())));
         m_error->setVisible(true);
     }
+}
+
+void RunsPanel::setConfigColumns(const QStringList& keys) {
+    m_model->setConfigColumns(keys);
+    QSettings().setValue("runs/configColumns", keys);
+}
+
+std::unique_ptr<QMenu> RunsPanel::columnMenu(int section) {
+    auto menu = std::make_unique<QMenu>(this);
+    const QStringList shown = m_model->configColumns();
+    const QString clicked =
+        m_model->headerData(section, Qt::Horizontal, Qt::DisplayRole).toString();
+    if (shown.contains(clicked))
+        menu->addAction(tr("Hide column %1").arg(clicked), this, [this, shown, clicked] {
+            QStringList keys = shown;
+            keys.removeAll(clicked);
+            setConfigColumns(keys);
+        });
+    QMenu* fields = menu->addMenu(tr("Show config field as column"));
+    std::map<QString, QMenu*> sections;
+    const QStringList available = m_model->availableConfigColumns();
+    for (const QString& key : available) {
+        const int dot = key.indexOf(QLatin1Char('.'));
+        QMenu*& parent = sections[dot > 0 ? key.left(dot) : QString()];
+        if (!parent)
+            parent = dot > 0 ? fields->addMenu(key.left(dot)) : fields;
+        QAction* action = parent->addAction(key);
+        action->setCheckable(true);
+        action->setChecked(shown.contains(key));
+        connect(action, &QAction::toggled, this, [this, key](bool on) {
+            QStringList keys = m_model->configColumns();
+            keys.removeAll(key);
+            if (on)
+                keys << key;
+            setConfigColumns(keys);
+        });
+    }
+    fields->setEnabled(!available.isEmpty());
+    if (!shown.isEmpty())
+        menu->addAction(tr("Hide every config column"), this, [this] { setConfigColumns({}); });
+    return menu;
 }
 
 qint64 RunsPanel::runIdAt(const QModelIndex& proxyIndex) const {

@@ -4,9 +4,11 @@
 #include <QList>
 #include <QTimer>
 #include <QWidget>
+#include <memory>
 
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QSortFilterProxyModel;
 class QTableView;
 class QToolButton;
@@ -19,7 +21,8 @@ class Workspace;
 /// A table over the workspace's runs (RunsTableModel behind a filter), refreshed every
 /// kRefreshIntervalMs while visible and whenever refresh() is called (a run ended, a
 /// workspace was merged). Double-click opens a run's charts; the context menu also clones
-/// its config or exports its metrics. Two or more selected runs can be compared.
+/// its config or exports its metrics. Two or more selected runs can be compared. The column
+/// headers' menu adds config fields as columns, to sort and filter runs by them.
 class RunsPanel : public QWidget {
     Q_OBJECT
 public:
@@ -36,6 +39,12 @@ public:
     qint64 selectedRunId() const;
     /// Every selected run's id, in table order.
     QList<qint64> selectedRunIds() const;
+    /// Shows these config fields as columns (`train.amp`, `train.batch_size`) and remembers
+    /// them for the next session.
+    void setConfigColumns(const QStringList& keys);
+    /// The menu of the column headers (model column `section`): every config field of the
+    /// runs to show as a column, by section, and hiding them again.
+    std::unique_ptr<QMenu> columnMenu(int section);
 
     QSize sizeHint() const override;
 

@@ -77,6 +77,8 @@ RunsTableModel::RunsTableModel(QObject* parent)
     : QAbstractTableModel(parent) {}
 
 void RunsTableModel::setRuns(std::vector<RunSummary> runs) {
+    if (!m_configColumns.keys().isEmpty())
+        m_configColumns.read(runs);
     QStringList metricNames = metricNamesOf(runs);
     if (metricNames == m_metricNames && sameRows(runs, m_runs)) {
         m_runs = std::move(runs);
@@ -88,6 +90,27 @@ void RunsTableModel::setRuns(std::vector<RunSummary> runs) {
     m_runs = std::move(runs);
     m_metricNames = std::move(metricNames);
     endResetModel();
+}
+
+void RunsTableModel::setConfigColumns(const QStringList& keys) {
+    if (keys == m_configColumns.keys())
+        return;
+    beginResetModel();
+    m_configColumns.setKeys(keys);
+    m_configColumns.read(m_runs);
+    endResetModel();
+}
+
+QStringList RunsTableModel::availableConfigColumns() {
+    return m_configColumns.availableKeys(m_runs);
+}
+
+int RunsTableModel::firstMetricColumn() const {
+    return FirstConfigColumn + static_cast<int>(m_configColumns.keys().size());
+}
+
+bool RunsTableModel::isConfigColumn(int column) const {
+    return column >= FirstConfigColumn && column < firstMetricColumn();
 }
 
 QStringList RunsTableModel::metricNamesOf(const std::vector<RunSummary>& runs) {
@@ -120,7 +143,7 @@ int RunsTableModel::rowCount(const QModelIndex& parent) const {
 }
 
 int RunsTableModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : FirstMetricColumn + static_cast<int>(m_metricNames.size());
+    return parent.isValid() ? 0 : firstMetricColumn() + static_cast<int>(m_metricNames.size());
 }
 
 double RunsTableModel::durationS(const tb::engine::RunRecord& run) {
@@ -135,7 +158,7 @@ double RunsTableModel::durationS(const tb::engine::RunRecord& run) {
 }
 
 const tb::engine::MetricValue* RunsTableModel::metric(const RunSummary& summary, int column) const {
-    const std::string name = m_metricNames.value(column - FirstMetricColumn).toStdString();
+    const std::string name = m_metricNames.value(column - firstMetricColumn()).toStdString();
     for (const tb::engine::MetricValue& m : summary.finalMetrics) {
         if (m.name == name)
             return &m;
@@ -170,7 +193,7 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
         return {};
     case Qt::TextAlignmentRole:
         return index.column() == Id || index.column() == Duration ||
-                       index.column() >= FirstMetricColumn
+                       index.column() >= firstMetricColumn()
                    ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                    : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     default:
@@ -196,6 +219,8 @@ QVariant RunsTableModel::displayData(const RunSummary& summary, int column) cons
     case Duration:
         return formatDuration(durationS(run));
     default:
+        if (isConfigColumn(column))
+            return m_configColumns.value(run, column - FirstConfigColumn);
         if (const auto* m = metric(summary, column))
             return formatMetric(m->value);
         return {};
@@ -216,6 +241,13 @@ QVariant RunsTableModel::sortData(const RunSummary& summary, int column) const {
     case Device:
         return displayData(summary, column);
     default:
+        if (isConfigColumn(column)) {
+            // Numbers as numbers: a batch size of 64 sorts before 256.
+            const QString text = m_configColumns.value(run, column - FirstConfigColumn);
+            bool isNumber = false;
+            const double number = text.toDouble(&isNumber);
+            return isNumber ? QVariant(number) : QVariant(text);
+        }
         if (const auto* m = metric(summary, column))
             return m->value;
         return {};
@@ -223,6 +255,11 @@ QVariant RunsTableModel::sortData(const RunSummary& summary, int column) const {
 }
 
 QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole)
+        return isConfigColumn(section)
+                   ? tr("Config field %1; right-click a header to choose the config columns")
+                         .arg(m_configColumns.keys().value(section - FirstConfigColumn))
+                   : tr("Right-click a header to show config fields as columns");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -239,7 +276,9 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     case Duration:
         return tr("Duration");
     default:
-        return m_metricNames.value(section - FirstMetricColumn);
+        if (isConfigColumn(section))
+            return m_configColumns.keys().value(section - FirstConfigColumn);
+        return m_metricNames.value(section - firstMetricColumn());
     }
 }
 

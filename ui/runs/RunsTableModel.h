@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/store/RunRecord.h"
+#include "ui/runs/ConfigColumns.h"
 
 #include <QAbstractTableModel>
 #include <QStringList>
@@ -9,14 +10,15 @@
 
 namespace tb::ui {
 
-/// One row per RunSummary: id, name, status, device, start, duration, then one column per
-/// final metric found in any run (test, then validation, then training metrics). Sorts
-/// numerically through kSortRole. setRuns() keeps rows in place when only values changed,
-/// so a periodic refresh does not disturb selection or scrolling.
+/// One row per RunSummary: id, name, status, device, start, duration, the config fields
+/// chosen as columns, then one column per final metric found in any run (test, then
+/// validation, then training metrics). Sorts numerically through kSortRole. setRuns() keeps
+/// rows in place when only values changed, so a periodic refresh does not disturb selection
+/// or scrolling.
 class RunsTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Id, Name, Status, Device, Started, Duration, FirstMetricColumn };
+    enum Column { Id, Name, Status, Device, Started, Duration, FirstConfigColumn };
     static constexpr int kSortRole = Qt::UserRole;
     static constexpr int kRunIdRole = Qt::UserRole + 1;
 
@@ -26,6 +28,13 @@ public:
     const tb::engine::RunSummary* runAt(int row) const;
     int rowOfRun(qint64 runId) const;
     const QStringList& metricColumns() const { return m_metricNames; }
+    int firstMetricColumn() const;
+
+    /// Shows these config fields (`train.batch_size`) as columns, after Duration.
+    void setConfigColumns(const QStringList& keys);
+    const QStringList& configColumns() const { return m_configColumns.keys(); }
+    /// Every config field of the runs listed, to choose columns from.
+    QStringList availableConfigColumns();
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -41,8 +50,11 @@ private:
     const tb::engine::MetricValue* metric(const tb::engine::RunSummary& summary, int column) const;
     static QStringList metricNamesOf(const std::vector<tb::engine::RunSummary>& runs);
 
+    bool isConfigColumn(int column) const;
+
     std::vector<tb::engine::RunSummary> m_runs;
     QStringList m_metricNames;
+    ConfigColumns m_configColumns;
 };
 
 } // namespace tb::ui
