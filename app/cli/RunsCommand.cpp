@@ -1,11 +1,13 @@
 #include "Commands.h"
 #include "ExitCodes.h"
 #include "TextTable.h"
+#include "engine/store/FlatConfig.h"
 #include "engine/store/RunComparison.h"
 #include "engine/store/RunStore.h"
 #include "engine/store/SpeedLedger.h"
 #include "engine/util/Environment.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
@@ -24,6 +26,8 @@ struct RunsArgs {
     bool all = false;
     bool csv = false;
     std::string output;
+    std::vector<std::string> fields;  ///< `runs list --field`
+    std::vector<std::string> metrics; ///< `runs list --metric`
 };
 
 std::string metricText(const std::vector<MetricValue>& metrics, const std::string& name) {
@@ -37,18 +41,48 @@ std::string metricText(const std::vector<MetricValue>& metrics, const std::strin
     return "-";
 }
 
-int listRuns(const RunStore& store) {
-    std::cout << std::left << std::setw(6) << "id" << std::setw(28) << "name" << std::setw(10)
-              << "status" << std::setw(8) << "device" << std::setw(26) << "started" << std::setw(10)
-              << "val/loss"
-              << "test/accuracy\n";
-    for (const RunSummary& r : store.listRuns()) {
-        std::cout << std::left << std::setw(6) << r.run.id << std::setw(28)
-                  << r.run.name.substr(0, 27) << std::setw(10) << toString(r.run.status)
-                  << std::setw(8) << r.run.device << std::setw(26) << r.run.startedAt
-                  << std::setw(10) << metricText(r.finalMetrics, "val/loss")
-                  << metricText(r.finalMetrics, "test/accuracy") << "\n";
+/// The metric columns of `runs list` without --metric: the validation loss, and the test
+/// metric of each kind of run the workspace holds (classifiers, forecasters).
+std::vector<std::string> defaultListMetrics(const std::vector<RunSummary>& runs) {
+    std::vector<std::string> names{"val/loss"};
+    for (const char* name : {"test/accuracy", "test/mse"}) {
+        const bool anyRun = std::any_of(runs.begin(), runs.end(), [name](const RunSummary& r) {
+            return metricText(r.finalMetrics, name) != "-";
+        });
+        if (anyRun)
+            names.emplace_back(name);
     }
+    return names;
+}
+
+std::string fieldText(const FlatConfig& config, const std::string& key) {
+    for (const auto& [field, value] : config)
+        if (field == key)
+            return value;
+    return "-";
+}
+
+int listRuns(const RunStore& store, const RunsArgs& args) {
+    const std::vector<RunSummary> runs = store.listRuns();
+    const std::vector<std::string> metrics =
+        args.metrics.empty() ? defaultListMetrics(runs) : args.metrics;
+    std::vector<std::vector<std::string>> table{{"id", "name", "status", "device", "started"}};
+    table[0].insert(table[0].end(), args.fields.begin(), args.fields.end());
+    table[0].insert(table[0].end(), metrics.begin(), metrics.end());
+    for (const RunSummary& r : runs) {
+        std::vector<std::string> row{std::to_string(r.run.id), r.run.name, toString(r.run.status),
+                                     r.run.device, r.run.startedAt};
+        if (!args.fields.empty()) {
+            std::vector<std::string> notes; // an unreadable config lists as "-"
+            const FlatConfig config = flatConfig(r.run, notes);
+            for (const std::string& key : args.fields)
+                row.push_back(fieldText(config, key));
+        }
+        for (const std::string& name : metrics)
+            row.push_back(metricText(r.finalMetrics, name));
+        table.push_back(std::move(row));
+    }
+    std::cout << alignedColumns(table);
     return kSuccess;
 }
 
@@ -215,8 +249,14 @@ void addRunsCommand(CLI::App& app, int& exitCode) {
     // inherit this and hand options they do not know to `runs`.
     runs->fallthrough();
 
-    runs->add_subcommand("list", "Every run, newest first")->callback([args, &exitCode] {
-        exitCode = withStore(args->database, [](const RunStore& s) { return listRuns(s); });
+    CLI::App* list = runs->add_subcommand("list", "Every run, newest first");
+    list->add_option("--field", args->fields,
+                     "A config field as a column, e.g. train.batch_size (repeatable)");
+    list->add_option("--metric", args->metrics,
+                     "A final metric as a column, e.g. test/mae (repeatable; default val/loss "
+                     "and the test accuracy or MSE)");
+    list->callback([args, &exitCode] {
+        exitCode = withStore(args->database, [&](const RunStore& s) { return listRuns(s, *args); });
     });
     CLI::App* show = runs->add_subcommand("show", "A run's config, final metrics and files");
     show->add_option("id", args->runId, "Run id")->required();

@@ -220,6 +220,15 @@ private Q_SLOTS:
         QVERIFY(list.out.contains("fashion-mnist-mlp"));
         QVERIFY(list.out.contains("finished"));
         QCOMPARE(runCli({"runs", "list", "--db", db}).out, list.out); // either place for --db
+        QVERIFY2(list.out.startsWith("id  name"), qPrintable(list.out));
+        QVERIFY2(list.out.contains("val/loss  test/accuracy\n"), qPrintable(list.out));
+        QVERIFY(!list.out.contains("test/mse")); // no forecasting run here
+        const Result fields = runCli({"runs", "list", "--db", db, "--field", "model.hidden",
+                                      "--field", "no.such", "--metric", "test/loss"});
+        QCOMPARE(fields.exitCode, 0);
+        QVERIFY2(fields.out.contains("model.hidden  no.such  test/loss\n"), qPrintable(fields.out));
+        QVERIFY2(fields.out.contains(QRegularExpression(" 32 +- +\\d\\.\\d{4}\n")),
+                 qPrintable(fields.out));
 
         const Result show = runCli({"runs", "--db", db, "show", "1"});
         QCOMPARE(show.exitCode, 0);

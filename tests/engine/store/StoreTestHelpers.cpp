@@ -1,6 +1,8 @@
 #include "StoreTestHelpers.h"
 
+#include "engine/store/Migrations.h"
 #include "engine/store/RunStore.h"
+#include "engine/store/SqlDatabase.h"
 
 #include <QDir>
 #include <sqlite3.h>
@@ -45,6 +47,13 @@ void execSql(const std::string& path, const std::string& sql) {
         sqlite3_free(error);
         throw std::runtime_error(path + ": " + sql + ": " + message);
     }
+}
+
+void writeOlderStore(const std::string& path, std::size_t version, const std::string& sql) {
+    engine::sql::Database db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    const std::vector<const char*>& steps = engine::schemaMigrations();
+    engine::migrate(db, {steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(version)});
+    db.exec(sql.c_str());
 }
 
 std::int64_t queryInt(const std::string& path, const std::string& sql) {

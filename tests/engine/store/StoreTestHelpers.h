@@ -7,6 +7,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -22,6 +23,9 @@ namespace tb::test {
 void execSql(const std::string& path, const std::string& sql);
 /// The first column of the first row of `sql`, via a connection of its own.
 std::int64_t queryInt(const std::string& path, const std::string& sql);
+
+/// A store file as a Trainbench of schema `version` left it, with `sql` run on it after.
+void writeOlderStore(const std::string& path, std::size_t version, const std::string& sql);
 
 /// The message of the StoreError `action` throws; empty when it throws none.
 QString storeErrorOf(const std::function<void()>& action);

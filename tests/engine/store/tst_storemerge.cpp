@@ -2,14 +2,11 @@
 // once: merging again adds nothing, and brings copies of runs that were still going up to
 // date; files that are not Trainbench stores are refused with a message and nothing changes.
 #include "StoreTestHelpers.h"
-#include "engine/store/Migrations.h"
 #include "engine/store/RunStore.h"
-#include "engine/store/SqlDatabase.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-#include <sqlite3.h>
 
 using namespace tb::engine;
 using namespace tb::test;
@@ -191,16 +188,12 @@ void TestStoreMerge::refusesFilesThatAreNotStores() {
 void TestStoreMerge::aFileOfAnOlderTrainbenchIsUpgradedAndMerged() {
     // A server still on schema 3: no device models, final values only in the chunks.
     const std::string serverPath = path("old-server.db");
-    {
-        sql::Database db(serverPath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        const std::vector<const char*>& steps = schemaMigrations();
-        migrate(db, {steps[0], steps[1], steps[2]});
-        db.exec("INSERT INTO runs (id, name, status, created_at, device, host)"
-                " VALUES (1, 'old', 'finished', '2026-01-01T00:00:00Z', 'cuda:0', 'server');"
-                "INSERT INTO metric_series (id, run_id, name) VALUES (1, 1, 'test/mse');"
-                "INSERT INTO metric_chunks (series_id, first_step, last_step, point_count,"
-                " last_value, points) VALUES (1, 1, 1, 1, 0.375, zeroblob(32));");
-    }
+    writeOlderStore(serverPath, 3,
+                    "INSERT INTO runs (id, name, status, created_at, device, host)"
+                    " VALUES (1, 'old', 'finished', '2026-01-01T00:00:00Z', 'cuda:0', 'server');"
+                    "INSERT INTO metric_series (id, run_id, name) VALUES (1, 1, 'test/mse');"
+                    "INSERT INTO metric_chunks (series_id, first_step, last_step, point_count,"
+                    " last_value, points) VALUES (1, 1, 1, 1, 0.375, zeroblob(32));");
     RunStore target = RunStore::openInMemory();
     QCOMPARE(target.mergeFrom(serverPath).added, 1);
     const std::vector<RunSummary> runs = target.listRuns();

@@ -150,13 +150,10 @@ void TestStoreMigrations::readOnlyRefusesUnmigratedFile() {
 
 void TestStoreMigrations::version1SamplesGainUnknownClock() {
     const std::string path = newPath();
-    {
-        sql::Database db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        migrate(db, {schemaMigrations()[0]});
-        db.exec("INSERT INTO runs (id, created_at) VALUES (1, '2026-01-01T00:00:00.000Z');"
-                "INSERT INTO device_samples (run_id, device, wall_time, utilization_pct)"
-                " VALUES (1, 'cuda:0', 2.5, 40.0);");
-    }
+    writeOlderStore(path, 1,
+                    "INSERT INTO runs (id, created_at) VALUES (1, '2026-01-01T00:00:00.000Z');"
+                    "INSERT INTO device_samples (run_id, device, wall_time, utilization_pct)"
+                    " VALUES (1, 'cuda:0', 2.5, 40.0);");
     const RunStore store = RunStore::open(path);
     QCOMPARE(store.schemaVersion(), RunStore::latestSchemaVersion());
     const std::vector<DeviceSample> samples = store.deviceSamples(1);
@@ -167,18 +164,14 @@ void TestStoreMigrations::version1SamplesGainUnknownClock() {
 
 void TestStoreMigrations::version3SeriesGainTheirLatestPoint() {
     const std::string path = newPath();
-    {
-        sql::Database db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        const std::vector<const char*>& steps = schemaMigrations();
-        migrate(db, {steps[0], steps[1], steps[2]});
-        // Two chunks of train/loss, inserted latest first; a series without points.
-        db.exec("INSERT INTO runs (id, created_at) VALUES (1, '2026-01-01T00:00:00Z');"
-                "INSERT INTO metric_series (id, run_id, name) VALUES (1, 1, 'train/loss'),"
-                " (2, 1, 'val/loss');"
-                "INSERT INTO metric_chunks (series_id, first_step, last_step, point_count,"
-                " last_value, points) VALUES (1, 513, 600, 1, 0.25, zeroblob(32)),"
-                " (1, 1, 512, 1, 0.5, zeroblob(32));");
-    }
+    // Two chunks of train/loss, inserted latest first; a series without points.
+    writeOlderStore(path, 3,
+                    "INSERT INTO runs (id, created_at) VALUES (1, '2026-01-01T00:00:00Z');"
+                    "INSERT INTO metric_series (id, run_id, name) VALUES (1, 1, 'train/loss'),"
+                    " (2, 1, 'val/loss');"
+                    "INSERT INTO metric_chunks (series_id, first_step, last_step, point_count,"
+                    " last_value, points) VALUES (1, 513, 600, 1, 0.25, zeroblob(32)),"
+                    " (1, 1, 512, 1, 0.5, zeroblob(32));");
     RunStore store = RunStore::open(path);
     QCOMPARE(store.run(1)->deviceName, std::string());
     std::vector<MetricValue> finals = store.finalMetrics(1);
@@ -197,12 +190,9 @@ void TestStoreMigrations::version3SeriesGainTheirLatestPoint() {
 
 void TestStoreMigrations::openForReadingUpgradesOlderFile() {
     const std::string path = newPath();
-    {
-        sql::Database db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        migrate(db, {schemaMigrations()[0], schemaMigrations()[1]});
-        db.exec("INSERT INTO runs (id, name, status, created_at)"
-                " VALUES (1, 'old', 'running', '2026-01-01T00:00:00Z')");
-    }
+    writeOlderStore(path, 2,
+                    "INSERT INTO runs (id, name, status, created_at)"
+                    " VALUES (1, 'old', 'running', '2026-01-01T00:00:00Z')");
     // Read-only alone cannot read a file one schema behind ...
     QVERIFY(!storeErrorOf([&] { RunStore::open(path, RunStore::Mode::ReadOnly); }).isEmpty());
     // ... opening it for reading upgrades it first.
