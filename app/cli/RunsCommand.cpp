@@ -55,13 +55,6 @@ std::vector<std::string> defaultListMetrics(const std::vector<RunSummary>& runs)
     return names;
 }
 
-std::string fieldText(const FlatConfig& config, const std::string& key) {
-    for (const auto& [field, value] : config)
-        if (field == key)
-            return value;
-    return "-";
-}
-
 int listRuns(const RunStore& store, const RunsArgs& args) {
     const std::vector<RunSummary> runs = store.listRuns();
     const std::vector<std::string> metrics =
@@ -75,8 +68,10 @@ int listRuns(const RunStore& store, const RunsArgs& args) {
         if (!args.fields.empty()) {
             std::vector<std::string> notes; // an unreadable config lists as "-"
             const FlatConfig config = flatConfig(r.run, notes);
-            for (const std::string& key : args.fields)
-                row.push_back(fieldText(config, key));
+            for (const std::string& key : args.fields) {
+                const std::string* value = fieldValue(config, key);
+                row.push_back(value ? *value : "-");
+            }
         }
         for (const std::string& name : metrics)
             row.push_back(metricText(r.finalMetrics, name));

@@ -41,4 +41,11 @@ FlatConfig flatConfig(const RunRecord& run, std::vector<std::string>& notes) {
     return flat;
 }
 
+const std::string* fieldValue(const FlatConfig& config, const std::string& key) {
+    for (const auto& [field, text] : config)
+        if (field == key)
+            return &text;
+    return nullptr;
+}
+
 } // namespace tb::engine

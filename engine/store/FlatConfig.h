@@ -18,4 +18,7 @@ using FlatConfig = std::vector<std::pair<std::string, std::string>>;
 /// gives an empty one and a line in `notes` saying so ("run 7: its stored config is empty").
 FlatConfig flatConfig(const RunRecord& run, std::vector<std::string>& notes);
 
+/// The text of field `key` (`train.batch_size`), or null when the config has none.
+const std::string* fieldValue(const FlatConfig& config, const std::string& key);
+
 } // namespace tb::engine

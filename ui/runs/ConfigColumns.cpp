@@ -32,11 +32,8 @@ QString ConfigColumns::value(const RunRecord& run, int index) const {
     const auto config = m_configs.find(cacheKey(run));
     if (config == m_configs.end() || index < 0 || index >= m_keys.size())
         return {};
-    const std::string key = m_keys[index].toStdString();
-    for (const auto& [field, text] : config->second)
-        if (field == key)
-            return toQString(text);
-    return {};
+    const std::string* text = tb::engine::fieldValue(config->second, m_keys[index].toStdString());
+    return text ? toQString(*text) : QString();
 }
 
 QStringList ConfigColumns::availableKeys(const std::vector<RunSummary>& runs) {
