@@ -1,5 +1,6 @@
 #include "Commands.h"
 #include "ExitCodes.h"
+#include "RunFigures.h"
 #include "TextTable.h"
 #include "engine/store/FlatConfig.h"
 #include "engine/store/RunComparison.h"
@@ -7,7 +8,6 @@
 #include "engine/store/SpeedLedger.h"
 #include "engine/util/Environment.h"
 
-#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
@@ -30,35 +30,10 @@ struct RunsArgs {
     std::vector<std::string> metrics; ///< `runs list --metric`
 };
 
-std::string metricText(const std::vector<MetricValue>& metrics, const std::string& name) {
-    for (const auto& m : metrics) {
-        if (m.name == name) {
-            std::ostringstream s;
-            s << std::fixed << std::setprecision(4) << m.value;
-            return s.str();
-        }
-    }
-    return "-";
-}
-
-/// The metric columns of `runs list` without --metric: the validation loss, and the test
-/// metric of each kind of run the workspace holds (classifiers, forecasters).
-std::vector<std::string> defaultListMetrics(const std::vector<RunSummary>& runs) {
-    std::vector<std::string> names{"val/loss"};
-    for (const char* name : {"test/accuracy", "test/mse"}) {
-        const bool anyRun = std::any_of(runs.begin(), runs.end(), [name](const RunSummary& r) {
-            return metricText(r.finalMetrics, name) != "-";
-        });
-        if (anyRun)
-            names.emplace_back(name);
-    }
-    return names;
-}
-
 int listRuns(const RunStore& store, const RunsArgs& args) {
     const std::vector<RunSummary> runs = store.listRuns();
     const std::vector<std::string> metrics =
-        args.metrics.empty() ? defaultListMetrics(runs) : args.metrics;
+        args.metrics.empty() ? defaultMetricColumns(runs) : args.metrics;
     std::vector<std::vector<std::string>> table{{"id", "name", "status", "device", "started"}};
     table[0].insert(table[0].end(), args.fields.begin(), args.fields.end());
     table[0].insert(table[0].end(), metrics.begin(), metrics.end());
@@ -160,23 +135,6 @@ int compareRuns(const RunStore& store, const RunsArgs& args) {
     for (const std::string& note : comparison.notes)
         std::cout << "note: " << note << "\n";
     return kSuccess;
-}
-
-/// `2.31 s`, `26.3 s`, `412 s`: three significant digits up to an hour's worth.
-std::string secondsText(double seconds) {
-    char text[32];
-    std::snprintf(text, sizeof(text),
-                  seconds < 10    ? "%.2f s"
-                  : seconds < 100 ? "%.1f s"
-                                  : "%.0f s",
-                  seconds);
-    return text;
-}
-
-std::string timesText(double times) {
-    char text[32];
-    std::snprintf(text, sizeof(text), times < 10 ? "%.2fx" : "%.1fx", times);
-    return text;
 }
 
 int speedLedger(const RunStore& store) {

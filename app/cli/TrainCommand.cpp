@@ -3,32 +3,20 @@
 #include "ExitCodes.h"
 #include "ProcessGroupLaunch.h"
 #include "ProgressPrinter.h"
+#include "TrainingSession.h"
 #include "engine/devices/DeviceInfo.h"
 #include "engine/training/RunController.h"
 #include "engine/util/Environment.h"
 #include "engine/util/LocalPort.h"
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
 #include <csignal>
-#include <filesystem>
 #include <iostream>
-#include <thread>
 
 namespace tb::cli {
 using namespace tb::engine;
 
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-
-void onInterrupt(int signal) {
-    g_interrupted = true;
-    // A second Ctrl+C ends the process at once; the run is then marked failed when the
-    // workspace is next opened.
-    std::signal(signal, SIG_DFL);
-}
 
 struct TrainArgs {
     ConfigRequest request;
@@ -99,12 +87,6 @@ std::string unusableGroupDevice(const Config& config, const GroupRole& role) {
     return {};
 }
 
-int exitCodeFor(RunStatus status) {
-    if (status == RunStatus::Finished)
-        return kSuccess;
-    return status == RunStatus::Stopped ? kInterrupted : kRunFailed;
-}
-
 /// Reports workers that did not end as this process did, killing those still running when
 /// this process failed (they may be waiting for it; they write nothing, so nothing is lost);
 /// returns whether all ended as it did.
@@ -150,26 +132,6 @@ RunOptions runOptions(const TrainArgs& args, const std::optional<GroupRole>& rol
     return options;
 }
 
-/// Waits for the run, turning Ctrl+C into a stop between steps, so that the run is stored as
-/// stopped with its last checkpoint. A terminal's Ctrl+C reaches every process of a group,
-/// which then stop at the same step.
-RunStatus waitForRun(RunController& controller, bool leads) {
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
-    bool stopping = false;
-    while (controller.isActive()) {
-        if (g_interrupted && !stopping) {
-            stopping = true;
-            controller.stop();
-            if (leads)
-                std::cerr << "\nstopping after the current step; press Ctrl+C again to quit at "
-                             "once (the run is then stored as failed)\n";
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return controller.wait();
-}
-
 int train(const TrainArgs& args) {
     std::optional<GroupRole> role;
     try {
@@ -200,13 +162,7 @@ int train(const TrainArgs& args) {
         }
     }
 
-    if (args.database == defaultWorkspacePath()) {
-        // A fresh account has no data folder yet, and the default workspace is ours to create.
-        // A path the user named is left alone, so that a typo is reported, not created.
-        std::error_code ignored; // the store names the folder if this fails
-        std::filesystem::create_directories(std::filesystem::path(args.database).parent_path(),
-                                            ignored);
-    }
+    createDefaultWorkspaceFolder(args.database);
 
     // The workers start first: a run that cannot start then ends them (they write nothing)
     // instead of leaving this process waiting at the rendezvous for workers that never came.

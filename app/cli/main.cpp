@@ -1,4 +1,5 @@
-// trainbench-cli: the headless entry point (train, inspect runs, validate configs, devices).
+// trainbench-cli: the headless entry point (train, sweep, inspect runs, validate configs,
+// devices).
 #include "Commands.h"
 #include "ExitCodes.h"
 
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
 
     int exitCode = tb::cli::kSuccess;
     tb::cli::addTrainCommand(app, exitCode);
+    tb::cli::addSweepCommand(app, exitCode);
     tb::cli::addValidateCommand(app, exitCode);
     tb::cli::addRunsCommand(app, exitCode);
     tb::cli::addResultsCommand(app, exitCode);

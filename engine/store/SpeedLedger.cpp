@@ -45,20 +45,9 @@ double median(std::vector<double> values) {
 
 using SeriesByRun = std::map<std::int64_t, std::vector<MetricPoint>>;
 
-/// The median of a run's per-epoch values in `series`, without the first epoch when there are
-/// more.
 std::optional<double> typicalEpochValue(const SeriesByRun& series, std::int64_t runId) {
     const auto found = series.find(runId);
-    if (found == series.end())
-        return std::nullopt;
-    std::vector<double> values;
-    for (const MetricPoint& point : found->second)
-        values.push_back(point.value);
-    if (values.empty())
-        return std::nullopt;
-    if (values.size() > 1)
-        values.erase(values.begin());
-    return median(values);
+    return found == series.end() ? std::nullopt : typicalEpochValue(found->second);
 }
 
 struct TimedRun {
@@ -182,6 +171,17 @@ SpeedRow rowOf(const Experiment& experiment, const std::vector<Experiment>& all)
 }
 
 } // namespace
+
+std::optional<double> typicalEpochValue(const std::vector<MetricPoint>& perEpoch) {
+    std::vector<double> values;
+    for (const MetricPoint& point : perEpoch)
+        values.push_back(point.value);
+    if (values.empty())
+        return std::nullopt;
+    if (values.size() > 1)
+        values.erase(values.begin());
+    return median(values);
+}
 
 SpeedLedger SpeedLedger::fromStore(const RunStore& store) {
     SpeedLedger ledger;

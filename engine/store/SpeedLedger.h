@@ -2,7 +2,10 @@
 // the workspace has run it on (a laptop's CPU, a cloud GPU, an NPU server merged in).
 #pragma once
 
+#include "engine/store/RunRecord.h"
+
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,8 +19,7 @@ struct SpeedCell {
     /// that did not record it), with `@ host` when the workspace holds runs of several hosts.
     std::string device;
     std::vector<std::int64_t> runIds;
-    /// The median over the runs of each run's median epoch time. A run's first epoch is left
-    /// out when it has more (allocator growth, cuDNN autotuning and cold caches make it slow).
+    /// The median over the runs of each run's typicalEpochValue() of `epoch/duration_s`.
     double epochSeconds = 0.0;
     double samplesPerSec = 0.0; ///< the same median of `epoch/samples_per_s`
     /// epochSeconds over the fastest cell of the row: 1 for the fastest, 8.5 for a device that
@@ -34,6 +36,10 @@ struct SpeedRow {
     std::string experiment;
     std::vector<SpeedCell> cells; ///< one per device the experiment ran on, fastest first
 };
+
+/// The median of a run's per-epoch values (`epoch/duration_s`), without the first epoch when
+/// there are more: allocator growth, cuDNN autotuning and cold caches make it slow.
+std::optional<double> typicalEpochValue(const std::vector<MetricPoint>& perEpoch);
 
 /// Every finished or stopped run of a workspace with at least one timed epoch, grouped by
 /// experiment and device. Plain data: copy it freely.

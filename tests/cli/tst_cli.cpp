@@ -71,6 +71,7 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::newRow("top") << QStringList{"--help"};
         QTest::newRow("train") << QStringList{"train", "--help"};
+        QTest::newRow("sweep") << QStringList{"sweep", "--help"};
         QTest::newRow("validate") << QStringList{"validate", "--help"};
         QTest::newRow("runs") << QStringList{"runs", "--help"};
         QTest::newRow("runs export") << QStringList{"runs", "export", "--help"};
@@ -94,6 +95,11 @@ private Q_SLOTS:
         QTest::newRow("train without config") << QStringList{"train"};
         QTest::newRow("results as CSV and LaTeX") << QStringList{"results", "--csv", "--latex"};
         QTest::newRow("compare one run") << QStringList{"runs", "compare", "1"};
+        QTest::newRow("sweep without grid") << QStringList{"sweep", "fashion-mnist-mlp"};
+        QTest::newRow("grid without values")
+            << QStringList{"sweep", "fashion-mnist-mlp", "--grid", "train.batch_size"};
+        QTest::newRow("grid naming a field twice")
+            << QStringList{"sweep", "fashion-mnist-mlp", "--grid", "seed=1", "--grid", "seed=2"};
     }
 
     void usageErrorsExitWithTwo() {
@@ -372,6 +378,67 @@ private Q_SLOTS:
         const Result missing = runCli({"runs", "--db", resultsDatabase(), "compare", "1", "99"});
         QCOMPARE(missing.exitCode, 5);
         QVERIFY2(missing.err.contains("no run 99 in "), qPrintable(missing.err));
+    }
+
+    void sweepChecksEveryCombinationFirst() {
+        const QString db = m_dir.filePath("sweep-invalid.db");
+        const Result r = runCli({"sweep", "fashion-mnist-mlp", "--db", db, "--grid",
+                                 "train.batch_size=64,0", "--grid", "train.amp=off,fp17"});
+        QCOMPARE(r.exitCode, 3);
+        // Three of the four combinations are invalid; each is named, and nothing trained.
+        QCOMPARE(r.err.count("is not a valid config"), 3);
+        QVERIFY2(r.err.contains("(train.batch_size=0, train.amp=off) is not a valid config"),
+                 qPrintable(r.err));
+        QVERIFY(!QFile::exists(db));
+
+        const Result dry = runCli({"sweep", "fashion-mnist-mlp", "--db", db, "--grid",
+                                   "train.batch_size=64,128", "--grid", "seed=1,2", "--dry-run"});
+        QCOMPARE(dry.exitCode, 0);
+        QCOMPARE(dry.out, QString("fashion-mnist-mlp (train.batch_size=64, seed=1)\n"
+                                  "fashion-mnist-mlp (train.batch_size=64, seed=2)\n"
+                                  "fashion-mnist-mlp (train.batch_size=128, seed=1)\n"
+                                  "fashion-mnist-mlp (train.batch_size=128, seed=2)\n"));
+        QVERIFY(!QFile::exists(db));
+    }
+
+    void sweepTrainsEachCombination() {
+        if (!QFile::exists(kFashion + "/train-images-idx3-ubyte.gz"))
+            QSKIP("Fashion-MNIST is not installed");
+        const QString db = m_dir.filePath("sweep.db");
+        const Result r = runCli({"sweep", "fashion-mnist-mlp", "--db", db, "--grid",
+                                 "train.batch_size=256,512", "--set", "train.epochs=2", "--set",
+                                 "train.max_batches=20", "--set", "model.hidden=32"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("sweep 2/2: fashion-mnist-mlp (train.batch_size=512)"),
+                 qPrintable(r.err));
+        const QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines[0].contains(QRegularExpression(
+                     "^train.batch_size  run  status +epoch +samples/s  vs fastest  val/loss  "
+                     "test/accuracy$")),
+                 qPrintable(r.out));
+        QVERIFY2(lines[1].contains(QRegularExpression("^256 +1 +finished +\\d")),
+                 qPrintable(r.out));
+        QVERIFY2(lines[2].contains(QRegularExpression("^512 +2 +finished +\\d")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains("1.00x"), qPrintable(r.out));
+
+        const tb::engine::RunStore store =
+            tb::engine::RunStore::open(db.toStdString(), tb::engine::RunStore::Mode::ReadOnly);
+        QCOMPARE(store.run(2)->name, std::string("fashion-mnist-mlp (train.batch_size=512)"));
+        QVERIFY(store.run(2)->configYaml.find("batch_size: 512") != std::string::npos);
+    }
+
+    void ctrlCStopsTheSweepAfterStoringTheRun() {
+        const QString db = m_dir.filePath("sweep-interrupted.db");
+        const Result r =
+            interruptWhileTraining({"sweep", "fashion-mnist-mlp", "--db", db, "--grid", "seed=1,2",
+                                    "--set", "train.epochs=20", "--set", "train.log_every=1"});
+        QCOMPARE(r.exitCode, 130);
+        const tb::engine::RunStore store =
+            tb::engine::RunStore::open(db.toStdString(), tb::engine::RunStore::Mode::ReadOnly);
+        QCOMPARE(store.listRuns().size(), std::size_t{1}); // the second never started
+        QCOMPARE(store.run(1)->status, tb::engine::RunStatus::Stopped);
     }
 
     void ctrlCStopsTheRunAndStoresIt() {

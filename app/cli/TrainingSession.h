@@ -1,0 +1,28 @@
+// What the commands that train (train, sweep) do around a run: the workspace's folder, Ctrl+C,
+// waiting, the exit code.
+#pragma once
+
+#include "engine/events/Event.h"
+#include "engine/training/RunController.h"
+
+#include <string>
+
+namespace tb::cli {
+
+/// Creates the folder of the default workspace (a fresh account has no data folder yet).
+/// A path the user named is left alone, so that a typo is reported, not created.
+void createDefaultWorkspaceFolder(const std::string& database);
+
+/// Waits for the run, turning Ctrl+C into a stop between steps, so that the run is stored as
+/// stopped with its last checkpoint; a second Ctrl+C quits at once. A terminal's Ctrl+C reaches
+/// every process of a group, which then stop at the same step. `leads`: this process speaks
+/// for the run (says it is stopping).
+tb::engine::RunStatus waitForRun(tb::engine::RunController& controller, bool leads);
+
+/// Whether Ctrl+C (or SIGTERM) has come since the first waitForRun().
+bool interrupted();
+
+/// 0 for a finished run, 130 for one stopped by Ctrl+C, 1 for a failed one.
+int exitCodeFor(tb::engine::RunStatus status);
+
+} // namespace tb::cli
