@@ -4,6 +4,7 @@
 #include "TextTable.h"
 #include "engine/store/FlatConfig.h"
 #include "engine/store/RunComparison.h"
+#include "engine/store/RunDeletion.h"
 #include "engine/store/RunStore.h"
 #include "engine/store/SpeedLedger.h"
 #include "engine/util/Environment.h"
@@ -12,6 +13,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace tb::cli {
@@ -26,6 +28,10 @@ struct RunsArgs {
     bool all = false;
     bool csv = false;
     std::string output;
+    std::optional<std::string> notes; ///< `runs note --notes`
+    std::optional<std::string> tags;  ///< `runs note --tags`
+    bool star = false;
+    bool unstar = false;
     std::vector<std::string> fields;  ///< `runs list --field`
     std::vector<std::string> metrics; ///< `runs list --metric`
 };
@@ -181,9 +187,58 @@ int exportRun(const RunStore& store, const RunsArgs& args) {
     return kSuccess;
 }
 
+int noteRun(RunStore& store, const RunsArgs& args) {
+    std::optional<RunRecord> run = store.run(args.runId);
+    if (!run) {
+        std::cerr << "error: no run " << args.runId << " in " << store.path()
+                  << "; `trainbench-cli runs list` shows the ids\n";
+        return kNotFound;
+    }
+    if (args.notes)
+        run->notes = *args.notes;
+    if (args.tags)
+        run->tags = *args.tags;
+    if (args.star || args.unstar)
+        run->starred = args.star;
+    store.setRunNotes(run->id, run->notes, run->tags, run->starred);
+    run = store.run(run->id); // as stored: tags trimmed and without repeats
+    std::cout << "run " << run->id << ": " << (run->starred ? "starred" : "not starred")
+              << ", tags: " << (run->tags.empty() ? "none" : run->tags) << "\n"
+              << (run->notes.empty() ? "no notes" : run->notes) << "\n";
+    return kSuccess;
+}
+
+int deleteStoredRuns(RunStore& store, const RunsArgs& args) {
+    for (const std::int64_t id : args.runIds) {
+        if (!store.run(id)) {
+            std::cerr << "error: no run " << id << " in " << store.path()
+                      << "; `trainbench-cli runs list` shows the ids\n";
+            return kNotFound;
+        }
+    }
+    const DeletionReport report = deleteRuns(store, args.runIds);
+    std::cout << "deleted " << report.runs << (report.runs == 1 ? " run" : " runs") << " and "
+              << report.files << (report.files == 1 ? " file" : " files") << "\n";
+    for (const std::string& problem : report.problems)
+        std::cerr << "warning: " << problem << "\n";
+    return kSuccess;
+}
+
 template <typename Action> int withStore(const std::string& database, Action action) {
     try {
         const RunStore store = RunStore::openForReading(database);
+        return action(store);
+    } catch (const StoreError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return kStoreError;
+    }
+}
+
+/// As withStore, writing: a missing file is an error, not a new workspace.
+template <typename Action> int withWritableStore(const std::string& database, Action action) {
+    try {
+        RunStore::openForReading(database);
+        RunStore store = RunStore::open(database);
         return action(store);
     } catch (const StoreError& e) {
         std::cerr << "error: " << e.what() << "\n";
@@ -229,6 +284,23 @@ void addRunsCommand(CLI::App& app, int& exitCode) {
         ->callback([args, &exitCode] {
             exitCode = withStore(args->database, [](const RunStore& s) { return speedLedger(s); });
         });
+    CLI::App* note = runs->add_subcommand("note", "Star a run, tag it or write notes on it");
+    note->add_option("id", args->runId, "Run id")->required();
+    note->add_option("--notes", args->notes, "The run's notes (replaces them; \"\" clears)");
+    note->add_option("--tags", args->tags, "Comma-separated tags (replaces them; \"\" clears)");
+    CLI::Option* star = note->add_flag("--star", args->star, "Star the run");
+    note->add_flag("--unstar", args->unstar, "Unstar the run")->excludes(star);
+    note->callback([args, &exitCode] {
+        exitCode =
+            withWritableStore(args->database, [&](RunStore& s) { return noteRun(s, *args); });
+    });
+    CLI::App* remove = runs->add_subcommand(
+        "delete", "Delete runs with their metrics and the checkpoints and forecasts they wrote");
+    remove->add_option("ids", args->runIds, "Run ids")->required()->expected(1, -1);
+    remove->callback([args, &exitCode] {
+        exitCode = withWritableStore(args->database,
+                                     [&](RunStore& s) { return deleteStoredRuns(s, *args); });
+    });
     CLI::App* exp = runs->add_subcommand("export", "A run's metrics, one row per step");
     exp->add_option("id", args->runId, "Run id")->required();
     exp->add_flag("--csv", args->csv, "As CSV (the only format so far)")->required();

@@ -5,6 +5,9 @@
 #include "engine/store/StoreConnection.h"
 #include "engine/store/StoreFile.h"
 
+#include <algorithm>
+#include <sstream>
+
 namespace tb::engine {
 
 RunStore RunStore::open(const std::string& path, Mode mode) {
@@ -104,13 +107,38 @@ void RunStore::setRunStatus(std::int64_t runId, RunStatus status, const std::str
     });
 }
 
+namespace {
+
+std::string normalizedTags(const std::string& tags) {
+    std::vector<std::string> kept;
+    std::istringstream in(tags);
+    for (std::string tag; std::getline(in, tag, ',');) {
+        const auto first = tag.find_first_not_of(" \t");
+        if (first == std::string::npos)
+            continue;
+        tag = tag.substr(first, tag.find_last_not_of(" \t") - first + 1);
+        if (std::find(kept.begin(), kept.end(), tag) == kept.end())
+            kept.push_back(tag);
+    }
+    std::string joined;
+    for (const std::string& tag : kept)
+        joined += (joined.empty() ? "" : ",") + tag;
+    return joined;
+}
+
+} // namespace
+
 void RunStore::setRunNotes(std::int64_t runId, const std::string& notes, const std::string& tags,
                            bool starred) {
     m_impl->write([&] {
         m_impl->requireRun(runId);
         sql::StatementRef update = m_impl->m_db.cached(
             "UPDATE runs SET notes = ?2, tags = ?3, starred = ?4 WHERE id = ?1");
-        update->bind(1, runId).bind(2, notes).bind(3, tags).bind(4, starred ? 1 : 0).execute();
+        update->bind(1, runId)
+            .bind(2, notes)
+            .bind(3, normalizedTags(tags))
+            .bind(4, starred ? 1 : 0)
+            .execute();
     });
 }
 

@@ -66,6 +66,8 @@ public:
     /// Inserts a run (id ignored) and returns its id.
     std::int64_t createRun(const RunRecord& run);
     void setRunStatus(std::int64_t runId, RunStatus status, const std::string& reason = {});
+    /// `tags` comma-separated; stored trimmed, without empty or repeated tags
+    /// (` baseline, etth1,,baseline` is `baseline,etth1`).
     void setRunNotes(std::int64_t runId, const std::string& notes, const std::string& tags,
                      bool starred);
     /// Removes a run and everything that belongs to it.
@@ -109,6 +111,9 @@ public:
     std::vector<DeviceSample> deviceSamples(std::int64_t runId) const;
     std::vector<LogLine> logs(std::int64_t runId) const;
     std::vector<ArtifactRecord> artifacts(std::int64_t runId) const;
+    /// Whether any run's artifacts name the file `path` (runs given one artifact folder may
+    /// write the same file names).
+    bool isArtifactOfAnyRun(const std::string& path) const;
 
     /// Copies the runs of another workspace file into this one under new ids. A run already
     /// here (the same name, config, host and creation time: the file was merged before, or it

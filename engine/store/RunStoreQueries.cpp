@@ -178,4 +178,11 @@ std::vector<ArtifactRecord> RunStore::artifacts(std::int64_t runId) const {
     return records;
 }
 
+bool RunStore::isArtifactOfAnyRun(const std::string& path) const {
+    sql::StatementRef query =
+        m_impl->m_db.cached("SELECT EXISTS (SELECT 1 FROM artifacts WHERE path = ?1)");
+    query->bind(1, path);
+    return query->step() && query->int64(0) != 0;
+}
+
 } // namespace tb::engine

@@ -251,6 +251,22 @@ private Q_SLOTS:
         QVERIFY(csv.out.count('\n') > 5);
 
         QCOMPARE(runCli({"runs", "--db", db, "show", "99"}).exitCode, 5);
+
+        const Result note = runCli({"runs", "note", "1", "--db", db, "--star", "--tags",
+                                    "mlp, baseline,,mlp", "--notes", "the reference run"});
+        QCOMPARE(note.exitCode, 0);
+        QCOMPARE(note.out, QString("run 1: starred, tags: mlp,baseline\nthe reference run\n"));
+        QCOMPARE(runCli({"runs", "note", "1", "--db", db, "--star", "--unstar"}).exitCode, 2);
+        QCOMPARE(runCli({"runs", "note", "7", "--db", db, "--star"}).exitCode, 5);
+
+        // Deleting takes the run's checkpoints along.
+        QVERIFY(QDir(db + ".artifacts/run-1").exists());
+        const Result removed = runCli({"runs", "delete", "1", "--db", db});
+        QCOMPARE(removed.exitCode, 0);
+        QVERIFY2(removed.out.startsWith("deleted 1 run and "), qPrintable(removed.out));
+        QVERIFY(!QDir(db + ".artifacts/run-1").exists());
+        QCOMPARE(runCli({"runs", "delete", "1", "--db", db}).exitCode, 5);
+        QVERIFY(!runCli({"runs", "list", "--db", db}).out.contains("fashion-mnist-mlp"));
     }
 
     void killedTrainingIsMarkedFailed() {

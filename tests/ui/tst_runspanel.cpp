@@ -8,9 +8,12 @@
 
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTimer>
 #include <QtTest>
 
 using namespace tb::ui;
@@ -154,6 +157,83 @@ private Q_SLOTS:
         QVERIFY(selected != 0);
         panel.refresh();
         QCOMPARE(panel.selectedRunId(), selected);
+    }
+
+    void starsTagsAndNotesAreKeptAndFound() {
+        const QString db = m_dir.filePath("notes.db");
+        {
+            RunStore store = RunStore::open(db.toStdString());
+            tb::test::storeRun(store, "baseline", "cpu", 1, 5, RunStatus::Finished);
+            tb::test::storeRun(store, "wider", "cpu", 1, 5, RunStatus::Finished);
+        }
+        Workspace workspace;
+        RunsPanel panel(workspace);
+        QString error;
+        QVERIFY(workspace.open(db, error));
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QAbstractItemModel* view = panel.view()->model();
+        panel.view()->sortByColumn(RunsTableModel::Id, Qt::AscendingOrder);
+
+        // A click on the star cell stars the run, in the file.
+        const QRect star = panel.view()->visualRect(view->index(0, RunsTableModel::Star));
+        QTest::mouseClick(panel.view()->viewport(), Qt::LeftButton, {}, star.center());
+        QCOMPARE(view->index(0, RunsTableModel::Star).data().toString(), QString("\u2605"));
+        QVERIFY(RunStore::open(db.toStdString(), RunStore::Mode::ReadOnly).run(1)->starred);
+        const auto menu = panel.contextMenu(1);
+        QStringList texts;
+        for (QAction* action : menu->actions())
+            texts << action->text();
+        QVERIFY2(texts.contains("Unstar") && texts.contains("Notes and tags\u2026") &&
+                     texts.contains("Delete run 1\u2026"),
+                 qPrintable(texts.join(" | ")));
+
+        QVERIFY(
+            workspace.setRunNotes(2, "twice the width: no better", "width, sweep", false, error));
+        QCOMPARE(view->index(1, RunsTableModel::Tags).data().toString(), QString("width, sweep"));
+        panel.filterEdit()->setText("sweep"); // a tag
+        QCOMPARE(view->rowCount(), 1);
+        panel.filterEdit()->setText("no better"); // the notes
+        QCOMPARE(view->rowCount(), 1);
+        QCOMPARE(view->index(0, RunsTableModel::Name).data().toString(), QString("wider"));
+        QVERIFY(view->index(0, RunsTableModel::Name)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains("twice the width"));
+        panel.filterEdit()->clear();
+    }
+
+    void deletingAskedRunsRemovesThem() {
+        const QString db = m_dir.filePath("delete.db");
+        {
+            RunStore store = RunStore::open(db.toStdString());
+            tb::test::storeRun(store, "keep", "cpu", 1, 5, RunStatus::Finished);
+            tb::test::storeRun(store, "junk", "cpu", 1, 5, RunStatus::Failed);
+        }
+        Workspace workspace;
+        RunsPanel panel(workspace);
+        QString error;
+        QVERIFY(workspace.open(db, error));
+        QSignalSpy deleted(&panel, &RunsPanel::runsDeleted);
+        const auto answer = [](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, [button] {
+                auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                QVERIFY2(box->text().contains("2 \u00b7 junk"), qPrintable(box->text()));
+                box->button(button)->click();
+            });
+        };
+        answer(QMessageBox::Cancel);
+        panel.contextMenu(2)->actions().last()->trigger();
+        QCOMPARE(deleted.count(), 0);
+        QCOMPARE(panel.view()->model()->rowCount(), 2);
+
+        answer(QMessageBox::Yes);
+        panel.contextMenu(2)->actions().last()->trigger();
+        QCOMPARE(deleted.count(), 1);
+        QCOMPARE(deleted.first().at(0).value<QList<qint64>>(), QList<qint64>{2});
+        QCOMPARE(panel.view()->model()->rowCount(), 1);
+        QVERIFY(!workspace.store()->run(2));
     }
 
     void mergingAnotherWorkspaceAddsItsRuns() {

@@ -132,6 +132,7 @@ void MainWindow::createDocks() {
     resizeDocks({runs}, {260}, Qt::Vertical);
 
     connect(m_runsPanel, &RunsPanel::openRunRequested, this, &MainWindow::openRun);
+    connect(m_runsPanel, &RunsPanel::runsDeleted, this, &MainWindow::forgetRuns);
     connect(m_runsPanel, &RunsPanel::compareRunsRequested, this, &MainWindow::compareRuns);
     connect(m_resultsPanel, &ResultsPanel::compareRunsRequested, this, &MainWindow::compareRuns);
     connect(m_speedPanel, &SpeedPanel::compareRunsRequested, this, &MainWindow::compareRuns);
@@ -334,6 +335,17 @@ void MainWindow::openRun(qint64 runId) {
 void MainWindow::compareRuns(const QList<qint64>& runIds) {
     m_comparePanel->compare(runIds);
     m_centralTabs->setCurrentWidget(m_comparePanel);
+}
+
+void MainWindow::forgetRuns(const QList<qint64>& runIds) {
+    const RunTrace* shown = m_chartPanel->trace();
+    if (shown && runIds.contains(shown->info().runId))
+        m_chartPanel->setTrace(nullptr);
+    QList<qint64> compared = m_comparePanel->runIds();
+    if (compared.removeIf([&](qint64 id) { return runIds.contains(id); }) > 0)
+        m_comparePanel->compare(compared);
+    if (runIds.contains(m_forecastPanel->runId()))
+        m_forecastPanel->showRun(m_forecastPanel->runId()); // says it is gone
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

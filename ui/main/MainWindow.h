@@ -67,6 +67,8 @@ public:
     void openRun(qint64 runId);
     /// Shows the stored runs `runIds` side by side in the Compare tab.
     void compareRuns(const QList<qint64>& runIds);
+    /// Lets go of deleted runs: their charts, their columns in Compare, their forecasts.
+    void forgetRuns(const QList<qint64>& runIds);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

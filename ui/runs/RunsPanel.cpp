@@ -1,6 +1,7 @@
 #include "ui/runs/RunsPanel.h"
 
 #include "engine/store/RunStore.h"
+#include "ui/runs/RunNotesDialog.h"
 #include "ui/runs/RunsTableModel.h"
 #include "ui/runs/Workspace.h"
 #include "ui/theme/GlyphIcons.h"
@@ -36,7 +37,7 @@ RunsPanel::RunsPanel(Workspace& workspace, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     auto* top = new QHBoxLayout;
-    m_filter->setPlaceholderText(tr("Filter runs by name, status, device, \u2026"));
+    m_filter->setPlaceholderText(tr("Filter runs by name, tag, notes, status, device, \u2026"));
     m_filter->setClearButtonEnabled(true);
     top->addWidget(m_filter, 1);
     m_compareButton->setText(tr("Compare"));
@@ -55,6 +56,7 @@ RunsPanel::RunsPanel(Workspace& workspace, QWidget* parent)
     m_proxy->setSortRole(RunsTableModel::kSortRole);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setFilterKeyColumn(-1);
+    m_proxy->setFilterRole(RunsTableModel::kFilterRole);
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(RunsTableModel::Id, Qt::DescendingOrder);
@@ -79,8 +81,14 @@ RunsPanel::RunsPanel(Workspace& workspace, QWidget* parent)
     connect(refreshButton, &QToolButton::clicked, this, &RunsPanel::refresh);
     connect(m_filter, &QLineEdit::textChanged, m_proxy,
             &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_view, &QTableView::doubleClicked, this,
-            [this](const QModelIndex& index) { Q_EMIT openRunRequested(runIdAt(index)); });
+    connect(m_view, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        if (index.column() == RunsTableModel::Star)
+            toggleStar(runIdAt(index));
+    });
+    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        if (index.column() != RunsTableModel::Star) // its clicks star and unstar
+            Q_EMIT openRunRequested(runIdAt(index));
+    });
     connect(m_view, &QTableView::customContextMenuRequested, this, &RunsPanel::showContextMenu);
     QHeaderView* header = m_view->horizontalHeader();
     header->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -172,22 +180,95 @@ QList<qint64> RunsPanel::selectedRunIds() const {
 }
 
 void RunsPanel::showContextMenu(const QPoint& position) {
-    const qint64 runId = runIdAt(m_view->indexAt(position));
-    if (runId == 0)
-        return;
-    QMenu menu(this);
+    if (const auto menu = contextMenu(runIdAt(m_view->indexAt(position))))
+        menu->exec(m_view->viewport()->mapToGlobal(position));
+}
+
+std::unique_ptr<QMenu> RunsPanel::contextMenu(qint64 runId) {
+    const tb::engine::RunSummary* summary = m_model->runAt(m_model->rowOfRun(runId));
+    if (!summary)
+        return nullptr;
+    auto menu = std::make_unique<QMenu>(this);
     const QList<qint64> selected = selectedRunIds();
-    if (selected.size() >= 2 && selected.contains(runId)) {
-        menu.addAction(tr("Compare %n selected runs", nullptr, static_cast<int>(selected.size())),
-                       this, [this, selected] { Q_EMIT compareRunsRequested(selected); });
-        menu.addSeparator();
+    const bool several = selected.size() >= 2 && selected.contains(runId);
+    if (several) {
+        menu->addAction(tr("Compare %n selected runs", nullptr, static_cast<int>(selected.size())),
+                        this, [this, selected] { Q_EMIT compareRunsRequested(selected); });
+        menu->addSeparator();
     }
-    menu.addAction(tr("Open charts"), this, [this, runId] { Q_EMIT openRunRequested(runId); });
-    menu.addAction(tr("Clone config into the editor"), this, [this, runId] { cloneConfig(runId); });
-    menu.addSeparator();
-    menu.addAction(tr("Export metrics as CSV\u2026"), this,
-                   [this, runId] { exportMetrics(runId); });
-    menu.exec(m_view->viewport()->mapToGlobal(position));
+    menu->addAction(tr("Open charts"), this, [this, runId] { Q_EMIT openRunRequested(runId); });
+    menu->addAction(tr("Clone config into the editor"), this,
+                    [this, runId] { cloneConfig(runId); });
+    menu->addSeparator();
+    menu->addAction(summary->run.starred ? tr("Unstar") : tr("Star"), this,
+                    [this, runId] { toggleStar(runId); });
+    menu->addAction(tr("Notes and tags\u2026"), this, [this, runId] { editNotes(runId); });
+    menu->addAction(tr("Export metrics as CSV\u2026"), this,
+                    [this, runId] { exportMetrics(runId); });
+    menu->addSeparator();
+    const QList<qint64> doomed = several ? selected : QList<qint64>{runId};
+    menu->addAction(
+        several ? tr("Delete %n selected runs\u2026", nullptr, static_cast<int>(doomed.size()))
+                : tr("Delete run %1\u2026").arg(runId),
+        this, [this, doomed] { confirmAndDelete(doomed); });
+    return menu;
+}
+
+void RunsPanel::toggleStar(qint64 runId) {
+    const tb::engine::RunSummary* summary = m_model->runAt(m_model->rowOfRun(runId));
+    if (!summary)
+        return;
+    const tb::engine::RunRecord& run = summary->run;
+    QString error;
+    if (!m_workspace.setRunNotes(runId, toQString(run.notes), toQString(run.tags), !run.starred,
+                                 error))
+        QMessageBox::warning(this, tr("Star run %1").arg(runId), error);
+}
+
+void RunsPanel::editNotes(qint64 runId) {
+    const tb::engine::RunSummary* summary = m_model->runAt(m_model->rowOfRun(runId));
+    if (!summary)
+        return;
+    const tb::engine::RunRecord& run = summary->run;
+    RunNotesDialog dialog(
+        tr("run %1 \u00b7 %2").arg(runId).arg(toQString(run.name)), toQString(run.notes),
+        toQString(run.tags).split(QLatin1Char(',')).join(QStringLiteral(", ")), run.starred, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    if (!m_workspace.setRunNotes(runId, dialog.notes(), dialog.tags(), dialog.starred(), error))
+        QMessageBox::warning(this, tr("Notes on run %1").arg(runId), error);
+}
+
+void RunsPanel::confirmAndDelete(const QList<qint64>& runIds) {
+    QStringList names;
+    for (const qint64 id : runIds)
+        if (const auto* summary = m_model->runAt(m_model->rowOfRun(id)))
+            names << tr("%1 \u00b7 %2").arg(id).arg(toQString(summary->run.name));
+    const auto answer = QMessageBox::question(
+        this, tr("Delete runs"),
+        tr("Delete %n run(s) with their metrics, logs and the checkpoints and forecasts they "
+           "wrote? This cannot be undone.\n\n%1",
+           nullptr, static_cast<int>(runIds.size()))
+            .arg(names.join(QLatin1Char('\n'))),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    QString error;
+    const auto report = m_workspace.deleteRuns(runIds, error);
+    if (!report) {
+        QMessageBox::warning(this, tr("Delete runs"), error);
+        return;
+    }
+    Q_EMIT runsDeleted(runIds);
+    if (!report->problems.empty()) {
+        QStringList problems;
+        for (const std::string& problem : report->problems)
+            problems << toQString(problem);
+        QMessageBox::warning(this, tr("Delete runs"),
+                             tr("The runs are deleted, but some of their files are not:\n%1")
+                                 .arg(problems.join(QLatin1Char('\n'))));
+    }
 }
 
 void RunsPanel::cloneConfig(qint64 runId) {

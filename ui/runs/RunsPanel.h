@@ -21,7 +21,8 @@ class Workspace;
 /// A table over the workspace's runs (RunsTableModel behind a filter), refreshed every
 /// kRefreshIntervalMs while visible and whenever refresh() is called (a run ended, a
 /// workspace was merged). Double-click opens a run's charts; the context menu also clones
-/// its config or exports its metrics. Two or more selected runs can be compared. The column
+/// its config, stars, tags, annotates, exports or deletes it. Two or more selected runs can
+/// be compared or deleted together. A click on a run's star cell stars it. The column
 /// headers' menu adds config fields as columns, to sort and filter runs by them.
 class RunsPanel : public QWidget {
     Q_OBJECT
@@ -39,6 +40,11 @@ public:
     qint64 selectedRunId() const;
     /// Every selected run's id, in table order.
     QList<qint64> selectedRunIds() const;
+    /// The menu of run `runId`'s row (open, clone, compare the selection, star, notes, export,
+    /// delete); null for no run.
+    std::unique_ptr<QMenu> contextMenu(qint64 runId);
+    /// Stars or unstars a run (clicking its star cell does this too).
+    void toggleStar(qint64 runId);
     /// Shows these config fields as columns (`train.amp`, `train.batch_size`) and remembers
     /// them for the next session.
     void setConfigColumns(const QStringList& keys);
@@ -52,6 +58,8 @@ Q_SIGNALS:
     void openRunRequested(qint64 runId);
     void cloneConfigRequested(qint64 runId, const QString& configYaml);
     void compareRunsRequested(const QList<qint64>& runIds);
+    /// Runs were deleted from the workspace: views showing them let go of them.
+    void runsDeleted(const QList<qint64>& runIds);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -61,6 +69,8 @@ private:
     void showContextMenu(const QPoint& position);
     void cloneConfig(qint64 runId);
     void exportMetrics(qint64 runId);
+    void editNotes(qint64 runId);
+    void confirmAndDelete(const QList<qint64>& runIds);
     qint64 runIdAt(const QModelIndex& proxyIndex) const;
 
     Workspace& m_workspace;

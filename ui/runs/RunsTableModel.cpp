@@ -178,6 +178,13 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
         return sortData(*summary, index.column());
     case kRunIdRole:
         return QVariant::fromValue<qint64>(run.id);
+    case kFilterRole:
+        return index.column() == Name && !run.notes.empty()
+                   ? displayData(*summary, Name).toString() + QLatin1Char('\n') +
+                         toQString(run.notes)
+                   : displayData(*summary, index.column());
+    case Qt::ForegroundRole:
+        return index.column() == Star ? QVariant(QColor(0xe0, 0x98, 0x1c)) : QVariant();
     case Qt::DecorationRole:
         return index.column() == Status ? QVariant(statusIcon(run.status)) : QVariant();
     case Qt::ToolTipRole:
@@ -185,13 +192,20 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
             return toQString(run.statusReason);
         if (index.column() == Device && !run.deviceName.empty())
             return toQString(run.deviceName);
-        if (index.column() == Name)
-            return tr("%1 on %2, seed %3, LibTorch %4")
-                .arg(toQString(run.name), toQString(run.host))
-                .arg(run.seed)
-                .arg(toQString(run.torchVersion));
+        if (index.column() == Star)
+            return run.starred ? tr("Starred: click to unstar") : tr("Click to star");
+        if (index.column() == Name) {
+            const QString where = tr("%1 on %2, seed %3, LibTorch %4")
+                                      .arg(toQString(run.name), toQString(run.host))
+                                      .arg(run.seed)
+                                      .arg(toQString(run.torchVersion));
+            return run.notes.empty() ? where
+                                     : where + QStringLiteral("\n\n") + toQString(run.notes);
+        }
         return {};
     case Qt::TextAlignmentRole:
+        if (index.column() == Star)
+            return QVariant(Qt::AlignCenter);
         return index.column() == Id || index.column() == Duration ||
                        index.column() >= firstMetricColumn()
                    ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
@@ -206,8 +220,14 @@ QVariant RunsTableModel::displayData(const RunSummary& summary, int column) cons
     switch (column) {
     case Id:
         return QVariant::fromValue<qint64>(run.id);
+    case Star:
+        return run.starred ? QStringLiteral("\u2605") : QString();
     case Name:
         return toQString(run.name);
+    case Tags:
+        return toQString(run.tags)
+            .split(QLatin1Char(','), Qt::SkipEmptyParts)
+            .join(QStringLiteral(", "));
     case Status:
         return QString::fromUtf8(tb::engine::toString(run.status));
     case Device:
@@ -236,7 +256,10 @@ QVariant RunsTableModel::sortData(const RunSummary& summary, int column) const {
         return toQString(run.startedAt.empty() ? run.createdAt : run.startedAt);
     case Duration:
         return durationS(run);
+    case Star:
+        return run.starred;
     case Name:
+    case Tags:
     case Status:
     case Device:
         return displayData(summary, column);
@@ -265,8 +288,12 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     switch (section) {
     case Id:
         return tr("Run");
+    case Star:
+        return QStringLiteral("\u2605");
     case Name:
         return tr("Name");
+    case Tags:
+        return tr("Tags");
     case Status:
         return tr("Status");
     case Device:

@@ -10,17 +10,19 @@
 
 namespace tb::ui {
 
-/// One row per RunSummary: id, name, status, device, start, duration, the config fields
-/// chosen as columns, then one column per final metric found in any run (test, then
-/// validation, then training metrics). Sorts numerically through kSortRole. setRuns() keeps
-/// rows in place when only values changed, so a periodic refresh does not disturb selection
-/// or scrolling.
+/// One row per RunSummary: id, star, name, tags, status, device, start, duration, the config
+/// fields chosen as columns, then one column per final metric found in any run (test, then
+/// validation, then training metrics). Sorts numerically through kSortRole; kFilterRole is the
+/// text a filter matches (the name's cell includes the run's notes). setRuns() keeps rows in
+/// place when only values changed, so a periodic refresh does not disturb selection or
+/// scrolling.
 class RunsTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Id, Name, Status, Device, Started, Duration, FirstConfigColumn };
+    enum Column { Id, Star, Name, Tags, Status, Device, Started, Duration, FirstConfigColumn };
     static constexpr int kSortRole = Qt::UserRole;
     static constexpr int kRunIdRole = Qt::UserRole + 1;
+    static constexpr int kFilterRole = Qt::UserRole + 2;
 
     explicit RunsTableModel(QObject* parent = nullptr);
 

@@ -63,4 +63,31 @@ std::optional<tb::engine::MergeCounts> Workspace::merge(const QString& otherPath
     }
 }
 
+bool Workspace::setRunNotes(qint64 runId, const QString& notes, const QString& tags, bool starred,
+                            QString& error) {
+    try {
+        RunStore writable = RunStore::open(m_path.toStdString(), RunStore::Mode::ReadWrite);
+        writable.setRunNotes(runId, notes.toStdString(), tags.toStdString(), starred);
+    } catch (const tb::engine::StoreError& e) {
+        error = toQString(e.what());
+        return false;
+    }
+    Q_EMIT runsChanged();
+    return true;
+}
+
+std::optional<tb::engine::DeletionReport> Workspace::deleteRuns(const QList<qint64>& runIds,
+                                                                QString& error) {
+    try {
+        RunStore writable = RunStore::open(m_path.toStdString(), RunStore::Mode::ReadWrite);
+        const tb::engine::DeletionReport report =
+            tb::engine::deleteRuns(writable, {runIds.begin(), runIds.end()});
+        Q_EMIT runsChanged();
+        return report;
+    } catch (const tb::engine::StoreError& e) {
+        error = toQString(e.what());
+        return std::nullopt;
+    }
+}
+
 } // namespace tb::ui

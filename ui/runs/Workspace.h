@@ -1,8 +1,10 @@
 // The workspace database as the GUI sees it.
 #pragma once
 
+#include "engine/store/RunDeletion.h"
 #include "engine/store/RunStore.h"
 
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <memory>
@@ -36,9 +38,19 @@ public:
     /// (tb::engine::RunStore::mergeFrom); what it did, or nothing with `error` set.
     std::optional<tb::engine::MergeCounts> merge(const QString& otherPath, QString& error);
 
+    /// Stars, tags and annotates a run (tb::engine::RunStore::setRunNotes); false with
+    /// `error` set when the file refuses it.
+    bool setRunNotes(qint64 runId, const QString& notes, const QString& tags, bool starred,
+                     QString& error);
+
+    /// Deletes runs with the files only they wrote (tb::engine::deleteRuns); what it did, or
+    /// nothing with `error` set (a run still training, a file that refuses writing).
+    std::optional<tb::engine::DeletionReport> deleteRuns(const QList<qint64>& runIds,
+                                                         QString& error);
+
 Q_SIGNALS:
     void opened(const QString& path);
-    /// Runs were added from outside a training (a merge).
+    /// Runs were added, changed or deleted from outside a training (a merge, notes).
     void runsChanged();
 
 private:

@@ -140,6 +140,10 @@ void TestRunStore::notesTagsAndStar() {
     QCOMPARE(run.notes, std::string("lr too high"));
     QCOMPARE(run.tags, std::string("sweep,lr"));
     QCOMPARE(run.starred, false);
+
+    store.setRunNotes(id, "", " baseline, etth1,,baseline , ", true);
+    QCOMPARE(store.run(id)->tags, std::string("baseline,etth1"));
+    QCOMPARE(store.run(id)->starred, true);
 }
 
 void TestRunStore::listRunsNewestFirstWithFinalMetrics() {

@@ -1,0 +1,59 @@
+#include "engine/store/RunDeletion.h"
+
+#include "engine/store/RunStore.h"
+
+#include <filesystem>
+#include <set>
+
+namespace tb::engine {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Every run exists and none is training; throws otherwise, before anything is deleted.
+void checkDeletable(const RunStore& store, const std::vector<std::int64_t>& runIds) {
+    for (const std::int64_t id : runIds) {
+        const std::optional<RunRecord> run = store.run(id);
+        if (!run)
+            throw StoreError("there is no run " + std::to_string(id) + " in " + store.path() +
+                             "; refresh the runs list");
+        if (run->status == RunStatus::Running || run->status == RunStatus::Paused)
+            throw StoreError("run " + std::to_string(id) + " is still training; stop it first");
+    }
+}
+
+/// Removes `path`, then its folder when that is left empty.
+void removeFile(const std::string& path, DeletionReport& report) {
+    std::error_code error;
+    if (fs::remove(path, error)) {
+        ++report.files;
+    } else if (error) {
+        report.problems.push_back("cannot remove " + path + ": " + error.message());
+        return;
+    }
+    const fs::path folder = fs::path(path).parent_path();
+    if (!folder.empty() && fs::is_empty(folder, error))
+        fs::remove(folder, error); // a folder others still fill stays
+}
+
+} // namespace
+
+DeletionReport deleteRuns(RunStore& store, const std::vector<std::int64_t>& runIds) {
+    checkDeletable(store, runIds);
+    std::set<std::string> files;
+    for (const std::int64_t id : runIds)
+        for (const ArtifactRecord& artifact : store.artifacts(id))
+            files.insert(artifact.path);
+    DeletionReport report;
+    for (const std::int64_t id : runIds) {
+        store.deleteRun(id);
+        ++report.runs;
+    }
+    for (const std::string& path : files)
+        if (!store.isArtifactOfAnyRun(path))
+            removeFile(path, report);
+    return report;
+}
+
+} // namespace tb::engine

@@ -1,0 +1,25 @@
+// Deleting runs from a workspace, with the files they wrote.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tb::engine {
+
+class RunStore;
+
+/// What deleteRuns() removed, and what it could not.
+struct DeletionReport {
+    int runs = 0;
+    int files = 0;                     ///< checkpoints, forecasts, scalers removed from disk
+    std::vector<std::string> problems; ///< files that could not be removed, one line each
+};
+
+/// Deletes the runs with all their rows, and the files they wrote (checkpoints, forecasts,
+/// scalers) that no run left in the workspace names; a folder left empty goes too. Throws
+/// StoreError, deleting nothing, when a run does not exist or is still training ("run 7 is
+/// still training; stop it first"). A file that cannot be removed is reported, not fatal.
+DeletionReport deleteRuns(RunStore& store, const std::vector<std::int64_t>& runIds);
+
+} // namespace tb::engine
