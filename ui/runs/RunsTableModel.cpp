@@ -184,7 +184,10 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
                          toQString(run.notes)
                    : displayData(*summary, index.column());
     case Qt::ForegroundRole:
-        return index.column() == Star ? QVariant(QColor(0xe0, 0x98, 0x1c)) : QVariant();
+        if (index.column() != Star)
+            return {};
+        // An outline in grey where a click would star the run.
+        return run.starred ? QColor(0xe0, 0x98, 0x1c) : QColor(0x8a, 0x8e, 0x92);
     case Qt::DecorationRole:
         return index.column() == Status ? QVariant(statusIcon(run.status)) : QVariant();
     case Qt::ToolTipRole:
@@ -221,7 +224,7 @@ QVariant RunsTableModel::displayData(const RunSummary& summary, int column) cons
     case Id:
         return QVariant::fromValue<qint64>(run.id);
     case Star:
-        return run.starred ? QStringLiteral("\u2605") : QString();
+        return run.starred ? QStringLiteral("\u2605") : QStringLiteral("\u2606");
     case Name:
         return toQString(run.name);
     case Tags:
