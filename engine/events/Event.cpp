@@ -56,6 +56,11 @@ RunStatus runStatusFromString(const std::string& text) {
     return valueOf(kRunStatusNames, text, RunStatus::Failed);
 }
 
+bool hasEnded(RunStatus status) {
+    return status == RunStatus::Finished || status == RunStatus::Stopped ||
+           status == RunStatus::Failed;
+}
+
 const char* toString(LogLevel level) {
     return nameOf(kLogLevelNames, level);
 }

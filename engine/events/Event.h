@@ -15,6 +15,8 @@ enum class RunStatus { Created, Running, Paused, Finished, Stopped, Failed };
 const char* toString(RunStatus status);
 /// Inverse of toString; unknown text reads as Failed.
 RunStatus runStatusFromString(const std::string& text);
+/// Finished, stopped or failed: nothing more will be written to the run.
+bool hasEnded(RunStatus status);
 
 enum class LogLevel { Debug, Info, Warning, Error };
 /// `"debug"`, `"info"`, `"warning"`, `"error"` as stored in `logs.level`.

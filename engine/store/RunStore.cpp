@@ -87,8 +87,7 @@ std::int64_t RunStore::createRun(const RunRecord& run) {
 }
 
 void RunStore::setRunStatus(std::int64_t runId, RunStatus status, const std::string& reason) {
-    const bool ended = status == RunStatus::Finished || status == RunStatus::Stopped ||
-                       status == RunStatus::Failed;
+    const bool ended = hasEnded(status);
     m_impl->write([&] {
         m_impl->requireRun(runId);
         // The first move to running stamps started_at, the first end stamps finished_at.

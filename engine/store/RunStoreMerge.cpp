@@ -56,11 +56,6 @@ struct LocalRun {
     std::int64_t pid = 0;
 };
 
-bool hasEnded(RunStatus status) {
-    return status == RunStatus::Finished || status == RunStatus::Stopped ||
-           status == RunStatus::Failed;
-}
-
 /// Copies runs with all their rows under new ids, or over a stale copy. Its statements name
 /// the attached file, so they live only as long as one merge.
 class RunCopier {

@@ -50,10 +50,8 @@ QIcon swatch(const QColor& color) {
 
 /// Stored as running, paused or not started yet: its curves may still grow.
 bool isLive(const RunTrace& trace) {
-    const tb::engine::RunStatus status =
-        tb::engine::runStatusFromString(trace.info().status.toStdString());
-    return status == tb::engine::RunStatus::Created || status == tb::engine::RunStatus::Running ||
-           status == tb::engine::RunStatus::Paused;
+    return !tb::engine::hasEnded(
+        tb::engine::runStatusFromString(trace.info().status.toStdString()));
 }
 
 std::vector<std::int64_t> storeIds(const QList<qint64>& runIds) {

@@ -188,9 +188,7 @@ bool ForecastPanel::showRun(qint64 runId) {
         if (!run)
             return showMessage(tr("Run %1 is not in this workspace.").arg(runId));
         const QString name = tr("Run %1 \u00b7 %2").arg(runId).arg(toQString(run->name));
-        using tb::engine::RunStatus;
-        if (run->status == RunStatus::Created || run->status == RunStatus::Running ||
-            run->status == RunStatus::Paused)
+        if (!tb::engine::hasEnded(run->status))
             return showMessage(
                 tr("%1 is still training: its test forecasts appear here when it finishes.")
                     .arg(name));
