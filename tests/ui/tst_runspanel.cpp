@@ -30,6 +30,15 @@ int columnOf(const QAbstractItemModel* model, const QString& header) {
     return -1;
 }
 
+/// A workspace file at `path` holding one-epoch runs of these names and statuses, in order.
+QString workspaceWith(const QString& path,
+                      const std::vector<std::pair<std::string, RunStatus>>& runs) {
+    RunStore store = RunStore::open(path.toStdString());
+    for (const auto& [name, status] : runs)
+        tb::test::storeRun(store, name, "cpu", 1, 5, status);
+    return path;
+}
+
 } // namespace
 
 class TestRunsPanel : public QObject {
@@ -160,12 +169,9 @@ private Q_SLOTS:
     }
 
     void starsTagsAndNotesAreKeptAndFound() {
-        const QString db = m_dir.filePath("notes.db");
-        {
-            RunStore store = RunStore::open(db.toStdString());
-            tb::test::storeRun(store, "baseline", "cpu", 1, 5, RunStatus::Finished);
-            tb::test::storeRun(store, "wider", "cpu", 1, 5, RunStatus::Finished);
-        }
+        const QString db =
+            workspaceWith(m_dir.filePath("notes.db"),
+                          {{"baseline", RunStatus::Finished}, {"wider", RunStatus::Finished}});
         Workspace workspace;
         RunsPanel panel(workspace);
         QString error;
@@ -204,12 +210,9 @@ private Q_SLOTS:
     }
 
     void deletingAskedRunsRemovesThem() {
-        const QString db = m_dir.filePath("delete.db");
-        {
-            RunStore store = RunStore::open(db.toStdString());
-            tb::test::storeRun(store, "keep", "cpu", 1, 5, RunStatus::Finished);
-            tb::test::storeRun(store, "junk", "cpu", 1, 5, RunStatus::Failed);
-        }
+        const QString db =
+            workspaceWith(m_dir.filePath("delete.db"),
+                          {{"keep", RunStatus::Finished}, {"junk", RunStatus::Failed}});
         Workspace workspace;
         RunsPanel panel(workspace);
         QString error;
