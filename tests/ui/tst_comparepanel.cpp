@@ -160,6 +160,16 @@ private Q_SLOTS:
         QVERIFY(!trainLoss->isFollowing()); // ... still zoomed where the user put it
         QCOMPARE(cell(*panel.table(), "status", 0), QString("running"));
 
+        // Behind another tab it reads nothing; shown again, it catches up at once.
+        panel.hide();
+        writer.apply({tb::engine::EpochSummary{
+            live, 4, 40, 4.0, 1.0, 320.0, {{"train/loss", 0.05}, {"val/loss", 0.1}}}});
+        QTest::qWait(ComparePanel::kFollowIntervalMs + 500);
+        QCOMPARE(liveLoss(), std::size_t{3});
+        QVERIFY(panel.following());
+        panel.show();
+        QCOMPARE(liveLoss(), std::size_t{4});
+
         writer.apply({tb::engine::RunEnded{
             live, tb::engine::RunStatus::Finished, "", 4.0, {{"test/mse", 0.125}}}});
         panel.followLiveRuns();

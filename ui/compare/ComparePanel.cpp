@@ -123,7 +123,13 @@ ComparePanel::ComparePanel(Workspace& workspace, QWidget* parent)
     });
     connect(reloadButton, &QToolButton::clicked, this, &ComparePanel::reload);
     m_followTimer.setSingleShot(true);
-    connect(&m_followTimer, &QTimer::timeout, this, &ComparePanel::followLiveRuns);
+    connect(&m_followTimer, &QTimer::timeout, this, [this] {
+        // Behind another tab nothing is read; showEvent() catches up.
+        if (isVisible())
+            followLiveRuns();
+        else
+            m_followTimer.start(kFollowIntervalMs);
+    });
     // Run ids name runs of one workspace file: another file's run 3 is another run.
     connect(&m_workspace, &Workspace::opened, this, [this] { compare({}); });
     compare({});
@@ -217,6 +223,12 @@ void ComparePanel::followIfLive(qint64 lastReadMs) {
     // A long run takes a while to read again: its reading stays a small share of the GUI
     // thread's time.
     m_followTimer.start(static_cast<int>(std::max<qint64>(kFollowIntervalMs, 20 * lastReadMs)));
+}
+
+void ComparePanel::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (following())
+        followLiveRuns();
 }
 
 void ComparePanel::changeEvent(QEvent* event) {

@@ -23,7 +23,7 @@ class Workspace;
 /// each marked, then the config fields that differ, or every field) above the runs' curves
 /// overlaid, a chart per metric and split, a colour per run. A compared run still training
 /// (here or in another program writing to the workspace) is followed: read again every
-/// kFollowIntervalMs or more, the charts keeping the user's zoom.
+/// kFollowIntervalMs or more while the panel is shown, the charts keeping the user's zoom.
 class ComparePanel : public QWidget {
     Q_OBJECT
 public:
@@ -51,6 +51,7 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void followIfLive(qint64 lastReadMs);
