@@ -219,6 +219,9 @@ int deleteStoredRuns(RunStore& store, const RunsArgs& args) {
     const DeletionReport report = deleteRuns(store, args.runIds);
     std::cout << "deleted " << report.runs << (report.runs == 1 ? " run" : " runs") << " and "
               << report.files << (report.files == 1 ? " file" : " files") << "\n";
+    if (report.filesElsewhere > 0)
+        std::cout << "left " << report.filesElsewhere << " file(s) outside " << store.path()
+                  << ".artifacts (another workspace's)\n";
     for (const std::string& problem : report.problems)
         std::cerr << "warning: " << problem << "\n";
     return kSuccess;

@@ -2,6 +2,7 @@
 
 #include "engine/store/RunStore.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -21,6 +22,16 @@ void checkDeletable(const RunStore& store, const std::vector<std::int64_t>& runI
         if (run->status == RunStatus::Running || run->status == RunStatus::Paused)
             throw StoreError("run " + std::to_string(id) + " is still training; stop it first");
     }
+}
+
+/// Whether `path` lies in `folder` (both made absolute, `..` resolved).
+bool isInside(const fs::path& path, const fs::path& folder) {
+    std::error_code error;
+    const fs::path file = fs::weakly_canonical(fs::absolute(path, error), error);
+    const fs::path root = fs::weakly_canonical(fs::absolute(folder, error), error);
+    const auto [rootEnd, fileAt] =
+        std::mismatch(root.begin(), root.end(), file.begin(), file.end());
+    return !error && rootEnd == root.end() && fileAt != file.end();
 }
 
 /// Removes `path`, then its folder when that is left empty.
@@ -50,9 +61,15 @@ DeletionReport deleteRuns(RunStore& store, const std::vector<std::int64_t>& runI
         store.deleteRun(id);
         ++report.runs;
     }
-    for (const std::string& path : files)
-        if (!store.isArtifactOfAnyRun(path))
+    const fs::path ownFolder = store.path() + ".artifacts";
+    for (const std::string& path : files) {
+        if (store.isArtifactOfAnyRun(path))
+            continue;
+        if (isInside(path, ownFolder))
             removeFile(path, report);
+        else
+            ++report.filesElsewhere;
+    }
     return report;
 }
 

@@ -248,7 +248,7 @@ void RunsPanel::confirmAndDelete(const QList<qint64>& runIds) {
     const auto answer = QMessageBox::question(
         this, tr("Delete runs"),
         tr("Delete %n run(s) with their metrics, logs and the checkpoints and forecasts they "
-           "wrote? This cannot be undone.\n\n%1",
+           "wrote in this workspace's folder? This cannot be undone.\n\n%1",
            nullptr, static_cast<int>(runIds.size()))
             .arg(names.join(QLatin1Char('\n'))),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);

@@ -35,16 +35,22 @@ private Q_SLOTS:
         QTemporaryDir dir;
         RunStore store = RunStore::open(dir.filePath("ws.db").toStdString());
         const QString own = dir.filePath("ws.db.artifacts/run-1/best.pt");
-        const QString shared = dir.filePath("shared/best.pt"); // one folder given to two runs
+        // One folder given to two runs.
+        const QString shared = dir.filePath("ws.db.artifacts/shared/best.pt");
+        // A run merged from another workspace on this machine names that one's files.
+        const QString elsewhere = dir.filePath("other.db.artifacts/run-1/best.pt");
         const std::int64_t first = runWithFile(store, "first", own);
         store.addArtifact({0, first, "last", shared.toStdString(), 2, 20, {}});
         QFile(shared).open(QIODevice::WriteOnly);
         const std::int64_t second = runWithFile(store, "second", shared);
+        const std::int64_t merged = runWithFile(store, "merged", elsewhere);
 
-        const DeletionReport report = deleteRuns(store, {first});
-        QCOMPARE(report.runs, 1);
+        const DeletionReport report = deleteRuns(store, {first, merged});
+        QCOMPARE(report.runs, 2);
         QCOMPARE(report.files, 1);
+        QCOMPARE(report.filesElsewhere, 1);
         QVERIFY(report.problems.empty());
+        QVERIFY(QFile::exists(elsewhere));
         QVERIFY(!store.run(first));
         QVERIFY(store.finalMetrics(first).empty());
         QVERIFY(!QFile::exists(own));
@@ -71,7 +77,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         RunStore store = RunStore::open(dir.filePath("ws.db").toStdString());
         // A folder with something in it where the checkpoint was: remove() refuses it.
-        const QString path = dir.filePath("odd/best.pt");
+        const QString path = dir.filePath("ws.db.artifacts/run-1/best.pt");
         const std::int64_t id = runWithFile(store, "odd", path);
         QFile::remove(path);
         QDir().mkpath(path + "/inside");
