@@ -9,6 +9,7 @@
 #include "engine/store/SpeedLedger.h"
 #include "engine/util/Environment.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
@@ -32,12 +33,30 @@ struct RunsArgs {
     std::optional<std::string> tags;  ///< `runs note --tags`
     bool star = false;
     bool unstar = false;
+    bool starredOnly = false;         ///< `runs list --starred`
+    std::string tag;                  ///< `runs list --tag`
     std::vector<std::string> fields;  ///< `runs list --field`
     std::vector<std::string> metrics; ///< `runs list --metric`
 };
 
+/// Whether `run` passes `runs list`'s --starred and --tag.
+bool listed(const RunRecord& run, const RunsArgs& args) {
+    if (args.starredOnly && !run.starred)
+        return false;
+    if (args.tag.empty())
+        return true;
+    std::istringstream tags(run.tags); // stored trimmed, comma-separated
+    for (std::string tag; std::getline(tags, tag, ',');)
+        if (tag == args.tag)
+            return true;
+    return false;
+}
+
 int listRuns(const RunStore& store, const RunsArgs& args) {
-    const std::vector<RunSummary> runs = store.listRuns();
+    std::vector<RunSummary> runs = store.listRuns();
+    runs.erase(std::remove_if(runs.begin(), runs.end(),
+                              [&](const RunSummary& r) { return !listed(r.run, args); }),
+               runs.end());
     const std::vector<std::string> metrics =
         args.metrics.empty() ? defaultMetricColumns(runs) : args.metrics;
     std::vector<std::vector<std::string>> table{{"id", "name", "status", "device", "started"}};
@@ -266,6 +285,8 @@ void addRunsCommand(CLI::App& app, int& exitCode) {
     list->add_option("--metric", args->metrics,
                      "A final metric as a column, e.g. test/mae (repeatable; default val/loss "
                      "and the test accuracy or MSE)");
+    list->add_flag("--starred", args->starredOnly, "Only starred runs");
+    list->add_option("--tag", args->tag, "Only runs with this tag");
     list->callback([args, &exitCode] {
         exitCode = withStore(args->database, [&](const RunStore& s) { return listRuns(s, *args); });
     });

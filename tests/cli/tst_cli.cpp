@@ -257,6 +257,9 @@ private Q_SLOTS:
         QCOMPARE(note.exitCode, 0);
         QCOMPARE(note.out, QString("run 1: starred, tags: mlp,baseline\nthe reference run\n"));
         QCOMPARE(runCli({"runs", "note", "1", "--db", db, "--star", "--unstar"}).exitCode, 2);
+        QVERIFY(runCli({"runs", "list", "--db", db, "--starred", "--tag", "baseline"})
+                    .out.contains("fashion-mnist-mlp"));
+        QVERIFY(!runCli({"runs", "list", "--db", db, "--tag", "base"}).out.contains("mlp"));
         QCOMPARE(runCli({"runs", "note", "7", "--db", db, "--star"}).exitCode, 5);
 
         // Deleting takes the run's checkpoints along.
