@@ -13,6 +13,7 @@
 #include "engine/util/Environment.h"
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
