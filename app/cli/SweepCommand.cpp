@@ -161,6 +161,12 @@ int sweep(const SweepArgs& args) {
         if (!train(run, args.database))
             return kStoreError;
     }
+    const bool anyStarted =
+        std::any_of(runs->begin(), runs->end(), [](const SweepRun& run) { return run.runId != 0; });
+    if (!anyStarted) { // nothing in the workspace to summarise; each reason is printed above
+        std::cerr << "error: none of the " << runs->size() << " runs could start\n";
+        return kInvalidInput;
+    }
     try {
         std::cout << summary(*runs, axes, RunStore::openForReading(args.database));
     } catch (const StoreError& e) {

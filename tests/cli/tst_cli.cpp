@@ -410,6 +410,14 @@ private Q_SLOTS:
                  qPrintable(r.err));
         QVERIFY(!QFile::exists(db));
 
+        // Valid configs whose data is missing: each says why, and no workspace appears.
+        const Result none = runCli({"sweep", "fashion-mnist-mlp", "--db", db, "--grid",
+                                    "data.root=/nowhere/a,/nowhere/b"});
+        QCOMPARE(none.exitCode, 3);
+        QCOMPARE(none.err.count("does not exist"), 2);
+        QVERIFY2(none.err.contains("none of the 2 runs could start"), qPrintable(none.err));
+        QVERIFY(!QFile::exists(db));
+
         const Result dry = runCli({"sweep", "fashion-mnist-mlp", "--db", db, "--grid",
                                    "train.batch_size=64,128", "--grid", "seed=1,2", "--dry-run"});
         QCOMPARE(dry.exitCode, 0);
