@@ -185,7 +185,7 @@ void RunsPanel::showContextMenu(const QPoint& position) {
 }
 
 std::unique_ptr<QMenu> RunsPanel::contextMenu(qint64 runId) {
-    const tb::engine::RunSummary* summary = m_model->runAt(m_model->rowOfRun(runId));
+    const tb::engine::RunSummary* summary = m_model->runWithId(runId);
     if (!summary)
         return nullptr;
     auto menu = std::make_unique<QMenu>(this);
@@ -215,7 +215,7 @@ std::unique_ptr<QMenu> RunsPanel::contextMenu(qint64 runId) {
 }
 
 void RunsPanel::toggleStar(qint64 runId) {
-    const tb::engine::RunSummary* summary = m_model->runAt(m_model->rowOfRun(runId));
+    const tb::engine::RunSummary* summary = m_model->runWithId(runId);
     if (!summary)
         return;
     const tb::engine::RunRecord& run = summary->run;
@@ -226,13 +226,12 @@ void RunsPanel::toggleStar(qint64 runId) {
 }
 
 void RunsPanel::editNotes(qint64 runId) {
-    const tb::engine::RunSummary* summary = m_model->runAt(m_model->rowOfRun(runId));
+    const tb::engine::RunSummary* summary = m_model->runWithId(runId);
     if (!summary)
         return;
     const tb::engine::RunRecord& run = summary->run;
-    RunNotesDialog dialog(
-        tr("run %1 \u00b7 %2").arg(runId).arg(toQString(run.name)), toQString(run.notes),
-        toQString(run.tags).split(QLatin1Char(',')).join(QStringLiteral(", ")), run.starred, this);
+    RunNotesDialog dialog(tr("run %1 \u00b7 %2").arg(runId).arg(toQString(run.name)),
+                          toQString(run.notes), RunsTableModel::tagsText(run), run.starred, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     QString error;
@@ -243,7 +242,7 @@ void RunsPanel::editNotes(qint64 runId) {
 void RunsPanel::confirmAndDelete(const QList<qint64>& runIds) {
     QStringList names;
     for (const qint64 id : runIds)
-        if (const auto* summary = m_model->runAt(m_model->rowOfRun(id)))
+        if (const auto* summary = m_model->runWithId(id))
             names << tr("%1 \u00b7 %2").arg(id).arg(toQString(summary->run.name));
     const auto answer = QMessageBox::question(
         this, tr("Delete runs"),
@@ -272,8 +271,7 @@ void RunsPanel::confirmAndDelete(const QList<qint64>& runIds) {
 }
 
 void RunsPanel::cloneConfig(qint64 runId) {
-    const int row = m_model->rowOfRun(runId);
-    if (const auto* summary = m_model->runAt(row))
+    if (const auto* summary = m_model->runWithId(runId))
         Q_EMIT cloneConfigRequested(runId, toQString(summary->run.configYaml));
 }
 

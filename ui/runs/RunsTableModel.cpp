@@ -146,6 +146,12 @@ int RunsTableModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : firstMetricColumn() + static_cast<int>(m_metricNames.size());
 }
 
+QString RunsTableModel::tagsText(const tb::engine::RunRecord& run) {
+    return toQString(run.tags)
+        .split(QLatin1Char(','), Qt::SkipEmptyParts)
+        .join(QStringLiteral(", "));
+}
+
 double RunsTableModel::durationS(const tb::engine::RunRecord& run) {
     if (run.startedAt.empty())
         return -1.0;
@@ -228,9 +234,7 @@ QVariant RunsTableModel::displayData(const RunSummary& summary, int column) cons
     case Name:
         return toQString(run.name);
     case Tags:
-        return toQString(run.tags)
-            .split(QLatin1Char(','), Qt::SkipEmptyParts)
-            .join(QStringLiteral(", "));
+        return tagsText(run);
     case Status:
         return QString::fromUtf8(tb::engine::toString(run.status));
     case Device:

@@ -29,6 +29,10 @@ public:
     void setRuns(std::vector<tb::engine::RunSummary> runs);
     const tb::engine::RunSummary* runAt(int row) const;
     int rowOfRun(qint64 runId) const;
+    /// The listed run `runId`; null when it is not listed.
+    const tb::engine::RunSummary* runWithId(qint64 runId) const { return runAt(rowOfRun(runId)); }
+    /// A run's tags as the Tags column shows them: `baseline, etth1`.
+    static QString tagsText(const tb::engine::RunRecord& run);
     const QStringList& metricColumns() const { return m_metricNames; }
     int firstMetricColumn() const;
 
