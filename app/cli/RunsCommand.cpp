@@ -39,6 +39,13 @@ struct RunsArgs {
     std::vector<std::string> metrics; ///< `runs list --metric`
 };
 
+/// Says that `id` names no run of the workspace; returns the exit code for it.
+int noSuchRun(const RunStore& store, std::int64_t id) {
+    std::cerr << "error: no run " << id << " in " << store.path()
+              << "; `trainbench-cli runs list` shows the ids\n";
+    return kNotFound;
+}
+
 /// Whether `run` passes `runs list`'s --starred and --tag.
 bool listed(const RunRecord& run, const RunsArgs& args) {
     if (args.starredOnly && !run.starred)
@@ -83,11 +90,8 @@ int listRuns(const RunStore& store, const RunsArgs& args) {
 
 int showRun(const RunStore& store, std::int64_t id) {
     const auto run = store.run(id);
-    if (!run) {
-        std::cerr << "error: no run " << id << " in " << store.path()
-                  << "; `trainbench-cli runs list` shows the ids\n";
-        return kNotFound;
-    }
+    if (!run)
+        return noSuchRun(store, id);
     std::cout << "run " << run->id << ": " << run->name << "\n"
               << "  status    " << toString(run->status)
               << (run->statusReason.empty() ? "" : " (" + run->statusReason + ")") << "\n"
@@ -121,11 +125,8 @@ std::string numberText(const std::optional<double>& value, bool best) {
 
 int compareRuns(const RunStore& store, const RunsArgs& args) {
     for (const std::int64_t id : args.runIds) {
-        if (!store.run(id)) {
-            std::cerr << "error: no run " << id << " in " << store.path()
-                      << "; `trainbench-cli runs list` shows the ids\n";
-            return kNotFound;
-        }
+        if (!store.run(id))
+            return noSuchRun(store, id);
     }
     const RunComparison comparison = tb::engine::compareRuns(store, args.runIds);
     std::vector<std::vector<std::string>> table;
@@ -188,10 +189,8 @@ int speedLedger(const RunStore& store) {
 }
 
 int exportRun(const RunStore& store, const RunsArgs& args) {
-    if (!store.run(args.runId)) {
-        std::cerr << "error: no run " << args.runId << " in " << store.path() << "\n";
-        return kNotFound;
-    }
+    if (!store.run(args.runId))
+        return noSuchRun(store, args.runId);
     const std::string csv = store.exportMetricsCsv(args.runId);
     if (args.output.empty()) {
         std::cout << csv;
@@ -208,11 +207,8 @@ int exportRun(const RunStore& store, const RunsArgs& args) {
 
 int noteRun(RunStore& store, const RunsArgs& args) {
     std::optional<RunRecord> run = store.run(args.runId);
-    if (!run) {
-        std::cerr << "error: no run " << args.runId << " in " << store.path()
-                  << "; `trainbench-cli runs list` shows the ids\n";
-        return kNotFound;
-    }
+    if (!run)
+        return noSuchRun(store, args.runId);
     if (args.notes)
         run->notes = *args.notes;
     if (args.tags)
@@ -229,11 +225,8 @@ int noteRun(RunStore& store, const RunsArgs& args) {
 
 int deleteStoredRuns(RunStore& store, const RunsArgs& args) {
     for (const std::int64_t id : args.runIds) {
-        if (!store.run(id)) {
-            std::cerr << "error: no run " << id << " in " << store.path()
-                      << "; `trainbench-cli runs list` shows the ids\n";
-            return kNotFound;
-        }
+        if (!store.run(id))
+            return noSuchRun(store, id);
     }
     const DeletionReport report = deleteRuns(store, args.runIds);
     std::cout << "deleted " << report.runs << (report.runs == 1 ? " run" : " runs") << " and "
