@@ -47,47 +47,47 @@ bool Workspace::failAbandonedRuns() {
     }
 }
 
+template <typename Action>
+auto Workspace::write(Action action, QString& error)
+    -> std::optional<decltype(action(std::declval<RunStore&>()))> {
+    try {
+        // Short: the GUI otherwise only reads, and the engine's store writer writes too.
+        RunStore writable = RunStore::open(m_path.toStdString(), RunStore::Mode::ReadWrite);
+        auto result = action(writable);
+        Q_EMIT runsChanged();
+        return result;
+    } catch (const tb::engine::StoreError& e) {
+        error = toQString(e.what());
+        return std::nullopt;
+    }
+}
+
 std::optional<tb::engine::MergeCounts> Workspace::merge(const QString& otherPath, QString& error) {
     if (QFileInfo(otherPath).absoluteFilePath() == m_path) {
         error = tr("%1 is the open workspace; choose another file to merge").arg(otherPath);
         return std::nullopt;
     }
-    try {
-        RunStore writable = RunStore::open(m_path.toStdString(), RunStore::Mode::ReadWrite);
-        const tb::engine::MergeCounts counts = writable.mergeFrom(otherPath.toStdString());
-        Q_EMIT runsChanged();
-        return counts;
-    } catch (const tb::engine::StoreError& e) {
-        error = toQString(e.what());
-        return std::nullopt;
-    }
+    return write([&](RunStore& store) { return store.mergeFrom(otherPath.toStdString()); }, error);
 }
 
 bool Workspace::setRunNotes(qint64 runId, const QString& notes, const QString& tags, bool starred,
                             QString& error) {
-    try {
-        RunStore writable = RunStore::open(m_path.toStdString(), RunStore::Mode::ReadWrite);
-        writable.setRunNotes(runId, notes.toStdString(), tags.toStdString(), starred);
-    } catch (const tb::engine::StoreError& e) {
-        error = toQString(e.what());
-        return false;
-    }
-    Q_EMIT runsChanged();
-    return true;
+    return write(
+               [&](RunStore& store) {
+                   store.setRunNotes(runId, notes.toStdString(), tags.toStdString(), starred);
+                   return true;
+               },
+               error)
+        .has_value();
 }
 
 std::optional<tb::engine::DeletionReport> Workspace::deleteRuns(const QList<qint64>& runIds,
                                                                 QString& error) {
-    try {
-        RunStore writable = RunStore::open(m_path.toStdString(), RunStore::Mode::ReadWrite);
-        const tb::engine::DeletionReport report =
-            tb::engine::deleteRuns(writable, {runIds.begin(), runIds.end()});
-        Q_EMIT runsChanged();
-        return report;
-    } catch (const tb::engine::StoreError& e) {
-        error = toQString(e.what());
-        return std::nullopt;
-    }
+    return write(
+        [&](RunStore& store) {
+            return tb::engine::deleteRuns(store, {runIds.begin(), runIds.end()});
+        },
+        error);
 }
 
 } // namespace tb::ui

@@ -9,6 +9,7 @@
 #include <QString>
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace tb::ui {
 
@@ -54,6 +55,12 @@ Q_SIGNALS:
     void runsChanged();
 
 private:
+    /// Runs `action` on a read-write connection of its own and says runsChanged(); its result,
+    /// or nothing with `error` set when the file refuses.
+    template <typename Action>
+    auto write(Action action, QString& error)
+        -> std::optional<decltype(action(std::declval<tb::engine::RunStore&>()))>;
+
     QString m_path;
     std::unique_ptr<tb::engine::RunStore> m_store;
 };
