@@ -40,7 +40,7 @@ std::string unknownPresetMessage(const std::string& name) {
 
 } // namespace
 
-LoadedConfig loadConfig(const ConfigRequest& request) {
+LoadedConfig readConfig(const ConfigRequest& request) {
     LoadedConfig out;
     out.path = resolve(request.source);
     if (isBareName(request.source) && !fs::exists(out.path)) {
@@ -55,10 +55,17 @@ LoadedConfig loadConfig(const ConfigRequest& request) {
     }
     if (!request.device.empty())
         parsed.config.set("device", request.device);
-    // Parse problems and value problems are listed together, so one edit fixes them all.
-    const auto invalid = validateConfig(parsed.config);
-    out.issues.insert(out.issues.end(), invalid.begin(), invalid.end());
     out.config = std::move(parsed.config);
+    return out;
+}
+
+LoadedConfig loadConfig(const ConfigRequest& request) {
+    LoadedConfig out = readConfig(request);
+    // Parse problems and value problems are listed together, so one edit fixes them all.
+    if (out.config) {
+        const auto invalid = validateConfig(*out.config);
+        out.issues.insert(out.issues.end(), invalid.begin(), invalid.end());
+    }
     return out;
 }
 

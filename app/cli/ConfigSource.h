@@ -23,7 +23,11 @@ struct LoadedConfig {
     std::string path; ///< the file actually read
 };
 
-/// Reads the file (or the preset of that name), applies overrides and runs validateConfig.
+/// Reads the file (or the preset of that name) and applies the overrides; `issues` are what
+/// could not be read or applied. No validateConfig: a sweep validates each of its configs.
+LoadedConfig readConfig(const ConfigRequest& request);
+
+/// readConfig, then validateConfig's issues too.
 LoadedConfig loadConfig(const ConfigRequest& request);
 
 /// Names of the presets shipped with Trainbench.

@@ -5,15 +5,16 @@
 #include "ExitCodes.h"
 #include "ProgressPrinter.h"
 #include "RunFigures.h"
-#include "SweepGrid.h"
 #include "TextTable.h"
 #include "TrainingSession.h"
+#include "engine/config/SweepGrid.h"
 #include "engine/store/RunStore.h"
 #include "engine/store/SpeedLedger.h"
 #include "engine/util/Environment.h"
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
@@ -30,46 +31,45 @@ struct SweepArgs {
     bool dryRun = false;
 };
 
-/// A combination of the grid: its overrides, config and what became of it.
+/// A combination of the grid and what became of it.
 struct SweepRun {
-    std::vector<std::string> overrides;
-    Config config;
-    std::string name;
+    tb::engine::SweepRun combination;
     std::int64_t runId = 0; ///< 0: not trained
     std::string outcome;    ///< the run's status, "not started" or "skipped"
 };
 
-/// Every combination's config, or none when any is invalid (each is reported): a typo in the
-/// last value must not surface after the hours the first runs take.
+/// Every combination's config, or none when the base config or any combination is invalid
+/// (each is reported): a typo in the last value must not surface after the hours the first
+/// runs take.
 std::optional<std::vector<SweepRun>> sweepRuns(const SweepArgs& args,
                                                const std::vector<GridAxis>& axes) {
+    const LoadedConfig base = readConfig(args.request);
+    if (!base.issues.empty()) {
+        std::cerr << "error: the config to sweep has problems:\n" << formatIssues(base.issues);
+        return std::nullopt;
+    }
     std::vector<SweepRun> runs;
     bool valid = true;
-    for (const std::vector<std::string>& combination : gridCombinations(axes)) {
-        ConfigRequest request = args.request;
-        request.overrides.insert(request.overrides.end(), combination.begin(), combination.end());
-        LoadedConfig loaded = loadConfig(request);
-        if (!loaded.issues.empty()) {
-            std::cerr << "error: " << sweepRunName(loaded.path, combination)
-                      << " is not a valid config:\n"
-                      << formatIssues(loaded.issues);
+    for (tb::engine::SweepRun& combination : expandSweep(*base.config, axes)) {
+        if (!combination.issues.empty()) {
+            std::cerr << "error: " << combination.name << " is not a valid config:\n"
+                      << formatIssues(combination.issues);
             valid = false;
-            continue;
         }
-        const std::string name = sweepRunName(loaded.config->getString("name"), combination);
-        runs.push_back({combination, std::move(*loaded.config), name, 0, {}});
+        runs.push_back({std::move(combination), 0, {}});
     }
     return valid ? std::optional(std::move(runs)) : std::nullopt;
 }
 
 /// Trains `run`; false when the workspace itself cannot take runs (no later run could).
-bool train(SweepRun& run, const std::string& database) {
+bool train(SweepRun& run, const std::string& database, const std::string& tag) {
     RunController controller;
     RunOptions options;
     options.databasePath = database;
-    options.runName = run.name;
+    options.runName = run.combination.name;
+    options.tags = tag;
     options.observers.push_back(std::make_shared<ProgressPrinter>(stderr));
-    const StartResult started = controller.start(run.config, options);
+    const StartResult started = controller.start(run.combination.config, options);
     if (!started.started) {
         run.outcome = "not started";
         if (!started.issues.empty()) {
@@ -116,7 +116,7 @@ std::string summary(const std::vector<SweepRun>& runs, const std::vector<GridAxi
     table[0].insert(table[0].end(), metrics.begin(), metrics.end());
     for (std::size_t i = 0; i < runs.size(); ++i) {
         std::vector<std::string> row;
-        for (const std::string& override : runs[i].overrides)
+        for (const std::string& override : runs[i].combination.overrides)
             row.push_back(override.substr(override.find('=') + 1));
         row.push_back(runs[i].runId ? std::to_string(runs[i].runId) : "-");
         row.push_back(runs[i].outcome);
@@ -138,27 +138,29 @@ int sweep(const SweepArgs& args) {
             axes.push_back(parseGridAxis(text));
         runs = sweepRuns(args, axes);
     } catch (const std::invalid_argument& e) {
-        std::cerr << "error: " << e.what() << "\n";
+        std::cerr << "error: --grid: " << e.what() << "\n";
         return kUsage;
     }
     if (!runs)
         return kInvalidInput;
     if (args.dryRun) {
         for (const SweepRun& run : *runs)
-            std::cout << run.name << "\n";
+            std::cout << run.combination.name << "\n";
         std::cerr << runs->size() << " runs; none trained (--dry-run)\n";
         return kSuccess;
     }
 
     createDefaultWorkspaceFolder(args.database);
+    const std::string tag = sweepTag(std::time(nullptr));
     for (std::size_t i = 0; i < runs->size(); ++i) {
         SweepRun& run = (*runs)[i];
         if (interrupted()) {
             run.outcome = "skipped";
             continue;
         }
-        std::cerr << "sweep " << i + 1 << "/" << runs->size() << ": " << run.name << "\n";
-        if (!train(run, args.database))
+        std::cerr << "sweep " << i + 1 << "/" << runs->size() << ": " << run.combination.name
+                  << "\n";
+        if (!train(run, args.database, tag))
             return kStoreError;
     }
     const bool anyStarted =
@@ -169,6 +171,7 @@ int sweep(const SweepArgs& args) {
     }
     try {
         std::cout << summary(*runs, axes, RunStore::openForReading(args.database));
+        std::cerr << "the runs are tagged " << tag << " (runs list --tag " << tag << ")\n";
     } catch (const StoreError& e) {
         std::cerr << "error: " << e.what() << "\n";
         return kStoreError;

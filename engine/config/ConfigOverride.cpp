@@ -2,19 +2,12 @@
 #include "engine/config/FieldScope.h"
 #include "engine/config/Schema.h"
 #include "engine/config/ValueParsing.h"
+#include "engine/util/Trimmed.h"
 
 #include <yaml-cpp/yaml.h>
 
 namespace tb::engine {
 namespace {
-
-std::string trimmed(std::string_view text) {
-    const std::size_t first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos)
-        return {};
-    const std::size_t last = text.find_last_not_of(" \t");
-    return std::string(text.substr(first, last - first + 1));
-}
 
 ParsedValue parseValueText(FieldType type, const std::string& text) {
     try {

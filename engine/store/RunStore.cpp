@@ -4,6 +4,7 @@
 #include "engine/store/Migrations.h"
 #include "engine/store/StoreConnection.h"
 #include "engine/store/StoreFile.h"
+#include "engine/util/Trimmed.h"
 
 #include <algorithm>
 #include <sstream>
@@ -52,6 +53,24 @@ const std::string& RunStore::path() const {
     return m_impl->m_db.path();
 }
 
+namespace {
+
+std::string normalizedTags(const std::string& tags) {
+    std::vector<std::string> kept;
+    std::istringstream in(tags);
+    for (std::string tag; std::getline(in, tag, ',');) {
+        tag = trimmed(tag);
+        if (!tag.empty() && std::find(kept.begin(), kept.end(), tag) == kept.end())
+            kept.push_back(tag);
+    }
+    std::string joined;
+    for (const std::string& tag : kept)
+        joined += (joined.empty() ? "" : ",") + tag;
+    return joined;
+}
+
+} // namespace
+
 std::int64_t RunStore::createRun(const RunRecord& run) {
     std::int64_t id = 0;
     m_impl->write([&] {
@@ -75,7 +94,7 @@ std::int64_t RunStore::createRun(const RunRecord& run) {
             .bind(12, run.threads)
             .bind(13, run.host)
             .bind(14, run.notes)
-            .bind(15, run.tags)
+            .bind(15, normalizedTags(run.tags))
             .bind(16, run.starred ? 1 : 0)
             .bind(17, run.pid)
             .bind(18, run.deviceName)
@@ -105,27 +124,6 @@ void RunStore::setRunStatus(std::int64_t runId, RunStatus status, const std::str
             .execute();
     });
 }
-
-namespace {
-
-std::string normalizedTags(const std::string& tags) {
-    std::vector<std::string> kept;
-    std::istringstream in(tags);
-    for (std::string tag; std::getline(in, tag, ',');) {
-        const auto first = tag.find_first_not_of(" \t");
-        if (first == std::string::npos)
-            continue;
-        tag = tag.substr(first, tag.find_last_not_of(" \t") - first + 1);
-        if (std::find(kept.begin(), kept.end(), tag) == kept.end())
-            kept.push_back(tag);
-    }
-    std::string joined;
-    for (const std::string& tag : kept)
-        joined += (joined.empty() ? "" : ",") + tag;
-    return joined;
-}
-
-} // namespace
 
 void RunStore::setRunNotes(std::int64_t runId, const std::string& notes, const std::string& tags,
                            bool starred) {

@@ -63,7 +63,7 @@ public:
     const std::string& path() const;
 
     // --- writing -------------------------------------------------------------------------
-    /// Inserts a run (id ignored) and returns its id.
+    /// Inserts a run (id ignored) and returns its id; its tags are stored as setRunNotes's.
     std::int64_t createRun(const RunRecord& run);
     void setRunStatus(std::int64_t runId, RunStatus status, const std::string& reason = {});
     /// `tags` comma-separated; stored trimmed, without empty or repeated tags

@@ -29,9 +29,10 @@ int threadCount(const Config& config) {
     return n > 0 ? static_cast<int>(n) : hardwareThreads();
 }
 
-RunRecord newRunRecord(const Config& config, const std::string& name) {
+RunRecord newRunRecord(const Config& config, const RunOptions& options) {
     RunRecord r;
-    r.name = name.empty() ? config.getString("name") : name;
+    r.name = options.runName.empty() ? config.getString("name") : options.runName;
+    r.tags = options.tags;
     r.status = RunStatus::Created;
     r.createdAt = utcNowIso();
     r.device = config.getString("device");
@@ -183,7 +184,7 @@ StartResult RunController::start(const Config& config, const RunOptions& options
     if (keepsTheRun) {
         try {
             RunStore store = RunStore::open(options.databasePath);
-            result.runId = store.createRun(newRunRecord(config, options.runName));
+            result.runId = store.createRun(newRunRecord(config, options));
             writer = std::make_shared<StoreWriter>(options.databasePath);
         } catch (const std::exception& e) {
             result.error = e.what();

@@ -23,6 +23,8 @@ struct RunOptions {
     std::vector<std::shared_ptr<EventObserver>> observers;
     /// Display name of the run; empty: the config's `name`.
     std::string runName;
+    /// The run's tags, comma-separated (a sweep tags each of its runs).
+    std::string tags;
     /// This process's rank in a data-parallel run (`dist.world_size` > 1). Rank 0 creates the
     /// run in the workspace and saves its checkpoints and metrics; the others train, publish
     /// to `observers` only and write nothing. Unset: this program trains in one process, and a

@@ -454,6 +454,11 @@ private Q_SLOTS:
             tb::engine::RunStore::open(db.toStdString(), tb::engine::RunStore::Mode::ReadOnly);
         QCOMPARE(store.run(2)->name, std::string("fashion-mnist-mlp (train.batch_size=512)"));
         QVERIFY(store.run(2)->configYaml.find("batch_size: 512") != std::string::npos);
+        // One tag finds the sweep's runs later.
+        const QString tag = QString::fromStdString(store.run(1)->tags);
+        QVERIFY2(tag.contains(QRegularExpression("^sweep-\\d{8}-\\d{6}$")), qPrintable(tag));
+        QCOMPARE(store.run(2)->tags, store.run(1)->tags);
+        QVERIFY2(r.err.contains("runs list --tag " + tag), qPrintable(r.err));
     }
 
     void ctrlCStopsTheSweepAfterStoringTheRun() {

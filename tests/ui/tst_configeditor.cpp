@@ -7,6 +7,7 @@
 #include "ui/config/FieldEditor.h"
 #include "ui/config/YamlEditor.h"
 #include "ui/main/TrainActions.h"
+#include "ui/training/SweepQueue.h"
 #include "ui/training/TrainingSession.h"
 #include "ui/util/Format.h"
 
@@ -46,6 +47,7 @@ private:
     std::unique_ptr<ConfigDocument> m_document;
     std::unique_ptr<ConfigEditor> m_editor;
     std::unique_ptr<TrainingSession> m_session;
+    std::unique_ptr<SweepQueue> m_sweep;
     std::unique_ptr<TrainActions> m_actions;
 
     QPlainTextEdit* yamlText() const { return m_editor->yamlEditor()->textEdit(); }
@@ -69,13 +71,15 @@ private Q_SLOTS:
         m_document = std::make_unique<ConfigDocument>();
         m_editor = std::make_unique<ConfigEditor>(*m_document);
         m_session = std::make_unique<TrainingSession>();
-        m_actions = std::make_unique<TrainActions>(*m_session, *m_document);
+        m_sweep = std::make_unique<SweepQueue>(*m_session);
+        m_actions = std::make_unique<TrainActions>(*m_session, *m_document, *m_sweep);
         QVERIFY(m_editor->loadPreset("fashion-mnist-cnn"));
         m_editor->show();
     }
 
     void cleanup() {
         m_actions.reset();
+        m_sweep.reset();
         m_session.reset();
         m_editor.reset();
         m_document.reset();

@@ -136,6 +136,10 @@ void TraceChart::onXRangeChanged() {
 void TraceChart::resample() {
     std::vector<Curve> curves;
     collectCurves(curves);
+    // A legend row is clipped to its text's height, and an underscore (`batch_size`) drawn
+    // below the font's descent would vanish: new rows get room under the text.
+    for (int i = 0; i < m_plot->legend->itemCount(); ++i)
+        m_plot->legend->item(i)->setMargins(QMargins(0, 0, 0, 2));
     m_applyingRange = true;
     if (m_following)
         fitXToData(curves);

@@ -22,6 +22,8 @@
 #include "ui/trace/RunPrecision.h"
 #include "ui/trace/RunTrace.h"
 #include "ui/trace/RunTraceLoader.h"
+#include "ui/training/SweepDialog.h"
+#include "ui/training/SweepQueue.h"
 #include "ui/training/TrainingSession.h"
 #include "ui/util/Format.h"
 
@@ -57,7 +59,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     , m_comparePanel(new ComparePanel(*m_workspace, this))
     , m_centralTabs(new QTabWidget(this))
     , m_statusBar(new RunStatusBar(this))
-    , m_trainActions(new TrainActions(*m_session, *m_document, this))
+    , m_sweepQueue(new SweepQueue(*m_session, this))
+    , m_trainActions(new TrainActions(*m_session, *m_document, *m_sweepQueue, this))
     , m_workspaceActions(new WorkspaceActions(*m_workspace, *m_session, this)) {
     setWindowTitle(tr("Trainbench"));
     setWindowIcon(glyphIcon(Glyph::App));
@@ -72,6 +75,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     createToolBar();
     createMenus();
     connectSession();
+    connectSweep();
     m_defaultLayout = saveState(kLayoutVersion);
     restoreLayout();
 
@@ -155,6 +159,7 @@ void MainWindow::createToolBar() {
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->setIconSize(QSize(20, 20));
     bar->addAction(m_trainActions->train());
+    bar->addAction(m_trainActions->sweep());
     bar->addAction(m_trainActions->pauseResume());
     bar->addAction(m_trainActions->stop());
     bar->addAction(m_trainActions->checkpoint());
@@ -175,6 +180,7 @@ void MainWindow::createMenus() {
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_trainActions->train());
+    run->addAction(m_trainActions->sweep());
     run->addAction(m_trainActions->pauseResume());
     run->addAction(m_trainActions->stop());
     run->addAction(m_trainActions->checkpoint());
@@ -239,6 +245,22 @@ void MainWindow::connectSession() {
     });
 }
 
+void MainWindow::connectSweep() {
+    connect(m_trainActions, &TrainActions::sweepRequested, this, &MainWindow::askForSweep);
+    connect(m_sweepQueue, &SweepQueue::runStarting, this,
+            [this](int position, int total, const QString& name) {
+                m_statusBar->setSweepPosition(position, total);
+                m_logPanel->appendNote(tr("Sweep %1 of %2: %3").arg(position).arg(total).arg(name));
+            });
+    connect(m_sweepQueue, &SweepQueue::runNotStarted, this,
+            [this](const QString& name, const QString& reason) {
+                const QString text = tr("%1 did not start: %2").arg(name, reason);
+                m_logPanel->appendNote(text);
+                m_statusBar->showMessage(text, 15000);
+            });
+    connect(m_sweepQueue, &SweepQueue::finished, this, &MainWindow::onSweepFinished);
+}
+
 void MainWindow::openInitialWorkspace(const QString& path) {
     QString error;
     if (!m_workspace->open(path, error)) {
@@ -264,7 +286,35 @@ void MainWindow::startTraining() {
     m_session->start(m_document->config(), m_workspace->path());
 }
 
+void MainWindow::askForSweep() {
+    auto* dialog = new SweepDialog(m_document->config(), m_document->origin(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_statusBar->showMessage(tr("Preparing the data and the model\u2026"));
+        m_sweepQueue->start(dialog->runs(), m_workspace->path());
+    });
+    dialog->open();
+}
+
+void MainWindow::onSweepFinished(const QList<qint64>& runIds, int notTrained, int failed) {
+    m_statusBar->setSweepPosition(0, 0);
+    m_statusBar->setDevice(toQString(m_document->config().getString("device")));
+    QString text = tr("Sweep ended: %1 trained").arg(countOf(runIds.size(), tr("run"), tr("runs")));
+    if (failed > 0)
+        text += tr(", %1 failed").arg(failed);
+    if (notTrained > 0)
+        text += tr(", %1 not trained").arg(notTrained);
+    if (!runIds.isEmpty())
+        text += tr("; tagged %1").arg(m_sweepQueue->tag());
+    m_statusBar->showMessage(text, 30000);
+    m_logPanel->appendNote(text);
+    if (!runIds.isEmpty())
+        compareRuns(runIds);
+}
+
 void MainWindow::onStartFailed(const tb::engine::ConfigIssues& issues, const QString& error) {
+    if (m_sweepQueue->isActive())
+        return; // the sweep reports it and goes on with its next run
     tb::engine::ConfigIssues all = issues;
     if (!error.isEmpty())
         all.push_back({"", error.toStdString()});
@@ -275,16 +325,18 @@ void MainWindow::onStartFailed(const tb::engine::ConfigIssues& issues, const QSt
 }
 
 void MainWindow::onRunStarted(qint64 runId) {
+    const tb::engine::Config& config = m_session->runConfig();
     RunTrace::Info info;
     info.runId = runId;
-    info.name = m_document->origin();
-    info.device = toQString(m_document->config().getString("device"));
-    info.precision = precisionOf(m_document->config());
+    info.name = m_session->runName();
+    info.device = toQString(config.getString("device"));
+    info.precision = precisionOf(config);
     info.status = QStringLiteral("running");
     m_liveTrace->restart(info);
     m_chartPanel->setTrace(m_liveTrace);
     m_centralTabs->setCurrentWidget(m_chartPanel);
     m_statusBar->clearMessage();
+    m_statusBar->setDevice(info.device);
     m_logPanel->appendNote(tr("Run %1 started").arg(runId));
     m_runsPanel->refresh();
 }
@@ -302,7 +354,12 @@ void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& 
         if (auto* dock = qobject_cast<QDockWidget*>(m_forecastPanel->parentWidget()))
             dock->raise();
     }
-    if (status == QLatin1String("failed"))
+    if (status != QLatin1String("failed"))
+        return;
+    // A sweep goes on with its next run: one dialog per failed run would pile up.
+    if (m_sweepQueue->isActive())
+        m_logPanel->appendNote(tr("Run %1 failed: %2").arg(runId).arg(reason));
+    else
         showWarning(tr("Run %1 failed").arg(runId), reason);
 }
 
@@ -350,16 +407,24 @@ void MainWindow::forgetRuns(const QList<qint64>& runIds) {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (m_session->isBusy()) {
+        const QString sweep =
+            m_sweepQueue->isActive()
+                ? tr(" It is run %1 of %2 in a sweep; the runs after it will not train.")
+                      .arg(m_sweepQueue->position())
+                      .arg(m_sweepQueue->total())
+                : QString();
         const auto answer = QMessageBox::question(
             this, tr("Training in progress"),
-            tr("Run %1 is still training. Stop it and quit?\n\nThe run is kept in the "
+            tr("Run %1 is still training.%2 Stop it and quit?\n\nThe run is kept in the "
                "workspace as stopped, with everything recorded so far.")
-                .arg(m_session->runId()),
+                .arg(m_session->runId())
+                .arg(sweep),
             QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;
         }
+        m_sweepQueue->cancel();
         QApplication::setOverrideCursor(Qt::WaitCursor);
         m_session->stopAndWait();
         QApplication::restoreOverrideCursor();

@@ -26,6 +26,7 @@ class SpeedPanel;
 class RunStatusBar;
 class RunTrace;
 class RunsPanel;
+class SweepQueue;
 class TrainActions;
 class TrainingSession;
 class Workspace;
@@ -58,6 +59,7 @@ public:
     ComparePanel* comparePanel() const { return m_comparePanel; }
     DatasetBrowser* datasetBrowser() const { return m_datasetBrowser; }
     RunStatusBar* runStatusBar() const { return m_statusBar; }
+    SweepQueue* sweepQueue() const { return m_sweepQueue; }
     TrainActions* trainActions() const { return m_trainActions; }
     WorkspaceActions* workspaceActions() const { return m_workspaceActions; }
     RunTrace* liveTrace() const { return m_liveTrace; }
@@ -84,6 +86,9 @@ private:
     void loadInitialConfig(const QString& configPath);
     void openInitialWorkspace(const QString& path);
     void startTraining();
+    void askForSweep();
+    void connectSweep();
+    void onSweepFinished(const QList<qint64>& runIds, int notTrained, int failed);
     void onStartFailed(const tb::engine::ConfigIssues& issues, const QString& error);
     void onRunStarted(qint64 runId);
     void onRunEnded(qint64 runId, const QString& status, const QString& reason);
@@ -109,6 +114,7 @@ private:
     LogPanel* m_logPanel = nullptr;
     DatasetBrowser* m_datasetBrowser = nullptr;
     RunStatusBar* m_statusBar;
+    SweepQueue* m_sweepQueue;
     TrainActions* m_trainActions;
     WorkspaceActions* m_workspaceActions;
     QByteArray m_defaultLayout;

@@ -32,6 +32,7 @@ QString stateColor(State state) {
 
 RunStatusBar::RunStatusBar(QWidget* parent)
     : QStatusBar(parent)
+    , m_sweep(new QLabel(this))
     , m_stateLabel(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_rate(new QLabel(this))
@@ -47,6 +48,9 @@ RunStatusBar::RunStatusBar(QWidget* parent)
     m_device->setToolTip(
         tr("The device the config trains on; while training, its memory in use and how busy "
            "it is"));
+    m_sweep->setToolTip(tr("The run of the sweep in progress; Stop ends the sweep"));
+    m_sweep->setVisible(false);
+    addPermanentWidget(m_sweep);
     addPermanentWidget(m_stateLabel);
     addPermanentWidget(m_progress);
     addPermanentWidget(m_rate);
@@ -72,6 +76,11 @@ void RunStatusBar::setState(State state) {
 void RunStatusBar::setDevice(const QString& device) {
     m_deviceId = device;
     m_device->setText(tr("Device: %1").arg(device));
+}
+
+void RunStatusBar::setSweepPosition(int position, int total) {
+    m_sweep->setText(tr("Sweep %1 of %2").arg(position).arg(total));
+    m_sweep->setVisible(total > 0);
 }
 
 void RunStatusBar::showSample(const tb::engine::DeviceSample& sample) {

@@ -22,6 +22,8 @@ public:
     void setState(TrainingSession::State state);
     /// The device of the config (until a run reports the one it trains on).
     void setDevice(const QString& device);
+    /// "Sweep 2 of 6" beside the state while a sweep trains; `total` 0 hides it.
+    void setSweepPosition(int position, int total);
     void appendEvents(const EventBatch& batch);
 
     QString stateText() const;
@@ -36,6 +38,7 @@ private:
     qint64 m_epoch = 0;
     qint64 m_totalEpochs = 0;
     qint64 m_totalSteps = 0;
+    QLabel* m_sweep;
     QLabel* m_stateLabel;
     QProgressBar* m_progress;
     QLabel* m_rate;

@@ -3,6 +3,7 @@
 #include "ui/runs/Workspace.h"
 #include "ui/theme/GlyphIcons.h"
 #include "ui/training/TrainingSession.h"
+#include "ui/util/Format.h"
 
 #include <QAction>
 #include <QFileDialog>
@@ -71,7 +72,7 @@ bool WorkspaceActions::mergePath(const QString& path) {
         QMessageBox::warning(m_window, tr("Merge workspace"), error);
         return false;
     }
-    QStringList parts{tr("%n new run(s)", nullptr, merged->added)};
+    QStringList parts{countOf(merged->added, tr("new run"), tr("new runs"))};
     if (merged->updated > 0)
         parts << tr("%n brought up to date", nullptr, merged->updated);
     if (merged->alreadyHere > 0)

@@ -17,6 +17,7 @@ constexpr qreal kGrid = 24.0;
 QColor accentColor(Glyph glyph) {
     switch (glyph) {
     case Glyph::Train:
+    case Glyph::Sweep:
         return QColor(0x2e, 0xa0, 0x4f);
     case Glyph::Pause:
         return QColor(0xe0, 0x98, 0x1c);
@@ -119,6 +120,20 @@ void drawGlyph(QPainter& p, Glyph glyph, const QColor& color) {
         p.setPen(QPen(color, 2.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
         p.setBrush(color);
         p.drawPath(play);
+        break;
+    }
+    case Glyph::Sweep: {
+        // Two plays in a row: one run after another.
+        QPainterPath plays;
+        for (qreal x : {3.0, 12.0}) {
+            plays.moveTo(x, 6);
+            plays.lineTo(x + 9, 12);
+            plays.lineTo(x, 18);
+            plays.closeSubpath();
+        }
+        p.setPen(QPen(color, 1.6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        p.setBrush(color);
+        p.drawPath(plays);
         break;
     }
     case Glyph::Pause:

@@ -7,6 +7,7 @@ namespace tb::ui {
 
 enum class Glyph {
     Train,
+    Sweep,
     Pause,
     Stop,
     Checkpoint,

@@ -29,12 +29,15 @@ TrainingSession::~TrainingSession() {
     waitForStarter();
 }
 
-void TrainingSession::start(const tb::engine::Config& config, const QString& databasePath) {
+void TrainingSession::start(const tb::engine::Config& config, const QString& databasePath,
+                            const QString& runName, const QString& tags) {
     if (isBusy())
         return;
     m_stopRequested = false;
     m_startJob = std::make_shared<StartJob>(StartJob{config, {}, {}});
     m_startJob->options.databasePath = databasePath.toStdString();
+    m_startJob->options.runName = runName.toStdString();
+    m_startJob->options.tags = tags.toStdString();
     m_startJob->options.observers = {m_bridge->observer()};
     setState(State::Starting);
 
@@ -46,6 +49,15 @@ void TrainingSession::start(const tb::engine::Config& config, const QString& dat
     connect(m_starter, &QThread::finished, this, &TrainingSession::finishStart,
             Qt::QueuedConnection);
     m_starter->start();
+}
+
+const tb::engine::Config& TrainingSession::runConfig() const {
+    return m_startJob->config;
+}
+
+QString TrainingSession::runName() const {
+    const std::string& name = m_startJob->options.runName;
+    return toQString(name.empty() ? m_startJob->config.getString("name") : name);
 }
 
 void TrainingSession::finishStart() {

@@ -35,10 +35,15 @@ public:
     bool isBusy() const { return m_state != State::Idle; }
     /// The id of the active or last started run; 0 before the first.
     qint64 runId() const { return m_runId; }
+    /// The config and name of the active or last started run (valid after start()).
+    const tb::engine::Config& runConfig() const;
+    QString runName() const;
 
     /// Validates the config, prepares data and model, creates the run row in
-    /// `databasePath` and starts training; ends in runStarted() or startFailed().
-    void start(const tb::engine::Config& config, const QString& databasePath);
+    /// `databasePath` and starts training; ends in runStarted() or startFailed(). An empty
+    /// `runName` names the run after the config; `tags` are comma-separated.
+    void start(const tb::engine::Config& config, const QString& databasePath,
+               const QString& runName = {}, const QString& tags = {});
     void pause();
     void resume();
     void stop();

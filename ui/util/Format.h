@@ -17,6 +17,11 @@ QString formatRate(double perSecond);
 /// (`24,030`).
 QString formatMetric(double value);
 
+/// `1 run`, `4 runs`: the count and its noun, singular only for one.
+inline QString countOf(long long count, const QString& singular, const QString& plural) {
+    return QStringLiteral("%1 %2").arg(count).arg(count == 1 ? singular : plural);
+}
+
 inline QString toQString(const std::string& text) {
     return QString::fromStdString(text);
 }

@@ -1,0 +1,84 @@
+#include "engine/config/SweepGrid.h"
+
+#include "engine/config/ConfigYaml.h"
+#include "engine/util/Trimmed.h"
+
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace tb::engine {
+
+GridAxis parseGridAxis(const std::string& text) {
+    const std::size_t equals = text.find('=');
+    GridAxis axis{trimmed(text.substr(0, equals)), {}};
+    if (equals == std::string::npos || axis.key.empty())
+        throw std::invalid_argument(text + ": write a field and its values, e.g. "
+                                           "train.batch_size=64,128,256");
+    std::istringstream values(text.substr(equals + 1));
+    for (std::string value; std::getline(values, value, ',');) {
+        value = trimmed(value);
+        if (value.empty())
+            throw std::invalid_argument(axis.key +
+                                        ": an empty value; separate the values with single "
+                                        "commas");
+        axis.values.push_back(value);
+    }
+    if (axis.values.empty())
+        throw std::invalid_argument(axis.key + ": no values after '='");
+    return axis;
+}
+
+std::vector<std::vector<std::string>> gridCombinations(const std::vector<GridAxis>& axes) {
+    std::set<std::string> keys;
+    for (const GridAxis& axis : axes)
+        if (!keys.insert(axis.key).second)
+            throw std::invalid_argument(axis.key +
+                                        " is in the grid twice; give all its values in one place");
+    std::vector<std::vector<std::string>> combinations{{}};
+    for (const GridAxis& axis : axes) {
+        std::vector<std::vector<std::string>> extended;
+        for (const std::vector<std::string>& partial : combinations)
+            for (const std::string& value : axis.values) {
+                extended.push_back(partial);
+                extended.back().push_back(axis.key + "=" + value);
+            }
+        combinations = std::move(extended);
+    }
+    return combinations;
+}
+
+std::string sweepRunName(const std::string& base, const std::vector<std::string>& combination) {
+    std::string name = base + " (";
+    for (std::size_t i = 0; i < combination.size(); ++i)
+        name += (i ? ", " : "") + combination[i];
+    return name + ")";
+}
+
+std::string sweepTag(std::time_t startedAt) {
+    std::tm local{};
+    localtime_r(&startedAt, &local);
+    char text[32];
+    std::strftime(text, sizeof text, "sweep-%Y%m%d-%H%M%S", &local);
+    return text;
+}
+
+std::vector<SweepRun> expandSweep(const Config& base, const std::vector<GridAxis>& axes) {
+    std::vector<SweepRun> runs;
+    for (std::vector<std::string>& combination : gridCombinations(axes)) {
+        SweepRun run{{}, base, {}, {}};
+        for (const std::string& assignment : combination) {
+            const ConfigIssues issues = applyOverride(run.config, assignment);
+            run.issues.insert(run.issues.end(), issues.begin(), issues.end());
+        }
+        // A value of the wrong type was not applied: validating would only repeat the base's.
+        if (run.issues.empty())
+            run.issues = validateConfig(run.config);
+        run.name = sweepRunName(run.config.getString("name"), combination);
+        run.overrides = std::move(combination);
+        runs.push_back(std::move(run));
+    }
+    return runs;
+}
+
+} // namespace tb::engine

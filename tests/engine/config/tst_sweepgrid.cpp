@@ -1,0 +1,130 @@
+// The sweep grid: reading `key=v1,v2`, every combination in order, and each one's config.
+#include "TestSchemaHelpers.h"
+#include "engine/config/SweepGrid.h"
+
+#include <QTest>
+#include <stdexcept>
+
+using namespace tb::engine;
+using namespace tb::engine::test;
+
+namespace {
+
+QStringList joined(const std::vector<std::vector<std::string>>& combinations) {
+    QStringList out;
+    for (const std::vector<std::string>& combination : combinations) {
+        QStringList parts;
+        for (const std::string& assignment : combination)
+            parts << QString::fromStdString(assignment);
+        out << parts.join(' ');
+    }
+    return out;
+}
+
+QString thrownBy(const std::function<void()>& call) {
+    try {
+        call();
+    } catch (const std::invalid_argument& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+} // namespace
+
+class TestSweepGrid : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void readsAnAxisDroppingSpaces() {
+        const GridAxis axis = parseGridAxis(" train.batch_size = 64, 128 ,256");
+        QCOMPARE(axis.key, std::string("train.batch_size"));
+        QCOMPARE(axis.values, (std::vector<std::string>{"64", "128", "256"}));
+    }
+
+    void badAxesSayWhatToWrite_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no equals") << "train.batch_size"
+                                   << "write a field and its values";
+        QTest::newRow("no key") << "=1,2"
+                                << "write a field and its values";
+        QTest::newRow("no values") << "seed="
+                                   << "seed: no values after '='";
+        QTest::newRow("empty value") << "seed=1,,2"
+                                     << "seed: an empty value";
+        QTest::newRow("blank value") << "seed=1, "
+                                     << "seed: an empty value";
+    }
+    void badAxesSayWhatToWrite() {
+        QFETCH(QString, text);
+        QFETCH(QString, message);
+        const QString thrown = thrownBy([&] { parseGridAxis(text.toStdString()); });
+        QVERIFY2(thrown.contains(message), qPrintable(thrown));
+    }
+
+    void firstAxisVariesSlowest() {
+        const auto combinations =
+            gridCombinations({{"a", {"1", "2"}}, {"b", {"x", "y", "z"}}, {"c", {"only"}}});
+        QCOMPARE(joined(combinations),
+                 (QStringList{"a=1 b=x c=only", "a=1 b=y c=only", "a=1 b=z c=only",
+                              "a=2 b=x c=only", "a=2 b=y c=only", "a=2 b=z c=only"}));
+    }
+
+    void aFieldTwiceIsRefused() {
+        const QString thrown = thrownBy([] {
+            gridCombinations({{"seed", {"1"}}, {"seed", {"2"}}});
+        });
+        QVERIFY2(thrown.contains("seed is in the grid twice"), qPrintable(thrown));
+    }
+
+    void namesAndTagsTellRunsApart() {
+        QCOMPARE(sweepRunName("mlp", {"train.batch_size=64", "seed=2"}),
+                 std::string("mlp (train.batch_size=64, seed=2)"));
+        const std::string tag = sweepTag(std::time(nullptr));
+        QVERIFY2(QString::fromStdString(tag).contains(QRegularExpression("^sweep-\\d{8}-\\d{6}$")),
+                 tag.c_str());
+    }
+
+    void eachCombinationIsAppliedAndValidated() {
+        Config base(testSchema());
+        base.set("name", std::string("base"));
+        base.set("train.epochs", std::int64_t{7});
+        const std::vector<SweepRun> runs =
+            expandSweep(base, {{"train.batch_size", {"32", "0"}}, {"optim.name", {"sgd", "adam"}}});
+        QCOMPARE(runs.size(), std::size_t{4});
+
+        QCOMPARE(runs[1].name, std::string("base (train.batch_size=32, optim.name=adam)"));
+        QCOMPARE(runs[1].overrides,
+                 (std::vector<std::string>{"train.batch_size=32", "optim.name=adam"}));
+        QCOMPARE(runs[1].config.getInt("train.batch_size"), std::int64_t{32});
+        QCOMPARE(runs[1].config.getString("optim.name"), std::string("adam"));
+        QCOMPARE(runs[1].config.getInt("train.epochs"), std::int64_t{7}); // the base's own
+        QVERIFY(runs[1].issues.empty());
+
+        // Batch size 0 is out of range in both of its combinations, and only there.
+        QVERIFY(runs[0].issues.empty());
+        QVERIFY(hasIssue(runs[2].issues, "train.batch_size", "at least 1"));
+        QVERIFY(hasIssue(runs[3].issues, "train.batch_size", "at least 1"));
+    }
+
+    void valuesThatCannotBeReadOrAreNotChoicesAreIssues() {
+        const Config base(testSchema());
+        const std::vector<SweepRun> unread = expandSweep(base, {{"train.epochs", {"five"}}});
+        QVERIFY2(hasIssue(unread[0].issues, "train.epochs", "five"),
+                 qPrintable(issueLines(unread[0].issues).join('\n')));
+        const std::vector<SweepRun> models = expandSweep(base, {{"model.name", {"cnn", "rnn"}}});
+        QVERIFY(models[0].issues.empty());
+        QVERIFY2(hasIssue(models[1].issues, "model.name", "rnn"),
+                 qPrintable(issueLines(models[1].issues).join('\n')));
+    }
+
+    void anUnknownFieldIsNamed() {
+        const Config base(testSchema());
+        const std::vector<SweepRun> runs = expandSweep(base, {{"train.epoch", {"2"}}});
+        QVERIFY(hasIssue(runs[0].issues, "train.epoch", "did you mean 'train.epochs'"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSweepGrid)
+#include "tst_sweepgrid.moc"
