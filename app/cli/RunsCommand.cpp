@@ -10,6 +10,7 @@
 #include "engine/util/Environment.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
@@ -123,6 +124,29 @@ std::string numberText(const std::optional<double>& value, bool best) {
     return s.str();
 }
 
+/// Each run's typical epoch, throughput and how many times the fastest epoch it takes.
+void appendSpeedRows(const tb::engine::ComparedSpeed& speed,
+                     std::vector<std::vector<std::string>>& table) {
+    table.push_back({});
+    table.push_back({"speed, a typical epoch (* best)"});
+    std::vector<std::string> seconds{"  epoch"}, rates{"  samples/s"}, times{"  vs fastest"};
+    for (std::size_t i = 0; i < speed.epochSeconds.values.size(); ++i) {
+        const auto mark = [i](const ComparedMetric& m) {
+            return m.best == static_cast<int>(i) ? " *" : "";
+        };
+        const auto& s = speed.epochSeconds.values[i];
+        const auto& rate = speed.samplesPerSecond.values[i];
+        const auto ratio = speed.timesFastest(i);
+        seconds.push_back(s ? secondsText(*s) + mark(speed.epochSeconds) : "-");
+        rates.push_back(rate ? std::to_string(std::lround(*rate)) + mark(speed.samplesPerSecond)
+                             : "-");
+        times.push_back(ratio ? timesText(*ratio) : "-");
+    }
+    table.push_back(seconds);
+    table.push_back(rates);
+    table.push_back(times);
+}
+
 int compareRuns(const RunStore& store, const RunsArgs& args) {
     for (const std::int64_t id : args.runIds) {
         if (!store.run(id))
@@ -149,6 +173,8 @@ int compareRuns(const RunStore& store, const RunsArgs& args) {
             row.push_back(value.empty() ? "-" : value);
         table.push_back(row);
     }
+    if (comparison.speed)
+        appendSpeedRows(*comparison.speed, table);
     table.push_back({});
     table.push_back({"final metrics (* best)"});
     for (const ComparedMetric& m : comparison.metrics) {

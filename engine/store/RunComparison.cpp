@@ -2,6 +2,7 @@
 
 #include "engine/store/FlatConfig.h"
 #include "engine/store/RunStore.h"
+#include "engine/store/SpeedLedger.h"
 
 #include <algorithm>
 #include <map>
@@ -91,6 +92,25 @@ std::vector<ComparedMetric> compareMetrics(const std::vector<std::vector<MetricV
     return metrics;
 }
 
+ComparedMetric typicalEpochs(const RunStore& store, const std::vector<std::int64_t>& runIds,
+                             const char* name) {
+    ComparedMetric metric{name, {}, -1};
+    for (const std::int64_t id : runIds)
+        metric.values.push_back(typicalEpochValue(store.metricSeries(id, name)));
+    metric.best = bestRun(metric);
+    return metric;
+}
+
+std::optional<ComparedSpeed> compareSpeed(const RunStore& store,
+                                          const std::vector<std::int64_t>& runIds) {
+    ComparedSpeed speed{typicalEpochs(store, runIds, "epoch/duration_s"),
+                        typicalEpochs(store, runIds, "epoch/samples_per_s")};
+    const auto& seconds = speed.epochSeconds.values;
+    if (std::none_of(seconds.begin(), seconds.end(), [](const auto& s) { return s.has_value(); }))
+        return std::nullopt;
+    return speed;
+}
+
 int metricGroup(const std::string& name) {
     if (endsWith(name, "/lr"))
         return 4;
@@ -104,6 +124,17 @@ int metricGroup(const std::string& name) {
 }
 
 } // namespace
+
+std::optional<double> ComparedSpeed::timesFastest(std::size_t run) const {
+    const auto& seconds = epochSeconds.values;
+    std::optional<double> fastest;
+    for (const std::optional<double>& s : seconds)
+        if (s && *s > 0.0 && (!fastest || *s < *fastest))
+            fastest = s;
+    if (!fastest || run >= seconds.size() || !seconds[run])
+        return std::nullopt;
+    return *seconds[run] / *fastest;
+}
 
 std::vector<const ComparedField*> RunComparison::differingFields() const {
     std::vector<const ComparedField*> differing;
@@ -128,6 +159,7 @@ RunComparison compareRuns(const RunStore& store, const std::vector<std::int64_t>
     }
     comparison.config = compareConfigs(configs);
     comparison.metrics = compareMetrics(finals);
+    comparison.speed = compareSpeed(store, runIds);
     return comparison;
 }
 

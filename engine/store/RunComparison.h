@@ -29,6 +29,17 @@ struct ComparedMetric {
     int best = -1;
 };
 
+/// Each run's typical epoch (typicalEpochValue: the median, the first epoch left out), the
+/// best marked as for final metrics: what a sweep over batch size, AMP or loader workers is
+/// for.
+struct ComparedSpeed {
+    ComparedMetric epochSeconds;     ///< `epoch/duration_s`
+    ComparedMetric samplesPerSecond; ///< `epoch/samples_per_s`
+
+    /// How many times the fastest run's epoch time run `run` takes (1.0 for the fastest).
+    std::optional<double> timesFastest(std::size_t run) const;
+};
+
 /// Several runs side by side, in the order they were asked for.
 struct RunComparison {
     std::vector<RunRecord> runs;
@@ -37,6 +48,8 @@ struct RunComparison {
     std::vector<ComparedField> config;
     /// Every final metric of any run, in metricShownBefore order.
     std::vector<ComparedMetric> metrics;
+    /// Each run's typical epoch; unset when no run has timed an epoch.
+    std::optional<ComparedSpeed> speed;
     /// Runs whose stored config could not be read, one line each saying why; their fields
     /// show as missing.
     std::vector<std::string> notes;

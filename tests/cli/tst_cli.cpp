@@ -459,6 +459,16 @@ private Q_SLOTS:
         QVERIFY2(tag.contains(QRegularExpression("^sweep-\\d{8}-\\d{6}$")), qPrintable(tag));
         QCOMPARE(store.run(2)->tags, store.run(1)->tags);
         QVERIFY2(r.err.contains("runs list --tag " + tag), qPrintable(r.err));
+
+        // Compared, the two batch sizes show their typical epochs side by side.
+        const Result compared = runCli({"runs", "--db", db, "compare", "1", "2"});
+        QCOMPARE(compared.exitCode, 0);
+        QVERIFY2(
+            compared.out.contains(QRegularExpression(
+                "speed, a typical epoch \\(\\* best\\)\n +epoch +[0-9.]+ s( \\*)? +[0-9.]+ s")),
+            qPrintable(compared.out));
+        QVERIFY2(compared.out.contains(QRegularExpression(" +vs fastest +\\d+\\.\\d\\dx +")),
+                 qPrintable(compared.out));
     }
 
     void ctrlCStopsTheSweepAfterStoringTheRun() {

@@ -104,6 +104,32 @@ private Q_SLOTS:
         QVERIFY(isBold(table, "data.pred_len", 0)); // differing fields stay in bold
     }
 
+    void speedRowsCompareTheTypicalEpochs() {
+        const QString db = m_dir.filePath("speed.db");
+        {
+            RunStore store = RunStore::open(db.toStdString());
+            tb::test::TimedRun slow;
+            slow.epochSeconds = {9.0, 3.0, 3.2, 3.1};
+            tb::test::TimedRun fast;
+            fast.epochSeconds = {4.0, 1.2, 1.25, 1.3};
+            tb::test::storeTimedRun(store, slow);
+            tb::test::storeTimedRun(store, fast);
+        }
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.open(db, error), qPrintable(error));
+        ComparePanel panel(workspace);
+        panel.compare({1, 2});
+        const QTableWidget& table = *panel.table();
+        QCOMPARE(cell(table, "epoch time", 0), QString("3.1 s"));
+        QCOMPARE(cell(table, "epoch time", 1), QString("1.25 s"));
+        QVERIFY(isBold(table, "epoch time", 1) && !isBold(table, "epoch time", 0));
+        QCOMPARE(cell(table, "samples/s", 1), QString("5,120/s"));
+        QVERIFY(isBold(table, "samples/s", 1));
+        QCOMPARE(cell(table, "times the fastest", 0), QString("2.48\u00d7"));
+        QCOMPARE(cell(table, "times the fastest", 1), QString("1.00\u00d7"));
+    }
+
     void chartsOverlayTheRunsPerSplit() {
         Workspace workspace;
         QString error;

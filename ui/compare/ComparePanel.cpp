@@ -271,6 +271,7 @@ void ComparePanel::fillTable() {
     addRow(tr("status"), status, -1, false);
     addRow(tr("device"), device, -1, false);
     addRow(tr("duration"), duration, -1, false);
+    addSpeedRows();
 
     addSectionRow(tr("Final metrics (best in bold)"));
     for (const ComparedMetric& metric : m_comparison.metrics) {
@@ -334,6 +335,26 @@ void ComparePanel::addSectionRow(const QString& title) {
     m_table->setItem(row, 0, filler);
     if (m_table->columnCount() > 1)
         m_table->setSpan(row, 0, 1, m_table->columnCount());
+}
+
+void ComparePanel::addSpeedRows() {
+    if (!m_comparison.speed)
+        return;
+    const tb::engine::ComparedSpeed& speed = *m_comparison.speed;
+    addSectionRow(tr("Speed: a typical epoch (the median, the first left out)"));
+    QStringList seconds, rates, times;
+    for (std::size_t i = 0; i < speed.epochSeconds.values.size(); ++i) {
+        const std::optional<double>& s = speed.epochSeconds.values[i];
+        const std::optional<double>& rate = speed.samplesPerSecond.values[i];
+        const std::optional<double> ratio = speed.timesFastest(i);
+        seconds << (s ? formatSeconds(*s) : QStringLiteral("\u2013"));
+        rates << (rate ? formatRate(*rate) : QStringLiteral("\u2013"));
+        times << (ratio ? QStringLiteral("%1\u00d7").arg(*ratio, 0, 'f', 2)
+                        : QStringLiteral("\u2013"));
+    }
+    addRow(tr("epoch time"), seconds, speed.epochSeconds.best, false);
+    addRow(tr("samples/s"), rates, speed.samplesPerSecond.best, false);
+    addRow(tr("times the fastest"), times, speed.epochSeconds.best, false);
 }
 
 void ComparePanel::addRow(const QString& key, const QStringList& cells, int bestColumn,

@@ -58,6 +58,7 @@ private:
     void fillTable();
     void refillTableKeepingView();
     void addSectionRow(const QString& title);
+    void addSpeedRows();
     void addRow(const QString& key, const QStringList& cells, int bestColumn, bool differs);
     void showMessage(const QString& text);
 

@@ -25,6 +25,12 @@ QString formatDuration(double seconds) {
     return QStringLiteral("%1 s").arg(secs);
 }
 
+QString formatSeconds(double seconds) {
+    if (seconds >= 59.95 || seconds < 0 || !std::isfinite(seconds))
+        return formatDuration(seconds);
+    return QStringLiteral("%1 s").arg(QString::number(seconds, 'g', 3));
+}
+
 QString formatRate(double perSecond) {
     return QStringLiteral("%1/s").arg(QLocale().toString(std::llround(perSecond)));
 }

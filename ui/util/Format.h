@@ -11,6 +11,9 @@ namespace tb::ui {
 QString formatBytes(std::int64_t bytes);
 /// `42 s`, `3 min 05 s`, `2 h 04 min`; an empty string for a negative duration.
 QString formatDuration(double seconds);
+/// `0.842 s`, `26.3 s` under a minute (three significant digits), formatDuration's beyond:
+/// an epoch's time, where tenths matter.
+QString formatSeconds(double seconds);
 /// `12,345/s` with digit grouping of the current locale.
 QString formatRate(double perSecond);
 /// A metric value with 4 significant digits (`0.3124`, `1.2e-05`), large ones whole

@@ -42,6 +42,8 @@ private Q_SLOTS:
     void fieldOfOneRunOnlyDiffers();
     void metricsComeInDisplayOrderWithTheBestMarked();
     void bestNeedsTwoValuesAndNoTie();
+    void speedIsTheTypicalEpochOfEachRun();
+    void runsWithoutTimedEpochsHaveNoSpeed();
     void runsKeepTheRequestedOrder();
     void unknownRunIsNamed();
     void unreadableConfigIsANoteNotAnError();
@@ -134,6 +136,39 @@ void TestRunComparison::bestNeedsTwoValuesAndNoTie() {
     QCOMPARE(mse->best, -1); // one run has it: nothing to compare against
     QVERIFY(!mse->values[1].has_value());
     QCOMPARE(metric(c, "val/loss")->best, -1); // runs a and b tie for the lowest
+}
+
+void TestRunComparison::speedIsTheTypicalEpochOfEachRun() {
+    RunStore store = RunStore::openInMemory();
+    // The first epoch (warm-up) is left out; the median of the rest counts.
+    TimedRun slow;
+    slow.epochSeconds = {9.0, 4.0, 4.4, 4.2};
+    TimedRun fast;
+    fast.epochSeconds = {5.0, 2.0, 2.2, 2.1};
+    const auto a = storeTimedRun(store, slow);
+    const auto b = storeTimedRun(store, fast);
+    const auto c3 = storeFinishedRun(store, "untimed", "name: untimed\n", {{"val/loss", 0.5}});
+    const RunComparison c = compareRuns(store, {a, b, c3});
+
+    QVERIFY(c.speed.has_value());
+    const ComparedSpeed& speed = *c.speed;
+    QCOMPARE(speed.epochSeconds.name, std::string("epoch/duration_s"));
+    QCOMPARE(*speed.epochSeconds.values[0], 4.2);
+    QCOMPARE(*speed.epochSeconds.values[1], 2.1);
+    QVERIFY(!speed.epochSeconds.values[2].has_value());
+    QCOMPARE(speed.epochSeconds.best, 1); // the shorter epoch
+    QCOMPARE(*speed.samplesPerSecond.values[1], 6400.0 / 2.1);
+    QCOMPARE(speed.samplesPerSecond.best, 1); // the higher throughput
+    QCOMPARE(*speed.timesFastest(0), 4.2 / 2.1);
+    QCOMPARE(*speed.timesFastest(1), 1.0);
+    QVERIFY(!speed.timesFastest(2).has_value());
+}
+
+void TestRunComparison::runsWithoutTimedEpochsHaveNoSpeed() {
+    RunStore store = RunStore::openInMemory();
+    const auto a = storeFinishedRun(store, "a", "name: a\n", {{"val/loss", 0.5}});
+    const auto b = storeFinishedRun(store, "b", "name: b\n", {{"val/loss", 0.6}});
+    QVERIFY(!compareRuns(store, {a, b}).speed.has_value());
 }
 
 void TestRunComparison::runsKeepTheRequestedOrder() {
