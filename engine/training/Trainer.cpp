@@ -492,7 +492,11 @@ RunEnded Trainer::run() {
         return m_impl->run();
     } catch (const std::exception& e) {
         const std::string reason = describeFailure(e, m_impl->setup.config);
-        m_impl->events.log(LogLevel::Error, reason);
+        // The loss checked is the mean over every process: each fails at the same step, and
+        // process 0 says so for the group.
+        const bool sharedByTheGroup =
+            !m_impl->leads() && dynamic_cast<const NonFiniteLoss*>(&e) != nullptr;
+        m_impl->events.log(sharedByTheGroup ? LogLevel::Info : LogLevel::Error, reason);
         return m_impl->ended(RunStatus::Failed, reason, {});
     }
 }

@@ -533,6 +533,19 @@ private Q_SLOTS:
                  qPrintable(QString("%1 vs %2").arg(testLoss(1)).arg(testLoss(2))));
     }
 
+    void aNaNLossInAGroupIsReportedOnce() {
+        if (!QFile::exists(kFashion + "/train-images-idx3-ubyte.gz"))
+            QSKIP("Fashion-MNIST is not installed");
+        const QString db = m_dir.filePath("parallel-nan.db");
+        const Result r = runCli({"train", "fashion-mnist-mlp", "--db", db, "--nproc", "2", "--set",
+                                 "optim.name=sgd", "--set", "optim.lr=10", "--set",
+                                 "train.max_batches=40", "--set", "threads=1"});
+        QCOMPARE(r.exitCode, 1);
+        // Every process sees the same mean loss; only process 0 reports it.
+        QCOMPARE(r.err.count("the training loss became"), 1);
+        QVERIFY2(!r.err.contains("process 1"), qPrintable(r.err));
+    }
+
     void ctrlCOnProcessZeroStopsTheWholeGroup() {
         if (!QFile::exists(kFashion + "/train-images-idx3-ubyte.gz"))
             QSKIP("Fashion-MNIST is not installed");
