@@ -372,18 +372,22 @@ private Q_SLOTS:
         const Result r = runCli({"runs", "--db", resultsDatabase(), "compare", "1", "3"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QString expected =
-            QStringList({"                                  run 1             run 3",
+            QStringList({"                                   run 1             run 3",
                          "  config, the fields that differ",
-                         "    name                          dlinear-ETTh1-96  patchtst-ETTh1-96",
-                         "    model.name                    dlinear           patchtst", "",
+                         "    name                           dlinear-ETTh1-96  patchtst-ETTh1-96",
+                         "    model.name                     dlinear           patchtst", "",
+                         "  speed, a typical epoch (* best)",
+                         "    epoch                          1.00 s            1.00 s",
+                         "    samples/s                      320               320",
+                         "    vs fastest                     1.00x             1.00x", "",
                          "  final metrics (* best)",
-                         "    test/loss                     0.25 *            0.375",
-                         "    test/mae                      0.5               0.25 *",
-                         "    test/mse                      0.25 *            0.375",
-                         "    val/loss                      0.45              0.45",
-                         "    train/loss                    0.25              0.25",
-                         "    epoch/duration_s              1                 1",
-                         "    epoch/samples_per_s           320               320", ""})
+                         "    test/loss                      0.25 *            0.375",
+                         "    test/mae                       0.5               0.25 *",
+                         "    test/mse                       0.25 *            0.375",
+                         "    val/loss                       0.45              0.45",
+                         "    train/loss                     0.25              0.25",
+                         "    epoch/duration_s               1                 1",
+                         "    epoch/samples_per_s            320               320", ""})
                 .join('\n');
         QVERIFY2(r.out == expected, qPrintable(r.out));
 

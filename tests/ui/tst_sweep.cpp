@@ -20,6 +20,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QtTest>
 
 using namespace tb::ui;
@@ -197,6 +198,9 @@ private Q_SLOTS:
         QCOMPARE(finished[0][2].toInt(), 0);
         QTRY_VERIFY(window.trainActions()->train()->isEnabled());
         QCOMPARE(window.comparePanel()->runIds(), ids);
+        // Compared, a sweep's runs are told apart by their values, not the name they share.
+        QCOMPARE(window.comparePanel()->table()->horizontalHeaderItem(3)->text(),
+                 QString("Run %1 \u00b7 train.batch_size=64, seed=2").arg(ids[3]));
 
         const RunStore store =
             RunStore::open(window.workspace().path().toStdString(), RunStore::Mode::ReadOnly);

@@ -1,6 +1,7 @@
 #include "ui/charts/MetricChart.h"
 
 #include "ui/charts/PlotStyle.h"
+#include "ui/trace/RunLabels.h"
 #include "ui/trace/RunTrace.h"
 
 #include <qcustomplot.h>
@@ -64,8 +65,11 @@ QColor MetricChart::lineColor(const QString& name) const {
     return {};
 }
 
-QString MetricChart::runLabel(const RunTrace& trace) {
-    return tr("Run %1 \u00b7 %2").arg(trace.info().runId).arg(trace.info().name);
+QString MetricChart::legendLabel(std::size_t run) const {
+    QStringList names;
+    for (const RunTrace* trace : traces())
+        names << trace->info().name;
+    return runLabel(traces()[run]->info().runId, distinguishingNames(names)[static_cast<int>(run)]);
 }
 
 void MetricChart::collectCurves(std::vector<Curve>& out) {
@@ -112,8 +116,8 @@ MetricChart::Line& MetricChart::lineFor(std::size_t run, const QString& seriesNa
     const QString split = splitOf(seriesName);
     if (comparing())
         line.main->setName(m_split.isEmpty() && !split.isEmpty()
-                               ? runLabel(*traces()[run]) + QLatin1Char(' ') + split
-                               : runLabel(*traces()[run]));
+                               ? legendLabel(run) + QLatin1Char(' ') + split
+                               : legendLabel(run));
     else
         line.main->setName(split.isEmpty() ? seriesName : split);
     m_lines.push_back(std::move(line));

@@ -45,8 +45,6 @@ public:
 
     /// The chart title for a metric: `Loss`, `Learning rate`, `MSE`.
     static QString titleOf(const QString& metric);
-    /// How a run is named in legends: `Run 3 · dlinear-etth1-96`.
-    static QString runLabel(const RunTrace& trace);
 
 protected:
     void collectCurves(std::vector<Curve>& out) override;
@@ -65,6 +63,9 @@ private:
     Line& lineFor(std::size_t run, const QString& seriesName);
     void addCurves(Line& line, const MetricSeries& series, std::vector<Curve>& out);
     void styleLine(Line& line, std::size_t index);
+    /// How run `run` is named in the legend: `Run 3 · dlinear-etth1-96`, or of a sweep's
+    /// runs, `Run 3 · train.batch_size=64`.
+    QString legendLabel(std::size_t run) const;
     bool comparing() const { return traces().size() > 1; }
 
     QString m_metric;

@@ -7,6 +7,7 @@
 #include "ui/runs/RunsTableModel.h"
 #include "ui/runs/Workspace.h"
 #include "ui/theme/GlyphIcons.h"
+#include "ui/trace/RunLabels.h"
 #include "ui/trace/RunTrace.h"
 #include "ui/trace/RunTraceLoader.h"
 #include "ui/util/Format.h"
@@ -249,11 +250,16 @@ void ComparePanel::fillTable() {
     const auto& runs = m_comparison.runs;
     m_table->setColumnCount(static_cast<int>(runs.size()));
     const bool dark = isDark(palette());
+    QStringList names;
+    for (const RunRecord& run : runs)
+        names << toQString(run.name);
+    const QStringList shortNames = distinguishingNames(names);
     for (std::size_t i = 0; i < runs.size(); ++i) {
-        auto* header = new QTableWidgetItem(
-            swatch(runColor(static_cast<int>(i), dark)),
-            tr("Run %1 \u00b7 %2").arg(runs[i].id).arg(toQString(runs[i].name)));
-        header->setToolTip(tr("The colour of run %1's curves below").arg(runs[i].id));
+        const int column = static_cast<int>(i);
+        auto* header = new QTableWidgetItem(swatch(runColor(column, dark)),
+                                            runLabel(runs[i].id, shortNames[column]));
+        header->setToolTip(
+            tr("Run %1, %2: the colour of its curves below").arg(runs[i].id).arg(names[column]));
         m_table->setHorizontalHeaderItem(static_cast<int>(i), header);
     }
     if (runs.empty())

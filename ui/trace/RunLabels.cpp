@@ -1,0 +1,34 @@
+#include "ui/trace/RunLabels.h"
+
+#include <QObject>
+
+namespace tb::ui {
+
+namespace {
+
+/// `base` of `base (values)`; empty when the name is not of that form.
+QString baseOf(const QString& name) {
+    const qsizetype open = name.lastIndexOf(QStringLiteral(" ("));
+    return open > 0 && name.endsWith(QLatin1Char(')')) ? name.left(open) : QString();
+}
+
+} // namespace
+
+QStringList distinguishingNames(const QStringList& names) {
+    if (names.size() < 2)
+        return names;
+    const QString base = baseOf(names.front());
+    for (const QString& name : names)
+        if (base.isEmpty() || baseOf(name) != base)
+            return names;
+    QStringList values;
+    for (const QString& name : names)
+        values << name.mid(base.size() + 2).chopped(1);
+    return values;
+}
+
+QString runLabel(qint64 runId, const QString& distinguishingName) {
+    return QObject::tr("Run %1 \u00b7 %2").arg(runId).arg(distinguishingName);
+}
+
+} // namespace tb::ui
