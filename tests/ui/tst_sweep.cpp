@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -232,6 +233,30 @@ private Q_SLOTS:
         QCOMPARE(finished[0][1].toInt(), 1);
         // The editor's config was not the one that failed: it shows no start problem.
         QVERIFY(window.configDocument().isValid());
+    }
+
+    void aFailedRunDoesNotStopTheSweep() {
+        if (!tb::test::haveFashionMnist())
+            QSKIP("Fashion-MNIST is not installed (apt install dataset-fashion-mnist)");
+        MainWindow window(options("failed.db"));
+        QVERIFY(window.configEditor()->loadPreset("fashion-mnist-mlp"));
+        ConfigDocument& document = window.configDocument();
+        // Plain SGD at a learning rate of 10 turns the loss to NaN within a few dozen steps.
+        document.setValue("optim.name", std::string("sgd"));
+        document.setValue("train.epochs", std::int64_t{1});
+        document.setValue("train.max_batches", std::int64_t{40});
+        QSignalSpy finished(window.sweepQueue(), &SweepQueue::finished);
+        sweep(window, {"optim.lr=10,0.01"});
+        QVERIFY(finished.wait(120000));
+        const QList<qint64> ids = finished[0][0].value<QList<qint64>>();
+        QCOMPARE(ids.size(), 2);
+        QCOMPARE(finished[0][2].toInt(), 1);
+        const RunStore store =
+            RunStore::open(window.workspace().path().toStdString(), RunStore::Mode::ReadOnly);
+        QCOMPARE(store.run(ids[0])->status, RunStatus::Failed);
+        QCOMPARE(store.run(ids[1])->status, RunStatus::Finished);
+        // No dialog per failed run: the log says why.
+        QVERIFY(window.findChildren<QMessageBox*>().isEmpty());
     }
 
     void stopEndsTheSweep() {
