@@ -207,6 +207,21 @@ private Q_SLOTS:
                     .toString()
                     .contains("twice the width"));
         panel.filterEdit()->clear();
+
+        // Runs sharing a tag (a sweep's) are compared again from any of them.
+        QVERIFY(workspace.setRunNotes(1, "", "sweep", true, error));
+        QSignalSpy compare(&panel, &RunsPanel::compareRunsRequested);
+        const auto tagged = panel.contextMenu(2);
+        QAction* compareTagged = nullptr;
+        for (QAction* action : tagged->actions())
+            if (action->text() == "Compare the 2 runs tagged sweep")
+                compareTagged = action;
+        QVERIFY(compareTagged);
+        compareTagged->trigger();
+        QCOMPARE(compare.count(), 1);
+        QCOMPARE(compare.first().at(0).value<QList<qint64>>(), (QList<qint64>{1, 2}));
+        for (QAction* action : tagged->actions()) // `width` is run 2's alone
+            QVERIFY(!action->text().contains("tagged width"));
     }
 
     void deletingAskedRunsRemovesThem() {

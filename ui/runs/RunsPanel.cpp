@@ -196,6 +196,18 @@ std::unique_ptr<QMenu> RunsPanel::contextMenu(qint64 runId) {
                         this, [this, selected] { Q_EMIT compareRunsRequested(selected); });
         menu->addSeparator();
     }
+    // The runs of a sweep share its tag: they are compared again from any of them.
+    bool anyTagged = false;
+    for (const QString& tag : RunsTableModel::tagsOf(summary->run)) {
+        const QList<qint64> tagged = m_model->runsTagged(tag);
+        if (tagged.size() < 2)
+            continue;
+        menu->addAction(tr("Compare the %1 runs tagged %2").arg(tagged.size()).arg(tag), this,
+                        [this, tagged] { Q_EMIT compareRunsRequested(tagged); });
+        anyTagged = true;
+    }
+    if (anyTagged)
+        menu->addSeparator();
     menu->addAction(tr("Open charts"), this, [this, runId] { Q_EMIT openRunRequested(runId); });
     menu->addAction(tr("Clone config into the editor"), this,
                     [this, runId] { cloneConfig(runId); });

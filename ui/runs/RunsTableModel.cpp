@@ -147,9 +147,20 @@ int RunsTableModel::columnCount(const QModelIndex& parent) const {
 }
 
 QString RunsTableModel::tagsText(const tb::engine::RunRecord& run) {
-    return toQString(run.tags)
-        .split(QLatin1Char(','), Qt::SkipEmptyParts)
-        .join(QStringLiteral(", "));
+    return tagsOf(run).join(QStringLiteral(", "));
+}
+
+QStringList RunsTableModel::tagsOf(const tb::engine::RunRecord& run) {
+    return toQString(run.tags).split(QLatin1Char(','), Qt::SkipEmptyParts);
+}
+
+QList<qint64> RunsTableModel::runsTagged(const QString& tag) const {
+    QList<qint64> ids;
+    for (const tb::engine::RunSummary& summary : m_runs)
+        if (tagsOf(summary.run).contains(tag))
+            ids.append(summary.run.id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
 }
 
 double RunsTableModel::durationS(const tb::engine::RunRecord& run) {

@@ -33,6 +33,9 @@ public:
     const tb::engine::RunSummary* runWithId(qint64 runId) const { return runAt(rowOfRun(runId)); }
     /// A run's tags as the Tags column shows them: `baseline, etth1`.
     static QString tagsText(const tb::engine::RunRecord& run);
+    static QStringList tagsOf(const tb::engine::RunRecord& run);
+    /// The listed runs that carry `tag` (such as the runs of one sweep), oldest first.
+    QList<qint64> runsTagged(const QString& tag) const;
     const QStringList& metricColumns() const { return m_metricNames; }
     int firstMetricColumn() const;
 
