@@ -21,7 +21,7 @@ RunStore RunStore::open(const std::string& path, Mode mode) {
 RunStore RunStore::openForReading(const std::string& path) {
     // Only a store is upgraded: reading must not turn a wrong path, an empty file or an empty
     // database into a new store.
-    if (isMarkedAsStore(path)) {
+    if (markedStoreSchema(path)) {
         try {
             open(path, Mode::ReadWrite);
         } catch (const StoreError&) {

@@ -1,4 +1,5 @@
 // RunStore::mergeFrom: copying another workspace's runs into this one.
+#include "engine/store/MergeSource.h"
 #include "engine/store/RunStore.h"
 #include "engine/store/StoreConnection.h"
 
@@ -157,15 +158,14 @@ private:
                        " WHERE run_id = ?2 ORDER BY id"};
 };
 
-void checkMergeSource(const std::string& otherPath, const std::string& ownPath) {
+/// The other file, checked and at this schema; messages say that merging failed.
+MergeSource mergeSource(const std::string& otherPath, const std::string& ownPath) {
     std::error_code error;
     if (std::filesystem::equivalent(otherPath, ownPath, error)) {
         throw StoreError("cannot merge " + otherPath + " into itself; choose another file");
     }
     try {
-        // The same checks as opening it: exists, is SQLite, is a Trainbench store; a file
-        // of an older Trainbench (a server not yet upgraded) is brought to this schema.
-        RunStore::openForReading(otherPath);
+        return MergeSource(otherPath);
     } catch (const StoreError& openError) {
         throw StoreError(std::string("cannot merge: ") + openError.what());
     }
@@ -175,9 +175,9 @@ void checkMergeSource(const std::string& otherPath, const std::string& ownPath) 
 
 MergeCounts RunStore::mergeFrom(const std::string& otherPath) {
     m_impl->requireWritable();
-    checkMergeSource(otherPath, path());
+    const MergeSource other = mergeSource(otherPath, path());
     sql::Database& db = m_impl->m_db;
-    AttachedSource source(db, otherPath);
+    AttachedSource source(db, other.path());
     MergeCounts counts;
     std::vector<std::int64_t> refreshed;
     m_impl->write([&] {

@@ -205,13 +205,31 @@ sql::Database openStoreFile(const std::string& path, RunStore::Mode mode) {
     }
 }
 
-bool isMarkedAsStore(const std::string& path) {
+std::optional<int> markedStoreSchema(const std::string& path) {
     try {
         sql::Database db(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
         sqlite3_busy_timeout(db.handle(), kBusyTimeoutMs);
-        return db.queryInt("PRAGMA application_id") == kStoreApplicationId;
+        if (db.queryInt("PRAGMA application_id") != kStoreApplicationId)
+            return std::nullopt;
+        return static_cast<int>(db.queryInt("PRAGMA user_version"));
     } catch (const StoreError&) {
-        return false;
+        return std::nullopt;
+    }
+}
+
+void copyStoreFile(const std::string& from, const std::string& to) {
+    try {
+        sql::Database source(from, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
+        sqlite3_busy_timeout(source.handle(), kBusyTimeoutMs);
+        // VACUUM INTO reads through one read transaction: a program writing the file meanwhile
+        // does not tear the copy.
+        sql::Statement vacuum(source.handle(), "VACUUM INTO ?1");
+        vacuum.bind(1, to).execute();
+    } catch (const sql::Error& error) {
+        throw StoreError("cannot copy " + from + " to " + to + ": " + error.what() +
+                         ((error.code() & 0xff) == SQLITE_FULL
+                              ? "; free some space there or point TMPDIR at a larger disk"
+                              : ""));
     }
 }
 

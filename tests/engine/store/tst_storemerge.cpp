@@ -4,6 +4,7 @@
 #include "StoreTestHelpers.h"
 #include "engine/store/RunStore.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -97,7 +98,7 @@ private Q_SLOTS:
     void refusesFilesThatAreNotStores_data();
     void refusesFilesThatAreNotStores();
     void refusesMergingIntoItself();
-    void aFileOfAnOlderTrainbenchIsUpgradedAndMerged();
+    void aFileOfAnOlderTrainbenchIsMergedFromAnUpgradedCopy();
     void mergingAgainAddsNothing();
     void aCopyOfARunStillGoingIsBroughtUpToDate();
     void runsTrainedHereAreNeverOverwritten();
@@ -185,7 +186,7 @@ void TestStoreMerge::refusesFilesThatAreNotStores() {
     QCOMPARE(target.listRuns().size(), std::size_t{1});
 }
 
-void TestStoreMerge::aFileOfAnOlderTrainbenchIsUpgradedAndMerged() {
+void TestStoreMerge::aFileOfAnOlderTrainbenchIsMergedFromAnUpgradedCopy() {
     // A server still on schema 3: no device models, final values only in the chunks.
     const std::string serverPath = path("old-server.db");
     writeOlderStore(serverPath, 3,
@@ -194,16 +195,22 @@ void TestStoreMerge::aFileOfAnOlderTrainbenchIsUpgradedAndMerged() {
                     "INSERT INTO metric_series (id, run_id, name) VALUES (1, 1, 'test/mse');"
                     "INSERT INTO metric_chunks (series_id, first_step, last_step, point_count,"
                     " last_value, points) VALUES (1, 1, 1, 1, 0.375, zeroblob(32));");
+    const QString temporary = QString::fromStdString(path("tmp"));
+    QVERIFY(QDir().mkpath(temporary));
+    qputenv("TMPDIR", temporary.toUtf8());
     RunStore target = RunStore::openInMemory();
     QCOMPARE(target.mergeFrom(serverPath).added, 1);
+    qunsetenv("TMPDIR");
     const std::vector<RunSummary> runs = target.listRuns();
     QCOMPARE(runs.size(), std::size_t{1});
     QCOMPARE(runs[0].run.device, std::string("cuda:0"));
     QCOMPARE(runs[0].run.deviceName, std::string());
     QCOMPARE(runs[0].finalMetrics.size(), std::size_t{1});
     QCOMPARE(runs[0].finalMetrics[0].value, 0.375);
-    QCOMPARE(queryInt(serverPath, "PRAGMA user_version"),
-             std::int64_t{RunStore::latestSchemaVersion()});
+    // The server's file stays as its Trainbench wrote it, which goes on opening it; the
+    // upgraded copy the merge read is gone.
+    QCOMPARE(queryInt(serverPath, "PRAGMA user_version"), std::int64_t{3});
+    QCOMPARE(filesIn(temporary), QStringList{});
 }
 
 void TestStoreMerge::refusesMergingIntoItself() {
