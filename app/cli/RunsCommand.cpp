@@ -2,6 +2,7 @@
 #include "ExitCodes.h"
 #include "RunFigures.h"
 #include "TextTable.h"
+#include "TrainingSession.h"
 #include "engine/store/FlatConfig.h"
 #include "engine/store/RunComparison.h"
 #include "engine/store/RunDeletion.h"
@@ -38,6 +39,7 @@ struct RunsArgs {
     std::string tag;                  ///< `runs list --tag`
     std::vector<std::string> fields;  ///< `runs list --field`
     std::vector<std::string> metrics; ///< `runs list --metric`
+    std::vector<std::string> files;   ///< `runs merge`
 };
 
 /// Says that `id` names no run of the workspace; returns the exit code for it.
@@ -249,6 +251,28 @@ int noteRun(RunStore& store, const RunsArgs& args) {
     return kSuccess;
 }
 
+/// Merges each file's runs into the workspace, each file on its own: one that cannot be
+/// merged is reported and the others still are.
+int mergeWorkspaces(RunStore& store, const RunsArgs& args) {
+    int exitCode = kSuccess;
+    for (const std::string& file : args.files) {
+        try {
+            const MergeCounts counts = store.mergeFrom(file);
+            std::cout << "merged " << file << ": " << counts.added << " new run"
+                      << (counts.added == 1 ? "" : "s");
+            if (counts.updated > 0)
+                std::cout << ", " << counts.updated << " brought up to date";
+            if (counts.alreadyHere > 0)
+                std::cout << ", " << counts.alreadyHere << " already here";
+            std::cout << "\n";
+        } catch (const StoreError& e) {
+            std::cerr << "error: " << e.what() << "\n";
+            exitCode = kStoreError;
+        }
+    }
+    return exitCode;
+}
+
 int deleteStoredRuns(RunStore& store, const RunsArgs& args) {
     for (const std::int64_t id : args.runIds) {
         if (!store.run(id))
@@ -343,6 +367,21 @@ void addRunsCommand(CLI::App& app, int& exitCode) {
     remove->callback([args, &exitCode] {
         exitCode = withWritableStore(args->database,
                                      [&](RunStore& s) { return deleteStoredRuns(s, *args); });
+    });
+    CLI::App* merge = runs->add_subcommand(
+        "merge", "Copy other workspaces' runs (a GPU server's file) into this one, created if new");
+    merge->add_option("files", args->files, "Workspace files to merge")
+        ->required()
+        ->expected(1, -1);
+    merge->callback([args, &exitCode] {
+        createDefaultWorkspaceFolder(args->database);
+        try {
+            RunStore store = RunStore::open(args->database);
+            exitCode = mergeWorkspaces(store, *args);
+        } catch (const StoreError& e) {
+            std::cerr << "error: " << e.what() << "\n";
+            exitCode = kStoreError;
+        }
     });
     CLI::App* exp = runs->add_subcommand("export", "A run's metrics, one row per step");
     exp->add_option("id", args->runId, "Run id")->required();

@@ -595,6 +595,41 @@ private Q_SLOTS:
         QVERIFY2(r.out == expected, qPrintable(r.out));
     }
 
+    void mergeGathersServersFiles() {
+        const QString server = m_dir.filePath("merge-server.db");
+        const QString older = m_dir.filePath("merge-older.db");
+        const QString junk = m_dir.filePath("merge-junk.db");
+        const QString db = m_dir.filePath("merge-here.db");
+        {
+            tb::engine::RunStore store = tb::engine::RunStore::open(server.toStdString());
+            tb::test::TimedRun run;
+            run.epochSeconds = {3.0, 2.0};
+            tb::test::storeTimedRun(store, run);
+        }
+        tb::test::writeOlderStore(older.toStdString(), 3,
+                                  "INSERT INTO runs (id, name, status, created_at, device, host)"
+                                  " VALUES (1, 'old', 'finished', '2026-01-01T00:00:00Z', 'cpu',"
+                                  " 'server');");
+        QFile junkFile(junk);
+        QVERIFY(junkFile.open(QIODevice::WriteOnly) && junkFile.write("not a workspace") > 0);
+        junkFile.close();
+
+        // A new workspace takes both files' runs; the junk file is named, the others merged.
+        const Result r = runCli({"runs", "--db", db, "merge", server, older, junk});
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY2(r.out.contains("merged " + server + ": 1 new run\n"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("merged " + older + ": 1 new run\n"), qPrintable(r.out));
+        QVERIFY2(r.err.contains("cannot merge") && r.err.contains(junk), qPrintable(r.err));
+        // The older Trainbench's file stays as it wrote it.
+        QCOMPARE(tb::test::queryInt(older.toStdString(), "PRAGMA user_version"), 3);
+
+        const Result again = runCli({"runs", "--db", db, "merge", server});
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY2(again.out.contains(": 0 new runs, 1 already here"), qPrintable(again.out));
+        const Result listed = runCli({"runs", "--db", db, "list"});
+        QCOMPARE(listed.out.count('\n'), 3); // the header and two runs
+    }
+
 private:
     /// Two DLinear seeds and one PatchTST run on ETTh1 at 96, and a classifier run.
     QString resultsDatabase() {
