@@ -1,6 +1,7 @@
 #include "ui/config/FieldEditor.h"
 
 #include "ui/config/FloatSpinBox.h"
+#include "ui/theme/AccentColors.h"
 #include "ui/util/Format.h"
 
 #include <QCheckBox>
@@ -76,7 +77,7 @@ FieldEditor::FieldEditor(const tb::engine::FieldSpec& spec, QWidget* parent)
     m_message->setVisible(false);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QPalette warning = m_message->palette();
-    warning.setColor(QPalette::WindowText, QColor(0xd6, 0x45, 0x3d));
+    warning.setColor(QPalette::WindowText, accent::kProblem);
     m_message->setPalette(warning);
     layout->addWidget(m_message);
     showValue(spec.defaultValue);

@@ -1,5 +1,6 @@
 #include "ui/main/LogPanel.h"
 
+#include "ui/theme/AccentColors.h"
 #include "ui/util/Format.h"
 
 #include <QFontDatabase>
@@ -11,9 +12,9 @@ namespace {
 QString levelColor(tb::engine::LogLevel level) {
     switch (level) {
     case tb::engine::LogLevel::Warning:
-        return QStringLiteral("#d48806");
+        return accent::kWarning.name();
     case tb::engine::LogLevel::Error:
-        return QStringLiteral("#d6453d");
+        return accent::kProblem.name();
     case tb::engine::LogLevel::Debug:
     case tb::engine::LogLevel::Info:
         break;

@@ -1,5 +1,6 @@
 #include "ui/main/RunStatusBar.h"
 
+#include "ui/theme/AccentColors.h"
 #include "ui/util/Format.h"
 
 #include <QLabel>
@@ -13,19 +14,19 @@ namespace {
 
 constexpr int kWarningMs = 20000;
 
-QString stateColor(State state) {
+QColor stateColor(State state) {
     switch (state) {
     case State::Running:
-        return QStringLiteral("#2ea04f");
+        return accent::kGood;
     case State::Paused:
-        return QStringLiteral("#e0981c");
+        return accent::kPaused;
     case State::Starting:
     case State::Stopping:
-        return QStringLiteral("#2f80d6");
+        return accent::kBusy;
     case State::Idle:
         break;
     }
-    return QStringLiteral("#8a8e92");
+    return accent::kQuiet;
 }
 
 } // namespace
@@ -136,7 +137,7 @@ void RunStatusBar::showState() {
     if ((m_state == State::Running || m_state == State::Paused) && m_totalEpochs > 0)
         text += tr(" \u00b7 epoch %1/%2").arg(std::max<qint64>(m_epoch, 1)).arg(m_totalEpochs);
     m_stateLabel->setText(QStringLiteral("<span style='color:%1'>\u25cf</span> %2")
-                              .arg(stateColor(m_state), text.toHtmlEscaped()));
+                              .arg(stateColor(m_state).name(), text.toHtmlEscaped()));
 }
 
 QString RunStatusBar::stateText() const {

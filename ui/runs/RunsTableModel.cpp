@@ -1,6 +1,7 @@
 #include "ui/runs/RunsTableModel.h"
 
 #include "engine/store/RunComparison.h"
+#include "ui/theme/AccentColors.h"
 #include "ui/util/Format.h"
 
 #include <QBrush>
@@ -29,18 +30,18 @@ QDateTime parseUtc(const std::string& iso) {
 QColor statusColor(RunStatus status) {
     switch (status) {
     case RunStatus::Finished:
-        return QColor(0x2e, 0xa0, 0x4f);
+        return accent::kGood;
     case RunStatus::Running:
-        return QColor(0x2f, 0x80, 0xd6);
+        return accent::kBusy;
     case RunStatus::Paused:
-        return QColor(0xe0, 0x98, 0x1c);
+        return accent::kPaused;
     case RunStatus::Failed:
-        return QColor(0xd6, 0x45, 0x3d);
+        return accent::kProblem;
     case RunStatus::Stopped:
     case RunStatus::Created:
         break;
     }
-    return QColor(0x8a, 0x8e, 0x92);
+    return accent::kQuiet;
 }
 
 QIcon paintStatusIcon(RunStatus status) {
@@ -204,7 +205,7 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
         if (index.column() != Star)
             return {};
         // An outline in grey where a click would star the run.
-        return run.starred ? QColor(0xe0, 0x98, 0x1c) : QColor(0x8a, 0x8e, 0x92);
+        return run.starred ? accent::kPaused : accent::kQuiet;
     case Qt::DecorationRole:
         return index.column() == Status ? QVariant(statusIcon(run.status)) : QVariant();
     case Qt::ToolTipRole:

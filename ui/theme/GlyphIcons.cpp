@@ -1,5 +1,7 @@
 #include "ui/theme/GlyphIcons.h"
 
+#include "ui/theme/AccentColors.h"
+
 #include <QApplication>
 #include <QIconEngine>
 #include <QLinearGradient>
@@ -18,13 +20,13 @@ QColor accentColor(Glyph glyph) {
     switch (glyph) {
     case Glyph::Train:
     case Glyph::Sweep:
-        return QColor(0x2e, 0xa0, 0x4f);
+        return accent::kGood;
     case Glyph::Pause:
-        return QColor(0xe0, 0x98, 0x1c);
+        return accent::kPaused;
     case Glyph::Stop:
-        return QColor(0xd6, 0x45, 0x3d);
+        return accent::kProblem;
     case Glyph::Checkpoint:
-        return QColor(0x2f, 0x80, 0xd6);
+        return accent::kBusy;
     default:
         return QApplication::palette().color(QPalette::ButtonText);
     }

@@ -1,6 +1,7 @@
 #include "ui/training/SweepDialog.h"
 
 #include "engine/config/Schema.h"
+#include "ui/theme/AccentColors.h"
 #include "ui/theme/GlyphIcons.h"
 #include "ui/util/Format.h"
 
@@ -238,7 +239,7 @@ void SweepDialog::showRuns() {
         if (run.issues.empty())
             continue;
         item->setText(tr("%1 \u2014 %2").arg(item->text(), issuesLine(run.issues)));
-        item->setForeground(QColor(0xd6, 0x45, 0x3d));
+        item->setForeground(accent::kProblem);
         item->setToolTip(toQString(tb::engine::formatIssues(run.issues)).trimmed());
     }
     if (m_problem.isEmpty() && invalid > 0)
@@ -249,7 +250,9 @@ void SweepDialog::showRuns() {
     const QString runs = countOf(count, tr("run"), tr("runs"));
     m_summary->setText(m_problem.isEmpty() ? tr("%1, trained in this order:").arg(runs)
                                            : m_problem);
-    m_summary->setStyleSheet(m_problem.isEmpty() ? QString() : QStringLiteral("color: #d6453d;"));
+    m_summary->setStyleSheet(m_problem.isEmpty()
+                                 ? QString()
+                                 : QStringLiteral("color: %1;").arg(accent::kProblem.name()));
     m_train->setText(tr("&Train %1").arg(runs));
     m_train->setEnabled(m_problem.isEmpty() && count > 0);
 }
