@@ -12,7 +12,9 @@
 #include "ui/training/SweepQueue.h"
 #include "ui/training/TrainingSession.h"
 
+#include <QAbstractButton>
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,6 +24,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTimer>
 #include <QtTest>
 
 using namespace tb::ui;
@@ -275,6 +278,32 @@ private Q_SLOTS:
             RunStore::open(window.workspace().path().toStdString(), RunStore::Mode::ReadOnly);
         QCOMPARE(store.listRuns().size(), std::size_t{1});
         QCOMPARE(store.run(ids[0])->status, RunStatus::Stopped);
+    }
+
+    void closingTheWindowEndsTheSweepThere() {
+        MainWindow window(options("closed.db"));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        makeQuick(window);
+        window.configDocument().setValue("train.epochs", std::int64_t{200});
+        sweep(window, {"seed=1,2"});
+        QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Running, 30000);
+
+        QString asked;
+        QTimer::singleShot(100, [&asked] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            asked = box->text();
+            box->button(QMessageBox::Yes)->click();
+        });
+        QVERIFY(window.close());
+        QVERIFY2(asked.contains("It is run 1 of 2 in a sweep"), qPrintable(asked));
+        QTest::qWait(300); // a next run would be starting by now
+        QCOMPARE(window.session().state(), State::Idle);
+        const RunStore store =
+            RunStore::open(window.workspace().path().toStdString(), RunStore::Mode::ReadOnly);
+        QCOMPARE(store.listRuns().size(), std::size_t{1});
+        QCOMPARE(store.listRuns()[0].run.status, RunStatus::Stopped);
     }
 };
 
