@@ -6,6 +6,7 @@
 #include "ui/charts/ChartPanel.h"
 #include "ui/charts/MetricChart.h"
 #include "ui/compare/ComparePanel.h"
+#include "ui/compare/TableText.h"
 #include "ui/main/MainWindow.h"
 #include "ui/runs/RunsPanel.h"
 #include "ui/runs/Workspace.h"
@@ -128,6 +129,30 @@ private Q_SLOTS:
         QVERIFY(isBold(table, "samples/s", 1));
         QCOMPARE(cell(table, "times the fastest", 0), QString("2.48\u00d7"));
         QCOMPARE(cell(table, "times the fastest", 1), QString("1.00\u00d7"));
+    }
+
+    void theTableCopiesAsMarkdownAndTabSeparated() {
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.open(m_db, error), qPrintable(error));
+        ComparePanel panel(workspace);
+        panel.setShowEveryField(false);
+        panel.compare({3, 1});
+        const QStringList markdown = tableAsMarkdown(*panel.table()).split('\n');
+        QCOMPARE(markdown[0],
+                 QString("|  | Run 3 \u00b7 dlinear-ETTh1-192 | Run 1 \u00b7 dlinear-ETTh1-96 |"));
+        QCOMPARE(markdown[1], QString("|---|---|---|"));
+        QVERIFY2(markdown.contains("| **Run** |  |  |"), qPrintable(markdown.join('\n')));
+        QVERIFY2(markdown.contains("| test/mse | 0.5 | **0.25** |"),
+                 qPrintable(markdown.join('\n')));
+        QVERIFY2(markdown.contains("| data.pred_len | 192 | 96 |"),
+                 qPrintable(markdown.join('\n')));
+
+        const QStringList tabs = tableAsTabSeparated(*panel.table()).split('\n');
+        QCOMPARE(tabs[0],
+                 QString("\tRun 3 \u00b7 dlinear-ETTh1-192\tRun 1 \u00b7 dlinear-ETTh1-96"));
+        QVERIFY2(tabs.contains("Run"), qPrintable(tabs.join('\n'))); // a section: its title only
+        QVERIFY2(tabs.contains("test/mse\t0.5\t0.25"), qPrintable(tabs.join('\n')));
     }
 
     void chartsOverlayTheRunsPerSplit() {

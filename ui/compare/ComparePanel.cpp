@@ -4,6 +4,7 @@
 #include "ui/charts/ChartPanel.h"
 #include "ui/charts/MetricChart.h"
 #include "ui/charts/PlotStyle.h"
+#include "ui/compare/TableText.h"
 #include "ui/runs/RunsTableModel.h"
 #include "ui/runs/Workspace.h"
 #include "ui/theme/GlyphIcons.h"
@@ -13,11 +14,14 @@
 #include "ui/util/Format.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QElapsedTimer>
 #include <QEvent>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QPainter>
 #include <QPixmap>
 #include <QScrollBar>
@@ -92,6 +96,7 @@ ComparePanel::ComparePanel(Workspace& workspace, QWidget* parent)
     reloadButton->setIcon(glyphIcon(Glyph::Refresh));
     reloadButton->setToolTip(tr("Read the compared runs again (a run still training has "
                                 "moved on)"));
+    top->addWidget(copyButton());
     top->addWidget(reloadButton);
     layout->addLayout(top);
 
@@ -139,6 +144,21 @@ ComparePanel::ComparePanel(Workspace& workspace, QWidget* parent)
 ComparePanel::~ComparePanel() {
     // The charts point into the traces: let go of them first.
     m_charts->setTraces({});
+}
+
+QToolButton* ComparePanel::copyButton() {
+    auto* button = new QToolButton(this);
+    button->setText(tr("Copy"));
+    button->setToolTip(tr("Copy the table, to paste into notes, an issue or a spreadsheet"));
+    button->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(button);
+    menu->addAction(tr("As &Markdown"), this,
+                    [this] { QGuiApplication::clipboard()->setText(tableAsMarkdown(*m_table)); });
+    menu->addAction(tr("As &tab-separated text (spreadsheets)"), this, [this] {
+        QGuiApplication::clipboard()->setText(tableAsTabSeparated(*m_table));
+    });
+    button->setMenu(menu);
+    return button;
 }
 
 void ComparePanel::setShowEveryField(bool on) {

@@ -12,6 +12,7 @@
 class QCheckBox;
 class QLabel;
 class QTableWidget;
+class QToolButton;
 
 namespace tb::ui {
 
@@ -54,6 +55,7 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    QToolButton* copyButton();
     void followIfLive(qint64 lastReadMs);
     void fillTable();
     void refillTableKeepingView();
