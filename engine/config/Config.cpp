@@ -28,6 +28,14 @@ void Config::set(const std::string& key, ConfigValue value) {
     m_values[key] = std::move(value);
 }
 
+std::vector<std::string> Config::inactiveKeys() const {
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : m_values)
+        if (!m_schema->findActive(key, *this))
+            keys.push_back(key);
+    return keys;
+}
+
 void Config::unset(const std::string& key) {
     m_values.erase(key);
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace tb::engine {
 
@@ -42,6 +43,9 @@ public:
 
     /// Only the explicitly set values, sorted by key.
     const std::map<std::string, ConfigValue>& setValues() const { return m_values; }
+    /// The set values' keys that do not apply to this config's model family and data kind
+    /// (`model.kernel_size` once `model.name` is `mlp`), sorted.
+    std::vector<std::string> inactiveKeys() const;
 
     friend bool operator==(const Config& a, const Config& b) { return a.m_values == b.m_values; }
 

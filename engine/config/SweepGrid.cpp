@@ -1,8 +1,10 @@
 #include "engine/config/SweepGrid.h"
 
 #include "engine/config/ConfigYaml.h"
+#include "engine/config/Schema.h"
 #include "engine/util/Trimmed.h"
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -63,6 +65,29 @@ std::string sweepTag(std::time_t startedAt) {
     return text;
 }
 
+namespace {
+
+std::string keyOf(const std::string& assignment) {
+    return assignment.substr(0, assignment.find('='));
+}
+
+bool setsSelector(const std::vector<std::string>& combination) {
+    return std::any_of(combination.begin(), combination.end(), [](const std::string& a) {
+        return keyOf(a) == Schema::kModelKey || keyOf(a) == Schema::kDataKindKey;
+    });
+}
+
+/// Unsets the base's values that do not apply to the combination's model family and data
+/// kind; the combination's own stay, for validation to name.
+void dropInactiveBaseValues(Config& config, const std::vector<std::string>& combination) {
+    for (const std::string& key : config.inactiveKeys())
+        if (std::none_of(combination.begin(), combination.end(),
+                         [&](const std::string& a) { return keyOf(a) == key; }))
+            config.unset(key);
+}
+
+} // namespace
+
 std::vector<SweepRun> expandSweep(const Config& base, const std::vector<GridAxis>& axes) {
     std::vector<SweepRun> runs;
     for (std::vector<std::string>& combination : gridCombinations(axes)) {
@@ -71,6 +96,10 @@ std::vector<SweepRun> expandSweep(const Config& base, const std::vector<GridAxis
             const ConfigIssues issues = applyOverride(run.config, assignment);
             run.issues.insert(run.issues.end(), issues.begin(), issues.end());
         }
+        // A grid over the model (or the data kind) compares families: each keeps the fields
+        // of the base it has, as the config editor does when the model changes.
+        if (run.issues.empty() && setsSelector(combination))
+            dropInactiveBaseValues(run.config, combination);
         // A value of the wrong type was not applied: validating would only repeat the base's.
         if (run.issues.empty())
             run.issues = validateConfig(run.config);

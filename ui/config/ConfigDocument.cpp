@@ -33,12 +33,7 @@ void ConfigDocument::setValue(const std::string& key, const tb::engine::ConfigVa
 
 void ConfigDocument::dropInactiveValues() {
     // Values of the previous model family would be errors that the form no longer shows.
-    std::vector<std::string> stale;
-    for (const auto& [key, value] : m_config.setValues()) {
-        if (!m_config.schema().findActive(key, m_config))
-            stale.push_back(key);
-    }
-    for (const std::string& key : stale)
+    for (const std::string& key : m_config.inactiveKeys())
         m_config.unset(key);
 }
 

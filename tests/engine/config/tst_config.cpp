@@ -22,6 +22,7 @@ private Q_SLOTS:
     void typedReads();
     void typedReadOfAnotherTypeThrows();
     void setValuesAreSortedAndEqualityComparesThem();
+    void inactiveKeysAreTheOtherFamilysAndKinds();
 };
 
 void TestConfig::valueIsSetValueOrDefault_data() {
@@ -129,6 +130,17 @@ void TestConfig::setValuesAreSortedAndEqualityComparesThem() {
     copy.set("train.epochs", I{5});
     QCOMPARE(a.getInt("train.epochs"), I{4});
     QVERIFY(!(copy == a));
+}
+
+void TestConfig::inactiveKeysAreTheOtherFamilysAndKinds() {
+    Config c(testSchema());
+    c.set("model.channels", I{8});           // the CNN's
+    c.set("model.hidden", I{64});            // the MLP has one too
+    c.set("data.target", std::string{"OT"}); // CSV data's
+    c.set("train.epochs", I{2});
+    QCOMPARE(c.inactiveKeys(), (std::vector<std::string>{"data.target", "model.channels"}));
+    c.set("model.name", std::string{"cnn"});
+    QCOMPARE(c.inactiveKeys(), std::vector<std::string>{"data.target"});
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

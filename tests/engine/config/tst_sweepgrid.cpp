@@ -119,6 +119,32 @@ private Q_SLOTS:
                  qPrintable(issueLines(models[1].issues).join('\n')));
     }
 
+    void aGridOverTheModelKeepsEachModelsFields() {
+        Config base(testSchema());
+        base.set("model.name", std::string("cnn"));
+        base.set("model.channels", std::int64_t{8}); // the CNN's alone
+        base.set("model.hidden", std::int64_t{64});  // both models have one
+        const std::vector<SweepRun> runs = expandSweep(base, {{"model.name", {"cnn", "mlp"}}});
+        QVERIFY(runs[0].issues.empty());
+        QCOMPARE(runs[0].config.getInt("model.channels"), std::int64_t{8});
+        QVERIFY2(runs[1].issues.empty(), qPrintable(issueLines(runs[1].issues).join('\n')));
+        QVERIFY(!runs[1].config.findSet("model.channels"));
+        QCOMPARE(runs[1].config.getInt("model.hidden"), std::int64_t{64});
+
+        // A value the grid itself gives a model that lacks the field is named, not dropped.
+        const std::vector<SweepRun> mixed =
+            expandSweep(base, {{"model.name", {"cnn", "mlp"}}, {"model.channels", {"16"}}});
+        QVERIFY(mixed[0].issues.empty());
+        QVERIFY(hasIssue(mixed[1].issues, "model.channels", "not a parameter of model 'mlp'"));
+    }
+
+    void anInvalidBaseStaysInvalidWithoutAModelGrid() {
+        Config base(testSchema());
+        base.set("model.channels", std::int64_t{8}); // not the MLP's
+        const std::vector<SweepRun> runs = expandSweep(base, {{"seed", {"1"}}});
+        QVERIFY(hasIssue(runs[0].issues, "model.channels", "not a parameter"));
+    }
+
     void anUnknownFieldIsNamed() {
         const Config base(testSchema());
         const std::vector<SweepRun> runs = expandSweep(base, {{"train.epoch", {"2"}}});
