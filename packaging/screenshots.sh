@@ -26,10 +26,8 @@ shoot idle.png 2
 shoot training.png 25 --config "$work/fashion-mnist-cnn.yaml" --train
 shoot finished.png 120 --config "$work/fashion-mnist-cnn.yaml" --train
 shoot forecast.png 60 --config "$root/resources/presets/dlinear-etth1-96.yaml" --train
-for lr in 0.005 0.001 0.02; do
-    "$root/build/app/trainbench-cli" train dlinear-etth1-96 --db "$work/sweep.db" \
-        --set optim.lr=$lr --set name=dlinear-etth1-96-lr$lr
-done
+"$root/build/app/trainbench-cli" sweep dlinear-etth1-96 --db "$work/sweep.db" \
+    --grid optim.lr=0.005,0.001,0.02
 xvfb-run -a -s "-screen 0 1600x1000x24" "$app" --db "$work/sweep.db" --compare 1,2,3 \
     --screenshot "$out/compare.png" --screenshot-delay 3
 echo "screenshots in $out"
