@@ -28,6 +28,7 @@ struct SweepArgs {
     ConfigRequest request;
     std::string database;
     std::vector<std::string> grid; ///< `key=v1,v2` each
+    std::string tag;               ///< empty: `sweep-` and the time
     bool dryRun = false;
 };
 
@@ -151,7 +152,7 @@ int sweep(const SweepArgs& args) {
     }
 
     createDefaultWorkspaceFolder(args.database);
-    const std::string tag = sweepTag(std::time(nullptr));
+    const std::string tag = args.tag.empty() ? sweepTag(std::time(nullptr)) : args.tag;
     for (std::size_t i = 0; i < runs->size(); ++i) {
         SweepRun& run = (*runs)[i];
         if (interrupted()) {
@@ -202,6 +203,13 @@ void addSweepCommand(CLI::App& app, int& exitCode) {
     cmd->add_option("--device", args->request.device, "cpu, cuda:N or npu:N (overrides device)");
     cmd->add_option("--set", args->request.overrides,
                     "Override a field in every run: key=value (repeatable)");
+    cmd->add_option("--tag", args->tag,
+                    "Tag every run of the sweep (default: sweep- and the time it starts)")
+        ->check([](const std::string& tag) {
+            return tag.find(',') == std::string::npos
+                       ? std::string()
+                       : "the tag is one word: a comma would make it two tags";
+        });
     cmd->add_flag("--dry-run", args->dryRun, "List the runs and check their configs only");
     cmd->callback([args, &exitCode] { exitCode = sweep(*args); });
 }

@@ -100,6 +100,8 @@ private Q_SLOTS:
             << QStringList{"sweep", "fashion-mnist-mlp", "--grid", "train.batch_size"};
         QTest::newRow("grid naming a field twice")
             << QStringList{"sweep", "fashion-mnist-mlp", "--grid", "seed=1", "--grid", "seed=2"};
+        QTest::newRow("a tag with a comma") << QStringList{
+            "sweep", "fashion-mnist-mlp", "--grid", "seed=1", "--tag", "a,b", "--dry-run"};
     }
 
     void usageErrorsExitWithTwo() {
@@ -477,14 +479,15 @@ private Q_SLOTS:
 
     void ctrlCStopsTheSweepAfterStoringTheRun() {
         const QString db = m_dir.filePath("sweep-interrupted.db");
-        const Result r =
-            interruptWhileTraining({"sweep", "fashion-mnist-mlp", "--db", db, "--grid", "seed=1,2",
-                                    "--set", "train.epochs=20", "--set", "train.log_every=1"});
+        const Result r = interruptWhileTraining({"sweep", "fashion-mnist-mlp", "--db", db, "--grid",
+                                                 "seed=1,2", "--tag", "seeds", "--set",
+                                                 "train.epochs=20", "--set", "train.log_every=1"});
         QCOMPARE(r.exitCode, 130);
         const tb::engine::RunStore store =
             tb::engine::RunStore::open(db.toStdString(), tb::engine::RunStore::Mode::ReadOnly);
         QCOMPARE(store.listRuns().size(), std::size_t{1}); // the second never started
         QCOMPARE(store.run(1)->status, tb::engine::RunStatus::Stopped);
+        QCOMPARE(store.run(1)->tags, std::string("seeds"));
     }
 
     void ctrlCStopsTheRunAndStoresIt() {

@@ -57,12 +57,13 @@ private:
         QVERIFY2(document.isValid(), qPrintable(document.issuesText()));
     }
 
-    /// Triggers Sweep, fills the dialog with `axes` and presses its Train button.
-    static void sweep(MainWindow& window, const QStringList& axes) {
+    /// Triggers Sweep, fills the dialog with `axes` (and `tag`) and presses its Train button.
+    static void sweep(MainWindow& window, const QStringList& axes, const QString& tag = {}) {
         window.trainActions()->sweep()->trigger();
         auto* dialog = window.findChild<SweepDialog*>();
         QVERIFY(dialog);
         dialog->setAxes(axes);
+        dialog->findChild<QLineEdit*>("sweepTag")->setText(tag);
         auto* train = dialog->findChild<QPushButton*>("trainSweep");
         QVERIFY2(train->isEnabled(), qPrintable(dialog->problem()));
         QTest::mouseClick(train, Qt::LeftButton);
@@ -106,6 +107,14 @@ private Q_SLOTS:
 
         dialog.setAxes({"train.batch_size=32, 64", "train.amp=off,bf16"});
         QVERIFY(dialog.problem().isEmpty());
+        auto* tag = dialog.findChild<QLineEdit*>("sweepTag");
+        QVERIFY(tag->placeholderText().startsWith("sweep-"));
+        tag->setText("bs,amp");
+        QVERIFY2(dialog.problem().contains("a comma would make it two tags"),
+                 qPrintable(dialog.problem()));
+        tag->setText("bs-amp");
+        QCOMPARE(dialog.tag(), QString("bs-amp"));
+        QVERIFY(dialog.problem().isEmpty());
         QVERIFY(train->isEnabled());
         QCOMPARE(train->text(), QStringLiteral("&Train 4 runs"));
     }
@@ -116,6 +125,7 @@ private Q_SLOTS:
         auto* field = dialog.findChild<QComboBox*>();
         QList<QLineEdit*> edits = dialog.findChildren<QLineEdit*>();
         edits.removeAll(field->lineEdit());
+        edits.removeAll(dialog.findChild<QLineEdit*>("sweepTag"));
         QLineEdit* values = edits.value(0);
         QVERIFY(values);
 
@@ -162,6 +172,7 @@ private Q_SLOTS:
         field->setEditText("train.batch_size");
         QList<QLineEdit*> edits = dialog.findChildren<QLineEdit*>();
         edits.removeAll(field->lineEdit());
+        edits.removeAll(dialog.findChild<QLineEdit*>("sweepTag"));
         QCOMPARE(edits.size(), 1);
         QCOMPARE(edits[0]->text(), QStringLiteral("32"));
         QCOMPARE(dialog.runs().size(), std::size_t{1});
@@ -227,13 +238,16 @@ private Q_SLOTS:
         makeQuick(window);
         QSignalSpy notStarted(window.sweepQueue(), &SweepQueue::runNotStarted);
         QSignalSpy finished(window.sweepQueue(), &SweepQueue::finished);
-        sweep(window, {"data.root=/nowhere," + m_images});
+        sweep(window, {"data.root=/nowhere," + m_images}, " missing-data ");
         QVERIFY(finished.wait(60000));
         QCOMPARE(notStarted.size(), 1);
         QVERIFY2(notStarted[0][1].toString().contains("/nowhere"),
                  qPrintable(notStarted[0][1].toString()));
         QCOMPARE(finished[0][0].value<QList<qint64>>().size(), 1);
         QCOMPARE(finished[0][1].toInt(), 1);
+        const RunStore store =
+            RunStore::open(window.workspace().path().toStdString(), RunStore::Mode::ReadOnly);
+        QCOMPARE(store.listRuns()[0].run.tags, std::string("missing-data"));
         // The editor's config was not the one that failed: it shows no start problem.
         QVERIFY(window.configDocument().isValid());
     }

@@ -291,7 +291,7 @@ void MainWindow::askForSweep() {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         m_statusBar->showMessage(tr("Preparing the data and the model\u2026"));
-        m_sweepQueue->start(dialog->runs(), m_workspace->path());
+        m_sweepQueue->start(dialog->runs(), m_workspace->path(), dialog->tag());
     });
     dialog->open();
 }

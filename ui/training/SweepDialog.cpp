@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QDialogButtonBox>
+#include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -16,6 +17,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <ctime>
 #include <stdexcept>
 
 namespace tb::ui {
@@ -57,6 +59,7 @@ SweepDialog::SweepDialog(const tb::engine::Config& base, const QString& baseTitl
     , m_rowLayout(new QVBoxLayout)
     , m_summary(new QLabel(this))
     , m_list(new QListWidget(this))
+    , m_tag(new QLineEdit(this))
     , m_train(new QPushButton(this)) {
     setWindowTitle(tr("Sweep"));
     // A sweep names its runs after their values, so `name` is not a field to sweep.
@@ -78,6 +81,11 @@ SweepDialog::SweepDialog(const tb::engine::Config& base, const QString& baseTitl
         addRow();
         m_rows.back().field->setFocus();
     });
+    m_tag->setObjectName(QStringLiteral("sweepTag"));
+    m_tag->setPlaceholderText(toQString(tb::engine::sweepTag(std::time(nullptr))));
+    m_tag->setToolTip(tr("Every run of the sweep carries this tag (the Runs filter finds them "
+                         "by it); empty: \u201csweep-\u201d and the time it starts"));
+    connect(m_tag, &QLineEdit::textChanged, this, &SweepDialog::updateRuns);
     m_summary->setWordWrap(true);
     m_list->setObjectName(QStringLiteral("sweepRuns"));
     m_list->setAlternatingRowColors(true);
@@ -105,6 +113,9 @@ SweepDialog::SweepDialog(const tb::engine::Config& base, const QString& baseTitl
     layout->addLayout(headings);
     layout->addLayout(m_rowLayout);
     layout->addLayout(addRowLayout);
+    auto* tagRow = new QFormLayout;
+    tagRow->addRow(tr("T&ag of the runs:"), m_tag);
+    layout->addLayout(tagRow);
     layout->addWidget(m_summary);
     layout->addWidget(m_list, 1);
     layout->addWidget(buttons);
@@ -220,6 +231,9 @@ void SweepDialog::updateRuns() {
                         .arg(kMaxRuns)
                         .toStdString());
         }
+        if (tag().contains(QLatin1Char(',')))
+            throw std::invalid_argument(
+                tr("the tag is one word: a comma would make it two tags").toStdString());
         if (axes.empty())
             m_problem = tr("Choose a field and its values.");
         else
@@ -255,6 +269,10 @@ void SweepDialog::showRuns() {
                                  : QStringLiteral("color: %1;").arg(accent::kProblem.name()));
     m_train->setText(tr("&Train %1").arg(runs));
     m_train->setEnabled(m_problem.isEmpty() && count > 0);
+}
+
+QString SweepDialog::tag() const {
+    return m_tag->text().trimmed();
 }
 
 void SweepDialog::accept() {

@@ -35,6 +35,8 @@ public:
     void setAxes(const QStringList& axes);
     /// Every combination, each valid once the dialog is accepted.
     const std::vector<tb::engine::SweepRun>& runs() const { return m_runs; }
+    /// The tag the user gave the sweep's runs; empty: the default, `sweep-` and the time.
+    QString tag() const;
     QString problem() const { return m_problem; }
 
     void accept() override;
@@ -58,6 +60,7 @@ private:
     QVBoxLayout* m_rowLayout;
     QLabel* m_summary;
     QListWidget* m_list;
+    QLineEdit* m_tag;
     QPushButton* m_train;
     std::vector<tb::engine::SweepRun> m_runs;
     QString m_problem; ///< what keeps the sweep from starting; empty when it can

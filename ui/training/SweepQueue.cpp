@@ -34,12 +34,13 @@ SweepQueue::SweepQueue(TrainingSession& session, QObject* parent)
             });
 }
 
-void SweepQueue::start(std::vector<tb::engine::SweepRun> runs, const QString& databasePath) {
+void SweepQueue::start(std::vector<tb::engine::SweepRun> runs, const QString& databasePath,
+                       const QString& tag) {
     if (m_active || runs.empty())
         return;
     m_runs = std::move(runs);
     m_databasePath = databasePath;
-    m_tag = toQString(tb::engine::sweepTag(std::time(nullptr)));
+    m_tag = tag.isEmpty() ? toQString(tb::engine::sweepTag(std::time(nullptr))) : tag;
     m_runIds.clear();
     m_next = 0;
     m_failed = 0;

@@ -22,9 +22,10 @@ class SweepQueue : public QObject {
 public:
     explicit SweepQueue(TrainingSession& session, QObject* parent = nullptr);
 
-    /// Trains `runs` (valid configs, see expandSweep) into `databasePath`; the session must
-    /// be idle.
-    void start(std::vector<tb::engine::SweepRun> runs, const QString& databasePath);
+    /// Trains `runs` (valid configs, see expandSweep) into `databasePath`, each tagged `tag`
+    /// (empty: `sweep-` and the time); the session must be idle.
+    void start(std::vector<tb::engine::SweepRun> runs, const QString& databasePath,
+               const QString& tag = {});
     /// Starts no further run; the one in progress goes on until the session stops it.
     void cancel();
 
@@ -32,7 +33,7 @@ public:
     /// The 1-based position of the run in progress, and how many the sweep has.
     int position() const { return m_next; }
     int total() const { return static_cast<int>(m_runs.size()); }
-    /// `sweep-20261206-104500`: every run of this sweep carries it.
+    /// `sweep-20261206-104500` or the tag given: every run of this sweep carries it.
     QString tag() const { return m_tag; }
 
 Q_SIGNALS:
