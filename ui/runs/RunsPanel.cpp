@@ -258,10 +258,9 @@ void RunsPanel::confirmAndDelete(const QList<qint64>& runIds) {
             names << tr("%1 \u00b7 %2").arg(id).arg(toQString(summary->run.name));
     const auto answer = QMessageBox::question(
         this, tr("Delete runs"),
-        tr("Delete %n run(s) with their metrics, logs and the checkpoints and forecasts they "
-           "wrote in this workspace's folder? This cannot be undone.\n\n%1",
-           nullptr, static_cast<int>(runIds.size()))
-            .arg(names.join(QLatin1Char('\n'))),
+        tr("Delete %1 with their metrics, logs and the checkpoints and forecasts they wrote in "
+           "this workspace's folder? This cannot be undone.\n\n%2")
+            .arg(countOf(runIds.size(), tr("run"), tr("runs")), names.join(QLatin1Char('\n'))),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
         return;
