@@ -2,8 +2,10 @@
 #include "engine/config/FieldScope.h"
 #include "engine/config/Schema.h"
 #include "engine/config/ValueParsing.h"
+#include "engine/config/YamlDocumentCount.h"
 
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -115,21 +117,35 @@ bool readWholeFile(const std::string& path, std::string& text) {
     return readOk;
 }
 
+ConfigIssue syntaxError(const YAML::Mark& mark, const std::string& message) {
+    return {"", "YAML syntax error at line " + std::to_string(mark.line + 1) + ", column " +
+                    std::to_string(mark.column + 1) + ": " + message};
+}
+
+std::string unreadableAt(const std::string& text, const YAML::Mark& mark) {
+    const auto at = static_cast<std::size_t>(mark.pos);
+    const bool printable = at < text.size() && std::isgraph(static_cast<unsigned char>(text[at]));
+    const std::string what = printable ? "'" + text.substr(at, 1) + "'" : "the text";
+    return "cannot read " + what + " here; check this line's indentation and stray characters";
+}
+
 } // namespace
 
 ConfigParseResult parseConfigYaml(std::string_view yamlText, const Schema& schema) {
     ConfigParseResult result{Config(schema), {}};
+    const std::string text(yamlText);
     try {
-        const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yamlText));
-        if (documents.size() > 1)
-            result.issues.push_back({"", "holds " + std::to_string(documents.size()) +
+        const YamlDocumentCount count = countYamlDocuments(text);
+        if (count.stuckAt)
+            result.issues.push_back(
+                syntaxError(*count.stuckAt, unreadableAt(text, *count.stuckAt)));
+        else if (count.documents > 1)
+            result.issues.push_back({"", "holds " + std::to_string(count.documents) +
                                              " YAML documents (separated by ---); keep one"});
-        else if (documents.size() == 1)
-            readDocument(documents.front(), result.config, result.issues);
+        else if (count.documents == 1)
+            readDocument(YAML::Load(text), result.config, result.issues);
     } catch (const YAML::ParserException& e) {
-        result.issues.push_back({"", "YAML syntax error at line " +
-                                         std::to_string(e.mark.line + 1) + ", column " +
-                                         std::to_string(e.mark.column + 1) + ": " + e.msg});
+        result.issues.push_back(syntaxError(e.mark, e.msg));
     } catch (const std::exception& e) {
         result.issues.push_back({"", std::string("cannot read the YAML: ") + e.what()});
     }

@@ -268,6 +268,11 @@ void TestConfigParse::syntaxErrorIsOneIssueWithLineAndColumn_data() {
                                      << "line 2, column 8";
     QTest::newRow("undefined alias") << "seed: *nothing\n"
                                      << "line 1, column 7";
+    // yaml-cpp 0.7 neither reads nor rejects these: its LoadAll looped until memory ran out.
+    QTest::newRow("stray comma under a map") << "  seed: 1\n ,\n"
+                                             << "line 2, column 2";
+    QTest::newRow("comma alone") << ",\n"
+                                 << "line 1, column 1";
 }
 
 void TestConfigParse::syntaxErrorIsOneIssueWithLineAndColumn() {
