@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QtTest>
+#include <sys/resource.h>
 
 using namespace tb::ui;
 
@@ -12,6 +13,12 @@ class TestIdxImageSet : public QObject {
 
 private:
     QTemporaryDir m_dir;
+
+    static long peakMemoryKb() {
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        return usage.ru_maxrss;
+    }
 
 private Q_SLOTS:
     void readsAFolder_data() {
@@ -94,6 +101,25 @@ private Q_SLOTS:
         QVERIFY(!readIdxBytes(path, dims, data, error));
         QVERIFY2(error.contains(expected), qPrintable(error));
         QVERIFY2(error.contains("bad-images-idx3-ubyte"), qPrintable(error));
+    }
+
+    void aCorruptHeaderDoesNotReserveWhatItDeclares() {
+        // 1000 x 1000 x 1000 images declared, 4 bytes there: the reader used to allocate 1 GB
+        // before it found out. Peak memory tells, with no timing involved.
+        const QString path = m_dir.filePath("corrupt-images-idx3-ubyte");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QByteArray("\x00\x00\x08\x03\x00\x00\x03\xe8\x00\x00\x03\xe8"
+                              "\x00\x00\x03\xe8\x01\x02\x03\x04",
+                              20));
+        file.close();
+        const long peakBeforeKb = peakMemoryKb();
+        std::vector<qint64> dims;
+        std::vector<std::uint8_t> data;
+        QString error;
+        QVERIFY(!readIdxBytes(path, dims, data, error));
+        QVERIFY2(error.contains("expected 1000000000 bytes of data, found 4"), qPrintable(error));
+        QCOMPARE_LT(peakMemoryKb() - peakBeforeKb, 64L * 1024);
     }
 
     void mismatchedLabelsAreExplained() {

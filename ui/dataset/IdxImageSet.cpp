@@ -14,6 +14,9 @@ constexpr std::uint8_t kUnsignedByte = 0x08;
 constexpr int kMaxDims = 4;
 // A corrupt header must not make us allocate the machine's memory away.
 constexpr qint64 kMaxElements = qint64{1} << 31;
+// Deflate expands at most ~1032:1, so a file of N bytes holds at most 1032 N bytes of data.
+constexpr qint64 kMaxGzipRatio = 1032;
+constexpr qint64 kChunkBytes = qint64{16} << 20;
 
 const QStringList kFashionClasses{QStringLiteral("T-shirt/top"), QStringLiteral("Trouser"),
                                   QStringLiteral("Pullover"),    QStringLiteral("Dress"),
@@ -53,6 +56,25 @@ public:
 private:
     gzFile m_file;
 };
+
+/// Reads up to `count` bytes into `data`, growing it as they arrive: a corrupt header must not
+/// make us allocate what it declares. Returns how many arrived, -1 on a corrupt stream.
+qint64 readData(GzReader& reader, qint64 count, qint64 fileBytes, std::vector<std::uint8_t>& data) {
+    data.clear();
+    data.reserve(static_cast<std::size_t>(std::min(count, fileBytes * kMaxGzipRatio)));
+    while (static_cast<qint64>(data.size()) < count) {
+        const std::size_t before = data.size();
+        const auto chunk = static_cast<std::size_t>(std::min(count - qint64(before), kChunkBytes));
+        data.resize(before + chunk);
+        const qint64 got = reader.read(data.data() + before, static_cast<qint64>(chunk));
+        if (got < 0)
+            return -1;
+        data.resize(before + static_cast<std::size_t>(got));
+        if (got < static_cast<qint64>(chunk))
+            break;
+    }
+    return static_cast<qint64>(data.size());
+}
 
 QString fileName(const QString& path) {
     return QFileInfo(path).fileName();
@@ -167,8 +189,7 @@ bool readIdxBytes(const QString& path, std::vector<qint64>& dims, std::vector<st
             return false;
         }
     }
-    data.resize(static_cast<std::size_t>(elements));
-    const qint64 got = reader.read(data.data(), elements);
+    const qint64 got = readData(reader, elements, QFileInfo(path).size(), data);
     if (got != elements) {
         error = got < 0 ? QObject::tr("%1 is corrupt (the gzip stream does not decode); "
                                       "download the file again")
