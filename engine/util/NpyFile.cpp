@@ -1,8 +1,12 @@
 #include "engine/util/NpyFile.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
+#include <limits>
+#include <optional>
 #include <stdexcept>
 
 namespace tb::engine {
@@ -53,16 +57,37 @@ std::vector<std::int64_t> parseShape(const std::string& path, const std::string&
         const auto digits = value.find_first_of("0123456789", pos);
         if (digits == std::string::npos || digits > close)
             break;
-        std::size_t used = 0;
-        shape.push_back(std::stoll(value.substr(digits), &used));
-        pos = digits + used;
+        std::int64_t size = 0;
+        const auto [end, error] =
+            std::from_chars(value.data() + digits, value.data() + close, size);
+        if (error != std::errc())
+            fail(path, "its shape " + value.substr(0, close + 1) + " is out of range");
+        shape.push_back(size);
+        pos = static_cast<std::size_t>(end - value.data());
     }
     return shape;
+}
+
+/// The bytes of float32 data `shape` needs; nullopt past 2^64 (a corrupt shape must not
+/// overflow).
+std::optional<std::uint64_t> dataBytes(const std::vector<std::int64_t>& shape) {
+    if (std::find(shape.begin(), shape.end(), 0) != shape.end())
+        return 0;
+    std::uint64_t bytes = sizeof(float);
+    for (const auto size : shape) {
+        if (bytes > std::numeric_limits<std::uint64_t>::max() / static_cast<std::uint64_t>(size))
+            return std::nullopt;
+        bytes *= static_cast<std::uint64_t>(size);
+    }
+    return bytes;
 }
 
 } // namespace
 
 std::int64_t NpyArray::elementCount() const {
+    // Checked first: the other sizes of an empty array may multiply past 2^63.
+    if (std::find(shape.begin(), shape.end(), 0) != shape.end())
+        return 0;
     std::int64_t count = 1;
     for (const auto size : shape)
         count *= size;
@@ -86,9 +111,11 @@ void writeNpyFile(const std::string& path, const std::vector<std::int64_t>& shap
 }
 
 NpyArray readNpyFile(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
+    std::ifstream file(path, std::ios::binary | std::ios::ate);
     if (!file)
         fail(path, std::strerror(errno));
+    const auto fileBytes = static_cast<std::uint64_t>(std::max<std::streamoff>(file.tellg(), 0));
+    file.seekg(0);
     char preamble[kMagicSize + 2] = {};
     file.read(preamble, sizeof(preamble));
     if (!file || std::memcmp(preamble, kMagic, kMagicSize) != 0)
@@ -102,10 +129,11 @@ NpyArray readNpyFile(const std::string& path) {
     const std::size_t length = lengthBytes[0] | lengthBytes[1] << 8 |
                                static_cast<std::size_t>(lengthBytes[2]) << 16 |
                                static_cast<std::size_t>(lengthBytes[3]) << 24;
+    const auto headerEnd = static_cast<std::uint64_t>(file.tellg()) + length;
+    if (!file || headerEnd > fileBytes)
+        fail(path, "its header is cut short");
     std::string dict(length, '\0');
     file.read(dict.data(), static_cast<std::streamsize>(length));
-    if (!file)
-        fail(path, "its header is cut short");
 
     const std::string descr = valueAfter(dict, "descr");
     if (descr.rfind("'<f4'", 0) != 0)
@@ -116,14 +144,15 @@ NpyArray readNpyFile(const std::string& path) {
 
     NpyArray array;
     array.shape = parseShape(path, dict);
-    const auto count = array.elementCount();
-    array.values.resize(static_cast<std::size_t>(count));
-    file.read(reinterpret_cast<char*>(array.values.data()),
-              static_cast<std::streamsize>(count * static_cast<std::int64_t>(sizeof(float))));
-    if (file.gcount() != count * static_cast<std::int64_t>(sizeof(float)))
-        fail(path, "it holds " + std::to_string(file.gcount()) + " bytes of data where its shape " +
+    // Checked before anything is allocated: a corrupt shape must not reserve what it declares.
+    const std::uint64_t available = fileBytes - headerEnd;
+    const std::optional<std::uint64_t> needed = dataBytes(array.shape);
+    if (!needed || *needed > available)
+        fail(path, "it holds " + std::to_string(available) + " bytes of data where its shape " +
                        shapeText(array.shape) + " needs " +
-                       std::to_string(count * static_cast<std::int64_t>(sizeof(float))));
+                       (needed ? std::to_string(*needed) : "more than 2^64"));
+    array.values.resize(*needed / sizeof(float));
+    file.read(reinterpret_cast<char*>(array.values.data()), static_cast<std::streamsize>(*needed));
     return array;
 }
 

@@ -111,6 +111,23 @@ private Q_SLOTS:
             << "it holds 18 bytes of data where its shape (2, 3) needs 24";
         QTest::newRow("header cut short")
             << QByteArray::fromHex(kNumpyV1).left(40) << "its header is cut short";
+        // Refused before anything is allocated: found by tests/fuzz/fuzz_npyfile.
+        QTest::newRow("header longer than the file")
+            << QByteArray("\x93NUMPY\x02\x00\xff\xff\xff\xff{'descr': '<f4'", 26)
+            << "its header is cut short";
+        QTest::newRow("shape beyond the data")
+            << withShape("(99999, 9), }")
+            << "it holds 24 bytes of data where its shape (99999, 9) needs 3599964";
+        QTest::newRow("shape past 2^64")
+            << withShape("(4294967296, 4294967296), }") << "needs more than 2^64";
+        QTest::newRow("size out of range")
+            << withShape("(99999999999999999999, 1), }") << "is out of range";
+    }
+
+    /// kNumpyV1 with another shape written over its own and the header's padding.
+    static QByteArray withShape(const QByteArray& shape) {
+        QByteArray npy = QByteArray::fromHex(kNumpyV1);
+        return npy.replace(npy.indexOf("(2, 3), }"), shape.size(), shape);
     }
 
     void refusesWhatItCannotRead() {
