@@ -190,7 +190,7 @@ void ChartPanel::setLogScale(bool on) {
 
 MetricChart* ChartPanel::metricChart(const QString& metric, const QString& split) const {
     for (MetricChart* chart : m_metricCharts) {
-        if (chart->metric() == metric && chart->split() == split)
+        if (chart->metricName() == metric && chart->split() == split)
             return chart;
     }
     return nullptr;
@@ -260,12 +260,12 @@ bool ChartPanel::addMissingCharts() {
 void ChartPanel::layoutCharts() {
     std::stable_sort(m_metricCharts.begin(), m_metricCharts.end(),
                      [](const MetricChart* a, const MetricChart* b) {
-                         const int ra = metricRank(a->metric());
-                         const int rb = metricRank(b->metric());
+                         const int ra = metricRank(a->metricName());
+                         const int rb = metricRank(b->metricName());
                          if (ra != rb)
                              return ra < rb;
-                         if (a->metric() != b->metric())
-                             return a->metric() < b->metric();
+                         if (a->metricName() != b->metricName())
+                             return a->metricName() < b->metricName();
                          return splitRank(a->split()) < splitRank(b->split());
                      });
     std::vector<TraceChart*> ordered(m_metricCharts.begin(), m_metricCharts.end());

@@ -29,7 +29,7 @@ public:
     MetricChart(std::vector<const RunTrace*> traces, const QString& metric, const QString& split,
                 QWidget* parent = nullptr);
 
-    const QString& metric() const { return m_metric; }
+    const QString& metricName() const { return m_metric; }
     /// The split this chart is restricted to; empty when it draws every split.
     const QString& split() const { return m_split; }
 
