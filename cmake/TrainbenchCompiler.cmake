@@ -13,5 +13,6 @@ endif()
 
 add_library(tb_warnings INTERFACE)
 target_compile_options(tb_warnings INTERFACE
-    $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor
-    -Wno-unused-parameter>)
+    $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic>
+    $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local> # clang has no -Wshadow=local
+    $<$<CXX_COMPILER_ID:GNU,Clang>:-Wnon-virtual-dtor -Wno-unused-parameter>)
