@@ -25,9 +25,12 @@ Arguments parseArguments(const QApplication& app) {
         QStringLiteral("Trainbench: train and compare LibTorch models on CPU, GPU and NPU."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption db(QStringLiteral("db"),
-                                QStringLiteral("Workspace database (default: %1)."),
-                                QStringLiteral("FILE"));
+    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    const QString defaultDatabase = QDir(dataDir).filePath(QStringLiteral("workspace.db"));
+    const QCommandLineOption db(
+        QStringLiteral("db"),
+        QStringLiteral("Workspace database (default: %1).").arg(defaultDatabase),
+        QStringLiteral("FILE"));
     const QCommandLineOption config(QStringLiteral("config"),
                                     QStringLiteral("Experiment config to load (YAML)."),
                                     QStringLiteral("FILE"));
@@ -48,9 +51,7 @@ Arguments parseArguments(const QApplication& app) {
     parser.process(app);
 
     Arguments args;
-    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    args.window.databasePath =
-        parser.isSet(db) ? parser.value(db) : QDir(dataDir).filePath("workspace.db");
+    args.window.databasePath = parser.isSet(db) ? parser.value(db) : defaultDatabase;
     args.window.configPath = parser.value(config);
     args.window.trainAtStart = parser.isSet(train);
     for (const QString& id : parser.value(compare).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
