@@ -15,11 +15,15 @@ void IdleDetector::add(double utilizationPct) {
         ++m_idleReadings;
 }
 
+void IdleDetector::forget() {
+    m_readings = 0;
+    m_idleReadings = 0;
+}
+
 std::optional<std::string> IdleDetector::verdict() {
     const std::int64_t readings = m_readings;
     const std::int64_t idle = m_idleReadings;
-    m_readings = 0;
-    m_idleReadings = 0;
+    forget();
     if (m_warned || m_device.rfind("cpu", 0) == 0 || readings < kMinReadings)
         return std::nullopt;
     const double share = static_cast<double>(idle) / static_cast<double>(readings);

@@ -27,6 +27,9 @@ public:
     /// The warning for the readings since the last verdict, at most once per run: what was
     /// seen and what to try. Starts a new window either way.
     std::optional<std::string> verdict();
+    /// Drops the readings since the last verdict without one: a paused or held run idles the
+    /// device though its loader is not slow.
+    void forget();
 
 private:
     std::string m_device;

@@ -37,6 +37,11 @@ std::optional<std::string> TelemetrySampler::idleWarning() {
     return m_idle.verdict();
 }
 
+void TelemetrySampler::forgetIdleReadings() {
+    std::lock_guard lock(m_mutex);
+    m_idle.forget();
+}
+
 void TelemetrySampler::loop() {
     // A fixed schedule, not a fixed sleep: readings stay 1/rate apart however long one takes.
     auto next = std::chrono::steady_clock::now();

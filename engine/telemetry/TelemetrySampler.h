@@ -45,6 +45,8 @@ public:
 
     /// The IdleDetector's verdict on the training device's readings since the last call.
     std::optional<std::string> idleWarning();
+    /// Drops the readings the next idleWarning() would judge (those of a pause).
+    void forgetIdleReadings();
 
 private:
     void loop();

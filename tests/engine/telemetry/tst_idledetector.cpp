@@ -14,6 +14,7 @@ private Q_SLOTS:
     void tooFewReadingsAreNotJudged();
     void unknownReadingsDoNotCount();
     void eachVerdictJudgesItsOwnWindow();
+    void aPauseIsNotJudged();
     void cpuIsNeverJudged();
 };
 
@@ -68,6 +69,14 @@ void TestIdleDetector::eachVerdictJudgesItsOwnWindow() {
     QVERIFY(!detector.verdict().has_value());
     feed(detector, 12, 1.0); // the busy epoch before does not dilute this one
     QVERIFY(detector.verdict().has_value());
+}
+
+void TestIdleDetector::aPauseIsNotJudged() {
+    IdleDetector detector("npu:0");
+    feed(detector, 40, 0.0); // paused, or held until the workspace can be written
+    detector.forget();
+    feed(detector, 12, 95.0);
+    QVERIFY(!detector.verdict().has_value());
 }
 
 void TestIdleDetector::cpuIsNeverJudged() {
