@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -84,6 +85,11 @@ struct LogLine {
     double wallTimeS = 0.0;
     std::string text;
 };
+
+/// How the warnings that start and end a hold begin: the run waits, between two steps, until
+/// its workspace can be written again. A front end shows the state between the two.
+inline constexpr std::string_view kHoldStartsLog = "training waits: ";
+inline constexpr std::string_view kHoldEndsLog = "training goes on: ";
 
 struct CheckpointSaved {
     std::int64_t runId = 0;

@@ -24,9 +24,18 @@ constexpr std::size_t kBatchEvents = 2000;
 /// Events kept while the file cannot be written (tens of MB): beyond it the oldest go.
 constexpr std::size_t kMaxHeldEvents = 200'000;
 
+/// How often kept events are tried again when no new ones come (a run held for it).
+constexpr std::chrono::seconds kRetryInterval{1};
+
 /// Failures that pass by themselves or once the user acts (a full disk, another program
 /// holding the lock too long, an I/O error): the events are worth keeping for a later batch.
 /// Anything else (an event for a run that does not exist) would fail again.
+/// What went wrong, without the file and the statement an sql::Error also names.
+std::string problemOf(const std::exception& error) {
+    const auto* sqlError = dynamic_cast<const sql::Error*>(&error);
+    return sqlError != nullptr ? sqlite3_errstr(sqlError->code()) : error.what();
+}
+
 bool isTransient(const std::exception& error) {
     const auto* sqlError = dynamic_cast<const sql::Error*>(&error);
     if (sqlError == nullptr)
@@ -45,10 +54,11 @@ bool isTransient(const std::exception& error) {
 } // namespace
 
 struct StoreWriter::Impl {
-    Impl(RunStore store, int flushIntervalMs)
+    Impl(RunStore store, int flushIntervalMs, WritableListener onWritableChanged)
         : m_store(std::move(store))
         , m_path(m_store.path())
-        , m_flushInterval(std::max(flushIntervalMs, 1)) {}
+        , m_flushInterval(std::max(flushIntervalMs, 1))
+        , m_onWritableChanged(std::move(onWritableChanged)) {}
 
     void enqueue(const Event& event);
     void flush();
@@ -68,6 +78,7 @@ struct StoreWriter::Impl {
     std::vector<Event> m_held; ///< writer thread only: events a transient failure kept, in order
     const std::string m_path;
     const std::chrono::milliseconds m_flushInterval;
+    const WritableListener m_onWritableChanged; ///< called on the writer thread
 
     mutable std::mutex m_mutex;
     std::condition_variable m_workReady;    ///< signals the writer thread
@@ -158,6 +169,14 @@ void StoreWriter::Impl::run() {
 }
 
 bool StoreWriter::Impl::waitForBatch(std::unique_lock<std::mutex>& lock) {
+    if (!m_held.empty()) {
+        // Kept events are tried again on a timer, with or without new ones: the run may be
+        // held until they are written.
+        m_workReady.wait_for(lock, kRetryInterval, [&] {
+            return m_closing || m_queue.size() >= kBatchEvents || m_flushTarget > m_writtenCount;
+        });
+        return !m_closing || !m_queue.empty();
+    }
     m_workReady.wait(lock, [&] { return m_closing || !m_queue.empty(); });
     if (m_queue.empty()) {
         return false; // closing, and everything is written
@@ -181,6 +200,8 @@ void StoreWriter::Impl::write(std::vector<Event>& batch) {
                          "are stored",
                          m_path, m_held.size());
             m_held.clear();
+            if (m_onWritableChanged)
+                m_onWritableChanged({});
         }
     } catch (const std::exception& error) {
         // The engine thread must keep training: keep the error for lastError() and the log.
@@ -205,6 +226,8 @@ void StoreWriter::Impl::hold(std::vector<Event>& events, const std::exception& e
                       "holds the file)",
                       m_path, error.what());
         m_held.swap(events);
+        if (m_onWritableChanged)
+            m_onWritableChanged(problemOf(error));
     }
     if (m_held.size() > kMaxHeldEvents) {
         const std::size_t dropped = m_held.size() - kMaxHeldEvents;
@@ -216,8 +239,10 @@ void StoreWriter::Impl::hold(std::vector<Event>& events, const std::exception& e
     }
 }
 
-StoreWriter::StoreWriter(const std::string& databasePath, int flushIntervalMs)
-    : m_impl(std::make_unique<Impl>(RunStore::open(databasePath), flushIntervalMs)) {
+StoreWriter::StoreWriter(const std::string& databasePath, int flushIntervalMs,
+                         WritableListener onWritableChanged)
+    : m_impl(std::make_unique<Impl>(RunStore::open(databasePath), flushIntervalMs,
+                                    std::move(onWritableChanged))) {
     m_impl->m_thread = std::thread([impl = m_impl.get()] { impl->run(); });
 }
 

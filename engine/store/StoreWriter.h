@@ -4,6 +4,7 @@
 #include "engine/events/EventObserver.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -13,7 +14,8 @@ namespace tb::engine {
 /// batched transactions on a writer thread with its own connection. A crash loses at most
 /// the last unflushed batch. While the file cannot be written for a reason that passes (a full
 /// disk, another program holding the lock), the events are kept and written with the next
-/// batch that succeeds. Thread-safe: onEvent may be called from any thread.
+/// batch that succeeds, or with a retry every second once no new events come. Thread-safe:
+/// onEvent may be called from any thread.
 ///
 /// Example:
 /// ```
@@ -24,8 +26,15 @@ namespace tb::engine {
 /// ```
 class StoreWriter : public EventObserver {
 public:
+    /// Told, on the writer thread, why the file cannot be written when a batch first fails for
+    /// a reason that passes ("database or disk is full"), and "" once it can be written again.
+    using WritableListener = std::function<void(const std::string& problem)>;
+    static constexpr int kDefaultFlushIntervalMs = 250;
+
     /// Opens its own connection; throws StoreError when the database cannot be opened.
-    explicit StoreWriter(const std::string& databasePath, int flushIntervalMs = 250);
+    explicit StoreWriter(const std::string& databasePath,
+                         int flushIntervalMs = kDefaultFlushIntervalMs,
+                         WritableListener onWritableChanged = {});
     ~StoreWriter() override; ///< close()
 
     void onEvent(const Event& event) override;

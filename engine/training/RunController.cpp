@@ -125,6 +125,21 @@ PreparedRun prepareRun(const Config& config, ConfigIssues& issues) {
     return run;
 }
 
+/// Holds the run while its workspace cannot be written (a full disk, a lock held too long)
+/// and lets it go on once the kept events are stored: training on would only add to what
+/// the writer keeps in memory, and lose it all should the run end first.
+StoreWriter::WritableListener holdWhileUnwritable(const std::shared_ptr<RunCommands>& commands,
+                                                  const std::string& databasePath) {
+    return [commands, databasePath](const std::string& problem) {
+        if (problem.empty())
+            commands->release();
+        else
+            commands->hold("cannot write to " + databasePath + " (" + problem +
+                           "); the run waits until it can (free space on its disk, or end what "
+                           "holds the file) or is stopped");
+    };
+}
+
 } // namespace
 
 struct RunController::Impl {
@@ -180,12 +195,17 @@ StartResult RunController::start(const Config& config, const RunOptions& options
 
     // Of a data-parallel run's processes only rank 0 keeps the run: one row, one set of files.
     const bool keepsTheRun = !group || group->rank == 0;
+    auto commands = std::make_shared<RunCommands>();
     std::shared_ptr<StoreWriter> writer;
     if (keepsTheRun) {
         try {
             RunStore store = RunStore::open(options.databasePath);
             result.runId = store.createRun(newRunRecord(config, options));
-            writer = std::make_shared<StoreWriter>(options.databasePath);
+            // A data-parallel run is not held: its other processes would time out waiting.
+            writer = std::make_shared<StoreWriter>(
+                options.databasePath, StoreWriter::kDefaultFlushIntervalMs,
+                group ? StoreWriter::WritableListener()
+                      : holdWhileUnwritable(commands, options.databasePath));
         } catch (const std::exception& e) {
             result.error = e.what();
             return result;
@@ -208,7 +228,6 @@ StartResult RunController::start(const Config& config, const RunOptions& options
         observers.push_back(writer);
     observers.insert(observers.end(), options.observers.begin(), options.observers.end());
 
-    auto commands = std::make_shared<RunCommands>();
     const int threads = threadCount(config);
     const std::int64_t id = result.runId;
     Impl* impl = m_impl.get();

@@ -268,6 +268,23 @@ struct Trainer::Impl {
         return n;
     }
 
+    /// Waits while the user paused the run or the engine holds it. A hold and its end are
+    /// both warnings: whoever saw the run wait (the status bar, a terminal that prints warnings
+    /// only) must see it go on.
+    void waitWhilePausedOrHeld() {
+        const std::string holdReason = commands.holdReason();
+        if (!commands.paused() && holdReason.empty())
+            return;
+        if (!holdReason.empty())
+            events.log(LogLevel::Warning, std::string(kHoldStartsLog) + holdReason);
+        commands.waitWhilePaused();
+        if (telemetry) // the device idled for the wait, not for want of data
+            telemetry->forgetIdleReadings();
+        if (!holdReason.empty() && commands.holdReason().empty())
+            events.log(LogLevel::Warning,
+                       std::string(kHoldEndsLog) + "the workspace can be written again");
+    }
+
     EpochOutcome trainEpoch(std::int64_t epoch) {
         setup.model->train();
         trainLoader->startEpoch(epoch);
@@ -282,7 +299,7 @@ struct Trainer::Impl {
         auto windowStart = Clock::now();
 
         for (std::int64_t index = 0; index < batches; ++index) {
-            commands.waitWhilePaused(); // the other processes wait in their next all-reduce
+            waitWhilePausedOrHeld(); // the other processes wait in their next all-reduce
             // A data-parallel process stops only with the others, at a step they all agree on.
             if (!group && commands.stopRequested())
                 return EpochOutcome::Stopped;

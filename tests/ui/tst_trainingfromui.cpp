@@ -45,6 +45,22 @@ private:
         window.configDocument().setValue("train.log_every", std::int64_t{5});
     }
 
+    /// Many short epochs: the run is still training when a lock taken now makes the store's
+    /// writes fail (after SQLite's busy timeout).
+    static void makeLongEnoughToBeHeld(MainWindow& window) {
+        makeQuick(window);
+        window.configDocument().setValue("train.epochs", std::int64_t{1000});
+        window.configDocument().setValue("train.max_batches", std::int64_t{10});
+    }
+
+    /// Takes the workspace's write lock as another program would; ROLLBACK and close it.
+    static sqlite3* lockWorkspace(const QString& path) {
+        sqlite3* other = nullptr;
+        sqlite3_open(path.toUtf8().constData(), &other);
+        sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+        return other;
+    }
+
     static bool tableHolds(const QTableWidget& table, const QString& text) {
         for (int r = 0; r < table.rowCount(); ++r) {
             for (int c = 0; c < table.columnCount(); ++c) {
@@ -131,20 +147,43 @@ private Q_SLOTS:
         QVERIFY(tableHolds(*window.comparePanel()->table(), QStringLiteral("finished")));
     }
 
-    void aRunTheWorkspaceCannotHoldIsReported() {
+    // Another program takes the workspace's write lock, as a full disk would fail every write:
+    // the run waits ("Waiting" in the status bar) and, once the lock is gone, goes on and is
+    // stored in full.
+    void aRunWaitsOutALockedWorkspace() {
         MainWindow::Options o = options();
         o.databasePath = m_dir.filePath("locked-during-run.db");
         MainWindow window(o);
-        makeQuick(window);
+        makeLongEnoughToBeHeld(window);
         QSignalSpy incomplete(&window.session(), &TrainingSession::storeIncomplete);
         window.trainActions()->train()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Running, 30000);
-        // Another program takes the workspace's write lock for the rest of the run, as a full
-        // disk would fail every write.
-        sqlite3* other = nullptr;
-        QCOMPARE(sqlite3_open(o.databasePath.toUtf8().constData(), &other), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
-        QTRY_COMPARE_WITH_TIMEOUT(incomplete.count(), 1, 90000);
+        sqlite3* other = lockWorkspace(o.databasePath);
+        QTRY_VERIFY_WITH_TIMEOUT(window.runStatusBar()->stateText().contains("Waiting"), 60000);
+        QVERIFY2(window.runStatusBar()->currentMessage().contains("cannot write to"),
+                 qPrintable(window.runStatusBar()->currentMessage()));
+
+        sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_close(other);
+        QTRY_VERIFY_WITH_TIMEOUT(window.runStatusBar()->stateText().contains("Training"), 30000);
+        window.trainActions()->stop()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Idle, 60000);
+        QCOMPARE(incomplete.count(), 0);
+    }
+
+    // Stopped while it waits, the run ends with events the workspace never got: that is said.
+    void aRunStoppedWhileItWaitsIsReported() {
+        MainWindow::Options o = options();
+        o.databasePath = m_dir.filePath("stopped-while-locked.db");
+        MainWindow window(o);
+        makeLongEnoughToBeHeld(window);
+        QSignalSpy incomplete(&window.session(), &TrainingSession::storeIncomplete);
+        window.trainActions()->train()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Running, 30000);
+        sqlite3* other = lockWorkspace(o.databasePath);
+        QTRY_VERIFY_WITH_TIMEOUT(window.runStatusBar()->stateText().contains("Waiting"), 60000);
+        window.trainActions()->stop()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(incomplete.count(), 1, 60000);
         sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
         sqlite3_close(other);
         const QString problem = incomplete.first().at(1).toString();

@@ -63,6 +63,7 @@ RunStatusBar::RunStatusBar(QWidget* parent)
 void RunStatusBar::setState(State state) {
     m_state = state;
     if (state == State::Starting) {
+        m_waiting = false;
         m_epoch = m_totalEpochs = m_totalSteps = 0;
         m_progress->setValue(0);
         m_rate->clear();
@@ -106,10 +107,8 @@ void RunStatusBar::appendEvents(const EventBatch& batch) {
             if (toQString(sample->device) == m_deviceId)
                 showSample(*sample);
         } else if (const auto* log = std::get_if<LogLine>(&event)) {
-            // Warnings (an idle GPU, a checkpoint that could not be written) must be seen
-            // without opening the log.
             if (log->level == LogLevel::Warning)
-                showMessage(toQString(log->text), kWarningMs);
+                showWarning(*log);
         } else if (const auto* step = std::get_if<StepMetrics>(&event)) {
             m_epoch = step->epoch;
             m_rate->setText(formatRate(step->samplesPerSec));
@@ -121,6 +120,7 @@ void RunStatusBar::appendEvents(const EventBatch& batch) {
             if (m_totalEpochs > 0)
                 m_progress->setValue(static_cast<int>(1000 * epoch->epoch / m_totalEpochs));
         } else if (const auto* ended = std::get_if<RunEnded>(&event)) {
+            m_waiting = false;
             setDevice(m_deviceId); // a reading of a finished run would pass for a live one
             showMessage(tr("Run %1 %2 after %3")
                             .arg(ended->runId)
@@ -132,12 +132,27 @@ void RunStatusBar::appendEvents(const EventBatch& batch) {
     showState();
 }
 
+// Warnings (an idle GPU, a checkpoint that could not be written) must be seen without opening
+// the log; the one that holds the run stays until the run goes on.
+void RunStatusBar::showWarning(const tb::engine::LogLine& log) {
+    const std::string_view text(log.text);
+    if (text.rfind(tb::engine::kHoldStartsLog, 0) == 0) {
+        m_waiting = true;
+        m_eta->clear(); // the next step tells again
+    } else if (text.rfind(tb::engine::kHoldEndsLog, 0) == 0) {
+        m_waiting = false;
+    }
+    showMessage(toQString(log.text), m_waiting ? 0 : kWarningMs);
+}
+
 void RunStatusBar::showState() {
-    QString text = TrainingSession::stateText(m_state);
+    const bool waiting = m_waiting && m_state == State::Running;
+    QString text = waiting ? tr("Waiting") : TrainingSession::stateText(m_state);
     if ((m_state == State::Running || m_state == State::Paused) && m_totalEpochs > 0)
         text += tr(" \u00b7 epoch %1/%2").arg(std::max<qint64>(m_epoch, 1)).arg(m_totalEpochs);
+    const QColor color = waiting ? accent::kWarning : stateColor(m_state);
     m_stateLabel->setText(QStringLiteral("<span style='color:%1'>\u25cf</span> %2")
-                              .arg(stateColor(m_state).name(), text.toHtmlEscaped()));
+                              .arg(color.name(), text.toHtmlEscaped()));
 }
 
 QString RunStatusBar::stateText() const {

@@ -13,7 +13,8 @@ namespace tb::ui {
 
 /// Shows the session's state (with the epoch while training), overall progress, samples
 /// per second and the estimated time left from the latest step metrics, the device with its
-/// latest memory and utilization reading, and the run's warnings for a while.
+/// latest memory and utilization reading, and the run's warnings for a while (the one that
+/// holds the run until it goes on: "Waiting" then replaces "Running").
 class RunStatusBar : public QStatusBar {
     Q_OBJECT
 public:
@@ -33,11 +34,13 @@ public:
 private:
     void showState();
     void showSample(const tb::engine::DeviceSample& sample);
+    void showWarning(const tb::engine::LogLine& log);
 
     TrainingSession::State m_state = TrainingSession::State::Idle;
     qint64 m_epoch = 0;
     qint64 m_totalEpochs = 0;
     qint64 m_totalSteps = 0;
+    bool m_waiting = false; ///< the run is held until its workspace can be written
     QLabel* m_sweep;
     QLabel* m_stateLabel;
     QProgressBar* m_progress;

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <mutex>
 #include <sqlite3.h>
 #include <thread>
 
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void fullBatchIsWrittenWithoutFlush();
     void errorsAreKeptNotThrown();
     void eventsWaitOutAFileThatCannotBeWritten();
+    void saysWhenTheFileCannotBeWrittenAndWhenItCanAgain();
     void closeIsIdempotentAndLaterEventsAreDropped();
     void unopenableDatabaseThrows();
 };
@@ -150,6 +152,39 @@ void TestStoreWriter::eventsWaitOutAFileThatCannotBeWritten() {
     writer.onEvent(stepMetrics(runId, 101, 0.5));
     writer.close();
     QCOMPARE(RunStore::open(path).metricSeries(runId, "train/loss").size(), std::size_t{101});
+    QCOMPARE(writer.lostEventCount(), std::uint64_t{0});
+}
+
+// The writer tells when a batch first fails and, without any new event to write, when the
+// kept ones are stored: a run held meanwhile sends none.
+void TestStoreWriter::saysWhenTheFileCannotBeWrittenAndWhenItCanAgain() {
+    const std::string path = newPath();
+    const std::int64_t runId = RunStore::open(path).createRun(sampleRun("told"));
+    sqlite3* other = nullptr;
+    QCOMPARE(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+
+    std::mutex mutex;
+    std::vector<std::string> told; // guarded by mutex
+    const auto toldCount = [&] {
+        std::lock_guard lock(mutex);
+        return told.size();
+    };
+    StoreWriter writer(path, 10, [&](const std::string& problem) {
+        std::lock_guard lock(mutex);
+        told.push_back(problem);
+    });
+    for (std::int64_t step = 1; step <= 100; ++step)
+        writer.onEvent(stepMetrics(runId, step, 0.5));
+    QTRY_COMPARE_WITH_TIMEOUT(toldCount(), std::size_t{1}, 30000);
+    QVERIFY2(told.front().find("locked") != std::string::npos, told.front().c_str());
+
+    QCOMPARE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(other);
+    QTRY_COMPARE_WITH_TIMEOUT(toldCount(), std::size_t{2}, 10000);
+    QCOMPARE(told.back(), std::string());
+    QCOMPARE(RunStore::open(path).metricSeries(runId, "train/loss").size(), std::size_t{100});
+    writer.close();
     QCOMPARE(writer.lostEventCount(), std::uint64_t{0});
 }
 

@@ -4,8 +4,11 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <mutex>
+#include <sqlite3.h>
 
 using namespace tb::engine;
 using namespace tb::test;
@@ -20,6 +23,29 @@ public:
             ++steps;
     }
     std::atomic<int> steps{0};
+};
+
+/// Counts steps and keeps the log lines, as they arrive on the engine thread.
+class StepsAndLog : public EventObserver {
+public:
+    void onEvent(const Event& event) override {
+        if (std::holds_alternative<StepMetrics>(event))
+            ++steps;
+        if (const auto* line = std::get_if<LogLine>(&event)) {
+            std::lock_guard lock(mutex);
+            log.push_back(line->text);
+        }
+    }
+    bool logged(const std::string& start) const {
+        std::lock_guard lock(mutex);
+        return std::any_of(log.begin(), log.end(),
+                           [&](const std::string& line) { return line.rfind(start, 0) == 0; });
+    }
+    std::atomic<int> steps{0};
+
+private:
+    mutable std::mutex mutex;
+    std::vector<std::string> log; // guarded by mutex
 };
 
 /// Stops the run the moment it publishes an event of type `Trigger` (on the engine thread, so
@@ -98,6 +124,45 @@ private Q_SLOTS:
         for (const auto& a : store.artifacts(started.runId))
             haveLast = haveLast || (a.kind == "last" && std::filesystem::exists(a.path));
         QVERIFY2(haveLast, "a stopped run keeps its last checkpoint");
+    }
+
+    // Another program holds the workspace's write lock (as a full disk would fail the writes):
+    // the run waits instead of training on, and once the file can be written it goes on and
+    // every step it took is stored.
+    void aRunWaitsWhileItsWorkspaceCannotBeWritten() {
+        QTemporaryDir dir;
+        const std::string db = dir.filePath("runs.db").toStdString();
+        Config config = quickMlpConfig();
+        config.set("train.epochs", std::int64_t{1000}); // outlasts the lock's busy timeout
+        config.set("train.max_batches", std::int64_t{20});
+        config.set("train.log_every", std::int64_t{1});
+        auto observer = std::make_shared<StepsAndLog>();
+        RunOptions options;
+        options.databasePath = db;
+        options.observers.push_back(observer);
+        RunController controller;
+        const StartResult started = controller.start(config, options);
+        QVERIFY(started.started);
+        QTRY_VERIFY_WITH_TIMEOUT(observer->steps > 3, 30000);
+
+        sqlite3* other = nullptr;
+        QCOMPARE(sqlite3_open(db.c_str(), &other), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+        QTRY_VERIFY_WITH_TIMEOUT(observer->logged("training waits: cannot write to " + db), 30000);
+        QTest::qWait(300); // a step in flight ends
+        const int whileHeld = observer->steps;
+        QTest::qWait(1500);
+        QCOMPARE(observer->steps.load(), whileHeld);
+
+        QCOMPARE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(other);
+        QTRY_VERIFY_WITH_TIMEOUT(observer->steps > whileHeld, 10000);
+        QVERIFY(observer->logged("training goes on"));
+        controller.stop();
+        QCOMPARE(controller.wait(), RunStatus::Stopped);
+        QVERIFY2(controller.storeProblem().empty(), controller.storeProblem().c_str());
+        QCOMPARE(curve(db, started.runId, "train/loss").size(),
+                 static_cast<std::size_t>(observer->steps.load()));
     }
 
     void stopEndsAValidationPass() {
