@@ -27,15 +27,15 @@ constexpr std::size_t kMaxHeldEvents = 200'000;
 /// How often kept events are tried again when no new ones come (a run held for it).
 constexpr std::chrono::seconds kRetryInterval{1};
 
-/// Failures that pass by themselves or once the user acts (a full disk, another program
-/// holding the lock too long, an I/O error): the events are worth keeping for a later batch.
-/// Anything else (an event for a run that does not exist) would fail again.
 /// What went wrong, without the file and the statement an sql::Error also names.
 std::string problemOf(const std::exception& error) {
     const auto* sqlError = dynamic_cast<const sql::Error*>(&error);
     return sqlError != nullptr ? sqlite3_errstr(sqlError->code()) : error.what();
 }
 
+/// Failures that pass by themselves or once the user acts (a full disk, another program
+/// holding the lock too long, an I/O error): the events are worth keeping for a later batch.
+/// Anything else (an event for a run that does not exist) would fail again.
 bool isTransient(const std::exception& error) {
     const auto* sqlError = dynamic_cast<const sql::Error*>(&error);
     if (sqlError == nullptr)

@@ -268,13 +268,14 @@ struct Trainer::Impl {
         return n;
     }
 
-    /// Waits while the user paused the run or the engine holds it. A hold and its end are
-    /// both warnings: whoever saw the run wait (the status bar, a terminal that prints warnings
-    /// only) must see it go on.
-    void waitWhilePausedOrHeld() {
+    /// Waits while the user paused the run or the engine holds it; returns how long. A hold
+    /// and its end are both warnings: whoever saw the run wait (the status bar, a terminal
+    /// that prints warnings only) must see it go on.
+    Clock::duration waitWhilePausedOrHeld() {
         const std::string holdReason = commands.holdReason();
         if (!commands.paused() && holdReason.empty())
-            return;
+            return {};
+        const auto waitStart = Clock::now();
         if (!holdReason.empty())
             events.log(LogLevel::Warning, std::string(kHoldStartsLog) + holdReason);
         commands.waitWhilePaused();
@@ -283,12 +284,13 @@ struct Trainer::Impl {
         if (!holdReason.empty() && commands.holdReason().empty())
             events.log(LogLevel::Warning,
                        std::string(kHoldEndsLog) + "the workspace can be written again");
+        return Clock::now() - waitStart;
     }
 
     EpochOutcome trainEpoch(std::int64_t epoch) {
         setup.model->train();
         trainLoader->startEpoch(epoch);
-        const auto epochStart = Clock::now();
+        auto epochStart = Clock::now();
         const std::int64_t batches = batchesPerEpoch();
         torch::Tensor epochLoss =
             torch::zeros({}, torch::TensorOptions(device).dtype(torch::kDouble));
@@ -299,7 +301,11 @@ struct Trainer::Impl {
         auto windowStart = Clock::now();
 
         for (std::int64_t index = 0; index < batches; ++index) {
-            waitWhilePausedOrHeld(); // the other processes wait in their next all-reduce
+            // The other processes wait in their next all-reduce. Epoch times and samples/s
+            // leave the wait out: they are what runs are compared by.
+            const Clock::duration waited = waitWhilePausedOrHeld();
+            epochStart += waited;
+            windowStart += waited;
             // A data-parallel process stops only with the others, at a step they all agree on.
             if (!group && commands.stopRequested())
                 return EpochOutcome::Stopped;

@@ -48,6 +48,18 @@ private:
     std::vector<std::string> log; // guarded by mutex
 };
 
+/// Pauses the run at its first step, on the engine thread: the step after it waits.
+class PauseAtFirstStep : public EventObserver {
+public:
+    RunController* controller = nullptr;
+    std::atomic<bool> paused{false};
+
+    void onEvent(const Event& event) override {
+        if (std::holds_alternative<StepMetrics>(event) && !paused.exchange(true))
+            controller->pause();
+    }
+};
+
 /// Stops the run the moment it publishes an event of type `Trigger` (on the engine thread, so
 /// the stop is seen by whatever the trainer does next), and counts the epoch summaries.
 template <typename Trigger> class StopOn : public EventObserver {
@@ -163,6 +175,33 @@ private Q_SLOTS:
         QVERIFY2(controller.storeProblem().empty(), controller.storeProblem().c_str());
         QCOMPARE(curve(db, started.runId, "train/loss").size(),
                  static_cast<std::size_t>(observer->steps.load()));
+    }
+
+    // Epoch times are what runs are compared by: a pause is not part of one.
+    void aPauseIsNotPartOfTheEpochTime() {
+        QTemporaryDir dir;
+        const std::string db = dir.filePath("runs.db").toStdString();
+        Config config = quickMlpConfig();
+        config.set("train.max_batches", std::int64_t{10});
+        config.set("train.log_every", std::int64_t{1});
+        auto observer = std::make_shared<PauseAtFirstStep>();
+        RunOptions options;
+        options.databasePath = db;
+        options.observers.push_back(observer);
+        RunController controller;
+        observer->controller = &controller;
+        const StartResult started = controller.start(config, options);
+        QVERIFY(started.started);
+        QTRY_VERIFY_WITH_TIMEOUT(observer->paused, 30000);
+        constexpr double kPauseS = 4.0;
+        QTest::qWait(static_cast<int>(kPauseS * 1000));
+        controller.resume();
+        QCOMPARE(controller.wait(), RunStatus::Finished);
+
+        const std::vector<double> durations = curve(db, started.runId, "epoch/duration_s");
+        QCOMPARE(durations.size(), std::size_t{1});
+        // Ten small batches and a validation pass take well under a second here.
+        QVERIFY2(durations.front() < kPauseS, qPrintable(QString::number(durations.front())));
     }
 
     void stopEndsAValidationPass() {
