@@ -139,7 +139,8 @@ void appendSpeedRows(const tb::engine::ComparedSpeed& speed,
         const auto& s = speed.epochSeconds.values[i];
         const auto& rate = speed.samplesPerSecond.values[i];
         const auto ratio = speed.timesFastest(i);
-        seconds.push_back(s ? secondsText(*s) + mark(speed.epochSeconds) : "-");
+        const char* onlyEpoch = speed.firstEpochOnly.at(i) ? " (its one epoch)" : "";
+        seconds.push_back(s ? secondsText(*s) + onlyEpoch + mark(speed.epochSeconds) : "-");
         rates.push_back(rate ? std::to_string(std::lround(*rate)) + mark(speed.samplesPerSecond)
                              : "-");
         times.push_back(ratio ? timesText(*ratio) : "-");

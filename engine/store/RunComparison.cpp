@@ -92,19 +92,32 @@ std::vector<ComparedMetric> compareMetrics(const std::vector<std::vector<MetricV
     return metrics;
 }
 
-ComparedMetric typicalEpochs(const RunStore& store, const std::vector<std::int64_t>& runIds,
+ComparedMetric typicalEpochs(const std::vector<std::vector<MetricPoint>>& series,
                              const char* name) {
     ComparedMetric metric{name, {}, -1};
-    for (const std::int64_t id : runIds)
-        metric.values.push_back(typicalEpochValue(store.metricSeries(id, name)));
+    for (const std::vector<MetricPoint>& perEpoch : series)
+        metric.values.push_back(typicalEpochValue(perEpoch));
     metric.best = bestRun(metric);
     return metric;
 }
 
+std::vector<std::vector<MetricPoint>>
+seriesOfRuns(const RunStore& store, const std::vector<std::int64_t>& runIds, const char* name) {
+    std::vector<std::vector<MetricPoint>> series;
+    for (const std::int64_t id : runIds)
+        series.push_back(store.metricSeries(id, name));
+    return series;
+}
+
 std::optional<ComparedSpeed> compareSpeed(const RunStore& store,
                                           const std::vector<std::int64_t>& runIds) {
-    ComparedSpeed speed{typicalEpochs(store, runIds, "epoch/duration_s"),
-                        typicalEpochs(store, runIds, "epoch/samples_per_s")};
+    const auto durations = seriesOfRuns(store, runIds, "epoch/duration_s");
+    ComparedSpeed speed{
+        typicalEpochs(durations, "epoch/duration_s"),
+        typicalEpochs(seriesOfRuns(store, runIds, "epoch/samples_per_s"), "epoch/samples_per_s"),
+        {}};
+    for (const std::vector<MetricPoint>& perEpoch : durations)
+        speed.firstEpochOnly.push_back(perEpoch.size() == 1);
     const auto& seconds = speed.epochSeconds.values;
     if (std::none_of(seconds.begin(), seconds.end(), [](const auto& s) { return s.has_value(); }))
         return std::nullopt;

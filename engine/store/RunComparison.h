@@ -35,6 +35,9 @@ struct ComparedMetric {
 struct ComparedSpeed {
     ComparedMetric epochSeconds;     ///< `epoch/duration_s`
     ComparedMetric samplesPerSecond; ///< `epoch/samples_per_s`
+    /// Per run: timed by its first epoch alone, whose one-time costs (warm-up, first
+    /// allocations) the others' typical epoch leaves out.
+    std::vector<bool> firstEpochOnly;
 
     /// How many times the fastest run's epoch time run `run` takes (1.0 for the fastest).
     std::optional<double> timesFastest(std::size_t run) const;

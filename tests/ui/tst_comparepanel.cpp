@@ -113,17 +113,21 @@ private Q_SLOTS:
             slow.epochSeconds = {9.0, 3.0, 3.2, 3.1};
             tb::test::TimedRun fast;
             fast.epochSeconds = {4.0, 1.2, 1.25, 1.3};
+            tb::test::TimedRun once;
+            once.epochSeconds = {7.5};
             tb::test::storeTimedRun(store, slow);
             tb::test::storeTimedRun(store, fast);
+            tb::test::storeTimedRun(store, once);
         }
         Workspace workspace;
         QString error;
         QVERIFY2(workspace.open(db, error), qPrintable(error));
         ComparePanel panel(workspace);
-        panel.compare({1, 2});
+        panel.compare({1, 2, 3});
         const QTableWidget& table = *panel.table();
         QCOMPARE(cell(table, "epoch time", 0), QString("3.1 s"));
         QCOMPARE(cell(table, "epoch time", 1), QString("1.25 s"));
+        QCOMPARE(cell(table, "epoch time", 2), QString("7.5 s (its one epoch)"));
         QVERIFY(isBold(table, "epoch time", 1) && !isBold(table, "epoch time", 0));
         QCOMPARE(cell(table, "samples/s", 1), QString("5,120/s"));
         QVERIFY(isBold(table, "samples/s", 1));

@@ -373,7 +373,9 @@ void ComparePanel::addSpeedRows() {
         const std::optional<double>& s = speed.epochSeconds.values[i];
         const std::optional<double>& rate = speed.samplesPerSecond.values[i];
         const std::optional<double> ratio = speed.timesFastest(i);
-        seconds << (s ? formatSeconds(*s) : QStringLiteral("\u2013"));
+        seconds << (!s                           ? QStringLiteral("\u2013")
+                    : speed.firstEpochOnly.at(i) ? tr("%1 (its one epoch)").arg(formatSeconds(*s))
+                                                 : formatSeconds(*s));
         rates << (rate ? formatRate(*rate) : QStringLiteral("\u2013"));
         times << (ratio ? QStringLiteral("%1\u00d7").arg(*ratio, 0, 'f', 2)
                         : QStringLiteral("\u2013"));

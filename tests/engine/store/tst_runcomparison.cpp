@@ -43,6 +43,7 @@ private Q_SLOTS:
     void metricsComeInDisplayOrderWithTheBestMarked();
     void bestNeedsTwoValuesAndNoTie();
     void speedIsTheTypicalEpochOfEachRun();
+    void aOneEpochRunIsTimedByThatEpoch();
     void runsWithoutTimedEpochsHaveNoSpeed();
     void runsKeepTheRequestedOrder();
     void unknownRunIsNamed();
@@ -162,6 +163,21 @@ void TestRunComparison::speedIsTheTypicalEpochOfEachRun() {
     QCOMPARE(*speed.timesFastest(0), 4.2 / 2.1);
     QCOMPARE(*speed.timesFastest(1), 1.0);
     QVERIFY(!speed.timesFastest(2).has_value());
+    QCOMPARE(speed.firstEpochOnly, std::vector<bool>({false, false, false}));
+}
+
+// A run of one epoch is timed by it, warm-up and all; the comparison says so.
+void TestRunComparison::aOneEpochRunIsTimedByThatEpoch() {
+    RunStore store = RunStore::openInMemory();
+    TimedRun one;
+    one.epochSeconds = {9.0};
+    TimedRun three;
+    three.epochSeconds = {5.0, 2.0, 2.2};
+    const RunComparison c =
+        compareRuns(store, {storeTimedRun(store, one), storeTimedRun(store, three)});
+    QCOMPARE(*c.speed->epochSeconds.values[0], 9.0);
+    QCOMPARE(*c.speed->epochSeconds.values[1], 2.1);
+    QCOMPARE(c.speed->firstEpochOnly, std::vector<bool>({true, false}));
 }
 
 void TestRunComparison::runsWithoutTimedEpochsHaveNoSpeed() {
