@@ -153,6 +153,9 @@ NpyArray readNpyFile(const std::string& path) {
                        (needed ? std::to_string(*needed) : "more than 2^64"));
     array.values.resize(*needed / sizeof(float));
     file.read(reinterpret_cast<char*>(array.values.data()), static_cast<std::streamsize>(*needed));
+    if (static_cast<std::uint64_t>(file.gcount()) != *needed) // cut while it was read
+        fail(path, "it holds " + std::to_string(file.gcount()) + " bytes of data where its shape " +
+                       shapeText(array.shape) + " needs " + std::to_string(*needed));
     return array;
 }
 
