@@ -45,20 +45,18 @@ private:
         window.configDocument().setValue("train.log_every", std::int64_t{5});
     }
 
-    /// Many short epochs: the run is still training when a lock taken now makes the store's
-    /// writes fail (after SQLite's busy timeout).
-    static void makeLongEnoughToBeHeld(MainWindow& window) {
+    /// Trains many short epochs (still training when the store's writes fail, after SQLite's
+    /// busy timeout) and takes the workspace's write lock as another program would, until the
+    /// status bar says the run waits. `lock`: ROLLBACK and close it.
+    static void trainUntilHeld(MainWindow& window, const QString& databasePath, sqlite3*& lock) {
         makeQuick(window);
         window.configDocument().setValue("train.epochs", std::int64_t{1000});
         window.configDocument().setValue("train.max_batches", std::int64_t{10});
-    }
-
-    /// Takes the workspace's write lock as another program would; ROLLBACK and close it.
-    static sqlite3* lockWorkspace(const QString& path) {
-        sqlite3* other = nullptr;
-        sqlite3_open(path.toUtf8().constData(), &other);
-        sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-        return other;
+        window.trainActions()->train()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Running, 30000);
+        QCOMPARE(sqlite3_open(databasePath.toUtf8().constData(), &lock), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(lock, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+        QTRY_VERIFY_WITH_TIMEOUT(window.runStatusBar()->stateText().contains("Waiting"), 60000);
     }
 
     static bool tableHolds(const QTableWidget& table, const QString& text) {
@@ -154,12 +152,11 @@ private Q_SLOTS:
         MainWindow::Options o = options();
         o.databasePath = m_dir.filePath("locked-during-run.db");
         MainWindow window(o);
-        makeLongEnoughToBeHeld(window);
         QSignalSpy incomplete(&window.session(), &TrainingSession::storeIncomplete);
-        window.trainActions()->train()->trigger();
-        QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Running, 30000);
-        sqlite3* other = lockWorkspace(o.databasePath);
-        QTRY_VERIFY_WITH_TIMEOUT(window.runStatusBar()->stateText().contains("Waiting"), 60000);
+        sqlite3* other = nullptr;
+        trainUntilHeld(window, o.databasePath, other);
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY2(window.runStatusBar()->currentMessage().contains("cannot write to"),
                  qPrintable(window.runStatusBar()->currentMessage()));
 
@@ -176,12 +173,11 @@ private Q_SLOTS:
         MainWindow::Options o = options();
         o.databasePath = m_dir.filePath("stopped-while-locked.db");
         MainWindow window(o);
-        makeLongEnoughToBeHeld(window);
         QSignalSpy incomplete(&window.session(), &TrainingSession::storeIncomplete);
-        window.trainActions()->train()->trigger();
-        QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Running, 30000);
-        sqlite3* other = lockWorkspace(o.databasePath);
-        QTRY_VERIFY_WITH_TIMEOUT(window.runStatusBar()->stateText().contains("Waiting"), 60000);
+        sqlite3* other = nullptr;
+        trainUntilHeld(window, o.databasePath, other);
+        if (QTest::currentTestFailed())
+            return;
         window.trainActions()->stop()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(incomplete.count(), 1, 60000);
         sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);

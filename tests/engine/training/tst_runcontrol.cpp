@@ -75,20 +75,28 @@ public:
     }
 };
 
+/// Starts `config` on `controller`, stored in `databasePath`, `observer` told of each event.
+StartResult startObserved(RunController& controller, const Config& config,
+                          const std::string& databasePath,
+                          std::shared_ptr<EventObserver> observer) {
+    RunOptions options;
+    options.databasePath = databasePath;
+    options.observers.push_back(std::move(observer));
+    return controller.start(config, options);
+}
+
 /// Trains `config` with `observer` until it ends; the stored run.
 template <typename Trigger>
 RunRecord stoppedRun(const Config& config, const std::shared_ptr<StopOn<Trigger>>& observer,
                      const QTemporaryDir& dir) {
-    RunOptions options;
-    options.databasePath = dir.filePath("runs.db").toStdString();
-    options.observers.push_back(observer);
+    const std::string databasePath = dir.filePath("runs.db").toStdString();
     RunController controller;
     observer->controller = &controller;
-    const StartResult started = controller.start(config, options);
+    const StartResult started = startObserved(controller, config, databasePath, observer);
     if (!started.started)
         return {};
     controller.wait();
-    return *RunStore::open(options.databasePath, RunStore::Mode::ReadOnly).run(started.runId);
+    return *RunStore::open(databasePath, RunStore::Mode::ReadOnly).run(started.runId);
 }
 
 } // namespace
@@ -109,12 +117,8 @@ private Q_SLOTS:
         config.set("train.epochs", std::int64_t{5});
         config.set("train.log_every", std::int64_t{1});
         auto counter = std::make_shared<StepCounter>();
-        RunOptions options;
-        options.databasePath = db;
-        options.observers.push_back(counter);
-
         RunController controller;
-        const StartResult started = controller.start(config, options);
+        const StartResult started = startObserved(controller, config, db, counter);
         QVERIFY(started.started);
         QTRY_VERIFY_WITH_TIMEOUT(counter->steps > 3, 30000);
 
@@ -149,11 +153,8 @@ private Q_SLOTS:
         config.set("train.max_batches", std::int64_t{20});
         config.set("train.log_every", std::int64_t{1});
         auto observer = std::make_shared<StepsAndLog>();
-        RunOptions options;
-        options.databasePath = db;
-        options.observers.push_back(observer);
         RunController controller;
-        const StartResult started = controller.start(config, options);
+        const StartResult started = startObserved(controller, config, db, observer);
         QVERIFY(started.started);
         QTRY_VERIFY_WITH_TIMEOUT(observer->steps > 3, 30000);
 
@@ -185,12 +186,9 @@ private Q_SLOTS:
         config.set("train.max_batches", std::int64_t{10});
         config.set("train.log_every", std::int64_t{1});
         auto observer = std::make_shared<PauseAtFirstStep>();
-        RunOptions options;
-        options.databasePath = db;
-        options.observers.push_back(observer);
         RunController controller;
         observer->controller = &controller;
-        const StartResult started = controller.start(config, options);
+        const StartResult started = startObserved(controller, config, db, observer);
         QVERIFY(started.started);
         QTRY_VERIFY_WITH_TIMEOUT(observer->paused, 30000);
         constexpr double kPauseS = 4.0;
