@@ -35,6 +35,7 @@ public:
         m_held = false;
         m_changed.notify_all();
     }
+    bool held() const { return m_held; }
     /// Why the run is held; empty when it is not.
     std::string holdReason() const {
         std::lock_guard lock(m_mutex);

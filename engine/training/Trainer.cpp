@@ -183,6 +183,10 @@ struct Trainer::Impl {
         telemetry = std::make_unique<TelemetrySampler>(
             std::move(sources), rateHz, [this] { return events.elapsedS(); },
             [this](DeviceSample sample) {
+                // A held run's readings would only crowd its metrics out of the memory the
+                // store writer keeps them in until the workspace can be written.
+                if (commands.held())
+                    return;
                 sample.runId = events.runId();
                 events.publish(sample);
             });

@@ -25,12 +25,14 @@ public:
     std::atomic<int> steps{0};
 };
 
-/// Counts steps and keeps the log lines, as they arrive on the engine thread.
+/// Counts steps and device readings and keeps the log lines, as they arrive.
 class StepsAndLog : public EventObserver {
 public:
     void onEvent(const Event& event) override {
         if (std::holds_alternative<StepMetrics>(event))
             ++steps;
+        if (std::holds_alternative<DeviceSample>(event))
+            ++samples;
         if (const auto* line = std::get_if<LogLine>(&event)) {
             std::lock_guard lock(mutex);
             log.push_back(line->text);
@@ -42,6 +44,7 @@ public:
                            [&](const std::string& line) { return line.rfind(start, 0) == 0; });
     }
     std::atomic<int> steps{0};
+    std::atomic<int> samples{0};
 
 private:
     mutable std::mutex mutex;
@@ -162,10 +165,12 @@ private Q_SLOTS:
         QCOMPARE(sqlite3_open(db.c_str(), &other), SQLITE_OK);
         QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
         QTRY_VERIFY_WITH_TIMEOUT(observer->logged("training waits: cannot write to " + db), 30000);
-        QTest::qWait(300); // a step in flight ends
+        QTest::qWait(600); // a step and a device reading in flight end
         const int whileHeld = observer->steps;
-        QTest::qWait(1500);
+        const int samplesWhileHeld = observer->samples;
+        QTest::qWait(1500); // three readings at the default 2 Hz, were they taken
         QCOMPARE(observer->steps.load(), whileHeld);
+        QCOMPARE(observer->samples.load(), samplesWhileHeld);
 
         QCOMPARE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
         sqlite3_close(other);
