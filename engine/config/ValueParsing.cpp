@@ -1,7 +1,7 @@
 #include "engine/config/ValueParsing.h"
 
-#include <algorithm>
-#include <cctype>
+#include "engine/util/Lowered.h"
+
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -10,12 +10,6 @@
 
 namespace tb::engine {
 namespace {
-
-std::string lowered(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 // from_chars reads neither a leading '+' nor YAML's spellings; it is locale-independent.
 std::string_view withoutPlus(const std::string& text) {

@@ -5,10 +5,10 @@
 #include "engine/data/IdxFile.h"
 #include "engine/data/ImageDataset.h"
 #include "engine/data/Permutation.h"
+#include "engine/util/Lowered.h"
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cmath>
 #include <filesystem>
 
@@ -166,10 +166,7 @@ bool isFashion(const std::string& root) {
     if (!folder.has_filename()) {
         folder = folder.parent_path();
     }
-    auto name = folder.filename().string();
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return name.find("fashion") != std::string::npos;
+    return lowered(folder.filename().string()).find("fashion") != std::string::npos;
 }
 
 std::vector<std::string> classNames(bool fashion, std::int64_t numClasses) {

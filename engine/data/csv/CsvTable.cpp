@@ -1,6 +1,7 @@
 #include "engine/data/csv/CsvTable.h"
 
 #include "engine/data/DataError.h"
+#include "engine/util/Lowered.h"
 
 #include <algorithm>
 #include <cctype>
@@ -34,13 +35,6 @@ std::string_view trimmed(std::string_view text) {
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
         text.remove_suffix(1);
     return text;
-}
-
-std::string lowercase(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
 }
 
 /// Walks the lines of the file text, skipping blank ones and counting every line.
@@ -121,7 +115,7 @@ Header readHeader(const std::string& path, std::string_view line) {
         if (std::find(header.names.begin(), header.names.end(), name) != header.names.end())
             throw DataError(path + " line 1: column '" + name +
                             "' appears twice; give every column its own name");
-        if (!haveDate && lowercase(name) == "date") {
+        if (!haveDate && lowered(name) == "date") {
             header.dateIndex = i;
             haveDate = true;
         }
