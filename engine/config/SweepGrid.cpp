@@ -2,6 +2,7 @@
 
 #include "engine/config/ConfigYaml.h"
 #include "engine/config/Schema.h"
+#include "engine/util/Lowered.h"
 #include "engine/util/Trimmed.h"
 
 #include <algorithm>
@@ -86,6 +87,41 @@ void dropInactiveBaseValues(Config& config, const std::vector<std::string>& comb
             config.unset(key);
 }
 
+bool isNameSeparator(char c) {
+    return c == '-' || c == '_' || c == ' ' || c == '.';
+}
+
+/// `base` with each whole word (between `-`, `_`, ` `, `.`) that is `from`, in any case,
+/// replaced by `to`: `dlinear-etth1-96` for PatchTST is `patchtst-etth1-96`.
+std::string withModelName(const std::string& base, const std::string& from, const std::string& to) {
+    std::string name;
+    std::size_t start = 0;
+    while (start <= base.size()) {
+        std::size_t end = start;
+        while (end < base.size() && !isNameSeparator(base[end]))
+            ++end;
+        const std::string word = base.substr(start, end - start);
+        name += !word.empty() && lowered(word) == lowered(from) ? to : word;
+        if (end < base.size())
+            name += base[end];
+        start = end + 1;
+    }
+    return name;
+}
+
+/// The config's name; in a grid over the model, with the base's model in it replaced by the
+/// run's own.
+std::string runName(const Config& base, const Config& run,
+                    const std::vector<std::string>& combination) {
+    const std::string modelKey(Schema::kModelKey);
+    const bool setsModel = std::any_of(combination.begin(), combination.end(),
+                                       [&](const std::string& a) { return keyOf(a) == modelKey; });
+    const std::string name = run.getString("name");
+    const std::string baseModel = base.getString(modelKey);
+    const std::string runModel = run.getString(modelKey);
+    return setsModel && runModel != baseModel ? withModelName(name, baseModel, runModel) : name;
+}
+
 } // namespace
 
 std::vector<SweepRun> expandSweep(const Config& base, const std::vector<GridAxis>& axes) {
@@ -103,7 +139,7 @@ std::vector<SweepRun> expandSweep(const Config& base, const std::vector<GridAxis
         // A value of the wrong type was not applied: validating would only repeat the base's.
         if (run.issues.empty())
             run.issues = validateConfig(run.config);
-        run.name = sweepRunName(run.config.getString("name"), combination);
+        run.name = sweepRunName(runName(base, run.config, combination), combination);
         run.overrides = std::move(combination);
         runs.push_back(std::move(run));
     }

@@ -138,6 +138,21 @@ private Q_SLOTS:
         QVERIFY(hasIssue(mixed[1].issues, "model.channels", "not a parameter of model 'mlp'"));
     }
 
+    void aModelGridNamesEachRunAfterItsModel() {
+        Config base(testSchema());
+        base.set("name", std::string("CNN-mnist_small"));
+        base.set("model.name", std::string("cnn"));
+        const std::vector<SweepRun> runs =
+            expandSweep(base, {{"model.name", {"cnn", "mlp"}}, {"seed", {"1"}}});
+        QCOMPARE(runs[0].name, std::string("CNN-mnist_small (model.name=cnn, seed=1)"));
+        QCOMPARE(runs[1].name, std::string("mlp-mnist_small (model.name=mlp, seed=1)"));
+
+        // Only whole words: "cnnish" is not the model's name.
+        base.set("name", std::string("cnnish"));
+        QCOMPARE(expandSweep(base, {{"model.name", {"mlp"}}})[0].name,
+                 std::string("cnnish (model.name=mlp)"));
+    }
+
     void anInvalidBaseStaysInvalidWithoutAModelGrid() {
         Config base(testSchema());
         base.set("model.channels", std::int64_t{8}); // not the MLP's
