@@ -1,4 +1,5 @@
 // The desktop app: a thin shell around tb::ui::MainWindow.
+#include "engine/util/Environment.h"
 #include "engine/util/HostMemory.h"
 #include "ui/main/MainWindow.h"
 #include "ui/theme/Theme.h"
@@ -25,8 +26,8 @@ Arguments parseArguments(const QApplication& app) {
         QStringLiteral("Trainbench: train and compare LibTorch models on CPU, GPU and NPU."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    const QString defaultDatabase = QDir(dataDir).filePath(QStringLiteral("workspace.db"));
+    // The command line's default too, so that runs trained there show here.
+    const QString defaultDatabase = QString::fromStdString(tb::engine::defaultWorkspacePath());
     const QCommandLineOption db(
         QStringLiteral("db"),
         QStringLiteral("Workspace database (default: %1).").arg(defaultDatabase),
@@ -52,6 +53,11 @@ Arguments parseArguments(const QApplication& app) {
 
     Arguments args;
     args.window.databasePath = parser.isSet(db) ? parser.value(db) : defaultDatabase;
+    if (!parser.isSet(db)) {
+        // Where the desktop app kept its own workspace until it shared the command line's.
+        const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        args.window.earlierWorkspacePath = QDir(dataDir).filePath(QStringLiteral("workspace.db"));
+    }
     args.window.configPath = parser.value(config);
     args.window.trainAtStart = parser.isSet(train);
     for (const QString& id : parser.value(compare).split(QLatin1Char(','), Qt::SkipEmptyParts)) {

@@ -1,5 +1,7 @@
 // The main window: default experiment loaded, layout kept between sessions, themes.
 #include "UiTestHelpers.h"
+#include "engine/store/RunStore.h"
+#include "tests/engine/store/StoreTestHelpers.h"
 #include "ui/charts/ChartPanel.h"
 #include "ui/config/ConfigDocument.h"
 #include "ui/main/MainWindow.h"
@@ -44,6 +46,34 @@ private Q_SLOTS:
         QCOMPARE(window.trainActions()->train()->shortcut(), QKeySequence("Ctrl+Return"));
         QVERIFY(QFile::exists(m_dir.filePath("workspace.db")));
         QVERIFY(window.windowTitle().contains("fashion-mnist-cnn"));
+    }
+
+    // The desktop app used to keep a workspace of its own, apart from the command line's: its
+    // runs are merged into the shared one once, and the earlier file is left as it was.
+    void theEarlierDesktopWorkspaceIsMergedOnce() {
+        const QString earlier = m_dir.filePath("earlier-desktop.db");
+        {
+            tb::engine::RunStore store = tb::engine::RunStore::open(earlier.toStdString());
+            tb::test::storeFinishedRun(store, "from the desktop app", "name: a\n",
+                                       {{"val/loss", 0.5}});
+        }
+        MainWindow::Options o = options();
+        o.databasePath = m_dir.filePath("shared.db");
+        o.earlierWorkspacePath = earlier;
+        const auto runNames = [](const MainWindow& window) {
+            QStringList names;
+            for (const tb::engine::RunSummary& run : window.workspace().store()->listRuns())
+                names << QString::fromStdString(run.run.name);
+            return names;
+        };
+        {
+            MainWindow window(o);
+            QCOMPARE(runNames(window), QStringList{"from the desktop app"});
+        }
+        MainWindow again(o);
+        QCOMPARE(runNames(again), QStringList{"from the desktop app"});
+        QCOMPARE(tb::engine::RunStore::openForReading(earlier.toStdString()).listRuns().size(),
+                 std::size_t{1});
     }
 
     void loadsAConfigGivenOnTheCommandLine() {

@@ -32,6 +32,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -80,6 +81,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     restoreLayout();
 
     openInitialWorkspace(options.databasePath);
+    mergeEarlierWorkspace(options.earlierWorkspacePath);
     loadInitialConfig(options.configPath);
     if (!options.compareRunIds.isEmpty())
         compareRuns(options.compareRunIds);
@@ -271,6 +273,27 @@ void MainWindow::openInitialWorkspace(const QString& path) {
         return;
     }
     m_logPanel->appendNote(tr("Workspace %1").arg(m_workspace->path()));
+}
+
+void MainWindow::mergeEarlierWorkspace(const QString& earlierPath) {
+    const QString mergedKey = QStringLiteral("workspace/mergedEarlier");
+    QSettings settings;
+    if (earlierPath.isEmpty() || !QFileInfo::exists(earlierPath) ||
+        settings.value(mergedKey).toString() == earlierPath || !m_workspace->store())
+        return;
+    QString error;
+    const std::optional<tb::engine::MergeCounts> merged = m_workspace->merge(earlierPath, error);
+    if (!merged) {
+        m_logPanel->appendNote(
+            tr("The runs of the earlier workspace %1 were not merged: %2; File \u25b8 Merge "
+               "workspace\u2026 tries again")
+                .arg(earlierPath, error));
+        return;
+    }
+    settings.setValue(mergedKey, earlierPath);
+    m_logPanel->appendNote(tr("%1 of the desktop app's earlier workspace %2 merged into this one, "
+                              "which the command line shares")
+                               .arg(countOf(merged->added, tr("run"), tr("runs")), earlierPath));
 }
 
 void MainWindow::loadInitialConfig(const QString& configPath) {

@@ -43,6 +43,9 @@ public:
         QString configPath;   ///< a YAML config to load; empty: the default preset
         bool trainAtStart = false;
         QList<qint64> compareRunIds; ///< stored runs to show side by side at start
+        /// The workspace the desktop app kept apart from the command line's before they
+        /// shared one: its runs are merged into `databasePath` once (the file is only read).
+        QString earlierWorkspacePath;
     };
 
     explicit MainWindow(const Options& options, QWidget* parent = nullptr);
@@ -85,6 +88,7 @@ private:
     void connectSession();
     void loadInitialConfig(const QString& configPath);
     void openInitialWorkspace(const QString& path);
+    void mergeEarlierWorkspace(const QString& earlierPath);
     void startTraining();
     void askForSweep();
     void connectSweep();
