@@ -8,8 +8,8 @@
 #include "TextTable.h"
 #include "TrainingSession.h"
 #include "engine/config/SweepGrid.h"
+#include "engine/store/RunComparison.h"
 #include "engine/store/RunStore.h"
-#include "engine/store/SpeedLedger.h"
 #include "engine/util/Environment.h"
 
 #include <algorithm>
@@ -88,25 +88,36 @@ bool train(SweepRun& run, const std::string& database, const std::string& tag) {
     return true;
 }
 
+/// The speed columns of one combination's row, from the comparison of the trained runs
+/// (Compare's figures): typical epoch, samples/s, times the fastest.
+std::vector<std::string> speedCells(const std::optional<ComparedSpeed>& speed,
+                                    std::optional<std::size_t> run) {
+    if (!speed || !run || !speed->epochSeconds.values[*run])
+        return {"-", "-", "-"};
+    const std::optional<double>& rate = speed->samplesPerSecond.values[*run];
+    const std::optional<double> times = speed->timesFastest(*run);
+    return {secondsText(*speed->epochSeconds.values[*run]) +
+                (speed->firstEpochOnly[*run] ? " (its one epoch)" : ""),
+            rate ? std::to_string(std::lround(*rate)) : "-", times ? timesText(*times) : "-"};
+}
+
 /// A row per combination: its values, run, outcome, typical epoch (the first left out), how
 /// many times the fastest combination's epoch it takes, and its final metrics.
 std::string summary(const std::vector<SweepRun>& runs, const std::vector<GridAxis>& axes,
                     const RunStore& store) {
     std::vector<RunSummary> stored;
-    std::vector<std::optional<double>> epochs;
-    std::vector<std::optional<double>> throughputs;
+    std::vector<std::int64_t> trainedIds;
+    std::vector<std::optional<std::size_t>> compared; // each combination's place in trainedIds
     for (const SweepRun& run : runs) {
         const std::optional<RunRecord> record = run.runId ? store.run(run.runId) : std::nullopt;
         stored.push_back({record.value_or(RunRecord{}),
                           record ? store.finalMetrics(run.runId) : std::vector<MetricValue>{}});
-        epochs.push_back(typicalEpochValue(store.metricSeries(run.runId, "epoch/duration_s")));
-        throughputs.push_back(
-            typicalEpochValue(store.metricSeries(run.runId, "epoch/samples_per_s")));
+        compared.push_back(record ? std::optional(trainedIds.size()) : std::nullopt);
+        if (record)
+            trainedIds.push_back(run.runId);
     }
-    double fastest = 0.0;
-    for (const std::optional<double>& seconds : epochs)
-        if (seconds && (fastest == 0.0 || *seconds < fastest))
-            fastest = *seconds;
+    const std::optional<ComparedSpeed> speed =
+        trainedIds.empty() ? std::nullopt : compareRuns(store, trainedIds).speed;
 
     const std::vector<std::string> metrics = defaultMetricColumns(stored);
     std::vector<std::vector<std::string>> table(1);
@@ -121,9 +132,8 @@ std::string summary(const std::vector<SweepRun>& runs, const std::vector<GridAxi
             row.push_back(override.substr(override.find('=') + 1));
         row.push_back(runs[i].runId ? std::to_string(runs[i].runId) : "-");
         row.push_back(runs[i].outcome);
-        row.push_back(epochs[i] ? secondsText(*epochs[i]) : "-");
-        row.push_back(throughputs[i] ? std::to_string(std::lround(*throughputs[i])) : "-");
-        row.push_back(epochs[i] && fastest > 0.0 ? timesText(*epochs[i] / fastest) : "-");
+        for (std::string& cell : speedCells(speed, compared[i]))
+            row.push_back(std::move(cell));
         for (const std::string& metric : metrics)
             row.push_back(metricText(stored[i].finalMetrics, metric));
         table.push_back(std::move(row));

@@ -455,6 +455,7 @@ private Q_SLOTS:
         QVERIFY2(lines[2].contains(QRegularExpression("^512 +2 +finished +\\d")),
                  qPrintable(r.out));
         QVERIFY2(r.out.contains("1.00x"), qPrintable(r.out));
+        QVERIFY2(!r.out.contains("its one epoch"), qPrintable(r.out)); // two epochs each
 
         const tb::engine::RunStore store =
             tb::engine::RunStore::open(db.toStdString(), tb::engine::RunStore::Mode::ReadOnly);
