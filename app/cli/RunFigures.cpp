@@ -47,4 +47,12 @@ std::string timesText(double times) {
     return text;
 }
 
+std::string typicalEpochText(const tb::engine::ComparedSpeed& speed, std::size_t run) {
+    const std::optional<double>& seconds = speed.epochSeconds.values[run];
+    if (!seconds)
+        return "-";
+    // Its only epoch carries the warm-up that the others' typical epoch leaves out.
+    return secondsText(*seconds) + (speed.firstEpochOnly[run] ? " (its one epoch)" : "");
+}
+
 } // namespace tb::cli

@@ -1,6 +1,7 @@
 // How the command line's tables write a run's figures.
 #pragma once
 
+#include "engine/store/RunComparison.h"
 #include "engine/store/RunRecord.h"
 
 #include <string>
@@ -21,5 +22,8 @@ std::string secondsText(double seconds);
 
 /// `1.00x`, `12.5x`: how many times the fastest's time.
 std::string timesText(double times);
+
+/// Run `run`'s typical epoch in `speed`: `2.31 s`, `9.40 s (its one epoch)`, `-` untimed.
+std::string typicalEpochText(const tb::engine::ComparedSpeed& speed, std::size_t run);
 
 } // namespace tb::cli

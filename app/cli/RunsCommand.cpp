@@ -139,8 +139,7 @@ void appendSpeedRows(const tb::engine::ComparedSpeed& speed,
         const auto& s = speed.epochSeconds.values[i];
         const auto& rate = speed.samplesPerSecond.values[i];
         const auto ratio = speed.timesFastest(i);
-        const char* onlyEpoch = speed.firstEpochOnly.at(i) ? " (its one epoch)" : "";
-        seconds.push_back(s ? secondsText(*s) + onlyEpoch + mark(speed.epochSeconds) : "-");
+        seconds.push_back(s ? typicalEpochText(speed, i) + mark(speed.epochSeconds) : "-");
         rates.push_back(rate ? std::to_string(std::lround(*rate)) + mark(speed.samplesPerSecond)
                              : "-");
         times.push_back(ratio ? timesText(*ratio) : "-");

@@ -96,9 +96,8 @@ std::vector<std::string> speedCells(const std::optional<ComparedSpeed>& speed,
         return {"-", "-", "-"};
     const std::optional<double>& rate = speed->samplesPerSecond.values[*run];
     const std::optional<double> times = speed->timesFastest(*run);
-    return {secondsText(*speed->epochSeconds.values[*run]) +
-                (speed->firstEpochOnly[*run] ? " (its one epoch)" : ""),
-            rate ? std::to_string(std::lround(*rate)) : "-", times ? timesText(*times) : "-"};
+    return {typicalEpochText(*speed, *run), rate ? std::to_string(std::lround(*rate)) : "-",
+            times ? timesText(*times) : "-"};
 }
 
 /// A row per combination: its values, run, outcome, typical epoch (the first left out), how

@@ -72,18 +72,20 @@ std::string keyOf(const std::string& assignment) {
     return assignment.substr(0, assignment.find('='));
 }
 
+bool setsKey(const std::vector<std::string>& combination, std::string_view key) {
+    return std::any_of(combination.begin(), combination.end(),
+                       [&](const std::string& a) { return keyOf(a) == key; });
+}
+
 bool setsSelector(const std::vector<std::string>& combination) {
-    return std::any_of(combination.begin(), combination.end(), [](const std::string& a) {
-        return keyOf(a) == Schema::kModelKey || keyOf(a) == Schema::kDataKindKey;
-    });
+    return setsKey(combination, Schema::kModelKey) || setsKey(combination, Schema::kDataKindKey);
 }
 
 /// Unsets the base's values that do not apply to the combination's model family and data
 /// kind; the combination's own stay, for validation to name.
 void dropInactiveBaseValues(Config& config, const std::vector<std::string>& combination) {
     for (const std::string& key : config.inactiveKeys())
-        if (std::none_of(combination.begin(), combination.end(),
-                         [&](const std::string& a) { return keyOf(a) == key; }))
+        if (!setsKey(combination, key))
             config.unset(key);
 }
 
@@ -109,17 +111,14 @@ std::string withModelName(const std::string& base, const std::string& from, cons
     return name;
 }
 
-/// The config's name; in a grid over the model, with the base's model in it replaced by the
-/// run's own.
-std::string runName(const Config& base, const Config& run,
-                    const std::vector<std::string>& combination) {
+/// The config's name; for a run of another model than the base's (a grid over the model),
+/// with the base's model in it replaced by the run's own.
+std::string runName(const Config& base, const Config& run) {
     const std::string modelKey(Schema::kModelKey);
-    const bool setsModel = std::any_of(combination.begin(), combination.end(),
-                                       [&](const std::string& a) { return keyOf(a) == modelKey; });
-    const std::string name = run.getString("name");
     const std::string baseModel = base.getString(modelKey);
     const std::string runModel = run.getString(modelKey);
-    return setsModel && runModel != baseModel ? withModelName(name, baseModel, runModel) : name;
+    const std::string name = run.getString("name");
+    return runModel != baseModel ? withModelName(name, baseModel, runModel) : name;
 }
 
 } // namespace
@@ -139,7 +138,7 @@ std::vector<SweepRun> expandSweep(const Config& base, const std::vector<GridAxis
         // A value of the wrong type was not applied: validating would only repeat the base's.
         if (run.issues.empty())
             run.issues = validateConfig(run.config);
-        run.name = sweepRunName(runName(base, run.config, combination), combination);
+        run.name = sweepRunName(runName(base, run.config), combination);
         run.overrides = std::move(combination);
         runs.push_back(std::move(run));
     }
