@@ -214,11 +214,7 @@ void addSweepCommand(CLI::App& app, int& exitCode) {
                     "Override a field in every run: key=value (repeatable)");
     cmd->add_option("--tag", args->tag,
                     "Tag every run of the sweep (default: sweep- and the time it starts)")
-        ->check([](const std::string& tag) {
-            return tag.find(',') == std::string::npos
-                       ? std::string()
-                       : "the tag is one word: a comma would make it two tags";
-        });
+        ->check(sweepTagProblem);
     cmd->add_flag("--dry-run", args->dryRun, "List the runs and check their configs only");
     cmd->callback([args, &exitCode] { exitCode = sweep(*args); });
 }

@@ -66,6 +66,12 @@ std::string sweepTag(std::time_t startedAt) {
     return text;
 }
 
+std::string sweepTagProblem(const std::string& tag) {
+    return tag.find(',') == std::string::npos
+               ? std::string()
+               : "the tag is one word: a comma would make it two tags";
+}
+
 namespace {
 
 std::string keyOf(const std::string& assignment) {

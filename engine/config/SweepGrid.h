@@ -33,6 +33,10 @@ std::string sweepRunName(const std::string& base, const std::vector<std::string>
 /// runs can be found together later.
 std::string sweepTag(std::time_t startedAt);
 
+/// What is wrong with `tag` as the one tag of a sweep's runs (a comma would make two); empty
+/// when nothing is.
+std::string sweepTagProblem(const std::string& tag);
+
 /// One combination of a sweep: its overrides, the config they give and that run's name.
 /// `issues` empty: the config is valid.
 struct SweepRun {

@@ -231,9 +231,9 @@ void SweepDialog::updateRuns() {
                         .arg(kMaxRuns)
                         .toStdString());
         }
-        if (tag().contains(QLatin1Char(',')))
-            throw std::invalid_argument(
-                tr("the tag is one word: a comma would make it two tags").toStdString());
+        if (const std::string problem = tb::engine::sweepTagProblem(tag().toStdString());
+            !problem.empty())
+            throw std::invalid_argument(problem);
         if (axes.empty())
             m_problem = tr("Choose a field and its values.");
         else
