@@ -276,9 +276,9 @@ struct Trainer::Impl {
     /// and its end are both warnings: whoever saw the run wait (the status bar, a terminal
     /// that prints warnings only) must see it go on.
     Clock::duration waitWhilePausedOrHeld() {
-        const std::string holdReason = commands.holdReason();
-        if (!commands.paused() && holdReason.empty())
+        if (!commands.paused() && !commands.held()) // two atomic reads: the step's usual case
             return {};
+        const std::string holdReason = commands.holdReason();
         const auto waitStart = Clock::now();
         if (!holdReason.empty())
             events.log(LogLevel::Warning, std::string(kHoldStartsLog) + holdReason);
