@@ -3,6 +3,7 @@
 #include "engine/store/MetricChunks.h"
 
 #include <ctime>
+#include <sqlite3.h>
 
 namespace tb::engine {
 
@@ -13,6 +14,18 @@ std::string utcNow() {
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
     return text;
+}
+
+StoreConnection::~StoreConnection() {
+    if (m_readOnly)
+        return;
+    // Only the last connection to close folds the log into the file, and that is usually a
+    // reader (the app watching a CLI run, `runs list`), which cannot: the finished run would
+    // then live in the -wal file alone, and copying the workspace file to another machine
+    // would leave it behind. Best effort and without waiting: a reader in the middle of a
+    // query keeps what it reads in the log, and the next writer folds it in.
+    sqlite3_busy_timeout(m_db.handle(), 0);
+    sqlite3_wal_checkpoint_v2(m_db.handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
 }
 
 void StoreConnection::requireWritable() const {

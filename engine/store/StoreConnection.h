@@ -22,6 +22,11 @@ struct StoreConnection {
     StoreConnection(sql::Database db, bool readOnly)
         : m_db(std::move(db))
         , m_readOnly(readOnly) {}
+    /// A writable connection copies its commits from the write-ahead log into the database
+    /// file first, so that the file alone holds every run (see the definition).
+    ~StoreConnection();
+    StoreConnection(const StoreConnection&) = delete;
+    StoreConnection& operator=(const StoreConnection&) = delete;
 
     /// Throws when the store was opened read-only.
     void requireWritable() const;

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void readerIsNotBlockedByWriter();
     void writerIsNotBlockedByReader();
     void readerFollowsConcurrentWriter();
+    void fileAloneHoldsWhatAClosedWriterWrote();
     void programsCreatingOneStoreTogetherAllOpenIt();
 };
 
@@ -235,6 +236,32 @@ void TestStoreOpen::readerFollowsConcurrentWriter() {
     writing.join();
     QCOMPARE(writerError, std::string());
     QCOMPARE(reader.metricSeries(runId, "train/loss").size(), std::size_t(kSteps));
+}
+
+// The app watches while the CLI trains: the reader outlives the writer and cannot fold the log
+// into the file. A copy of the file alone (scp of the workspace from a GPU server) must still
+// hold the run.
+void TestStoreOpen::fileAloneHoldsWhatAClosedWriterWrote() {
+    const QString folder = newFolder(QStringLiteral("copied"));
+    const std::string path = (folder + "/runs.db").toStdString();
+    RunStore::open(path).createRun(sampleRun("before"));
+    RunStore reader = RunStore::open(path, RunStore::Mode::ReadOnly);
+    {
+        StoreWriter writer(path, 5);
+        const std::int64_t runId = RunStore::open(path).createRun(sampleRun("while watched"));
+        for (std::int64_t step = 1; step <= 500; ++step)
+            writer.onEvent(stepMetrics(runId, step, 1.0 / step));
+        writer.close();
+        QCOMPARE(writer.lastError(), std::string());
+    }
+    QCOMPARE(reader.listRuns().size(), std::size_t{2});
+
+    const QString copy = folder + "/copy.db";
+    QVERIFY(QFile::copy(folder + "/runs.db", copy));
+    RunStore copied = RunStore::open(copy.toStdString(), RunStore::Mode::ReadOnly);
+    const std::vector<RunSummary> runs = copied.listRuns();
+    QCOMPARE(runs.size(), std::size_t{2});
+    QCOMPARE(copied.metricSeries(runs[0].run.id, "train/loss").size(), std::size_t{500});
 }
 
 // Two trainings started at once on a new workspace (two terminals, a script's `&`): one creates
