@@ -5,6 +5,7 @@
 #include "tests/engine/store/StoreTestHelpers.h"
 #include "ui/charts/ChartPanel.h"
 #include "ui/charts/MetricChart.h"
+#include "ui/charts/RunLegend.h"
 #include "ui/compare/ComparePanel.h"
 #include "ui/compare/TableText.h"
 #include "ui/main/MainWindow.h"
@@ -183,6 +184,38 @@ private Q_SLOTS:
         const QStringList runs = valLoss->legendNames();
         QVERIFY(valLoss->lineColor(runs[0]) != valLoss->lineColor(runs[1]));
         QVERIFY(valLoss->lineColor(runs[1]) != valLoss->lineColor(runs[2]));
+    }
+
+    void oneLegendAboveTheChartsHidesAndShowsRuns() {
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.open(m_db, error), qPrintable(error));
+        ComparePanel panel(workspace);
+        panel.resize(1000, 800);
+        panel.show();
+        panel.compare({1, 2, 3});
+        ChartPanel& charts = *panel.chartPanel();
+        charts.refreshNow();
+        RunLegend& legend = *charts.runLegend();
+        QVERIFY(legend.isVisible());
+        QCOMPARE(legend.labels(), charts.metricChart("loss", "val")->legendNames());
+
+        // Unticking a run takes its lines out of every chart; ticking it brings them back.
+        MetricChart* valLoss = charts.metricChart("loss", "val");
+        MetricChart* trainLoss = charts.metricChart("loss", "train");
+        const int valPoints = valLoss->plottedPointCount();
+        const int trainPoints = trainLoss->plottedPointCount();
+        legend.setRunShown(1, false);
+        QVERIFY(!legend.isRunShown(1));
+        QCOMPARE(valLoss->plottedPointCount(), valPoints * 2 / 3);
+        QVERIFY(trainLoss->plottedPointCount() < trainPoints);
+        legend.setRunShown(1, true);
+        QCOMPARE(valLoss->plottedPointCount(), valPoints);
+        QCOMPARE(trainLoss->plottedPointCount(), trainPoints);
+
+        // One run has no legend of its runs: its charts name the splits.
+        panel.compare({2});
+        QVERIFY(!charts.runLegend()->isVisible());
     }
 
     void aRunStillTrainingIsFollowedKeepingTheZoom() {

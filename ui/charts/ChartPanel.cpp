@@ -2,6 +2,7 @@
 
 #include "ui/charts/DeviceChart.h"
 #include "ui/charts/MetricChart.h"
+#include "ui/charts/RunLegend.h"
 #include "ui/trace/RunTrace.h"
 #include "ui/util/TitleLabel.h"
 
@@ -48,12 +49,19 @@ ChartPanel::ChartPanel(QWidget* parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
     , m_placeholder(new QLabel(this))
+    , m_legend(new RunLegend(this))
     , m_stack(new QStackedWidget(this))
     , m_chartArea(new QWidget(this))
     , m_grid(new QGridLayout(m_chartArea)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(createControls());
+    layout->addWidget(m_legend);
+    m_legend->hide();
+    connect(m_legend, &RunLegend::runShownChanged, this, [this](int run, bool shown) {
+        for (MetricChart* chart : m_metricCharts)
+            chart->setRunShown(static_cast<std::size_t>(run), shown);
+    });
 
     m_placeholder->setText(
         tr("<p style='font-size:large'>No run to show yet.</p>"
@@ -158,10 +166,18 @@ void ChartPanel::setTraces(const std::vector<RunTrace*>& traces) {
         connect(trace, &RunTrace::appended, this, &ChartPanel::scheduleRefresh);
         connect(trace, &QObject::destroyed, this, [this, trace] {
             m_traces.erase(std::remove(m_traces.begin(), m_traces.end(), trace), m_traces.end());
+            updateLegend();
             rebuildCharts();
         });
     }
+    updateLegend();
     rebuildCharts();
+}
+
+void ChartPanel::updateLegend() {
+    m_legend->setTraces(comparing() ? std::vector<const RunTrace*>(m_traces.begin(), m_traces.end())
+                                    : std::vector<const RunTrace*>{});
+    m_legend->setVisible(comparing());
 }
 
 void ChartPanel::setPlaceholderText(const QString& html) {
@@ -234,6 +250,8 @@ bool ChartPanel::addMissingCharts() {
             if (metricChart(metric, split))
                 continue;
             auto* chart = new MetricChart(traces, metric, split, m_chartArea);
+            for (std::size_t run = 0; run < traces.size(); ++run)
+                chart->setRunShown(run, m_legend->isRunShown(static_cast<int>(run)));
             chart->setXAxisMode(xAxisMode());
             chart->setSmoothing(smoothing());
             if (m_logScale->isChecked())

@@ -19,14 +19,15 @@ namespace tb::ui {
 
 class DeviceChart;
 class MetricChart;
+class RunLegend;
 class RunTrace;
 class TraceChart;
 
 /// Shows one RunTrace: a chart per metric (train and validation together) and the device
 /// chart, in a grid; or several runs compared: a chart per metric and split with a line per
-/// run, and no device chart. The controls (x axis, smoothing, log scale, reset zoom) apply to every
-/// chart, zooming one chart's x axis zooms all, and they persist in QSettings. New points
-/// are drawn at most every kRefreshIntervalMs however fast they arrive.
+/// run, one RunLegend above them all, and no device chart. The controls (x axis, smoothing, log
+/// scale, reset zoom) apply to every chart, zooming one chart's x axis zooms all, and they persist
+/// in QSettings. New points are drawn at most every kRefreshIntervalMs however fast they arrive.
 class ChartPanel : public QWidget {
     Q_OBJECT
 public:
@@ -52,6 +53,8 @@ public:
     /// The chart of `metric` (of `split`, when runs are compared); null when there is none.
     MetricChart* metricChart(const QString& metric, const QString& split = {}) const;
     DeviceChart* deviceChart() const { return m_deviceChart; }
+    /// The legend of compared runs; hidden while one run is shown.
+    RunLegend* runLegend() const { return m_legend; }
     /// Redraws now instead of at the next refresh tick.
     void refreshNow();
 
@@ -63,6 +66,7 @@ private:
     void layoutCharts();
     void linkXRange(TraceChart* source, double lower, double upper);
     void updateTitle();
+    void updateLegend();
     void forEachChart(const std::function<void(TraceChart&)>& apply);
     void saveSettings() const;
 
@@ -75,6 +79,7 @@ private:
     QSlider* m_smoothingSlider;
     QLabel* m_smoothingValue;
     QCheckBox* m_logScale;
+    RunLegend* m_legend;
     QStackedWidget* m_stack;
     QWidget* m_chartArea;
     QGridLayout* m_grid;

@@ -18,7 +18,7 @@ MetricChart::MetricChart(std::vector<const RunTrace*> traces, const QString& met
                  parent)
     , m_metric(metric)
     , m_split(split) {
-    m_plot->legend->setVisible(true);
+    m_plot->legend->setVisible(!comparing());
 }
 
 QString MetricChart::metricOf(const QString& seriesName) {
@@ -65,18 +65,35 @@ QColor MetricChart::lineColor(const QString& name) const {
     return {};
 }
 
-QString MetricChart::legendLabel(std::size_t run) const {
-    QStringList names;
-    for (const RunTrace* trace : traces())
-        names << trace->info().name;
-    return runLabel(traces()[run]->info().runId, distinguishingNames(names)[static_cast<int>(run)]);
+void MetricChart::setRunShown(std::size_t run, bool shown) {
+    if (shown == isRunShown(run))
+        return;
+    if (shown)
+        m_hiddenRuns.erase(std::find(m_hiddenRuns.begin(), m_hiddenRuns.end(), run));
+    else
+        m_hiddenRuns.push_back(run);
+    resetView();
+}
+
+bool MetricChart::isRunShown(std::size_t run) const {
+    return std::find(m_hiddenRuns.begin(), m_hiddenRuns.end(), run) == m_hiddenRuns.end();
 }
 
 void MetricChart::collectCurves(std::vector<Curve>& out) {
     for (std::size_t run = 0; run < traces().size(); ++run) {
         for (const auto& [name, series] : traces()[run]->metrics()) {
-            if (metricOf(name) == m_metric && (m_split.isEmpty() || splitOf(name) == m_split))
-                addCurves(lineFor(run, name), series, out);
+            if (metricOf(name) != m_metric || (!m_split.isEmpty() && splitOf(name) != m_split))
+                continue;
+            Line& line = lineFor(run, name);
+            const bool shown = isRunShown(run);
+            line.main->setVisible(shown);
+            if (shown) {
+                addCurves(line, series, out);
+            } else {
+                line.raw->setVisible(false);
+                line.main->data()->clear();
+                line.raw->data()->clear();
+            }
         }
     }
 }
@@ -114,12 +131,13 @@ MetricChart::Line& MetricChart::lineFor(std::size_t run, const QString& seriesNa
     line.main = m_plot->addGraph();
     line.main->setAdaptiveSampling(false);
     const QString split = splitOf(seriesName);
-    if (comparing())
-        line.main->setName(m_split.isEmpty() && !split.isEmpty()
-                               ? legendLabel(run) + QLatin1Char(' ') + split
-                               : legendLabel(run));
-    else
+    if (comparing()) {
+        const QString label = runLabels(traces())[static_cast<int>(run)];
+        line.main->setName(m_split.isEmpty() && !split.isEmpty() ? label + QLatin1Char(' ') + split
+                                                                 : label);
+    } else {
         line.main->setName(split.isEmpty() ? seriesName : split);
+    }
     m_lines.push_back(std::move(line));
     styleLine(m_lines.back(), m_lines.size() - 1);
     return m_lines.back();
@@ -134,7 +152,8 @@ void MetricChart::styleLine(Line& line, std::size_t index) {
     line.raw->setPen(QPen(faint, 1));
     // A faint noisy line looks the same without antialiasing, which halves a dense replot.
     line.raw->setAntialiased(false);
-    line.main->setPen(QPen(color, 1.6));
+    line.main->setPen(
+        QPen(color, 1.6, comparing() ? runLineStyle(static_cast<int>(line.run)) : Qt::SolidLine));
 }
 
 void MetricChart::restyle() {

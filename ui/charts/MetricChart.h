@@ -7,6 +7,7 @@
 #include <QColor>
 #include <QString>
 #include <QStringList>
+#include <algorithm>
 #include <deque>
 #include <vector>
 
@@ -15,7 +16,8 @@ namespace tb::ui {
 struct MetricSeries;
 
 /// Draws `split/metric` for every split the run logged (train/loss and val/loss together), or,
-/// given several runs and a split, that split's curve of each run in the run's colour. Dense
+/// given several runs and a split, that split's curve of each run in the run's colour (named
+/// by the panel's RunLegend, not a legend of the chart's own). Dense
 /// curves (per-step values) get an EMA line over the faint raw line when smoothing is
 /// on; sparse ones (per-epoch values) are drawn as points on a line, never smoothed.
 class MetricChart : public TraceChart {
@@ -37,14 +39,18 @@ public:
     static QString metricOf(const QString& seriesName);
     /// `train` of `train/loss`; empty without a split.
     static QString splitOf(const QString& seriesName);
-    /// The names the legend lists, in drawing order: splits (`train`, `val`), or runs when
-    /// several are compared.
+    /// The names of its lines, in drawing order: splits (`train`, `val`) as its legend lists
+    /// them, or, when several runs are compared, the runs' labels as the RunLegend lists them.
     QStringList legendNames() const;
     /// The colour of the line the legend calls `name`; invalid when there is none.
     QColor lineColor(const QString& name) const;
 
     /// The chart title for a metric: `Loss`, `Learning rate`, `MSE`.
     static QString titleOf(const QString& metric);
+
+    /// Shows or hides the lines of run `run` (an index into the traces); the value axis fits
+    /// the runs shown.
+    void setRunShown(std::size_t run, bool shown);
 
 protected:
     void collectCurves(std::vector<Curve>& out) override;
@@ -63,13 +69,12 @@ private:
     Line& lineFor(std::size_t run, const QString& seriesName);
     void addCurves(Line& line, const MetricSeries& series, std::vector<Curve>& out);
     void styleLine(Line& line, std::size_t index);
-    /// How run `run` is named in the legend: `Run 3 · dlinear-etth1-96`, or of a sweep's
-    /// runs, `Run 3 · train.batch_size=64`.
-    QString legendLabel(std::size_t run) const;
     bool comparing() const { return traces().size() > 1; }
+    bool isRunShown(std::size_t run) const;
 
     QString m_metric;
     QString m_split;
+    std::vector<std::size_t> m_hiddenRuns;
     // A deque: the curves handed to TraceChart point into lines that later lines must not move.
     std::deque<Line> m_lines;
 };

@@ -1,6 +1,10 @@
 #include "ui/charts/PlotStyle.h"
 
+#include <QIcon>
+#include <QPainter>
 #include <QPalette>
+#include <QPixmap>
+#include <algorithm>
 #include <array>
 #include <qcustomplot.h>
 
@@ -24,13 +28,16 @@ void styleAxis(QCPAxis& axis, const QPalette& palette) {
     axis.grid()->setZeroLinePen(Qt::NoPen);
 }
 
+// Tableau 10: distinct for colour-blind readers, familiar from matplotlib. Grey comes last: it
+// is the colour nearest the axes and the faint raw lines.
+const std::array<QColor, 10> kCycle{QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e),
+                                    QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd),
+                                    QColor(0xd6, 0x27, 0x28), QColor(0x8c, 0x56, 0x4b),
+                                    QColor(0xe3, 0x77, 0xc2), QColor(0x17, 0xbe, 0xcf),
+                                    QColor(0xbc, 0xbd, 0x22), QColor(0x7f, 0x7f, 0x7f)};
+
 QColor cycleColor(int slot, bool darkBackground) {
-    // Tableau 10: distinct for colour-blind readers, familiar from matplotlib.
-    static const std::array<QColor, 8> kLight{QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e),
-                                              QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd),
-                                              QColor(0xd6, 0x27, 0x28), QColor(0x8c, 0x56, 0x4b),
-                                              QColor(0xe3, 0x77, 0xc2), QColor(0x17, 0xbe, 0xcf)};
-    QColor color = kLight[static_cast<std::size_t>(slot) % kLight.size()];
+    QColor color = kCycle[static_cast<std::size_t>(slot) % kCycle.size()];
     return darkBackground ? color.lighter(135) : color;
 }
 
@@ -73,6 +80,31 @@ QColor seriesColor(const QString& split, int index, bool darkBackground) {
 
 QColor runColor(int index, bool darkBackground) {
     return cycleColor(index, darkBackground);
+}
+
+Qt::PenStyle runLineStyle(int index) {
+    switch (index / static_cast<int>(kCycle.size())) {
+    case 0:
+        return Qt::SolidLine;
+    case 1:
+        return Qt::DashLine;
+    case 2:
+        return Qt::DotLine;
+    default:
+        return Qt::DashDotLine;
+    }
+}
+
+QIcon runSwatch(int index, bool darkBackground, int height) {
+    QPixmap pixmap(2 * height, height);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    QPen pen(runColor(index, darkBackground), std::max(2.0, height / 4.0), runLineStyle(index),
+             Qt::FlatCap);
+    painter.setPen(pen);
+    painter.drawLine(QPointF(0, height / 2.0), QPointF(pixmap.width(), height / 2.0));
+    return QIcon(pixmap);
 }
 
 QString dateFormatForSpan(double spanS) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QColor>
+#include <QIcon>
 #include <QString>
 
 class QCustomPlot;
@@ -18,8 +19,16 @@ void applyPlotPalette(QCustomPlot& plot, const QPalette& palette);
 QColor seriesColor(const QString& split, int index, bool darkBackground);
 
 /// The colour of the `index`-th of several runs drawn together: the whole cycle, so that
-/// eight runs get eight colours.
+/// ten runs get ten colours.
 QColor runColor(int index, bool darkBackground);
+
+/// The line style of the `index`-th run: solid through the first cycle of colours, then
+/// dashed, then dotted, so that runs sharing a colour still differ.
+Qt::PenStyle runLineStyle(int index);
+
+/// A sample of the `index`-th run's line, `height` pixels high and twice as wide: what legends
+/// and column headers show beside its name.
+QIcon runSwatch(int index, bool darkBackground, int height);
 
 /// The date format for a time axis showing `spanS` seconds: months over years, days over
 /// weeks, hours within a few days.

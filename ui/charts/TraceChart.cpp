@@ -1,6 +1,7 @@
 #include "ui/charts/TraceChart.h"
 
 #include "ui/charts/Downsampler.h"
+#include "ui/charts/LegendPlacement.h"
 #include "ui/charts/PlotStyle.h"
 #include "ui/trace/RunTrace.h"
 
@@ -54,6 +55,7 @@ TraceChart::TraceChart(std::vector<const RunTrace*> traces, const QString& title
     m_plot->legend->setVisible(false);
     m_plot->legend->setIconSize(18, 8);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    keepLegendClearOfCurves(*m_plot);
     m_plot->xAxis->setLabel(xAxisLabel(m_xMode));
 
     m_resampleTimer.setSingleShot(true);

@@ -22,8 +22,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
-#include <QPainter>
-#include <QPixmap>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
@@ -41,17 +39,7 @@ using tb::engine::RunRecord;
 namespace {
 
 constexpr int kMaxColumnWidth = 320;
-
-QIcon swatch(const QColor& color) {
-    QPixmap pixmap(12, 12);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(color);
-    painter.drawRoundedRect(QRectF(0, 0, 12, 12), 3, 3);
-    return QIcon(pixmap);
-}
+constexpr int kSwatchHeight = 12;
 
 /// Stored as running, paused or not started yet: its curves may still grow.
 bool isLive(const RunTrace& trace) {
@@ -276,7 +264,7 @@ void ComparePanel::fillTable() {
     const QStringList shortNames = distinguishingNames(names);
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const int column = static_cast<int>(i);
-        auto* header = new QTableWidgetItem(swatch(runColor(column, dark)),
+        auto* header = new QTableWidgetItem(runSwatch(column, dark, kSwatchHeight),
                                             runLabel(runs[i].id, shortNames[column]));
         header->setToolTip(
             tr("Run %1, %2: the colour of its curves below").arg(runs[i].id).arg(names[column]));

@@ -1,6 +1,7 @@
 #include "ui/forecast/ForecastPanel.h"
 
 #include "engine/store/RunStore.h"
+#include "ui/charts/LegendPlacement.h"
 #include "ui/charts/PlotStyle.h"
 #include "ui/runs/Workspace.h"
 #include "ui/util/Format.h"
@@ -158,6 +159,7 @@ void ForecastPanel::createWindowPlot() {
     m_windowPlot->legend->setVisible(true);
     m_windowPlot->legend->setFillOrder(QCPLegend::foColumnsFirst); // one row: less curve hidden
     m_windowPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    keepLegendClearOfCurves(*m_windowPlot);
     connect(m_windowPlot, &QCustomPlot::mouseMove, this, &ForecastPanel::showValueAt);
 }
 
@@ -172,6 +174,7 @@ void ForecastPanel::createStepPlot() {
     m_stepPlot->legend->setVisible(true);
     m_stepPlot->legend->setFillOrder(QCPLegend::foColumnsFirst);
     m_stepPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    keepLegendClearOfCurves(*m_stepPlot);
 }
 
 QSize ForecastPanel::sizeHint() const {

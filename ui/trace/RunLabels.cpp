@@ -1,5 +1,7 @@
 #include "ui/trace/RunLabels.h"
 
+#include "ui/trace/RunTrace.h"
+
 #include <QObject>
 
 namespace tb::ui {
@@ -29,6 +31,17 @@ QStringList distinguishingNames(const QStringList& names) {
 
 QString runLabel(qint64 runId, const QString& distinguishingName) {
     return QObject::tr("Run %1 \u00b7 %2").arg(runId).arg(distinguishingName);
+}
+
+QStringList runLabels(const std::vector<const RunTrace*>& traces) {
+    QStringList names;
+    for (const RunTrace* trace : traces)
+        names << trace->info().name;
+    const QStringList shortNames = distinguishingNames(names);
+    QStringList labels;
+    for (std::size_t i = 0; i < traces.size(); ++i)
+        labels << runLabel(traces[i]->info().runId, shortNames[static_cast<int>(i)]);
+    return labels;
 }
 
 } // namespace tb::ui

@@ -3,8 +3,11 @@
 
 #include <QString>
 #include <QStringList>
+#include <vector>
 
 namespace tb::ui {
+
+class RunTrace;
 
 /// What tells runs apart in their names: where every name is `base (values)` with one base,
 /// as a sweep names its runs (`mlp (train.batch_size=64, seed=1)`), the values; otherwise the
@@ -13,5 +16,8 @@ QStringList distinguishingNames(const QStringList& names);
 
 /// `Run 3 · train.batch_size=64`: the run's id and its distinguishing name.
 QString runLabel(qint64 runId, const QString& distinguishingName);
+
+/// The runLabel of each of `traces`, told apart from the others.
+QStringList runLabels(const std::vector<const RunTrace*>& traces);
 
 } // namespace tb::ui

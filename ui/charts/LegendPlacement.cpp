@@ -1,0 +1,128 @@
+#include "ui/charts/LegendPlacement.h"
+
+#include <QObject>
+#include <array>
+#include <cmath>
+#include <qcustomplot.h>
+
+namespace tb::ui {
+
+namespace {
+
+/// Whether the segment a-b passes through `box` (Liang-Barsky clipping).
+bool crosses(const QPointF& a, const QPointF& b, const QRectF& box) {
+    const double dx = b.x() - a.x();
+    const double dy = b.y() - a.y();
+    double enter = 0.0;
+    double leave = 1.0;
+    const std::array<std::array<double, 2>, 4> edges{{
+        {-dx, a.x() - box.left()},
+        {dx, box.right() - a.x()},
+        {-dy, a.y() - box.top()},
+        {dy, box.bottom() - a.y()},
+    }};
+    for (const auto& [p, q] : edges) {
+        if (p == 0.0) {
+            if (q < 0.0)
+                return false; // parallel to this edge and outside it
+            continue;
+        }
+        const double t = q / p;
+        if (p < 0.0)
+            enter = std::max(enter, t);
+        else
+            leave = std::min(leave, t);
+        if (enter > leave)
+            return false;
+    }
+    return true;
+}
+
+int coveredSegments(const QRectF& box, const std::vector<std::vector<QPointF>>& polylines) {
+    int covered = 0;
+    for (const auto& line : polylines) {
+        if (line.size() == 1)
+            covered += box.contains(line.front()) ? 1 : 0;
+        for (std::size_t i = 1; i < line.size(); ++i)
+            covered += crosses(line[i - 1], line[i], box) ? 1 : 0;
+    }
+    return covered;
+}
+
+QRectF boxAt(const QRectF& area, const QSizeF& size, Qt::Alignment corner) {
+    QRectF box(QPointF(), size);
+    if (corner & Qt::AlignLeft)
+        box.moveLeft(area.left());
+    else
+        box.moveRight(area.right());
+    if (corner & Qt::AlignTop)
+        box.moveTop(area.top());
+    else
+        box.moveBottom(area.bottom());
+    return box;
+}
+
+/// The pixels each visible graph draws through, broken where a value is missing (NaN), as
+/// QCustomPlot breaks the line there; a graph drawn as points alone gives one-point lines.
+std::vector<std::vector<QPointF>> drawnPolylines(const QCustomPlot& plot) {
+    std::vector<std::vector<QPointF>> lines;
+    for (int i = 0; i < plot.graphCount(); ++i) {
+        const QCPGraph* graph = plot.graph(i);
+        if (!graph->visible() || graph->data()->isEmpty())
+            continue;
+        const bool pointsOnly = graph->lineStyle() == QCPGraph::lsNone;
+        lines.emplace_back();
+        for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+            if (!std::isfinite(it->key) || !std::isfinite(it->value)) {
+                lines.emplace_back();
+                continue;
+            }
+            lines.back().push_back(graph->coordsToPixels(it->key, it->value));
+            if (pointsOnly)
+                lines.emplace_back();
+        }
+    }
+    return lines;
+}
+
+void placeLegend(QCustomPlot& plot) {
+    QCPLayoutInset* inset = plot.axisRect()->insetLayout();
+    const int index = inset->elements(false).indexOf(plot.legend);
+    if (index < 0 || !plot.legend->visible())
+        return;
+    const Qt::Alignment current = inset->insetAlignment(index);
+    const Qt::Alignment best = leastCoveredCorner(
+        plot.axisRect()->rect(), plot.legend->outerRect().size(), drawnPolylines(plot), current);
+    if (best == current)
+        return;
+    inset->setInsetAlignment(index, best);
+    // Called between the layout and the drawing of this replot: lay the inset out again.
+    inset->update(QCPLayoutElement::upLayout);
+}
+
+} // namespace
+
+Qt::Alignment leastCoveredCorner(const QRectF& area, const QSizeF& legend,
+                                 const std::vector<std::vector<QPointF>>& polylines,
+                                 Qt::Alignment current) {
+    Qt::Alignment best = current;
+    int fewest = coveredSegments(boxAt(area, legend, current), polylines);
+    for (const Qt::Alignment corner :
+         {Qt::AlignTop | Qt::AlignRight, Qt::AlignTop | Qt::AlignLeft,
+          Qt::AlignBottom | Qt::AlignRight, Qt::AlignBottom | Qt::AlignLeft}) {
+        if (fewest == 0)
+            break;
+        const int covered = coveredSegments(boxAt(area, legend, corner), polylines);
+        if (covered < fewest) {
+            best = corner;
+            fewest = covered;
+        }
+    }
+    return best;
+}
+
+void keepLegendClearOfCurves(QCustomPlot& plot) {
+    QObject::connect(&plot, &QCustomPlot::afterLayout, &plot, [&plot] { placeLegend(plot); });
+}
+
+} // namespace tb::ui
