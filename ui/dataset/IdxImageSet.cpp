@@ -113,7 +113,7 @@ bool loadSplit(const QString& name, const QString& imagesPath, const QString& la
     if (!readIdxBytes(labelsPath, labelDims, split.labels, error))
         return false;
     if (labelDims.size() != 1 || labelDims[0] != split.count) {
-        error = QObject::tr("%1 holds %2 labels but %3 holds %4 images; the files do not belong "
+        error = QObject::tr("%1 holds %L2 labels but %3 holds %L4 images; the files do not belong "
                             "together")
                     .arg(fileName(labelsPath))
                     .arg(labelDims.empty() ? 0 : labelDims[0])
@@ -182,7 +182,7 @@ bool readIdxBytes(const QString& path, std::vector<qint64>& dims, std::vector<st
         dim = (qint64{raw[0]} << 24) | (qint64{raw[1]} << 16) | (qint64{raw[2]} << 8) | raw[3];
         elements *= dim;
         if (elements > kMaxElements) {
-            error = QObject::tr("%1 declares more than %2 elements; the header is corrupt or the "
+            error = QObject::tr("%1 declares more than %L2 elements; the header is corrupt or the "
                                 "file is too large to browse")
                         .arg(fileName(path))
                         .arg(kMaxElements);
@@ -194,7 +194,7 @@ bool readIdxBytes(const QString& path, std::vector<qint64>& dims, std::vector<st
         error = got < 0 ? QObject::tr("%1 is corrupt (the gzip stream does not decode); "
                                       "download the file again")
                               .arg(fileName(path))
-                        : QObject::tr("%1 is truncated: expected %2 bytes of data, found %3; "
+                        : QObject::tr("%1 is truncated: expected %L2 bytes of data, found %L3; "
                                       "download the file again")
                               .arg(fileName(path))
                               .arg(elements)
