@@ -1,6 +1,6 @@
 #include "engine/store/SpeedLedger.h"
 
-#include "engine/store/FlatConfig.h"
+#include "engine/store/ExperimentSettings.h"
 #include "engine/store/RunStore.h"
 
 #include <algorithm>
@@ -27,16 +27,6 @@ bool ignoredForSpeed(const std::string& key) {
     return false;
 }
 
-/// The fields that set an epoch's work, sorted by key.
-std::map<std::string, std::string> workOf(const FlatConfig& config) {
-    std::map<std::string, std::string> work;
-    for (const auto& [key, value] : config) {
-        if (!ignoredForSpeed(key))
-            work.emplace(key, value);
-    }
-    return work;
-}
-
 double median(std::vector<double> values) {
     std::sort(values.begin(), values.end());
     const std::size_t middle = values.size() / 2;
@@ -52,7 +42,7 @@ std::optional<double> typicalEpochValue(const SeriesByRun& series, std::int64_t 
 
 struct TimedRun {
     RunRecord run;
-    std::map<std::string, std::string> work;
+    ExperimentSettings work; ///< the fields that set an epoch's work
     double epochSeconds = 0.0;
     double samplesPerSec = 0.0;
 };
@@ -93,7 +83,7 @@ std::vector<TimedRun> timedRuns(const RunStore& store, std::vector<std::string>&
             continue;
         }
         timed.push_back(
-            {run, workOf(config), *seconds, typicalEpochValue(throughputs, run.id).value_or(0.0)});
+            {run, experimentSettings(config, ignoredForSpeed), *seconds, typicalEpochValue(throughputs, run.id).value_or(0.0)});
         if (const auto model = models.find({run.host, run.device});
             run.deviceName.empty() && model != models.end())
             timed.back().run.deviceName = model->second;
@@ -116,7 +106,7 @@ bool hasOneHost(const std::vector<TimedRun>& runs) {
 }
 
 struct Experiment {
-    const std::map<std::string, std::string>* work = nullptr;
+    const ExperimentSettings* work = nullptr;
     std::string name; ///< of its latest run
     std::map<std::string, std::vector<const TimedRun*>> runsByDevice;
 };
@@ -138,23 +128,13 @@ SpeedCell cellOf(const std::string& device, const std::vector<const TimedRun*>& 
 /// `name`, or `name (key=value, ...)` with the fields in which this experiment differs from
 /// the others of the same name.
 std::string experimentLabel(const Experiment& experiment, const std::vector<Experiment>& all) {
-    std::set<std::string> differing;
+    std::vector<const ExperimentSettings*> namesakes;
     for (const Experiment& other : all) {
-        if (&other == &experiment || other.name != experiment.name)
-            continue;
-        for (const auto& [key, value] : *experiment.work) {
-            const auto it = other.work->find(key);
-            if (it == other.work->end() || it->second != value)
-                differing.insert(key);
-        }
+        if (other.name == experiment.name)
+            namesakes.push_back(other.work);
     }
-    std::string label = experiment.name;
-    const char* separator = " (";
-    for (const std::string& key : differing) {
-        label += separator + key + "=" + experiment.work->at(key);
-        separator = ", ";
-    }
-    return differing.empty() ? label : label + ")";
+    const std::string differing = differingFields(*experiment.work, namesakes);
+    return differing.empty() ? experiment.name : experiment.name + " (" + differing + ")";
 }
 
 SpeedRow rowOf(const Experiment& experiment, const std::vector<Experiment>& all) {
@@ -187,7 +167,7 @@ SpeedLedger SpeedLedger::fromStore(const RunStore& store) {
     SpeedLedger ledger;
     const std::vector<TimedRun> runs = timedRuns(store, ledger.m_skipped);
     const bool oneHost = hasOneHost(runs);
-    std::map<std::map<std::string, std::string>, std::size_t> experimentOfWork;
+    std::map<ExperimentSettings, std::size_t> experimentOfWork;
     std::vector<Experiment> experiments;
     for (const TimedRun& timed : runs) {
         auto [it, added] = experimentOfWork.emplace(timed.work, experiments.size());

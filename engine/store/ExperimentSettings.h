@@ -1,0 +1,26 @@
+// Which runs are one experiment: the fields of their configs that matter to a question (an
+// epoch's work for the speed ledger, the outcome for the results grid), and how experiments
+// that share a name are told apart.
+#pragma once
+
+#include "engine/store/FlatConfig.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tb::engine {
+
+/// Field keys and their text, sorted by key: equal settings, one experiment.
+using ExperimentSettings = std::map<std::string, std::string>;
+
+/// The fields of `config` that `ignored` does not leave out.
+ExperimentSettings experimentSettings(const FlatConfig& config,
+                                      bool (*ignored)(const std::string& key));
+
+/// `key=value, ...` of the fields `mine` sets otherwise than any of `others` does (a field the
+/// other lacks counts), sorted by key; empty when it differs from none of them.
+std::string differingFields(const ExperimentSettings& mine,
+                            const std::vector<const ExperimentSettings*>& others);
+
+} // namespace tb::engine
