@@ -57,7 +57,7 @@ struct ArtifactRecord {
     std::int64_t id = 0;
     std::int64_t runId = 0;
     std::string kind; ///< best, last, manual, predictions, scaler
-    std::string path;
+    std::string path; ///< as written; RunStore::artifacts gives it absolute
     std::int64_t epoch = 0;
     std::int64_t step = 0;
     std::string createdAt;

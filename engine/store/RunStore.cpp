@@ -1,5 +1,6 @@
 #include "engine/store/RunStore.h"
 
+#include "engine/store/ArtifactPaths.h"
 #include "engine/store/MetricChunks.h"
 #include "engine/store/Migrations.h"
 #include "engine/store/StoreConnection.h"
@@ -164,7 +165,7 @@ void RunStore::addArtifact(const ArtifactRecord& artifact) {
             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         insert->bind(1, artifact.runId)
             .bind(2, artifact.kind)
-            .bind(3, artifact.path)
+            .bind(3, storedArtifactPath(artifact.path, path()))
             .bind(4, artifact.epoch)
             .bind(5, artifact.step)
             .bind(6, artifact.createdAt.empty() ? utcNow() : artifact.createdAt)

@@ -110,10 +110,12 @@ public:
     std::vector<MetricValue> finalMetrics(std::int64_t runId) const;
     std::vector<DeviceSample> deviceSamples(std::int64_t runId) const;
     std::vector<LogLine> logs(std::int64_t runId) const;
+    /// A run's files, each path absolute (stored relative to the workspace's folder where the
+    /// file lies in it: ArtifactPaths.h).
     std::vector<ArtifactRecord> artifacts(std::int64_t runId) const;
-    /// Whether any run's artifacts name the file `path` (runs given one artifact folder may
+    /// Whether any run's artifacts name the file `file` (runs given one artifact folder may
     /// write the same file names).
-    bool isArtifactOfAnyRun(const std::string& path) const;
+    bool isArtifactOfAnyRun(const std::string& file) const;
 
     /// Copies the runs of another workspace file into this one under new ids. A run already
     /// here (the same name, config, host and creation time: the file was merged before, or it

@@ -1,4 +1,5 @@
 // RunStore::apply: the store writer's unit of work.
+#include "engine/store/ArtifactPaths.h"
 #include "engine/store/MetricChunks.h"
 #include "engine/store/RunStore.h"
 #include "engine/store/StoreConnection.h"
@@ -81,7 +82,7 @@ public:
             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         insert->bind(1, event.runId)
             .bind(2, event.kind)
-            .bind(3, event.path)
+            .bind(3, storedArtifactPath(event.path, m_store.m_db.path()))
             .bind(4, event.epoch)
             .bind(5, event.step)
             .bind(6, utcNow())

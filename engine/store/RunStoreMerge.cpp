@@ -1,4 +1,5 @@
 // RunStore::mergeFrom: copying another workspace's runs into this one.
+#include "engine/store/ArtifactPaths.h"
 #include "engine/store/MergeSource.h"
 #include "engine/store/RunStore.h"
 #include "engine/store/StoreConnection.h"
@@ -58,11 +59,14 @@ struct LocalRun {
 };
 
 /// Copies runs with all their rows under new ids, or over a stale copy. Its statements name
-/// the attached file, so they live only as long as one merge.
+/// the attached file, so they live only as long as one merge. The paths of the runs' files,
+/// stored relative to the other workspace's folder, are stored again for this one's.
 class RunCopier {
 public:
-    explicit RunCopier(sql::Database& db)
-        : m_db(db) {}
+    /// `sourcePath`: the other workspace's file (not an upgraded copy of it).
+    RunCopier(sql::Database& db, std::string sourcePath)
+        : m_db(db)
+        , m_sourcePath(std::move(sourcePath)) {}
 
     /// The run of this workspace that `sourceRunId` is, if any: its id, status and process
     /// (0 for runs that were merged in, which carry no process).
@@ -102,12 +106,29 @@ private:
             m_addSeries.bind(1, runId).bind(2, name).execute();
             m_copyChunks.bind(1, m_db.lastInsertId()).bind(2, sourceSeriesId).execute();
         }
-        for (sql::Statement* rows : {&m_copySamples, &m_copyLogs, &m_copyArtifacts}) {
+        for (sql::Statement* rows : {&m_copySamples, &m_copyLogs}) {
             rows->bind(1, runId).bind(2, sourceRunId).execute();
         }
+        copyArtifacts(runId, sourceRunId);
+    }
+
+    void copyArtifacts(std::int64_t runId, std::int64_t sourceRunId) {
+        m_listArtifacts.bind(1, sourceRunId);
+        while (m_listArtifacts.step()) {
+            const std::string file = resolvedArtifactPath(m_listArtifacts.text(1), m_sourcePath);
+            m_addArtifact.bind(1, runId)
+                .bind(2, m_listArtifacts.text(0))
+                .bind(3, storedArtifactPath(file, m_db.path()))
+                .bind(4, m_listArtifacts.int64(2))
+                .bind(5, m_listArtifacts.int64(3))
+                .bind(6, m_listArtifacts.text(4))
+                .execute();
+        }
+        m_listArtifacts.reset();
     }
 
     sql::Database& m_db;
+    std::string m_sourcePath;
     sql::Statement m_findHere{
         m_db.handle(), "SELECT m.id, m.status, m.pid FROM main.runs m JOIN source.runs s"
                        " ON m.name = s.name AND m.config_hash = s.config_hash AND m.host = s.host"
@@ -152,10 +173,12 @@ private:
         m_db.handle(), "INSERT INTO main.logs (run_id, level, wall_time, text)"
                        " SELECT ?1, level, wall_time, text FROM source.logs WHERE run_id = ?2"
                        " ORDER BY id"};
-    sql::Statement m_copyArtifacts{
+    sql::Statement m_listArtifacts{
+        m_db.handle(), "SELECT kind, path, epoch, step, created_at FROM source.artifacts"
+                       " WHERE run_id = ?1 ORDER BY id"};
+    sql::Statement m_addArtifact{
         m_db.handle(), "INSERT INTO main.artifacts (run_id, kind, path, epoch, step, created_at)"
-                       " SELECT ?1, kind, path, epoch, step, created_at FROM source.artifacts"
-                       " WHERE run_id = ?2 ORDER BY id"};
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"};
 };
 
 /// The other file, checked and at this schema; messages say that merging failed.
@@ -186,7 +209,7 @@ MergeCounts RunStore::mergeFrom(const std::string& otherPath) {
         while (list.step()) {
             runIds.push_back(list.int64(0));
         }
-        RunCopier copier(db);
+        RunCopier copier(db, otherPath);
         for (const std::int64_t runId : runIds) {
             const std::optional<LocalRun> here = copier.findHere(runId);
             if (!here) {

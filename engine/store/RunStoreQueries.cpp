@@ -1,4 +1,5 @@
 // RunStore's reading side.
+#include "engine/store/ArtifactPaths.h"
 #include "engine/store/MetricChunks.h"
 #include "engine/store/RunStore.h"
 #include "engine/store/StoreConnection.h"
@@ -172,17 +173,22 @@ std::vector<ArtifactRecord> RunStore::artifacts(std::int64_t runId) const {
     query->bind(1, runId);
     std::vector<ArtifactRecord> records;
     while (query->step()) {
-        records.push_back({query->int64(0), runId, query->text(1), query->text(2), query->int64(3),
+        records.push_back({query->int64(0), runId, query->text(1),
+                           resolvedArtifactPath(query->text(2), path()), query->int64(3),
                            query->int64(4), query->text(5)});
     }
     return records;
 }
 
-bool RunStore::isArtifactOfAnyRun(const std::string& path) const {
-    sql::StatementRef query =
-        m_impl->m_db.cached("SELECT EXISTS (SELECT 1 FROM artifacts WHERE path = ?1)");
-    query->bind(1, path);
-    return query->step() && query->int64(0) != 0;
+bool RunStore::isArtifactOfAnyRun(const std::string& file) const {
+    // Compared resolved: rows of earlier builds may spell the same file another way.
+    const std::string wanted = resolvedArtifactPath(storedArtifactPath(file, path()), path());
+    sql::StatementRef query = m_impl->m_db.cached("SELECT DISTINCT path FROM artifacts");
+    while (query->step()) {
+        if (resolvedArtifactPath(query->text(0), path()) == wanted)
+            return true;
+    }
+    return false;
 }
 
 } // namespace tb::engine
