@@ -21,15 +21,26 @@ struct ResultsArgs {
     std::string output;
 };
 
-/// One line per cell under a header, each column as wide as its widest entry.
+/// One line per cell under a header, each column as wide as its widest entry; a `config`
+/// column where a model has several experiments on one dataset and horizon.
 std::string textTable(const ResultsGrid& grid) {
-    std::vector<std::vector<std::string>> lines{
-        {"dataset", "features", "horizon", "model", "runs", "MSE", "MAE"}};
-    for (const ResultsCell& cell : grid.cells())
-        lines.push_back({cell.dataset, cell.features, std::to_string(cell.predLen), cell.model,
-                         std::to_string(cell.runCount()),
-                         meanStdText(cell.mse, cell.runCount(), " ± "),
-                         meanStdText(cell.mae, cell.runCount(), " ± ")});
+    const bool variants =
+        std::any_of(grid.cells().begin(), grid.cells().end(),
+                    [](const ResultsCell& cell) { return !cell.variant.empty(); });
+    std::vector<std::vector<std::string>> lines{{"dataset", "features", "horizon", "model"}};
+    if (variants)
+        lines.front().push_back("config");
+    for (const char* column : {"runs", "MSE", "MAE"})
+        lines.front().push_back(column);
+    for (const ResultsCell& cell : grid.cells()) {
+        lines.push_back({cell.dataset, cell.features, std::to_string(cell.predLen), cell.model});
+        if (variants)
+            lines.back().push_back(cell.variant);
+        for (const std::string& figure :
+             {std::to_string(cell.runCount()), meanStdText(cell.mse, cell.runCount(), " ± "),
+              meanStdText(cell.mae, cell.runCount(), " ± ")})
+            lines.back().push_back(figure);
+    }
     return alignedColumns(lines);
 }
 
@@ -86,7 +97,7 @@ void addResultsCommand(CLI::App& app, int& exitCode) {
     cmd->add_option("--db", args->database, "Workspace database")->capture_default_str();
     CLI::Option* csv = cmd->add_flag(
         "--csv", args->csv,
-        "As CSV: dataset,features,pred_len,model,runs,mse_mean,mse_std,mae_mean,mae_std");
+        "As CSV: dataset,features,pred_len,model,config,runs,mse_mean,mse_std,mae_mean,mae_std");
     cmd->add_flag("--latex", args->latex, "As a booktabs LaTeX table, the best MSE in bold")
         ->excludes(csv);
     cmd->add_option("-o,--output", args->output, "File to write (default: standard output)");

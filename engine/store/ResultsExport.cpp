@@ -112,6 +112,8 @@ void appendLatexRow(const ResultsRow& row, bool firstOfDataset, std::string& out
     static const std::string kPlusMinus = "\\,$\\pm$\\,";
     out += firstOfDataset ? latexText(rowLabel(row)) : std::string();
     out += " & " + std::to_string(row.predLen);
+    if (!row.variant.empty())
+        out += " (" + latexText(row.variant) + ")";
     const std::vector<bool> best = lowestMse(row);
     for (std::size_t i = 0; i < row.cells.size(); ++i) {
         const ResultsCell* cell = row.cells[i];
@@ -129,13 +131,14 @@ void appendLatexRow(const ResultsRow& row, bool firstOfDataset, std::string& out
 } // namespace
 
 std::string resultsCsv(const ResultsGrid& grid) {
-    std::string csv = "dataset,features,pred_len,model,runs,mse_mean,mse_std,mae_mean,mae_std\n";
+    std::string csv =
+        "dataset,features,pred_len,model,config,runs,mse_mean,mse_std,mae_mean,mae_std\n";
     for (const ResultsCell& cell : grid.cells()) {
         csv += csvField(cell.dataset) + ',' + csvField(cell.features) + ',' +
                std::to_string(cell.predLen) + ',' + csvField(cell.model) + ',' +
-               std::to_string(cell.runCount()) + ',' + formatNumber(cell.mse.mean) + ',' +
-               csvStd(cell.mse, cell.runCount()) + ',' + formatNumber(cell.mae.mean) + ',' +
-               csvStd(cell.mae, cell.runCount()) + '\n';
+               csvField(cell.variant) + ',' + std::to_string(cell.runCount()) + ',' +
+               formatNumber(cell.mse.mean) + ',' + csvStd(cell.mse, cell.runCount()) + ',' +
+               formatNumber(cell.mae.mean) + ',' + csvStd(cell.mae, cell.runCount()) + '\n';
     }
     return csv;
 }

@@ -1,8 +1,10 @@
 #include "engine/store/ResultsGrid.h"
 
+#include "engine/store/ExperimentSettings.h"
 #include "engine/store/RunStore.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -23,12 +25,29 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// Config fields that leave a run's test figures alone (or, as data.path, are placed by the
+/// dataset already): runs differing only in these repeat one experiment.
+bool ignoredForResults(const std::string& key) {
+    for (const char* exact : {"name", "seed", "device", "threads", "data.path", "data.num_workers",
+                              "data.prefetch", "train.checkpoints", "train.log_every",
+                              "dist.master_addr", "dist.master_port", "dist.timeout_s"}) {
+        if (key == exact)
+            return true;
+    }
+    for (const char* section : {"telemetry.", "cuda."}) {
+        if (key.rfind(section, 0) == 0)
+            return true;
+    }
+    return false;
+}
+
 /// The fields of a run that place it in the grid, and its two numbers.
 struct ForecastRun {
     std::string dataset;
     std::string features;
     std::int64_t predLen = 0;
     std::string model;
+    ExperimentSettings settings;
     std::int64_t seed = 0;
     double mse = 0.0;
     double mae = 0.0;
@@ -115,6 +134,8 @@ std::optional<ForecastRun> forecastRun(const RunSummary& summary) {
         throw LeftOut("the stored config has no positive data.pred_len");
     run.predLen = *predLen;
     run.model = requiredText(root, "model", "name");
+    std::vector<std::string> unreadable; // cannot happen: the YAML was read above
+    run.settings = experimentSettings(flatConfig(summary.run, unreadable), ignoredForResults);
     run.seed = wholeNumber(root, nullptr, "seed").value_or(summary.run.seed);
     run.mse = finalMetric(summary.finalMetrics, "test/mse");
     run.mae = finalMetric(summary.finalMetrics, "test/mae");
@@ -132,14 +153,17 @@ std::string skippedLine(const RunRecord& run, const std::string& reason) {
     return "run " + std::to_string(run.id) + " (" + run.name + "): " + reason;
 }
 
+/// Dataset, features, horizon and model: the cells of one key are one model's experiments on
+/// one dataset and horizon.
 using CellKey = std::tuple<std::string, std::string, std::int64_t, std::string>;
 
-ResultsCell cellOf(const CellKey& key, std::vector<Sample> samples) {
+ResultsCell cellOf(const CellKey& key, std::string variant, std::vector<Sample> samples) {
     // By run id, so the sums (and so the last digits) do not depend on the listing order.
     std::sort(samples.begin(), samples.end(),
               [](const Sample& a, const Sample& b) { return a.runId < b.runId; });
     ResultsCell cell;
     std::tie(cell.dataset, cell.features, cell.predLen, cell.model) = key;
+    cell.variant = std::move(variant);
     std::vector<double> mses;
     std::vector<double> maes;
     for (const Sample& sample : samples) {
@@ -151,6 +175,33 @@ ResultsCell cellOf(const CellKey& key, std::vector<Sample> samples) {
     cell.mse = meanStd(mses);
     cell.mae = meanStd(maes);
     return cell;
+}
+
+/// Variants in the order of their values: `batch_size=32` before `batch_size=128`, `lr=0.005`
+/// before `lr=0.01`. Where both texts reach a number at the same place the numbers are
+/// compared, elsewhere the characters.
+bool variantLess(const std::string& a, const std::string& b) {
+    std::size_t i = 0;
+    std::size_t j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (std::isdigit(static_cast<unsigned char>(a[i])) &&
+            std::isdigit(static_cast<unsigned char>(b[j]))) {
+            double x = 0.0;
+            double y = 0.0;
+            const char* endA = std::from_chars(a.data() + i, a.data() + a.size(), x).ptr;
+            const char* endB = std::from_chars(b.data() + j, b.data() + b.size(), y).ptr;
+            if (x != y)
+                return x < y;
+            i = static_cast<std::size_t>(endA - a.data());
+            j = static_cast<std::size_t>(endB - b.data());
+            continue;
+        }
+        if (a[i] != b[j])
+            return a[i] < b[j];
+        ++i;
+        ++j;
+    }
+    return a.size() - i < b.size() - j;
 }
 
 } // namespace
@@ -178,13 +229,12 @@ ResultsGrid ResultsGrid::fromStore(const RunStore& store) {
 
 ResultsGrid ResultsGrid::fromRuns(const std::vector<RunSummary>& runs) {
     ResultsGrid grid;
-    // A map keyed like the sort order, so the cells come out sorted.
-    std::map<CellKey, std::vector<Sample>> samples;
+    std::map<CellKey, std::map<ExperimentSettings, std::vector<Sample>>> samples;
     for (const RunSummary& summary : runs) {
         try {
             if (const std::optional<ForecastRun> run = forecastRun(summary))
-                samples[{run->dataset, run->features, run->predLen, run->model}].push_back(
-                    {summary.run.id, run->seed, run->mse, run->mae});
+                samples[{run->dataset, run->features, run->predLen, run->model}][run->settings]
+                    .push_back({summary.run.id, run->seed, run->mse, run->mae});
         } catch (const LeftOut& reason) {
             grid.m_skipped.push_back(skippedLine(summary.run, reason.what()));
         } catch (const YAML::Exception& e) {
@@ -192,8 +242,25 @@ ResultsGrid ResultsGrid::fromRuns(const std::vector<RunSummary>& runs) {
                 summary.run, std::string("the stored config cannot be read: ") + e.what()));
         }
     }
-    for (auto& [key, cellSamples] : samples)
-        grid.m_cells.push_back(cellOf(key, std::move(cellSamples)));
+    for (auto& [key, experiments] : samples) {
+        std::vector<const ExperimentSettings*> all;
+        for (const auto& [settings, runsOf] : experiments)
+            all.push_back(&settings);
+        for (auto& [settings, cellSamples] : experiments)
+            grid.m_cells.push_back(
+                cellOf(key, differingFields(settings, all), std::move(cellSamples)));
+    }
+    // A row's cells together: by dataset, features, horizon, then variant (none first), model.
+    std::sort(grid.m_cells.begin(), grid.m_cells.end(),
+              [](const ResultsCell& a, const ResultsCell& b) {
+                  if (std::tie(a.dataset, a.features, a.predLen) !=
+                      std::tie(b.dataset, b.features, b.predLen))
+                      return std::tie(a.dataset, a.features, a.predLen) <
+                             std::tie(b.dataset, b.features, b.predLen);
+                  if (a.variant != b.variant)
+                      return variantLess(a.variant, b.variant);
+                  return a.model < b.model;
+              });
     return grid;
 }
 
@@ -212,8 +279,9 @@ std::vector<ResultsRow> ResultsGrid::rows() const {
     for (const ResultsCell& cell : m_cells) {
         // Cells are sorted by the row's fields first, so a row's cells are adjacent.
         if (rows.empty() || rows.back().dataset != cell.dataset ||
-            rows.back().features != cell.features || rows.back().predLen != cell.predLen)
-            rows.push_back({cell.dataset, cell.features, cell.predLen,
+            rows.back().features != cell.features || rows.back().predLen != cell.predLen ||
+            rows.back().variant != cell.variant)
+            rows.push_back({cell.dataset, cell.features, cell.predLen, cell.variant,
                             std::vector<const ResultsCell*>(names.size(), nullptr)});
         const auto column = std::lower_bound(names.begin(), names.end(), cell.model);
         rows.back().cells[static_cast<std::size_t>(column - names.begin())] = &cell;

@@ -21,13 +21,18 @@ struct MeanStd {
 /// MeanStd of `values`; all zero for none.
 MeanStd meanStd(const std::vector<double>& values);
 
-/// One cell of the grid: every finished run of one model on one dataset, feature mode and
-/// horizon, usually the same experiment with different seeds.
+/// One cell of the grid: the finished runs of one experiment of one model on one dataset,
+/// feature mode and horizon, repeated with different seeds. Runs whose configs differ in more
+/// than the seed and fields that leave the test figures alone (name, device, threads, loader
+/// workers, checkpoints, telemetry) are other experiments, in cells of their own.
 struct ResultsCell {
     std::string dataset;      ///< stem of `data.path`: `ETTh1`
     std::string features;     ///< `data.features`: M, S or MS
     std::int64_t predLen = 0; ///< `data.pred_len`, the horizon
     std::string model;        ///< `model.name`: `dlinear`
+    /// Where the model has other experiments on this dataset and horizon, the fields that tell
+    /// this one apart (`optim.lr=0.01, train.epochs=2`); empty where it has none.
+    std::string variant;
     std::vector<std::int64_t> runIds;
     std::vector<std::int64_t> seeds; ///< one per run, in runIds' order
     MeanStd mse;                     ///< of the runs' `test/mse`
@@ -37,11 +42,13 @@ struct ResultsCell {
 };
 
 /// A row of the grid as papers print it: one dataset, feature mode and horizon, with the cell
-/// of each model of the grid (null where that model has no run). Points into its grid.
+/// of each model of the grid (null where that model has no run); a variant of the experiments
+/// gets rows of its own. Points into its grid.
 struct ResultsRow {
     std::string dataset;
     std::string features;
     std::int64_t predLen = 0;
+    std::string variant;                   ///< of its cells: ResultsCell::variant
     std::vector<const ResultsCell*> cells; ///< one per ResultsGrid::models(), in that order
 };
 
@@ -65,7 +72,7 @@ public:
     static ResultsGrid fromStore(const RunStore& store);
     static ResultsGrid fromRuns(const std::vector<RunSummary>& runs);
 
-    /// Sorted by dataset, features, horizon (ascending), model.
+    /// Sorted by dataset, features, horizon (ascending), variant (none first), model.
     const std::vector<ResultsCell>& cells() const { return m_cells; }
     bool empty() const { return m_cells.empty(); }
     /// Every model name of the grid, sorted.

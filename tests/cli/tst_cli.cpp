@@ -329,9 +329,9 @@ private Q_SLOTS:
         const Result r = runCli({"results", "--db", resultsDatabase(), "--csv"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.out,
-                 QStringLiteral("dataset,features,pred_len,model,runs,mse_mean,mse_std,mae_mean,"
-                                "mae_std\nETTh1,M,96,dlinear,2,0.5,0.3535533905932738,0.5,0\n"
-                                "ETTh1,M,96,patchtst,1,0.375,,0.25,\n"));
+                 QStringLiteral("dataset,features,pred_len,model,config,runs,mse_mean,mse_std,"
+                                "mae_mean,mae_std\nETTh1,M,96,dlinear,,2,0.5,0.3535533905932738,"
+                                "0.5,0\nETTh1,M,96,patchtst,,1,0.375,,0.25,\n"));
     }
 
     void resultsAsLatexToAFile() {
@@ -367,7 +367,7 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QStringList lines = r.out.split('\n');
         QCOMPARE(lines.size(), 3);
-        QVERIFY2(lines[1].startsWith("ETTh1,M,96,dlinear,2,"), qPrintable(r.out));
+        QVERIFY2(lines[1].startsWith("ETTh1,M,96,dlinear,,2,"), qPrintable(r.out));
     }
 
     void compareRuns() {

@@ -135,6 +135,31 @@ private Q_SLOTS:
         QVERIFY(!panel.contextMenuFor(*panel.table()->item(0, 0)));
     }
 
+    void anotherConfigGetsARowNamedInAConfigColumn() {
+        const QString db = m_dir.filePath("variants.db");
+        {
+            RunStore store = RunStore::open(db.toStdString());
+            storeForecastRun(store, {"ETTh1", "M", 96, "dlinear", 1, 0.25, 0.5});
+            std::string longer = tb::test::forecastConfigYaml({"ETTh1", "M", 96, "dlinear", 2});
+            longer.replace(longer.find("epochs: 2"), 9, "epochs: 10");
+            tb::test::storeFinishedRun(store, "dlinear (train.epochs=10)", longer,
+                                       {{"test/mse", 0.125}, {"test/mae", 0.25}});
+        }
+        Workspace workspace;
+        ResultsPanel panel(workspace);
+        QString error;
+        QVERIFY2(workspace.open(db, error), qPrintable(error));
+        const QTableWidget* table = panel.table();
+        QCOMPARE(tb::test::headerTexts(*table),
+                 QStringList({"Dataset", "Horizon", "Config", "dlinear MSE", "dlinear MAE"}));
+        QCOMPARE(tb::test::rowTexts(*table, 0),
+                 QStringList({"ETTh1", "96", "train.epochs=2", "0.250", "0.500"}));
+        QCOMPARE(tb::test::rowTexts(*table, 1),
+                 QStringList({"ETTh1", "96", "train.epochs=10", "0.125", "0.250"}));
+        QCOMPARE(panel.contextMenuFor(*table->item(1, 3))->actions().at(0)->text(),
+                 QStringLiteral("Open run 2, the latest"));
+    }
+
     void anEmptyWorkspaceSaysWhatIsNeeded() {
         Workspace workspace;
         ResultsPanel panel(workspace);
@@ -182,7 +207,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("fileName");
         QTest::addColumn<QString>("expected");
         QTest::newRow("csv") << ResultsPanel::Format::Csv << "grid.csv"
-                             << "\nETTh1,M,96,dlinear,2,0.5,0.3535533905932738,0.5,0\n";
+                             << "\nETTh1,M,96,dlinear,,2,0.5,0.3535533905932738,0.5,0\n";
         QTest::newRow("latex") << ResultsPanel::Format::Latex << "grid.tex"
                                << " & \\textbf{0.375} & 0.250 \\\\\n";
     }

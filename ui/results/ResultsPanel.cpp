@@ -23,7 +23,6 @@ using tb::engine::ResultsRow;
 
 namespace {
 
-constexpr int kFirstModelColumn = 2;
 constexpr int kCellRunsRole = Qt::UserRole; // the cell's run ids (setRunIds)
 const QString kNoRun = QStringLiteral("\u2014");
 
@@ -79,27 +78,38 @@ void ResultsPanel::read(const tb::engine::RunStore& store) {
 void ResultsPanel::fillTable() {
     const std::vector<std::string> models = m_grid.models();
     const std::vector<ResultsRow> rows = m_grid.rows();
+    const bool withVariants = std::any_of(
+        rows.begin(), rows.end(), [](const ResultsRow& row) { return !row.variant.empty(); });
     QStringList headers{tr("Dataset"), tr("Horizon")};
+    if (withVariants)
+        headers << tr("Config");
     for (const std::string& model : models)
         headers << tr("%1 MSE").arg(toQString(model)) << tr("%1 MAE").arg(toQString(model));
     table()->clear();
     table()->setColumnCount(static_cast<int>(headers.size()));
     table()->setHorizontalHeaderLabels(headers);
     table()->setRowCount(static_cast<int>(rows.size()));
+    if (withVariants)
+        table()->horizontalHeaderItem(2)->setToolTip(
+            tr("Where a model has runs of several configs on a dataset and horizon, each config "
+               "gets a row: the fields in which it differs from the model's others there"));
     for (int r = 0; r < table()->rowCount(); ++r)
-        fillRow(r, rows[static_cast<std::size_t>(r)]);
+        fillRow(r, rows[static_cast<std::size_t>(r)], withVariants);
     m_exportCsv->setEnabled(!m_grid.empty());
     m_exportLatex->setEnabled(!m_grid.empty());
 }
 
-void ResultsPanel::fillRow(int tableRow, const ResultsRow& row) {
+void ResultsPanel::fillRow(int tableRow, const ResultsRow& row, bool withVariant) {
     table()->setItem(tableRow, 0, readOnlyItem(toQString(rowLabel(row))));
     table()->setItem(tableRow, 1, readOnlyItem(QString::number(row.predLen), Qt::AlignRight));
+    if (withVariant)
+        table()->setItem(tableRow, 2, readOnlyItem(toQString(row.variant)));
+    const int firstModelColumn = withVariant ? 3 : 2;
     const std::vector<bool> best = tb::engine::lowestMse(row);
     QFont bold = table()->font();
     bold.setBold(true);
     for (std::size_t m = 0; m < row.cells.size(); ++m) {
-        const int column = kFirstModelColumn + 2 * static_cast<int>(m);
+        const int column = firstModelColumn + 2 * static_cast<int>(m);
         const ResultsCell* cell = row.cells[m];
         if (cell == nullptr) {
             table()->setItem(tableRow, column, readOnlyItem(kNoRun, Qt::AlignHCenter));

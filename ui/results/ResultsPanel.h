@@ -39,7 +39,8 @@ protected:
     QStringList messageLines() const override;
 
 private:
-    void fillRow(int tableRow, const tb::engine::ResultsRow& row);
+    /// `withVariant`: the table has a Config column after the horizon.
+    void fillRow(int tableRow, const tb::engine::ResultsRow& row, bool withVariant);
     void exportWithDialog(Format format);
 
     tb::engine::ResultsGrid m_grid;

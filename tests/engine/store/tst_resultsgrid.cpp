@@ -54,6 +54,7 @@ private Q_SLOTS:
     void groupsFinishedForecastingRuns();
     void ignoresUnfinishedAndOtherRuns();
     void rowsHaveACellPerModel();
+    void aModelsOtherConfigsGetRowsOfTheirOwn();
     void leftOutRunsSayWhy_data();
     void leftOutRunsSayWhy();
     void csvMatchesGolden();
@@ -153,6 +154,61 @@ void TestResultsGrid::rowsHaveACellPerModel() {
     QCOMPARE(lowestMse(rows[2]), (std::vector<bool>{true, true}));   // both print 0.250
 }
 
+// A sweep beside the paper's settings: its learning rates and epochs are other experiments, not
+// more seeds. Where and how fast a run trained is not.
+void TestResultsGrid::aModelsOtherConfigsGetRowsOfTheirOwn() {
+    RunStore store = RunStore::openInMemory();
+    const auto config = [](std::int64_t seed, const std::string& from, const std::string& to) {
+        std::string yaml = forecastConfigYaml({"ETTh1", "M", 96, "dlinear", seed});
+        yaml.replace(yaml.find(from), from.size(), to);
+        return yaml;
+    };
+    const auto store1 = [&](const std::string& yaml, double mse) {
+        return storeFinishedRun(store, "dlinear", yaml, {{"test/mse", mse}, {"test/mae", mse}});
+    };
+    const std::int64_t paper1 = store1(config(1, "device: cpu", "device: cpu"), 0.4);
+    const std::int64_t paper2 = store1(
+        config(2, "device: cpu", "device: cuda:0\nthreads: 4\ntelemetry:\n  rate_hz: 10"), 0.5);
+    const std::int64_t paper3 =
+        store1(config(3, "/work/shared/data/ett/", "/srv/datasets/ett/"), 0.6);
+    const std::int64_t longer = store1(config(1, "  epochs: 2", "  epochs: 10"), 0.3);
+    const std::int64_t shorter = store1(config(1, "  seq_len: 336", "  seq_len: 96"), 0.7);
+    storeForecastRun(store, {"ETTh1", "M", 96, "patchtst", 1, 0.35, 0.35});
+
+    const ResultsGrid grid = ResultsGrid::fromStore(store);
+    QCOMPARE(grid.cells().size(), std::size_t{4});
+    // The model with one experiment has no variant, and its cell comes first.
+    QCOMPARE(grid.cells()[0].model, std::string("patchtst"));
+    QCOMPARE(grid.cells()[0].variant, std::string());
+    // Each variant names every field in which it differs from another; in the order of their
+    // values: 96 before 336.
+    QCOMPARE(grid.cells()[1].variant, std::string("data.seq_len=96, train.epochs=2"));
+    QCOMPARE(grid.cells()[1].runIds, (std::vector<std::int64_t>{shorter}));
+    const ResultsCell& paper = grid.cells()[2];
+    QCOMPARE(paper.variant, std::string("data.seq_len=336, train.epochs=2"));
+    QCOMPARE(paper.runIds, (std::vector<std::int64_t>{paper1, paper2, paper3}));
+    QCOMPARE(paper.mse.mean, 0.5);
+    QCOMPARE(grid.cells()[3].variant, std::string("data.seq_len=336, train.epochs=10"));
+    QCOMPARE(grid.cells()[3].runIds, (std::vector<std::int64_t>{longer}));
+
+    // A row per variant.
+    const std::vector<ResultsRow> rows = grid.rows();
+    QCOMPARE(rows.size(), std::size_t{4});
+    QCOMPARE(rows[0].variant, std::string());
+    QVERIFY(rows[0].cells[0] == nullptr);
+    QVERIFY(rows[0].cells[1] == &grid.cells()[0]);
+    QCOMPARE(rows[2].variant, paper.variant);
+    QVERIFY(rows[2].cells[0] == &paper);
+    QVERIFY(rows[2].cells[1] == nullptr);
+
+    QVERIFY2(resultsCsv(grid).find("ETTh1,M,96,dlinear,\"data.seq_len=336, train.epochs=2\",3,") !=
+                 std::string::npos,
+             resultsCsv(grid).c_str());
+    QVERIFY2(resultsLatex(grid).find(" & 96 (data.seq\\_len=336, train.epochs=10) & ") !=
+                 std::string::npos,
+             resultsLatex(grid).c_str());
+}
+
 void TestResultsGrid::leftOutRunsSayWhy_data() {
     QTest::addColumn<QString>("yaml");
     QTest::addColumn<bool>("withMetrics");
@@ -213,7 +269,7 @@ void TestResultsGrid::namesAreQuotedAndEscaped() {
     storeForecastRun(store, {"sales_&_returns,v2", "MS", 24, "lstm", 2, 0.5, 0.25});
     const ResultsGrid grid = ResultsGrid::fromStore(store);
     QCOMPARE(lines(resultsCsv(grid)).at(1),
-             QStringLiteral("\"sales_&_returns,v2\",MS,24,lstm,2,0.5,0,0.25,0"));
+             QStringLiteral("\"sales_&_returns,v2\",MS,24,lstm,,2,0.5,0,0.25,0"));
     const QString latex = QString::fromStdString(resultsLatex(grid));
     QVERIFY2(latex.contains("sales\\_\\&\\_returns,v2 (MS) & 24 & 0.500\\,$\\pm$\\,0.000 & "
                             "0.250\\,$\\pm$\\,0.000 \\\\\n"),
@@ -226,7 +282,8 @@ void TestResultsGrid::emptyStoreGivesAnEmptyGrid() {
     QVERIFY(grid.rows().empty());
     QCOMPARE(
         resultsCsv(grid),
-        std::string("dataset,features,pred_len,model,runs,mse_mean,mse_std,mae_mean,mae_std\n"));
+        std::string(
+            "dataset,features,pred_len,model,config,runs,mse_mean,mse_std,mae_mean,mae_std\n"));
 }
 
 QTEST_GUILESS_MAIN(TestResultsGrid)
