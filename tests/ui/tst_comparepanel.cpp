@@ -160,7 +160,7 @@ private Q_SLOTS:
         QVERIFY2(tabs.contains("test/mse\t0.5\t0.25"), qPrintable(tabs.join('\n')));
     }
 
-    void chartsOverlayTheRunsPerSplit() {
+    void chartsOverlayTheRunsPerSplitUnderOneLegend() {
         Workspace workspace;
         QString error;
         QVERIFY2(workspace.open(m_db, error), qPrintable(error));
@@ -184,24 +184,13 @@ private Q_SLOTS:
         const QStringList runs = valLoss->legendNames();
         QVERIFY(valLoss->lineColor(runs[0]) != valLoss->lineColor(runs[1]));
         QVERIFY(valLoss->lineColor(runs[1]) != valLoss->lineColor(runs[2]));
-    }
 
-    void oneLegendAboveTheChartsHidesAndShowsRuns() {
-        Workspace workspace;
-        QString error;
-        QVERIFY2(workspace.open(m_db, error), qPrintable(error));
-        ComparePanel panel(workspace);
-        panel.resize(1000, 800);
-        panel.show();
-        panel.compare({1, 2, 3});
-        ChartPanel& charts = *panel.chartPanel();
-        charts.refreshNow();
+        // One legend above the charts names them.
         RunLegend& legend = *charts.runLegend();
         QVERIFY(legend.isVisible());
-        QCOMPARE(legend.labels(), charts.metricChart("loss", "val")->legendNames());
+        QCOMPARE(legend.labels(), runs);
 
         // Unticking a run takes its lines out of every chart; ticking it brings them back.
-        MetricChart* valLoss = charts.metricChart("loss", "val");
         MetricChart* trainLoss = charts.metricChart("loss", "train");
         const int valPoints = valLoss->plottedPointCount();
         const int trainPoints = trainLoss->plottedPointCount();
@@ -247,16 +236,28 @@ private Q_SLOTS:
         QVERIFY(trainLoss);                 // the same chart, not rebuilt ...
         QVERIFY(!trainLoss->isFollowing()); // ... still zoomed where the user put it
         QCOMPARE(cell(*panel.table(), "status", 0), QString("running"));
+        charts.runLegend()->setRunShown(0, false); // the user hides the live run
 
         // Behind another tab it reads nothing; shown again, it catches up at once.
         panel.hide();
         writer.apply({tb::engine::EpochSummary{
-            live, 4, 40, 4.0, 1.0, 320.0, {{"train/loss", 0.05}, {"val/loss", 0.1}}}});
+            live,
+            4,
+            40,
+            4.0,
+            1.0,
+            320.0,
+            {{"train/loss", 0.05}, {"val/loss", 0.1}, {"val/mae", 0.3}}}});
         QTest::qWait(ComparePanel::kFollowIntervalMs + 500);
         QCOMPARE(liveLoss(), std::size_t{3});
         QVERIFY(panel.following());
         panel.show();
         QCOMPARE(liveLoss(), std::size_t{4});
+        // The chart of its new metric keeps it hidden too.
+        charts.refreshNow();
+        QVERIFY(charts.metricChart("mae", "val"));
+        QCOMPARE(charts.metricChart("mae", "val")->plottedPointCount(), 0);
+        QVERIFY(charts.metricChart("loss", "val")->plottedPointCount() > 0);
 
         writer.apply({tb::engine::RunEnded{
             live, tb::engine::RunStatus::Finished, "", 4.0, {{"test/mse", 0.125}}}});
