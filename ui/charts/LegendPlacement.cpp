@@ -62,24 +62,41 @@ QRectF boxAt(const QRectF& area, const QSizeF& size, Qt::Alignment corner) {
     return box;
 }
 
-/// The pixels each visible graph draws through, broken where a value is missing (NaN), as
-/// QCustomPlot breaks the line there; a graph drawn as points alone gives one-point lines.
-std::vector<std::vector<QPointF>> drawnPolylines(const QCustomPlot& plot) {
+/// The horizontal pixel spans a legend `width` wide can take in `area`: beside the left edge
+/// and beside the right one, or the whole width where those two meet.
+std::vector<std::pair<double, double>> cornerSpans(const QRectF& area, double width) {
+    if (2 * width >= area.width())
+        return {{area.left(), area.right()}};
+    return {{area.left(), area.left() + width}, {area.right() - width, area.right()}};
+}
+
+/// The pixels each visible graph draws through within `spans` (the data is sorted by key, so
+/// the rest is never read: a replot stays cheap at thousands of points a graph), with the
+/// points either side so that segments crossing a span's edge count. Lines break where a
+/// value is missing (NaN), as QCustomPlot breaks them; a graph drawn as points alone gives
+/// one-point lines.
+std::vector<std::vector<QPointF>>
+drawnPolylines(const QCustomPlot& plot, const std::vector<std::pair<double, double>>& spans) {
     std::vector<std::vector<QPointF>> lines;
     for (int i = 0; i < plot.graphCount(); ++i) {
         const QCPGraph* graph = plot.graph(i);
         if (!graph->visible() || graph->data()->isEmpty())
             continue;
         const bool pointsOnly = graph->lineStyle() == QCPGraph::lsNone;
-        lines.emplace_back();
-        for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
-            if (!std::isfinite(it->key) || !std::isfinite(it->value)) {
-                lines.emplace_back();
-                continue;
+        for (const auto& [left, right] : spans) {
+            const double a = graph->keyAxis()->pixelToCoord(left);
+            const double b = graph->keyAxis()->pixelToCoord(right);
+            const auto end = graph->data()->findEnd(std::max(a, b));
+            lines.emplace_back();
+            for (auto it = graph->data()->findBegin(std::min(a, b)); it != end; ++it) {
+                if (!std::isfinite(it->key) || !std::isfinite(it->value)) {
+                    lines.emplace_back();
+                    continue;
+                }
+                lines.back().push_back(graph->coordsToPixels(it->key, it->value));
+                if (pointsOnly)
+                    lines.emplace_back();
             }
-            lines.back().push_back(graph->coordsToPixels(it->key, it->value));
-            if (pointsOnly)
-                lines.emplace_back();
         }
     }
     return lines;
@@ -91,8 +108,10 @@ void placeLegend(QCustomPlot& plot) {
     if (index < 0 || !plot.legend->visible())
         return;
     const Qt::Alignment current = inset->insetAlignment(index);
+    const QRectF area = plot.axisRect()->rect();
+    const QSizeF legend = plot.legend->outerRect().size();
     const Qt::Alignment best = leastCoveredCorner(
-        plot.axisRect()->rect(), plot.legend->outerRect().size(), drawnPolylines(plot), current);
+        area, legend, drawnPolylines(plot, cornerSpans(area, legend.width())), current);
     if (best == current)
         return;
     inset->setInsetAlignment(index, best);
@@ -112,6 +131,8 @@ Qt::Alignment leastCoveredCorner(const QRectF& area, const QSizeF& legend,
           Qt::AlignBottom | Qt::AlignRight, Qt::AlignBottom | Qt::AlignLeft}) {
         if (fewest == 0)
             break;
+        if (corner == current)
+            continue;
         const int covered = coveredSegments(boxAt(area, legend, corner), polylines);
         if (covered < fewest) {
             best = corner;
