@@ -27,6 +27,7 @@ public:
     void setTraces(const std::vector<const RunTrace*>& traces);
     /// The labels listed, in run order.
     QStringList labels() const;
+    /// Whether run `run` is ticked; true for a run it does not list.
     bool isRunShown(int run) const;
     /// Ticks or unticks run `run`, as a click does.
     void setRunShown(int run, bool shown);
