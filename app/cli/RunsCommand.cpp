@@ -91,6 +91,21 @@ int listRuns(const RunStore& store, const RunsArgs& args) {
     return kSuccess;
 }
 
+/// A checkpoint written again every epoch is one file: listed once, as of its latest writing.
+std::vector<ArtifactRecord> latestOfEachFile(const std::vector<ArtifactRecord>& records) {
+    std::vector<ArtifactRecord> files;
+    for (const ArtifactRecord& record : records) {
+        const auto same = std::find_if(files.begin(), files.end(), [&](const ArtifactRecord& f) {
+            return f.path == record.path;
+        });
+        if (same == files.end())
+            files.push_back(record);
+        else
+            *same = record;
+    }
+    return files;
+}
+
 int showRun(const RunStore& store, std::int64_t id) {
     const auto run = store.run(id);
     if (!run)
@@ -107,12 +122,18 @@ int showRun(const RunStore& store, std::int64_t id) {
     std::cout << "final metrics:\n";
     for (const auto& m : store.finalMetrics(id))
         std::cout << "  " << std::left << std::setw(24) << m.name << m.value << "\n";
-    const auto files = store.artifacts(id);
+    const std::vector<ArtifactRecord> files = latestOfEachFile(store.artifacts(id));
     if (!files.empty()) {
         // Checkpoints and forecasts live beside the database, not in it.
         std::cout << "files:\n";
-        for (const auto& f : files)
-            std::cout << "  " << std::left << std::setw(24) << f.kind << f.path << "\n";
+        for (const ArtifactRecord& f : files) {
+            // A checkpoint's epoch says which weights it holds; the others come at the end.
+            const bool checkpoint = f.kind == "best" || f.kind == "last" || f.kind == "manual";
+            const std::string what = checkpoint && f.epoch > 0
+                                         ? f.kind + " (epoch " + std::to_string(f.epoch) + ")"
+                                         : f.kind;
+            std::cout << "  " << std::left << std::setw(24) << what << f.path << "\n";
+        }
     }
     std::cout << "config:\n" << run->configYaml;
     return kSuccess;

@@ -243,8 +243,9 @@ private Q_SLOTS:
         QVERIFY(show.out.contains("test/accuracy"));
         QVERIFY(show.out.contains("hidden: 32"));
         // The checkpoints beside the database (train.checkpoints is on in the preset).
-        QVERIFY2(show.out.contains("files:\n  best"), qPrintable(show.out));
+        QVERIFY2(show.out.contains("files:\n  best (epoch 1)"), qPrintable(show.out));
         QVERIFY2(show.out.contains(db + ".artifacts/run-1/best.pt"), qPrintable(show.out));
+        QCOMPARE(show.out.count("last.pt"), 1); // written at every epoch: one file
 
         const Result csv = runCli({"runs", "--db", db, "export", "1", "--csv"});
         QCOMPARE(csv.exitCode, 0);
