@@ -34,7 +34,7 @@ private Q_SLOTS:
     void aCornerTheCurvesMissIsChosen();
     void aSegmentCrossingTheBoxWithNoPointInItCounts();
     void onePointLinesCountWhereTheBoxHoldsThem();
-    void theCurrentCornerWinsATie();
+    void theCurrentCornerStaysUnlessAnotherHidesHalfAsMuch();
     void aPlotMovesItsLegendOffALossCurve();
 };
 
@@ -70,7 +70,7 @@ void TestLegendPlacement::onePointLinesCountWhereTheBoxHoldsThem() {
     QCOMPARE(leastCoveredCorner(kArea, kLegend, points, kTopRight), kBottomRight);
 }
 
-void TestLegendPlacement::theCurrentCornerWinsATie() {
+void TestLegendPlacement::theCurrentCornerStaysUnlessAnotherHidesHalfAsMuch() {
     // A flat line through the middle touches no corner: whatever corner the legend is in stays.
     const Lines middle{{{0, 100}, {400, 100}}};
     for (const Qt::Alignment corner : {kTopRight, kTopLeft, kBottomRight, kBottomLeft})
@@ -78,6 +78,20 @@ void TestLegendPlacement::theCurrentCornerWinsATie() {
     // Every corner covered once: the legend does not hop.
     const Lines diagonals{{{0, 0}, {400, 200}}, {{0, 200}, {400, 0}}};
     QCOMPARE(leastCoveredCorner(kArea, kLegend, diagonals, kBottomLeft), kBottomLeft);
+    // Three segments in the top right, two in the top left: not worth a move; one is.
+    const Lines topRightThree{{{310, 5}, {320, 30}, {330, 5}, {340, 30}}};
+    const Lines topLeftTwo{{{10, 5}, {20, 30}, {30, 5}}};
+    const Lines topLeftOne{{{10, 5}, {20, 30}}};
+    Lines lines = topRightThree;
+    lines.insert(lines.end(), topLeftTwo.begin(), topLeftTwo.end());
+    const std::vector<QPointF> bottom{{0, 195},   {50, 190},  {100, 195},
+                                      {300, 195}, {350, 190}, {400, 195}};
+    lines.push_back(bottom); // three segments in each bottom corner
+    QCOMPARE(leastCoveredCorner(kArea, kLegend, lines, kTopRight), kTopRight);
+    lines = topRightThree;
+    lines.insert(lines.end(), topLeftOne.begin(), topLeftOne.end());
+    lines.push_back(bottom);
+    QCOMPARE(leastCoveredCorner(kArea, kLegend, lines, kTopRight), kTopLeft);
 }
 
 void TestLegendPlacement::aPlotMovesItsLegendOffALossCurve() {

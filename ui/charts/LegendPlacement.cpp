@@ -124,8 +124,9 @@ void placeLegend(QCustomPlot& plot) {
 Qt::Alignment leastCoveredCorner(const QRectF& area, const QSizeF& legend,
                                  const std::vector<std::vector<QPointF>>& polylines,
                                  Qt::Alignment current) {
+    const int coveredHere = coveredSegments(boxAt(area, legend, current), polylines);
     Qt::Alignment best = current;
-    int fewest = coveredSegments(boxAt(area, legend, current), polylines);
+    int fewest = coveredHere;
     for (const Qt::Alignment corner :
          {Qt::AlignTop | Qt::AlignRight, Qt::AlignTop | Qt::AlignLeft,
           Qt::AlignBottom | Qt::AlignRight, Qt::AlignBottom | Qt::AlignLeft}) {
@@ -139,7 +140,7 @@ Qt::Alignment leastCoveredCorner(const QRectF& area, const QSizeF& legend,
             fewest = covered;
         }
     }
-    return best;
+    return 2 * fewest <= coveredHere ? best : current;
 }
 
 void keepLegendClearOfCurves(QCustomPlot& plot) {

@@ -12,9 +12,10 @@ class QCustomPlot;
 namespace tb::ui {
 
 /// The corner of `area` where a box of size `legend` crosses the fewest segments of
-/// `polylines` (a one-point polyline counts when the box holds the point). Tried top right,
-/// top left, bottom right, bottom left; `current` wins a tie, so that a legend moves only to
-/// uncover a curve and a live chart's legend does not hop about.
+/// `polylines` (a one-point polyline counts when the box holds the point), tried top right, top
+/// left, bottom right, bottom left. The legend stays at `current` unless that corner hides at
+/// most half as much, so that a live chart's legend moves to uncover a curve, not to and fro
+/// as new points come in.
 Qt::Alignment leastCoveredCorner(const QRectF& area, const QSizeF& legend,
                                  const std::vector<std::vector<QPointF>>& polylines,
                                  Qt::Alignment current);
