@@ -26,12 +26,19 @@ void flatten(const YAML::Node& node, const std::string& prefix, FlatConfig& out)
 
 } // namespace
 
+FlatConfig flatConfig(const YAML::Node& root) {
+    FlatConfig flat;
+    if (root.IsMap())
+        flatten(root, {}, flat);
+    return flat;
+}
+
 FlatConfig flatConfig(const RunRecord& run, std::vector<std::string>& notes) {
     FlatConfig flat;
     try {
         const YAML::Node root = YAML::Load(run.configYaml);
         if (root.IsMap())
-            flatten(root, {}, flat);
+            flat = flatConfig(root);
         else
             notes.push_back("run " + std::to_string(run.id) + ": its stored config is empty");
     } catch (const YAML::Exception& e) {

@@ -134,8 +134,7 @@ std::optional<ForecastRun> forecastRun(const RunSummary& summary) {
         throw LeftOut("the stored config has no positive data.pred_len");
     run.predLen = *predLen;
     run.model = requiredText(root, "model", "name");
-    std::vector<std::string> unreadable; // cannot happen: the YAML was read above
-    run.settings = experimentSettings(flatConfig(summary.run, unreadable), ignoredForResults);
+    run.settings = experimentSettings(flatConfig(root), ignoredForResults);
     run.seed = wholeNumber(root, nullptr, "seed").value_or(summary.run.seed);
     run.mse = finalMetric(summary.finalMetrics, "test/mse");
     run.mae = finalMetric(summary.finalMetrics, "test/mae");
