@@ -201,6 +201,12 @@ private Q_SLOTS:
         legend.setRunShown(1, true);
         QCOMPARE(valLoss->plottedPointCount(), valPoints);
         QCOMPARE(trainLoss->plottedPointCount(), trainPoints);
+        // One run alone (an entry's context menu), then every run again.
+        legend.showOnly(2);
+        QCOMPARE(valLoss->plottedPointCount(), valPoints / 3);
+        QVERIFY(!legend.isRunShown(0) && !legend.isRunShown(1) && legend.isRunShown(2));
+        legend.showOnly(-1);
+        QCOMPARE(valLoss->plottedPointCount(), valPoints);
 
         // One run has no legend of its runs: its charts name the splits.
         panel.compare({2});

@@ -7,6 +7,7 @@
 
 #include <QCheckBox>
 #include <QEvent>
+#include <QMenu>
 #include <algorithm>
 
 namespace tb::ui {
@@ -45,10 +46,18 @@ void RunLegend::setTraces(const std::vector<const RunTrace*>& traces) {
     for (int run = 0; run < labels.size(); ++run) {
         auto* entry = new QCheckBox(labels[run], m_list);
         entry->setChecked(true);
-        entry->setToolTip(tr("%1\nUntick to hide this run in every chart.")
-                              .arg(traces[static_cast<std::size_t>(run)]->info().name));
+        entry->setToolTip(
+            tr("%1\nUntick to hide this run in every chart; right-click to show it alone.")
+                .arg(traces[static_cast<std::size_t>(run)]->info().name));
         connect(entry, &QCheckBox::toggled, this,
                 [this, run](bool shown) { Q_EMIT runShownChanged(run, shown); });
+        entry->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(entry, &QWidget::customContextMenuRequested, this, [this, run, entry](QPoint at) {
+            QMenu menu;
+            menu.addAction(tr("Show only this run"), this, [this, run] { showOnly(run); });
+            menu.addAction(tr("Show every run"), this, [this] { showOnly(-1); });
+            menu.exec(entry->mapToGlobal(at));
+        });
         m_flow->addWidget(entry);
         m_entries.push_back(entry);
     }
@@ -71,6 +80,11 @@ bool RunLegend::isRunShown(int run) const {
 void RunLegend::setRunShown(int run, bool shown) {
     if (run >= 0 && run < static_cast<int>(m_entries.size()))
         m_entries[static_cast<std::size_t>(run)]->setChecked(shown);
+}
+
+void RunLegend::showOnly(int run) {
+    for (std::size_t i = 0; i < m_entries.size(); ++i)
+        m_entries[i]->setChecked(run < 0 || static_cast<int>(i) == run);
 }
 
 void RunLegend::changeEvent(QEvent* event) {

@@ -15,7 +15,7 @@ class RunTrace;
 /// The compared runs on one line (wrapped onto more when narrow, scrolled past kMaxLines), each
 /// ticked and beside a sample of its line in every chart. Charts of many runs keep their plots
 /// clear this way: a legend inside each chart would cover most of it. Unticking a run hides it
-/// in every chart.
+/// in every chart; an entry's context menu shows that run alone, or every run again.
 class RunLegend : public QScrollArea {
     Q_OBJECT
 public:
@@ -31,6 +31,8 @@ public:
     bool isRunShown(int run) const;
     /// Ticks or unticks run `run`, as a click does.
     void setRunShown(int run, bool shown);
+    /// Ticks run `run` alone, or every run for -1.
+    void showOnly(int run);
 
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int width) const override;
