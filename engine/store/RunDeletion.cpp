@@ -62,8 +62,9 @@ DeletionReport deleteRuns(RunStore& store, const std::vector<std::int64_t>& runI
         ++report.runs;
     }
     const fs::path ownFolder = store.path() + ".artifacts";
+    const std::set<std::string> stillUsed = store.artifactFiles();
     for (const std::string& path : files) {
-        if (store.isArtifactOfAnyRun(path))
+        if (stillUsed.count(path) != 0)
             continue;
         if (isInside(path, ownFolder))
             removeFile(path, report);

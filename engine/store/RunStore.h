@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -113,9 +114,9 @@ public:
     /// A run's files, each path absolute (stored relative to the workspace's folder where the
     /// file lies in it: ArtifactPaths.h).
     std::vector<ArtifactRecord> artifacts(std::int64_t runId) const;
-    /// Whether any run's artifacts name the file `file` (runs given one artifact folder may
-    /// write the same file names).
-    bool isArtifactOfAnyRun(const std::string& file) const;
+    /// Every file any run's artifacts name, absolute as artifacts() gives them (runs given one
+    /// artifact folder may write the same file names).
+    std::set<std::string> artifactFiles() const;
 
     /// Copies the runs of another workspace file into this one under new ids. A run already
     /// here (the same name, config, host and creation time: the file was merged before, or it

@@ -180,15 +180,12 @@ std::vector<ArtifactRecord> RunStore::artifacts(std::int64_t runId) const {
     return records;
 }
 
-bool RunStore::isArtifactOfAnyRun(const std::string& file) const {
-    // Compared resolved: rows of earlier builds may spell the same file another way.
-    const std::string wanted = resolvedArtifactPath(storedArtifactPath(file, path()), path());
+std::set<std::string> RunStore::artifactFiles() const {
+    std::set<std::string> files;
     sql::StatementRef query = m_impl->m_db.cached("SELECT DISTINCT path FROM artifacts");
-    while (query->step()) {
-        if (resolvedArtifactPath(query->text(0), path()) == wanted)
-            return true;
-    }
-    return false;
+    while (query->step())
+        files.insert(resolvedArtifactPath(query->text(0), path()));
+    return files;
 }
 
 } // namespace tb::engine
