@@ -82,8 +82,8 @@ std::vector<TimedRun> timedRuns(const RunStore& store, std::vector<std::string>&
             skipped.insert(skipped.end(), notes.begin(), notes.end());
             continue;
         }
-        timed.push_back(
-            {run, experimentSettings(config, ignoredForSpeed), *seconds, typicalEpochValue(throughputs, run.id).value_or(0.0)});
+        timed.push_back({run, experimentSettings(config, ignoredForSpeed), *seconds,
+                         typicalEpochValue(throughputs, run.id).value_or(0.0)});
         if (const auto model = models.find({run.host, run.device});
             run.deviceName.empty() && model != models.end())
             timed.back().run.deviceName = model->second;

@@ -118,7 +118,8 @@ private Q_SLOTS:
         std::vector<std::uint8_t> data;
         QString error;
         QVERIFY(!readIdxBytes(path, dims, data, error));
-        QVERIFY2(error.contains("expected 1,000,000,000 bytes of data, found 4"), qPrintable(error));
+        QVERIFY2(error.contains("expected 1,000,000,000 bytes of data, found 4"),
+                 qPrintable(error));
         QCOMPARE_LT(peakMemoryKb() - peakBeforeKb, 64L * 1024);
     }
 
