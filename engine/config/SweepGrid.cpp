@@ -6,6 +6,7 @@
 #include "engine/util/Trimmed.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -56,6 +57,29 @@ std::string sweepRunName(const std::string& base, const std::vector<std::string>
     for (std::size_t i = 0; i < combination.size(); ++i)
         name += (i ? ", " : "") + combination[i];
     return name + ")";
+}
+
+std::string sweepBaseName(const std::string& name) {
+    const std::size_t open = name.rfind(" (");
+    if (open == std::string::npos || open == 0 || name.back() != ')')
+        return name;
+    const std::string items = name.substr(open + 2, name.size() - open - 3);
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t end = std::min(items.find(", ", start), items.size());
+        const std::string item = items.substr(start, end - start);
+        const std::size_t equals = item.find('=');
+        const bool keyed =
+            equals != std::string::npos && equals > 0 &&
+            std::all_of(item.begin(), item.begin() + equals, [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+            });
+        if (!keyed)
+            return name;
+        if (end == items.size())
+            return name.substr(0, open);
+        start = end + 2;
+    }
 }
 
 std::string sweepTag(std::time_t startedAt) {

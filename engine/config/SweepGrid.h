@@ -29,6 +29,10 @@ std::vector<std::vector<std::string>> gridCombinations(const std::vector<GridAxi
 /// ledger tells experiments of one name apart.
 std::string sweepRunName(const std::string& base, const std::vector<std::string>& combination);
 
+/// The base of a name sweepRunName() made (`mlp` of `mlp (train.batch_size=64, seed=1)`): the
+/// name less a last parenthesis of `key=value` items. Any other name as it is.
+std::string sweepBaseName(const std::string& name);
+
 /// `sweep-20261206-104500` (local time): the tag every run of one sweep carries, so the
 /// runs can be found together later.
 std::string sweepTag(std::time_t startedAt);

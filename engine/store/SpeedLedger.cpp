@@ -1,5 +1,6 @@
 #include "engine/store/SpeedLedger.h"
 
+#include "engine/config/SweepGrid.h"
 #include "engine/store/ExperimentSettings.h"
 #include "engine/store/RunStore.h"
 
@@ -107,7 +108,9 @@ bool hasOneHost(const std::vector<TimedRun>& runs) {
 
 struct Experiment {
     const ExperimentSettings* work = nullptr;
-    std::string name; ///< of its latest run
+    /// Of its latest run, less a sweep's values: they may name fields that do not set the work
+    /// (`optim.lr=0.01`), which other runs of the experiment set otherwise.
+    std::string name;
     std::map<std::string, std::vector<const TimedRun*>> runsByDevice;
 };
 
@@ -172,7 +175,7 @@ SpeedLedger SpeedLedger::fromStore(const RunStore& store) {
     for (const TimedRun& timed : runs) {
         auto [it, added] = experimentOfWork.emplace(timed.work, experiments.size());
         if (added) // listRuns() is newest first: the latest run names the experiment
-            experiments.push_back({&it->first, timed.run.name, {}});
+            experiments.push_back({&it->first, sweepBaseName(timed.run.name), {}});
         experiments[it->second].runsByDevice[deviceLabel(timed.run, oneHost)].push_back(&timed);
     }
     for (const Experiment& experiment : experiments)

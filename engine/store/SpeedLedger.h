@@ -31,8 +31,8 @@ struct SpeedCell {
 /// work (name, seed, device, epochs, learning rate and schedule, early stopping, checkpoints,
 /// telemetry).
 struct SpeedRow {
-    /// The latest run's name, and where rows share a name, the fields that tell them apart:
-    /// `fashion-mnist-cnn (train.batch_size=256)`.
+    /// The latest run's name (a sweep's run less its values: sweepBaseName), and where rows
+    /// share a name, the fields that tell them apart: `fashion-mnist-cnn (train.batch_size=256)`.
     std::string experiment;
     std::vector<SpeedCell> cells; ///< one per device the experiment ran on, fastest first
 };

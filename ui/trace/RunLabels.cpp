@@ -1,5 +1,6 @@
 #include "ui/trace/RunLabels.h"
 
+#include "engine/config/SweepGrid.h"
 #include "ui/trace/RunTrace.h"
 
 #include <QObject>
@@ -8,10 +9,9 @@ namespace tb::ui {
 
 namespace {
 
-/// `base` of `base (values)`; empty when the name is not of that form.
+/// `base` of a sweep run's `base (values)`; any other name as it is (sweepBaseName).
 QString baseOf(const QString& name) {
-    const qsizetype open = name.lastIndexOf(QStringLiteral(" ("));
-    return open > 0 && name.endsWith(QLatin1Char(')')) ? name.left(open) : QString();
+    return QString::fromStdString(tb::engine::sweepBaseName(name.toStdString()));
 }
 
 } // namespace
@@ -21,7 +21,7 @@ QStringList distinguishingNames(const QStringList& names) {
         return names;
     const QString base = baseOf(names.front());
     for (const QString& name : names)
-        if (base.isEmpty() || baseOf(name) != base)
+        if (baseOf(name) == name || baseOf(name) != base)
             return names;
     QStringList values;
     for (const QString& name : names)

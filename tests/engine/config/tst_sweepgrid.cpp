@@ -81,6 +81,11 @@ private Q_SLOTS:
     void namesAndTagsTellRunsApart() {
         QCOMPARE(sweepRunName("mlp", {"train.batch_size=64", "seed=2"}),
                  std::string("mlp (train.batch_size=64, seed=2)"));
+        QCOMPARE(sweepBaseName("mlp (train.batch_size=64, seed=2)"), std::string("mlp"));
+        QCOMPARE(sweepBaseName("cnn (v2) (seed=1)"), std::string("cnn (v2)"));
+        for (const char* other : {"mlp", "cnn (v2)", "mlp (lr 0.1)", "mlp (=1)", "(seed=1)",
+                                  "mlp (model.sizes=[1, 2])", "mlp (seed=1"})
+            QCOMPARE(sweepBaseName(other), std::string(other));
         const std::string tag = sweepTag(std::time(nullptr));
         QVERIFY2(QString::fromStdString(tag).contains(QRegularExpression("^sweep-\\d{8}-\\d{6}$")),
                  tag.c_str());

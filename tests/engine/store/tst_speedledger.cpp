@@ -82,6 +82,27 @@ private Q_SLOTS:
         QCOMPARE(ledger.rows()[1].experiment, std::string("cnn (train.batch_size=64)"));
     }
 
+    // A sweep over the learning rate and the batch size: its runs' names carry both, but only
+    // the batch size sets the work, so a row of several learning rates names none of them.
+    void aSweepsRowsAreNamedByWhatSetsTheWork() {
+        RunStore store = RunStore::openInMemory();
+        for (const double lr : {0.001, 0.01}) {
+            for (const int batch : {64, 256}) {
+                TimedRun run =
+                    withConfig(timed({10.0}),
+                               withBatchSize(batch) + "optim:\n  lr: " + std::to_string(lr) + "\n");
+                run.name = "cnn (optim.lr=" + std::to_string(lr) +
+                           ", train.batch_size=" + std::to_string(batch) + ")";
+                storeTimedRun(store, run);
+            }
+        }
+        const SpeedLedger ledger = SpeedLedger::fromStore(store);
+        QCOMPARE(ledger.rows().size(), std::size_t{2});
+        QCOMPARE(ledger.rows()[0].experiment, std::string("cnn (train.batch_size=256)"));
+        QCOMPARE(ledger.rows()[0].cells.front().runIds.size(), std::size_t{2});
+        QCOMPARE(ledger.rows()[1].experiment, std::string("cnn (train.batch_size=64)"));
+    }
+
     void hostsTellTheirCpusApart() {
         RunStore store = RunStore::openInMemory();
         storeTimedRun(store, timed({20.0}, "cpu", "laptop"));
