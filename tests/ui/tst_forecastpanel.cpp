@@ -216,7 +216,7 @@ private Q_SLOTS:
         QTest::newRow("an image classifier") << "images"
                                              << "saved no test forecasts";
         QTest::newRow("files gone") << "deleted"
-                                    << "cannot be read";
+                                    << "was not copied beside that workspace file";
         QTest::newRow("an older Trainbench") << "old"
                                              << "older Trainbench";
         QTest::newRow("a truncated array") << "truncated"

@@ -101,6 +101,15 @@ std::vector<double> RunForecast::stepMse(int channel) const {
 
 bool loadRunForecast(const QString& jsonPath, RunForecast& out, QString& error) {
     QFile file(jsonPath);
+    if (!file.exists()) {
+        // Most often a run merged from another machine whose files stayed there.
+        error = QObject::tr("%1 is not there: it was deleted, or the run was trained on another "
+                            "machine and its workspace's .artifacts folder was not copied beside "
+                            "that workspace file before merging it. Copy the folder there to see "
+                            "the forecasts.")
+                    .arg(jsonPath);
+        return false;
+    }
     if (!file.open(QIODevice::ReadOnly)) {
         error = QObject::tr("%1 cannot be read: %2").arg(jsonPath, file.errorString());
         return false;
