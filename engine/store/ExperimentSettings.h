@@ -23,4 +23,9 @@ ExperimentSettings experimentSettings(const FlatConfig& config,
 std::string differingFields(const ExperimentSettings& mine,
                             const std::vector<const ExperimentSettings*>& others);
 
+/// Labels of settings in the order of their values: `batch_size=32` before `batch_size=128`,
+/// `lr=0.005` before `lr=0.01`. Where both texts reach a number at the same place the numbers
+/// are compared, elsewhere the characters.
+bool inValueOrder(const std::string& a, const std::string& b);
+
 } // namespace tb::engine

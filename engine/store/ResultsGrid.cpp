@@ -4,7 +4,6 @@
 #include "engine/store/RunStore.h"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -176,33 +175,6 @@ ResultsCell cellOf(const CellKey& key, std::string variant, std::vector<Sample> 
     return cell;
 }
 
-/// Variants in the order of their values: `batch_size=32` before `batch_size=128`, `lr=0.005`
-/// before `lr=0.01`. Where both texts reach a number at the same place the numbers are
-/// compared, elsewhere the characters.
-bool variantLess(const std::string& a, const std::string& b) {
-    std::size_t i = 0;
-    std::size_t j = 0;
-    while (i < a.size() && j < b.size()) {
-        if (std::isdigit(static_cast<unsigned char>(a[i])) &&
-            std::isdigit(static_cast<unsigned char>(b[j]))) {
-            double x = 0.0;
-            double y = 0.0;
-            const char* endA = std::from_chars(a.data() + i, a.data() + a.size(), x).ptr;
-            const char* endB = std::from_chars(b.data() + j, b.data() + b.size(), y).ptr;
-            if (x != y)
-                return x < y;
-            i = static_cast<std::size_t>(endA - a.data());
-            j = static_cast<std::size_t>(endB - b.data());
-            continue;
-        }
-        if (a[i] != b[j])
-            return a[i] < b[j];
-        ++i;
-        ++j;
-    }
-    return a.size() - i < b.size() - j;
-}
-
 } // namespace
 
 MeanStd meanStd(const std::vector<double>& values) {
@@ -257,7 +229,7 @@ ResultsGrid ResultsGrid::fromRuns(const std::vector<RunSummary>& runs) {
                       return std::tie(a.dataset, a.features, a.predLen) <
                              std::tie(b.dataset, b.features, b.predLen);
                   if (a.variant != b.variant)
-                      return variantLess(a.variant, b.variant);
+                      return inValueOrder(a.variant, b.variant);
                   return a.model < b.model;
               });
     return grid;

@@ -180,8 +180,9 @@ SpeedLedger SpeedLedger::fromStore(const RunStore& store) {
     }
     for (const Experiment& experiment : experiments)
         ledger.m_rows.push_back(rowOf(experiment, experiments));
-    std::sort(ledger.m_rows.begin(), ledger.m_rows.end(),
-              [](const SpeedRow& a, const SpeedRow& b) { return a.experiment < b.experiment; });
+    std::sort(ledger.m_rows.begin(), ledger.m_rows.end(), [](const SpeedRow& a, const SpeedRow& b) {
+        return inValueOrder(a.experiment, b.experiment);
+    });
     return ledger;
 }
 

@@ -77,9 +77,10 @@ private Q_SLOTS:
         storeTimedRun(store, withConfig(timed({6.0}), withBatchSize(256)));
         const SpeedLedger ledger = SpeedLedger::fromStore(store);
         QCOMPARE(ledger.rows().size(), std::size_t{2});
-        QCOMPARE(ledger.rows()[0].experiment, std::string("cnn (train.batch_size=256)"));
-        QCOMPARE(ledger.rows()[0].cells.front().epochSeconds, 6.0); // a single epoch counts
-        QCOMPARE(ledger.rows()[1].experiment, std::string("cnn (train.batch_size=64)"));
+        // In the order of the values that tell them apart: 64 before 256.
+        QCOMPARE(ledger.rows()[0].experiment, std::string("cnn (train.batch_size=64)"));
+        QCOMPARE(ledger.rows()[1].experiment, std::string("cnn (train.batch_size=256)"));
+        QCOMPARE(ledger.rows()[1].cells.front().epochSeconds, 6.0); // a single epoch counts
     }
 
     // A sweep over the learning rate and the batch size: its runs' names carry both, but only
@@ -98,9 +99,9 @@ private Q_SLOTS:
         }
         const SpeedLedger ledger = SpeedLedger::fromStore(store);
         QCOMPARE(ledger.rows().size(), std::size_t{2});
-        QCOMPARE(ledger.rows()[0].experiment, std::string("cnn (train.batch_size=256)"));
+        QCOMPARE(ledger.rows()[0].experiment, std::string("cnn (train.batch_size=64)"));
         QCOMPARE(ledger.rows()[0].cells.front().runIds.size(), std::size_t{2});
-        QCOMPARE(ledger.rows()[1].experiment, std::string("cnn (train.batch_size=64)"));
+        QCOMPARE(ledger.rows()[1].experiment, std::string("cnn (train.batch_size=256)"));
     }
 
     void hostsTellTheirCpusApart() {
