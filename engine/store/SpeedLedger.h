@@ -57,7 +57,7 @@ public:
     /// Reads every run of `store`. Throws StoreError when the store cannot be read.
     static SpeedLedger fromStore(const RunStore& store);
 
-    /// Sorted by experiment label.
+    /// Sorted by experiment label, numbers in it by value (inValueOrder).
     const std::vector<SpeedRow>& rows() const { return m_rows; }
     bool empty() const { return m_rows.empty(); }
     /// Every device column of the ledger, sorted.
