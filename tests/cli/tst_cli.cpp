@@ -475,7 +475,8 @@ private Q_SLOTS:
             compared.out.contains(QRegularExpression(
                 "speed, a typical epoch \\(\\* best\\)\n +epoch +[0-9.]+ s( \\*)? +[0-9.]+ s")),
             qPrintable(compared.out));
-        QVERIFY2(compared.out.contains(QRegularExpression(" +vs fastest +\\d+\\.\\d\\dx +")),
+        // 1.04x, or 10.4x from ten times on (a run's one epoch carries its warm-up).
+        QVERIFY2(compared.out.contains(QRegularExpression(" +vs fastest +\\d+\\.\\d\\d?x +")),
                  qPrintable(compared.out));
     }
 
