@@ -48,14 +48,42 @@ private:
     /// Trains many short epochs (still training when the store's writes fail, after SQLite's
     /// busy timeout) and takes the workspace's write lock as another program would, until the
     /// status bar says the run waits. `lock`: ROLLBACK and close it.
-    static void trainUntilHeld(MainWindow& window, const QString& databasePath, sqlite3*& lock) {
+    /// A window whose run waits: another program holds its workspace's write lock.
+    struct HeldRun {
+        HeldRun(const MainWindow::Options& options)
+            : window(options)
+            , incomplete(&window.session(), &TrainingSession::storeIncomplete) {}
+        // Before the window closes: a test that failed midway still lets the run end.
+        ~HeldRun() {
+            if (lock)
+                releaseLock();
+        }
+        HeldRun(const HeldRun&) = delete;
+        HeldRun& operator=(const HeldRun&) = delete;
+
+        /// The other program lets go.
+        void releaseLock() {
+            sqlite3_exec(lock, "ROLLBACK", nullptr, nullptr, nullptr);
+            sqlite3_close(lock);
+            lock = nullptr;
+        }
+
+        MainWindow window;
+        QSignalSpy incomplete;
+        sqlite3* lock = nullptr;
+    };
+
+    /// Starts a long run in `held`'s window, takes the lock of its workspace `databasePath`
+    /// and waits until the run says it waits.
+    static void trainUntilHeld(HeldRun& held, const QString& databasePath) {
+        MainWindow& window = held.window;
         makeQuick(window);
         window.configDocument().setValue("train.epochs", std::int64_t{1000});
         window.configDocument().setValue("train.max_batches", std::int64_t{10});
         window.trainActions()->train()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Running, 30000);
-        QCOMPARE(sqlite3_open(databasePath.toUtf8().constData(), &lock), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(lock, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_open(databasePath.toUtf8().constData(), &held.lock), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(held.lock, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
         QTRY_VERIFY_WITH_TIMEOUT(window.runStatusBar()->stateText().contains("Waiting"), 60000);
     }
 
@@ -151,38 +179,34 @@ private Q_SLOTS:
     void aRunWaitsOutALockedWorkspace() {
         MainWindow::Options o = options();
         o.databasePath = m_dir.filePath("locked-during-run.db");
-        MainWindow window(o);
-        QSignalSpy incomplete(&window.session(), &TrainingSession::storeIncomplete);
-        sqlite3* other = nullptr;
-        trainUntilHeld(window, o.databasePath, other);
+        HeldRun held(o);
+        trainUntilHeld(held, o.databasePath);
         if (QTest::currentTestFailed())
             return;
+        MainWindow& window = held.window;
         QVERIFY2(window.runStatusBar()->currentMessage().contains("cannot write to"),
                  qPrintable(window.runStatusBar()->currentMessage()));
 
-        sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
-        sqlite3_close(other);
+        held.releaseLock();
         QTRY_VERIFY_WITH_TIMEOUT(window.runStatusBar()->stateText().contains("Training"), 30000);
         window.trainActions()->stop()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Idle, 60000);
-        QCOMPARE(incomplete.count(), 0);
+        QCOMPARE(held.incomplete.count(), 0);
     }
 
     // Stopped while it waits, the run ends with events the workspace never got: that is said.
     void aRunStoppedWhileItWaitsIsReported() {
         MainWindow::Options o = options();
         o.databasePath = m_dir.filePath("stopped-while-locked.db");
-        MainWindow window(o);
-        QSignalSpy incomplete(&window.session(), &TrainingSession::storeIncomplete);
-        sqlite3* other = nullptr;
-        trainUntilHeld(window, o.databasePath, other);
+        HeldRun held(o);
+        trainUntilHeld(held, o.databasePath);
         if (QTest::currentTestFailed())
             return;
+        MainWindow& window = held.window;
         window.trainActions()->stop()->trigger();
-        QTRY_COMPARE_WITH_TIMEOUT(incomplete.count(), 1, 60000);
-        sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
-        sqlite3_close(other);
-        const QString problem = incomplete.first().at(1).toString();
+        QTRY_COMPARE_WITH_TIMEOUT(held.incomplete.count(), 1, 60000);
+        held.releaseLock();
+        const QString problem = held.incomplete.first().at(1).toString();
         QVERIFY2(problem.contains("could not be written to") && problem.contains("locked"),
                  qPrintable(problem));
         QMessageBox* box = window.findChild<QMessageBox*>();
