@@ -7,6 +7,7 @@ namespace tb::cli {
 
 /// Each function adds one subcommand whose callback stores its exit code in `exitCode`.
 void addTrainCommand(CLI::App& app, int& exitCode);
+void addContinueCommand(CLI::App& app, int& exitCode);
 void addSweepCommand(CLI::App& app, int& exitCode);
 void addValidateCommand(CLI::App& app, int& exitCode);
 void addRunsCommand(CLI::App& app, int& exitCode);

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
 
     int exitCode = tb::cli::kSuccess;
     tb::cli::addTrainCommand(app, exitCode);
+    tb::cli::addContinueCommand(app, exitCode);
     tb::cli::addSweepCommand(app, exitCode);
     tb::cli::addValidateCommand(app, exitCode);
     tb::cli::addRunsCommand(app, exitCode);

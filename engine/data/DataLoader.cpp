@@ -2,6 +2,7 @@
 
 #include "engine/data/Permutation.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <exception>
 #include <map>
@@ -189,7 +190,7 @@ std::int64_t DataLoader::samplesPerEpoch() const {
                                     : m_impl->epochSize;
 }
 
-void DataLoader::startEpoch(std::int64_t epoch) {
+void DataLoader::startEpoch(std::int64_t epoch, std::int64_t firstBatch) {
     auto order = std::make_shared<std::vector<std::int64_t>>();
     if (m_impl->options.shuffle) {
         *order = seededPermutation(m_impl->datasetSize, m_impl->options.seed,
@@ -206,8 +207,8 @@ void DataLoader::startEpoch(std::int64_t epoch) {
         m_impl->started = true;
         ++m_impl->generation;
         m_impl->order = std::move(order);
-        m_impl->nextToClaim = 0;
-        m_impl->nextToDeliver = 0;
+        m_impl->nextToClaim = std::clamp<std::int64_t>(firstBatch, 0, m_impl->batchCount);
+        m_impl->nextToDeliver = m_impl->nextToClaim;
         leftover.swap(m_impl->filed); // freed outside the lock
     }
     m_impl->workAvailable.notify_all();

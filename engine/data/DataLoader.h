@@ -46,8 +46,9 @@ public:
 
     std::int64_t batchesPerEpoch() const;
     std::int64_t samplesPerEpoch() const;
-    /// Starts epoch `epoch` (from 1), discarding what remains of the previous one.
-    void startEpoch(std::int64_t epoch);
+    /// Starts epoch `epoch` (from 1) at its batch `firstBatch` (a continued run skips the
+    /// batches it trained before it stopped), discarding what remains of the previous epoch.
+    void startEpoch(std::int64_t epoch, std::int64_t firstBatch = 0);
     /// The next batch of the current epoch, nullopt at its end. Rethrows a worker's exception.
     std::optional<Batch> next();
 

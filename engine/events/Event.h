@@ -53,6 +53,12 @@ struct StepMetrics {
     std::vector<MetricValue> values; ///< train/loss, train/lr, ...
 };
 
+/// The metric series of StepMetrics' and EpochSummary's own fields: a run's curves of them, in
+/// the workspace and in a live view alike.
+inline constexpr const char* kStepSamplesPerSecMetric = "train/samples_per_s";
+inline constexpr const char* kEpochDurationMetric = "epoch/duration_s";
+inline constexpr const char* kEpochSamplesPerSecMetric = "epoch/samples_per_s";
+
 struct EpochSummary {
     std::int64_t runId = 0;
     std::int64_t epoch = 0;

@@ -190,6 +190,27 @@ void storeSeriesPoints(sql::Database& db, std::int64_t seriesId, std::vector<Met
     }
 }
 
+bool truncateSeries(sql::Database& db, std::int64_t seriesId, std::int64_t lastStep) {
+    sql::StatementRef drop =
+        db.cached("DELETE FROM metric_chunks WHERE series_id = ?1 AND first_step > ?2");
+    drop->bind(1, seriesId).bind(2, lastStep).execute();
+    std::optional<HostChunk> host = hostChunk(db, seriesId, lastStep);
+    if (!host)
+        return false;
+    const auto kept =
+        std::upper_bound(host->points.begin(), host->points.end(), lastStep,
+                         [](std::int64_t step, const MetricPoint& p) { return step < p.step; });
+    if (kept != host->points.end())
+        putChunks(db, seriesId, host->points.data(),
+                  static_cast<std::size_t>(kept - host->points.begin()));
+    // The series' own latest point (what run lists show) only ever moves forward by itself.
+    sql::StatementRef latest = db.cached(
+        "UPDATE metric_series SET (last_step, last_value) = (SELECT last_step, last_value"
+        " FROM metric_chunks WHERE series_id = ?1 ORDER BY last_step DESC LIMIT 1) WHERE id = ?1");
+    latest->bind(1, seriesId).execute();
+    return true;
+}
+
 std::map<std::int64_t, std::vector<MetricPoint>> readSeriesOfEveryRun(sql::Database& db,
                                                                       const std::string& name) {
     std::map<std::int64_t, std::vector<MetricPoint>> series;

@@ -29,6 +29,9 @@ constexpr std::size_t kPointBytes = 32;
 /// last one wins, and it replaces a stored point at that step.
 void storeSeriesPoints(sql::Database& db, std::int64_t seriesId, std::vector<MetricPoint>& points);
 
+/// Drops the series' points after `lastStep`; true when points remain.
+bool truncateSeries(sql::Database& db, std::int64_t seriesId, std::int64_t lastStep);
+
 /// Every point of the series called `name` of every run, by run id and step: one read, for
 /// views that summarise a whole workspace.
 std::map<std::int64_t, std::vector<MetricPoint>> readSeriesOfEveryRun(sql::Database& db,

@@ -111,11 +111,11 @@ seriesOfRuns(const RunStore& store, const std::vector<std::int64_t>& runIds, con
 
 std::optional<ComparedSpeed> compareSpeed(const RunStore& store,
                                           const std::vector<std::int64_t>& runIds) {
-    const auto durations = seriesOfRuns(store, runIds, "epoch/duration_s");
-    ComparedSpeed speed{
-        typicalEpochs(durations, "epoch/duration_s"),
-        typicalEpochs(seriesOfRuns(store, runIds, "epoch/samples_per_s"), "epoch/samples_per_s"),
-        {}};
+    const auto durations = seriesOfRuns(store, runIds, kEpochDurationMetric);
+    ComparedSpeed speed{typicalEpochs(durations, kEpochDurationMetric),
+                        typicalEpochs(seriesOfRuns(store, runIds, kEpochSamplesPerSecMetric),
+                                      kEpochSamplesPerSecMetric),
+                        {}};
     for (const std::vector<MetricPoint>& perEpoch : durations)
         speed.firstEpochOnly.push_back(perEpoch.size() == 1);
     const auto& seconds = speed.epochSeconds.values;

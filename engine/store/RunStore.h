@@ -71,6 +71,13 @@ public:
     /// (` baseline, etth1,,baseline` is `baseline,etth1`).
     void setRunNotes(std::int64_t runId, const std::string& notes, const std::string& tags,
                      bool starred);
+    /// Readies an ended run to be trained on by the process `process` describes (its host,
+    /// pid, device, threads, LibTorch and config: train.epochs may have been raised): status
+    /// created, no end, and nothing it recorded after the point it goes on from (metric points
+    /// after `lastStep`, device readings after `lastWallTimeS`: a killed run's last epoch,
+    /// trained again). Its name, notes, tags, logs and files stay.
+    void reopenRun(std::int64_t runId, const RunRecord& process, std::int64_t lastStep,
+                   double lastWallTimeS);
     /// Removes a run and everything that belongs to it.
     void deleteRun(std::int64_t runId);
     /// Marks as failed every run of abandonedRuns(), keeping what it wrote; returns their
@@ -119,10 +126,10 @@ public:
     std::set<std::string> artifactFiles() const;
 
     /// Copies the runs of another workspace file into this one under new ids. A run already
-    /// here (the same name, config, host and creation time: the file was merged before, or it
-    /// holds copies of this one's runs) is not copied again; a copy merged while its run was
-    /// still going is brought up to date, keeping its id, notes, tags and star. Runs trained
-    /// here are never overwritten.
+    /// here (the same name, host and creation time: the file was merged before, or it holds
+    /// copies of this one's runs) is not copied again; a copy merged while its run was still
+    /// going, or before it was continued, is brought up to date, keeping its id, notes, tags
+    /// and star. Runs trained here are never overwritten.
     MergeCounts mergeFrom(const std::string& otherPath);
 
     /// Writes a run's metrics as CSV: `step,epoch,wall_time_s,<name>...` one row per step.

@@ -28,22 +28,23 @@ public:
 
     void operator()(const RunStarted& event) {
         sql::StatementRef update = m_store.m_db.cached(
-            "UPDATE runs SET status = 'running', started_at = ?2,"
+            "UPDATE runs SET status = 'running',"
+            " started_at = CASE WHEN started_at = '' THEN ?2 ELSE started_at END,"
             " device = CASE WHEN ?3 = '' THEN device ELSE ?3 END WHERE id = ?1");
         update->bind(1, event.runId).bind(2, utcNow()).bind(3, event.device).execute();
     }
 
     void operator()(const StepMetrics& event) {
         addPoints(event.runId, event.values, event.step, event.epoch, event.wallTimeS);
-        addPoint(event.runId, "train/samples_per_s", event.step, event.epoch, event.wallTimeS,
+        addPoint(event.runId, kStepSamplesPerSecMetric, event.step, event.epoch, event.wallTimeS,
                  event.samplesPerSec);
     }
 
     void operator()(const EpochSummary& event) {
         addPoints(event.runId, event.values, event.step, event.epoch, event.wallTimeS);
-        addPoint(event.runId, "epoch/duration_s", event.step, event.epoch, event.wallTimeS,
+        addPoint(event.runId, kEpochDurationMetric, event.step, event.epoch, event.wallTimeS,
                  event.durationS);
-        addPoint(event.runId, "epoch/samples_per_s", event.step, event.epoch, event.wallTimeS,
+        addPoint(event.runId, kEpochSamplesPerSecMetric, event.step, event.epoch, event.wallTimeS,
                  event.samplesPerSec);
     }
 

@@ -65,8 +65,8 @@ std::map<HostAndDevice, std::string> deviceModels(const std::vector<RunSummary>&
 std::vector<TimedRun> timedRuns(const RunStore& store, std::vector<std::string>& skipped) {
     // Two reads for the whole workspace: a query per run made the ledger of 2,000 runs take
     // 0.3 s on the GUI thread.
-    const SeriesByRun durations = store.metricSeriesOfEveryRun("epoch/duration_s");
-    const SeriesByRun throughputs = store.metricSeriesOfEveryRun("epoch/samples_per_s");
+    const SeriesByRun durations = store.metricSeriesOfEveryRun(kEpochDurationMetric);
+    const SeriesByRun throughputs = store.metricSeriesOfEveryRun(kEpochSamplesPerSecMetric);
     const std::vector<RunSummary> runs = store.listRuns();
     const std::map<HostAndDevice, std::string> models = deviceModels(runs);
     std::vector<TimedRun> timed;

@@ -21,6 +21,10 @@ std::vector<torch::Tensor> weightsOf(const torch::nn::Module& module) {
 void saveCheckpoint(const torch::nn::Module& module, const std::string& path) {
     torch::serialize::OutputArchive archive;
     module.save(archive);
+    writeArchive(archive, path);
+}
+
+void writeArchive(torch::serialize::OutputArchive& archive, const std::string& path) {
     // Serialised in memory first: LibTorch's file writer finishes the archive in its destructor
     // and throws there when the disk is full, which ends the process.
     std::ostringstream bytes;
@@ -30,7 +34,10 @@ void saveCheckpoint(const torch::nn::Module& module, const std::string& path) {
 
 void loadCheckpoint(torch::nn::Module& module, const std::string& path) {
     torch::serialize::InputArchive archive;
-    archive.load_from(path);
+    // Onto the module's device: loading replaces its tensors with the file's.
+    const std::vector<torch::Tensor> parameters = module.parameters();
+    archive.load_from(path, parameters.empty() ? torch::Device(torch::kCPU)
+                                               : parameters.front().device());
     module.load(archive);
 }
 

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <torch/nn/module.h>
+#include <torch/serialize/output-archive.h>
 #include <vector>
 
 namespace tb::engine {
@@ -10,6 +11,9 @@ namespace tb::engine {
 /// Writes the module's parameters and buffers to `path` (writeFileAtomically: a crash or a
 /// full disk never leaves half a checkpoint). Throws std::system_error / c10::Error.
 void saveCheckpoint(const torch::nn::Module& module, const std::string& path);
+
+/// Writes an archive to `path` as saveCheckpoint does: whole or not at all.
+void writeArchive(torch::serialize::OutputArchive& archive, const std::string& path);
 
 /// Loads weights saved by saveCheckpoint into a module of the same architecture.
 void loadCheckpoint(torch::nn::Module& module, const std::string& path);

@@ -1,5 +1,7 @@
 #include "engine/training/DataParallel.h"
 
+#include "engine/training/TrainingFailure.h"
+
 #include <stdexcept>
 #include <torch/types.h>
 
@@ -38,10 +40,6 @@ c10::intrusive_ptr<c10d::Store> joinStore(const ProcessGroupSpec& spec) {
     }
 }
 
-std::string firstLine(const std::string& text) {
-    return text.substr(0, text.find('\n'));
-}
-
 } // namespace
 
 struct DataParallel::Impl {
@@ -59,7 +57,7 @@ struct DataParallel::Impl {
         } catch (const std::exception& e) {
             throw std::runtime_error(
                 "process " + std::to_string(spec.rank) + " of " + std::to_string(spec.worldSize) +
-                " lost the other processes of the data-parallel run (" + firstLine(e.what()) +
+                " lost the other processes of the data-parallel run (" + firstLineOf(e) +
                 "); the first process that ended says why in its output");
         }
     }
@@ -91,12 +89,12 @@ DataParallel::DataParallel(const ProcessGroupSpec& spec)
         m_impl->group = c10::make_intrusive<c10d::ProcessGroupGloo>(m_impl->store, spec.rank,
                                                                     spec.worldSize, options);
     } catch (const std::exception& e) {
-        throw std::runtime_error(
-            "process " + std::to_string(spec.rank) + " could not join the " +
-            std::to_string(spec.worldSize) + " processes at " + endpoint(spec) + " within " +
-            std::to_string(spec.timeout.count()) + " s (" + firstLine(e.what()) +
-            "); start every process, or lower "
-            "dist.world_size");
+        throw std::runtime_error("process " + std::to_string(spec.rank) + " could not join the " +
+                                 std::to_string(spec.worldSize) + " processes at " +
+                                 endpoint(spec) + " within " +
+                                 std::to_string(spec.timeout.count()) + " s (" + firstLineOf(e) +
+                                 "); start every process, or lower "
+                                 "dist.world_size");
     }
 }
 

@@ -23,4 +23,10 @@ bool EarlyStopping::shouldStop() const {
     return m_patience > 0 && m_badRounds >= m_patience;
 }
 
+void EarlyStopping::restore(const State& state) {
+    m_best = state.best;
+    m_hasBest = state.hasBest;
+    m_badRounds = state.badRounds;
+}
+
 } // namespace tb::engine

@@ -14,6 +14,13 @@ namespace tb::engine {
 /// ```
 class EarlyStopping {
 public:
+    /// What a continued run takes over from the one it continues.
+    struct State {
+        double best = std::numeric_limits<double>::quiet_NaN();
+        bool hasBest = false;
+        std::int64_t badRounds = 0;
+    };
+
     EarlyStopping(bool higherIsBetter, std::int64_t patience, double minDelta);
 
     /// Records a validation result; true when it is the best so far.
@@ -22,6 +29,8 @@ public:
     bool shouldStop() const;
     double best() const { return m_best; }
     bool hasBest() const { return m_hasBest; }
+    State state() const { return {m_best, m_hasBest, m_badRounds}; }
+    void restore(const State& state);
 
 private:
     bool m_higherIsBetter;

@@ -14,10 +14,14 @@ namespace tb::engine {
 /// to the observers, so they see the two threads' events in one order.
 class EventPublisher {
 public:
-    EventPublisher(std::int64_t runId, std::vector<std::shared_ptr<EventObserver>> observers)
+    /// `startS`: the run's clock now (a continued run's goes on from where it stopped).
+    EventPublisher(std::int64_t runId, std::vector<std::shared_ptr<EventObserver>> observers,
+                   double startS = 0.0)
         : m_runId(runId)
         , m_observers(std::move(observers))
-        , m_start(std::chrono::steady_clock::now()) {}
+        , m_start(std::chrono::steady_clock::now() -
+                  std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                      std::chrono::duration<double>(startS))) {}
 
     std::int64_t runId() const { return m_runId; }
     /// Seconds since the run started: the time base of every event.

@@ -26,6 +26,12 @@ struct GradScalerOptions {
 /// which deciding whether to step needs anyway. One per run, used on the engine thread.
 class GradScaler {
 public:
+    /// Where the scale stands: what a continued run takes over.
+    struct State {
+        double scale = 0.0;
+        std::int64_t goodSteps = 0;
+    };
+
     explicit GradScaler(GradScalerOptions options = {});
 
     /// The loss times the current scale, for backward().
@@ -41,6 +47,11 @@ public:
     bool step(torch::optim::Optimizer& optimizer);
 
     double currentScale() const { return m_scale; }
+    State state() const { return {m_scale, m_goodSteps}; }
+    void restore(const State& state) {
+        m_scale = state.scale;
+        m_goodSteps = state.goodSteps;
+    }
 
 private:
     GradScalerOptions m_options;

@@ -49,6 +49,17 @@ std::optional<double> MixedPrecision::lossScale() const {
     return m_scaler->currentScale();
 }
 
+std::optional<GradScaler::State> MixedPrecision::scalerState() const {
+    if (!m_scaler)
+        return std::nullopt;
+    return m_scaler->state();
+}
+
+void MixedPrecision::restoreScaler(const GradScaler::State& state) {
+    if (m_scaler)
+        m_scaler->restore(state);
+}
+
 std::int64_t MixedPrecision::takeSkippedSteps() {
     return std::exchange(m_skippedSteps, 0);
 }

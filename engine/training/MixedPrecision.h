@@ -41,6 +41,11 @@ public:
     /// The loss scale, for fp16 only.
     std::optional<double> lossScale() const;
 
+    /// The loss scaling's state, for fp16 only; restoreScaler() takes it back in a continued
+    /// run (and ignores it when this run does not scale).
+    std::optional<GradScaler::State> scalerState() const;
+    void restoreScaler(const GradScaler::State& state);
+
     /// Steps skipped since the last call.
     std::int64_t takeSkippedSteps();
 

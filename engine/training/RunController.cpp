@@ -9,6 +9,7 @@
 #include "engine/store/StoreWriter.h"
 #include "engine/training/DataParallel.h"
 #include "engine/training/ExperimentSchema.h"
+#include "engine/training/RunContinuation.h"
 #include "engine/training/Trainer.h"
 #include "engine/util/Environment.h"
 #include "engine/util/HostMemory.h"
@@ -125,6 +126,18 @@ PreparedRun prepareRun(const Config& config, ConfigIssues& issues) {
     return run;
 }
 
+/// Where the run options' run goes on from; none with the reason in `result`.
+std::optional<Continuation> continuation(const Config& config, const RunOptions& options,
+                                         StartResult& result) {
+    try {
+        return findContinuation(RunStore::open(options.databasePath), options.continueRunId, config,
+                                result.issues);
+    } catch (const std::exception& e) {
+        result.error = e.what();
+        return std::nullopt;
+    }
+}
+
 /// Holds the run while its workspace cannot be written (a full disk, a lock held too long)
 /// and lets it go on once the kept events are stored: training on would only add to what
 /// the writer keeps in memory, and lose it all should the run end first.
@@ -187,7 +200,10 @@ StartResult RunController::start(const Config& config, const RunOptions& options
     std::optional<ProcessGroupSpec> group;
     if (result.issues.empty())
         group = processGroup(config, options, result.issues);
-    if (!result.issues.empty())
+    std::optional<Continuation> continued;
+    if (result.issues.empty() && options.continueRunId != 0)
+        continued = continuation(config, options, result);
+    if (!result.issues.empty() || !result.error.empty())
         return result;
     PreparedRun prepared = prepareRun(config, result.issues);
     if (!result.issues.empty())
@@ -200,7 +216,13 @@ StartResult RunController::start(const Config& config, const RunOptions& options
     if (keepsTheRun) {
         try {
             RunStore store = RunStore::open(options.databasePath);
-            result.runId = store.createRun(newRunRecord(config, options));
+            if (continued) {
+                result.runId = options.continueRunId;
+                store.reopenRun(result.runId, newRunRecord(config, options), continued->point.step,
+                                continued->point.elapsedS);
+            } else {
+                result.runId = store.createRun(newRunRecord(config, options));
+            }
             // A data-parallel run is not held: its other processes would time out waiting.
             writer = std::make_shared<StoreWriter>(
                 options.databasePath, StoreWriter::kDefaultFlushIntervalMs,
@@ -213,16 +235,20 @@ StartResult RunController::start(const Config& config, const RunOptions& options
     }
 
     std::string artifactDir;
-    if (keepsTheRun)
+    if (continued)
+        artifactDir = std::filesystem::path(continued->checkpoint).parent_path().string();
+    else if (keepsTheRun)
         artifactDir = options.artifactDir.empty()
                           ? defaultArtifactDir(options.databasePath, result.runId)
                           : options.artifactDir;
+    const double startS = continued ? continued->point.elapsedS : 0.0;
     TrainerSetup setup{config,
                        std::move(prepared.data),
                        std::move(prepared.model),
                        config.getString("device"),
                        artifactDir,
-                       group};
+                       group,
+                       std::move(continued)};
     std::vector<std::shared_ptr<EventObserver>> observers;
     if (writer)
         observers.push_back(writer);
@@ -237,10 +263,10 @@ StartResult RunController::start(const Config& config, const RunOptions& options
     impl->commands = commands;
     impl->storeProblem.clear();
     impl->thread =
-        std::thread([impl, id, threads, commands, writer, observers,
+        std::thread([impl, id, threads, startS, commands, writer, observers,
                      databasePath = options.databasePath, setup = std::move(setup)]() mutable {
             at::set_num_threads(threads);
-            EventPublisher events(id, std::move(observers));
+            EventPublisher events(id, std::move(observers), startS);
             const RunEnded ended = [&] {
                 Trainer trainer(std::move(setup), events, *commands);
                 return trainer.run();

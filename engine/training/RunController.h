@@ -32,6 +32,11 @@ struct RunOptions {
     std::optional<int> rank;
     /// torchrun's agent already serves the rendezvous (TORCHELASTIC_USE_AGENT_STORE).
     bool storeServedByAgent = false;
+    /// Go on with this ended run (stopped, failed, or finished and given more epochs) from its
+    /// last checkpoint, as the same run, instead of creating one; the config is the run's own,
+    /// train.epochs perhaps raised. What the run recorded after that checkpoint is dropped and
+    /// trained again. 0: a new run.
+    std::int64_t continueRunId = 0;
 };
 
 /// The outcome of start(): either a run id or everything that prevented starting.
@@ -60,8 +65,8 @@ public:
     RunController(const RunController&) = delete;
     RunController& operator=(const RunController&) = delete;
 
-    /// Validates the config (schema rules, dataset files, device), creates the run row and
-    /// starts training. Refuses while a run is active.
+    /// Validates the config (schema rules, dataset files, device), creates the run row (or
+    /// readies the run to continue) and starts training. Refuses while a run is active.
     StartResult start(const Config& config, const RunOptions& options);
 
     void pause();

@@ -12,6 +12,7 @@
 #include "engine/training/Objective.h"
 #include "engine/training/OptimizerFactory.h"
 #include "engine/training/TrainingFailure.h"
+#include "engine/training/TrainingState.h"
 
 #include <ATen/Context.h>
 #include <algorithm>
@@ -28,6 +29,10 @@ using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+Clock::duration seconds(double s) {
+    return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
 }
 
 /// The training loader reads this process's shard of every epoch; evaluation reads everything.
@@ -96,6 +101,8 @@ struct Trainer::Impl {
     std::int64_t batchesDone = 0;
     double trainingS = 0.0; // time spent in training batches, for the ETA
     double currentLr = 0.0;
+    ResumePoint start;     // where training begins: a new run's first batch, or a stopped run's
+    ResumePoint stopPoint; // where a stop left it, for the `last` checkpoint
 
     Impl(TrainerSetup s, const EventPublisher& e, RunCommands& c)
         : setup(std::move(s))
@@ -126,6 +133,35 @@ struct Trainer::Impl {
         earlyStopping.emplace(objective->higherIsBetter(monitor),
                               c.getInt("train.early_stop.patience"),
                               c.getFloat("train.early_stop.min_delta"));
+        if (setup.continued)
+            takeOverState();
+    }
+
+    TrainingParts parts() { return {*setup.model, *optimizer, precision, device}; }
+
+    /// A continued run takes over the weights, optimizer state, counters and random generator
+    /// it stopped with, and its best epoch's weights for the test.
+    void takeOverState() {
+        start = setup.continued->point;
+        if (start.earlyStopping.hasBest)
+            restoreBestWeights();
+        loadTrainingState(setup.continued->checkpoint, parts());
+        step = start.step;
+        batchesDone = start.batchesDone;
+        trainingS = start.trainingS;
+        currentLr = start.lr;
+        earlyStopping->restore(start.earlyStopping);
+    }
+
+    void restoreBestWeights() {
+        const std::filesystem::path best = checkpointPath("best");
+        if (!std::filesystem::exists(best)) {
+            events.log(LogLevel::Warning, "the best epoch's weights (" + best.string() +
+                                              ") are gone: the test will use the last weights");
+            return;
+        }
+        loadCheckpoint(*setup.model, best.string());
+        bestWeights.capture(*setup.model);
     }
 
     /// Every process starts from rank 0's weights; then each seeds its own dropout masks, or
@@ -221,11 +257,14 @@ struct Trainer::Impl {
                                        std::to_string(parameterCount()) + " parameters on " +
                                        setup.device);
         logPrecision();
+        logContinuation();
         startTelemetry();
-        for (std::int64_t epoch = 1; epoch <= epochs; ++epoch) {
+        // A continued run whose patience had run out was stopped during its test: it tests.
+        const std::int64_t firstEpoch = earlyStopping->shouldStop() ? epochs + 1 : start.epoch;
+        for (std::int64_t epoch = firstEpoch; epoch <= epochs; ++epoch) {
             const Verdict verdict = afterEpoch(trainEpoch(epoch));
             if (verdict == Verdict::Stopped) {
-                saveCheckpoint("last", epoch);
+                saveCheckpoint("last", epoch, &stopPoint);
                 return ended(RunStatus::Stopped,
                              "stopped by the user during epoch " + std::to_string(epoch), {});
             }
@@ -243,6 +282,21 @@ struct Trainer::Impl {
         if (!test)
             return ended(RunStatus::Stopped, "stopped by the user during the test evaluation", {});
         return ended(RunStatus::Finished, {}, std::move(*test));
+    }
+
+    void logContinuation() {
+        if (!setup.continued)
+            return;
+        if (start.epoch > epochs) {
+            events.log(LogLevel::Info, "continued from " + setup.continued->checkpoint +
+                                           ": every epoch was trained, the test follows");
+            return;
+        }
+        events.log(LogLevel::Info, "continued from " + setup.continued->checkpoint + ": epoch " +
+                                       std::to_string(start.epoch) + "/" + std::to_string(epochs) +
+                                       " at batch " + std::to_string(start.batchInEpoch) + " of " +
+                                       std::to_string(batchesPerEpoch()) + ", step " +
+                                       std::to_string(step));
     }
 
     void logPrecision() {
@@ -291,28 +345,40 @@ struct Trainer::Impl {
         return Clock::now() - waitStart;
     }
 
+    /// Trains one epoch from its first batch, or a continued run's first epoch from where
+    /// it stopped.
     EpochOutcome trainEpoch(std::int64_t epoch) {
         setup.model->train();
-        trainLoader->startEpoch(epoch);
-        auto epochStart = Clock::now();
+        const bool continues = epoch == start.epoch;
+        const EpochTotals before = continues ? start.epochTotals : EpochTotals{};
         const std::int64_t batches = batchesPerEpoch();
-        torch::Tensor epochLoss =
-            torch::zeros({}, torch::TensorOptions(device).dtype(torch::kDouble));
-        torch::Tensor windowLoss = epochLoss.clone();
-        std::int64_t windowBatches = 0;
+        const std::int64_t firstBatch = continues ? std::min(start.batchInEpoch, batches) : 0;
+        trainLoader->startEpoch(epoch, firstBatch);
+        auto epochStart = Clock::now() - seconds(before.seconds);
+        const auto sum = torch::TensorOptions(device).dtype(torch::kDouble);
+        torch::Tensor epochLoss = torch::full({}, before.lossSum, sum);
+        torch::Tensor windowLoss = torch::full({}, before.windowLossSum, sum);
+        std::int64_t windowBatches = before.windowBatches;
         std::int64_t windowSamples = 0;
-        std::int64_t epochSamples = 0;
+        std::int64_t epochSamples = before.samples;
         auto windowStart = Clock::now();
+        const auto totalsNow = [&] {
+            return EpochTotals{epochLoss.item<double>(), epochSamples, secondsSince(epochStart),
+                               windowLoss.item<double>(), windowBatches};
+        };
 
-        for (std::int64_t index = 0; index < batches; ++index) {
+        for (std::int64_t index = firstBatch; index < batches; ++index) {
             // The other processes wait in their next all-reduce. Epoch times and samples/s
             // leave the wait out: they are what runs are compared by.
             const Clock::duration waited = waitWhilePausedOrHeld();
             epochStart += waited;
             windowStart += waited;
-            // A data-parallel process stops only with the others, at a step they all agree on.
-            if (!group && commands.stopRequested())
+            // Between optimizer steps only, so that the run can go on from there. A
+            // data-parallel process stops only with the others, at a step they all agree on.
+            if (!group && index % accumulation == 0 && commands.stopRequested()) {
+                stopPoint = pointAt(epoch, index, totalsNow());
                 return EpochOutcome::Stopped;
+            }
             if (commands.takeCheckpointRequest())
                 saveCheckpoint("manual", epoch);
 
@@ -344,16 +410,39 @@ struct Trainer::Impl {
                     windowSamples = 0;
                     windowStart = Clock::now();
                 }
-                if (groupStops)
+                if (groupStops) {
+                    stopPoint = pointAt(epoch, index + 1, totalsNow());
                     return EpochOutcome::Stopped;
+                }
             }
             ++batchesDone;
             trainingS += secondsSince(batchStart);
         }
-        const double trainLoss =
-            meanOverProcesses(epochLoss.item<double>() / static_cast<double>(batches));
+        const EpochTotals trained = totalsNow();
+        const double trainLoss = meanOverProcesses(trained.lossSum / static_cast<double>(batches));
         requireFinite(trainLoss, epoch);
-        return finishEpoch(epoch, trainLoss, epochSamples * processes(), secondsSince(epochStart));
+        if (finishEpoch(epoch, trainLoss, epochSamples * processes(), trained.seconds) ==
+            EpochOutcome::Completed)
+            return EpochOutcome::Completed;
+        // Stopped while validating: going on validates this epoch.
+        stopPoint = pointAt(epoch, batches, trained);
+        return EpochOutcome::Stopped;
+    }
+
+    /// Where the run stands now: `batchInEpoch` batches into `epoch`, which added up `totals`.
+    ResumePoint pointAt(std::int64_t epoch, std::int64_t batchInEpoch,
+                        const EpochTotals& totals) const {
+        ResumePoint p;
+        p.epoch = epoch;
+        p.batchInEpoch = batchInEpoch;
+        p.epochTotals = totals;
+        p.step = step;
+        p.batchesDone = batchesDone;
+        p.trainingS = trainingS;
+        p.elapsedS = events.elapsedS();
+        p.lr = currentLr;
+        p.earlyStopping = earlyStopping->state();
+        return p;
     }
 
     void optimizerStep() {
@@ -403,7 +492,8 @@ struct Trainer::Impl {
         events.log(LogLevel::Info, "epoch " + std::to_string(epoch) + "/" + std::to_string(epochs) +
                                        " in " + std::to_string(static_cast<int>(durationS)) +
                                        " s: " + joinMetrics(values));
-        saveCheckpoint("last", epoch);
+        const ResumePoint nextEpoch = pointAt(epoch + 1, 0, EpochTotals{});
+        saveCheckpoint("last", epoch, &nextEpoch);
         return EpochOutcome::Completed;
     }
 
@@ -481,14 +571,23 @@ struct Trainer::Impl {
             events.log(LogLevel::Warning, warning);
     }
 
-    void saveCheckpoint(const std::string& kind, std::int64_t epoch) {
+    std::filesystem::path checkpointPath(const std::string& kind) const {
+        const std::string name = kind == "manual" ? "manual-step" + std::to_string(step) : kind;
+        return std::filesystem::path(setup.artifactDir) / (name + ".pt");
+    }
+
+    /// The weights, and with `point` what the run can go on from (the `last` checkpoint).
+    void saveCheckpoint(const std::string& kind, std::int64_t epoch,
+                        const ResumePoint* point = nullptr) {
         if (setup.artifactDir.empty() || !setup.config.getBool("train.checkpoints"))
             return;
-        const std::string name = kind == "manual" ? "manual-step" + std::to_string(step) : kind;
-        const auto path = std::filesystem::path(setup.artifactDir) / (name + ".pt");
+        const std::filesystem::path path = checkpointPath(kind);
         try {
             std::filesystem::create_directories(setup.artifactDir);
-            tb::engine::saveCheckpoint(*setup.model, path.string());
+            if (point)
+                saveTrainingState(path.string(), parts(), *point);
+            else
+                tb::engine::saveCheckpoint(*setup.model, path.string());
             events.publish(CheckpointSaved{events.runId(), epoch, step, kind, path.string(),
                                            events.elapsedS()});
         } catch (const std::exception& e) {

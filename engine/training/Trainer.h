@@ -8,6 +8,7 @@
 #include "engine/training/DataParallel.h"
 #include "engine/training/EventPublisher.h"
 #include "engine/training/RunCommands.h"
+#include "engine/training/TrainingState.h"
 
 #include <memory>
 #include <optional>
@@ -24,6 +25,8 @@ struct TrainerSetup {
     std::string artifactDir; ///< where checkpoints go; empty: none
     /// Data-parallel: the group this process joins before training; none: train alone.
     std::optional<ProcessGroupSpec> group;
+    /// A stopped run going on from its checkpoint; none: a new run.
+    std::optional<Continuation> continued;
 };
 
 /// Trains, validates, checkpoints and tests one model, publishing events as it goes.

@@ -18,10 +18,6 @@ bool isOutOfMemory(const std::exception& error) {
            what.find("not enough memory") != std::string::npos;
 }
 
-std::string firstLine(const std::string& text) {
-    return text.substr(0, text.find('\n'));
-}
-
 /// What the precision has to do with a failure, as a sentence to append; empty when nothing.
 std::string precisionHint(const std::exception& error, const std::string& amp) {
     if (isOutOfMemory(error))
@@ -47,7 +43,7 @@ std::string describeCause(const std::exception& error, const Config& config) {
     if (dynamic_cast<const NonFiniteLoss*>(&error) || dynamic_cast<const DataError*>(&error))
         return error.what();
     if (const auto* c10 = dynamic_cast<const c10::Error*>(&error))
-        return "LibTorch error: " + firstLine(c10->what_without_backtrace());
+        return "LibTorch error: " + firstLineOf(*c10);
     return error.what();
 }
 
@@ -58,6 +54,11 @@ NonFiniteLoss::NonFiniteLoss(std::int64_t step, std::int64_t epoch, double value
                          std::to_string(step) + " (epoch " + std::to_string(epoch) +
                          "); lower optim.lr, set train.grad_clip (e.g. 1.0), or check the data "
                          "for NaN or huge values. Checkpoints from before are kept.") {}
+
+std::string firstLineOf(const std::exception& error) {
+    const std::string text = error.what();
+    return text.substr(0, text.find('\n'));
+}
 
 std::string describeFailure(const std::exception& error, const Config& config) {
     return describeCause(error, config) + precisionHint(error, config.getString("train.amp"));

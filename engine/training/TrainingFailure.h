@@ -16,6 +16,9 @@ public:
     NonFiniteLoss(std::int64_t step, std::int64_t epoch, double value);
 };
 
+/// An exception's message without the backtrace LibTorch appends after its first line.
+std::string firstLineOf(const std::exception& error);
+
 /// The reason a run failed, phrased for the user with what to try: out of memory, a NaN
 /// loss, a worker's data error, or any other exception's message.
 std::string describeFailure(const std::exception& error, const Config& config);

@@ -71,6 +71,7 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::newRow("top") << QStringList{"--help"};
         QTest::newRow("train") << QStringList{"train", "--help"};
+        QTest::newRow("continue") << QStringList{"continue", "--help"};
         QTest::newRow("sweep") << QStringList{"sweep", "--help"};
         QTest::newRow("validate") << QStringList{"validate", "--help"};
         QTest::newRow("runs") << QStringList{"runs", "--help"};
@@ -502,6 +503,32 @@ private Q_SLOTS:
         const tb::engine::RunStore store =
             tb::engine::RunStore::open(db.toStdString(), tb::engine::RunStore::Mode::ReadOnly);
         QCOMPARE(store.run(1)->status, tb::engine::RunStatus::Stopped);
+
+        // It goes on where it stopped, in its first epoch, as the same run.
+        const Result continued = runCli({"continue", "1", "--db", db, "--epochs", "1"});
+        QCOMPARE(continued.exitCode, 0);
+        QVERIFY2(continued.err.contains("run 1 finished"), qPrintable(continued.err));
+        QCOMPARE(store.run(1)->status, tb::engine::RunStatus::Finished);
+        QCOMPARE(store.listRuns().size(), std::size_t{1});
+    }
+
+    void continueTrainsAFinishedRunLonger() {
+        if (!QFile::exists(kFashion + "/train-images-idx3-ubyte.gz"))
+            QSKIP("Fashion-MNIST is not installed");
+        const QString db = m_dir.filePath("longer.db");
+        QCOMPARE(runCli(quickTrainArgs(db)).exitCode, 0);
+
+        const Result refused = runCli({"continue", "1", "--db", db});
+        QCOMPARE(refused.exitCode, 3);
+        QVERIFY2(refused.err.contains("finished its 1 epoch;"), qPrintable(refused.err));
+        QCOMPARE(runCli({"continue", "7", "--db", db}).exitCode, 5);
+
+        const Result longer = runCli({"continue", "1", "--db", db, "--epochs", "2"});
+        QCOMPARE(longer.exitCode, 0);
+        QVERIFY2(longer.err.contains("epoch 2/2"), qPrintable(longer.err));
+        const Result show = runCli({"runs", "--db", db, "show", "1"});
+        QVERIFY2(show.out.contains("last (epoch 2)"), qPrintable(show.out));
+        QVERIFY2(show.out.contains("epochs: 2"), qPrintable(show.out));
     }
 
     void dataParallelRunMatchesOneProcessWithTheWholeBatch() {

@@ -2,8 +2,10 @@
 
 #include "engine/store/RunStore.h"
 
+#include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QMenu>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -101,6 +103,13 @@ std::int64_t storeRun(RunStore& store, const std::string& name, const std::strin
 bool writeText(const QString& path, const QByteArray& text) {
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
+}
+
+QAction* actionNamed(const QMenu& menu, const QString& text) {
+    for (QAction* action : menu.actions())
+        if (action->text() == text)
+            return action;
+    return nullptr;
 }
 
 QStringList headerTexts(const QTableWidget& table) {

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+class QAction;
+class QMenu;
 class QTableWidget;
 
 namespace tb::engine {
@@ -43,6 +45,9 @@ std::int64_t storeRun(tb::engine::RunStore& store, const std::string& name,
 
 /// Writes `text` to `path` (replacing it); false when it cannot.
 bool writeText(const QString& path, const QByteArray& text);
+
+/// The action of `menu` (not of its submenus) whose text is `text`; null when none is.
+QAction* actionNamed(const QMenu& menu, const QString& text);
 
 /// A table's column headers, and the texts of one of its rows.
 QStringList headerTexts(const QTableWidget& table);

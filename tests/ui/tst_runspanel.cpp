@@ -212,10 +212,7 @@ private Q_SLOTS:
         QVERIFY(workspace.setRunNotes(1, "", "sweep", true, error));
         QSignalSpy compare(&panel, &RunsPanel::compareRunsRequested);
         const auto tagged = panel.contextMenu(2);
-        QAction* compareTagged = nullptr;
-        for (QAction* action : tagged->actions())
-            if (action->text() == "Compare the 2 runs tagged sweep")
-                compareTagged = action;
+        QAction* compareTagged = tb::test::actionNamed(*tagged, "Compare the 2 runs tagged sweep");
         QVERIFY(compareTagged);
         compareTagged->trigger();
         QCOMPARE(compare.count(), 1);

@@ -15,8 +15,10 @@
 #include "ui/runs/Workspace.h"
 #include "ui/trace/RunTrace.h"
 #include "ui/training/TrainingSession.h"
+#include "ui/util/Format.h"
 
 #include <QAction>
+#include <QMenu>
 #include <QMessageBox>
 #include <QTableWidget>
 #include <QtTest>
@@ -213,6 +215,56 @@ private Q_SLOTS:
         QVERIFY(box);
         QVERIFY2(box->windowTitle().endsWith("was not stored in full"),
                  qPrintable(box->windowTitle()));
+    }
+
+    // Stopped in its second epoch, a run goes on from the runs list as the same run: its live
+    // charts start with what it had, and it ends with every step once.
+    void aStoppedRunContinuesFromTheRunsList() {
+        MainWindow::Options o = options();
+        o.databasePath = m_dir.filePath("continued.db");
+        MainWindow window(o);
+        makeQuick(window);
+        window.configDocument().setValue("train.epochs", std::int64_t{3});
+        window.configDocument().setValue("train.max_batches", std::int64_t{20});
+        window.configDocument().setValue("train.log_every", std::int64_t{1});
+        window.trainActions()->train()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(window.liveTrace()->metrics().count("train/loss") &&
+                                     window.liveTrace()->metrics().at("train/loss").size() > 25,
+                                 60000);
+        window.trainActions()->stop()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Idle, 60000);
+        const qint64 runId = window.session().runId();
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(window, runId), QStringLiteral("stopped"), 10000);
+
+        const auto menu = window.runsPanel()->contextMenu(runId);
+        QAction* goOn = tb::test::actionNamed(*menu, "Continue training");
+        QVERIFY(goOn);
+        goOn->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Running, 30000);
+        QCOMPARE(window.session().runId(), runId);
+        QVERIFY2(window.liveTrace()->metrics().at("train/loss").size() > 25,
+                 "the live charts start with the run's stored curves");
+        QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Idle, 120000);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(window, runId), QStringLiteral("finished"), 10000);
+        QCOMPARE(window.workspace().store()->listRuns().size(), std::size_t{1});
+        const MetricSeries& loss = window.liveTrace()->metrics().at("train/loss");
+        QCOMPARE(loss.size(), std::size_t{60});
+        for (std::size_t i = 0; i < loss.size(); ++i)
+            QCOMPARE(loss.step[i], static_cast<double>(i + 1));
+        QCOMPARE(window.liveTrace()->epochMarks().size(), std::size_t{3});
+
+        // Finished, it trains longer instead; a run that cannot go on says why in a box.
+        const auto finishedMenu = window.runsPanel()->contextMenu(runId);
+        QVERIFY(!tb::test::actionNamed(*finishedMenu, "Continue training"));
+        QVERIFY(tb::test::actionNamed(*finishedMenu, "Train longer\u2026"));
+        for (const tb::engine::ArtifactRecord& a : window.workspace().store()->artifacts(runId))
+            QFile::remove(toQString(a.path));
+        Q_EMIT window.runsPanel()->continueRunRequested(runId, 6);
+        QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QMessageBox*>(), 30000);
+        QMessageBox* box = window.findChild<QMessageBox*>();
+        QCOMPARE(box->windowTitle(), QStringLiteral("Run %1 cannot continue").arg(runId));
+        QVERIFY2(box->text().contains("is missing"), qPrintable(box->text()));
+        QCOMPARE(statusOf(window, runId), QStringLiteral("finished"));
     }
 
     void aRunTheEngineRefusesShowsWhy() {

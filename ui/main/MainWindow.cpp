@@ -1,6 +1,8 @@
 #include "ui/main/MainWindow.h"
 
+#include "engine/config/ConfigYaml.h"
 #include "engine/store/RunStore.h"
+#include "engine/training/ExperimentSchema.h"
 #include "ui/charts/ChartPanel.h"
 #include "ui/compare/ComparePanel.h"
 #include "ui/config/ConfigDocument.h"
@@ -140,6 +142,7 @@ void MainWindow::createDocks() {
     connect(m_runsPanel, &RunsPanel::openRunRequested, this, &MainWindow::openRun);
     connect(m_runsPanel, &RunsPanel::runsDeleted, this, &MainWindow::forgetRuns);
     connect(m_runsPanel, &RunsPanel::compareRunsRequested, this, &MainWindow::compareRuns);
+    connect(m_runsPanel, &RunsPanel::continueRunRequested, this, &MainWindow::continueRun);
     connect(m_resultsPanel, &ResultsPanel::compareRunsRequested, this, &MainWindow::compareRuns);
     connect(m_speedPanel, &SpeedPanel::compareRunsRequested, this, &MainWindow::compareRuns);
     connect(m_speedPanel, &SpeedPanel::openRunRequested, this, &MainWindow::openRun);
@@ -309,6 +312,38 @@ void MainWindow::startTraining() {
     m_session->start(m_document->config(), m_workspace->path());
 }
 
+void MainWindow::continueRun(qint64 runId, qint64 epochs) {
+    if (m_session->isBusy()) {
+        m_statusBar->showMessage(tr("Run %1 is training: continue run %2 once it ends")
+                                     .arg(m_session->runId())
+                                     .arg(runId),
+                                 10000);
+        return;
+    }
+    std::optional<tb::engine::RunRecord> run;
+    try {
+        if (m_workspace->store())
+            run = m_workspace->store()->run(runId);
+    } catch (const tb::engine::StoreError& e) {
+        showWarning(tr("Run %1 cannot continue").arg(runId), toQString(e.what()));
+        return;
+    }
+    if (!run)
+        return;
+    tb::engine::ConfigParseResult parsed =
+        tb::engine::parseConfigYaml(run->configYaml, tb::engine::experimentSchema());
+    if (!parsed.issues.empty()) {
+        showWarning(tr("Run %1 cannot continue").arg(runId),
+                    tr("Its stored config is not valid in this Trainbench:\n%1")
+                        .arg(toQString(tb::engine::formatIssues(parsed.issues))));
+        return;
+    }
+    if (epochs > 0)
+        parsed.config.set("train.epochs", std::int64_t{epochs});
+    m_statusBar->showMessage(tr("Preparing the data and the model\u2026"));
+    m_session->continueRun(parsed.config, m_workspace->path(), runId);
+}
+
 void MainWindow::askForSweep() {
     auto* dialog = new SweepDialog(m_document->config(), m_document->origin(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -341,6 +376,13 @@ void MainWindow::onStartFailed(const tb::engine::ConfigIssues& issues, const QSt
     tb::engine::ConfigIssues all = issues;
     if (!error.isEmpty())
         all.push_back({"", error.toStdString()});
+    if (const qint64 continued = m_session->continuedRunId(); continued != 0) {
+        // About the stored run, not the config in the editor.
+        m_statusBar->clearMessage();
+        showWarning(tr("Run %1 cannot continue").arg(continued),
+                    toQString(tb::engine::formatIssues(all)));
+        return;
+    }
     m_document->setStartIssues(all);
     m_statusBar->showMessage(tr("Training did not start: %1").arg(m_document->issuesText()), 15000);
     if (auto* dock = qobject_cast<QDockWidget*>(m_configEditor->parentWidget()))
@@ -356,12 +398,29 @@ void MainWindow::onRunStarted(qint64 runId) {
     info.precision = precisionOf(config);
     info.status = QStringLiteral("running");
     m_liveTrace->restart(info);
+    if (m_session->continuedRunId() == runId)
+        takeStoredHistory(runId);
     m_chartPanel->setTrace(m_liveTrace);
     m_centralTabs->setCurrentWidget(m_chartPanel);
     m_statusBar->clearMessage();
     m_statusBar->setDevice(info.device);
-    m_logPanel->appendNote(tr("Run %1 started").arg(runId));
+    m_logPanel->appendNote(m_session->continuedRunId() == runId
+                               ? tr("Run %1 goes on from its last checkpoint").arg(runId)
+                               : tr("Run %1 started").arg(runId));
     m_runsPanel->refresh();
+}
+
+void MainWindow::takeStoredHistory(qint64 runId) {
+    if (!m_workspace->store())
+        return;
+    try {
+        loadRunTrace(*m_workspace->store(), runId, *m_liveTrace);
+        m_liveTrace->setStatus(QStringLiteral("running"));
+    } catch (const tb::engine::StoreError& e) {
+        m_logPanel->appendNote(tr("The charts show run %1 from where it goes on: %2")
+                                   .arg(runId)
+                                   .arg(toQString(e.what())));
+    }
 }
 
 void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& reason) {

@@ -90,11 +90,15 @@ private:
     void openInitialWorkspace(const QString& path);
     void mergeEarlierWorkspace(const QString& earlierPath);
     void startTraining();
+    /// Trains the ended run `runId` on from its last checkpoint; `epochs` > 0: to that many.
+    void continueRun(qint64 runId, qint64 epochs);
     void askForSweep();
     void connectSweep();
     void onSweepFinished(const QList<qint64>& runIds, int notTrained, int failed);
     void onStartFailed(const tb::engine::ConfigIssues& issues, const QString& error);
     void onRunStarted(qint64 runId);
+    /// The live charts of a continued run start with what it recorded before it stopped.
+    void takeStoredHistory(qint64 runId);
     void onRunEnded(qint64 runId, const QString& status, const QString& reason);
     void showWarning(const QString& title, const QString& text);
     void restoreLayout();

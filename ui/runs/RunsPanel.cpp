@@ -1,5 +1,6 @@
 #include "ui/runs/RunsPanel.h"
 
+#include "engine/store/FlatConfig.h"
 #include "engine/store/RunStore.h"
 #include "ui/runs/RunNotesDialog.h"
 #include "ui/runs/RunsTableModel.h"
@@ -11,6 +12,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -21,6 +23,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 
 namespace tb::ui {
@@ -211,6 +214,12 @@ std::unique_ptr<QMenu> RunsPanel::contextMenu(qint64 runId) {
     menu->addAction(tr("Open charts"), this, [this, runId] { Q_EMIT openRunRequested(runId); });
     menu->addAction(tr("Clone config into the editor"), this,
                     [this, runId] { cloneConfig(runId); });
+    const tb::engine::RunStatus status = summary->run.status;
+    if (status == tb::engine::RunStatus::Stopped || status == tb::engine::RunStatus::Failed)
+        menu->addAction(tr("Continue training"), this,
+                        [this, runId] { Q_EMIT continueRunRequested(runId, 0); });
+    if (status == tb::engine::RunStatus::Finished)
+        menu->addAction(tr("Train longer\u2026"), this, [this, runId] { askForMoreEpochs(runId); });
     menu->addSeparator();
     menu->addAction(summary->run.starred ? tr("Unstar") : tr("Star"), this,
                     [this, runId] { toggleStar(runId); });
@@ -224,6 +233,26 @@ std::unique_ptr<QMenu> RunsPanel::contextMenu(qint64 runId) {
                 : tr("Delete run %1\u2026").arg(runId),
         this, [this, doomed] { confirmAndDelete(doomed); });
     return menu;
+}
+
+void RunsPanel::askForMoreEpochs(qint64 runId) {
+    const tb::engine::RunSummary* summary = m_model->runWithId(runId);
+    if (!summary)
+        return;
+    std::vector<std::string> notes;
+    const tb::engine::FlatConfig config = tb::engine::flatConfig(summary->run, notes);
+    const std::string* epochsText = tb::engine::fieldValue(config, "train.epochs");
+    const int trained = epochsText ? std::atoi(epochsText->c_str()) : 0;
+    bool accepted = false;
+    const int epochs = QInputDialog::getInt(
+        this, tr("Train run %1 longer").arg(runId),
+        tr("Run %1 trained %2. Train it on from its last checkpoint to this many epochs in all "
+           "(the learning-rate schedule follows the new count):")
+            .arg(runId)
+            .arg(countOf(trained, tr("epoch"), tr("epochs"))),
+        std::max(2 * trained, trained + 1), trained + 1, 100000, 1, &accepted);
+    if (accepted)
+        Q_EMIT continueRunRequested(runId, epochs);
 }
 
 void RunsPanel::toggleStar(qint64 runId) {

@@ -15,6 +15,9 @@ const std::vector<double>& MetricSeries::x(XAxisMode mode) const {
 }
 
 void MetricSeries::append(double atStep, double atEpoch, double atWallS, double v) {
+    // A continued run's curve, read from the workspace, may already hold its first live points.
+    if (!step.empty() && atStep < step.back())
+        return;
     if (!step.empty() && step.back() == atStep) {
         epoch.back() = atEpoch;
         wallS.back() = atWallS;

@@ -19,7 +19,7 @@ struct MetricSeries {
     std::size_t size() const { return value.size(); }
     const std::vector<double>& x(XAxisMode mode) const;
     /// Adds a point; one at the same step as the last replaces it (an epoch summary
-    /// restating the step's loss).
+    /// restating the step's loss), one before the last is dropped (the series has it).
     void append(double atStep, double atEpoch, double atWallS, double v);
     void reserve(std::size_t n);
 };

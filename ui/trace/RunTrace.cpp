@@ -61,15 +61,21 @@ void RunTrace::apply(const tb::engine::Event& event) {
         m_info.stepsPerEpoch = started->stepsPerEpoch;
     } else if (const auto* step = std::get_if<StepMetrics>(&event)) {
         const auto s = static_cast<double>(step->step);
-        addMetrics(step->values, s, epochAtStep(s, static_cast<double>(step->epoch)),
-                   step->wallTimeS);
+        const double e = epochAtStep(s, static_cast<double>(step->epoch));
+        addMetrics(step->values, s, e, step->wallTimeS);
+        m_metrics[kStepSamplesPerSecMetric].append(s, e, step->wallTimeS, step->samplesPerSec);
     } else if (const auto* epoch = std::get_if<EpochSummary>(&event)) {
         const auto s = static_cast<double>(epoch->step);
         const auto e = static_cast<double>(epoch->epoch);
         addMetrics(epoch->values, s, e, epoch->wallTimeS);
-        m_epochMarks.push_back({e, s, epoch->wallTimeS});
+        m_metrics[kEpochDurationMetric].append(s, e, epoch->wallTimeS, epoch->durationS);
+        m_metrics[kEpochSamplesPerSecMetric].append(s, e, epoch->wallTimeS, epoch->samplesPerSec);
+        if (m_epochMarks.empty() || m_epochMarks.back().epoch < e)
+            m_epochMarks.push_back({e, s, epoch->wallTimeS});
     } else if (const auto* sample = std::get_if<DeviceSample>(&event)) {
         DeviceSeries& d = m_devices[toQString(sample->device)];
+        if (!d.wallS.empty() && sample->wallTimeS <= d.wallS.back())
+            return; // already read from the workspace, as the metrics above
         d.wallS.push_back(sample->wallTimeS);
         d.memoryUsedBytes.push_back(knownOrNaN(static_cast<double>(sample->memoryUsedBytes)));
         d.allocatedBytes.push_back(knownOrNaN(static_cast<double>(sample->allocatedBytes)));

@@ -31,17 +31,33 @@ TrainingSession::~TrainingSession() {
 
 void TrainingSession::start(const tb::engine::Config& config, const QString& databasePath,
                             const QString& runName, const QString& tags) {
+    auto job = std::make_shared<StartJob>(StartJob{config, {}, {}});
+    job->options.databasePath = databasePath.toStdString();
+    job->options.runName = runName.toStdString();
+    job->options.tags = tags.toStdString();
+    launch(std::move(job));
+}
+
+void TrainingSession::continueRun(const tb::engine::Config& config, const QString& databasePath,
+                                  qint64 runId) {
+    auto job = std::make_shared<StartJob>(StartJob{config, {}, {}});
+    job->options.databasePath = databasePath.toStdString();
+    job->options.continueRunId = runId;
+    launch(std::move(job));
+}
+
+qint64 TrainingSession::continuedRunId() const {
+    return m_startJob ? m_startJob->options.continueRunId : 0;
+}
+
+void TrainingSession::launch(std::shared_ptr<StartJob> job) {
     if (isBusy())
         return;
     m_stopRequested = false;
-    m_startJob = std::make_shared<StartJob>(StartJob{config, {}, {}});
-    m_startJob->options.databasePath = databasePath.toStdString();
-    m_startJob->options.runName = runName.toStdString();
-    m_startJob->options.tags = tags.toStdString();
-    m_startJob->options.observers = {m_bridge->observer()};
+    job->options.observers = {m_bridge->observer()};
+    m_startJob = job;
     setState(State::Starting);
 
-    auto job = m_startJob;
     tb::engine::RunController* controller = m_controller.get();
     m_starter = QThread::create(
         [job, controller] { job->result = controller->start(job->config, job->options); });

@@ -44,6 +44,11 @@ public:
     /// `runName` names the run after the config; `tags` are comma-separated.
     void start(const tb::engine::Config& config, const QString& databasePath,
                const QString& runName = {}, const QString& tags = {});
+    /// Trains the ended run `runId` of `databasePath` on from its last checkpoint, as the same
+    /// run; `config` is the run's own (train.epochs perhaps raised). Ends as start() does.
+    void continueRun(const tb::engine::Config& config, const QString& databasePath, qint64 runId);
+    /// The run the active or last start continues; 0 when it started a new run.
+    qint64 continuedRunId() const;
     void pause();
     void resume();
     void stop();
@@ -68,6 +73,7 @@ Q_SIGNALS:
 private:
     struct StartJob;
 
+    void launch(std::shared_ptr<StartJob> job);
     void setState(State state);
     void finishStart();
     void handleEvents(const EventBatch& batch);

@@ -1,5 +1,5 @@
 // Runs in the store: the run row round trip, status and notes, run lists, deleting a run with
-// everything that belongs to it, and runs whose process was killed.
+// everything that belongs to it, runs whose process was killed, and reopening a run to go on.
 #include "StoreTestHelpers.h"
 #include "engine/store/RunStore.h"
 #include "engine/util/Environment.h"
@@ -65,6 +65,7 @@ private Q_SLOTS:
     void deleteRunRemovesEverythingOfThatRun();
     void writesForUnknownRunAreRefused();
     void killedRunsFailWhenTheStoreOpens();
+    void reopenedRunDropsWhatCameAfterItsCheckpoint();
 };
 
 void TestRunStore::createdRunReadsBack() {
@@ -290,3 +291,64 @@ void TestRunStore::killedRunsFailWhenTheStoreOpens() {
 
 QTEST_GUILESS_MAIN(TestRunStore)
 #include "tst_runstore.moc"
+
+// A run going on from its checkpoint at step 700: what it recorded after that is trained again,
+// so it goes (across chunk boundaries, and a series with nothing left goes whole); what it
+// recorded before, its logs, files, name, notes and tags stay; the process is the new one.
+void TestRunStore::reopenedRunDropsWhatCameAfterItsCheckpoint() {
+    const std::string path = m_dir.filePath("reopen.db").toStdString();
+    RunStore store = RunStore::open(path);
+    RunRecord first = sampleRun("stopped", "2026-12-06T09:00:00Z");
+    first.status = RunStatus::Failed;
+    first.statusReason = "its process ended";
+    first.finishedAt = "2026-12-06T10:00:00Z";
+    const std::int64_t id = store.createRun(first);
+    store.setRunNotes(id, "lr too high", "sweep-1", true);
+    std::vector<MetricPoint> loss;
+    for (std::int64_t step = 1; step <= 1200; ++step) // three chunks
+        loss.push_back({step, 1 + step / 500, step * 0.01, 1.0 / static_cast<double>(step)});
+    store.appendMetrics(id, "train/loss", loss);
+    store.appendMetrics(id, "val/loss", {{800, 2, 8.0, 0.5}});
+    DeviceSample early;
+    early.runId = id;
+    early.device = "cpu";
+    early.wallTimeS = 6.5;
+    DeviceSample late = early;
+    late.wallTimeS = 7.5;
+    store.apply({early, late, LogLine{id, LogLevel::Info, 9.0, "epoch 2/3"}});
+    store.addArtifact({0, id, "last", "/runs/last.pt", 2, 700, {}});
+
+    RunRecord process = sampleRun("stopped");
+    process.host = hostName();
+    process.pid = getpid();
+    process.threads = 16;
+    process.configYaml = "train:\n  epochs: 5\n";
+    store.reopenRun(id, process, 700, 7.0);
+
+    const RunRecord run = *store.run(id);
+    QCOMPARE(run.status, RunStatus::Created);
+    QVERIFY(run.statusReason.empty());
+    QVERIFY(run.finishedAt.empty());
+    QCOMPARE(run.pid, static_cast<std::int64_t>(getpid()));
+    QCOMPARE(run.threads, std::int64_t{16});
+    QCOMPARE(run.configYaml, process.configYaml);
+    QCOMPARE(run.createdAt, first.createdAt);
+    QCOMPARE(run.notes, std::string("lr too high"));
+    QCOMPARE(run.tags, std::string("sweep-1"));
+    QVERIFY(run.starred);
+    const std::vector<MetricPoint> kept = store.metricSeries(id, "train/loss");
+    QCOMPARE(kept.size(), std::size_t{700});
+    QCOMPARE(kept.back().step, std::int64_t{700});
+    QCOMPARE(store.finalMetrics(id).front().value, 1.0 / 700.0);
+    QCOMPARE(store.metricNames(id), std::vector<std::string>{"train/loss"});
+    QCOMPARE(store.deviceSamples(id).size(), std::size_t{1});
+    QCOMPARE(store.logs(id).size(), std::size_t{1});
+    QCOMPARE(store.artifacts(id).size(), std::size_t{1});
+
+    QCOMPARE(store.listRuns().front().finalMetrics.front().value, 1.0 / 700.0);
+
+    // The run goes on: its new points follow the kept ones, and are its latest.
+    store.appendMetrics(id, "train/loss", {{701, 2, 7.1, 0.25}});
+    QCOMPARE(store.metricSeries(id, "train/loss").size(), std::size_t{701});
+    QCOMPARE(store.listRuns().front().finalMetrics.front().value, 0.25);
+}
