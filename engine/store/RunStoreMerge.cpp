@@ -56,6 +56,7 @@ struct LocalRun {
     std::int64_t id = 0;
     RunStatus status = RunStatus::Created;
     std::int64_t pid = 0;
+    bool asInSource = true; ///< same status, end and config as the source's run now
 };
 
 /// Copies runs with all their rows under new ids, or over a stale copy. Its statements name
@@ -75,7 +76,7 @@ public:
         std::optional<LocalRun> found;
         if (m_findHere.step())
             found = LocalRun{m_findHere.int64(0), runStatusFromString(m_findHere.text(1)),
-                             m_findHere.int64(2)};
+                             m_findHere.int64(2), m_findHere.int64(3) != 0};
         m_findHere.reset();
         return found;
     }
@@ -129,16 +130,22 @@ private:
 
     sql::Database& m_db;
     std::string m_sourcePath;
+    // A run is known by its name, host and creation time, to the millisecond since runs record
+    // it (a continued run's config may have more epochs than the copy's); runs of earlier
+    // versions, stamped to the second, by their config too.
     sql::Statement m_findHere{
-        m_db.handle(), "SELECT m.id, m.status, m.pid FROM main.runs m JOIN source.runs s"
-                       " ON m.name = s.name AND m.config_hash = s.config_hash AND m.host = s.host"
-                       " AND m.created_at = s.created_at WHERE s.id = ?1 ORDER BY m.id LIMIT 1"};
+        m_db.handle(),
+        "SELECT m.id, m.status, m.pid, m.status = s.status AND m.finished_at = s.finished_at"
+        " AND m.config_hash = s.config_hash FROM main.runs m JOIN source.runs s"
+        " ON m.name = s.name AND m.host = s.host AND m.created_at = s.created_at"
+        " AND (m.config_hash = s.config_hash OR length(s.created_at) > 20)"
+        " WHERE s.id = ?1 ORDER BY m.id LIMIT 1"};
     sql::Statement m_refreshRun{
         m_db.handle(),
         "UPDATE main.runs SET (status, status_reason, started_at, finished_at, device,"
-        " device_name, torch_version, threads) = (SELECT status, status_reason, started_at,"
-        " finished_at, device, device_name, torch_version, threads FROM source.runs"
-        " WHERE id = ?2) WHERE id = ?1"};
+        " device_name, torch_version, threads, config_yaml, config_hash) = (SELECT status,"
+        " status_reason, started_at, finished_at, device, device_name, torch_version, threads,"
+        " config_yaml, config_hash FROM source.runs WHERE id = ?2) WHERE id = ?1"};
     sql::Statement m_dropSeries{m_db.handle(), "DELETE FROM main.metric_series WHERE run_id = ?1"};
     sql::Statement m_dropSamples{m_db.handle(),
                                  "DELETE FROM main.device_samples WHERE run_id = ?1"};
@@ -215,7 +222,8 @@ MergeCounts RunStore::mergeFrom(const std::string& otherPath) {
             if (!here) {
                 copier.copy(runId);
                 ++counts.added;
-            } else if (here->pid == 0 && !hasEnded(here->status)) {
+            } else if (here->pid == 0 && (!hasEnded(here->status) || !here->asInSource)) {
+                // A copy of a run still going, or one that went on since (continued).
                 copier.refresh(here->id, runId);
                 refreshed.push_back(here->id);
                 ++counts.updated;

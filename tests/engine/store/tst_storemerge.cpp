@@ -102,6 +102,7 @@ private Q_SLOTS:
     void mergingAgainAddsNothing();
     void aCopyOfARunStillGoingIsBroughtUpToDate();
     void runsTrainedHereAreNeverOverwritten();
+    void aCopyOfARunContinuedSinceIsBroughtUpToDate();
 };
 
 void TestStoreMerge::copiesEveryRunUnderNewIds() {
@@ -281,6 +282,35 @@ void TestStoreMerge::runsTrainedHereAreNeverOverwritten() {
     QCOMPARE(own.mergeFrom(otherPath).alreadyHere, 1);
     QCOMPARE(own.listRuns().size(), std::size_t{1});
     QCOMPARE(own.metricSeries(live, "train/loss").size(), std::size_t{300});
+}
+
+// Merged while stopped, the run was continued on the server with more epochs (a new config):
+// merging again updates the copy instead of adding the run a second time.
+void TestStoreMerge::aCopyOfARunContinuedSinceIsBroughtUpToDate() {
+    const std::string sourcePath = path("continued-on-server.db");
+    RunStore source = RunStore::open(sourcePath);
+    const std::int64_t remote = addRunningRun(source, "resumable", "2026-05-04T07:00:00.125Z", 300);
+    source.apply({RunEnded{remote, RunStatus::Stopped, "stopped by the user", 3.0, {}}});
+    RunStore target = RunStore::open(path("laptop-before-continue.db"));
+    QCOMPARE(target.mergeFrom(sourcePath).added, 1);
+    const std::int64_t copy = target.listRuns().front().run.id;
+    QCOMPARE(target.mergeFrom(sourcePath).alreadyHere, 1);
+
+    RunRecord process = *source.run(remote);
+    process.configYaml = "train:\n  epochs: 40\n";
+    process.configHash = "0123456789abcdef";
+    source.reopenRun(remote, process, 300, 3.0);
+    addSteps(source, remote, 301, 900);
+    source.apply({RunEnded{remote, RunStatus::Finished, "", 9.0, {{"test/mse", 0.25}}}});
+
+    const MergeCounts update = target.mergeFrom(sourcePath);
+    QCOMPARE(update.updated, 1);
+    QCOMPARE(update.added, 0);
+    QCOMPARE(target.listRuns().size(), std::size_t{1});
+    QCOMPARE(target.run(copy)->status, RunStatus::Finished);
+    QCOMPARE(target.run(copy)->configHash, process.configHash);
+    QCOMPARE(target.metricSeries(copy, "train/loss").size(), std::size_t{900});
+    QCOMPARE(target.mergeFrom(sourcePath).alreadyHere, 1);
 }
 
 QTEST_GUILESS_MAIN(TestStoreMerge)
