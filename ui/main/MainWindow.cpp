@@ -498,7 +498,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         const auto answer = QMessageBox::question(
             this, tr("Training in progress"),
             tr("Run %1 is still training.%2 Stop it and quit?\n\nThe run is kept in the "
-               "workspace as stopped, with everything recorded so far.")
+               "workspace as stopped, with everything recorded so far; Continue training in "
+               "its menu in Runs takes it up again where it stopped.")
                 .arg(m_session->runId())
                 .arg(sweep),
             QMessageBox::Yes | QMessageBox::No, QMessageBox::No);

@@ -122,10 +122,13 @@ void RunStatusBar::appendEvents(const EventBatch& batch) {
         } else if (const auto* ended = std::get_if<RunEnded>(&event)) {
             m_waiting = false;
             setDevice(m_deviceId); // a reading of a finished run would pass for a live one
-            showMessage(tr("Run %1 %2 after %3")
+            const QString goOn = ended->status == tb::engine::RunStatus::Stopped
+                                     ? tr("; Continue training in its menu in Runs goes on")
+                                     : QString();
+            showMessage(tr("Run %1 %2 after %3%4")
                             .arg(ended->runId)
                             .arg(QString::fromUtf8(toString(ended->status)),
-                                 formatDuration(ended->wallTimeS)),
+                                 formatDuration(ended->wallTimeS), goOn),
                         10000);
         }
     }
