@@ -18,6 +18,9 @@ namespace tb::ui {
 namespace {
 
 constexpr double kMarginFraction = 0.05;
+// Room at both ends of the x axis for a point's marker: the last validation's would be cut in
+// half at the very edge.
+constexpr int kEndMarginPx = 6;
 
 struct Extent {
     double lower = std::numeric_limits<double>::infinity();
@@ -188,8 +191,11 @@ void TraceChart::fitXToData(const std::vector<Curve>& curves) {
         m_plot->xAxis->setRange(0, 1);
     else if (x.upper - x.lower <= 0)
         m_plot->xAxis->setRange(x.lower - 0.5, x.upper + 0.5);
-    else
-        m_plot->xAxis->setRange(x.lower, x.upper);
+    else {
+        const int widthPx = std::max(m_plot->axisRect()->width(), 100);
+        const double margin = (x.upper - x.lower) * kEndMarginPx / widthPx;
+        m_plot->xAxis->setRange(x.lower - margin, x.upper + margin);
+    }
 }
 
 void TraceChart::fitValueAxes() {
