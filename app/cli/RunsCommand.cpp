@@ -117,8 +117,9 @@ int showRun(const RunStore& store, std::int64_t id) {
               << run->torchVersion << ", host " << run->host << ")\n"
               << (run->deviceName.empty() ? "" : "  hardware  " + run->deviceName + "\n")
               << "  created   " << run->createdAt << "\n  started   " << run->startedAt
-              << "\n  finished  " << run->finishedAt << "\n  seed      " << run->seed
-              << "\n  config    hash " << run->configHash << "\n";
+              << "\n  finished  " << run->finishedAt
+              << (run->runSeconds > 0.0 ? "\n  trained   " + secondsText(run->runSeconds) : "")
+              << "\n  seed      " << run->seed << "\n  config    hash " << run->configHash << "\n";
     std::cout << "final metrics:\n";
     for (const auto& m : store.finalMetrics(id))
         std::cout << "  " << std::left << std::setw(24) << m.name << m.value << "\n";

@@ -128,6 +128,10 @@ END;
 
 } // namespace
 
+// Version 5: how long a run trained, its own clock when it ended. A stopped run continued a day
+// later trained for minutes, not a day. 0: not known (runs written before, killed ones).
+constexpr const char* kSchema5 = "ALTER TABLE runs ADD COLUMN run_seconds REAL NOT NULL DEFAULT 0;";
+
 std::string newerSchemaMessage(const std::string& path, std::int64_t version,
                                std::size_t latestVersion) {
     return path + " was written by a newer Trainbench (schema " + std::to_string(version) +
@@ -135,7 +139,7 @@ std::string newerSchemaMessage(const std::string& path, std::int64_t version,
 }
 
 const std::vector<const char*>& schemaMigrations() {
-    static const std::vector<const char*> steps{kSchema1, kSchema2, kSchema3, kSchema4};
+    static const std::vector<const char*> steps{kSchema1, kSchema2, kSchema3, kSchema4, kSchema5};
     return steps;
 }
 

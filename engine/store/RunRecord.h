@@ -28,6 +28,9 @@ struct RunRecord {
     std::int64_t threads = 0;
     std::string host;
     std::int64_t pid = 0; ///< the process on `host` that trains the run; 0 when unknown
+    /// How long it trained: its clock when it last ended, without the time a stopped run
+    /// stood still before it was continued; 0 when unknown (still going, killed, earlier runs).
+    double runSeconds = 0.0;
     std::string notes;
     std::string tags; ///< comma separated
     bool starred = false;

@@ -78,9 +78,9 @@ std::int64_t RunStore::createRun(const RunRecord& run) {
         sql::StatementRef insert = m_impl->m_db.cached(
             "INSERT INTO runs (name, status, status_reason, created_at, started_at,"
             " finished_at, device, config_yaml, config_hash, seed, torch_version, threads,"
-            " host, notes, tags, starred, pid, device_name)"
+            " host, notes, tags, starred, pid, device_name, run_seconds)"
             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-            " ?17, ?18)");
+            " ?17, ?18, ?19)");
         insert->bind(1, run.name)
             .bind(2, toString(run.status))
             .bind(3, run.statusReason)
@@ -99,6 +99,7 @@ std::int64_t RunStore::createRun(const RunRecord& run) {
             .bind(16, run.starred ? 1 : 0)
             .bind(17, run.pid)
             .bind(18, run.deviceName)
+            .bind(19, run.runSeconds)
             .execute();
         id = m_impl->m_db.lastInsertId();
     });

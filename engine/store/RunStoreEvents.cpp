@@ -92,11 +92,13 @@ public:
 
     void operator()(const RunEnded& event) {
         sql::StatementRef update = m_store.m_db.cached(
-            "UPDATE runs SET status = ?2, status_reason = ?3, finished_at = ?4 WHERE id = ?1");
+            "UPDATE runs SET status = ?2, status_reason = ?3, finished_at = ?4, run_seconds = ?5"
+            " WHERE id = ?1");
         update->bind(1, event.runId)
             .bind(2, toString(event.status))
             .bind(3, event.reason)
             .bind(4, utcNow())
+            .bind(5, event.wallTimeS)
             .execute();
         // Final metrics (test scores, best values) sit at the run's last step so curves and
         // "last value" queries see them after everything else.

@@ -13,7 +13,7 @@ namespace {
 const std::string kRunColumns =
     "id, name, status, status_reason, created_at, started_at, finished_at, device,"
     " config_yaml, config_hash, seed, torch_version, threads, host, notes, tags, starred,"
-    " pid, device_name";
+    " pid, device_name, run_seconds";
 
 RunRecord readRun(const sql::Statement& row) {
     RunRecord run;
@@ -36,6 +36,7 @@ RunRecord readRun(const sql::Statement& row) {
     run.starred = row.int64(16) != 0;
     run.pid = row.int64(17);
     run.deviceName = row.text(18);
+    run.runSeconds = row.real(19);
     return run;
 }
 

@@ -165,6 +165,8 @@ QList<qint64> RunsTableModel::runsTagged(const QString& tag) const {
 }
 
 double RunsTableModel::durationS(const tb::engine::RunRecord& run) {
+    if (hasEnded(run.status) && run.runSeconds > 0.0)
+        return run.runSeconds;
     if (run.startedAt.empty())
         return -1.0;
     const QDateTime started = parseUtc(run.startedAt);

@@ -50,7 +50,9 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-    /// Seconds from start to finish (to now while running); -1 when it never started.
+    /// Seconds it trained: its own clock at its end where stored (a continued run's time
+    /// standing still left out), else from start to finish (to now while running); -1 when it
+    /// never started.
     static double durationS(const tb::engine::RunRecord& run);
 
 private:

@@ -194,6 +194,7 @@ void TestStoreEvents::runEndedStoresOutcomeAndFinalMetrics() {
     QCOMPARE(run.status, RunStatus::Stopped);
     QCOMPARE(run.statusReason, std::string("stopped by the user"));
     QVERIFY(!run.finishedAt.empty());
+    QCOMPARE(run.runSeconds, 42.0); // its own clock, what the runs list shows as its duration
 
     const std::vector<MetricPoint> accuracy = store.metricSeries(runId, "test/accuracy");
     QCOMPARE(accuracy.size(), std::size_t{1});

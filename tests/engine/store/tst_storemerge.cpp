@@ -58,6 +58,7 @@ void compareRuns(RunStore& a, std::int64_t aId, RunStore& b, std::int64_t bId) {
     QCOMPARE(rb.deviceName, ra.deviceName);
     QCOMPARE(rb.startedAt, ra.startedAt);
     QCOMPARE(rb.finishedAt, ra.finishedAt);
+    QCOMPARE(rb.runSeconds, ra.runSeconds);
     QCOMPARE(rb.configYaml, ra.configYaml);
     QCOMPARE(rb.notes, ra.notes);
     QCOMPARE(rb.starred, ra.starred);

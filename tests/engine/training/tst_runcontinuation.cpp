@@ -178,6 +178,9 @@ private Q_SLOTS:
         const std::vector<MetricPoint> loss = store.metricSeries(id, "train/loss");
         for (std::size_t i = 1; i < loss.size(); ++i)
             QVERIFY(loss[i].wallTimeS > loss[i - 1].wallTimeS);
+        // How long it trained is that clock, not the time from its start to its end.
+        QVERIFY(run->runSeconds >= loss.back().wallTimeS);
+        QVERIFY(run->runSeconds < loss.back().wallTimeS + 5.0);
     }
 
     void aStopBetweenLoggedStepsGoesOnExactly() {
