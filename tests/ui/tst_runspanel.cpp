@@ -6,6 +6,7 @@
 #include "ui/runs/RunsTableModel.h"
 #include "ui/runs/Workspace.h"
 
+#include <QInputDialog>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
@@ -249,6 +250,46 @@ private Q_SLOTS:
         QCOMPARE(deleted.first().at(0).value<QList<qint64>>(), QList<qint64>{2});
         QCOMPARE(panel.view()->model()->rowCount(), 1);
         QVERIFY(!workspace.store()->run(2));
+    }
+
+    // An ended run goes on from its menu: a stopped or failed one as it was, a finished one to
+    // the epochs asked for (twice its own by default).
+    void endedRunsContinueOrTrainLonger() {
+        const QString db =
+            workspaceWith(m_dir.filePath("continue.db"), {{"done", RunStatus::Finished},
+                                                          {"halted", RunStatus::Stopped},
+                                                          {"crashed", RunStatus::Failed},
+                                                          {"going", RunStatus::Running}});
+        Workspace workspace;
+        RunsPanel panel(workspace);
+        QString error;
+        QVERIFY(workspace.open(db, error));
+        QSignalSpy continued(&panel, &RunsPanel::continueRunRequested);
+
+        for (const qint64 runId : {2, 3}) {
+            const auto menu = panel.contextMenu(runId);
+            QVERIFY(!tb::test::actionNamed(*menu, "Train longer\u2026"));
+            tb::test::actionNamed(*menu, "Continue training")->trigger();
+            QCOMPARE(continued.takeFirst(), (QVariantList{runId, qint64{0}}));
+        }
+        const auto running = panel.contextMenu(4);
+        QVERIFY(!tb::test::actionNamed(*running, "Continue training"));
+        QVERIFY(!tb::test::actionNamed(*running, "Train longer\u2026"));
+
+        const auto finished = panel.contextMenu(1);
+        QVERIFY(!tb::test::actionNamed(*finished, "Continue training"));
+        QTimer::singleShot(0, [] {
+            auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            QVERIFY2(dialog->labelText().contains("trained 3 epochs"),
+                     qPrintable(dialog->labelText()));
+            QCOMPARE(dialog->intValue(), 6);
+            QCOMPARE(dialog->intMinimum(), 4);
+            dialog->setIntValue(10);
+            dialog->accept();
+        });
+        tb::test::actionNamed(*finished, "Train longer\u2026")->trigger();
+        QCOMPARE(continued.takeFirst(), (QVariantList{qint64{1}, qint64{10}}));
     }
 
     void mergingAnotherWorkspaceAddsItsRuns() {

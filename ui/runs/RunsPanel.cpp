@@ -1,7 +1,8 @@
 #include "ui/runs/RunsPanel.h"
 
-#include "engine/store/FlatConfig.h"
+#include "engine/config/ConfigYaml.h"
 #include "engine/store/RunStore.h"
+#include "engine/training/ExperimentSchema.h"
 #include "ui/runs/RunNotesDialog.h"
 #include "ui/runs/RunsTableModel.h"
 #include "ui/runs/Workspace.h"
@@ -23,7 +24,6 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
-#include <cstdlib>
 #include <map>
 
 namespace tb::ui {
@@ -239,15 +239,14 @@ void RunsPanel::askForMoreEpochs(qint64 runId) {
     const tb::engine::RunSummary* summary = m_model->runWithId(runId);
     if (!summary)
         return;
-    std::vector<std::string> notes;
-    const tb::engine::FlatConfig config = tb::engine::flatConfig(summary->run, notes);
-    const std::string* epochsText = tb::engine::fieldValue(config, "train.epochs");
-    const int trained = epochsText ? std::atoi(epochsText->c_str()) : 0;
+    const auto trained = static_cast<int>(
+        tb::engine::parseConfigYaml(summary->run.configYaml, tb::engine::experimentSchema())
+            .config.getInt("train.epochs"));
     bool accepted = false;
     const int epochs = QInputDialog::getInt(
         this, tr("Train run %1 longer").arg(runId),
-        tr("Run %1 trained %2. Train it on from its last checkpoint to this many epochs in all "
-           "(the learning-rate schedule follows the new count):")
+        tr("Run %1 trained %2. Train it on from its last checkpoint\nto this many epochs in all "
+           "(a learning-rate schedule\nover the epochs follows the new count):")
             .arg(runId)
             .arg(countOf(trained, tr("epoch"), tr("epochs"))),
         std::max(2 * trained, trained + 1), trained + 1, 100000, 1, &accepted);
