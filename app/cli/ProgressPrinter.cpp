@@ -71,9 +71,11 @@ void ProgressPrinter::onEvent(const Event& event) {
         m_epochs = started->totalEpochs;
         m_stepsPerEpoch = started->stepsPerEpoch;
         m_device = started->device;
+        const std::int64_t from = started->continuedFromStep;
         printLine("run " + std::to_string(started->runId) + " '" + started->name + "' on " +
                   started->device + ": " + std::to_string(m_epochs) + " epochs of " +
-                  std::to_string(m_stepsPerEpoch) + " steps");
+                  std::to_string(m_stepsPerEpoch) + " steps" +
+                  (from > 0 ? ", going on after step " + std::to_string(from) : ""));
     } else if (const auto* sample = std::get_if<DeviceSample>(&event)) {
         if (sample->device == m_device)
             m_deviceText = deviceText(*sample);

@@ -40,6 +40,8 @@ struct RunStarted {
     std::int64_t totalEpochs = 0;
     std::int64_t stepsPerEpoch = 0;
     double wallTimeS = 0.0;
+    /// A continued run: the optimizer steps it had taken before it stopped; 0 for a new run.
+    std::int64_t continuedFromStep = 0;
 };
 
 /// Emitted every `train.log_every` optimizer steps.

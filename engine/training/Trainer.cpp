@@ -251,7 +251,7 @@ struct Trainer::Impl {
     RunEnded run() {
         prepare();
         events.publish(RunStarted{events.runId(), setup.config.getString("name"), setup.device,
-                                  epochs, stepsPerEpoch(), events.elapsedS()});
+                                  epochs, stepsPerEpoch(), events.elapsedS(), start.step});
         events.log(LogLevel::Info, setup.data.description);
         events.log(LogLevel::Info, "model: " + setup.config.getString("model.name") + ", " +
                                        std::to_string(parameterCount()) + " parameters on " +

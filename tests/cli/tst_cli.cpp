@@ -526,6 +526,8 @@ private Q_SLOTS:
         const Result longer = runCli({"continue", "1", "--db", db, "--epochs", "2"});
         QCOMPARE(longer.exitCode, 0);
         QVERIFY2(longer.err.contains("epoch 2/2"), qPrintable(longer.err));
+        QVERIFY2(longer.err.contains("2 epochs of "), qPrintable(longer.err));
+        QVERIFY2(longer.err.contains("steps, going on after step "), qPrintable(longer.err));
         const Result show = runCli({"runs", "--db", db, "show", "1"});
         QVERIFY2(show.out.contains("last (epoch 2)"), qPrintable(show.out));
         QVERIFY2(show.out.contains("epochs: 2"), qPrintable(show.out));
