@@ -69,6 +69,35 @@ private Q_SLOTS:
         QCOMPARE(trace.xAtWallTime(99.0, XAxisMode::Step), 200.0); // held at the last step
     }
 
+    // The live events carry the epoch's time and throughput, as the store keeps them.
+    void liveEpochsHaveTheirDurationAndThroughput() {
+        RunTrace trace;
+        trace.append({RunStarted{7, "mlp", "cpu", 1, 100, 0.0},
+                      StepMetrics{7, 100, 1, 10.0, 1200, 0, {{"train/loss", 0.7}}},
+                      EpochSummary{7, 1, 100, 10.5, 10.25, 1000, {{"train/loss", 0.75}}}});
+        QCOMPARE(trace.metrics().at(kStepSamplesPerSecMetric).value, std::vector<double>{1200});
+        QCOMPARE(trace.metrics().at(kEpochDurationMetric).value, std::vector<double>{10.25});
+        QCOMPARE(trace.metrics().at(kEpochSamplesPerSecMetric).value, std::vector<double>{1000});
+    }
+
+    // A continued run's live charts start from its stored curves, which may already hold the
+    // first live events: those are not drawn twice.
+    void liveEventsAlreadyReadFromTheStoreAreNotRepeated() {
+        RunTrace trace;
+        const EventBatch stored{RunStarted{7, "mlp", "cpu", 2, 100, 0.0},
+                                StepMetrics{7, 100, 1, 10.0, 1000, 10, {{"train/loss", 0.7}}},
+                                EpochSummary{7, 1, 100, 10.5, 10.5, 1000, {{"val/loss", 0.8}}},
+                                DeviceSample{7, "cpu", 11.0, 80.0, 1000, 4000},
+                                StepMetrics{7, 150, 2, 15.0, 1000, 5, {{"train/loss", 0.6}}}};
+        trace.append(stored);
+        trace.append({stored[1], stored[2], stored[3], stored[4],
+                      StepMetrics{7, 200, 2, 20.0, 1000, 0, {{"train/loss", 0.5}}}});
+        QCOMPARE(trace.metrics().at("train/loss").step, (std::vector<double>{100, 150, 200}));
+        QCOMPARE(trace.metrics().at("val/loss").size(), std::size_t{1});
+        QCOMPARE(trace.epochMarks().size(), std::size_t{1});
+        QCOMPARE(trace.devices().at("cpu").size(), std::size_t{1});
+    }
+
     void restartForgetsTheOldRun() {
         RunTrace trace;
         trace.append({StepMetrics{1, 1, 1, 1.0, 0, 0, {{"train/loss", 1}}}});
