@@ -75,15 +75,7 @@ int continueRun(const ContinueArgs& args) {
         std::cerr << "error: " << started.error << "\n";
         return kStoreError;
     }
-    const RunStatus status = waitForRun(controller, true);
-    if (const std::string problem = controller.storeProblem(); !problem.empty()) {
-        std::cerr << "run " << args.runId << " " << toString(status) << "\nerror: " << problem
-                  << "\n";
-        return kStoreError;
-    }
-    std::cerr << "run " << args.runId << " " << toString(status) << "; stored in " << args.database
-              << "\n";
-    return exitCodeFor(status);
+    return reportRunEnd(controller, args.runId, waitForRun(controller, true), args.database);
 }
 
 } // namespace

@@ -191,14 +191,8 @@ int train(const TrainArgs& args) {
     const bool workersClean = collectWorkers(workers, status);
     if (!leads)
         return exitCodeFor(status);
-    if (const std::string problem = controller.storeProblem(); !problem.empty()) {
-        std::cerr << "run " << started.runId << " " << toString(status) << "\nerror: " << problem
-                  << "\n";
-        return kStoreError;
-    }
-    std::cerr << "run " << started.runId << " " << toString(status) << "; stored in "
-              << args.database << "\n";
-    return workersClean ? exitCodeFor(status) : kRunFailed;
+    const int exitCode = reportRunEnd(controller, started.runId, status, args.database);
+    return workersClean || exitCode == kStoreError ? exitCode : kRunFailed;
 }
 
 } // namespace

@@ -54,6 +54,16 @@ bool interrupted() {
     return g_interrupted;
 }
 
+int reportRunEnd(const RunController& controller, std::int64_t runId, RunStatus status,
+                 const std::string& database) {
+    if (const std::string problem = controller.storeProblem(); !problem.empty()) {
+        std::cerr << "run " << runId << " " << toString(status) << "\nerror: " << problem << "\n";
+        return kStoreError;
+    }
+    std::cerr << "run " << runId << " " << toString(status) << "; stored in " << database << "\n";
+    return exitCodeFor(status);
+}
+
 int exitCodeFor(RunStatus status) {
     if (status == RunStatus::Finished)
         return kSuccess;

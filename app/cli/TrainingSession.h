@@ -25,4 +25,9 @@ bool interrupted();
 /// 0 for a finished run, 130 for one stopped by Ctrl+C, 1 for a failed one.
 int exitCodeFor(tb::engine::RunStatus status);
 
+/// Says how run `runId` ended and where it is stored, or what of it the workspace lacks; the
+/// exit code: exitCodeFor(status), or kStoreError when events were lost.
+int reportRunEnd(const tb::engine::RunController& controller, std::int64_t runId,
+                 tb::engine::RunStatus status, const std::string& database);
+
 } // namespace tb::cli
