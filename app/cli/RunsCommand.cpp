@@ -117,8 +117,11 @@ int showRun(const RunStore& store, std::int64_t id) {
               << run->torchVersion << ", host " << run->host << ")\n"
               << (run->deviceName.empty() ? "" : "  hardware  " + run->deviceName + "\n")
               << "  created   " << run->createdAt << "\n  started   " << run->startedAt
+              << (run->resumedAt.empty() ? "" : "\n  continued " + run->resumedAt)
               << "\n  finished  " << run->finishedAt
-              << (run->runSeconds > 0.0 ? "\n  trained   " + secondsText(run->runSeconds) : "")
+              << (hasEnded(run->status) && run->runSeconds > 0.0
+                      ? "\n  trained   " + secondsText(run->runSeconds)
+                      : "")
               << "\n  seed      " << run->seed << "\n  config    hash " << run->configHash << "\n";
     std::cout << "final metrics:\n";
     for (const auto& m : store.finalMetrics(id))

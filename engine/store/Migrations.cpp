@@ -132,6 +132,10 @@ END;
 // later trained for minutes, not a day. 0: not known (runs written before, killed ones).
 constexpr const char* kSchema5 = "ALTER TABLE runs ADD COLUMN run_seconds REAL NOT NULL DEFAULT 0;";
 
+// Version 6: when a run was last continued, so that while it trains on its duration is its clock
+// at the continuation plus the time since, not the time since it first started.
+constexpr const char* kSchema6 = "ALTER TABLE runs ADD COLUMN resumed_at TEXT NOT NULL DEFAULT '';";
+
 std::string newerSchemaMessage(const std::string& path, std::int64_t version,
                                std::size_t latestVersion) {
     return path + " was written by a newer Trainbench (schema " + std::to_string(version) +
@@ -139,7 +143,8 @@ std::string newerSchemaMessage(const std::string& path, std::int64_t version,
 }
 
 const std::vector<const char*>& schemaMigrations() {
-    static const std::vector<const char*> steps{kSchema1, kSchema2, kSchema3, kSchema4, kSchema5};
+    static const std::vector<const char*> steps{kSchema1, kSchema2, kSchema3,
+                                                kSchema4, kSchema5, kSchema6};
     return steps;
 }
 

@@ -29,8 +29,10 @@ struct RunRecord {
     std::string host;
     std::int64_t pid = 0; ///< the process on `host` that trains the run; 0 when unknown
     /// How long it trained: its clock when it last ended, without the time a stopped run
-    /// stood still before it was continued; 0 when unknown (still going, killed, earlier runs).
+    /// stood still before it was continued; while a continued run trains on, its clock when it
+    /// was continued; 0 when unknown (still going, killed, earlier runs).
     double runSeconds = 0.0;
+    std::string resumedAt; ///< when it was last continued; empty when never
     std::string notes;
     std::string tags; ///< comma separated
     bool starred = false;

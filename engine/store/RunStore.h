@@ -75,7 +75,8 @@ public:
     /// pid, device, threads, LibTorch and config: train.epochs may have been raised): status
     /// created, no end, and nothing it recorded after the point it goes on from (metric points
     /// after `lastStep`, device readings after `lastWallTimeS`: a killed run's last epoch,
-    /// trained again). Its name, notes, tags, logs and files stay.
+    /// trained again), resumed now with its clock at `lastWallTimeS`. Its name, notes, tags,
+    /// logs and files stay.
     void reopenRun(std::int64_t runId, const RunRecord& process, std::int64_t lastStep,
                    double lastWallTimeS);
     /// Removes a run and everything that belongs to it.

@@ -143,9 +143,10 @@ private:
     sql::Statement m_refreshRun{
         m_db.handle(),
         "UPDATE main.runs SET (status, status_reason, started_at, finished_at, device,"
-        " device_name, torch_version, threads, config_yaml, config_hash, run_seconds) = (SELECT"
-        " status, status_reason, started_at, finished_at, device, device_name, torch_version,"
-        " threads, config_yaml, config_hash, run_seconds FROM source.runs WHERE id = ?2)"
+        " device_name, torch_version, threads, config_yaml, config_hash, run_seconds,"
+        " resumed_at) = (SELECT status, status_reason, started_at, finished_at, device,"
+        " device_name, torch_version, threads, config_yaml, config_hash, run_seconds,"
+        " resumed_at FROM source.runs WHERE id = ?2)"
         " WHERE id = ?1"};
     sql::Statement m_dropSeries{m_db.handle(), "DELETE FROM main.metric_series WHERE run_id = ?1"};
     sql::Statement m_dropSamples{m_db.handle(),
@@ -156,10 +157,10 @@ private:
         m_db.handle(),
         "INSERT INTO main.runs (name, status, status_reason, created_at, started_at,"
         " finished_at, device, config_yaml, config_hash, seed, torch_version, threads, host,"
-        " notes, tags, starred, device_name, run_seconds)"
+        " notes, tags, starred, device_name, run_seconds, resumed_at)"
         " SELECT name, status, status_reason, created_at, started_at, finished_at, device,"
         " config_yaml, config_hash, seed, torch_version, threads, host, notes, tags, starred,"
-        " device_name, run_seconds FROM source.runs WHERE id = ?1"};
+        " device_name, run_seconds, resumed_at FROM source.runs WHERE id = ?1"};
     sql::Statement m_listSeries{
         m_db.handle(), "SELECT id, name FROM source.metric_series WHERE run_id = ?1 ORDER BY id"};
     sql::Statement m_addSeries{m_db.handle(),

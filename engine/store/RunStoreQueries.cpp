@@ -13,7 +13,7 @@ namespace {
 const std::string kRunColumns =
     "id, name, status, status_reason, created_at, started_at, finished_at, device,"
     " config_yaml, config_hash, seed, torch_version, threads, host, notes, tags, starred,"
-    " pid, device_name, run_seconds";
+    " pid, device_name, run_seconds, resumed_at";
 
 RunRecord readRun(const sql::Statement& row) {
     RunRecord run;
@@ -37,6 +37,7 @@ RunRecord readRun(const sql::Statement& row) {
     run.pid = row.int64(17);
     run.deviceName = row.text(18);
     run.runSeconds = row.real(19);
+    run.resumedAt = row.text(20);
     return run;
 }
 

@@ -2,6 +2,7 @@
 #include "engine/store/MetricChunks.h"
 #include "engine/store/RunStore.h"
 #include "engine/store/StoreConnection.h"
+#include "engine/util/Environment.h"
 
 namespace tb::engine {
 
@@ -26,7 +27,8 @@ void RunStore::reopenRun(std::int64_t runId, const RunRecord& process, std::int6
         sql::StatementRef update =
             db.cached("UPDATE runs SET status = 'created', status_reason = '', finished_at = '',"
                       " device = ?2, device_name = ?3, config_yaml = ?4, config_hash = ?5,"
-                      " torch_version = ?6, threads = ?7, host = ?8, pid = ?9 WHERE id = ?1");
+                      " torch_version = ?6, threads = ?7, host = ?8, pid = ?9,"
+                      " run_seconds = ?10, resumed_at = ?11 WHERE id = ?1");
         update->bind(1, runId)
             .bind(2, process.device)
             .bind(3, process.deviceName)
@@ -36,6 +38,8 @@ void RunStore::reopenRun(std::int64_t runId, const RunRecord& process, std::int6
             .bind(7, process.threads)
             .bind(8, process.host)
             .bind(9, process.pid)
+            .bind(10, lastWallTimeS)
+            .bind(11, utcNowIso())
             .execute();
         for (const std::int64_t seriesId : seriesOf(db, runId)) {
             if (!truncateSeries(db, seriesId, lastStep)) {

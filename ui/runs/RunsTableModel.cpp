@@ -167,6 +167,12 @@ QList<qint64> RunsTableModel::runsTagged(const QString& tag) const {
 double RunsTableModel::durationS(const tb::engine::RunRecord& run) {
     if (hasEnded(run.status) && run.runSeconds > 0.0)
         return run.runSeconds;
+    if (!hasEnded(run.status) && !run.resumedAt.empty()) {
+        const QDateTime resumed = parseUtc(run.resumedAt);
+        if (resumed.isValid())
+            return run.runSeconds +
+                   static_cast<double>(resumed.msecsTo(QDateTime::currentDateTimeUtc())) / 1000.0;
+    }
     if (run.startedAt.empty())
         return -1.0;
     const QDateTime started = parseUtc(run.startedAt);

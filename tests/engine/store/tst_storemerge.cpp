@@ -59,6 +59,7 @@ void compareRuns(RunStore& a, std::int64_t aId, RunStore& b, std::int64_t bId) {
     QCOMPARE(rb.startedAt, ra.startedAt);
     QCOMPARE(rb.finishedAt, ra.finishedAt);
     QCOMPARE(rb.runSeconds, ra.runSeconds);
+    QCOMPARE(rb.resumedAt, ra.resumedAt);
     QCOMPARE(rb.configYaml, ra.configYaml);
     QCOMPARE(rb.notes, ra.notes);
     QCOMPARE(rb.starred, ra.starred);
@@ -310,6 +311,8 @@ void TestStoreMerge::aCopyOfARunContinuedSinceIsBroughtUpToDate() {
     QCOMPARE(target.listRuns().size(), std::size_t{1});
     QCOMPARE(target.run(copy)->status, RunStatus::Finished);
     QCOMPARE(target.run(copy)->configHash, process.configHash);
+    QCOMPARE(target.run(copy)->resumedAt, source.run(remote)->resumedAt);
+    QVERIFY(!target.run(copy)->resumedAt.empty());
     QCOMPARE(target.metricSeries(copy, "train/loss").size(), std::size_t{900});
     QCOMPARE(target.mergeFrom(sourcePath).alreadyHere, 1);
 }
