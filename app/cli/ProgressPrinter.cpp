@@ -76,6 +76,8 @@ void ProgressPrinter::onEvent(const Event& event) {
                   started->device + ": " + std::to_string(m_epochs) + " epochs of " +
                   std::to_string(m_stepsPerEpoch) + " steps" +
                   (from > 0 ? ", going on after step " + std::to_string(from) : ""));
+        if (!started->initialWeights.empty())
+            printLine(started->initialWeights);
     } else if (const auto* sample = std::get_if<DeviceSample>(&event)) {
         if (sample->device == m_device)
             m_deviceText = deviceText(*sample);

@@ -1,5 +1,6 @@
 #include "engine/config/ConfigYaml.h"
 #include "engine/config/FieldScope.h"
+#include "engine/config/RunReference.h"
 #include "engine/config/Schema.h"
 #include "engine/config/ValueParsing.h"
 #include "engine/config/YamlDocumentCount.h"
@@ -162,7 +163,7 @@ void resolveRelativePaths(Config& config, const std::string& baseFolder) {
         const FieldSpec* spec = config.schema().findActive(key, config);
         const auto* text = std::get_if<std::string>(&value);
         if (spec == nullptr || spec->type != FieldType::Path || text == nullptr || text->empty() ||
-            std::filesystem::path(*text).is_absolute())
+            std::filesystem::path(*text).is_absolute() || looksLikeRunReference(*text))
             continue;
         config.set(key, (folder / *text).lexically_normal().string());
     }

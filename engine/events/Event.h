@@ -42,6 +42,9 @@ struct RunStarted {
     double wallTimeS = 0.0;
     /// A continued run: the optimizer steps it had taken before it stopped; 0 for a new run.
     std::int64_t continuedFromStep = 0;
+    /// A new run started from trained weights (model.init_from): where they came from, as its
+    /// log says it; empty otherwise.
+    std::string initialWeights{};
 };
 
 /// Emitted every `train.log_every` optimizer steps.

@@ -1,6 +1,7 @@
 #include "engine/training/ExperimentSchema.h"
 
 #include "engine/config/Config.h"
+#include "engine/config/RunReference.h"
 #include "engine/data/csv/CsvDataFields.h"
 #include "engine/models/ModelRegistry.h"
 
@@ -66,6 +67,14 @@ void declareModelFields(Schema& s) {
         for (FieldSpec field : family.hyperparameters)
             s.add(std::move(field.forModel(family.name)));
     }
+    s.add(FieldSpec{"model.init_from", FieldType::Path, std::string{}}.help(
+        "Start from trained weights instead of random ones: run:N (run N's best epoch, else "
+        "its last checkpoint), run:N/best, run:N/last, or a checkpoint file; empty starts "
+        "afresh"));
+    s.add(FieldSpec{"model.init_strict", FieldType::Bool, true}.help(
+        "Every weight of the model must be in model.init_from's checkpoint with its shape; "
+        "false takes those that are and starts the others afresh (a new head for another "
+        "horizon or class count)"));
 }
 
 void declareOptimizerFields(Schema& s) {
@@ -171,6 +180,12 @@ void declareRules(Schema& s) {
         if (rate > 0.0 && rate < 0.1)
             out.push_back({"telemetry.rate_hz", "a reading every 10 s is the slowest rate; use "
                                                 "at least 0.1, or 0 to turn telemetry off"});
+    });
+    s.addRule([](const Config& c, ConfigIssues& out) {
+        const std::string from = c.getString("model.init_from");
+        if (looksLikeRunReference(from) && !parseRunReference(from))
+            out.push_back({"model.init_from",
+                           "'" + from + "' is not a run; write run:N, run:N/best or run:N/last"});
     });
     s.addRule([](const Config& c, ConfigIssues& out) {
         if (c.getString("train.amp") == "fp16" && c.getString("device") == "cpu")

@@ -1,4 +1,5 @@
 #include "engine/config/Config.h"
+#include "engine/config/RunReference.h"
 #include "engine/data/csv/CsvPreflight.h"
 #include "engine/devices/DeviceInfo.h"
 #include "engine/devices/TorchDevice.h"
@@ -40,6 +41,17 @@ void checkDataRoot(const Config& config, ConfigIssues& out) {
                                         "folder of IDX files"});
 }
 
+/// A run reference needs the workspace, and is looked up when the run starts.
+void checkInitialWeightsFile(const Config& config, ConfigIssues& out) {
+    const std::string from = config.getString("model.init_from");
+    std::error_code ec;
+    if (!from.empty() && !looksLikeRunReference(from) &&
+        !std::filesystem::is_regular_file(from, ec))
+        out.push_back({"model.init_from", "checkpoint file '" + from +
+                                              "' does not exist; name a .pt file saved by "
+                                              "Trainbench, or a run as run:N"});
+}
+
 } // namespace
 
 ConfigIssues preflightConfig(const Config& config) {
@@ -49,6 +61,7 @@ ConfigIssues preflightConfig(const Config& config) {
         checkAutocast(config, issues);
     checkDataRoot(config, issues);
     checkCsvData(config, issues);
+    checkInitialWeightsFile(config, issues);
     if (!findModelFamily(config.getString("model.name")))
         issues.push_back(
             {"model.name", "no model family '" + config.getString("model.name") + "'"});

@@ -9,6 +9,7 @@
 #include "engine/store/StoreWriter.h"
 #include "engine/training/DataParallel.h"
 #include "engine/training/ExperimentSchema.h"
+#include "engine/training/InitialWeights.h"
 #include "engine/training/RunContinuation.h"
 #include "engine/training/Trainer.h"
 #include "engine/util/Environment.h"
@@ -57,6 +58,7 @@ std::string defaultArtifactDir(const std::string& databasePath, std::int64_t run
 struct PreparedRun {
     DataSplits data;
     std::shared_ptr<Model> model;
+    std::string weightsOrigin; ///< for the log: where model.init_from's weights came from
 };
 
 /// Readies the device for LibTorch in this process (the NPU backend loads torch_npu here).
@@ -103,7 +105,8 @@ std::optional<ProcessGroupSpec> processGroup(const Config& config, const RunOpti
     return spec;
 }
 
-PreparedRun prepareRun(const Config& config, ConfigIssues& issues) {
+/// A continued run takes its weights from its own checkpoint instead of model.init_from's.
+PreparedRun prepareRun(const Config& config, const RunOptions& options, ConfigIssues& issues) {
     PreparedRun run;
     try {
         run.data = loadDataSplits(config);
@@ -122,7 +125,10 @@ PreparedRun prepareRun(const Config& config, ConfigIssues& issues) {
         run.model = family->build(config, run.data);
     } catch (const std::exception& e) {
         issues.push_back({"model", std::string("cannot build the model: ") + e.what()});
+        return run;
     }
+    if (options.continueRunId == 0)
+        run.weightsOrigin = initializeWeights(*run.model, config, options.databasePath, issues);
     return run;
 }
 
@@ -205,7 +211,7 @@ StartResult RunController::start(const Config& config, const RunOptions& options
         continued = continuation(config, options, result);
     if (!result.issues.empty() || !result.error.empty())
         return result;
-    PreparedRun prepared = prepareRun(config, result.issues);
+    PreparedRun prepared = prepareRun(config, options, result.issues);
     if (!result.issues.empty())
         return result;
 
@@ -248,7 +254,8 @@ StartResult RunController::start(const Config& config, const RunOptions& options
                        config.getString("device"),
                        artifactDir,
                        group,
-                       std::move(continued)};
+                       std::move(continued),
+                       prepared.weightsOrigin};
     std::vector<std::shared_ptr<EventObserver>> observers;
     if (writer)
         observers.push_back(writer);

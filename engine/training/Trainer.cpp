@@ -104,6 +104,8 @@ struct Trainer::Impl {
     ResumePoint start;     // where training begins: a new run's first batch, or a stopped run's
     ResumePoint stopPoint; // where a stop left it, for the `last` checkpoint
 
+    bool checkpointed = false; // weights saved that a new run can start from
+
     Impl(TrainerSetup s, const EventPublisher& e, RunCommands& c)
         : setup(std::move(s))
         , events(e)
@@ -143,6 +145,7 @@ struct Trainer::Impl {
     /// it stopped with, and its best epoch's weights for the test.
     void takeOverState() {
         start = setup.continued->point;
+        checkpointed = true; // the one it goes on from
         if (start.earlyStopping.hasBest)
             restoreBestWeights();
         loadTrainingState(setup.continued->checkpoint, parts());
@@ -251,11 +254,14 @@ struct Trainer::Impl {
     RunEnded run() {
         prepare();
         events.publish(RunStarted{events.runId(), setup.config.getString("name"), setup.device,
-                                  epochs, stepsPerEpoch(), events.elapsedS(), start.step});
+                                  epochs, stepsPerEpoch(), events.elapsedS(), start.step,
+                                  setup.weightsOrigin});
         events.log(LogLevel::Info, setup.data.description);
         events.log(LogLevel::Info, "model: " + setup.config.getString("model.name") + ", " +
                                        std::to_string(parameterCount()) + " parameters on " +
                                        setup.device);
+        if (!setup.weightsOrigin.empty())
+            events.log(LogLevel::Info, setup.weightsOrigin);
         logPrecision();
         logContinuation();
         startTelemetry();
@@ -469,7 +475,7 @@ struct Trainer::Impl {
 
     void requireFinite(double loss, std::int64_t epoch) const {
         if (!std::isfinite(loss))
-            throw NonFiniteLoss(step, epoch, loss);
+            throw NonFiniteLoss(step, epoch, loss, events.runId(), checkpointed);
     }
 
     EpochOutcome finishEpoch(std::int64_t epoch, double trainLoss, std::int64_t samples,
@@ -590,6 +596,7 @@ struct Trainer::Impl {
                 tb::engine::saveCheckpoint(*setup.model, path.string());
             events.publish(CheckpointSaved{events.runId(), epoch, step, kind, path.string(),
                                            events.elapsedS()});
+            checkpointed = true;
         } catch (const std::exception& e) {
             // A checkpoint that cannot be written must not end the run: the metrics still land.
             events.log(LogLevel::Warning, "could not save the " + kind + " checkpoint to " +

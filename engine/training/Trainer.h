@@ -27,6 +27,8 @@ struct TrainerSetup {
     std::optional<ProcessGroupSpec> group;
     /// A stopped run going on from its checkpoint; none: a new run.
     std::optional<Continuation> continued;
+    /// Where model.init_from's weights came from, for the log; empty: initialised afresh.
+    std::string weightsOrigin;
 };
 
 /// Trains, validates, checkpoints and tests one model, publishing events as it goes.

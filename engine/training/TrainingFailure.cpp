@@ -49,11 +49,16 @@ std::string describeCause(const std::exception& error, const Config& config) {
 
 } // namespace
 
-NonFiniteLoss::NonFiniteLoss(std::int64_t step, std::int64_t epoch, double value)
-    : std::runtime_error("the training loss became " + std::to_string(value) + " at step " +
-                         std::to_string(step) + " (epoch " + std::to_string(epoch) +
-                         "); lower optim.lr, set train.grad_clip (e.g. 1.0), or check the data "
-                         "for NaN or huge values. Checkpoints from before are kept.") {}
+NonFiniteLoss::NonFiniteLoss(std::int64_t step, std::int64_t epoch, double value,
+                             std::int64_t runId, bool checkpointed)
+    : std::runtime_error(
+          "the training loss became " + std::to_string(value) + " at step " + std::to_string(step) +
+          " (epoch " + std::to_string(epoch) +
+          "); lower optim.lr, set train.grad_clip (e.g. 1.0), or check the data for NaN or huge "
+          "values." +
+          (checkpointed ? " Its checkpoints from before are kept: with model.init_from: run:" +
+                              std::to_string(runId) + " a new run starts from them."
+                        : std::string())) {}
 
 std::string firstLineOf(const std::exception& error) {
     const std::string text = error.what();

@@ -10,10 +10,12 @@ namespace tb::engine {
 
 class Config;
 
-/// The training loss became NaN or infinite.
+/// The training loss became NaN or infinite in run `runId`; `checkpointed`: the run saved
+/// weights before, which a new run can start from.
 class NonFiniteLoss : public std::runtime_error {
 public:
-    NonFiniteLoss(std::int64_t step, std::int64_t epoch, double value);
+    NonFiniteLoss(std::int64_t step, std::int64_t epoch, double value, std::int64_t runId,
+                  bool checkpointed);
 };
 
 /// An exception's message without the backtrace LibTorch appends after its first line.

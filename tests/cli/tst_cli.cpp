@@ -531,6 +531,27 @@ private Q_SLOTS:
         const Result show = runCli({"runs", "--db", db, "show", "1"});
         QVERIFY2(show.out.contains("last (epoch 2)"), qPrintable(show.out));
         QVERIFY2(show.out.contains("epochs: 2"), qPrintable(show.out));
+        QVERIFY2(show.out.contains("\n  continued 20"), qPrintable(show.out));
+        QVERIFY2(show.out.contains("\n  trained   "), qPrintable(show.out));
+
+        // A new run starts from its weights; an unknown run is refused before any is created.
+        QStringList fromWeights = quickTrainArgs(db);
+        fromWeights << "--set"
+                    << "model.init_from=run:1";
+        const Result started = runCli(fromWeights);
+        QCOMPARE(started.exitCode, 0);
+        QVERIFY2(started.err.contains(QRegularExpression(
+                     "initial weights from run 1's best epoch \\(epoch [12]\\): 6 of 6")),
+                 qPrintable(started.err));
+        fromWeights.last() = "model.init_from=run:9";
+        const Result unknown = runCli(fromWeights);
+        QCOMPARE(unknown.exitCode, 3);
+        QVERIFY2(unknown.err.contains("model.init_from: run 9 is not in "),
+                 qPrintable(unknown.err));
+        QCOMPARE(tb::engine::RunStore::open(db.toStdString(), tb::engine::RunStore::Mode::ReadOnly)
+                     .listRuns()
+                     .size(),
+                 std::size_t{2});
     }
 
     void dataParallelRunMatchesOneProcessWithTheWholeBatch() {

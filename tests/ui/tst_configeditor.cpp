@@ -282,6 +282,14 @@ private Q_SLOTS:
         QCOMPARE(input<QLineEdit>("name")->text(), QStringLiteral("cloned"));
     }
 
+    void startingFromARunsWeights() {
+        m_editor->startFromRunWeights(7, "name: base\nmodel:\n  name: mlp\n");
+        QCOMPARE(m_document->origin(), QStringLiteral("from run 7"));
+        QCOMPARE(m_document->config().getString("model.init_from"), std::string("run:7"));
+        QTRY_COMPARE(input<QLineEdit>("model.init_from")->text(), QStringLiteral("run:7"));
+        QCOMPARE(input<QLineEdit>("name")->text(), QStringLiteral("base"));
+    }
+
     void aMissingFileIsReported() {
         QVERIFY(!m_document->loadFile(m_dir.filePath("nope.yaml")));
         QVERIFY(m_editor->issuesLabel()->text().contains("nope.yaml"));

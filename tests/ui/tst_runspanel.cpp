@@ -6,6 +6,7 @@
 #include "ui/runs/RunsTableModel.h"
 #include "ui/runs/Workspace.h"
 
+#include <QDateTime>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMenu>
@@ -290,6 +291,58 @@ private Q_SLOTS:
         });
         tb::test::actionNamed(*finished, "Train longer\u2026")->trigger();
         QCOMPARE(continued.takeFirst(), (QVariantList{qint64{1}, qint64{10}}));
+    }
+
+    void aRunsSavedWeightsStartANewRun() {
+        const QString db =
+            workspaceWith(m_dir.filePath("weights.db"), {{"saved", RunStatus::Finished},
+                                                         {"unsaved", RunStatus::Finished},
+                                                         {"deleted", RunStatus::Stopped}});
+        {
+            RunStore store = RunStore::open(db.toStdString());
+            const auto addCheckpoint = [&](std::int64_t runId, const char* kind, bool onDisk) {
+                tb::engine::ArtifactRecord a;
+                a.runId = runId;
+                a.kind = kind;
+                a.path = m_dir.filePath(QString("run-%1-%2.pt").arg(runId).arg(kind)).toStdString();
+                if (onDisk)
+                    QVERIFY(QFile(QString::fromStdString(a.path)).open(QIODevice::WriteOnly));
+                store.addArtifact(a);
+            };
+            addCheckpoint(1, "best", true);
+            addCheckpoint(3, "last", false); // its file deleted since
+        }
+        Workspace workspace;
+        RunsPanel panel(workspace);
+        QString error;
+        QVERIFY(workspace.open(db, error));
+        QSignalSpy started(&panel, &RunsPanel::startFromWeightsRequested);
+
+        QVERIFY(!tb::test::actionNamed(*panel.contextMenu(2), "New run from its weights"));
+        QVERIFY(!tb::test::actionNamed(*panel.contextMenu(3), "New run from its weights"));
+        tb::test::actionNamed(*panel.contextMenu(1), "New run from its weights")->trigger();
+        QCOMPARE(started.size(), 1);
+        QCOMPARE(started.first().first().toLongLong(), qint64{1});
+        QVERIFY(started.first().last().toString().contains("name: saved"));
+    }
+
+    void aRunsDurationIsTheTimeItTrained() {
+        tb::engine::RunRecord run;
+        run.status = RunStatus::Finished;
+        run.startedAt = "2026-12-01T09:00:00Z";
+        run.finishedAt = "2026-12-03T09:00:00Z";
+        run.runSeconds = 600.0; // stopped after 10 minutes, continued two days later
+        QCOMPARE(RunsTableModel::durationS(run), 600.0);
+        run.runSeconds = 0.0; // a run of an earlier Trainbench: start to finish
+        QCOMPARE(RunsTableModel::durationS(run), 2 * 86400.0);
+        // Training on since it was continued 30 s ago at its clock's 600 s.
+        run.status = RunStatus::Running;
+        run.finishedAt.clear();
+        run.runSeconds = 600.0;
+        run.resumedAt =
+            QDateTime::currentDateTimeUtc().addSecs(-30).toString(Qt::ISODate).toStdString();
+        const double duration = RunsTableModel::durationS(run);
+        QVERIFY2(duration >= 630.0 && duration < 640.0, qPrintable(QString::number(duration)));
     }
 
     void mergingAnotherWorkspaceAddsItsRuns() {

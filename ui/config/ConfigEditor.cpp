@@ -104,6 +104,15 @@ void ConfigEditor::cloneRunConfig(qint64 runId, const QString& configYaml) {
         m_tabs->setCurrentWidget(m_yaml);
 }
 
+void ConfigEditor::startFromRunWeights(qint64 runId, const QString& configYaml) {
+    if (!m_document.applyYaml(configYaml)) {
+        m_tabs->setCurrentWidget(m_yaml);
+        return;
+    }
+    m_document.setValue("model.init_from", "run:" + std::to_string(runId));
+    m_document.setOrigin(tr("from run %1").arg(runId));
+}
+
 void ConfigEditor::loadFromFileDialog() {
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Load config"), QString(), tr(kYamlFilter));

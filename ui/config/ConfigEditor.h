@@ -29,6 +29,8 @@ public:
     bool loadPreset(const QString& name);
     /// Replaces the config with a stored run's, e.g. to re-run it with a change.
     void cloneRunConfig(qint64 runId, const QString& configYaml);
+    /// The run's config, set to start from its saved weights (model.init_from: run:N).
+    void startFromRunWeights(qint64 runId, const QString& configYaml);
 
     void loadFromFileDialog();
     void saveToFileDialog();

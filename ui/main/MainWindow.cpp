@@ -156,6 +156,11 @@ void MainWindow::createDocks() {
                 m_configEditor->cloneRunConfig(runId, yaml);
                 config->raise();
             });
+    connect(m_runsPanel, &RunsPanel::startFromWeightsRequested, this,
+            [this, config](qint64 runId, const QString& yaml) {
+                m_configEditor->startFromRunWeights(runId, yaml);
+                config->raise();
+            });
 }
 
 void MainWindow::createToolBar() {

@@ -11,6 +11,7 @@
 
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -214,6 +215,11 @@ std::unique_ptr<QMenu> RunsPanel::contextMenu(qint64 runId) {
     menu->addAction(tr("Open charts"), this, [this, runId] { Q_EMIT openRunRequested(runId); });
     menu->addAction(tr("Clone config into the editor"), this,
                     [this, runId] { cloneConfig(runId); });
+    if (savedWeights(runId))
+        menu->addAction(tr("New run from its weights"), this,
+                        [this, runId, yaml = toQString(summary->run.configYaml)] {
+                            Q_EMIT startFromWeightsRequested(runId, yaml);
+                        });
     const tb::engine::RunStatus status = summary->run.status;
     if (status == tb::engine::RunStatus::Stopped || status == tb::engine::RunStatus::Failed)
         menu->addAction(tr("Continue training"), this,
@@ -312,6 +318,20 @@ void RunsPanel::confirmAndDelete(const QList<qint64>& runIds) {
 void RunsPanel::cloneConfig(qint64 runId) {
     if (const auto* summary = m_model->runWithId(runId))
         Q_EMIT cloneConfigRequested(runId, toQString(summary->run.configYaml));
+}
+
+/// Whether the run left a checkpoint that a new run can start from.
+bool RunsPanel::savedWeights(qint64 runId) const {
+    if (!m_workspace.store())
+        return false;
+    try {
+        for (const tb::engine::ArtifactRecord& a : m_workspace.store()->artifacts(runId))
+            if ((a.kind == "best" || a.kind == "last") && QFileInfo::exists(toQString(a.path)))
+                return true;
+    } catch (const tb::engine::StoreError&) {
+        // An unreadable workspace offers nothing to start from.
+    }
+    return false;
 }
 
 void RunsPanel::exportMetrics(qint64 runId) {

@@ -40,8 +40,8 @@ public:
     qint64 selectedRunId() const;
     /// Every selected run's id, in table order.
     QList<qint64> selectedRunIds() const;
-    /// The menu of run `runId`'s row (open, clone, continue or train longer, compare the
-    /// selection, star, notes, export, delete); null for no run.
+    /// The menu of run `runId`'s row (open, clone, start from its weights, continue or train
+    /// longer, compare the selection, star, notes, export, delete); null for no run.
     std::unique_ptr<QMenu> contextMenu(qint64 runId);
     /// Stars or unstars a run (clicking its star cell does this too).
     void toggleStar(qint64 runId);
@@ -57,6 +57,8 @@ public:
 Q_SIGNALS:
     void openRunRequested(qint64 runId);
     void cloneConfigRequested(qint64 runId, const QString& configYaml);
+    /// A new run of the run's config that starts from its saved weights (model.init_from).
+    void startFromWeightsRequested(qint64 runId, const QString& configYaml);
     /// Train the ended run on from its last checkpoint; `epochs` > 0: to that many in all.
     void continueRunRequested(qint64 runId, qint64 epochs);
     void compareRunsRequested(const QList<qint64>& runIds);
@@ -70,6 +72,7 @@ protected:
 private:
     void showContextMenu(const QPoint& position);
     void cloneConfig(qint64 runId);
+    bool savedWeights(qint64 runId) const;
     void askForMoreEpochs(qint64 runId);
     void exportMetrics(qint64 runId);
     void editNotes(qint64 runId);

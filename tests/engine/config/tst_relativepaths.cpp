@@ -52,6 +52,9 @@ void TestRelativePaths::resolvesPathFields_data() {
     QTest::newRow("empty value stays") << "/srv/configs"
                                        << ""
                                        << "";
+    QTest::newRow("a run, not a file") << "/srv/configs"
+                                       << "run:12/best"
+                                       << "run:12/best";
     QTest::newRow("no base folder") << ""
                                     << "../images"
                                     << "../images";

@@ -17,11 +17,19 @@ class TestTrainingFailure : public QObject {
 private Q_SLOTS:
     void nonFiniteLossNamesTheStepAndTheFix() {
         const Config config(experimentSchema());
-        const NonFiniteLoss nan(120, 2, std::nan(""));
+        const NonFiniteLoss nan(120, 2, std::nan(""), 8, true);
         const std::string reason = describeFailure(nan, config);
         QVERIFY2(reason.find("step 120 (epoch 2)") != std::string::npos, reason.c_str());
         QVERIFY(reason.find("lower optim.lr") != std::string::npos);
         QVERIFY(reason.find("train.grad_clip") != std::string::npos);
+        QVERIFY2(reason.find("with model.init_from: run:8 a new run starts from them") !=
+                     std::string::npos,
+                 reason.c_str());
+    }
+
+    void aNonFiniteLossBeforeAnyCheckpointOffersNone() {
+        const NonFiniteLoss nan(3, 1, std::nan(""), 8, false);
+        QVERIFY2(std::string(nan.what()).find("init_from") == std::string::npos, nan.what());
     }
 
     void outOfMemoryNamesTheBatchSize() {
@@ -39,7 +47,7 @@ private Q_SLOTS:
 
     void fp16OverflowSuggestsBf16() {
         Config config(experimentSchema());
-        const NonFiniteLoss inf(7, 1, HUGE_VAL);
+        const NonFiniteLoss inf(7, 1, HUGE_VAL, 1, false);
         QVERIFY(describeFailure(inf, config).find("bf16") == std::string::npos);
         config.set("train.amp", std::string("fp16"));
         const std::string reason = describeFailure(inf, config);
