@@ -56,9 +56,39 @@ private Q_SLOTS:
             if (!device.available) {
                 QVERIFY(
                     item->toolTip(0).contains(toQString(device.unavailableReason).toHtmlEscaped()));
-                QCOMPARE(item->child(0)->text(0), toQString(device.unavailableReason));
+                QCOMPARE(item->child(0)->text(0).replace('\n', ' '),
+                         toQString(device.unavailableReason));
+                QVERIFY(item->child(0)->isFirstColumnSpanned()); // across the columns
             }
         }
+    }
+
+    void aReasonWrapsInANarrowDock() {
+        ConfigDocument document;
+        DevicePicker picker(document);
+        QTreeWidgetItem* unusable = nullptr;
+        for (int i = 0; i < picker.tree()->topLevelItemCount() && !unusable; ++i)
+            if (picker.tree()->topLevelItem(i)->childCount() > 0)
+                unusable = picker.tree()->topLevelItem(i);
+        if (!unusable)
+            QSKIP("every device of this machine can be used");
+        QTreeWidgetItem* reason = unusable->child(0);
+        const QString whole = reason->text(0).replace('\n', ' ');
+        const int line = picker.tree()->fontMetrics().height();
+        picker.resize(1600, 400);
+        picker.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&picker));
+        QTRY_COMPARE(reason->text(0), whole);
+        QVERIFY(picker.tree()->visualItemRect(reason).height() < 2 * line);
+
+        picker.resize(200, 400);
+        QTRY_VERIFY(reason->text(0).count('\n') >= 1);
+        QCOMPARE(reason->text(0).replace('\n', ' '), whole);
+        QVERIFY(picker.tree()->visualItemRect(reason).height() >= 2 * line);
+        const int width = picker.tree()->viewport()->width();
+        for (const QString& text : reason->text(0).split('\n'))
+            QVERIFY2(picker.tree()->fontMetrics().horizontalAdvance(text) < width,
+                     qPrintable(text));
     }
 
     void choosingADeviceSetsTheConfig() {

@@ -5,10 +5,12 @@
 #include "ui/theme/GlyphIcons.h"
 #include "ui/util/Format.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSignalBlocker>
+#include <QStyle>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -19,6 +21,7 @@ namespace {
 
 enum Column { Name, Memory, Utilization, ColumnCount };
 constexpr int kIdRole = Qt::UserRole;
+constexpr int kReasonRole = Qt::UserRole + 1; // a reason row's text, unwrapped
 
 QString memoryText(const tb::engine::DeviceInfo& device) {
     if (device.memoryTotalBytes < 0)
@@ -65,12 +68,30 @@ QTreeWidgetItem* createItem(const tb::engine::DeviceInfo& device) {
         item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));
         // The reason on its own line, so it reads without hovering.
         auto* reason = new QTreeWidgetItem(item);
+        reason->setData(Name, kReasonRole, toQString(device.unavailableReason));
         reason->setText(Name, toQString(device.unavailableReason));
-        reason->setFirstColumnSpanned(true);
         reason->setFlags(Qt::NoItemFlags);
         reason->setToolTip(Name, tooltipFor(device));
     }
     return item;
+}
+
+/// `text` broken at spaces into lines no wider than `width` (a word wider than that alone).
+QString wrapped(const QString& text, const QFontMetrics& metrics, int width) {
+    QStringList lines;
+    QString line;
+    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+        if (!line.isEmpty() && metrics.horizontalAdvance(longer) > width) {
+            lines << line;
+            line = word;
+        } else {
+            line = longer;
+        }
+    }
+    if (!line.isEmpty())
+        lines << line;
+    return lines.join(QLatin1Char('\n'));
 }
 
 /// Whether the tree lists exactly these devices, usable as before.
@@ -106,7 +127,7 @@ DevicePicker::DevicePicker(ConfigDocument& document, QWidget* parent)
     m_tree->setHeaderLabels({tr("Device"), tr("Memory"), tr("Use")});
     m_tree->setRootIsDecorated(false);
     m_tree->setItemsExpandable(false);
-    m_tree->setUniformRowHeights(true);
+    m_tree->viewport()->installEventFilter(this);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(Name, QHeaderView::Stretch);
     m_tree->header()->setSectionResizeMode(Memory, QHeaderView::ResizeToContents);
@@ -131,10 +152,37 @@ void DevicePicker::refresh() {
         return;
     }
     m_tree->clear();
-    for (const tb::engine::DeviceInfo& device : devices)
-        m_tree->addTopLevelItem(createItem(device));
+    for (const tb::engine::DeviceInfo& device : devices) {
+        QTreeWidgetItem* item = createItem(device);
+        m_tree->addTopLevelItem(item);
+        // Spanning takes effect only on an item in a tree.
+        if (item->childCount() > 0)
+            item->child(0)->setFirstColumnSpanned(true);
+    }
     m_tree->expandAll();
+    wrapReasons();
     selectConfiguredDevice();
+}
+
+// A row spanning the columns does not wrap its text by itself: the reasons are broken into
+// lines that fit the tree's width, so that they read whole in a narrow dock.
+void DevicePicker::wrapReasons() {
+    const int width = m_tree->viewport()->width() - m_tree->indentation() -
+                      2 * m_tree->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) - 4;
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* item = m_tree->topLevelItem(i);
+        if (item->childCount() == 0)
+            continue;
+        QTreeWidgetItem* reason = item->child(0);
+        reason->setText(Name, wrapped(reason->data(Name, kReasonRole).toString(),
+                                      m_tree->fontMetrics(), std::max(width, 40)));
+    }
+}
+
+bool DevicePicker::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_tree->viewport() && event->type() == QEvent::Resize)
+        wrapReasons();
+    return QWidget::eventFilter(watched, event);
 }
 
 void DevicePicker::selectConfiguredDevice() {

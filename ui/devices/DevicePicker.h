@@ -12,7 +12,8 @@ namespace tb::ui {
 class ConfigDocument;
 
 /// Lists listDevices() with name, memory (free of total) and utilization, refreshed while
-/// visible. A device that cannot be used is greyed out with the engine's reason. Choosing
+/// visible. A device that cannot be used is greyed out with the engine's reason, on lines as
+/// wide as the list. Choosing
 /// a device sets the config's `device`; a device set elsewhere is selected here.
 class DevicePicker : public QWidget {
     Q_OBJECT
@@ -28,11 +29,13 @@ public:
     QSize sizeHint() const override;
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void showEvent(QShowEvent* event) override;
     void hideEvent(QHideEvent* event) override;
 
 private:
     void selectConfiguredDevice();
+    void wrapReasons();
     void onItemClicked(QTreeWidgetItem* item);
 
     ConfigDocument& m_document;
