@@ -13,14 +13,19 @@
 #include "ui/runs/Workspace.h"
 #include "ui/trace/RunTrace.h"
 
+#include <QApplication>
+#include <QCheckBox>
+#include <QContextMenuEvent>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMenu>
 #include <QPointer>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 
 using namespace tb::ui;
@@ -58,6 +63,19 @@ QToolButton* compareButton(RunsPanel& panel) {
             return button;
     }
     return nullptr;
+}
+
+/// Right-clicks `widget` and picks `action` from the menu that opens.
+void chooseFromContextMenu(QWidget* widget, const QString& action) {
+    QTimer::singleShot(0, [action] {
+        auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        tb::test::actionNamed(*menu, action)->trigger();
+        menu->close();
+    });
+    QContextMenuEvent click(QContextMenuEvent::Mouse, QPoint(4, 4),
+                            widget->mapToGlobal(QPoint(4, 4)));
+    QApplication::sendEvent(widget, &click);
 }
 
 } // namespace
@@ -201,11 +219,13 @@ private Q_SLOTS:
         legend.setRunShown(1, true);
         QCOMPARE(valLoss->plottedPointCount(), valPoints);
         QCOMPARE(trainLoss->plottedPointCount(), trainPoints);
-        // One run alone (an entry's context menu), then every run again.
-        legend.showOnly(2);
+        // One run alone, then every run again, from the entries' context menu.
+        const QList<QCheckBox*> entries = legend.findChildren<QCheckBox*>();
+        QCOMPARE(entries.size(), 3);
+        chooseFromContextMenu(entries[2], "Show only this run");
         QCOMPARE(valLoss->plottedPointCount(), valPoints / 3);
         QVERIFY(!legend.isRunShown(0) && !legend.isRunShown(1) && legend.isRunShown(2));
-        legend.showOnly(-1);
+        chooseFromContextMenu(entries[0], "Show every run");
         QCOMPARE(valLoss->plottedPointCount(), valPoints);
 
         // One run has no legend of its runs: its charts name the splits.
