@@ -105,7 +105,8 @@ std::optional<ProcessGroupSpec> processGroup(const Config& config, const RunOpti
     return spec;
 }
 
-/// A continued run takes its weights from its own checkpoint instead of model.init_from's.
+/// A continued run takes its weights from its own checkpoint instead of model.init_from's, and
+/// the other processes of a data-parallel run take rank 0's (the workspace may be only there).
 PreparedRun prepareRun(const Config& config, const RunOptions& options, ConfigIssues& issues) {
     PreparedRun run;
     try {
@@ -127,7 +128,7 @@ PreparedRun prepareRun(const Config& config, const RunOptions& options, ConfigIs
         issues.push_back({"model", std::string("cannot build the model: ") + e.what()});
         return run;
     }
-    if (options.continueRunId == 0)
+    if (options.continueRunId == 0 && options.rank.value_or(0) == 0)
         run.weightsOrigin = initializeWeights(*run.model, config, options.databasePath, issues);
     return run;
 }
