@@ -122,6 +122,9 @@ public:
     /// A run's files, each path absolute (stored relative to the workspace's folder where the
     /// file lies in it: ArtifactPaths.h).
     std::vector<ArtifactRecord> artifacts(std::int64_t runId) const;
+    /// The run's newest file of `kind` (best, last, predictions), as artifacts() gives it;
+    /// none when it has none.
+    std::optional<ArtifactRecord> latestArtifact(std::int64_t runId, const std::string& kind) const;
     /// Every file any run's artifacts name, absolute as artifacts() gives them (runs given one
     /// artifact folder may write the same file names).
     std::set<std::string> artifactFiles() const;

@@ -41,6 +41,22 @@ RunRecord readRun(const sql::Statement& row) {
     return run;
 }
 
+const std::string kArtifactColumns = "id, kind, path, epoch, step, created_at";
+
+/// A row of kArtifactColumns, its path made absolute.
+ArtifactRecord readArtifact(const sql::Statement& row, std::int64_t runId,
+                            const std::string& databasePath) {
+    ArtifactRecord artifact;
+    artifact.id = row.int64(0);
+    artifact.runId = runId;
+    artifact.kind = row.text(1);
+    artifact.path = resolvedArtifactPath(row.text(2), databasePath);
+    artifact.epoch = row.int64(3);
+    artifact.step = row.int64(4);
+    artifact.createdAt = row.text(5);
+    return artifact;
+}
+
 /// The last value of every series that has points, with an optional condition. Columns:
 /// run_id, name, value.
 std::string finalMetricsSql(const char* condition) {
@@ -169,17 +185,26 @@ std::vector<LogLine> RunStore::logs(std::int64_t runId) const {
 }
 
 std::vector<ArtifactRecord> RunStore::artifacts(std::int64_t runId) const {
-    sql::StatementRef query = m_impl->m_db.cached(
-        "SELECT id, kind, path, epoch, step, created_at FROM artifacts WHERE run_id = ?1"
-        " ORDER BY id");
+    static const std::string sql =
+        "SELECT " + kArtifactColumns + " FROM artifacts WHERE run_id = ?1 ORDER BY id";
+    sql::StatementRef query = m_impl->m_db.cached(sql);
     query->bind(1, runId);
     std::vector<ArtifactRecord> records;
-    while (query->step()) {
-        records.push_back({query->int64(0), runId, query->text(1),
-                           resolvedArtifactPath(query->text(2), path()), query->int64(3),
-                           query->int64(4), query->text(5)});
-    }
+    while (query->step())
+        records.push_back(readArtifact(*query, runId, path()));
     return records;
+}
+
+std::optional<ArtifactRecord> RunStore::latestArtifact(std::int64_t runId,
+                                                       const std::string& kind) const {
+    static const std::string sql = "SELECT " + kArtifactColumns +
+                                   " FROM artifacts WHERE run_id = ?1 AND kind = ?2"
+                                   " ORDER BY id DESC LIMIT 1";
+    sql::StatementRef query = m_impl->m_db.cached(sql);
+    query->bind(1, runId).bind(2, kind);
+    if (!query->step())
+        return std::nullopt;
+    return readArtifact(*query, runId, path());
 }
 
 std::set<std::string> RunStore::artifactFiles() const {

@@ -18,16 +18,6 @@ struct WeightsFile {
     std::string origin; ///< "run 12's best epoch (epoch 7)", "checkpoint /x/best.pt"
 };
 
-/// The newest artifact of `kind` among the run's.
-std::optional<ArtifactRecord> newestArtifact(const std::vector<ArtifactRecord>& artifacts,
-                                             const std::string& kind) {
-    std::optional<ArtifactRecord> newest;
-    for (const ArtifactRecord& artifact : artifacts)
-        if (artifact.kind == kind)
-            newest = artifact;
-    return newest;
-}
-
 std::string originOf(const RunReference& ref, const ArtifactRecord& artifact) {
     const std::string run = "run " + std::to_string(ref.runId);
     if (artifact.kind == "best")
@@ -43,22 +33,20 @@ std::optional<WeightsFile> runCheckpoint(const RunReference& ref, const std::str
         issues.push_back({kInitField, why});
         return std::nullopt;
     };
-    std::vector<ArtifactRecord> artifacts;
+    std::optional<ArtifactRecord> chosen;
     try {
         const RunStore store = RunStore::openForReading(databasePath);
         if (!store.run(ref.runId))
             return refuse(run + " is not in " + databasePath +
                           "; name a run of this workspace (its id in the runs list) or a "
                           "checkpoint file");
-        artifacts = store.artifacts(ref.runId);
+        if (ref.kind != "last")
+            chosen = store.latestArtifact(ref.runId, "best");
+        if (!chosen && ref.kind != "best")
+            chosen = store.latestArtifact(ref.runId, "last");
     } catch (const StoreError& e) {
         return refuse(e.what());
     }
-    std::optional<ArtifactRecord> chosen;
-    if (ref.kind != "last")
-        chosen = newestArtifact(artifacts, "best");
-    if (!chosen && ref.kind != "best")
-        chosen = newestArtifact(artifacts, "last");
     const std::string which = ref.kind.empty() ? "" : ref.kind + " ";
     if (!chosen)
         return refuse(run + " saved no " + which +

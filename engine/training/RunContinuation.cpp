@@ -8,15 +8,6 @@
 namespace tb::engine {
 namespace {
 
-/// The run's latest `last` checkpoint: the one that holds where it stopped.
-std::optional<ArtifactRecord> lastCheckpoint(const RunStore& store, std::int64_t runId) {
-    std::optional<ArtifactRecord> last;
-    for (const ArtifactRecord& artifact : store.artifacts(runId))
-        if (artifact.kind == "last")
-            last = artifact;
-    return last;
-}
-
 std::string epochsText(std::int64_t n) {
     return std::to_string(n) + (n == 1 ? " epoch" : " epochs");
 }
@@ -46,7 +37,8 @@ std::optional<Continuation> findContinuation(const RunStore& store, std::int64_t
         return refuse("dist.world_size",
                       "trained in several processes, and a data-parallel run cannot be "
                       "continued yet; train its config again");
-    const std::optional<ArtifactRecord> last = lastCheckpoint(store, runId);
+    // The newest `last` checkpoint holds where the run stopped.
+    const std::optional<ArtifactRecord> last = store.latestArtifact(runId, "last");
     if (!last)
         return refuse("", "saved no checkpoint to go on from (train.checkpoints was off, or it "
                           "ended before its first one); train its config again");

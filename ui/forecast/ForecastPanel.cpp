@@ -195,11 +195,9 @@ bool ForecastPanel::showRun(qint64 runId) {
             return showMessage(
                 tr("%1 is still training: its test forecasts appear here when it finishes.")
                     .arg(name));
-        QString jsonPath;
-        for (const auto& artifact : store->artifacts(runId))
-            if (artifact.kind == "predictions")
-                jsonPath = toQString(artifact.path);
-        if (jsonPath.isEmpty())
+        const std::optional<tb::engine::ArtifactRecord> predictions =
+            store->latestArtifact(runId, "predictions");
+        if (!predictions)
             return showMessage(
                 tr("%1 saved no test forecasts. A forecasting run (data.kind csv) saves "
                    "them when it completes its test pass; image classifiers and runs "
@@ -207,7 +205,7 @@ bool ForecastPanel::showRun(qint64 runId) {
                     .arg(name));
         auto forecast = std::make_unique<RunForecast>();
         QString error;
-        if (!loadRunForecast(jsonPath, *forecast, error))
+        if (!loadRunForecast(toQString(predictions->path), *forecast, error))
             return showMessage(tr("The test forecasts of %1 cannot be shown. %2").arg(name, error));
         showForecast(std::move(forecast), name);
         return true;

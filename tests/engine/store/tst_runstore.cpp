@@ -66,6 +66,7 @@ private Q_SLOTS:
     void writesForUnknownRunAreRefused();
     void killedRunsFailWhenTheStoreOpens();
     void reopenedRunDropsWhatCameAfterItsCheckpoint();
+    void latestArtifactIsTheNewestOfItsKind();
 };
 
 void TestRunStore::createdRunReadsBack() {
@@ -114,6 +115,7 @@ void TestRunStore::unknownRunIsEmpty() {
     QVERIFY(store.deviceSamples(7).empty());
     QVERIFY(store.logs(7).empty());
     QVERIFY(store.artifacts(7).empty());
+    QVERIFY(!store.latestArtifact(7, "best"));
     QCOMPARE(store.exportMetricsCsv(7), std::string("step,epoch,wall_time_s\n"));
 }
 
@@ -287,6 +289,23 @@ void TestRunStore::killedRunsFailWhenTheStoreOpens() {
     QCOMPARE(store.logs(killed).size(), std::size_t{1});
     QCOMPARE(store.artifacts(killed).size(), std::size_t{1});
     QVERIFY(store.failAbandonedRuns().empty());
+}
+
+void TestRunStore::latestArtifactIsTheNewestOfItsKind() {
+    RunStore store = RunStore::openInMemory();
+    const std::int64_t id = store.createRun(sampleRun("checkpointed"));
+    const std::int64_t other = store.createRun(sampleRun("other"));
+    store.addArtifact({0, id, "best", "/runs/best.pt", 1, 100, {}});
+    store.addArtifact({0, id, "last", "/runs/last.pt", 1, 100, {}});
+    store.addArtifact({0, id, "best", "/runs/best.pt", 3, 300, {}});
+    store.addArtifact({0, other, "best", "/other/best.pt", 5, 500, {}});
+
+    const std::optional<ArtifactRecord> best = store.latestArtifact(id, "best");
+    QVERIFY(best);
+    QCOMPARE(best->epoch, std::int64_t{3});
+    QCOMPARE(best->path, std::string("/runs/best.pt"));
+    QCOMPARE(store.latestArtifact(id, "last")->step, std::int64_t{100});
+    QVERIFY(!store.latestArtifact(id, "predictions"));
 }
 
 QTEST_GUILESS_MAIN(TestRunStore)
