@@ -51,7 +51,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
     /// Seconds it trained: its own clock at its end where stored (a continued run's time
-    /// standing still left out), else from start to finish (to now while running); -1 when it
+    /// standing still left out); while a continued run trains on, its clock when continued
+    /// plus the time since; else from start to finish (to now while running); -1 when it
     /// never started.
     static double durationS(const tb::engine::RunRecord& run);
 
