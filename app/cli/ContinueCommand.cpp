@@ -1,17 +1,17 @@
 // `trainbench-cli continue RUN`: a stopped or failed run trains on from its last checkpoint, and
-// a finished one for more epochs.
+// a finished one for more epochs; a data-parallel one in as many processes as it trained in.
 #include "Commands.h"
 #include "ExitCodes.h"
-#include "ProgressPrinter.h"
+#include "ProcessGroupLaunch.h"
 #include "TrainingSession.h"
 #include "engine/config/ConfigYaml.h"
 #include "engine/store/RunStore.h"
 #include "engine/training/ExperimentSchema.h"
-#include "engine/training/RunController.h"
 #include "engine/util/Environment.h"
 
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 
 namespace tb::cli {
 using namespace tb::engine;
@@ -55,27 +55,56 @@ std::optional<Config> continuedConfig(const ContinueArgs& args, int& exitCode) {
     return parsed.config;
 }
 
+/// The arguments that make a worker go on with what this process goes on with.
+std::vector<std::string> workerArguments(const ContinueArgs& args) {
+    std::vector<std::string> out{"continue", std::to_string(args.runId), "--db", args.database};
+    if (args.epochs)
+        out.insert(out.end(), {"--epochs", std::to_string(*args.epochs)});
+    if (!args.device.empty())
+        out.insert(out.end(), {"--device", args.device});
+    return out;
+}
+
 int continueRun(const ContinueArgs& args) {
     int exitCode = kSuccess;
-    const std::optional<Config> config = continuedConfig(args, exitCode);
+    std::optional<Config> config = continuedConfig(args, exitCode);
     if (!config)
         return exitCode;
+    const std::string refusal = "cannot continue run " + std::to_string(args.runId);
+    // A data-parallel run goes on in as many processes as it trained in: those this process
+    // starts, or those a launcher such as torchrun started.
+    const auto trainedIn = static_cast<int>(config->getInt("dist.world_size"));
+    std::optional<GroupRole> role;
+    try {
+        role = roleFromEnvironment();
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return kInvalidInput;
+    }
+    const bool launches = !role && trainedIn > 1;
+    if (launches)
+        role = launcherRole(trainedIn);
+    if (role && role->worldSize != trainedIn) {
+        std::cerr << "error: " << refusal << ":\nit trained in " << trainedIn
+                  << (trainedIn == 1 ? " process" : " processes")
+                  << " and goes on in as many, not in the " << role->worldSize
+                  << " that WORLD_SIZE asks for\n";
+        return kInvalidInput;
+    }
+    if (role)
+        fitToRole(*config, *role);
+    if (launches) {
+        if (const std::string problem = unusableGroupDevice(*config, *role); !problem.empty()) {
+            std::cerr << "error: " << refusal << ":\n" << problem << "\n";
+            return kInvalidInput;
+        }
+    }
+
     RunOptions options;
     options.databasePath = args.database;
     options.continueRunId = args.runId;
-    options.observers.push_back(std::make_shared<ProgressPrinter>(stderr));
-    RunController controller;
-    const StartResult started = controller.start(*config, options);
-    if (!started.issues.empty()) {
-        std::cerr << "error: cannot continue run " << args.runId << ":\n"
-                  << formatIssues(started.issues);
-        return kInvalidInput;
-    }
-    if (!started.started) {
-        std::cerr << "error: " << started.error << "\n";
-        return kStoreError;
-    }
-    return reportRunEnd(controller, args.runId, waitForRun(controller, true), args.database);
+    return runSession({*config, options, role,
+                       launches ? workerArguments(args) : std::vector<std::string>{}, refusal});
 }
 
 } // namespace

@@ -1,5 +1,10 @@
 #include "ProcessGroupLaunch.h"
 
+#include "engine/devices/DeviceInfo.h"
+#include "engine/util/Environment.h"
+#include "engine/util/LocalPort.h"
+
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -70,6 +75,41 @@ std::string deviceForRole(const std::string& device, int localRank) {
         return device;
     const int first = match[2].matched ? std::stoi(match[2].str()) : 0;
     return match[1].str() + ":" + std::to_string(first + localRank);
+}
+
+GroupRole launcherRole(int processes) {
+    GroupRole role;
+    role.worldSize = processes;
+    role.localWorldSize = processes;
+    role.masterPort = tb::engine::freeLocalPort();
+    return role;
+}
+
+void fitToRole(tb::engine::Config& config, const GroupRole& role) {
+    config.set("dist.world_size", std::int64_t{role.worldSize});
+    config.set("dist.master_addr", role.masterAddr);
+    config.set("dist.master_port", std::int64_t{role.masterPort});
+    config.set("device", deviceForRole(config.getString("device"), role.localRank));
+    // `threads: 0` means every core; the processes on a machine share them, or each would start
+    // a thread per core and they would all wait on each other.
+    if (config.getInt("threads") == 0)
+        config.set("threads",
+                   std::int64_t{std::max(1, tb::engine::hardwareThreads() / role.localWorldSize)});
+}
+
+std::string unusableGroupDevice(const tb::engine::Config& config, const GroupRole& role) {
+    const std::string device = config.getString("device");
+    for (int rank = 0; rank < role.worldSize; ++rank) {
+        const std::string id = deviceForRole(device, rank);
+        std::string reason;
+        if (!tb::engine::deviceUsable(id, reason))
+            return "device: process " + std::to_string(rank) + " would train on " + id +
+                   ", which cannot be used: " + reason +
+                   (rank == 0 ? "; pick another device (trainbench-cli devices lists them)"
+                              : "; each process needs its own device, counted from process "
+                                "0's: start fewer processes, or give process 0 a lower one");
+    }
+    return {};
 }
 
 std::vector<Worker> startWorkers(const GroupRole& role, const std::vector<std::string>& arguments) {

@@ -1,6 +1,8 @@
 // Starting the processes of a data-parallel run, and finding this process's place in one.
 #pragma once
 
+#include "engine/config/Config.h"
+
 #include <optional>
 #include <string>
 #include <sys/types.h>
@@ -30,6 +32,17 @@ std::vector<std::string> groupOverrides(const GroupRole& role);
 /// `cuda:K` becomes `cuda:K+localRank` (likewise `npu`): each process on a machine trains on
 /// its own accelerator. `cpu` stays.
 std::string deviceForRole(const std::string& device, int localRank);
+
+/// The role of the process that starts a group of `processes` on this machine: rank 0, on a
+/// free port (two runs at once must not collide).
+GroupRole launcherRole(int processes);
+
+/// Puts the config in the role's group (the `dist` fields); each process of a machine trains
+/// on its own accelerator and its share of the cores.
+void fitToRole(tb::engine::Config& config, const GroupRole& role);
+
+/// Why a process of the group would find no device to train on; empty when each has one.
+std::string unusableGroupDevice(const tb::engine::Config& config, const GroupRole& role);
 
 /// A started copy of this program and its rank.
 struct Worker {

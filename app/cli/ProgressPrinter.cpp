@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iostream>
 #include <string>
 #include <unistd.h>
 
@@ -123,6 +124,11 @@ void ProgressPrinter::printLine(const std::string& text) {
     m_barShown = false;
     std::fprintf(m_out, "%s\n", text.c_str());
     std::fflush(m_out);
+}
+
+void WorkerReporter::onEvent(const Event& event) {
+    if (const auto* line = std::get_if<LogLine>(&event); line && line->level == LogLevel::Error)
+        std::cerr << "process " << m_rank << ": " << line->text << "\n";
 }
 
 } // namespace tb::cli

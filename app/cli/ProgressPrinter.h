@@ -32,4 +32,16 @@ private:
     std::string m_deviceText;         // guarded by m_mutex: the latest reading, formatted
 };
 
+/// What a data-parallel process other than 0 prints: only why it failed; the rest is process
+/// 0's to show.
+class WorkerReporter : public tb::engine::EventObserver {
+public:
+    explicit WorkerReporter(int rank)
+        : m_rank(rank) {}
+    void onEvent(const tb::engine::Event& event) override;
+
+private:
+    int m_rank;
+};
+
 } // namespace tb::cli

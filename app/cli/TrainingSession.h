@@ -1,11 +1,15 @@
-// What the commands that train (train, sweep) do around a run: the workspace's folder, Ctrl+C,
-// waiting, the exit code.
+// What the commands that train (train, continue, sweep) do around a run: the workspace's
+// folder, the processes of a data-parallel run, Ctrl+C, waiting, the exit code.
 #pragma once
 
+#include "ProcessGroupLaunch.h"
+#include "engine/config/Config.h"
 #include "engine/events/Event.h"
 #include "engine/training/RunController.h"
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace tb::cli {
 
@@ -29,5 +33,21 @@ int exitCodeFor(tb::engine::RunStatus status);
 /// exit code: exitCodeFor(status), or kStoreError when events were lost.
 int reportRunEnd(const tb::engine::RunController& controller, std::int64_t runId,
                  tb::engine::RunStatus status, const std::string& database);
+
+/// A run a command trains: this process's part of it, and for a data-parallel run this process
+/// launches, how to start the others.
+struct Session {
+    tb::engine::Config config;                ///< fitted to the role
+    tb::engine::RunOptions options;           ///< its observers and rank follow from the role
+    std::optional<GroupRole> role;            ///< none: a one-process run
+    std::vector<std::string> workerArguments; ///< non-empty: start processes 1, 2, ... with them
+    std::string refusal;                      ///< "cannot start the run": said before the issues
+};
+
+/// Starts the other processes (first: a run that cannot start then ends them instead of
+/// leaving this one at the rendezvous), then this process's run; waits for all; says how the
+/// run ended. The exit code; a worker that ended otherwise than this process makes it
+/// kRunFailed.
+int runSession(Session session);
 
 } // namespace tb::cli

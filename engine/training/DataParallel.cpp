@@ -2,6 +2,7 @@
 
 #include "engine/training/TrainingFailure.h"
 
+#include <cstring>
 #include <stdexcept>
 #include <torch/types.h>
 
@@ -168,6 +169,24 @@ std::int64_t DataParallel::fromRankZero(std::int64_t value) {
     return t.item<std::int64_t>();
 }
 
+std::string DataParallel::fromRankZero(const std::string& bytes) {
+    const std::int64_t size = fromRankZero(static_cast<std::int64_t>(bytes.size()));
+    torch::Tensor t = torch::empty({size}, torch::kUInt8);
+    if (m_impl->spec.rank == 0)
+        std::memcpy(t.data_ptr(), bytes.data(), bytes.size());
+    m_impl->broadcast(t);
+    return std::string(static_cast<const char*>(t.data_ptr()), static_cast<std::size_t>(size));
+}
+
+std::vector<torch::Tensor> DataParallel::gather(const torch::Tensor& tensor) {
+    std::vector<std::vector<at::Tensor>> outputs(1);
+    for (int rank = 0; rank < m_impl->spec.worldSize; ++rank)
+        outputs.front().push_back(torch::empty_like(tensor));
+    std::vector<at::Tensor> inputs{tensor.contiguous()};
+    m_impl->wait(m_impl->group->allgather(outputs, inputs));
+    return outputs.front();
+}
+
 #else // no Gloo headers at build time
 
 struct DataParallel::Impl {};
@@ -203,6 +222,14 @@ double DataParallel::sum(double value) {
 
 std::int64_t DataParallel::fromRankZero(std::int64_t value) {
     return value;
+}
+
+std::string DataParallel::fromRankZero(const std::string& bytes) {
+    return bytes;
+}
+
+std::vector<torch::Tensor> DataParallel::gather(const torch::Tensor& tensor) {
+    return {tensor};
 }
 
 #endif

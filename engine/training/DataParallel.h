@@ -55,6 +55,12 @@ public:
     /// Rank 0's `value`, on every process.
     std::int64_t fromRankZero(std::int64_t value);
 
+    /// Rank 0's `bytes` (a checkpoint only it can read), on every process.
+    std::string fromRankZero(const std::string& bytes);
+
+    /// Every process's `tensor`, by rank; each passes a CPU tensor of the same shape and type.
+    std::vector<torch::Tensor> gather(const torch::Tensor& tensor);
+
 private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;

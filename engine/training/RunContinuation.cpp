@@ -33,10 +33,6 @@ std::optional<Continuation> findContinuation(const RunStore& store, std::int64_t
         return refuse("", "was trained on " + record->host +
                               " and merged into this workspace; continue it in the workspace it "
                               "was trained in, there, and merge that file again");
-    if (config.getInt("dist.world_size") > 1)
-        return refuse("dist.world_size",
-                      "trained in several processes, and a data-parallel run cannot be "
-                      "continued yet; train its config again");
     // The newest `last` checkpoint holds where the run stopped.
     const std::optional<ArtifactRecord> last = store.latestArtifact(runId, "last");
     if (!last)
@@ -48,7 +44,7 @@ std::optional<Continuation> findContinuation(const RunStore& store, std::int64_t
                               "not copied with it)");
     std::optional<ResumePoint> point;
     try {
-        point = readResumePoint(last->path);
+        point = readResumePoint(readCheckpointBytes(last->path));
     } catch (const std::exception& e) {
         return refuse("", "cannot go on: its checkpoint " + last->path + " cannot be read (" +
                               firstLineOf(e) + ")");

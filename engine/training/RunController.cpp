@@ -83,10 +83,15 @@ std::optional<ProcessGroupSpec> processGroup(const Config& config, const RunOpti
         return std::nullopt;
     }
     if (!options.rank) {
+        const std::string processes = std::to_string(worldSize);
         issues.push_back({"dist.world_size",
-                          "this program trains in one process; start " + std::to_string(worldSize) +
-                              " with `trainbench-cli train --nproc " + std::to_string(worldSize) +
-                              " CONFIG` (or torchrun), or set it to 1"});
+                          options.continueRunId != 0
+                              ? "this program trains in one process; continue the run in its " +
+                                    processes + " processes with `trainbench-cli continue " +
+                                    std::to_string(options.continueRunId) + "` (or torchrun)"
+                              : "this program trains in one process; start " + processes +
+                                    " with `trainbench-cli train --nproc " + processes +
+                                    " CONFIG` (or torchrun), or set it to 1"});
         return std::nullopt;
     }
     if (*options.rank < 0 || *options.rank >= worldSize) {
@@ -133,9 +138,13 @@ PreparedRun prepareRun(const Config& config, const RunOptions& options, ConfigIs
     return run;
 }
 
-/// Where the run options' run goes on from; none with the reason in `result`.
+/// Where the run options' run goes on from; none with the reason in `result`. A data-parallel
+/// run's processes other than 0 take the checkpoint from process 0 (the workspace may be only
+/// there).
 std::optional<Continuation> continuation(const Config& config, const RunOptions& options,
                                          StartResult& result) {
+    if (options.rank.value_or(0) > 0)
+        return Continuation{};
     try {
         return findContinuation(RunStore::open(options.databasePath), options.continueRunId, config,
                                 result.issues);
@@ -242,7 +251,7 @@ StartResult RunController::start(const Config& config, const RunOptions& options
     }
 
     std::string artifactDir;
-    if (continued)
+    if (continued && keepsTheRun)
         artifactDir = std::filesystem::path(continued->checkpoint).parent_path().string();
     else if (keepsTheRun)
         artifactDir = options.artifactDir.empty()

@@ -91,6 +91,9 @@ struct Trainer::Impl {
     std::unique_ptr<TelemetrySampler> telemetry;
     MixedPrecision precision;
     std::unique_ptr<DataParallel> group; // data-parallel runs only
+    // The random generators of processes 1, 2, ... where the group last stood together, for
+    // process 0's `last` checkpoint.
+    std::vector<GeneratorStates> otherProcessesGenerators;
 
     std::int64_t epochs = 0;
     std::int64_t maxBatches = 0; // per epoch; 0: the whole training split
@@ -144,16 +147,31 @@ struct Trainer::Impl {
     /// A continued run takes over the weights, optimizer state, counters and random generator
     /// it stopped with, and its best epoch's weights for the test.
     void takeOverState() {
-        start = setup.continued->point;
+        const CheckpointBytes saved = checkpointToGoOnFrom();
+        start = readResumePoint(saved).value_or(ResumePoint{});
         checkpointed = true; // the one it goes on from
-        if (start.earlyStopping.hasBest)
+        if (leads() && start.earlyStopping.hasBest)
             restoreBestWeights();
-        loadTrainingState(setup.continued->checkpoint, parts());
+        loadTrainingState(saved, parts(), group ? group->rank() : 0);
         step = start.step;
         batchesDone = start.batchesDone;
         trainingS = start.trainingS;
         currentLr = start.lr;
         earlyStopping->restore(start.earlyStopping);
+    }
+
+    /// Process 0 reads the run's checkpoint; the other processes of a data-parallel run, which
+    /// may not see its file, take it from process 0.
+    CheckpointBytes checkpointToGoOnFrom() {
+        CheckpointBytes saved;
+        if (leads())
+            saved = readCheckpointBytes(setup.continued->checkpoint);
+        if (group) {
+            saved.data = group->fromRankZero(saved.data);
+            if (!leads())
+                saved.path = "process 0's checkpoint";
+        }
+        return saved;
     }
 
     void restoreBestWeights() {
@@ -417,6 +435,7 @@ struct Trainer::Impl {
                     windowStart = Clock::now();
                 }
                 if (groupStops) {
+                    gatherGenerators();
                     stopPoint = pointAt(epoch, index + 1, totalsNow());
                     return EpochOutcome::Stopped;
                 }
@@ -424,6 +443,7 @@ struct Trainer::Impl {
             ++batchesDone;
             trainingS += secondsSince(batchStart);
         }
+        gatherGenerators();
         const EpochTotals trained = totalsNow();
         const double trainLoss = meanOverProcesses(trained.lossSum / static_cast<double>(batches));
         requireFinite(trainLoss, epoch);
@@ -433,6 +453,21 @@ struct Trainer::Impl {
         // Stopped while validating: going on validates this epoch.
         stopPoint = pointAt(epoch, batches, trained);
         return EpochOutcome::Stopped;
+    }
+
+    /// Called where every process of a data-parallel run stands at the same step (an epoch's
+    /// batches done, a stop): a `last` checkpoint saved from there holds each one's generators,
+    /// so that going on draws every process's dropout masks as if uninterrupted.
+    void gatherGenerators() {
+        if (!group || !setup.config.getBool("train.checkpoints"))
+            return;
+        const GeneratorStates own = generatorStates(device);
+        const std::vector<torch::Tensor> cpu = group->gather(own.cpu);
+        const std::vector<torch::Tensor> cuda =
+            own.cuda.defined() ? group->gather(own.cuda) : std::vector<torch::Tensor>(cpu.size());
+        otherProcessesGenerators.clear();
+        for (std::size_t rank = 1; rank < cpu.size(); ++rank)
+            otherProcessesGenerators.push_back({cpu[rank], cuda[rank]});
     }
 
     /// Where the run stands now: `batchInEpoch` batches into `epoch`, which added up `totals`.
@@ -591,7 +626,7 @@ struct Trainer::Impl {
         try {
             std::filesystem::create_directories(setup.artifactDir);
             if (point)
-                saveTrainingState(path.string(), parts(), *point);
+                saveTrainingState(path.string(), parts(), *point, otherProcessesGenerators);
             else
                 tb::engine::saveCheckpoint(*setup.model, path.string());
             events.publish(CheckpointSaved{events.runId(), epoch, step, kind, path.string(),

@@ -25,7 +25,8 @@ struct TrainerSetup {
     std::string artifactDir; ///< where checkpoints go; empty: none
     /// Data-parallel: the group this process joins before training; none: train alone.
     std::optional<ProcessGroupSpec> group;
-    /// A stopped run going on from its checkpoint; none: a new run.
+    /// A stopped run going on from its checkpoint; none: a new run. For a data-parallel
+    /// process other than 0, an empty one: process 0 gives it the checkpoint.
     std::optional<Continuation> continued;
     /// Where model.init_from's weights came from, for the log; empty: initialised afresh.
     std::string weightsOrigin;

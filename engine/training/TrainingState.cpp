@@ -3,8 +3,12 @@
 #include "engine/training/Checkpoint.h"
 
 #include <ATen/Context.h>
+#include <cerrno>
+#include <fstream>
 #include <mutex>
+#include <sstream>
 #include <stdexcept>
+#include <system_error>
 #include <torch/serialize/input-archive.h>
 #include <torch/serialize/output-archive.h>
 
@@ -75,25 +79,63 @@ ResumePoint readPoint(InputArchive& archive) {
     return p;
 }
 
-// The default generators dropout draws from: the CPU's and a CUDA device's own. (An NPU run's
-// masks after a continuation differ from an uninterrupted run's: torch_npu's generator is not
-// reached from here.)
-torch::Tensor generatorState(const torch::Device& device) {
-    at::Generator generator = at::globalContext().defaultGenerator(device);
-    std::lock_guard<std::mutex> lock(generator.mutex());
-    return generator.get_state();
-}
-
 void setGeneratorState(const torch::Device& device, const torch::Tensor& state) {
     at::Generator generator = at::globalContext().defaultGenerator(device);
     std::lock_guard<std::mutex> lock(generator.mutex());
     generator.set_state(state.to(torch::kCPU));
 }
 
+torch::Tensor generatorState(const torch::Device& device) {
+    at::Generator generator = at::globalContext().defaultGenerator(device);
+    std::lock_guard<std::mutex> lock(generator.mutex());
+    return generator.get_state();
+}
+
+/// Process 0's keys are those of a one-process run.
+std::string generatorKey(const std::string& kind, int process) {
+    return kind + "_generator" + (process == 0 ? "" : "_process" + std::to_string(process));
+}
+
+void writeGenerators(OutputArchive& archive, const GeneratorStates& states, int process) {
+    archive.write(generatorKey("cpu", process), states.cpu);
+    if (states.cuda.defined())
+        archive.write(generatorKey("cuda", process), states.cuda);
+}
+
+void restoreGenerators(InputArchive& archive, const torch::Device& device, int process) {
+    torch::Tensor state;
+    if (archive.try_read(generatorKey("cpu", process), state))
+        setGeneratorState(torch::kCPU, state);
+    if (device.is_cuda() && archive.try_read(generatorKey("cuda", process), state))
+        setGeneratorState(device, state);
+}
+
+InputArchive archiveOf(const CheckpointBytes& checkpoint, const torch::Device& device) {
+    InputArchive archive;
+    archive.load_from(checkpoint.data.data(), checkpoint.data.size(), device);
+    return archive;
+}
+
 } // namespace
 
+// The default generators dropout draws from. (An NPU run's masks after a continuation differ
+// from an uninterrupted run's: torch_npu's generator is not reached from here.)
+GeneratorStates generatorStates(const torch::Device& device) {
+    return {generatorState(torch::kCPU),
+            device.is_cuda() ? generatorState(device) : torch::Tensor()};
+}
+
+CheckpointBytes readCheckpointBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream data;
+    if (!in || !(data << in.rdbuf()))
+        throw std::system_error(errno, std::generic_category());
+    return {path, data.str()};
+}
+
 void saveTrainingState(const std::string& path, const TrainingParts& parts,
-                       const ResumePoint& point) {
+                       const ResumePoint& point,
+                       const std::vector<GeneratorStates>& otherProcesses) {
     OutputArchive archive;
     parts.model.save(archive);
     OutputArchive state;
@@ -101,9 +143,9 @@ void saveTrainingState(const std::string& path, const TrainingParts& parts,
     OutputArchive optimizer;
     parts.optimizer.save(optimizer);
     state.write("optimizer", optimizer);
-    state.write("cpu_generator", generatorState(torch::kCPU));
-    if (parts.device.is_cuda())
-        state.write("cuda_generator", generatorState(parts.device));
+    writeGenerators(state, generatorStates(parts.device), 0);
+    for (std::size_t i = 0; i < otherProcesses.size(); ++i)
+        writeGenerators(state, otherProcesses[i], static_cast<int>(i) + 1);
     if (const std::optional<GradScaler::State> scaler = parts.precision.scalerState()) {
         writeReal(state, "loss_scale", scaler->scale);
         writeInt(state, "loss_scale_good_steps", scaler->goodSteps);
@@ -112,30 +154,25 @@ void saveTrainingState(const std::string& path, const TrainingParts& parts,
     writeArchive(archive, path);
 }
 
-std::optional<ResumePoint> readResumePoint(const std::string& path) {
-    InputArchive archive;
-    archive.load_from(path, torch::kCPU);
+std::optional<ResumePoint> readResumePoint(const CheckpointBytes& checkpoint) {
+    InputArchive archive = archiveOf(checkpoint, torch::kCPU);
     InputArchive state;
     if (!archive.try_read(kStateKey, state))
         return std::nullopt;
     return readPoint(state);
 }
 
-void loadTrainingState(const std::string& path, const TrainingParts& parts) {
-    InputArchive archive;
-    archive.load_from(path, parts.device);
+void loadTrainingState(const CheckpointBytes& checkpoint, const TrainingParts& parts, int process) {
+    InputArchive archive = archiveOf(checkpoint, parts.device);
     parts.model.load(archive);
     InputArchive state;
     if (!archive.try_read(kStateKey, state))
-        throw std::runtime_error(path + " holds weights only, not the state training goes on from");
+        throw std::runtime_error(checkpoint.path +
+                                 " holds weights only, not the state training goes on from");
     InputArchive optimizer;
     state.read("optimizer", optimizer);
     parts.optimizer.load(optimizer);
-    torch::Tensor generator;
-    state.read("cpu_generator", generator);
-    setGeneratorState(torch::kCPU, generator);
-    if (parts.device.is_cuda() && state.try_read("cuda_generator", generator))
-        setGeneratorState(parts.device, generator);
+    restoreGenerators(state, parts.device, process);
     torch::Tensor scale;
     if (state.try_read("loss_scale", scale))
         parts.precision.restoreScaler(

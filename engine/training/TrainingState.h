@@ -10,6 +10,7 @@
 #include <string>
 #include <torch/nn/module.h>
 #include <torch/optim/optimizer.h>
+#include <vector>
 
 namespace tb::engine {
 
@@ -49,22 +50,46 @@ struct TrainingParts {
     torch::Device device;
 };
 
+/// The random generators one process draws dropout masks from: the CPU's, and its CUDA
+/// device's (undefined off CUDA).
+struct GeneratorStates {
+    torch::Tensor cpu;
+    torch::Tensor cuda;
+};
+
+/// This process's generators as they are now.
+GeneratorStates generatorStates(const torch::Device& device);
+
+/// A checkpoint file read whole: process 0 of a data-parallel run reads it and gives it to the
+/// other processes, which may not see the file.
+struct CheckpointBytes {
+    std::string path; ///< the file it was read from, for messages
+    std::string data;
+};
+
+/// Throws std::system_error when the file cannot be read.
+CheckpointBytes readCheckpointBytes(const std::string& path);
+
 /// Writes the weights as saveCheckpoint does (loadCheckpoint and Python read the file as
-/// one), plus the optimizer's state, the loss scale, the random generators of the CPU and a
-/// CUDA device (dropout) and `point`. Atomically, as saveCheckpoint. Throws
+/// one), plus the optimizer's state, the loss scale, this process's random generators and
+/// `point`; in a data-parallel run also the generators of processes 1, 2, ... (its weights
+/// and optimizer state are every process's). Atomically, as saveCheckpoint. Throws
 /// std::system_error / c10::Error.
 void saveTrainingState(const std::string& path, const TrainingParts& parts,
-                       const ResumePoint& point);
+                       const ResumePoint& point,
+                       const std::vector<GeneratorStates>& otherProcesses = {});
 
 /// The resume point in a checkpoint; nullopt when it holds weights only (a `best` one, or a
 /// `last` one of a Trainbench before runs could be continued). Throws c10::Error when the
-/// file cannot be read.
-std::optional<ResumePoint> readResumePoint(const std::string& path);
+/// data is not a checkpoint.
+std::optional<ResumePoint> readResumePoint(const CheckpointBytes& checkpoint);
 
-/// Takes back what saveTrainingState wrote, the tensors onto the parts' device (a CUDA
-/// generator only when the run trained on one of that kind too). Throws c10::Error when the
-/// file does not fit the parts (another model's checkpoint), std::runtime_error when it holds
-/// weights only.
-void loadTrainingState(const std::string& path, const TrainingParts& parts);
+/// Takes back what saveTrainingState wrote, the tensors onto the parts' device, and the random
+/// generators of data-parallel process `process` (a CUDA one only when it trained on one of
+/// that kind too; none for a process above 0 of a checkpoint written before data-parallel runs
+/// could go on: it keeps its own). Throws c10::Error when the checkpoint does not fit the parts
+/// (another model's), std::runtime_error when it holds weights only.
+void loadTrainingState(const CheckpointBytes& checkpoint, const TrainingParts& parts,
+                       int process = 0);
 
 } // namespace tb::engine

@@ -593,6 +593,56 @@ private Q_SLOTS:
                  qPrintable(QString("%1 vs %2").arg(testLoss(1)).arg(testLoss(2))));
     }
 
+    void aDataParallelRunGoesOnAsIfItHadNotStopped() {
+        if (!QFile::exists(kFashion + "/train-images-idx3-ubyte.gz"))
+            QSKIP("Fashion-MNIST is not installed");
+        const QString db = m_dir.filePath("parallel-continued.db");
+        // With dropout: each process must go on drawing its own masks where it stopped.
+        const QStringList common{"train",   "fashion-mnist-mlp",
+                                 "--nproc", "2",
+                                 "--db",    db,
+                                 "--set",   "model.hidden=32",
+                                 "--set",   "model.dropout=0.5",
+                                 "--set",   "threads=1",
+                                 "--set",   "data.num_workers=0",
+                                 "--set",   "train.max_batches=20",
+                                 "--set",   "schedule.name=constant"};
+        const Result whole = runCli(common + QStringList{"--set", "train.epochs=2"});
+        QVERIFY2(whole.exitCode == 0, qPrintable(whole.err));
+        const Result first = runCli(common + QStringList{"--set", "train.epochs=1"});
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+
+        const Result longer = runCli({"continue", "2", "--db", db, "--epochs", "2"});
+        QVERIFY2(longer.exitCode == 0, qPrintable(longer.err));
+        QVERIFY2(longer.err.contains("going on after step 20"), qPrintable(longer.err));
+        QVERIFY2(!longer.err.contains("process 1"), qPrintable(longer.err));
+        const tb::engine::RunStore store =
+            tb::engine::RunStore::open(db.toStdString(), tb::engine::RunStore::Mode::ReadOnly);
+        QCOMPARE(store.listRuns().size(), std::size_t{2});
+        for (const std::string name : {"train/loss", "val/loss"}) {
+            std::vector<double> wholeCurve;
+            for (const auto& p : store.metricSeries(1, name))
+                wholeCurve.push_back(p.value);
+            std::vector<double> continuedCurve;
+            for (const auto& p : store.metricSeries(2, name))
+                continuedCurve.push_back(p.value);
+            QCOMPARE(continuedCurve, wholeCurve);
+        }
+
+        // Under a launcher, it goes on in as many processes as it trained in.
+        QProcess wrongSize;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("WORLD_SIZE", "3");
+        env.insert("RANK", "0");
+        wrongSize.setProcessEnvironment(env);
+        wrongSize.start(qEnvironmentVariable("TB_CLI"), {"continue", "2", "--db", db});
+        QVERIFY(wrongSize.waitForFinished(60000));
+        QCOMPARE(wrongSize.exitCode(), 3);
+        const QString err = QString::fromUtf8(wrongSize.readAllStandardError());
+        QVERIFY2(err.contains("it trained in 2 processes and goes on in as many, not in the 3"),
+                 qPrintable(err));
+    }
+
     void aNaNLossInAGroupIsReportedOnce() {
         if (!QFile::exists(kFashion + "/train-images-idx3-ubyte.gz"))
             QSKIP("Fashion-MNIST is not installed");
@@ -619,6 +669,13 @@ private Q_SLOTS:
         const tb::engine::RunStore store =
             tb::engine::RunStore::open(db.toStdString(), tb::engine::RunStore::Mode::ReadOnly);
         QCOMPARE(store.run(1)->status, tb::engine::RunStatus::Stopped);
+
+        // Both processes go on from the step they stopped at, within the first epoch.
+        const Result continued = runCli({"continue", "1", "--db", db, "--epochs", "1"});
+        QVERIFY2(continued.exitCode == 0, qPrintable(continued.err));
+        QVERIFY2(continued.err.contains("steps, going on after step "), qPrintable(continued.err));
+        QCOMPARE(store.run(1)->status, tb::engine::RunStatus::Finished);
+        QCOMPARE(store.listRuns().size(), std::size_t{1});
     }
 
     void speedLedger() {

@@ -1,12 +1,15 @@
 // Checkpoints: weights written whole and read back; a full disk is an error the trainer logs,
-// not the end of the process (LibTorch's file writer throws from its destructor there).
+// not the end of the process (LibTorch's file writer throws from its destructor there); the
+// random generators a `last` checkpoint keeps for each process of a data-parallel run.
 #include "engine/training/Checkpoint.h"
+#include "engine/training/TrainingState.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 #include <system_error>
 #include <torch/nn/modules/linear.h>
+#include <torch/optim/sgd.h>
 #include <unistd.h>
 
 using namespace tb::engine;
@@ -40,6 +43,47 @@ private Q_SLOTS:
         QVERIFY(QFile::link("/dev/full", path + ".partial-" + QString::number(::getpid())));
         QVERIFY_THROWS_EXCEPTION(std::system_error, saveCheckpoint(*model, path.toStdString()));
         QVERIFY(!QFile::exists(path));
+    }
+
+    // Process 0 of a data-parallel run saves every process's generators (dropout masks); each
+    // takes back its own, and one the checkpoint lacks keeps its generator.
+    void eachProcessTakesItsOwnGenerator() {
+        const auto drawAfterSeed = [](std::uint64_t seed) {
+            torch::manual_seed(seed);
+            return torch::rand({4});
+        };
+        torch::manual_seed(1);
+        torch::nn::Linear model(4, 2);
+        torch::optim::SGD optimizer(model->parameters(), 0.1);
+        MixedPrecision precision("off", torch::kCPU);
+        const TrainingParts parts{*model, optimizer, precision, torch::kCPU};
+        torch::manual_seed(11);
+        const GeneratorStates process1 = generatorStates(torch::kCPU);
+        torch::manual_seed(10);
+        const std::string path = m_dir.filePath("last.pt").toStdString();
+        saveTrainingState(path, parts, ResumePoint{}, {process1});
+        const CheckpointBytes saved = readCheckpointBytes(path);
+
+        for (const auto& [process, seed] : {std::pair{0, 10}, std::pair{1, 11}}) {
+            torch::manual_seed(99);
+            loadTrainingState(saved, parts, process);
+            const torch::Tensor drawn = torch::rand({4});
+            QVERIFY2(torch::equal(drawn, drawAfterSeed(seed)),
+                     qPrintable(QString::number(process)));
+        }
+        torch::manual_seed(99);
+        loadTrainingState(saved, parts, 2);
+        const torch::Tensor drawn = torch::rand({4});
+        QVERIFY(torch::equal(drawn, drawAfterSeed(99)));
+    }
+
+    void anUnreadableFileIsNamed() {
+        try {
+            readCheckpointBytes(m_dir.filePath("gone.pt").toStdString());
+            QFAIL("a missing file was read");
+        } catch (const std::system_error& e) {
+            QCOMPARE(std::string(e.what()), std::string("No such file or directory"));
+        }
     }
 };
 

@@ -1,5 +1,6 @@
 // The process group of data-parallel training: two ranks (threads of this test) meet over
-// Gloo on localhost, average gradients, agree on stopping and report a missing peer clearly;
+// Gloo on localhost, average gradients, agree on stopping, share a checkpoint and their random
+// generators, and report a missing peer clearly;
 // a program that trains in one process refuses a config asking for several.
 #include "TrainingTestHelpers.h"
 #include "engine/training/DataParallel.h"
@@ -110,6 +111,23 @@ private Q_SLOTS:
         QCOMPARE(one.second, 1.5);
     }
 
+    void rankZerosBytesAndEveryRanksTensorReachEveryRank() {
+        using Gathered = std::pair<std::string, std::vector<float>>;
+        const std::string checkpoint("a checkpoint\0with a zero byte", 29);
+        const auto [zero, one] = onTwoRanks<Gathered>([&](DataParallel& member) {
+            const std::string bytes =
+                member.fromRankZero(member.rank() == 0 ? checkpoint : std::string("other"));
+            std::vector<float> byRank;
+            for (const torch::Tensor& t : member.gather(torch::full({3}, 1.0F + member.rank())))
+                byRank.push_back(t[2].item<float>());
+            return Gathered{bytes, byRank};
+        });
+        QCOMPARE(zero.first, checkpoint);
+        QCOMPARE(one.first, checkpoint);
+        QCOMPARE(zero.second, (std::vector<float>{1.0F, 2.0F}));
+        QCOMPARE(one.second, zero.second);
+    }
+
     void everyRankStartsFromRankZerosWeights() {
         // The ranks are threads here, sharing LibTorch's global generator: the weights are set
         // by hand, not seeded.
@@ -163,6 +181,13 @@ private Q_SLOTS:
                      std::string::npos,
                  result.issues.front().message.c_str());
         QVERIFY(!QFile::exists(dir.filePath("group.db"))); // nothing written
+
+        options.continueRunId = 7; // going on with such a run names the command that can
+        const StartResult continued = controller.start(config, options);
+        QVERIFY(!continued.started);
+        QVERIFY2(continued.issues.front().message.find("in its 4 processes with `trainbench-cli "
+                                                       "continue 7`") != std::string::npos,
+                 continued.issues.front().message.c_str());
     }
 
     void aPeerThatLeavesIsReported() {
