@@ -1,5 +1,6 @@
 // trainbench-cli as a script sees it: exit codes, messages, and what lands in the database.
 #include "engine/store/RunStore.h"
+#include "engine/util/LocalPort.h"
 #include "tests/engine/store/StoreTestHelpers.h"
 
 #include <QDeadlineTimer>
@@ -566,9 +567,12 @@ private Q_SLOTS:
                                  "--set", "threads=1",
                                  "--set", "data.num_workers=0",
                                  "--set", "train.checkpoints=false"};
-        const Result parallel = runCli(QStringList{"train", "fashion-mnist-mlp", "--nproc", "2",
-                                                   "--set", "train.batch_size=128"} +
-                                       common);
+        // The processes meet on the port the user names.
+        const QString port = QString::number(tb::engine::freeLocalPort());
+        const Result parallel =
+            runCli(QStringList{"train", "fashion-mnist-mlp", "--nproc", "2", "--set",
+                               "train.batch_size=128", "--set", "dist.master_port=" + port} +
+                   common);
         QVERIFY2(parallel.exitCode == 0, qPrintable(parallel.err));
         QVERIFY2(parallel.err.contains("1 epochs of 211 steps"), qPrintable(parallel.err));
         QVERIFY(!parallel.err.contains("process 1")); // the worker printed nothing
@@ -581,6 +585,8 @@ private Q_SLOTS:
             tb::engine::RunStore::open(db.toStdString(), tb::engine::RunStore::Mode::ReadOnly);
         QCOMPARE(store.listRuns().size(), std::size_t{2}); // one run for the whole group
         QVERIFY(store.run(1)->configYaml.find("world_size: 2") != std::string::npos);
+        QVERIFY(store.run(1)->configYaml.find("master_port: " + port.toStdString()) !=
+                std::string::npos);
         auto testLoss = [&](std::int64_t id) {
             for (const auto& m : store.finalMetrics(id)) {
                 if (m.name == "test/loss")
