@@ -30,11 +30,23 @@ std::string metricText(double value) {
     return text;
 }
 
+/// `train/loss 0.4123  val/loss 0.4420`; the share spent waiting for data has its own place.
 std::string metrics(const std::vector<MetricValue>& values) {
     std::string out;
-    for (const auto& v : values)
-        out += (out.empty() ? "" : "  ") + v.name + " " + metricText(v.value);
+    for (const auto& v : values) {
+        if (v.name != kEpochDataWaitMetric)
+            out += (out.empty() ? "" : "  ") + v.name + " " + metricText(v.value);
+    }
     return out;
+}
+
+/// `data wait 38%  `; empty when the epoch did not say.
+std::string dataWaitText(const std::vector<MetricValue>& values) {
+    for (const auto& v : values) {
+        if (v.name == kEpochDataWaitMetric)
+            return "data wait " + std::to_string(std::lround(v.value * 100.0)) + "%  ";
+    }
+    return {};
 }
 
 /// `  mem 3.21/79.6 GiB  87% busy` from what the device reported; empty when nothing.
@@ -90,7 +102,7 @@ void ProgressPrinter::onEvent(const Event& event) {
         std::snprintf(head, sizeof(head), "epoch %lld/%lld  %.1f s  %.0f samples/s  ",
                       static_cast<long long>(epoch->epoch), static_cast<long long>(m_epochs),
                       epoch->durationS, epoch->samplesPerSec);
-        printLine(head + metrics(epoch->values) + m_deviceText);
+        printLine(head + dataWaitText(epoch->values) + metrics(epoch->values) + m_deviceText);
     } else if (const auto* log = std::get_if<LogLine>(&event)) {
         if (log->level >= LogLevel::Warning)
             printLine(std::string(toString(log->level)) + ": " + log->text);

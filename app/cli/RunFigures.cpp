@@ -1,6 +1,7 @@
 #include "RunFigures.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iomanip>
 #include <sstream>
@@ -53,6 +54,11 @@ std::string typicalEpochText(const tb::engine::ComparedSpeed& speed, std::size_t
         return "-";
     // Its only epoch carries the warm-up that the others' typical epoch leaves out.
     return secondsText(*seconds) + (speed.firstEpochOnly[run] ? " (its one epoch)" : "");
+}
+
+std::string dataWaitText(const ComparedSpeed& speed, std::size_t run) {
+    const std::optional<double>& share = speed.dataWait.values[run];
+    return share ? std::to_string(std::lround(*share * 100.0)) + "%" : "-";
 }
 
 } // namespace tb::cli

@@ -26,4 +26,7 @@ std::string timesText(double times);
 /// Run `run`'s typical epoch in `speed`: `2.31 s`, `9.40 s (its one epoch)`, `-` untimed.
 std::string typicalEpochText(const tb::engine::ComparedSpeed& speed, std::size_t run);
 
+/// The share of run `run`'s typical epoch spent waiting for data: `38%`, `-` untimed.
+std::string dataWaitText(const tb::engine::ComparedSpeed& speed, std::size_t run);
+
 } // namespace tb::cli

@@ -151,12 +151,14 @@ std::string numberText(const std::optional<double>& value, bool best) {
     return s.str();
 }
 
-/// Each run's typical epoch, throughput and how many times the fastest epoch it takes.
+/// Each run's typical epoch, throughput, how many times the fastest epoch it takes, and how
+/// much of it went on waiting for data.
 void appendSpeedRows(const tb::engine::ComparedSpeed& speed,
                      std::vector<std::vector<std::string>>& table) {
     table.push_back({});
     table.push_back({"speed, a typical epoch (* best)"});
-    std::vector<std::string> seconds{"  epoch"}, rates{"  samples/s"}, times{"  vs fastest"};
+    std::vector<std::string> seconds{"  epoch"}, rates{"  samples/s"}, times{"  vs fastest"},
+        waits{"  waiting for data"};
     for (std::size_t i = 0; i < speed.epochSeconds.values.size(); ++i) {
         const auto mark = [i](const ComparedMetric& m) {
             return m.best == static_cast<int>(i) ? " *" : "";
@@ -168,10 +170,12 @@ void appendSpeedRows(const tb::engine::ComparedSpeed& speed,
         rates.push_back(rate ? std::to_string(std::lround(*rate)) + mark(speed.samplesPerSecond)
                              : "-");
         times.push_back(ratio ? timesText(*ratio) : "-");
+        waits.push_back(dataWaitText(speed, i));
     }
     table.push_back(seconds);
     table.push_back(rates);
     table.push_back(times);
+    table.push_back(waits);
 }
 
 int compareRuns(const RunStore& store, const RunsArgs& args) {

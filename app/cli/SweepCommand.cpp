@@ -89,19 +89,20 @@ bool train(SweepRun& run, const std::string& database, const std::string& tag) {
 }
 
 /// The speed columns of one combination's row, from the comparison of the trained runs
-/// (Compare's figures): typical epoch, samples/s, times the fastest.
+/// (Compare's figures): typical epoch, samples/s, times the fastest, waiting for data.
 std::vector<std::string> speedCells(const std::optional<ComparedSpeed>& speed,
                                     std::optional<std::size_t> run) {
     if (!speed || !run || !speed->epochSeconds.values[*run])
-        return {"-", "-", "-"};
+        return {"-", "-", "-", "-"};
     const std::optional<double>& rate = speed->samplesPerSecond.values[*run];
     const std::optional<double> times = speed->timesFastest(*run);
     return {typicalEpochText(*speed, *run), rate ? std::to_string(std::lround(*rate)) : "-",
-            times ? timesText(*times) : "-"};
+            times ? timesText(*times) : "-", dataWaitText(*speed, *run)};
 }
 
 /// A row per combination: its values, run, outcome, typical epoch (the first left out), how
-/// many times the fastest combination's epoch it takes, and its final metrics.
+/// many times the fastest combination's epoch it takes, how much of it went on waiting for
+/// data, and its final metrics.
 std::string summary(const std::vector<SweepRun>& runs, const std::vector<GridAxis>& axes,
                     const RunStore& store) {
     std::vector<RunSummary> stored;
@@ -122,7 +123,7 @@ std::string summary(const std::vector<SweepRun>& runs, const std::vector<GridAxi
     std::vector<std::vector<std::string>> table(1);
     for (const GridAxis& axis : axes)
         table[0].push_back(axis.key);
-    for (const char* column : {"run", "status", "epoch", "samples/s", "vs fastest"})
+    for (const char* column : {"run", "status", "epoch", "samples/s", "vs fastest", "data wait"})
         table[0].emplace_back(column);
     table[0].insert(table[0].end(), metrics.begin(), metrics.end());
     for (std::size_t i = 0; i < runs.size(); ++i) {

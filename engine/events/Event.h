@@ -63,6 +63,10 @@ struct StepMetrics {
 inline constexpr const char* kStepSamplesPerSecMetric = "train/samples_per_s";
 inline constexpr const char* kEpochDurationMetric = "epoch/duration_s";
 inline constexpr const char* kEpochSamplesPerSecMetric = "epoch/samples_per_s";
+/// An epoch's share of its training time spent waiting for the next batch (the loader, and the
+/// copy to the device), from 0 to 1: near 1, more loader workers help and a faster device would
+/// not. One of EpochSummary's values.
+inline constexpr const char* kEpochDataWaitMetric = "epoch/data_wait";
 
 struct EpochSummary {
     std::int64_t runId = 0;
@@ -71,7 +75,8 @@ struct EpochSummary {
     double wallTimeS = 0.0;
     double durationS = 0.0;
     double samplesPerSec = 0.0;
-    std::vector<MetricValue> values; ///< train/loss, val/loss, val/accuracy, ...
+    /// train/loss, val/loss, val/accuracy, ..., and kEpochDataWaitMetric.
+    std::vector<MetricValue> values;
 };
 
 /// One telemetry reading of one device.

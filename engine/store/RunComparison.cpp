@@ -112,10 +112,12 @@ seriesOfRuns(const RunStore& store, const std::vector<std::int64_t>& runIds, con
 std::optional<ComparedSpeed> compareSpeed(const RunStore& store,
                                           const std::vector<std::int64_t>& runIds) {
     const auto durations = seriesOfRuns(store, runIds, kEpochDurationMetric);
-    ComparedSpeed speed{typicalEpochs(durations, kEpochDurationMetric),
-                        typicalEpochs(seriesOfRuns(store, runIds, kEpochSamplesPerSecMetric),
-                                      kEpochSamplesPerSecMetric),
-                        {}};
+    ComparedSpeed speed{
+        typicalEpochs(durations, kEpochDurationMetric),
+        typicalEpochs(seriesOfRuns(store, runIds, kEpochSamplesPerSecMetric),
+                      kEpochSamplesPerSecMetric),
+        typicalEpochs(seriesOfRuns(store, runIds, kEpochDataWaitMetric), kEpochDataWaitMetric),
+        {}};
     for (const std::vector<MetricPoint>& perEpoch : durations)
         speed.firstEpochOnly.push_back(perEpoch.size() == 1);
     const auto& seconds = speed.epochSeconds.values;

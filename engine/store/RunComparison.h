@@ -35,6 +35,9 @@ struct ComparedMetric {
 struct ComparedSpeed {
     ComparedMetric epochSeconds;     ///< `epoch/duration_s`
     ComparedMetric samplesPerSecond; ///< `epoch/samples_per_s`
+    /// `epoch/data_wait`, the share of the epoch spent waiting for batches (none for runs of a
+    /// Trainbench that did not time it)
+    ComparedMetric dataWait;
     /// Per run: timed by its first epoch alone, whose one-time costs (warm-up, first
     /// allocations) the others' typical epoch leaves out.
     std::vector<bool> firstEpochOnly;

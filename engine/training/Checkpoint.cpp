@@ -32,6 +32,11 @@ void writeArchive(torch::serialize::OutputArchive& archive, const std::string& p
     writeFileAtomically(path, bytes.str());
 }
 
+std::string missingCheckpointText(const std::string& path) {
+    return path + " is missing (deleted, or the workspace's .artifacts folder was not copied with "
+                  "it)";
+}
+
 void loadCheckpoint(torch::nn::Module& module, const std::string& path) {
     torch::serialize::InputArchive archive;
     // Onto the module's device: loading replaces its tensors with the file's.

@@ -15,6 +15,9 @@ void saveCheckpoint(const torch::nn::Module& module, const std::string& path);
 /// Writes an archive to `path` as saveCheckpoint does: whole or not at all.
 void writeArchive(torch::serialize::OutputArchive& archive, const std::string& path);
 
+/// `<path> is missing (deleted, or ...)`: why a checkpoint a workspace lists may be gone.
+std::string missingCheckpointText(const std::string& path);
+
 /// Loads weights saved by saveCheckpoint into a module of the same architecture.
 void loadCheckpoint(torch::nn::Module& module, const std::string& path);
 

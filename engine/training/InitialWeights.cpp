@@ -2,6 +2,7 @@
 
 #include "engine/config/RunReference.h"
 #include "engine/store/RunStore.h"
+#include "engine/training/Checkpoint.h"
 #include "engine/training/TrainingFailure.h"
 #include "engine/training/WeightTransfer.h"
 
@@ -53,9 +54,8 @@ std::optional<WeightsFile> runCheckpoint(const RunReference& ref, const std::str
                       "checkpoint (train.checkpoints was off, or it ended before its first "
                       "epoch did); pick another run or a checkpoint file");
     if (!std::filesystem::exists(chosen->path))
-        return refuse(run + "'s checkpoint " + chosen->path +
-                      " is missing (deleted, or the workspace's .artifacts folder was not copied "
-                      "with it); pick another run or a checkpoint file");
+        return refuse(run + "'s checkpoint " + missingCheckpointText(chosen->path) +
+                      "; pick another run or a checkpoint file");
     return WeightsFile{chosen->path, originOf(ref, *chosen)};
 }
 

@@ -1,5 +1,6 @@
 #include "engine/training/RunContinuation.h"
 
+#include "engine/training/Checkpoint.h"
 #include "engine/training/TrainingFailure.h"
 #include "engine/util/Environment.h"
 
@@ -39,9 +40,7 @@ std::optional<Continuation> findContinuation(const RunStore& store, std::int64_t
         return refuse("", "saved no checkpoint to go on from (train.checkpoints was off, or it "
                           "ended before its first one); train its config again");
     if (!std::filesystem::exists(last->path))
-        return refuse("", "cannot go on: its checkpoint " + last->path +
-                              " is missing (deleted, or the workspace's .artifacts folder was "
-                              "not copied with it)");
+        return refuse("", "cannot go on: its checkpoint " + missingCheckpointText(last->path));
     std::optional<ResumePoint> point;
     try {
         point = readResumePoint(readCheckpointBytes(last->path));

@@ -385,10 +385,11 @@ struct Trainer::Impl {
         std::int64_t windowBatches = before.windowBatches;
         std::int64_t windowSamples = 0;
         std::int64_t epochSamples = before.samples;
+        double dataWaitS = before.dataWaitS;
         auto windowStart = Clock::now();
         const auto totalsNow = [&] {
-            return EpochTotals{epochLoss.item<double>(), epochSamples, secondsSince(epochStart),
-                               windowLoss.item<double>(), windowBatches};
+            return EpochTotals{epochLoss.item<double>(),  epochSamples,  secondsSince(epochStart),
+                               windowLoss.item<double>(), windowBatches, dataWaitS};
         };
 
         for (std::int64_t index = firstBatch; index < batches; ++index) {
@@ -411,6 +412,7 @@ struct Trainer::Impl {
             if (!hostBatch)
                 break;
             const Batch batch = hostBatch->to(device, device.is_cuda());
+            dataWaitS += secondsSince(batchStart);
             const torch::Tensor loss =
                 objective->loss(precision.predict(*setup.model, batch), batch);
             precision.backward(accumulation > 1 ? loss / static_cast<double>(accumulation) : loss);
@@ -447,8 +449,10 @@ struct Trainer::Impl {
         const EpochTotals trained = totalsNow();
         const double trainLoss = meanOverProcesses(trained.lossSum / static_cast<double>(batches));
         requireFinite(trainLoss, epoch);
-        if (finishEpoch(epoch, trainLoss, epochSamples * processes(), trained.seconds) ==
-            EpochOutcome::Completed)
+        const double dataWaitShare =
+            meanOverProcesses(trained.seconds > 0.0 ? trained.dataWaitS / trained.seconds : 0.0);
+        if (finishEpoch(epoch, trainLoss, epochSamples * processes(), trained.seconds,
+                        dataWaitShare) == EpochOutcome::Completed)
             return EpochOutcome::Completed;
         // Stopped while validating: going on validates this epoch.
         stopPoint = pointAt(epoch, batches, trained);
@@ -514,7 +518,7 @@ struct Trainer::Impl {
     }
 
     EpochOutcome finishEpoch(std::int64_t epoch, double trainLoss, std::int64_t samples,
-                             double durationS) {
+                             double durationS, double dataWaitShare) {
         std::vector<MetricValue> values{{"train/loss", trainLoss}, {"train/lr", currentLr}};
         const bool validate =
             leads() && valLoader &&
@@ -526,13 +530,17 @@ struct Trainer::Impl {
             values.insert(values.end(), valMetrics->begin(), valMetrics->end());
             trackBest(epoch, *valMetrics);
         }
+        const std::string summary = "epoch " + std::to_string(epoch) + "/" +
+                                    std::to_string(epochs) + " in " +
+                                    std::to_string(static_cast<int>(durationS)) + " s, " +
+                                    std::to_string(std::lround(dataWaitShare * 100.0)) +
+                                    "% of it waiting for data: " + joinMetrics(values);
+        values.push_back({kEpochDataWaitMetric, dataWaitShare});
         events.publish(EpochSummary{events.runId(), epoch, step, events.elapsedS(), durationS,
                                     static_cast<double>(samples) / durationS, values});
         warnIfDeviceIdle();
         reportSkippedSteps(epoch);
-        events.log(LogLevel::Info, "epoch " + std::to_string(epoch) + "/" + std::to_string(epochs) +
-                                       " in " + std::to_string(static_cast<int>(durationS)) +
-                                       " s: " + joinMetrics(values));
+        events.log(LogLevel::Info, summary);
         const ResumePoint nextEpoch = pointAt(epoch + 1, 0, EpochTotals{});
         saveCheckpoint("last", epoch, &nextEpoch);
         return EpochOutcome::Completed;

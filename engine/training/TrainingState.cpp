@@ -41,6 +41,12 @@ double readReal(InputArchive& archive, const std::string& key) {
     return t.item<double>();
 }
 
+/// For a value a checkpoint of an earlier Trainbench lacks.
+double readReal(InputArchive& archive, const std::string& key, double missing) {
+    torch::Tensor t;
+    return archive.try_read(key, t) ? t.item<double>() : missing;
+}
+
 void writePoint(OutputArchive& archive, const ResumePoint& p) {
     writeInt(archive, "epoch", p.epoch);
     writeInt(archive, "batch_in_epoch", p.batchInEpoch);
@@ -51,6 +57,7 @@ void writePoint(OutputArchive& archive, const ResumePoint& p) {
     writeReal(archive, "epoch_loss_sum", p.epochTotals.lossSum);
     writeInt(archive, "epoch_samples", p.epochTotals.samples);
     writeReal(archive, "epoch_s", p.epochTotals.seconds);
+    writeReal(archive, "epoch_data_wait_s", p.epochTotals.dataWaitS);
     writeReal(archive, "window_loss_sum", p.epochTotals.windowLossSum);
     writeInt(archive, "window_batches", p.epochTotals.windowBatches);
     writeReal(archive, "lr", p.lr);
@@ -70,6 +77,7 @@ ResumePoint readPoint(InputArchive& archive) {
     p.epochTotals.lossSum = readReal(archive, "epoch_loss_sum");
     p.epochTotals.samples = readInt(archive, "epoch_samples");
     p.epochTotals.seconds = readReal(archive, "epoch_s");
+    p.epochTotals.dataWaitS = readReal(archive, "epoch_data_wait_s", 0.0);
     p.epochTotals.windowLossSum = readReal(archive, "window_loss_sum");
     p.epochTotals.windowBatches = readInt(archive, "window_batches");
     p.lr = readReal(archive, "lr");

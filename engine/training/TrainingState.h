@@ -21,6 +21,7 @@ struct EpochTotals {
     double seconds = 0.0;       ///< training time so far
     double windowLossSum = 0.0; ///< of the batches since the last logged step
     std::int64_t windowBatches = 0;
+    double dataWaitS = 0.0; ///< of `seconds`, the time spent waiting for batches
 };
 
 /// Where a run stands between two optimizer steps, and the counters it goes on with.

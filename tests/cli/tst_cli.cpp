@@ -380,19 +380,24 @@ private Q_SLOTS:
             QStringList({"                                   run 1             run 3",
                          "  config, the fields that differ",
                          "    name                           dlinear-ETTh1-96  patchtst-ETTh1-96",
-                         "    model.name                     dlinear           patchtst", "",
+                         "    model.name                     dlinear           patchtst",
+                         "",
                          "  speed, a typical epoch (* best)",
                          "    epoch                          1.00 s            1.00 s",
                          "    samples/s                      320               320",
-                         "    vs fastest                     1.00x             1.00x", "",
+                         "    vs fastest                     1.00x             1.00x",
+                         "    waiting for data               10%               10%",
+                         "",
                          "  final metrics (* best)",
                          "    test/loss                      0.25 *            0.375",
                          "    test/mae                       0.5               0.25 *",
                          "    test/mse                       0.25 *            0.375",
                          "    val/loss                       0.45              0.45",
                          "    train/loss                     0.25              0.25",
+                         "    epoch/data_wait                0.1               0.1",
                          "    epoch/duration_s               1                 1",
-                         "    epoch/samples_per_s            320               320", ""})
+                         "    epoch/samples_per_s            320               320",
+                         ""})
                 .join('\n');
         QVERIFY2(r.out == expected, qPrintable(r.out));
 
@@ -450,10 +455,10 @@ private Q_SLOTS:
         const QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 3);
         QVERIFY2(lines[0].contains(QRegularExpression(
-                     "^train.batch_size  run  status +epoch +samples/s  vs fastest  val/loss  "
-                     "test/accuracy$")),
+                     "^train.batch_size  run  status +epoch +samples/s  vs fastest  data wait  "
+                     "val/loss  test/accuracy$")),
                  qPrintable(r.out));
-        QVERIFY2(lines[1].contains(QRegularExpression("^256 +1 +finished +\\d")),
+        QVERIFY2(lines[1].contains(QRegularExpression("^256 +1 +finished +\\d.* \\d+% ")),
                  qPrintable(r.out));
         QVERIFY2(lines[2].contains(QRegularExpression("^512 +2 +finished +\\d")),
                  qPrintable(r.out));

@@ -130,6 +130,7 @@ private Q_SLOTS:
             RunStore store = RunStore::open(db.toStdString());
             tb::test::TimedRun slow;
             slow.epochSeconds = {9.0, 3.0, 3.2, 3.1};
+            slow.dataWait = {0.9, 0.6, 0.62, 0.64}; // the fast one was not timed
             tb::test::TimedRun fast;
             fast.epochSeconds = {4.0, 1.2, 1.25, 1.3};
             tb::test::TimedRun once;
@@ -152,6 +153,9 @@ private Q_SLOTS:
         QVERIFY(isBold(table, "samples/s", 1));
         QCOMPARE(cell(table, "times the fastest", 0), QString("2.48\u00d7"));
         QCOMPARE(cell(table, "times the fastest", 1), QString("1.00\u00d7"));
+        QCOMPARE(cell(table, "waiting for data", 0), QString("62%"));
+        QCOMPARE(cell(table, "waiting for data", 1), QString("\u2013"));
+        QVERIFY(!isBold(table, "waiting for data", 0) && !isBold(table, "waiting for data", 1));
     }
 
     void theTableCopiesAsMarkdownAndTabSeparated() {

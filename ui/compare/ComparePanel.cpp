@@ -29,6 +29,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
 
 namespace tb::ui {
 
@@ -356,7 +357,7 @@ void ComparePanel::addSpeedRows() {
         return;
     const tb::engine::ComparedSpeed& speed = *m_comparison.speed;
     addSectionRow(tr("Speed: a typical epoch (the median, the first left out)"));
-    QStringList seconds, rates, times;
+    QStringList seconds, rates, times, waits;
     for (std::size_t i = 0; i < speed.epochSeconds.values.size(); ++i) {
         const std::optional<double>& s = speed.epochSeconds.values[i];
         const std::optional<double>& rate = speed.samplesPerSecond.values[i];
@@ -367,10 +368,15 @@ void ComparePanel::addSpeedRows() {
         rates << (rate ? formatRate(*rate) : QStringLiteral("\u2013"));
         times << (ratio ? QStringLiteral("%1\u00d7").arg(*ratio, 0, 'f', 2)
                         : QStringLiteral("\u2013"));
+        const std::optional<double>& wait = speed.dataWait.values[i];
+        waits << (wait ? QStringLiteral("%1%").arg(std::lround(*wait * 100.0))
+                       : QStringLiteral("\u2013"));
     }
     addRow(tr("epoch time"), seconds, speed.epochSeconds.best, false);
     addRow(tr("samples/s"), rates, speed.samplesPerSecond.best, false);
     addRow(tr("times the fastest"), times, speed.epochSeconds.best, false);
+    // A diagnosis, not a score: no run is marked best for it.
+    addRow(tr("waiting for data"), waits, -1, false);
 }
 
 void ComparePanel::addRow(const QString& key, const QStringList& cells, int bestColumn,

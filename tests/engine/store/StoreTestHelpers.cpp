@@ -134,15 +134,20 @@ std::int64_t storeTimedRun(engine::RunStore& store, const TimedRun& run) {
     store.apply({engine::RunStarted{id, run.name, run.device, 3, 100, 0.0}});
     std::vector<engine::MetricPoint> durations;
     std::vector<engine::MetricPoint> throughput;
+    std::vector<engine::MetricPoint> waits;
     double wallTimeS = 0.0;
     for (std::size_t i = 0; i < run.epochSeconds.size(); ++i) {
         const auto epoch = static_cast<std::int64_t>(i + 1);
         wallTimeS += run.epochSeconds[i];
         durations.push_back({epoch * 100, epoch, wallTimeS, run.epochSeconds[i]});
         throughput.push_back({epoch * 100, epoch, wallTimeS, 6400.0 / run.epochSeconds[i]});
+        if (i < run.dataWait.size())
+            waits.push_back({epoch * 100, epoch, wallTimeS, run.dataWait[i]});
     }
     store.appendMetrics(id, "epoch/duration_s", durations);
     store.appendMetrics(id, "epoch/samples_per_s", throughput);
+    if (!waits.empty())
+        store.appendMetrics(id, "epoch/data_wait", waits);
     if (run.status != engine::RunStatus::Running)
         store.apply({engine::RunEnded{id, run.status, "", wallTimeS, {}}});
     return id;
@@ -197,7 +202,8 @@ std::int64_t storeForecastRun(engine::RunStore& store, const ForecastRun& run) {
                                               1.0,
                                               320.0,
                                               {{"train/loss", 0.5 / static_cast<double>(epoch)},
-                                               {"val/loss", 0.9 / static_cast<double>(epoch)}}});
+                                               {"val/loss", 0.9 / static_cast<double>(epoch)},
+                                               {"epoch/data_wait", 0.1}}});
     std::vector<engine::MetricValue> finals;
     if (run.status == engine::RunStatus::Finished)
         finals = {{"test/loss", run.testMse}, {"test/mse", run.testMse}, {"test/mae", run.testMae}};

@@ -64,11 +64,13 @@ struct TimedRun {
     std::string config = "name: cnn\nseed: 1\ndevice: cpu\noptim:\n  lr: 0.001\n"
                          "train:\n  epochs: 3\n  batch_size: 64\n";
     std::vector<double> epochSeconds;
+    /// Each epoch's share spent waiting for data; empty: not timed (a Trainbench before it was)
+    std::vector<double> dataWait;
     engine::RunStatus status = engine::RunStatus::Finished;
 };
 
-/// Stores `run` with one `epoch/duration_s` and `epoch/samples_per_s` (6400 samples an epoch)
-/// point per epoch; a Running run has not ended yet. Returns its id.
+/// Stores `run` with one `epoch/duration_s`, `epoch/samples_per_s` (6400 samples an epoch) and
+/// `epoch/data_wait` point per epoch; a Running run has not ended yet. Returns its id.
 std::int64_t storeTimedRun(engine::RunStore& store, const TimedRun& run);
 
 /// The config YAML the engine stores for `run` (an excerpt of a real run's, comments and all).
