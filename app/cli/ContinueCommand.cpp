@@ -113,7 +113,8 @@ void addContinueCommand(CLI::App& app, int& exitCode) {
     auto args = std::make_shared<ContinueArgs>();
     CLI::App* cmd = app.add_subcommand(
         "continue", "Train a stopped or failed run on from its last checkpoint, as the same run "
-                    "(or a finished one for more epochs)");
+                    "(or a finished one for more epochs; a data-parallel one in as many "
+                    "processes as it trained in)");
     cmd->add_option("run", args->runId, "The run's id (runs list shows them)")->required();
     cmd->add_option("--db", args->database, "Workspace database")->capture_default_str();
     cmd->add_option("--epochs", args->epochs,
