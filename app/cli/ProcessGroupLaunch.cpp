@@ -62,12 +62,6 @@ std::optional<GroupRole> roleFromEnvironment() {
     return role;
 }
 
-std::vector<std::string> groupOverrides(const GroupRole& role) {
-    return {"dist.world_size=" + std::to_string(role.worldSize),
-            "dist.master_addr=" + role.masterAddr,
-            "dist.master_port=" + std::to_string(role.masterPort)};
-}
-
 std::string deviceForRole(const std::string& device, int localRank) {
     static const std::regex accelerator{R"((cuda|npu)(?::([0-9]+))?)"};
     std::smatch match;

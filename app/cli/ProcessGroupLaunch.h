@@ -26,9 +26,6 @@ struct GroupRole {
 /// std::invalid_argument naming a variable that is set but not a number in range.
 std::optional<GroupRole> roleFromEnvironment();
 
-/// The `--set` overrides that put a config in the role's group.
-std::vector<std::string> groupOverrides(const GroupRole& role);
-
 /// `cuda:K` becomes `cuda:K+localRank` (likewise `npu`): each process on a machine trains on
 /// its own accelerator. `cpu` stays.
 std::string deviceForRole(const std::string& device, int localRank);

@@ -6,6 +6,7 @@
 #include "engine/training/RunController.h"
 #include "engine/util/Environment.h"
 
+#include <algorithm>
 #include <iostream>
 
 namespace tb::cli {
@@ -40,17 +41,11 @@ std::optional<GroupRole> groupRole(const TrainArgs& args) {
     return launcherRole(args.processes);
 }
 
-/// The overrides that place the config in the role's group. The processes `--nproc` starts
-/// meet on the free port the role found, or on one the user named.
-std::vector<std::string> withGroupOverrides(const TrainArgs& args, const GroupRole& role) {
-    std::vector<std::string> out = args.request.overrides;
-    const std::vector<std::string> group = groupOverrides(role);
-    out.insert(out.end(), group.begin(), group.end());
-    for (const std::string& o : args.request.overrides) {
-        if (args.processes > 1 && o.rfind("dist.master_port=", 0) == 0)
-            out.push_back(o);
-    }
-    return out;
+/// Whether the user named the port `--nproc`'s processes meet on (else the role found a free
+/// one).
+bool namesThePort(const TrainArgs& args) {
+    return std::any_of(args.request.overrides.begin(), args.request.overrides.end(),
+                       [](const std::string& o) { return o.rfind("dist.master_port=", 0) == 0; });
 }
 
 int train(const TrainArgs& args) {
@@ -61,17 +56,15 @@ int train(const TrainArgs& args) {
         std::cerr << "error: " << e.what() << "\n";
         return kInvalidInput;
     }
-    ConfigRequest request = args.request;
-    if (role)
-        request.overrides = withGroupOverrides(args, *role);
-    LoadedConfig loaded = loadConfig(request);
+    LoadedConfig loaded = loadConfig(args.request);
     if (!loaded.issues.empty()) {
         std::cerr << "error: " << loaded.path << " is not a valid config:\n"
                   << formatIssues(loaded.issues);
         return kInvalidInput;
     }
     if (role) {
-        role->masterPort = static_cast<int>(loaded.config->getInt("dist.master_port"));
+        if (args.processes > 1 && namesThePort(args))
+            role->masterPort = static_cast<int>(loaded.config->getInt("dist.master_port"));
         fitToRole(*loaded.config, *role);
     }
     if (args.processes > 1) {
