@@ -1,3 +1,4 @@
+#include "ClassScores.h"
 #include "Commands.h"
 #include "ExitCodes.h"
 #include "RunFigures.h"
@@ -139,6 +140,8 @@ int showRun(const RunStore& store, std::int64_t id) {
             std::cout << "  " << std::left << std::setw(24) << what << f.path << "\n";
         }
     }
+    if (const auto confusion = store.latestArtifact(id, "confusion"))
+        std::cout << "test per class:\n" << classScoresText(confusion->path);
     std::cout << "config:\n" << run->configYaml;
     return kSuccess;
 }

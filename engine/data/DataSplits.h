@@ -19,6 +19,9 @@ struct DataSplits {
     std::vector<std::int64_t> sampleShape;
     std::int64_t numClasses = 0;         ///< classification
     std::vector<std::string> classNames; ///< classification, may be empty
+    /// Classification: the IDX images file whose image i is test sample i, so that the test
+    /// predictions can be shown with their images; empty when the samples come from elsewhere.
+    std::string testImagesPath;
     /// One line for the run log: "Fashion-MNIST: 54000 train / 6000 val / 10000 test".
     std::string description;
 };
@@ -28,5 +31,9 @@ class Config;
 /// Loads the datasets a config names (dispatching on `data.kind`). Throws DataError with a
 /// message naming the file and the problem.
 DataSplits loadDataSplits(const Config& config);
+
+/// The task (DataSplits::task) of the data a `data.kind` loads: `classification` for idx,
+/// `forecasting` for csv; empty for an unknown kind.
+std::string dataTask(const std::string& dataKind);
 
 } // namespace tb::engine

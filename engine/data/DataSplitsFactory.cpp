@@ -13,12 +13,15 @@ namespace {
 /// One loadable `data.kind`: add a row to support another.
 struct DataKind {
     std::string_view name;
+    std::string_view task;
     DataSplits (*load)(const Config& config);
 };
 
 constexpr std::array<DataKind, 2> kDataKinds{{
-    {"idx", [](const Config& c) { return loadIdxSplits(IdxSplitOptions::fromConfig(c)); }},
-    {"csv", [](const Config& c) { return loadCsvSplits(CsvSplitOptions::fromConfig(c)); }},
+    {"idx", "classification",
+     [](const Config& c) { return loadIdxSplits(IdxSplitOptions::fromConfig(c)); }},
+    {"csv", "forecasting",
+     [](const Config& c) { return loadCsvSplits(CsvSplitOptions::fromConfig(c)); }},
 }};
 
 } // namespace
@@ -33,6 +36,13 @@ DataSplits loadDataSplits(const Config& config) {
         known += (known.empty() ? "" : ", ") + std::string(entry.name);
     }
     throw DataError("unknown data.kind '" + kind + "'; use one of: " + known);
+}
+
+std::string dataTask(const std::string& dataKind) {
+    for (const auto& entry : kDataKinds)
+        if (entry.name == dataKind)
+            return std::string(entry.task);
+    return {};
 }
 
 } // namespace tb::engine

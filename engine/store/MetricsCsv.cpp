@@ -1,5 +1,6 @@
 // RunStore::exportMetricsCsv: one run's curves side by side, one row per step.
 #include "engine/store/RunStore.h"
+#include "engine/util/CsvFields.h"
 
 #include <algorithm>
 #include <charconv>
@@ -23,22 +24,6 @@ void appendNumber(std::string& out, std::int64_t value) {
     out.append(buffer, result.ptr);
 }
 
-/// RFC 4180 quoting for a header cell; metric names are free text.
-void appendCell(std::string& out, const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) {
-        out += text;
-        return;
-    }
-    out += '"';
-    for (const char c : text) {
-        out += c;
-        if (c == '"') {
-            out += '"';
-        }
-    }
-    out += '"';
-}
-
 } // namespace
 
 std::string RunStore::exportMetricsCsv(std::int64_t runId) const {
@@ -52,7 +37,7 @@ std::string RunStore::exportMetricsCsv(std::int64_t runId) const {
     std::string csv = "step,epoch,wall_time_s";
     for (const std::string& name : names) {
         csv += ',';
-        appendCell(csv, name);
+        csv += csvField(name);
     }
     csv += '\n';
 

@@ -1,6 +1,7 @@
 #include "engine/store/ResultsExport.h"
 
 #include "engine/config/NumberFormat.h"
+#include "engine/util/CsvFields.h"
 
 #include <algorithm>
 #include <array>
@@ -26,19 +27,6 @@ double printedValue(double value) {
     double printed = 0.0;
     std::from_chars(text.data(), text.data() + text.size(), printed);
     return printed;
-}
-
-/// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
-std::string csvField(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (const char c : text) {
-        quoted += c;
-        if (c == '"')
-            quoted += '"';
-    }
-    return quoted + '"';
 }
 
 std::string csvStd(const MeanStd& value, int runCount) {

@@ -38,7 +38,7 @@ enum class Better { Lower, Higher, Neither };
 Better betterDirection(const std::string& name) {
     if (endsWith(name, "/lr") || name == "lr")
         return Better::Neither;
-    if (endsWith(name, "accuracy") || endsWith(name, "samples_per_s"))
+    if (endsWith(name, "accuracy") || endsWith(name, "macro_f1") || endsWith(name, "samples_per_s"))
         return Better::Higher;
     return Better::Lower;
 }

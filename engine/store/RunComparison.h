@@ -23,7 +23,7 @@ struct ComparedField {
 struct ComparedMetric {
     std::string name;                          ///< `test/mse`
     std::vector<std::optional<double>> values; ///< one per run; empty where a run has none
-    /// The run holding the best value (the highest accuracy or throughput, the lowest of
+    /// The run holding the best value (the highest accuracy, F1 or throughput, the lowest of
     /// anything else), -1 where no value stands out: fewer than two runs have one, they tie,
     /// or the metric has no better direction (a learning rate).
     int best = -1;

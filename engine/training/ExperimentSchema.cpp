@@ -136,7 +136,8 @@ void declareTrainFields(Schema& s) {
     s.add(FieldSpec{"train.log_every", FieldType::Int, I{20}}.min(1).help(
         "Record training loss every N optimizer steps"));
     s.add(FieldSpec{"train.early_stop.monitor", FieldType::Enum, std::string{"val/loss"}}
-              .oneOf({"val/loss", "val/accuracy", "val/mse", "val/mae"})
+              .oneOf({"val/loss", "val/accuracy", "val/macro_f1", "val/mse", "val/mae", "val/rmse",
+                      "val/mape", "val/mspe"})
               .help("Validation metric that picks the best checkpoint and drives early stopping"));
     s.add(FieldSpec{"train.early_stop.patience", FieldType::Int, I{0}}.min(0).help(
         "Stop after this many validations without improvement; 0 never stops early"));

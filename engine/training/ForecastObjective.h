@@ -23,7 +23,7 @@ public:
     void accumulate(const torch::Tensor& prediction, const Batch& batch) override;
     std::vector<MetricValue> summarize(const std::string& split) override;
     bool higherIsBetter(const std::string& metric) const override { return false; }
-    std::vector<std::string> metricNames() const override {
+    static std::vector<std::string> metricNames() {
         return {"loss", "mse", "mae", "rmse", "mape", "mspe"};
     }
     /// For `test`: writes writeForecastArtifacts() into `artifactDir` and warns when MAPE and

@@ -40,8 +40,6 @@ public:
 
     /// Whether a larger value of `metric` (`val/accuracy`) is better.
     virtual bool higherIsBetter(const std::string& metric) const = 0;
-    /// Metrics summarize() reports for a split, for validating `train.early_stop.monitor`.
-    virtual std::vector<std::string> metricNames() const = 0;
 
     /// Called once after `split` was scored with the weights the run keeps: saves what the
     /// task keeps beside the checkpoints in `artifactDir` (nothing when it is empty), such as
@@ -53,5 +51,9 @@ public:
 
 /// The objective of `data.task` (classification; forecasting).
 std::unique_ptr<Objective> makeObjective(const DataSplits& data);
+
+/// The metrics the objective of `task` reports for each split (`loss`, `accuracy`, ...), known
+/// before the data is loaded, for checking `train.early_stop.monitor`; none for an unknown task.
+std::vector<std::string> taskMetricNames(const std::string& task);
 
 } // namespace tb::engine

@@ -1,10 +1,12 @@
 #include "engine/config/Config.h"
 #include "engine/config/RunReference.h"
+#include "engine/data/DataSplits.h"
 #include "engine/data/csv/CsvPreflight.h"
 #include "engine/devices/DeviceInfo.h"
 #include "engine/devices/TorchDevice.h"
 #include "engine/models/ModelRegistry.h"
 #include "engine/training/Autocast.h"
+#include "engine/training/Objective.h"
 #include "engine/training/RunController.h"
 
 #include <filesystem>
@@ -41,6 +43,22 @@ void checkDataRoot(const Config& config, ConfigIssues& out) {
                                         "folder of IDX files"});
 }
 
+/// A monitor the task never reports would leave the run without a best epoch or early stop.
+void checkMonitor(const Config& config, ConfigIssues& out) {
+    const std::string task = dataTask(config.getString("data.kind"));
+    const std::vector<std::string> names = taskMetricNames(task);
+    const std::string monitor = config.getString("train.early_stop.monitor");
+    std::string choices;
+    for (const std::string& name : names) {
+        if ("val/" + name == monitor)
+            return;
+        choices += (choices.empty() ? "val/" : ", val/") + name;
+    }
+    if (!names.empty())
+        out.push_back({"train.early_stop.monitor",
+                       "a " + task + " run reports no " + monitor + "; monitor one of " + choices});
+}
+
 /// A run reference needs the workspace, and is looked up when the run starts.
 void checkInitialWeightsFile(const Config& config, ConfigIssues& out) {
     const std::string from = config.getString("model.init_from");
@@ -61,6 +79,7 @@ ConfigIssues preflightConfig(const Config& config) {
         checkAutocast(config, issues);
     checkDataRoot(config, issues);
     checkCsvData(config, issues);
+    checkMonitor(config, issues);
     checkInitialWeightsFile(config, issues);
     if (!findModelFamily(config.getString("model.name")))
         issues.push_back(

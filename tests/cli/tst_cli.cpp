@@ -248,6 +248,25 @@ private Q_SLOTS:
         QVERIFY2(show.out.contains("files:\n  best (epoch 1)"), qPrintable(show.out));
         QVERIFY2(show.out.contains(db + ".artifacts/run-1/best.pt"), qPrintable(show.out));
         QCOMPARE(show.out.count("last.pt"), 1); // written at every epoch: one file
+        // The test's scores per class, from the confusion matrix saved beside the checkpoints.
+        QVERIFY2(show.out.contains(QRegularExpression(
+                     "test per class:\n  class +samples +precision +recall +F1 +most often "
+                     "taken for\n  T-shirt/top +1000 +0\\.\\d{3} +0\\.\\d{3} +0\\.\\d{3} ")),
+                 qPrintable(show.out));
+        QVERIFY2(show.out.contains(QRegularExpression("\n  all +10000 +0\\.\\d{3} macro +accuracy "
+                                                      "0\\.\\d{3}\n")),
+                 qPrintable(show.out));
+        const QString confusion = db + ".artifacts/run-1/test-confusion.csv";
+        QFile damagedFile(confusion);
+        QVERIFY(damagedFile.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        damagedFile.write("true \\ predicted,a,b\na,1,2\n");
+        damagedFile.close();
+        const Result damaged = runCli({"runs", "--db", db, "show", "1"});
+        QCOMPARE(damaged.exitCode, 0);
+        QVERIFY2(damaged.out.contains("test per class:\n  " + confusion +
+                                      " is damaged: it ends after line 2, before the row of class "
+                                      "'b'\nconfig:"),
+                 qPrintable(damaged.out));
 
         const Result csv = runCli({"runs", "--db", db, "export", "1", "--csv"});
         QCOMPARE(csv.exitCode, 0);

@@ -152,6 +152,30 @@ private Q_SLOTS:
         QVERIFY(!panel.trace());
         QVERIFY(!panel.metricChart("loss"));
     }
+
+    void chartTitlesReadAsWords_data() {
+        QTest::addColumn<QString>("metric");
+        QTest::addColumn<QString>("title");
+        QTest::newRow("loss") << "loss"
+                              << "Loss";
+        QTest::newRow("lr") << "lr"
+                            << "Learning rate";
+        QTest::newRow("acronym") << "mse"
+                                 << "MSE";
+        QTest::newRow("score") << "macro_f1"
+                               << "Macro F1";
+        QTest::newRow("rate") << "samples_per_s"
+                              << "Samples/s";
+        QTest::newRow("seconds") << "duration_s"
+                                 << "Duration (s)";
+        QTest::newRow("words") << "data_wait"
+                               << "Data wait";
+    }
+    void chartTitlesReadAsWords() {
+        QFETCH(QString, metric);
+        QFETCH(QString, title);
+        QCOMPARE(MetricChart::titleOf(metric), title);
+    }
 };
 
 QTEST_MAIN(TestChartPanel)

@@ -34,17 +34,19 @@ QString MetricChart::splitOf(const QString& seriesName) {
 QString MetricChart::titleOf(const QString& metric) {
     if (metric == QLatin1String("lr"))
         return tr("Learning rate");
-    // Error measures are acronyms: MSE, not Mse.
-    static const QStringList kAcronyms{"mse", "mae", "rmse", "mape", "mspe"};
-    if (kAcronyms.contains(metric))
-        return metric.toUpper();
     // Units spelled in names (duration_s, samples_per_s) read as units in titles.
     QString title = metric;
     if (title.endsWith(QLatin1String("_per_s")))
         title = title.chopped(6) + QStringLiteral("/s");
     else if (title.endsWith(QLatin1String("_s")))
         title = title.chopped(2) + QStringLiteral(" (s)");
-    title.replace(QLatin1Char('_'), QLatin1Char(' '));
+    // Error measures and scores are acronyms: MSE and Macro F1, not Mse and Macro f1.
+    static const QStringList kAcronyms{"mse", "mae", "rmse", "mape", "mspe", "f1"};
+    QStringList words = title.split(QLatin1Char('_'));
+    for (QString& word : words)
+        if (kAcronyms.contains(word))
+            word = word.toUpper();
+    title = words.join(QLatin1Char(' '));
     if (!title.isEmpty())
         title[0] = title[0].toUpper();
     return title;

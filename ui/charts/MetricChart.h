@@ -45,7 +45,7 @@ public:
     /// The colour of the line the legend calls `name`; invalid when there is none.
     QColor lineColor(const QString& name) const;
 
-    /// The chart title for a metric: `Loss`, `Learning rate`, `MSE`.
+    /// The chart title for a metric: `Loss`, `Learning rate`, `MSE`, `Macro F1`.
     static QString titleOf(const QString& metric);
 
     /// Shows or hides the lines of run `run` (an index into the traces); the value axis fits

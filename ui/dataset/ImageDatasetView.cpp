@@ -5,6 +5,7 @@
 #include "ui/dataset/LabelHistogram.h"
 #include "ui/dataset/SampleGridModel.h"
 #include "ui/dataset/SplitBar.h"
+#include "ui/dataset/ThumbnailGrid.h"
 #include "ui/util/TitleLabel.h"
 
 #include <QComboBox>
@@ -49,18 +50,7 @@ ImageDatasetView::ImageDatasetView(QWidget* parent)
     filters->addWidget(m_count);
     layout->addLayout(filters);
 
-    m_grid->setViewMode(QListView::IconMode);
-    m_grid->setResizeMode(QListView::Adjust);
-    m_grid->setMovement(QListView::Static);
-    m_grid->setUniformItemSizes(true);
-    m_grid->setLayoutMode(QListView::Batched);
-    m_grid->setBatchSize(500);
-    m_grid->setGridSize(QSize(92, 84));
-    m_grid->setIconSize(QSize(56, 56));
-    m_grid->setSpacing(2);
-    m_grid->setWordWrap(false);
-    m_grid->setTextElideMode(Qt::ElideRight);
-    m_grid->setSelectionMode(QAbstractItemView::SingleSelection);
+    setUpThumbnailGrid(*m_grid);
     m_grid->setModel(m_samples);
 
     // Side by side: the dataset usually lives in a wide, short dock under the charts.

@@ -1,6 +1,7 @@
 #include "ui/dataset/SampleGridModel.h"
 
 #include "ui/dataset/IdxImageSet.h"
+#include "ui/dataset/ThumbnailGrid.h"
 
 #include <QPixmap>
 
@@ -43,11 +44,8 @@ QVariant SampleGridModel::data(const QModelIndex& index, int role) const {
     const int label = split.label(sample);
     const QString className = label >= 0 ? m_dataset->classNames.value(label) : QString();
     switch (role) {
-    case Qt::DecorationRole: {
-        const QImage image = split.image(sample);
-        return QPixmap::fromImage(image.scaled(image.size() * kThumbnailScale,
-                                               Qt::IgnoreAspectRatio, Qt::FastTransformation));
-    }
+    case Qt::DecorationRole:
+        return sampleThumbnail(split, sample);
     case Qt::DisplayRole:
         return className;
     case Qt::ToolTipRole:

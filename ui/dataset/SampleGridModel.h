@@ -13,7 +13,6 @@ struct ImageDataset;
 class SampleGridModel : public QAbstractListModel {
     Q_OBJECT
 public:
-    static constexpr int kThumbnailScale = 2;
     static constexpr int kSampleIndexRole = Qt::UserRole;
 
     explicit SampleGridModel(QObject* parent = nullptr);

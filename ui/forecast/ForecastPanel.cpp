@@ -1,9 +1,8 @@
 #include "ui/forecast/ForecastPanel.h"
 
-#include "engine/store/RunStore.h"
 #include "ui/charts/LegendPlacement.h"
 #include "ui/charts/PlotStyle.h"
-#include "ui/runs/Workspace.h"
+#include "ui/runs/FinishedRunFile.h"
 #include "ui/util/Format.h"
 
 #include <QCheckBox>
@@ -183,35 +182,21 @@ QSize ForecastPanel::sizeHint() const {
 
 bool ForecastPanel::showRun(qint64 runId) {
     m_runId = runId;
-    const tb::engine::RunStore* store = m_workspace.store();
-    if (!store)
-        return showMessage(tr("No workspace is open."));
-    try {
-        const auto run = store->run(runId);
-        if (!run)
-            return showMessage(tr("Run %1 is not in this workspace.").arg(runId));
-        const QString name = tr("Run %1 \u00b7 %2").arg(runId).arg(toQString(run->name));
-        if (!tb::engine::hasEnded(run->status))
-            return showMessage(
-                tr("%1 is still training: its test forecasts appear here when it finishes.")
-                    .arg(name));
-        const std::optional<tb::engine::ArtifactRecord> predictions =
-            store->latestArtifact(runId, "predictions");
-        if (!predictions)
-            return showMessage(
-                tr("%1 saved no test forecasts. A forecasting run (data.kind csv) saves "
-                   "them when it completes its test pass; image classifiers and runs "
-                   "stopped or failed before the test have none.")
-                    .arg(name));
-        auto forecast = std::make_unique<RunForecast>();
-        QString error;
-        if (!loadRunForecast(toQString(predictions->path), *forecast, error))
-            return showMessage(tr("The test forecasts of %1 cannot be shown. %2").arg(name, error));
-        showForecast(std::move(forecast), name);
-        return true;
-    } catch (const tb::engine::StoreError& e) {
-        return showMessage(toQString(e.what()));
-    }
+    const FinishedRunFile found = findFinishedRunFile(
+        m_workspace, runId, "predictions",
+        tr("%1 is still training: its test forecasts appear here when it finishes."),
+        tr("%1 saved no test forecasts. A forecasting run (data.kind csv) saves them when it "
+           "completes its test pass; image classifiers and runs stopped or failed before the "
+           "test have none."));
+    if (found.path.isEmpty())
+        return showMessage(found.message);
+    auto forecast = std::make_unique<RunForecast>();
+    QString error;
+    if (!loadRunForecast(found.path, *forecast, error))
+        return showMessage(
+            tr("The test forecasts of %1 cannot be shown. %2").arg(found.runTitle, error));
+    showForecast(std::move(forecast), found.runTitle);
+    return true;
 }
 
 bool ForecastPanel::showMessage(const QString& text) {

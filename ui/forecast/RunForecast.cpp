@@ -1,6 +1,7 @@
 #include "ui/forecast/RunForecast.h"
 
 #include "engine/data/csv/DateTime.h"
+#include "ui/util/RunFiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -30,13 +31,6 @@ bool readTimes(const QJsonArray& dates, std::vector<double>& timeS) {
         timeS.push_back(static_cast<double>(parsed->secondsSinceEpoch()));
     }
     return true;
-}
-
-QString shapeText(const std::vector<std::int64_t>& shape) {
-    QStringList sizes;
-    for (const auto size : shape)
-        sizes << QString::number(size);
-    return "[" + sizes.join(", ") + "]";
 }
 
 } // namespace
@@ -102,12 +96,7 @@ std::vector<double> RunForecast::stepMse(int channel) const {
 bool loadRunForecast(const QString& jsonPath, RunForecast& out, QString& error) {
     QFile file(jsonPath);
     if (!file.exists()) {
-        // Most often a run merged from another machine whose files stayed there.
-        error = QObject::tr("%1 is not there: it was deleted, or the run was trained on another "
-                            "machine and its workspace's .artifacts folder was not copied beside "
-                            "that workspace file before merging it. Copy the folder there to see "
-                            "the forecasts.")
-                    .arg(jsonPath);
+        error = missingRunFileText(jsonPath, QObject::tr("the forecasts"));
         return false;
     }
     if (!file.open(QIODevice::ReadOnly)) {

@@ -4,6 +4,7 @@
 #include "engine/store/RunStore.h"
 #include "engine/training/ExperimentSchema.h"
 #include "ui/charts/ChartPanel.h"
+#include "ui/classes/ClassesPanel.h"
 #include "ui/compare/ComparePanel.h"
 #include "ui/config/ConfigDocument.h"
 #include "ui/config/ConfigEditor.h"
@@ -47,7 +48,13 @@ namespace tb::ui {
 namespace {
 
 // Bump when the set of docks changes, so an old saved layout is not applied to new docks.
-constexpr int kLayoutVersion = 5;
+constexpr int kLayoutVersion = 6;
+
+/// Brings the dock holding `content` to the front of its tabs.
+void raiseDockOf(QWidget* content) {
+    if (auto* dock = qobject_cast<QDockWidget*>(content->parentWidget()))
+        dock->raise();
+}
 
 } // namespace
 
@@ -109,6 +116,7 @@ void MainWindow::createDocks() {
     m_resultsPanel = new ResultsPanel(*m_workspace, this);
     m_speedPanel = new SpeedPanel(*m_workspace, this);
     m_forecastPanel = new ForecastPanel(*m_workspace, this);
+    m_classesPanel = new ClassesPanel(*m_workspace, this);
     m_logPanel = new LogPanel(this);
     m_datasetBrowser = new DatasetBrowser(*m_document, this);
 
@@ -122,17 +130,20 @@ void MainWindow::createDocks() {
     QDockWidget* speed = addDock(m_speedPanel, tr("Speed"), "speedDock", Qt::BottomDockWidgetArea);
     QDockWidget* forecast =
         addDock(m_forecastPanel, tr("Forecast"), "forecastDock", Qt::BottomDockWidgetArea);
+    QDockWidget* classes =
+        addDock(m_classesPanel, tr("Classes"), "classesDock", Qt::BottomDockWidgetArea);
     QDockWidget* log = addDock(m_logPanel, tr("Log"), "logDock", Qt::BottomDockWidgetArea);
     QDockWidget* dataset =
         addDock(m_datasetBrowser, tr("Dataset"), "datasetDock", Qt::BottomDockWidgetArea);
-    // The config column runs the full height; runs, results, speed, forecast, log and dataset
-    // share the space under the charts.
+    // The config column runs the full height; runs, results, speed, forecast, classes, log and
+    // dataset share the space under the charts.
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     splitDockWidget(config, devices, Qt::Vertical);
     tabifyDockWidget(runs, results);
     tabifyDockWidget(results, speed);
     tabifyDockWidget(speed, forecast);
-    tabifyDockWidget(forecast, log);
+    tabifyDockWidget(forecast, classes);
+    tabifyDockWidget(classes, log);
     tabifyDockWidget(log, dataset);
     runs->raise();
     resize(1440, 900);
@@ -390,8 +401,7 @@ void MainWindow::onStartFailed(const tb::engine::ConfigIssues& issues, const QSt
     }
     m_document->setStartIssues(all);
     m_statusBar->showMessage(tr("Training did not start: %1").arg(m_document->issuesText()), 15000);
-    if (auto* dock = qobject_cast<QDockWidget*>(m_configEditor->parentWidget()))
-        dock->raise();
+    raiseDockOf(m_configEditor);
 }
 
 void MainWindow::onRunStarted(qint64 runId) {
@@ -437,10 +447,10 @@ void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& 
     // A compared run that was still training is shown as it ended, now.
     if (m_comparePanel->runIds().contains(runId))
         m_comparePanel->followLiveRuns();
-    if (m_forecastPanel->showRun(runId)) {
-        if (auto* dock = qobject_cast<QDockWidget*>(m_forecastPanel->parentWidget()))
-            dock->raise();
-    }
+    if (m_forecastPanel->showRun(runId))
+        raiseDockOf(m_forecastPanel);
+    if (m_classesPanel->showRun(runId))
+        raiseDockOf(m_classesPanel);
     if (status != QLatin1String("failed"))
         return;
     // A sweep goes on with its next run: one dialog per failed run would pile up.
@@ -461,6 +471,7 @@ void MainWindow::openRun(qint64 runId) {
     if (runId == 0)
         return;
     m_forecastPanel->showRun(runId);
+    m_classesPanel->showRun(runId);
     m_centralTabs->setCurrentWidget(m_chartPanel);
     if (m_session->isBusy() && runId == m_session->runId()) {
         m_chartPanel->setTrace(m_liveTrace);
@@ -490,6 +501,8 @@ void MainWindow::forgetRuns(const QList<qint64>& runIds) {
         m_comparePanel->compare(compared);
     if (runIds.contains(m_forecastPanel->runId()))
         m_forecastPanel->showRun(m_forecastPanel->runId()); // says it is gone
+    if (runIds.contains(m_classesPanel->runId()))
+        m_classesPanel->showRun(m_classesPanel->runId());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -14,6 +14,7 @@ class QTabWidget;
 namespace tb::ui {
 
 class ChartPanel;
+class ClassesPanel;
 class ConfigDocument;
 class ConfigEditor;
 class DatasetBrowser;
@@ -32,9 +33,9 @@ class TrainingSession;
 class Workspace;
 class WorkspaceActions;
 
-/// Charts in the centre; config, devices, runs, results, forecast, log and dataset as docks the
-/// user can rearrange (the layout persists in QSettings). Wires the panels to one ConfigDocument,
-/// one TrainingSession and one Workspace; owns nothing else.
+/// Charts in the centre; config, devices, runs, results, speed, forecast, classes, log and
+/// dataset as docks the user can rearrange (the layout persists in QSettings). Wires the panels to
+/// one ConfigDocument, one TrainingSession and one Workspace; owns nothing else.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -59,6 +60,7 @@ public:
     ChartPanel* chartPanel() const { return m_chartPanel; }
     RunsPanel* runsPanel() const { return m_runsPanel; }
     ForecastPanel* forecastPanel() const { return m_forecastPanel; }
+    ClassesPanel* classesPanel() const { return m_classesPanel; }
     ComparePanel* comparePanel() const { return m_comparePanel; }
     DatasetBrowser* datasetBrowser() const { return m_datasetBrowser; }
     RunStatusBar* runStatusBar() const { return m_statusBar; }
@@ -68,11 +70,12 @@ public:
     RunTrace* liveTrace() const { return m_liveTrace; }
 
     /// Shows a stored run's charts (the live run's when `runId` is the active run) and its
-    /// test forecasts.
+    /// test forecasts or test predictions.
     void openRun(qint64 runId);
     /// Shows the stored runs `runIds` side by side in the Compare tab.
     void compareRuns(const QList<qint64>& runIds);
-    /// Lets go of deleted runs: their charts, their columns in Compare, their forecasts.
+    /// Lets go of deleted runs: their charts, their columns in Compare, their forecasts and
+    /// predictions.
     void forgetRuns(const QList<qint64>& runIds);
 
 protected:
@@ -119,6 +122,7 @@ private:
     ResultsPanel* m_resultsPanel = nullptr;
     SpeedPanel* m_speedPanel = nullptr;
     ForecastPanel* m_forecastPanel = nullptr;
+    ClassesPanel* m_classesPanel = nullptr;
     LogPanel* m_logPanel = nullptr;
     DatasetBrowser* m_datasetBrowser = nullptr;
     RunStatusBar* m_statusBar;

@@ -1,6 +1,7 @@
 #include "ui/util/Format.h"
 
 #include <QLocale>
+#include <algorithm>
 #include <cmath>
 
 namespace tb::ui {
@@ -42,6 +43,23 @@ QString formatMetric(double value) {
     if (std::abs(value) >= 1e4)
         return QLocale().toString(std::llround(value));
     return QString::number(value, 'g', 4);
+}
+
+QString formatPercent(double share, int decimals) {
+    double percent = 100.0 * share;
+    if (decimals < 0) {
+        // Rounding must not make a mistake look like none, or almost all look like all.
+        if (percent <= 0.0 || percent >= 100.0 || (percent >= 10.0 && percent <= 99.5)) {
+            decimals = 0;
+        } else if (percent < 0.1) {
+            decimals = 2;
+            percent = std::max(percent, 0.01);
+        } else {
+            decimals = 1;
+            percent = std::min(percent, 99.9);
+        }
+    }
+    return QStringLiteral("%1%").arg(QString::number(percent, 'f', decimals));
 }
 
 } // namespace tb::ui

@@ -20,6 +20,11 @@ QString formatRate(double perSecond);
 /// (`24,030`).
 QString formatMetric(double value);
 
+/// A share of a whole as a percentage: `91%` from 10 % up, `4.2%` below, `0.04%` under 0.1 %
+/// and `99.6%` short of all (neither rounds to `0%` or `100%`, which mean none and all);
+/// `decimals` >= 0 fixes the decimals instead.
+QString formatPercent(double share, int decimals = -1);
+
 /// `1 run`, `4 runs`: the count and its noun, singular only for one.
 inline QString countOf(long long count, const QString& singular, const QString& plural) {
     return QStringLiteral("%1 %2").arg(count).arg(count == 1 ? singular : plural);

@@ -1,6 +1,7 @@
 #include "engine/data/csv/CsvTable.h"
 
 #include "engine/data/DataError.h"
+#include "engine/util/CsvFields.h"
 #include "engine/util/Lowered.h"
 
 #include <algorithm>
@@ -29,14 +30,6 @@ std::string readWholeFile(const std::string& path) {
     return std::move(text).str();
 }
 
-std::string_view trimmed(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-        text.remove_prefix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-        text.remove_suffix(1);
-    return text;
-}
-
 /// Walks the lines of the file text, skipping blank ones and counting every line.
 class LineReader {
 public:
@@ -55,7 +48,7 @@ public:
             ++m_lineNumber;
             if (!line.empty() && line.back() == '\r')
                 line.remove_suffix(1);
-            if (!trimmed(line).empty())
+            if (!trimmedCsvText(line).empty())
                 return true;
         }
         return false;
@@ -70,28 +63,6 @@ private:
     std::int64_t m_lineNumber = 0;
 };
 
-/// Splits one line at commas outside double quotes; strips the quotes and surrounding blanks
-/// of each field. Quoted fields with a doubled quote inside keep it doubled: no numeric or date
-/// cell contains one, and a header name keeps its spelling either way.
-void splitFields(std::string_view line, std::vector<std::string_view>& fields) {
-    fields.clear();
-    std::size_t start = 0;
-    bool quoted = false;
-    for (std::size_t i = 0; i <= line.size(); ++i) {
-        if (i < line.size() && line[i] == '"') {
-            quoted = !quoted;
-            continue;
-        }
-        if (i < line.size() && (quoted || line[i] != ','))
-            continue;
-        std::string_view field = trimmed(line.substr(start, i - start));
-        if (field.size() >= 2 && field.front() == '"' && field.back() == '"')
-            field = trimmed(field.substr(1, field.size() - 2));
-        fields.push_back(field);
-        start = i + 1;
-    }
-}
-
 /// Where the problem is: "ETTh1.csv line 5, column 'HUFL'".
 std::string place(const std::string& path, std::int64_t line, const std::string& column) {
     return path + " line " + std::to_string(line) + ", column '" + column + "'";
@@ -104,7 +75,7 @@ struct Header {
 
 Header readHeader(const std::string& path, std::string_view line) {
     std::vector<std::string_view> fields;
-    splitFields(line, fields);
+    splitCsvFields(line, fields);
     Header header;
     bool haveDate = false;
     for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -228,7 +199,7 @@ CsvTable readTable(const std::string& path, LenientCsvTable* problems) {
     std::string_view line;
     std::int64_t previousLine = 0;
     while (lines.next(line)) {
-        splitFields(line, fields);
+        splitCsvFields(line, fields);
         checkFieldCount(fields.size(), header.names.size(), path, lines.lineNumber());
         DateTime date;
         for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -269,13 +240,13 @@ CsvHeader readCsvHeader(const std::string& path) {
     const std::string text = readWholeFile(path);
     LineReader lines(text);
     std::vector<std::string_view> fields;
-    splitFields(firstLine(path, lines), fields);
+    splitCsvFields(firstLine(path, lines), fields);
     CsvHeader header;
     header.columns.assign(fields.begin(), fields.end());
     std::string_view line;
     while (lines.next(line)) {
         if (header.rows++ == 0) {
-            splitFields(line, fields);
+            splitCsvFields(line, fields);
             header.firstRow.assign(fields.begin(), fields.end());
         }
     }

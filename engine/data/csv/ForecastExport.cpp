@@ -93,8 +93,12 @@ std::vector<SavedArtifact> writeForecastArtifacts(const std::string& dir, const 
     writeTensor(folder / "test-series.npy", outputSeries(test));
     writeText(folder / "test-forecast.json", forecastJson(test, predictions));
     writeText(folder / "test-horizon-metrics.csv", horizonCsv(horizon));
+    // Every file is named, so that deleting the run deletes them all.
     return {{"scaler", (folder / "scaler.json").string()},
             {"predictions", (folder / "test-forecast.json").string()},
+            {"forecast_values", (folder / "test-predictions.npy").string()},
+            {"forecast_truth", (folder / "test-truth.npy").string()},
+            {"forecast_series", (folder / "test-series.npy").string()},
             {"horizon_metrics", (folder / "test-horizon-metrics.csv").string()}};
 }
 

@@ -17,7 +17,8 @@ struct HorizonMetrics {
     std::vector<double> mspe;
 };
 
-/// One written file and what it holds: `scaler`, `predictions` or `horizon_metrics`.
+/// One written file and what it holds: `scaler`, `predictions` (the description),
+/// `forecast_values`, `forecast_truth`, `forecast_series` (its arrays) or `horizon_metrics`.
 struct SavedArtifact {
     std::string kind;
     std::string path;

@@ -129,6 +129,20 @@ private Q_SLOTS:
         QVERIFY2(QString::fromStdString(issue->message).contains(fragment), issue->message.c_str());
     }
 
+    void anEarlyStopMonitorTheTaskLacksIsRefused() {
+        QTemporaryDir dir;
+        Config c = quickForecastConfig(writeFile(dir, "good.csv", syntheticCsv(500, 3)), "dlinear");
+        c.set("train.early_stop.monitor", std::string("val/accuracy"));
+        const auto issues = preflightConfig(c);
+        const auto* issue = issueFor(issues, "train.early_stop.monitor");
+        QVERIFY(issue != nullptr);
+        QCOMPARE(QString::fromStdString(issue->message),
+                 QString("a forecasting run reports no val/accuracy; monitor one of val/loss, "
+                         "val/mse, val/mae, val/rmse, val/mape, val/mspe"));
+        c.set("train.early_stop.monitor", std::string("val/mape"));
+        QVERIFY2(preflightConfig(c).empty(), formatIssues(preflightConfig(c)).c_str());
+    }
+
     void relativePathsStartAtTheConfigFilesFolder() {
         QTemporaryDir dir;
         QVERIFY(QDir(dir.path()).mkpath("configs"));

@@ -1,6 +1,7 @@
 // Forecasting runs end to end through RunController: every model trains, tests and saves.
 #include "ForecastTestHelpers.h"
 #include "engine/data/csv/CsvSplits.h"
+#include "engine/store/RunDeletion.h"
 #include "engine/store/RunStore.h"
 #include "engine/training/ForecastObjective.h"
 #include "engine/training/RunController.h"
@@ -86,11 +87,17 @@ private Q_SLOTS:
                                 .arg(baseline)));
         QVERIFY(std::abs(run.metrics.at("test/rmse") - std::sqrt(run.metrics.at("test/mse"))) <
                 1e-9);
-        for (const char* kind : {"best", "predictions", "scaler", "horizon_metrics"}) {
+        for (const char* kind : {"best", "predictions", "forecast_values", "forecast_truth",
+                                 "forecast_series", "scaler", "horizon_metrics"}) {
             QVERIFY2(run.artifacts.count(kind) == 1, kind);
             QVERIFY2(std::filesystem::exists(run.artifacts.at(kind)),
                      run.artifacts.at(kind).c_str());
         }
+        // The run names every file it wrote: deleting it leaves nothing behind.
+        const auto folder = std::filesystem::path(run.artifacts.at("predictions")).parent_path();
+        RunStore store = RunStore::open(dir.filePath("runs.db").toStdString());
+        deleteRuns(store, {store.listRuns().front().run.id});
+        QVERIFY2(!std::filesystem::exists(folder), folder.c_str());
         bool described = false;
         for (const auto& line : run.logs)
             described = described || QString::fromStdString(line.text).contains("train / ");
