@@ -3,11 +3,8 @@
 #include "TextTable.h"
 #include "engine/util/ConfusionMatrix.h"
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
-#include <fstream>
-#include <sstream>
+#include <stdexcept>
 
 namespace tb::cli {
 namespace {
@@ -29,13 +26,8 @@ std::string confusedText(const tb::engine::ConfusionMatrix& m, int c) {
 } // namespace
 
 std::string classScoresText(const std::string& confusionCsvPath) {
-    std::ifstream file(confusionCsvPath, std::ios::binary);
-    if (!file)
-        return "  " + confusionCsvPath + " cannot be read: " + std::strerror(errno) + "\n";
-    std::ostringstream text;
-    text << file.rdbuf();
     try {
-        const auto m = tb::engine::ConfusionMatrix::fromCsv(text.str());
+        const auto m = tb::engine::ConfusionMatrix::readCsvFile(confusionCsvPath);
         std::vector<std::vector<std::string>> rows{
             {"class", "samples", "precision", "recall", "F1", "most often taken for"}};
         for (int c = 0; c < m.classCount(); ++c)
@@ -45,8 +37,8 @@ std::string classScoresText(const std::string& confusionCsvPath) {
         rows.push_back({"all", std::to_string(m.total()), "", "", fixed3(m.macroF1()) + " macro",
                         "accuracy " + fixed3(m.accuracy())});
         return alignedColumns(rows, "  ");
-    } catch (const std::exception& e) {
-        return "  " + confusionCsvPath + " is damaged: " + e.what() + "\n";
+    } catch (const std::runtime_error& e) {
+        return "  " + std::string(e.what()) + "\n";
     }
 }
 

@@ -181,6 +181,18 @@ void appendSpeedRows(const tb::engine::ComparedSpeed& speed,
     table.push_back(waits);
 }
 
+void appendMetricRows(const std::string& title, const std::vector<ComparedMetric>& metrics,
+                      std::vector<std::vector<std::string>>& table) {
+    table.push_back({});
+    table.push_back({title});
+    for (const ComparedMetric& m : metrics) {
+        std::vector<std::string> row{"  " + m.name};
+        for (std::size_t i = 0; i < m.values.size(); ++i)
+            row.push_back(numberText(m.values[i], m.best == static_cast<int>(i)));
+        table.push_back(row);
+    }
+}
+
 int compareRuns(const RunStore& store, const RunsArgs& args) {
     for (const std::int64_t id : args.runIds) {
         if (!store.run(id))
@@ -209,14 +221,9 @@ int compareRuns(const RunStore& store, const RunsArgs& args) {
     }
     if (comparison.speed)
         appendSpeedRows(*comparison.speed, table);
-    table.push_back({});
-    table.push_back({"final metrics (* best)"});
-    for (const ComparedMetric& m : comparison.metrics) {
-        std::vector<std::string> row{"  " + m.name};
-        for (std::size_t i = 0; i < m.values.size(); ++i)
-            row.push_back(numberText(m.values[i], m.best == static_cast<int>(i)));
-        table.push_back(row);
-    }
+    appendMetricRows("final metrics (* best)", comparison.metrics, table);
+    if (!comparison.classF1.empty())
+        appendMetricRows("test F1 per class (* best)", comparison.classF1, table);
     std::cout << alignedColumns(table, "  ");
     for (const std::string& note : comparison.notes)
         std::cout << "note: " << note << "\n";

@@ -3,9 +3,11 @@
 #include "engine/store/FlatConfig.h"
 #include "engine/store/RunStore.h"
 #include "engine/store/SpeedLedger.h"
+#include "engine/util/ConfusionMatrix.h"
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 #include <string_view>
 
 namespace tb::engine {
@@ -36,15 +38,17 @@ bool endsWith(std::string_view text, std::string_view tail) {
 enum class Better { Lower, Higher, Neither };
 
 Better betterDirection(const std::string& name) {
-    if (endsWith(name, "/lr") || name == "lr")
-        return Better::Neither;
+    // Settings (a learning rate, fp16's loss scale) and diagnoses (the gradient's norm, the
+    // share of an epoch spent waiting for data) are not scores.
+    for (const std::string_view setting : {"lr", "loss_scale", "grad_norm", "data_wait"})
+        if (name == setting || endsWith(name, "/" + std::string(setting)))
+            return Better::Neither;
     if (endsWith(name, "accuracy") || endsWith(name, "macro_f1") || endsWith(name, "samples_per_s"))
         return Better::Higher;
     return Better::Lower;
 }
 
-int bestRun(const ComparedMetric& metric) {
-    const Better better = betterDirection(metric.name);
+int bestRun(const ComparedMetric& metric, Better better) {
     if (better == Better::Neither)
         return -1;
     int best = -1;
@@ -68,6 +72,10 @@ int bestRun(const ComparedMetric& metric) {
         }
     }
     return present >= 2 && !tie ? best : -1;
+}
+
+int bestRun(const ComparedMetric& metric) {
+    return bestRun(metric, betterDirection(metric.name));
 }
 
 std::vector<ComparedMetric> compareMetrics(const std::vector<std::vector<MetricValue>>& finals) {
@@ -126,6 +134,42 @@ std::optional<ComparedSpeed> compareSpeed(const RunStore& store,
     return speed;
 }
 
+/// The confusion matrix run `id`'s test saved, if it saved one that can be read.
+std::optional<ConfusionMatrix> savedConfusion(const RunStore& store, std::int64_t id,
+                                              std::vector<std::string>& notes) {
+    const std::optional<ArtifactRecord> artifact = store.latestArtifact(id, "confusion");
+    if (!artifact)
+        return std::nullopt;
+    try {
+        return ConfusionMatrix::readCsvFile(artifact->path);
+    } catch (const std::runtime_error& e) {
+        notes.push_back("run " + std::to_string(id) + " has no F1 per class: " + e.what());
+        return std::nullopt;
+    }
+}
+
+std::vector<ComparedMetric> compareClassF1(const RunStore& store,
+                                           const std::vector<std::int64_t>& runIds,
+                                           std::vector<std::string>& notes) {
+    std::vector<ComparedMetric> classes;
+    std::map<std::string, std::size_t> rowOfClass;
+    for (std::size_t run = 0; run < runIds.size(); ++run) {
+        const std::optional<ConfusionMatrix> matrix = savedConfusion(store, runIds[run], notes);
+        if (!matrix)
+            continue;
+        for (int c = 0; c < matrix->classCount(); ++c) {
+            const std::string& name = matrix->classNames()[static_cast<std::size_t>(c)];
+            auto [it, added] = rowOfClass.emplace(name, classes.size());
+            if (added)
+                classes.push_back({name, std::vector<std::optional<double>>(runIds.size()), -1});
+            classes[it->second].values[run] = matrix->f1(c);
+        }
+    }
+    for (ComparedMetric& metric : classes)
+        metric.best = bestRun(metric, Better::Higher);
+    return classes;
+}
+
 int metricGroup(const std::string& name) {
     if (endsWith(name, "/lr"))
         return 4;
@@ -175,6 +219,7 @@ RunComparison compareRuns(const RunStore& store, const std::vector<std::int64_t>
     comparison.config = compareConfigs(configs);
     comparison.metrics = compareMetrics(finals);
     comparison.speed = compareSpeed(store, runIds);
+    comparison.classF1 = compareClassF1(store, runIds, comparison.notes);
     return comparison;
 }
 

@@ -56,8 +56,12 @@ struct RunComparison {
     std::vector<ComparedMetric> metrics;
     /// Each run's typical epoch; unset when no run has timed an epoch.
     std::optional<ComparedSpeed> speed;
-    /// Runs whose stored config could not be read, one line each saying why; their fields
-    /// show as missing.
+    /// The test F1 of every class (each named by its class: `Shirt`) of the compared
+    /// classifiers, from the confusion matrices their tests saved, the highest marked best;
+    /// empty when no run saved one. A class a run does not have is empty for it.
+    std::vector<ComparedMetric> classF1;
+    /// Runs whose stored config or confusion matrix could not be read, one line each saying
+    /// why; what it would have given shows as missing.
     std::vector<std::string> notes;
 
     /// The fields that differ between the runs.

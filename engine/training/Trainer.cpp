@@ -7,6 +7,7 @@
 #include "engine/telemetry/TelemetrySampler.h"
 #include "engine/training/Checkpoint.h"
 #include "engine/training/EarlyStopping.h"
+#include "engine/training/GradientNorm.h"
 #include "engine/training/LearningRateSchedule.h"
 #include "engine/training/MixedPrecision.h"
 #include "engine/training/Objective.h"
@@ -100,7 +101,8 @@ struct Trainer::Impl {
     std::int64_t accumulation = 1;
     std::int64_t logEvery = 1;
     double gradClip = 0.0;
-    std::int64_t step = 0; // optimizer steps taken
+    std::optional<double> gradNorm; // of the last optimizer step, when it was measured
+    std::int64_t step = 0;          // optimizer steps taken
     std::int64_t batchesDone = 0;
     double trainingS = 0.0; // time spent in training batches, for the ETA
     double currentLr = 0.0;
@@ -427,8 +429,9 @@ struct Trainer::Impl {
             if ((index + 1) % accumulation == 0 || lastOfEpoch) {
                 const bool groupStops = group && group->averageGradients(setup.model->parameters(),
                                                                          commands.stopRequested());
-                optimizerStep();
-                if (step % logEvery == 0) {
+                const bool logs = (step + 1) % logEvery == 0;
+                optimizerStep(logs);
+                if (logs) {
                     publishStep(epoch, meanOverProcesses(windowLoss.item<double>() / windowBatches),
                                 windowSamples * processes() / secondsSince(windowStart));
                     windowLoss.zero_();
@@ -490,10 +493,15 @@ struct Trainer::Impl {
         return p;
     }
 
-    void optimizerStep() {
+    /// With `measure`, or when clipping measures it anyway, keeps the gradient's norm (before
+    /// clipping, as PyTorch reports it) for the step's metrics.
+    void optimizerStep(bool measure) {
         precision.unscale(setup.model->parameters());
+        gradNorm.reset();
         if (gradClip > 0.0)
-            torch::nn::utils::clip_grad_norm_(setup.model->parameters(), gradClip);
+            gradNorm = torch::nn::utils::clip_grad_norm_(setup.model->parameters(), gradClip);
+        else if (measure)
+            gradNorm = gradientNorm(setup.model->parameters()).item<double>();
         currentLr = schedule->at(step);
         setLearningRate(*optimizer, currentLr);
         precision.step(*optimizer);
@@ -508,6 +516,9 @@ struct Trainer::Impl {
         std::vector<MetricValue> values{{"train/loss", meanLoss}, {"train/lr", currentLr}};
         if (const std::optional<double> scale = precision.lossScale())
             values.push_back({"train/loss_scale", *scale});
+        // An fp16 step that overflowed has no norm to show; the epoch's log counts those.
+        if (gradNorm && std::isfinite(*gradNorm))
+            values.push_back({"train/grad_norm", *gradNorm});
         events.publish(StepMetrics{events.runId(), step, epoch, events.elapsedS(), samplesPerSec,
                                    eta, std::move(values)});
     }

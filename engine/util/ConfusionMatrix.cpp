@@ -2,7 +2,10 @@
 
 #include "engine/util/CsvFields.h"
 
+#include <cerrno>
 #include <charconv>
+#include <cstring>
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
@@ -138,6 +141,19 @@ ConfusionMatrix ConfusionMatrix::fromCsv(const std::string& text) {
             matrix.add(t, p, parseCount(fields[static_cast<std::size_t>(p) + 1], lineNumber));
     }
     return matrix;
+}
+
+ConfusionMatrix ConfusionMatrix::readCsvFile(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
+        throw std::runtime_error("cannot read " + path + ": " + std::strerror(errno));
+    std::ostringstream text;
+    text << file.rdbuf(); // an empty file leaves text empty, which fromCsv() names
+    try {
+        return fromCsv(text.str());
+    } catch (const std::runtime_error& e) {
+        throw std::runtime_error(path + " is damaged: " + e.what());
+    }
 }
 
 } // namespace tb::engine

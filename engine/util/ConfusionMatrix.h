@@ -51,6 +51,9 @@ public:
     std::string toCsv() const;
     /// Reads what toCsv() wrote. Throws std::runtime_error saying what is wrong with the text.
     static ConfusionMatrix fromCsv(const std::string& text);
+    /// Reads the file toCsv() was written to. Throws std::runtime_error naming the file: "cannot
+    /// read <path>: <reason>" or "<path> is damaged: <what fromCsv() found>".
+    static ConfusionMatrix readCsvFile(const std::string& path);
 
 private:
     std::vector<std::string> m_classNames;

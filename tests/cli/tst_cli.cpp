@@ -504,6 +504,12 @@ private Q_SLOTS:
         // 1.04x, or 10.4x from ten times on (a run's one epoch carries its warm-up).
         QVERIFY2(compared.out.contains(QRegularExpression(" +vs fastest +\\d+\\.\\d\\d?x +")),
                  qPrintable(compared.out));
+        // And the two classifiers' test F1 of every class, from their confusion matrices.
+        QVERIFY2(compared.out.contains(QRegularExpression(
+                     "test F1 per class \\(\\* best\\)\n +T-shirt/top +0\\.\\d+( \\*)? +0\\.\\d+")),
+                 qPrintable(compared.out));
+        QVERIFY2(compared.out.contains(QRegularExpression("\n +Ankle boot +0\\.\\d+")),
+                 qPrintable(compared.out));
     }
 
     void ctrlCStopsTheSweepAfterStoringTheRun() {

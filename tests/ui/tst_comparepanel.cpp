@@ -117,6 +117,7 @@ private Q_SLOTS:
         QCOMPARE(cell(table, "data.pred_len", 1), QString("96"));
         QCOMPARE(cell(table, "seed", 0), QString("2"));
         QCOMPARE(rowOf(table, "model.name"), -1);
+        QCOMPARE(rowOf(table, "Test F1 per class (best in bold)"), -1); // forecasters
 
         panel.setShowEveryField(true);
         QCOMPARE(cell(table, "model.name", 0), QString("dlinear"));
@@ -156,6 +157,35 @@ private Q_SLOTS:
         QCOMPARE(cell(table, "waiting for data", 0), QString("62%"));
         QCOMPARE(cell(table, "waiting for data", 1), QString("\u2013"));
         QVERIFY(!isBold(table, "waiting for data", 0) && !isBold(table, "waiting for data", 1));
+    }
+
+    void classifiersCompareTheirF1PerClass() {
+        const QString db = m_dir.filePath("classes.db");
+        {
+            RunStore store = RunStore::open(db.toStdString());
+            const char* confusions[] = {"x,cat,dog\ncat,5,0\ndog,0,5\n",
+                                        "x,cat,dog\ncat,4,1\ndog,1,4\n"};
+            for (const char* csv : confusions) {
+                const auto id = tb::test::storeFinishedRun(store, "cnn", "name: cnn\n", {});
+                const QString path = m_dir.filePath(QString("confusion-%1.csv").arg(id));
+                QFile file(path);
+                QVERIFY(file.open(QIODevice::WriteOnly) && file.write(csv) > 0);
+                store.addArtifact({0, id, "confusion", path.toStdString(), 1, 1, "2026-12-07"});
+            }
+        }
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.open(db, error), qPrintable(error));
+        ComparePanel panel(workspace);
+        panel.compare({2, 1});
+        const QTableWidget& table = *panel.table();
+        const int section = rowOf(table, "Test F1 per class (best in bold)");
+        QVERIFY(section > rowOf(table, "Final metrics (best in bold)"));
+        QCOMPARE(rowOf(table, "cat"), section + 1);
+        QCOMPARE(cell(table, "cat", 0), QString("0.8"));
+        QCOMPARE(cell(table, "cat", 1), QString("1"));
+        QVERIFY(isBold(table, "cat", 1) && !isBold(table, "cat", 0));
+        QCOMPARE(rowOf(table, "dog"), section + 2);
     }
 
     void theTableCopiesAsMarkdownAndTabSeparated() {

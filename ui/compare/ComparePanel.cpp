@@ -289,11 +289,10 @@ void ComparePanel::fillTable() {
     addSpeedRows();
 
     addSectionRow(tr("Final metrics (best in bold)"));
-    for (const ComparedMetric& metric : m_comparison.metrics) {
-        QStringList cells;
-        for (const auto& value : metric.values)
-            cells << (value ? formatMetric(*value) : QStringLiteral("\u2013"));
-        addRow(toQString(metric.name), cells, metric.best, false);
+    addMetricRows(m_comparison.metrics);
+    if (!m_comparison.classF1.empty()) {
+        addSectionRow(tr("Test F1 per class (best in bold)"));
+        addMetricRows(m_comparison.classF1);
     }
 
     const auto differing = m_comparison.differingFields();
@@ -377,6 +376,15 @@ void ComparePanel::addSpeedRows() {
     addRow(tr("times the fastest"), times, speed.epochSeconds.best, false);
     // A diagnosis, not a score: no run is marked best for it.
     addRow(tr("waiting for data"), waits, -1, false);
+}
+
+void ComparePanel::addMetricRows(const std::vector<tb::engine::ComparedMetric>& metrics) {
+    for (const ComparedMetric& metric : metrics) {
+        QStringList cells;
+        for (const auto& value : metric.values)
+            cells << (value ? formatMetric(*value) : QStringLiteral("\u2013"));
+        addRow(toQString(metric.name), cells, metric.best, false);
+    }
 }
 
 void ComparePanel::addRow(const QString& key, const QStringList& cells, int bestColumn,

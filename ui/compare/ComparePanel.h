@@ -61,6 +61,7 @@ private:
     void refillTableKeepingView();
     void addSectionRow(const QString& title);
     void addSpeedRows();
+    void addMetricRows(const std::vector<tb::engine::ComparedMetric>& metrics);
     void addRow(const QString& key, const QStringList& cells, int bestColumn, bool differs);
     void showMessage(const QString& text);
 

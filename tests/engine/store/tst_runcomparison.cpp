@@ -4,8 +4,10 @@
 #include "engine/store/RunComparison.h"
 #include "engine/store/RunStore.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
+#include <fstream>
 
 using namespace tb::engine;
 using namespace tb::test;
@@ -48,6 +50,7 @@ private Q_SLOTS:
     void runsKeepTheRequestedOrder();
     void unknownRunIsNamed();
     void unreadableConfigIsANoteNotAnError();
+    void classF1ComesFromEachClassifiersConfusionMatrix();
     void metricDisplayOrder();
 };
 
@@ -103,25 +106,31 @@ void TestRunComparison::metricsComeInDisplayOrderWithTheBestMarked() {
                                      {"train/lr", 0.001},
                                      {"val/accuracy", 0.91},
                                      {"test/loss", 0.26},
-                                     {"train/samples_per_s", 2000}});
+                                     {"train/samples_per_s", 2000},
+                                     {"epoch/data_wait", 0.2},
+                                     {"train/grad_norm", 1.5}});
     const auto b = storeFinishedRun(store, "b", "name: b\n",
                                     {{"train/loss", 0.25},
                                      {"train/lr", 0.002},
                                      {"val/accuracy", 0.89},
                                      {"test/loss", 0.28},
-                                     {"train/samples_per_s", 2500}});
+                                     {"train/samples_per_s", 2500},
+                                     {"epoch/data_wait", 0.1},
+                                     {"train/grad_norm", 0.5}});
     const RunComparison c = compareRuns(store, {a, b});
 
     QStringList names;
     for (const ComparedMetric& m : c.metrics)
         names << QString::fromStdString(m.name);
-    QCOMPARE(names, (QStringList{"test/loss", "val/accuracy", "train/loss", "train/samples_per_s",
-                                 "train/lr"}));
+    QCOMPARE(names, (QStringList{"test/loss", "val/accuracy", "train/grad_norm", "train/loss",
+                                 "train/samples_per_s", "epoch/data_wait", "train/lr"}));
     QCOMPARE(metric(c, "test/loss")->best, 0);           // lower loss
     QCOMPARE(metric(c, "val/accuracy")->best, 0);        // higher accuracy
     QCOMPARE(metric(c, "train/loss")->best, 1);          // lower loss
     QCOMPARE(metric(c, "train/samples_per_s")->best, 1); // higher throughput
     QCOMPARE(metric(c, "train/lr")->best, -1);           // no better learning rate
+    QCOMPARE(metric(c, "epoch/data_wait")->best, -1);    // a diagnosis, not a score
+    QCOMPARE(metric(c, "train/grad_norm")->best, -1);
     QCOMPARE(*metric(c, "test/loss")->values[1], 0.28);
 }
 
@@ -219,6 +228,39 @@ void TestRunComparison::unreadableConfigIsANoteNotAnError() {
     QCOMPARE(c.notes[1], std::string("run 3: its stored config is empty"));
     QCOMPARE(field(c, "seed")->values, (std::vector<std::string>{"1", "", ""}));
     QCOMPARE(metric(c, "val/loss")->best, 0);
+}
+
+void TestRunComparison::classF1ComesFromEachClassifiersConfusionMatrix() {
+    QTemporaryDir dir;
+    RunStore store = RunStore::openInMemory();
+    const auto saveConfusion = [&](std::int64_t runId, const std::string& csv) {
+        const std::string path = dir.filePath(QString("run-%1.csv").arg(runId)).toStdString();
+        std::ofstream(path) << csv;
+        store.addArtifact({0, runId, "confusion", path, 1, 10, "2026-12-07T10:00:00Z"});
+        return path;
+    };
+    const auto perfect = storeFinishedRun(store, "perfect", "name: a\n", {});
+    saveConfusion(perfect, "true \\ predicted,cat,dog\ncat,5,0\ndog,0,5\n");
+    const auto wider = storeFinishedRun(store, "wider", "name: b\n", {});
+    saveConfusion(wider, "x,cat,dog,bird\ncat,4,1,0\ndog,0,5,0\nbird,0,2,2\n");
+    const auto forecaster = storeFinishedRun(store, "forecaster", "name: c\n", {});
+    const auto damaged = storeFinishedRun(store, "damaged", "name: d\n", {});
+    const std::string damagedPath = saveConfusion(damaged, "x,cat,dog\ncat,1,2\n");
+
+    const RunComparison c = compareRuns(store, {perfect, wider, forecaster, damaged});
+    QCOMPARE(c.classF1.size(), std::size_t{3});
+    QCOMPARE(c.classF1[0].name, std::string("cat"));
+    QCOMPARE(c.classF1[2].name, std::string("bird"));
+    using F1 = std::vector<std::optional<double>>;
+    QCOMPARE(c.classF1[0].values, (F1{1.0, 8.0 / 9.0, std::nullopt, std::nullopt}));
+    QCOMPARE(c.classF1[1].values, (F1{1.0, 10.0 / 13.0, std::nullopt, std::nullopt}));
+    QCOMPARE(c.classF1[2].values, (F1{std::nullopt, 4.0 / 6.0, std::nullopt, std::nullopt}));
+    QCOMPARE(c.classF1[0].best, 0);  // higher is better
+    QCOMPARE(c.classF1[2].best, -1); // one run has the class
+    QCOMPARE(c.notes, (std::vector<std::string>{
+                          "run 4 has no F1 per class: " + damagedPath +
+                          " is damaged: it ends after line 2, before the row of class 'dog'"}));
+    QVERIFY(compareRuns(store, {forecaster}).classF1.empty());
 }
 
 void TestRunComparison::metricDisplayOrder() {

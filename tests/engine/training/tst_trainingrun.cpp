@@ -3,10 +3,13 @@
 #include "engine/devices/DeviceInfo.h"
 #include "engine/store/RunStore.h"
 #include "engine/training/ExperimentSchema.h"
+#include "engine/training/GradientNorm.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
+#include <torch/nn/modules/linear.h>
+#include <torch/nn/utils/clip_grad.h>
 
 using namespace tb::engine;
 using namespace tb::test;
@@ -30,6 +33,11 @@ private Q_SLOTS:
         const auto loss = curve(db, run.start.runId, "train/loss");
         QVERIFY(loss.size() >= 10);
         QVERIFY2(loss.back() < 0.6 * loss.front(), "the training loss did not fall");
+        const auto gradNorm = curve(db, run.start.runId, "train/grad_norm");
+        // Measured at every logged step; the loss has one more point, the epoch's mean.
+        QCOMPARE(gradNorm.size(), loss.size() - 1);
+        for (const double norm : gradNorm)
+            QVERIFY2(std::isfinite(norm) && norm > 0.0, std::to_string(norm).c_str());
 
         const RunStore store = RunStore::open(db, RunStore::Mode::ReadOnly);
         const auto record = store.run(run.start.runId);
@@ -57,6 +65,30 @@ private Q_SLOTS:
             haveBest = haveBest || a.kind == "best";
         }
         QVERIFY(haveBest);
+    }
+
+    void theGradientNormIsTheOneClippingMeasures() {
+        torch::nn::Linear layer(3, 2);
+        const auto x = torch::randn({5, 3});
+        layer->forward(x).square().sum().backward();
+        const double ours = gradientNorm(layer->parameters()).item<double>();
+        const double clipped = torch::nn::utils::clip_grad_norm_(layer->parameters(), 1e-3);
+        QCOMPARE(ours, clipped);
+        QVERIFY(ours > 1e-3);
+        QCOMPARE(gradientNorm({torch::zeros({2}, torch::requires_grad())}).item<double>(), 0.0);
+    }
+
+    void clippedRunsLogTheNormBeforeClipping() {
+        const std::string db = m_dir.filePath("clipped.db").toStdString();
+        Config config = quickMlpConfig();
+        config.set("train.grad_clip", 1e-3);
+        config.set("train.max_batches", std::int64_t{40});
+        const FinishedRun run = trainToEnd(config, db);
+        QCOMPARE(run.status, RunStatus::Finished);
+        const auto gradNorm = curve(db, run.start.runId, "train/grad_norm");
+        QCOMPARE(gradNorm.size(), std::size_t{4}); // a point every 10 steps
+        for (const double norm : gradNorm)
+            QVERIFY2(norm > 1e-3, std::to_string(norm).c_str());
     }
 
     void sameSeedRepeatsBitForBit() {

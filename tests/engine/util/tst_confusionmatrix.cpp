@@ -2,7 +2,9 @@
 // CSV a classifier's test leaves, read back the same and refused with a reason when damaged.
 #include "engine/util/ConfusionMatrix.h"
 
+#include <QTemporaryDir>
 #include <QTest>
+#include <fstream>
 #include <stdexcept>
 
 using namespace tb::engine;
@@ -78,6 +80,26 @@ private Q_SLOTS:
         for (int t = 0; t < 3; ++t)
             for (int p = 0; p < 3; ++p)
                 QCOMPARE(read.count(t, p), m.count(t, p));
+    }
+
+    void aFileThatCannotBeReadIsNamed() {
+        QTemporaryDir dir;
+        const std::string missing = dir.filePath("gone.csv").toStdString();
+        try {
+            ConfusionMatrix::readCsvFile(missing);
+            QFAIL("a missing file was read");
+        } catch (const std::runtime_error& e) {
+            QCOMPARE(std::string(e.what()),
+                     "cannot read " + missing + ": No such file or directory");
+        }
+        const std::string empty = dir.filePath("empty.csv").toStdString();
+        std::ofstream{empty};
+        try {
+            ConfusionMatrix::readCsvFile(empty);
+            QFAIL("an empty file was read");
+        } catch (const std::runtime_error& e) {
+            QCOMPARE(std::string(e.what()), empty + " is damaged: the file is empty");
+        }
     }
 
     void damagedCsvIsRefusedWithTheReason_data() {
