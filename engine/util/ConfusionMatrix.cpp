@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -16,6 +17,12 @@ constexpr const char* kCorner = "true \\ predicted";
 
 double ratio(std::int64_t part, std::int64_t whole) {
     return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+std::string fixed3(double value) {
+    char text[32];
+    std::snprintf(text, sizeof(text), "%.3f", value);
+    return text;
 }
 
 std::int64_t parseCount(std::string_view field, std::size_t line) {
@@ -102,15 +109,40 @@ int ConfusionMatrix::mostConfusedWith(int c) const {
     return worst;
 }
 
-std::string ConfusionMatrix::toCsv() const {
-    std::string csv = csvField(kCorner);
-    for (const auto& name : m_classNames)
-        csv += ',' + csvField(name);
-    csv += '\n';
+std::vector<std::vector<std::string>> ConfusionMatrix::countRows() const {
+    std::vector<std::string> header{kCorner};
+    header.insert(header.end(), m_classNames.begin(), m_classNames.end());
+    std::vector<std::vector<std::string>> rows{header};
     for (int t = 0; t < classCount(); ++t) {
-        csv += csvField(m_classNames[static_cast<std::size_t>(t)]);
+        std::vector<std::string> row{m_classNames[static_cast<std::size_t>(t)]};
         for (int p = 0; p < classCount(); ++p)
-            csv += ',' + std::to_string(count(t, p));
+            row.push_back(std::to_string(count(t, p)));
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::vector<std::vector<std::string>> ConfusionMatrix::scoreRows() const {
+    std::vector<std::vector<std::string>> rows{
+        {"class", "samples", "precision", "recall", "F1", "most often taken for"}};
+    for (int c = 0; c < classCount(); ++c) {
+        const int other = mostConfusedWith(c);
+        rows.push_back({m_classNames[static_cast<std::size_t>(c)], std::to_string(support(c)),
+                        fixed3(precision(c)), fixed3(recall(c)), fixed3(f1(c)),
+                        other < 0 ? "-"
+                                  : m_classNames[static_cast<std::size_t>(other)] + " (" +
+                                        std::to_string(count(c, other)) + ")"});
+    }
+    rows.push_back({"all", std::to_string(total()), "", "", fixed3(macroF1()) + " macro",
+                    "accuracy " + fixed3(accuracy())});
+    return rows;
+}
+
+std::string ConfusionMatrix::toCsv() const {
+    std::string csv;
+    for (const auto& row : countRows()) {
+        for (std::size_t i = 0; i < row.size(); ++i)
+            csv += (i == 0 ? "" : ",") + csvField(row[i]);
         csv += '\n';
     }
     return csv;

@@ -46,8 +46,14 @@ public:
     /// or -1 when every sample of `c` was classified right.
     int mostConfusedWith(int c) const;
 
-    /// `true \ predicted` and the class names as the header, then a row per true class: its
-    /// name and its counts.
+    /// The matrix as rows of text: `true \ predicted` and the class names, then a row per true
+    /// class: its name and its counts.
+    std::vector<std::vector<std::string>> countRows() const;
+    /// The scores as rows of text: a header (`class`, `samples`, `precision`, `recall`, `F1`,
+    /// `most often taken for`), a row per class (scores to three decimals, `Dress (104)`), and
+    /// an `all` row with the macro F1 and the accuracy.
+    std::vector<std::vector<std::string>> scoreRows() const;
+    /// countRows() as comma-separated lines.
     std::string toCsv() const;
     /// Reads what toCsv() wrote. Throws std::runtime_error saying what is wrong with the text.
     static ConfusionMatrix fromCsv(const std::string& text);

@@ -12,13 +12,16 @@
 #include "ui/training/TrainingSession.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QDockWidget>
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
 #include <QPixmap>
 #include <QTableView>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace tb::engine;
@@ -228,6 +231,33 @@ private Q_SLOTS:
         };
         QCOMPARE(top({1, 0}), frame.rgb());
         QCOMPARE(top({1, 1}), panel.heatMap()->cellColor({1, 1}).rgb());
+    }
+
+    void copiesTheScoresAndTheMatrixAsText() {
+        auto workspace = openWorkspace(m_db);
+        ClassesPanel panel(*workspace);
+        QVERIFY(panel.showRun(m_run));
+        QMenu* menu = panel.copyButton()->menu();
+        QVERIFY(menu);
+        QAction* markdown = tb::test::actionNamed(*menu, "Scores as &Markdown");
+        QVERIFY(markdown);
+        markdown->trigger();
+        const QStringList lines = QGuiApplication::clipboard()->text().split('\n');
+        QCOMPARE(lines.value(0),
+                 QString("| class | samples | precision | recall | F1 | most often taken for |"));
+        QCOMPARE(lines.value(1), QString("|---|---|---|---|---|---|"));
+        QCOMPARE(lines.value(2),
+                 QString("| **T-shirt** | 6 | 0.571 | 0.667 | 0.615 | Shirt (2) |"));
+        QCOMPARE(lines.value(6), QString("| **all** | 20 |  |  | 0.662 macro | accuracy 0.650 |"));
+
+        tb::test::actionNamed(*menu, "Confusion matrix as tab-&separated text")->trigger();
+        QCOMPARE(QGuiApplication::clipboard()->text(),
+                 QString("true \\ predicted\tT-shirt\tShirt\tBag\tCoat, long\n"
+                         "T-shirt\t4\t2\t0\t0\nShirt\t3\t4\t0\t1\nBag\t0\t0\t4\t0\n"
+                         "Coat, long\t0\t1\t0\t1\n"));
+        tb::test::actionNamed(*menu, "Scores as &tab-separated text (spreadsheets)")->trigger();
+        QVERIFY(QGuiApplication::clipboard()->text().startsWith(
+            "class\tsamples\tprecision\trecall\tF1\tmost often taken for\nT-shirt\t6\t"));
     }
 
     void aRightCellListsTheLeastConfidentFirst() {

@@ -2,6 +2,7 @@
 
 #include "ui/classes/CellSamplesModel.h"
 #include "ui/classes/ClassScoresModel.h"
+#include "ui/compare/TableText.h"
 #include "ui/dataset/IdxImageSet.h"
 #include "ui/dataset/ThumbnailGrid.h"
 #include "ui/runs/FinishedRunFile.h"
@@ -9,15 +10,19 @@
 #include "ui/util/TitleLabel.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListView>
 #include <QLocale>
+#include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace tb::ui {
@@ -54,6 +59,7 @@ ClassesPanel::ClassesPanel(Workspace& workspace, QWidget* parent)
     , m_header(new QWidget(this))
     , m_title(new QLabel(m_header))
     , m_shares(new QCheckBox(tr("% of true class"), m_header))
+    , m_copy(createCopyButton())
     , m_message(new QLabel(this))
     , m_content(new QWidget(this))
     , m_heatMap(new ConfusionHeatMap(this))
@@ -72,6 +78,7 @@ ClassesPanel::ClassesPanel(Workspace& workspace, QWidget* parent)
     headerRow->setContentsMargins(0, 0, 0, 0);
     headerRow->addWidget(m_title, 1);
     headerRow->addWidget(m_shares);
+    headerRow->addWidget(m_copy);
 
     m_message->setWordWrap(true);
     m_message->setAlignment(Qt::AlignCenter);
@@ -108,6 +115,30 @@ ClassesPanel::ClassesPanel(Workspace& workspace, QWidget* parent)
 
 ClassesPanel::~ClassesPanel() {
     detachViews();
+}
+
+QToolButton* ClassesPanel::createCopyButton() {
+    auto* button = new QToolButton(m_header);
+    button->setText(tr("Copy"));
+    button->setToolTip(tr("Copy the scores or the confusion matrix, to paste into notes, a paper "
+                          "or a spreadsheet"));
+    button->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(button);
+    const auto copy = [this](auto text) {
+        return [this, text] {
+            if (m_classes)
+                QGuiApplication::clipboard()->setText(text(m_classes->matrix));
+        };
+    };
+    using Matrix = tb::engine::ConfusionMatrix;
+    menu->addAction(tr("Scores as &Markdown"), this,
+                    copy([](const Matrix& m) { return rowsAsMarkdown(m.scoreRows()); }));
+    menu->addAction(tr("Scores as &tab-separated text (spreadsheets)"), this,
+                    copy([](const Matrix& m) { return rowsAsTabSeparated(m.scoreRows()); }));
+    menu->addAction(tr("Confusion matrix as tab-&separated text"), this,
+                    copy([](const Matrix& m) { return rowsAsTabSeparated(m.countRows()); }));
+    button->setMenu(menu);
+    return button;
 }
 
 QWidget* ClassesPanel::createScores() {

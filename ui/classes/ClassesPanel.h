@@ -13,6 +13,7 @@ class QLabel;
 class QListView;
 class QSortFilterProxyModel;
 class QTableView;
+class QToolButton;
 
 namespace tb::ui {
 
@@ -43,6 +44,7 @@ public:
 
     ConfusionHeatMap* heatMap() const { return m_heatMap; }
     QCheckBox* sharesBox() const { return m_shares; }
+    QToolButton* copyButton() const { return m_copy; }
     QTableView* scoresView() const { return m_scoresView; }
     QListView* samplesView() const { return m_grid; }
     CellSamplesModel* samples() const { return m_samples; }
@@ -54,6 +56,7 @@ public:
     QSize sizeHint() const override;
 
 private:
+    QToolButton* createCopyButton();
     QWidget* createScores();
     QWidget* createSamples();
     bool showMessage(const QString& text);
@@ -72,6 +75,7 @@ private:
     QWidget* m_header;
     QLabel* m_title;
     QCheckBox* m_shares;
+    QToolButton* m_copy;
     QLabel* m_message;
     QWidget* m_content;
     ConfusionHeatMap* m_heatMap;

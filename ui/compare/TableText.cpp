@@ -68,4 +68,29 @@ QString tableAsTabSeparated(const QTableWidget& table) {
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
+QString rowsAsMarkdown(const std::vector<std::vector<std::string>>& rows) {
+    QStringList lines;
+    for (std::size_t row = 0; row < rows.size(); ++row) {
+        QStringList cells;
+        for (std::size_t column = 0; column < rows[row].size(); ++column)
+            cells << markdownCell(QString::fromStdString(rows[row][column]),
+                                  row > 0 && column == 0);
+        lines << QStringLiteral("| %1 |").arg(cells.join(QStringLiteral(" | ")));
+        if (row == 0)
+            lines << QStringLiteral("|%1").arg(QStringLiteral("---|").repeated(cells.size()));
+    }
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+QString rowsAsTabSeparated(const std::vector<std::vector<std::string>>& rows) {
+    QStringList lines;
+    for (const auto& row : rows) {
+        QStringList cells;
+        for (const std::string& cell : row)
+            cells << oneLine(QString::fromStdString(cell));
+        lines << cells.join(QLatin1Char('\t'));
+    }
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
 } // namespace tb::ui

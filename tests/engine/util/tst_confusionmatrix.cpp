@@ -70,6 +70,20 @@ private Q_SLOTS:
         QCOMPARE(m.mostConfusedWith(2), -1);
     }
 
+    void scoreRowsAreWhatRunsShowPrints() {
+        const auto rows = sample().scoreRows();
+        QCOMPARE(rows.size(), std::size_t{5});
+        QCOMPARE(rows[0], (std::vector<std::string>{"class", "samples", "precision", "recall", "F1",
+                                                    "most often taken for"}));
+        QCOMPARE(rows[1],
+                 (std::vector<std::string>{"cat", "40", "0.682", "0.750", "0.714", "dog (10)"}));
+        QCOMPARE(rows[3],
+                 (std::vector<std::string>{"bird, small", "0", "0.000", "0.000", "0.000", "-"}));
+        QCOMPARE(rows[4],
+                 (std::vector<std::string>{"all", "100", "", "", "0.499 macro", "accuracy 0.750"}));
+        QCOMPARE(sample().countRows()[2], (std::vector<std::string>{"dog", "14", "45", "1"}));
+    }
+
     void csvRoundTrips() {
         const ConfusionMatrix m = sample();
         const std::string csv = m.toCsv();
