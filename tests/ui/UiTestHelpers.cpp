@@ -95,7 +95,9 @@ std::int64_t storeRun(RunStore& store, const std::string& name, const std::strin
         events.emplace_back(DeviceSample{id, device, static_cast<double>(e * stepsPerEpoch), 50.0,
                                          std::int64_t{1} << 30, std::int64_t{4} << 30});
     }
-    events.emplace_back(RunEnded{id, status, "", static_cast<double>(epochs * stepsPerEpoch), {}});
+    if (status != RunStatus::Running)
+        events.emplace_back(
+            RunEnded{id, status, "", static_cast<double>(epochs * stepsPerEpoch), {}});
     store.apply(events);
     return id;
 }

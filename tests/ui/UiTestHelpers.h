@@ -38,7 +38,8 @@ void writeIdx(const QString& path, const std::vector<std::uint32_t>& dims,
 void writeIdxFolder(const QString& folder, int trainCount, int testCount, int classes, bool gzip);
 
 /// Stores a run that went through `epochs` epochs of `stepsPerEpoch` steps, with
-/// val/loss = 1/epoch and val/accuracy = 0.5 + epoch/100, and ended as `status`.
+/// val/loss = 1/epoch and val/accuracy = 0.5 + epoch/100, and ended as `status` (a Running
+/// one is still training).
 std::int64_t storeRun(tb::engine::RunStore& store, const std::string& name,
                       const std::string& device, int epochs, int stepsPerEpoch,
                       tb::engine::RunStatus status);

@@ -390,12 +390,7 @@ private Q_SLOTS:
         {
             RunStore store = RunStore::open(db.toStdString());
             if (setup == "running") {
-                RunRecord record;
-                record.name = "still-going";
-                runId = store.createRun(record);
-                std::vector<Event> started;
-                started.emplace_back(RunStarted{runId, "still-going", "cpu", 1, 1, 0.0});
-                store.apply(started);
+                runId = tb::test::storeRun(store, "still-going", "cpu", 0, 1, RunStatus::Running);
             } else if (setup == "forecaster") {
                 runId =
                     tb::test::storeRun(store, "dlinear-etth1-96", "cpu", 1, 2, RunStatus::Finished);
