@@ -1,8 +1,8 @@
 #include "engine/training/ClassificationExport.h"
 
+#include "engine/data/NpyTensor.h"
 #include "engine/data/csv/JsonText.h"
 #include "engine/util/AtomicFile.h"
-#include "engine/util/NpyFile.h"
 
 #include <filesystem>
 
@@ -10,11 +10,6 @@ namespace tb::engine {
 namespace {
 
 namespace fs = std::filesystem;
-
-void writeFloats(const fs::path& path, const torch::Tensor& array) {
-    const auto values = array.to(torch::kCPU, torch::kFloat32).contiguous();
-    writeNpyFile(path.string(), values.sizes().vec(), values.data_ptr<float>());
-}
 
 std::string classesJson(const ClassifiedSamples& test) {
     return "{\n  \"class_names\": " + jsonStrings(test.confusion.classNames()) +
@@ -30,8 +25,8 @@ std::vector<ObjectiveReport::Artifact> writeClassificationArtifacts(const std::s
                                                                     const ClassifiedSamples& test) {
     const fs::path folder(dir);
     fs::create_directories(folder);
-    writeFloats(folder / "test-probabilities.npy", test.probabilities);
-    writeFloats(folder / "test-labels.npy", test.labels);
+    writeNpyTensor((folder / "test-probabilities.npy").string(), test.probabilities);
+    writeNpyTensor((folder / "test-labels.npy").string(), test.labels);
     writeFileAtomically((folder / "test-confusion.csv").string(), test.confusion.toCsv());
     // The description last: a reader that finds it finds the arrays it names.
     writeFileAtomically((folder / "test-classes.json").string(), classesJson(test));

@@ -1,7 +1,7 @@
 #include "engine/data/csv/ForecastExport.h"
 
+#include "engine/data/NpyTensor.h"
 #include "engine/data/csv/JsonText.h"
-#include "engine/util/NpyFile.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -31,11 +31,6 @@ torch::Tensor outputSeries(const WindowDataset& test) {
     const auto& series = test.series();
     const auto outputs = test.info().outputChannels;
     return series.narrow(1, series.size(1) - outputs, outputs);
-}
-
-void writeTensor(const fs::path& path, const torch::Tensor& array) {
-    const auto values = array.to(torch::kCPU, torch::kFloat32).contiguous();
-    writeNpyFile(path.string(), values.sizes().vec(), values.data_ptr<float>());
 }
 
 std::string forecastJson(const WindowDataset& test, const torch::Tensor& predictions) {
@@ -88,9 +83,9 @@ std::vector<SavedArtifact> writeForecastArtifacts(const std::string& dir, const 
     fs::create_directories(folder);
     const auto& info = test.info();
     writeText(folder / "scaler.json", info.scaler.toJson(info.columns));
-    writeTensor(folder / "test-predictions.npy", predictions);
-    writeTensor(folder / "test-truth.npy", forecastTruth(test));
-    writeTensor(folder / "test-series.npy", outputSeries(test));
+    writeNpyTensor((folder / "test-predictions.npy").string(), predictions);
+    writeNpyTensor((folder / "test-truth.npy").string(), forecastTruth(test));
+    writeNpyTensor((folder / "test-series.npy").string(), outputSeries(test));
     writeText(folder / "test-forecast.json", forecastJson(test, predictions));
     writeText(folder / "test-horizon-metrics.csv", horizonCsv(horizon));
     // Every file is named, so that deleting the run deletes them all.
