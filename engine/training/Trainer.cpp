@@ -101,8 +101,7 @@ struct Trainer::Impl {
     std::int64_t accumulation = 1;
     std::int64_t logEvery = 1;
     double gradClip = 0.0;
-    std::optional<double> gradNorm; // of the last optimizer step, when it was measured
-    std::int64_t step = 0;          // optimizer steps taken
+    std::int64_t step = 0; // optimizer steps taken
     std::int64_t batchesDone = 0;
     double trainingS = 0.0; // time spent in training batches, for the ETA
     double currentLr = 0.0;
@@ -430,10 +429,10 @@ struct Trainer::Impl {
                 const bool groupStops = group && group->averageGradients(setup.model->parameters(),
                                                                          commands.stopRequested());
                 const bool logs = (step + 1) % logEvery == 0;
-                optimizerStep(logs);
+                const std::optional<double> gradNorm = optimizerStep(logs);
                 if (logs) {
                     publishStep(epoch, meanOverProcesses(windowLoss.item<double>() / windowBatches),
-                                windowSamples * processes() / secondsSince(windowStart));
+                                windowSamples * processes() / secondsSince(windowStart), gradNorm);
                     windowLoss.zero_();
                     windowBatches = 0;
                     windowSamples = 0;
@@ -493,11 +492,11 @@ struct Trainer::Impl {
         return p;
     }
 
-    /// With `measure`, or when clipping measures it anyway, keeps the gradient's norm (before
-    /// clipping, as PyTorch reports it) for the step's metrics.
-    void optimizerStep(bool measure) {
+    /// The gradient's norm before clipping (as PyTorch reports it), with `measure` or when
+    /// clipping measures it anyway.
+    std::optional<double> optimizerStep(bool measure) {
         precision.unscale(setup.model->parameters());
-        gradNorm.reset();
+        std::optional<double> gradNorm;
         if (gradClip > 0.0)
             gradNorm = torch::nn::utils::clip_grad_norm_(setup.model->parameters(), gradClip);
         else if (measure)
@@ -507,9 +506,11 @@ struct Trainer::Impl {
         precision.step(*optimizer);
         optimizer->zero_grad();
         ++step;
+        return gradNorm;
     }
 
-    void publishStep(std::int64_t epoch, double meanLoss, double samplesPerSec) {
+    void publishStep(std::int64_t epoch, double meanLoss, double samplesPerSec,
+                     std::optional<double> gradNorm) {
         requireFinite(meanLoss, epoch);
         const std::int64_t remaining = epochs * batchesPerEpoch() - batchesDone;
         const double eta = batchesDone > 0 ? trainingS / batchesDone * remaining : 0.0;
