@@ -8,6 +8,7 @@ packages=(
   qt6-base-dev libqcustomplot-dev libgl-dev
   libtorch-dev libgloo-dev libopenblas0-pthread
   libsqlite3-dev libspdlog-dev libfmt-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev zlib1g-dev
+  libpng-dev libjpeg62-turbo-dev
   xvfb xauth file appstream desktop-file-utils
   dataset-fashion-mnist
   python3-torch python3-numpy

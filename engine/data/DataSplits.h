@@ -9,6 +9,14 @@
 
 namespace tb::engine {
 
+/// Classification: where test sample i's image is, so that the test predictions can be shown
+/// with their images: image i of an IDX file, or the i-th image file; both empty when the
+/// samples come from elsewhere.
+struct TestImages {
+    std::string idxFile;
+    std::vector<std::string> files;
+};
+
 struct DataSplits {
     std::shared_ptr<const Dataset> train;
     std::shared_ptr<const Dataset> val;  ///< null when data.val_fraction is 0
@@ -19,9 +27,7 @@ struct DataSplits {
     std::vector<std::int64_t> sampleShape;
     std::int64_t numClasses = 0;         ///< classification
     std::vector<std::string> classNames; ///< classification, may be empty
-    /// Classification: the IDX images file whose image i is test sample i, so that the test
-    /// predictions can be shown with their images; empty when the samples come from elsewhere.
-    std::string testImagesPath;
+    TestImages testImages;               ///< classification
     /// One line for the run log: "Fashion-MNIST: 54000 train / 6000 val / 10000 test".
     std::string description;
 };
@@ -32,8 +38,8 @@ class Config;
 /// message naming the file and the problem.
 DataSplits loadDataSplits(const Config& config);
 
-/// The task (DataSplits::task) of the data a `data.kind` loads: `classification` for idx,
-/// `forecasting` for csv; empty for an unknown kind.
+/// The task (DataSplits::task) of the data a `data.kind` loads: `classification` for idx and
+/// folder, `forecasting` for csv; empty for an unknown kind.
 std::string dataTask(const std::string& dataKind);
 
 } // namespace tb::engine

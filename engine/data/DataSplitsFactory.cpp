@@ -3,6 +3,7 @@
 #include "engine/data/DataSplits.h"
 #include "engine/data/IdxSplits.h"
 #include "engine/data/csv/CsvSplits.h"
+#include "engine/data/images/ImageFolderSplits.h"
 
 #include <array>
 #include <string_view>
@@ -17,9 +18,11 @@ struct DataKind {
     DataSplits (*load)(const Config& config);
 };
 
-constexpr std::array<DataKind, 2> kDataKinds{{
+constexpr std::array<DataKind, 3> kDataKinds{{
     {"idx", "classification",
      [](const Config& c) { return loadIdxSplits(IdxSplitOptions::fromConfig(c)); }},
+    {"folder", "classification",
+     [](const Config& c) { return loadImageFolderSplits(ImageFolderSplitOptions::fromConfig(c)); }},
     {"csv", "forecasting",
      [](const Config& c) { return loadCsvSplits(CsvSplitOptions::fromConfig(c)); }},
 }};

@@ -251,7 +251,7 @@ DataSplits loadIdxSplits(const IdxSplitOptions& options) {
     splits.numClasses = numClasses;
     const bool fashion = isFashion(options.root);
     splits.classNames = classNames(fashion, numClasses);
-    splits.testImagesPath = fs::absolute(paths[2]).string();
+    splits.testImages.idxFile = fs::absolute(paths[2]).string();
     splits.description = std::string(fashion ? "Fashion-MNIST" : "MNIST") + ": " +
                          std::to_string(trainIndices.size()) + " train / " +
                          std::to_string(valIndices.size()) + " val / " +

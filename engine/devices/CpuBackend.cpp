@@ -3,6 +3,7 @@
 #include "engine/devices/CpuInfo.h"
 #include "engine/telemetry/CpuTelemetry.h"
 #include "engine/util/Environment.h"
+#include "engine/util/HostMemory.h"
 
 #include <algorithm>
 #include <fstream>

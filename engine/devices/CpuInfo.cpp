@@ -38,19 +38,4 @@ bool cpuHasBFloat16Math() {
     return false;
 }
 
-HostMemory hostMemory() {
-    HostMemory memory;
-    std::ifstream in("/proc/meminfo");
-    std::string key;
-    std::int64_t kib = 0;
-    std::string unit;
-    while (in >> key >> kib >> unit) {
-        if (key == "MemTotal:")
-            memory.totalBytes = kib * 1024;
-        else if (key == "MemAvailable:")
-            memory.availableBytes = kib * 1024;
-    }
-    return memory;
-}
-
 } // namespace tb::engine

@@ -14,7 +14,8 @@ namespace fs = std::filesystem;
 std::string classesJson(const ClassifiedSamples& test) {
     return "{\n  \"class_names\": " + jsonStrings(test.confusion.classNames()) +
            ",\n  \"samples\": " + std::to_string(test.labels.size(0)) +
-           ",\n  \"images\": " + jsonString(test.imagesPath) +
+           ",\n  \"images\": " + jsonString(test.images.idxFile) +
+           ",\n  \"image_files\": " + jsonStrings(test.images.files) +
            ",\n  \"probabilities\": \"test-probabilities.npy\",\n  \"labels\": "
            "\"test-labels.npy\",\n  \"confusion\": \"test-confusion.csv\"\n}\n";
 }

@@ -1,6 +1,7 @@
 // The files a classifier's test pass leaves beside its checkpoints for the UI and for analysis.
 #pragma once
 
+#include "engine/data/DataSplits.h"
 #include "engine/training/Objective.h"
 #include "engine/util/ConfusionMatrix.h"
 
@@ -14,7 +15,7 @@ struct ClassifiedSamples {
     torch::Tensor probabilities; ///< float [samples, classes]: the softmax of the model output
     torch::Tensor labels;        ///< int64 [samples]: the true classes
     ConfusionMatrix confusion;   ///< of the most probable class against the true one
-    std::string imagesPath;      ///< the IDX file whose image i is sample i, or empty
+    TestImages images;           ///< where sample i's image is
 };
 
 /// Writes into `dir` (created if needed):
@@ -22,7 +23,8 @@ struct ClassifiedSamples {
 ///   index of a row's maximum (numpy's and torch's argmax);
 /// - `test-labels.npy`: float32 [samples], each sample's true class;
 /// - `test-confusion.csv`: the confusion matrix, a row per true class (ConfusionMatrix::toCsv);
-/// - `test-classes.json`: the class names, the number of samples, the images file (`images`,
+/// - `test-classes.json`: the class names, the number of samples, where the images are (the
+///   IDX file `images`, whose image i is sample i, or the list `image_files`, one per sample;
 ///   empty when unknown) and the names of the three files above.
 /// Returns them as the run's `class_predictions` (the json), `class_probabilities`,
 /// `class_labels` and `confusion` artifacts. Throws

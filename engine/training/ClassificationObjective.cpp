@@ -63,10 +63,10 @@ std::vector<std::string> missedClassWarnings(const ConfusionMatrix& m) {
 
 ClassificationObjective::ClassificationObjective(std::int64_t numClasses,
                                                  std::vector<std::string> classNames,
-                                                 std::string testImagesPath)
+                                                 TestImages testImages)
     : m_numClasses(numClasses)
     , m_classNames(namedClasses(numClasses, std::move(classNames)))
-    , m_testImagesPath(std::move(testImagesPath)) {}
+    , m_testImages(std::move(testImages)) {}
 
 ClassificationObjective::~ClassificationObjective() = default;
 
@@ -98,7 +98,7 @@ std::vector<MetricValue> ClassificationObjective::summarize(const std::string& s
     if (split == "test")
         m_test = std::make_unique<ClassifiedSamples>(ClassifiedSamples{
             torch::cat(m_probabilities).to(torch::kCPU), torch::cat(m_labels).to(torch::kCPU),
-            std::move(matrix), m_testImagesPath});
+            std::move(matrix), m_testImages});
     m_lossSum = torch::Tensor();
     m_confusion = torch::Tensor();
     m_probabilities.clear();

@@ -1,6 +1,7 @@
 // Cross-entropy loss, and accuracy, macro F1 and the confusion matrix for classifiers.
 #pragma once
 
+#include "engine/data/DataSplits.h"
 #include "engine/training/Objective.h"
 
 #include <memory>
@@ -14,10 +15,9 @@ struct ClassifiedSamples;
 /// to, for the desktop app's Classes view and for analysis in Python.
 class ClassificationObjective : public Objective {
 public:
-    /// `classNames` may be empty (the classes are then named by their index);
-    /// `testImagesPath` is DataSplits::testImagesPath.
+    /// `classNames` may be empty (the classes are then named by their index).
     ClassificationObjective(std::int64_t numClasses, std::vector<std::string> classNames,
-                            std::string testImagesPath);
+                            TestImages testImages);
     ~ClassificationObjective() override;
 
     torch::Tensor loss(const torch::Tensor& prediction, const Batch& batch) override;
@@ -30,7 +30,7 @@ public:
 private:
     std::int64_t m_numClasses;
     std::vector<std::string> m_classNames;
-    std::string m_testImagesPath;
+    TestImages m_testImages;
 
     torch::Tensor m_lossSum;   // summed per-sample loss, on the device
     torch::Tensor m_confusion; // int64 [true * classes + predicted] counts, on the device

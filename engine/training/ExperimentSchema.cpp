@@ -3,6 +3,7 @@
 #include "engine/config/Config.h"
 #include "engine/config/RunReference.h"
 #include "engine/data/csv/CsvDataFields.h"
+#include "engine/data/images/ImageFolderFields.h"
 #include "engine/models/ModelRegistry.h"
 
 #include <cmath>
@@ -39,20 +40,22 @@ void declareDeviceFields(Schema& s) {
 
 void declareDataFields(Schema& s) {
     s.add(FieldSpec{"data.kind", FieldType::Enum, std::string{"idx"}}
-              .oneOf({"idx", "csv"})
-              .help("Dataset format: idx (MNIST / Fashion-MNIST image files), csv (time series "
-                    "with a date column)"));
+              .oneOf({"idx", "folder", "csv"})
+              .help("Dataset format: idx (MNIST / Fashion-MNIST image files), folder (PNG or "
+                    "JPEG images in a folder per class), csv (time series with a date column)"));
     s.add(FieldSpec{"data.root", FieldType::Path, std::string{"/usr/share/datasets/fashion-mnist"}}
               .forData("idx")
               .help("Folder holding train-/t10k- images and labels in IDX format (.gz or plain)"));
     s.add(FieldSpec{"data.val_fraction", FieldType::Float, 0.1}.min(0.0).max(0.5).help(
-        "Share of the training files held out for validation"));
+        "Share of the training images held out for validation (for folder: of each class's, "
+        "when there is no val/ folder)"));
     s.add(FieldSpec{"data.normalize", FieldType::Bool, true}.help(
         "Standardise inputs with the training split's mean and standard deviation"));
     s.add(FieldSpec{"data.num_workers", FieldType::Int, I{1}}.min(0).max(64).help(
         "Threads assembling batches ahead of training; 0 assembles on the training thread"));
     s.add(FieldSpec{"data.prefetch", FieldType::Int, I{4}}.min(1).max(256).help(
         "Batches prepared ahead of the training step"));
+    declareImageFolderFields(s);
     declareCsvDataFields(s);
 }
 

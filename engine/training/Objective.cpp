@@ -11,7 +11,7 @@ namespace tb::engine {
 std::unique_ptr<Objective> makeObjective(const DataSplits& data) {
     if (data.task == "classification")
         return std::make_unique<ClassificationObjective>(data.numClasses, data.classNames,
-                                                         data.testImagesPath);
+                                                         data.testImages);
     if (data.task == "forecasting")
         return std::make_unique<ForecastObjective>(
             std::dynamic_pointer_cast<const WindowDataset>(data.test));

@@ -2,6 +2,7 @@
 #include "engine/config/RunReference.h"
 #include "engine/data/DataSplits.h"
 #include "engine/data/csv/CsvPreflight.h"
+#include "engine/data/images/ImageFolderPreflight.h"
 #include "engine/devices/DeviceInfo.h"
 #include "engine/devices/TorchDevice.h"
 #include "engine/models/ModelRegistry.h"
@@ -79,6 +80,7 @@ ConfigIssues preflightConfig(const Config& config) {
         checkAutocast(config, issues);
     checkDataRoot(config, issues);
     checkCsvData(config, issues);
+    checkImageFolder(config, issues);
     checkMonitor(config, issues);
     checkInitialWeightsFile(config, issues);
     if (!findModelFamily(config.getString("model.name")))

@@ -1,5 +1,6 @@
 #include "engine/util/HostMemory.h"
 
+#include <fstream>
 #include <mutex>
 
 #ifdef __GLIBC__
@@ -42,6 +43,21 @@ HeapBytes heapBytes() {
     bytes.reservedBytes = static_cast<std::int64_t>(info.arena + info.hblkhd);
 #endif
     return bytes;
+}
+
+HostMemory hostMemory() {
+    HostMemory memory;
+    std::ifstream in("/proc/meminfo");
+    std::string key;
+    std::int64_t kib = 0;
+    std::string unit;
+    while (in >> key >> kib >> unit) {
+        if (key == "MemTotal:")
+            memory.totalBytes = kib * 1024;
+        else if (key == "MemAvailable:")
+            memory.availableBytes = kib * 1024;
+    }
+    return memory;
 }
 
 } // namespace tb::engine

@@ -1,4 +1,4 @@
-// How the process's C allocator treats the memory a training run frees.
+// The machine's memory, and how the process's C allocator treats the memory a run frees.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +18,15 @@ void keepFreedHostMemory();
 /// Hands the memory that is free now back to the kernel, once: for the end of a run, so that
 /// the app does not hold a finished run's peak. A no-op where the C library is not glibc.
 void releaseFreedHostMemory();
+
+/// The machine's memory.
+struct HostMemory {
+    std::int64_t totalBytes = -1;
+    std::int64_t availableBytes = -1;
+};
+
+/// MemTotal and MemAvailable of /proc/meminfo; -1 when unreadable.
+HostMemory hostMemory();
 
 /// What the C allocator holds for this process: LibTorch's CPU tensors live there, so these
 /// are the CPU's "allocated" and "reserved" bytes in the sense of a GPU caching allocator.

@@ -14,6 +14,7 @@ private Q_SLOTS:
     void gathersInIndexOrder();
     void gathersConcurrently();
     void refusesMismatchedTensors();
+    void scalesBytesAsTheyAreGathered();
     void batchToKeepsUndefinedTensors();
 };
 
@@ -69,6 +70,26 @@ void TestImageDataset::refusesMismatchedTensors() {
                              ImageDataset(images, torch::zeros({3}, torch::kFloat32)));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ImageDataset(torch::zeros({3, 2, 2}),
                                                                  torch::zeros({3}, torch::kInt64)));
+}
+
+void TestImageDataset::scalesBytesAsTheyAreGathered() {
+    const auto pixels = torch::randint(0, 256, {5, 2, 3, 4}, torch::kUInt8);
+    const auto labels = torch::arange(5, torch::kInt64);
+    const PixelScaling scaling{{0.5f, 0.25f}, {0.2f, 0.4f}};
+    const ImageDataset bytes(pixels, labels, scaling);
+    // The same float operations on the whole tensor, up front.
+    const auto mean = torch::tensor({0.5f, 0.25f}).reshape({1, 2, 1, 1});
+    const auto stdDev = torch::tensor({0.2f, 0.4f}).reshape({1, 2, 1, 1});
+    const auto expected = (pixels.to(torch::kFloat32) / 255.0f - mean) / stdDev;
+
+    const auto batch = bytes.gather({4, 0, 4});
+    QCOMPARE(batch.input.scalar_type(), torch::kFloat32);
+    QVERIFY(torch::equal(batch.input, expected.index_select(0, torch::tensor({4, 0, 4}))));
+    QVERIFY(torch::equal(batch.target, torch::tensor({4, 0, 4}, torch::kInt64)));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             ImageDataset(pixels, labels, PixelScaling{{0.5f}, {0.2f}}));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             ImageDataset(pixels.to(torch::kFloat32), labels, scaling));
 }
 
 void TestImageDataset::batchToKeepsUndefinedTensors() {

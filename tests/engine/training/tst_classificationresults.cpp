@@ -1,10 +1,12 @@
 // A classifier's test pass: macro F1 beside accuracy, and the predictions, labels and
 // confusion matrix it saves for the Classes view and for Python, which agree with each other,
 // with the test files' labels and with the stored metrics.
+#include "../data/ImageFileHelpers.h"
 #include "TrainingTestHelpers.h"
 #include "engine/data/IdxFile.h"
 #include "engine/store/RunStore.h"
 #include "engine/training/ClassificationObjective.h"
+#include "engine/training/ExperimentSchema.h"
 #include "engine/training/RunController.h"
 #include "engine/util/ConfusionMatrix.h"
 #include "engine/util/NpyFile.h"
@@ -50,6 +52,19 @@ Batch batchOf(const std::vector<std::int64_t>& labels, const std::vector<std::in
     batch.input = torch::zeros({n, 1});
     batch.target = torch::tensor(labels, torch::kInt64);
     return batch;
+}
+
+/// A small CNN on the images in `root`, two epochs of batches of 8.
+Config folderConfig(const QString& root) {
+    Config c(experimentSchema());
+    c.set("data.kind", std::string("folder"));
+    c.set("data.root", root.toStdString());
+    c.set("model.name", std::string("cnn"));
+    c.set("model.channels", std::int64_t{4});
+    c.set("train.batch_size", std::int64_t{8});
+    c.set("train.epochs", std::int64_t{2});
+    c.set("threads", std::int64_t{2});
+    return c;
 }
 
 } // namespace
@@ -139,8 +154,70 @@ private Q_SLOTS:
         QVERIFY(preflightConfig(config).empty());
     }
 
+    void anImageFolderTrainsAndNamesItsTestImages() {
+        QTemporaryDir dir;
+        const QString images = dir.filePath("shapes");
+        // Each class its own pattern family, so that a few epochs tell them apart.
+        writeClassImages(images, "circle", 24, 12, 0);
+        writeClassImages(images, "square", 24, 12, 100);
+        writeClassImages(images, "star", 24, 12, 200);
+        const std::string db = dir.filePath("runs.db").toStdString();
+        Config config = folderConfig(images);
+        config.set("data.image_size", std::int64_t{8});
+        config.set("data.test_fraction", 0.25);
+        const FinishedRun run = trainToEnd(config, db);
+        QVERIFY2(run.start.started, formatIssues(run.start.issues).c_str());
+        QCOMPARE(run.status, RunStatus::Finished);
+
+        const RunStore store = RunStore::open(db, RunStore::Mode::ReadOnly);
+        const auto json = store.latestArtifact(run.start.runId, "class_predictions");
+        QVERIFY(json);
+        QFile jsonFile(QString::fromStdString(json->path));
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject description = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        QCOMPARE(description["samples"].toInt(), 18);
+        QCOMPARE(description["images"].toString(), QString());
+        const QJsonArray files = description["image_files"].toArray();
+        QCOMPARE(files.size(), 18);
+        const NpyArray labels =
+            readNpyFile(QFileInfo(jsonFile).absolutePath().toStdString() + "/test-labels.npy");
+        const QStringList classes{"circle", "square", "star"};
+        for (int i = 0; i < files.size(); ++i) {
+            // Sample i's file lies in the folder of sample i's label.
+            const QString folder = QFileInfo(files[i].toString()).dir().dirName();
+            QCOMPARE(folder, classes[int(labels.values[std::size_t(i)])]);
+        }
+    }
+
+    void anUnusableImageFolderIsRefusedBeforeTheRun() {
+        QTemporaryDir dir;
+        writeClassImages(dir.filePath("pets"), "cat", 4);
+        QDir().mkpath(dir.filePath("pets/dog"));
+        const Config config = folderConfig(dir.filePath("pets"));
+        const ConfigIssues issues = preflightConfig(config);
+        QCOMPARE(issues.size(), std::size_t{1});
+        QCOMPARE(issues.front().field, std::string("data.root"));
+        QVERIFY2(issues.front().message.find("/pets/dog holds no .png, .jpg or .jpeg images") !=
+                     std::string::npos,
+                 issues.front().message.c_str());
+
+        // A truncated image is found when the images are decoded, before the run is created.
+        writeClassImages(dir.filePath("pets"), "dog", 4);
+        truncateFile(dir.filePath("pets/dog/002.png"), 40);
+        const std::string db = dir.filePath("runs.db").toStdString();
+        const FinishedRun run = trainToEnd(config, db);
+        QVERIFY(!run.start.started);
+        const std::string message = formatIssues(run.start.issues);
+        QVERIFY2(message.find("1 of 8 images cannot be used; replace or delete them:") !=
+                         std::string::npos &&
+                     message.find("/pets/dog/002.png: cannot read the PNG header") !=
+                         std::string::npos,
+                 message.c_str());
+        QVERIFY(!QFile::exists(QString::fromStdString(db))); // nothing was written
+    }
+
     void aClassNeverClassifiedRightIsAWarning() {
-        ClassificationObjective objective(3, {"cat", "dog", "bird"}, "");
+        ClassificationObjective objective(3, {"cat", "dog", "bird"}, {});
         torch::Tensor logits;
         // Both birds are taken for dogs; cats and dogs are right.
         const Batch batch = batchOf({0, 1, 2, 2, 1}, {0, 1, 1, 1, 1}, logits);
@@ -160,7 +237,7 @@ private Q_SLOTS:
     }
 
     void aValidationPassKeepsNothingForTheTestFiles() {
-        ClassificationObjective objective(3, {}, "");
+        ClassificationObjective objective(3, {}, {});
         torch::Tensor logits;
         const Batch batch = batchOf({0, 1, 2}, {0, 1, 1}, logits);
         objective.accumulate(logits, batch);
