@@ -58,6 +58,19 @@ std::vector<std::int64_t> shardOf(const std::vector<std::int64_t>& order, int in
 
 } // namespace
 
+/// The generator stream of one batch's transform: apart from the epoch orders' streams (the
+/// epoch numbers) and from every other batch's, of this process and the others.
+std::uint64_t transformStream(std::int64_t epoch, std::int64_t batch, int shard) {
+    const auto mix = [](std::uint64_t x) { // splitmix64's finalizer
+        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+        x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+        return x ^ (x >> 31);
+    };
+    return mix(mix(mix(0x6175'676d'656e'7400ull ^ static_cast<std::uint64_t>(epoch)) ^
+                   static_cast<std::uint64_t>(batch)) ^
+               static_cast<std::uint64_t>(shard));
+}
+
 /// Workers claim batches in order, at most `prefetch` beyond the one the consumer waits for,
 /// and file each result under its batch number; the consumer takes them out in order. A new
 /// epoch bumps `generation`, so results still being gathered for the old one are dropped.
@@ -82,12 +95,14 @@ struct DataLoader::Impl {
     bool stopping = false;                                  // guarded by mutex
     std::uint64_t generation = 0;                           // guarded by mutex
     std::shared_ptr<const std::vector<std::int64_t>> order; // guarded by mutex
+    std::int64_t epoch = 0;                                 // guarded by mutex
     std::int64_t nextToClaim = 0;                           // guarded by mutex
     std::int64_t nextToDeliver = 0;                         // guarded by mutex
     std::map<std::int64_t, BatchResult> filed;              // guarded by mutex
     std::vector<std::thread> workers;
 
-    BatchResult assemble(const std::vector<std::int64_t>& epochOrder, std::int64_t batch) const {
+    BatchResult assemble(const std::vector<std::int64_t>& epochOrder, std::int64_t epochNumber,
+                         std::int64_t batch) const {
         BatchResult result;
         try {
             const auto begin = batch * options.batchSize;
@@ -95,6 +110,11 @@ struct DataLoader::Impl {
             const std::vector<std::int64_t> indices(epochOrder.begin() + begin,
                                                     epochOrder.begin() + end);
             result.batch = dataset->gather(indices);
+            if (options.transform) {
+                auto random = seededEngine(options.seed,
+                                           transformStream(epochNumber, batch, options.shardIndex));
+                options.transform->apply(result.batch, random);
+            }
             if (pinMemory) {
                 result.batch = pinned(result.batch);
             }
@@ -121,8 +141,9 @@ struct DataLoader::Impl {
             const auto batch = nextToClaim++;
             const auto claimedGeneration = generation;
             const auto claimedOrder = order;
+            const auto claimedEpoch = epoch;
             lock.unlock();
-            auto result = assemble(*claimedOrder, batch);
+            auto result = assemble(*claimedOrder, claimedEpoch, batch);
             lock.lock();
             if (claimedGeneration == generation) {
                 filed.emplace(batch, std::move(result));
@@ -143,8 +164,9 @@ struct DataLoader::Impl {
         if (workers.empty()) {
             const auto batch = nextToDeliver++;
             const auto epochOrder = order;
+            const auto epochNumber = epoch;
             lock.unlock();
-            return assemble(*epochOrder, batch);
+            return assemble(*epochOrder, epochNumber, batch);
         }
         resultFiled.wait(lock, [this] { return filed.count(nextToDeliver) > 0; });
         auto node = filed.extract(nextToDeliver++);
@@ -207,6 +229,7 @@ void DataLoader::startEpoch(std::int64_t epoch, std::int64_t firstBatch) {
         m_impl->started = true;
         ++m_impl->generation;
         m_impl->order = std::move(order);
+        m_impl->epoch = epoch;
         m_impl->nextToClaim = std::clamp<std::int64_t>(firstBatch, 0, m_impl->batchCount);
         m_impl->nextToDeliver = m_impl->nextToClaim;
         leftover.swap(m_impl->filed); // freed outside the lock

@@ -1,6 +1,7 @@
 // Shuffled, prefetched mini-batches from a Dataset.
 #pragma once
 
+#include "engine/data/BatchTransform.h"
 #include "engine/data/Dataset.h"
 
 #include <cstdint>
@@ -35,6 +36,9 @@ struct LoaderOptions {
     /// processes must take the same number of steps.
     int shardIndex = 0;
     int shardCount = 1;
+    /// Applied to every batch once gathered (training augmentation), drawing from a generator
+    /// seeded by (seed, epoch, batch, shard); null for none.
+    std::shared_ptr<const BatchTransform> transform;
 };
 
 /// Yields the batches of one epoch in a deterministic order while worker threads assemble

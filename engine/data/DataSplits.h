@@ -1,6 +1,7 @@
 // The train / validation / test datasets of one experiment and what models need to know.
 #pragma once
 
+#include "engine/data/BatchTransform.h"
 #include "engine/data/Dataset.h"
 
 #include <memory>
@@ -21,6 +22,8 @@ struct DataSplits {
     std::shared_ptr<const Dataset> train;
     std::shared_ptr<const Dataset> val;  ///< null when data.val_fraction is 0
     std::shared_ptr<const Dataset> test; ///< null when the data has no test split
+    /// Augments each training batch (data.flip, data.crop_padding); null for none.
+    std::shared_ptr<const BatchTransform> trainTransform;
     /// `classification` or `forecasting`; picks the loss and metrics.
     std::string task;
     /// Shape of one input sample, without the batch dimension ([1,28,28]; [seq_len, C]).

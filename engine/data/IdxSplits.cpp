@@ -180,8 +180,9 @@ std::vector<std::string> classNames(bool fashion, std::int64_t numClasses) {
     return names;
 }
 
-/// Shifts and scales every split by the mean and standard deviation of `train`.
-void standardize(const torch::Tensor& train, std::initializer_list<torch::Tensor*> splits) {
+/// Shifts and scales every split by the mean and standard deviation of `train`; returns the
+/// value a black pixel takes.
+float standardize(const torch::Tensor& train, std::initializer_list<torch::Tensor*> splits) {
     const auto mean = train.mean().item<double>();
     const auto stdDev = train.std().item<double>();
     // Constant images have no spread to divide by; centring them is all there is to do.
@@ -189,6 +190,7 @@ void standardize(const torch::Tensor& train, std::initializer_list<torch::Tensor
     for (auto* images : splits) {
         images->sub_(mean).div_(divisor);
     }
+    return static_cast<float>(-mean / divisor);
 }
 
 void checkValFraction(double valFraction) {
@@ -207,6 +209,7 @@ IdxSplitOptions IdxSplitOptions::fromConfig(const Config& config) {
     options.valFraction = config.getFloat("data.val_fraction");
     options.normalize = config.getBool("data.normalize");
     options.seed = static_cast<std::uint64_t>(config.getInt("seed"));
+    options.augment = AugmentOptions::fromConfig(config);
     return options;
 }
 
@@ -236,8 +239,9 @@ DataSplits loadIdxSplits(const IdxSplitOptions& options) {
     auto trainImages = scaled(trainFiles.images.index_select(0, trainIndex));
     auto valImages = scaled(trainFiles.images.index_select(0, valIndex));
     auto testImages = scaled(testFiles.images);
+    float black = 0.0f;
     if (options.normalize) {
-        standardize(trainImages, {&trainImages, &valImages, &testImages});
+        black = standardize(trainImages, {&trainImages, &valImages, &testImages});
     }
 
     DataSplits splits;
@@ -246,6 +250,9 @@ DataSplits loadIdxSplits(const IdxSplitOptions& options) {
         splits.val = makeDataset(valImages, trainFiles.labels.index_select(0, valIndex));
     }
     splits.test = makeDataset(testImages, testFiles.labels);
+    if (options.augment.any())
+        splits.trainTransform =
+            std::make_shared<const ImageAugmentation>(options.augment, std::vector<float>{black});
     splits.task = "classification";
     splits.sampleShape = {1, height, width};
     splits.numClasses = numClasses;

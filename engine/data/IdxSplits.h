@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/data/DataSplits.h"
+#include "engine/data/ImageAugmentation.h"
 
 #include <cstdint>
 #include <string>
@@ -27,8 +28,11 @@ struct IdxSplitOptions {
     bool normalize = true;
     /// Seeds the train / validation shuffle.
     std::uint64_t seed = 0;
+    /// Varies each training batch's images.
+    AugmentOptions augment;
 
-    /// Reads data.root, data.val_fraction, data.normalize and seed.
+    /// Reads data.root, data.val_fraction, data.normalize, data.flip, data.crop_padding and
+    /// seed.
     static IdxSplitOptions fromConfig(const Config& config);
 };
 

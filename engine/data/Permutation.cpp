@@ -3,12 +3,9 @@
 #include <algorithm>
 #include <limits>
 #include <numeric>
-#include <random>
 
 namespace tb::engine {
-namespace {
 
-/// Uniform in [0, bound] by rejection, so no value is favoured by a modulo.
 std::uint64_t drawAtMost(std::mt19937_64& engine, std::uint64_t bound) {
     const std::uint64_t range = bound + 1;
     const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() -
@@ -26,8 +23,6 @@ std::mt19937_64 seededEngine(std::uint64_t seed, std::uint64_t stream) {
                            static_cast<std::uint32_t>(stream >> 32)};
     return std::mt19937_64(sequence);
 }
-
-} // namespace
 
 std::vector<std::int64_t> seededPermutation(std::int64_t count, std::uint64_t seed,
                                             std::uint64_t stream) {

@@ -38,6 +38,19 @@ void declareDeviceFields(Schema& s) {
         "GPUs: faster, with a 10-bit mantissa (CUDA only)"));
 }
 
+/// Image datasets only: a time series has no left and right to mirror.
+void declareAugmentationFields(Schema& s) {
+    for (const char* kind : {"idx", "folder"}) {
+        s.add(FieldSpec{"data.flip", FieldType::Bool, false}.forData(kind).help(
+            "Mirror each training image left-right with probability 1/2 (torchvision's "
+            "RandomHorizontalFlip); leave off for digits and text"));
+        s.add(
+            FieldSpec{"data.crop_padding", FieldType::Int, I{0}}.min(0).max(64).forData(kind).help(
+                "Shift each training image by up to this many pixels each way, filling "
+                "with black (torchvision's RandomCrop(size, padding)); 0 turns it off"));
+    }
+}
+
 void declareDataFields(Schema& s) {
     s.add(FieldSpec{"data.kind", FieldType::Enum, std::string{"idx"}}
               .oneOf({"idx", "folder", "csv"})
@@ -56,6 +69,7 @@ void declareDataFields(Schema& s) {
     s.add(FieldSpec{"data.prefetch", FieldType::Int, I{4}}.min(1).max(256).help(
         "Batches prepared ahead of the training step"));
     declareImageFolderFields(s);
+    declareAugmentationFields(s);
     declareCsvDataFields(s);
 }
 

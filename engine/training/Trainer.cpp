@@ -39,7 +39,8 @@ Clock::duration seconds(double s) {
 /// The training loader reads this process's shard of every epoch; evaluation reads everything.
 std::unique_ptr<DataLoader> makeLoader(const std::shared_ptr<const Dataset>& dataset,
                                        const Config& config, bool training, bool pin,
-                                       const std::optional<ProcessGroupSpec>& group) {
+                                       const std::optional<ProcessGroupSpec>& group,
+                                       std::shared_ptr<const BatchTransform> transform = nullptr) {
     if (!dataset || dataset->size() == 0)
         return nullptr;
     LoaderOptions o;
@@ -50,6 +51,7 @@ std::unique_ptr<DataLoader> makeLoader(const std::shared_ptr<const Dataset>& dat
     o.prefetch = static_cast<int>(config.getInt("data.prefetch"));
     o.seed = static_cast<std::uint64_t>(config.getInt("seed"));
     o.pinMemory = pin;
+    o.transform = std::move(transform);
     if (training && group) {
         o.shardIndex = group->rank;
         o.shardCount = group->worldSize;
@@ -120,7 +122,8 @@ struct Trainer::Impl {
     void prepare() {
         const Config& c = setup.config;
         const bool pin = device.is_cuda();
-        trainLoader = makeLoader(setup.data.train, c, true, pin, setup.group);
+        trainLoader =
+            makeLoader(setup.data.train, c, true, pin, setup.group, setup.data.trainTransform);
         valLoader = makeLoader(setup.data.val, c, false, pin, setup.group);
         testLoader = makeLoader(setup.data.test, c, false, pin, setup.group);
         epochs = c.getInt("train.epochs");

@@ -42,6 +42,19 @@ void checkPixelCount(std::int64_t width, std::int64_t height, const std::string&
                         " pixels, over the 100-megapixel limit; scale it down before training");
 }
 
+/// ITU-R 601 luma on the stored values, as PIL's convert("L") computes it, for PNG and JPEG
+/// alike (libpng's own conversion works in linear light and gives darker greys).
+DecodedImage toGray(const DecodedImage& rgb) {
+    DecodedImage gray{rgb.width, rgb.height, 1, {}};
+    gray.pixels.resize(rgb.pixels.size() / 3);
+    for (std::size_t i = 0; i < gray.pixels.size(); ++i) {
+        const std::uint8_t* p = rgb.pixels.data() + 3 * i;
+        gray.pixels[i] = static_cast<std::uint8_t>(
+            (p[0] * 19595u + p[1] * 38470u + p[2] * 7471u + 0x8000u) >> 16);
+    }
+    return gray;
+}
+
 DecodedImage decodePng(const std::uint8_t* bytes, std::size_t size, int channels,
                        const std::string& name) {
     png_image image;
@@ -54,17 +67,19 @@ DecodedImage decodePng(const std::uint8_t* bytes, std::size_t size, int channels
         png_image_free(&image);
         checkPixelCount(image.width, image.height, name);
     }
-    image.format = channels == 1 ? PNG_FORMAT_GRAY : PNG_FORMAT_RGB;
+    const bool colour = (image.format & PNG_FORMAT_FLAG_COLOR) != 0;
+    const int decoded = channels == 1 && !colour ? 1 : 3;
+    image.format = decoded == 1 ? PNG_FORMAT_GRAY : PNG_FORMAT_RGB;
     DecodedImage out;
     out.width = static_cast<int>(image.width);
     out.height = static_cast<int>(image.height);
-    out.channels = channels;
+    out.channels = decoded;
     // Zeros: with no background colour given, libpng composites transparency on the buffer.
     out.pixels.assign(PNG_IMAGE_SIZE(image), 0);
     if (!png_image_finish_read(&image, nullptr, out.pixels.data(), 0, nullptr))
         throw DataError(name + ": cannot decode the PNG (" + image.message +
                         "); the file is truncated or corrupt, replace it");
-    return out;
+    return decoded == channels ? out : toGray(out);
 }
 
 /// libjpeg reports errors by calling error_exit, which must not return: it jumps back to
@@ -117,10 +132,11 @@ JpegOutcome decodeJpegInto(const std::uint8_t* bytes, std::size_t size, int chan
         jpeg_destroy_decompress(&info);
         return JpegOutcome::TooLarge;
     }
-    info.out_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
+    const bool gray = channels == 1 && info.jpeg_color_space == JCS_GRAYSCALE;
+    info.out_color_space = gray ? JCS_GRAYSCALE : JCS_RGB;
     jpeg_start_decompress(&info);
-    out.channels = channels;
-    const std::size_t stride = static_cast<std::size_t>(out.width) * channels;
+    out.channels = gray ? 1 : 3;
+    const std::size_t stride = static_cast<std::size_t>(out.width) * out.channels;
     out.pixels.resize(stride * static_cast<std::size_t>(out.height));
     while (info.output_scanline < info.output_height) {
         JSAMPROW row = out.pixels.data() + stride * info.output_scanline;
@@ -149,7 +165,7 @@ DecodedImage decodeJpeg(const std::uint8_t* bytes, std::size_t size, int channel
     }
     if (errors.truncated)
         throw DataError(name + ": the JPEG data ends early; the file is truncated, replace it");
-    return out;
+    return out.channels == channels ? out : toGray(out);
 }
 
 } // namespace

@@ -20,9 +20,10 @@ struct DecodedImage {
 bool isImageFileName(const std::string& path);
 
 /// Decodes PNG or JPEG bytes (told apart by their signature, not by a file name) into
-/// `channels` 1 (gray) or 3 (RGB) channels: colour is converted, transparency composited on
-/// black. Throws DataError naming `name` and the problem: not a PNG or JPEG, truncated, corrupt,
-/// a CMYK JPEG, larger than 100 megapixels.
+/// `channels` 1 (gray) or 3 (RGB) channels: colour becomes gray as PIL's convert("L") has it
+/// (601 luma), gray is repeated into RGB, transparency is composited on black. Throws DataError
+/// naming `name` and the problem: not a PNG or JPEG, truncated, corrupt, a CMYK JPEG, larger than
+/// 100 megapixels.
 DecodedImage decodeImage(const std::uint8_t* bytes, std::size_t size, int channels,
                          const std::string& name);
 

@@ -194,6 +194,14 @@ PixelScaling trainScaling(const torch::Tensor& pixels, bool normalize) {
     return scaling;
 }
 
+/// Each channel's value of a black pixel, as the model sees it.
+std::vector<float> blackOf(const PixelScaling& scaling) {
+    std::vector<float> black;
+    for (std::size_t c = 0; c < scaling.mean.size(); ++c)
+        black.push_back((0.0f - scaling.mean[c]) / scaling.std[c]);
+    return black;
+}
+
 std::shared_ptr<const Dataset> makeDataset(const torch::Tensor& pixels,
                                            const ImageFolderSplit& split,
                                            const PixelScaling& scaling) {
@@ -221,6 +229,7 @@ ImageFolderSplitOptions ImageFolderSplitOptions::fromConfig(const Config& config
     options.channels = config.getString("data.color") == "gray" ? 1 : 3;
     options.normalize = config.getBool("data.normalize");
     options.threads = static_cast<int>(config.getInt("threads"));
+    options.augment = AugmentOptions::fromConfig(config);
     return options;
 }
 
@@ -236,6 +245,9 @@ DataSplits loadImageFolderSplits(const ImageFolderSplitOptions& options) {
     splits.train = makeDataset(pixels[0], layout.train, scaling);
     splits.val = makeDataset(pixels[1], layout.val, scaling);
     splits.test = makeDataset(pixels[2], layout.test, scaling);
+    if (options.augment.any())
+        splits.trainTransform =
+            std::make_shared<const ImageAugmentation>(options.augment, blackOf(scaling));
     splits.task = "classification";
     splits.sampleShape = {size.channels, size.side, size.side};
     splits.numClasses = static_cast<std::int64_t>(layout.classNames.size());

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/data/DataSplits.h"
+#include "engine/data/ImageAugmentation.h"
 #include "engine/data/images/ImageFolderLayout.h"
 
 namespace tb::engine {
@@ -17,8 +18,11 @@ struct ImageFolderSplitOptions {
     bool normalize = true;
     /// Threads decoding the files; 0 uses every core.
     int threads = 0;
+    /// Varies each training batch's images.
+    AugmentOptions augment;
 
-    /// Reads the layout's fields, data.image_size, data.color, data.normalize and threads.
+    /// Reads the layout's fields, data.image_size, data.color, data.normalize, data.flip,
+    /// data.crop_padding and threads.
     static ImageFolderSplitOptions fromConfig(const Config& config);
 };
 

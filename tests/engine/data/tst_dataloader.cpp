@@ -88,6 +88,24 @@ private:
     std::atomic<int>& m_active;
 };
 
+/// Adds one draw of its generator to every input value of the batch, so that the batch shows
+/// which draw it got.
+class DrawStamp final : public BatchTransform {
+public:
+    void apply(Batch& batch, std::mt19937_64& random) const override {
+        batch.input.add_(static_cast<float>(random() % 100000));
+    }
+};
+
+/// Each batch's input minus its ids: the draw it was stamped with.
+std::vector<float> stamps(DataLoader& loader, std::int64_t epoch, std::int64_t firstBatch = 0) {
+    loader.startEpoch(epoch, firstBatch);
+    std::vector<float> out;
+    while (auto batch = loader.next())
+        out.push_back(batch->input[0].item<float>() - batch->target[0].item<float>());
+    return out;
+}
+
 } // namespace
 
 class TestDataLoader : public QObject {
@@ -106,6 +124,7 @@ private Q_SLOTS:
     void stopsCleanlyMidEpoch();
     void refusesMisuse();
     void batchesFeedAutograd();
+    void transformDrawsDependOnSeedEpochAndBatchOnly();
 };
 
 void TestDataLoader::deliversEverySampleOncePerEpoch_data() {
@@ -282,6 +301,25 @@ void TestDataLoader::batchesFeedAutograd() {
     const auto loss = linear(batch->input.flatten(1)).sum();
     loss.backward();
     QVERIFY(linear->weight.grad().defined());
+}
+
+void TestDataLoader::transformDrawsDependOnSeedEpochAndBatchOnly() {
+    const auto withStamp = [](int workers, std::uint64_t seed = 7) {
+        LoaderOptions o = shuffled(workers, 8, seed);
+        o.transform = std::make_shared<const DrawStamp>();
+        return o;
+    };
+    DataLoader inline0(countingDataset(100), withStamp(0));
+    DataLoader workers3(countingDataset(100), withStamp(3));
+    DataLoader otherSeed(countingDataset(100), withStamp(3, 8));
+    const auto epoch1 = stamps(inline0, 1);
+    QCOMPARE(epoch1.size(), std::size_t{13});
+    QCOMPARE(stamps(workers3, 1), epoch1);
+    QCOMPARE(std::set<float>(epoch1.begin(), epoch1.end()).size(), epoch1.size());
+    QVERIFY(stamps(inline0, 2) != epoch1);
+    QVERIFY(stamps(otherSeed, 1) != epoch1);
+    // A continued epoch draws for its batches what the whole epoch drew.
+    QCOMPARE(stamps(workers3, 1, 5), std::vector<float>(epoch1.begin() + 5, epoch1.end()));
 }
 
 QTEST_GUILESS_MAIN(TestDataLoader)

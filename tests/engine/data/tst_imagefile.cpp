@@ -54,6 +54,15 @@ void TestImageFile::convertsBetweenGrayAndRgb() {
     const DecodedImage gray = readImageFile(path("bw.png").toStdString(), 1);
     QCOMPARE(gray.pixels, (std::vector<std::uint8_t>{255, 0}));
 
+    // PIL's luma, from a PNG and from a JPEG alike: (20, 110, 100) is 82.
+    DecodedImage teal{8, 8, 3, {}};
+    for (int i = 0; i < 64; ++i)
+        teal.pixels.insert(teal.pixels.end(), {20, 110, 100});
+    writePng(path("teal.png"), teal);
+    writeJpeg(path("teal.jpg"), teal);
+    QCOMPARE(int(readImageFile(path("teal.png").toStdString(), 1).pixels[0]), 82);
+    QVERIFY(std::abs(int(readImageFile(path("teal.jpg").toStdString(), 1).pixels[0]) - 82) <= 2);
+
     writePng(path("gray.png"), DecodedImage{2, 1, 1, {200, 10}});
     const DecodedImage spread = readImageFile(path("gray.png").toStdString(), 3);
     QCOMPARE(spread.pixels, (std::vector<std::uint8_t>{200, 200, 200, 10, 10, 10}));

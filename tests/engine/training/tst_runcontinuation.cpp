@@ -20,7 +20,8 @@ namespace {
 
 /// A config whose continuation has everything to get right: dropout (the random generator),
 /// Adam's moments, a warm-up and cosine schedule by step, gradient accumulation, loader
-/// workers, the best epoch's weights for the test, and logged steps that average several.
+/// workers, augmentation drawn per batch, the best epoch's weights for the test, and logged
+/// steps that average several.
 Config continuableConfig() {
     Config c = quickMlpConfig();
     c.set("model.dropout", 0.2);
@@ -29,6 +30,8 @@ Config continuableConfig() {
     c.set("train.grad_accum", std::int64_t{2});
     c.set("train.log_every", std::int64_t{4});
     c.set("data.num_workers", std::int64_t{2});
+    c.set("data.flip", true);
+    c.set("data.crop_padding", std::int64_t{2});
     c.set("schedule.name", std::string("cosine"));
     c.set("schedule.warmup_steps", std::int64_t{5});
     return c;
