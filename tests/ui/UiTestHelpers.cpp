@@ -3,8 +3,11 @@
 #include "engine/store/RunStore.h"
 
 #include <QAction>
+#include <QColor>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QImage>
 #include <QMenu>
 #include <QSettings>
 #include <QStandardPaths>
@@ -61,13 +64,22 @@ void writeIdxFolder(const QString& folder, int trainCount, int testCount, int cl
     }
 }
 
+bool writeImage(const QString& path, const QSize& size, const QColor& color) {
+    QImage image(size, QImage::Format_RGB888);
+    image.fill(color);
+    // Best quality: a one-colour JPEG then decodes to within a step of its colour.
+    return QDir().mkpath(QFileInfo(path).path()) && image.save(path, nullptr, 100);
+}
+
 std::int64_t storeRun(RunStore& store, const std::string& name, const std::string& device,
-                      int epochs, int stepsPerEpoch, RunStatus status) {
+                      int epochs, int stepsPerEpoch, RunStatus status,
+                      const std::string& configYaml) {
     RunRecord record;
     record.name = name;
     record.device = device;
-    record.configYaml = "name: " + name + "\ntrain:\n  batch_size: " + std::to_string(64 * epochs) +
-                        "\n  amp: off\n";
+    record.configYaml = !configYaml.empty() ? configYaml
+                                            : "name: " + name + "\ntrain:\n  batch_size: " +
+                                                  std::to_string(64 * epochs) + "\n  amp: off\n";
     const std::int64_t id = store.createRun(record);
     std::vector<Event> events;
     // emplace_back builds each variant in place: moving a temporary one trips GCC 12's false

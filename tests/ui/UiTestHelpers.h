@@ -12,7 +12,9 @@
 #include <vector>
 
 class QAction;
+class QColor;
 class QMenu;
+class QSize;
 class QTableWidget;
 
 namespace tb::engine {
@@ -37,12 +39,16 @@ void writeIdx(const QString& path, const std::vector<std::uint32_t>& dims,
 /// cycle through 0..classes-1; gzip-compressed or plain.
 void writeIdxFolder(const QString& folder, int trainCount, int testCount, int classes, bool gzip);
 
+/// Writes a `size` image of one colour to `path` (its folder made), PNG or JPEG by the suffix;
+/// false when it cannot.
+bool writeImage(const QString& path, const QSize& size, const QColor& color);
+
 /// Stores a run that went through `epochs` epochs of `stepsPerEpoch` steps, with
 /// val/loss = 1/epoch and val/accuracy = 0.5 + epoch/100, and ended as `status` (a Running
-/// one is still training).
+/// one is still training). Its config is `configYaml`, or a small one naming it.
 std::int64_t storeRun(tb::engine::RunStore& store, const std::string& name,
                       const std::string& device, int epochs, int stepsPerEpoch,
-                      tb::engine::RunStatus status);
+                      tb::engine::RunStatus status, const std::string& configYaml = {});
 
 /// Writes `text` to `path` (replacing it); false when it cannot.
 bool writeText(const QString& path, const QByteArray& text);

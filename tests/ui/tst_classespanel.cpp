@@ -7,6 +7,7 @@
 #include "ui/classes/CellSamplesModel.h"
 #include "ui/classes/ClassScoresModel.h"
 #include "ui/classes/ClassesPanel.h"
+#include "ui/dataset/IdxImageSet.h"
 #include "ui/main/MainWindow.h"
 #include "ui/runs/Workspace.h"
 #include "ui/training/TrainingSession.h"
@@ -16,6 +17,9 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
@@ -71,9 +75,12 @@ void writeImages(const QString& path, int count) {
 }
 
 /// Writes a classifier's test files as the engine does, images and all, and stores a
-/// finished run whose `class_predictions` artifact points at them.
+/// finished run whose `class_predictions` artifact points at them. The test images are an IDX
+/// file (`imagesPath`, or one written beside them when null) or, when `imageFiles` names
+/// them, one file per sample; `configYaml` is the run's config.
 qint64 storeClassifier(RunStore& store, const QString& folder,
-                       const QString& imagesPath = QString()) {
+                       const QString& imagesPath = QString(), const QStringList& imageFiles = {},
+                       const std::string& configYaml = {}) {
     QDir().mkpath(folder);
     const QString images = imagesPath.isNull() ? folder + "/t10k-images-idx3-ubyte.gz" : imagesPath;
     if (imagesPath.isNull())
@@ -87,16 +94,16 @@ qint64 storeClassifier(RunStore& store, const QString& folder,
                  probabilities.data());
     writeNpyFile((folder + "/test-labels.npy").toStdString(), {kSamples}, labels.data());
     tb::test::writeText(folder + "/test-confusion.csv", kConfusionCsv);
-    tb::test::writeText(folder + "/test-classes.json",
-                        QStringLiteral("{\"class_names\": [\"T-shirt\", \"Shirt\", \"Bag\", "
-                                       "\"Coat, long\"], \"samples\": 20, \"images\": \"%1\", "
-                                       "\"probabilities\": \"test-probabilities.npy\", "
-                                       "\"labels\": \"test-labels.npy\", "
-                                       "\"confusion\": \"test-confusion.csv\"}")
-                            .arg(images)
-                            .toUtf8());
-    const qint64 runId =
-        tb::test::storeRun(store, "fashion-mnist-cnn", "cpu", 1, 2, RunStatus::Finished);
+    QJsonObject json{{"class_names", QJsonArray{"T-shirt", "Shirt", "Bag", "Coat, long"}},
+                     {"samples", kSamples},
+                     {"images", images},
+                     {"image_files", QJsonArray::fromStringList(imageFiles)},
+                     {"probabilities", "test-probabilities.npy"},
+                     {"labels", "test-labels.npy"},
+                     {"confusion", "test-confusion.csv"}};
+    tb::test::writeText(folder + "/test-classes.json", QJsonDocument(json).toJson());
+    const qint64 runId = tb::test::storeRun(store, "fashion-mnist-cnn", "cpu", 1, 2,
+                                            RunStatus::Finished, configYaml);
     for (const auto& [kind, file] : {std::pair{"class_predictions", "/test-classes.json"},
                                      std::pair{"confusion", "/test-confusion.csv"}}) {
         ArtifactRecord artifact;
@@ -106,6 +113,34 @@ qint64 storeClassifier(RunStore& store, const QString& folder,
         store.addArtifact(artifact);
     }
     return runId;
+}
+
+/// Test image `i` as a 12x10 file of one grey, pixelOf(i), in its class's folder under
+/// `root`: PNG, every fifth a JPEG.
+QStringList writeImageFiles(const QString& root) {
+    QStringList files;
+    for (int i = 0; i < kSamples; ++i) {
+        const QString file = QStringLiteral("%1/class-%2/%3.%4")
+                                 .arg(root)
+                                 .arg(kLabels[i])
+                                 .arg(i)
+                                 .arg(i % 5 == 4 ? "jpg" : "png");
+        const int gray = pixelOf(i);
+        tb::test::writeImage(file, QSize(12, 10), QColor(gray, gray, gray));
+        files << file;
+    }
+    return files;
+}
+
+/// The config of a run trained on an image folder that its model saw as 8x8 grey.
+const char* const kFolderConfig = "name: folder-cnn\n"
+                                  "model: {name: cnn}\n"
+                                  "data: {kind: folder, root: /data/clothes, image_size: 8, "
+                                  "color: gray}\n";
+
+int grayOfCentre(const QModelIndex& index) {
+    const QImage image = index.data(Qt::DecorationRole).value<QPixmap>().toImage();
+    return qGray(image.pixel(image.width() / 2, image.height() / 2));
 }
 
 /// The row of the scores table that lists class `c`, as shown.
@@ -494,6 +529,121 @@ private Q_SLOTS:
                  qPrintable(panel.imagesMessage()->text()));
         if (setup != "unknown")
             QVERIFY2(panel.imagesMessage()->text().contains(images),
+                     qPrintable(panel.imagesMessage()->text()));
+    }
+
+    void showsTheImageFilesOfAFolderRun() {
+        const QString folder = m_dir.filePath("folder-run");
+        const QStringList files = writeImageFiles(folder + "/images");
+        // One file gone since the run: it is crossed out, the rest still show.
+        QVERIFY(QFile::remove(files[12]));
+        const QString db = m_dir.filePath("folder-run.db");
+        qint64 runId = 0;
+        {
+            RunStore store = RunStore::open(db.toStdString());
+            runId = storeClassifier(store, folder, "", files, kFolderConfig);
+        }
+        auto workspace = openWorkspace(db);
+        ClassesPanel panel(*workspace);
+        panel.show();
+        QVERIFY2(panel.showRun(runId), qPrintable(panel.messageLabel()->text()));
+        QVERIFY(panel.images() && panel.images()->isFiles());
+        // Drawn as the run's model saw them: data.image_size 8, data.color gray.
+        QCOMPARE(panel.images()->rows, 8);
+        QCOMPARE(panel.images()->channels, 1);
+        QVERIFY(panel.samplesView()->isVisible());
+        QVERIFY(!panel.imagesMessage()->isVisible());
+
+        CellSamplesModel* samples = panel.samples();
+        QCOMPARE(samples->samples(), (std::vector<int>{9, 12, 7}));
+        QCOMPARE(samples->thumbnailSize(), QSize(64, 64));
+        QCOMPARE(panel.samplesView()->iconSize(), QSize(64, 64));
+        // Image 9 is a JPEG, within a few steps of its grey; image 7 a PNG.
+        QTRY_VERIFY2(std::abs(grayOfCentre(samples->index(0)) - pixelOf(9)) <= 3,
+                     qPrintable(QString::number(grayOfCentre(samples->index(0)))));
+        QTRY_VERIFY(std::abs(grayOfCentre(samples->index(2)) - pixelOf(7)) <= 1);
+        QVERIFY2(samples->index(0)
+                     .data(Qt::ToolTipRole)
+                     .toString()
+                     .startsWith("Test image #9, a Shirt:\n90.0%  T-shirt"),
+                 qPrintable(samples->index(0).data(Qt::ToolTipRole).toString()));
+        QVERIFY(samples->index(0).data(Qt::ToolTipRole).toString().endsWith(files[9]));
+        QTRY_VERIFY(samples->index(1).data(Qt::ToolTipRole).toString().contains("cannot be shown"));
+        const QString missing = samples->index(1).data(Qt::ToolTipRole).toString();
+        QVERIFY2(missing.contains(files[12] + " cannot be read"), qPrintable(missing));
+        // Crossed out: red, where a decoded image is grey.
+        const QImage crossed =
+            samples->index(1).data(Qt::DecorationRole).value<QPixmap>().toImage();
+        QCOMPARE(crossed.size(), QSize(64, 64));
+        const QColor mark = crossed.pixelColor(crossed.width() / 2, crossed.height() / 2);
+        QVERIFY2(mark.red() > mark.green() + 60, qPrintable(mark.name()));
+        // The matrix and scores are whole all the same.
+        QCOMPARE(panel.heatMap()->cellText({1, 0}), QStringLiteral("3"));
+    }
+
+    void withoutAFolderConfigTheFilesShowAsTheyAre() {
+        const QString folder = m_dir.filePath("plain-run");
+        const QStringList files = writeImageFiles(folder + "/images");
+        const QString db = m_dir.filePath("plain-run.db");
+        qint64 runId = 0;
+        {
+            RunStore store = RunStore::open(db.toStdString());
+            runId = storeClassifier(store, folder, "", files);
+        }
+        auto workspace = openWorkspace(db);
+        ClassesPanel panel(*workspace);
+        QVERIFY(panel.showRun(runId));
+        QVERIFY(panel.images() && panel.images()->isFiles());
+        QCOMPARE(panel.images()->rows, 0);
+        QCOMPARE(panel.images()->channels, 3);
+        // The 12x10 file whole, five times its size, on a square of nothing.
+        const QModelIndex seventh = panel.samples()->index(2);
+        panel.samples()->data(seventh, Qt::DecorationRole);
+        QTRY_COMPARE(grayOfCentre(seventh), int{pixelOf(7)});
+        const QImage image = seventh.data(Qt::DecorationRole).value<QPixmap>().toImage();
+        QCOMPARE(image.size(), QSize(64, 64));
+        QCOMPARE(image.pixelColor(0, 0).alpha(), 0);
+    }
+
+    void showsTheMatrixWithoutItsImageFiles_data() {
+        QTest::addColumn<QString>("setup");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("moved") << "moved"
+                               << "are not there: has the run's data.root moved";
+        QTest::newRow("miscounted") << "miscounted"
+                                    << "names 19 image files for 20 test images";
+    }
+
+    void showsTheMatrixWithoutItsImageFiles() {
+        QFETCH(QString, setup);
+        QFETCH(QString, expected);
+        const QString folder = m_dir.filePath("files-" + setup);
+        const QString db = m_dir.filePath("files-" + setup + ".db");
+        QStringList files;
+        if (setup == "moved") {
+            files = writeImageFiles(folder + "/images");
+            QVERIFY(QDir(folder + "/images").removeRecursively());
+        } else {
+            files = writeImageFiles(folder + "/images").mid(1);
+        }
+        qint64 runId = 0;
+        {
+            RunStore store = RunStore::open(db.toStdString());
+            runId = storeClassifier(store, folder, "", files, kFolderConfig);
+        }
+        auto workspace = openWorkspace(db);
+        ClassesPanel panel(*workspace);
+        panel.show();
+        QVERIFY2(panel.showRun(runId), qPrintable(panel.messageLabel()->text()));
+        QVERIFY(!panel.images());
+        QVERIFY(panel.heatMap()->isVisible());
+        QVERIFY(panel.scoresView()->isVisible());
+        QVERIFY(!panel.samplesView()->isVisible());
+        QVERIFY(panel.imagesMessage()->isVisible());
+        QVERIFY2(panel.imagesMessage()->text().contains(expected),
+                 qPrintable(panel.imagesMessage()->text()));
+        if (setup == "moved")
+            QVERIFY2(panel.imagesMessage()->text().contains(files.front()),
                      qPrintable(panel.imagesMessage()->text()));
     }
 

@@ -1,5 +1,6 @@
 // The dataset browser shows the configured image dataset: samples with labels, classes,
-// splits (CSV tables: tst_csvdatasetview).
+// splits, for IDX files and image folders (CSV tables: tst_csvdatasetview; an image folder's
+// thumbnails: tst_folderimageset).
 #include "UiTestHelpers.h"
 #include "ui/config/ConfigDocument.h"
 #include "ui/dataset/DatasetBrowser.h"
@@ -13,6 +14,22 @@
 #include <QtTest>
 
 using namespace tb::ui;
+
+namespace {
+
+/// An image folder: `classes` class folders of four 12x10 PNG images.
+void writeImageFolder(const QString& root, const QStringList& classes) {
+    for (const QString& name : classes)
+        for (int k = 0; k < 4; ++k)
+            QVERIFY(tb::test::writeImage(QStringLiteral("%1/%2/%3.png").arg(root, name).arg(k),
+                                         QSize(12, 10), QColor(40 * k, 90, 160)));
+}
+
+QString splitSummary(const DatasetBrowser& browser) {
+    return browser.imageView()->findChild<SplitBar*>()->summary();
+}
+
+} // namespace
 
 class TestDatasetBrowser : public QObject {
     Q_OBJECT
@@ -105,6 +122,71 @@ private Q_SLOTS:
         document.setValue("data.root", folder.toStdString());
         QVERIFY(loaded.wait(10000));
         QCOMPARE(browser.imageView()->samples()->rowCount(), 4);
+    }
+
+    void showsAConfiguredImageFolderAndDealsItAgainWhenTheSplitChanges() {
+        const QString root = m_dir.filePath("pets");
+        writeImageFolder(root, {"cat", "dog", "fox"});
+        ConfigDocument document;
+        document.setValue("data.kind", std::string("folder"));
+        document.setValue("data.root", root.toStdString());
+        document.setValue("data.val_fraction", 0.25);
+        document.setValue("data.test_fraction", 0.25);
+        DatasetBrowser browser(document);
+        QSignalSpy loaded(&browser, &DatasetBrowser::loadFinished);
+        browser.show();
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(browser.statusText(), QStringLiteral("pets: 12 samples"));
+        QVERIFY(browser.imageView()->isVisible());
+        QCOMPARE(splitSummary(browser),
+                 QStringLiteral("Train 6 (the class folders) \u00b7 Validation 3 (25% held out "
+                                "of the class folders) \u00b7 Test 3 (25% held out of the class "
+                                "folders)"));
+        QCOMPARE(browser.imageView()->samples()->rowCount(), 6);
+
+        // Another share held out deals the folder anew, as training would.
+        document.setValue("data.val_fraction", 0.5);
+        QVERIFY(loaded.wait(10000));
+        QVERIFY2(splitSummary(browser).startsWith("Train 3 (the class folders) \u00b7 Validation "
+                                                  "6 (50% held out"),
+                 qPrintable(splitSummary(browser)));
+        // How the model sees the images changes the title, not the split.
+        document.setValue("data.color", std::string("gray"));
+        QVERIFY(loaded.wait(10000));
+        QVERIFY2(browser.imageView()->title().contains("64\u00d764 gray"),
+                 qPrintable(browser.imageView()->title()));
+    }
+
+    void explainsAnImageFolderTrainingCannotUse() {
+        const QString root = m_dir.filePath("one-class");
+        writeImageFolder(root, {"cat"});
+        ConfigDocument document;
+        document.setValue("data.kind", std::string("folder"));
+        document.setValue("data.root", root.toStdString());
+        DatasetBrowser browser(document);
+        QSignalSpy loaded(&browser, &DatasetBrowser::loadFinished);
+        browser.show();
+        QVERIFY(loaded.wait(10000));
+        QVERIFY2(browser.statusText().contains("one class folder (cat); a classifier needs at "
+                                               "least two classes"),
+                 qPrintable(browser.statusText()));
+        QVERIFY(!browser.imageView()->isVisible());
+    }
+
+    void opensAFolderOfImagesByHand() {
+        const QString root = m_dir.filePath("opened");
+        writeImageFolder(root, {"a", "b"});
+        ConfigDocument document;
+        document.setValue("data.root", m_dir.filePath("absent").toStdString());
+        DatasetBrowser browser(document);
+        QSignalSpy loaded(&browser, &DatasetBrowser::loadFinished);
+        browser.show();
+        QVERIFY(loaded.wait(10000));
+        // No IDX files in it: a folder of images, split by the config's fractions (0.1 of 4
+        // images rounds to none held out).
+        browser.openPath(root);
+        QTRY_COMPARE(browser.imageView()->samples()->rowCount(), 8);
+        QCOMPARE(splitSummary(browser), QStringLiteral("Train 8 (the class folders)"));
     }
 
     void opensAFileByHand() {

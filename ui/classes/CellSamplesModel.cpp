@@ -2,10 +2,11 @@
 
 #include "ui/classes/RunClasses.h"
 #include "ui/dataset/IdxImageSet.h"
-#include "ui/dataset/ThumbnailGrid.h"
+#include "ui/dataset/SampleThumbnails.h"
 #include "ui/util/Format.h"
 
 #include <QPixmap>
+#include <algorithm>
 
 namespace tb::ui {
 
@@ -15,6 +16,12 @@ constexpr int kTopClasses = 3;
 
 } // namespace
 
+CellSamplesModel::CellSamplesModel(QObject* parent)
+    : QAbstractListModel(parent)
+    , m_thumbnails(new SampleThumbnails(this)) {
+    connect(m_thumbnails, &SampleThumbnails::ready, this, &CellSamplesModel::thumbnailsReady);
+}
+
 void CellSamplesModel::showCell(const RunClasses* classes, const ImageSplit* images, int trueClass,
                                 int predictedClass) {
     beginResetModel();
@@ -22,7 +29,13 @@ void CellSamplesModel::showCell(const RunClasses* classes, const ImageSplit* ima
     m_images = images;
     m_predictedClass = predictedClass;
     m_samples = classes ? classes->samplesOf(trueClass, predictedClass) : std::vector<int>{};
+    // The images of the cell shown before need not be decoded any more.
+    m_thumbnails->setSplit(images);
     endResetModel();
+}
+
+QSize CellSamplesModel::thumbnailSize() const {
+    return m_thumbnails->size();
 }
 
 int CellSamplesModel::rowCount(const QModelIndex& parent) const {
@@ -35,7 +48,7 @@ QVariant CellSamplesModel::data(const QModelIndex& index, int role) const {
     const int sample = m_samples[static_cast<std::size_t>(index.row())];
     switch (role) {
     case Qt::DecorationRole:
-        return m_images ? QVariant(sampleThumbnail(*m_images, sample)) : QVariant();
+        return m_images ? QVariant(m_thumbnails->thumbnail(sample)) : QVariant();
     case Qt::DisplayRole:
         return formatPercent(m_classes->probability(sample, m_predictedClass));
     case Qt::ToolTipRole:
@@ -54,7 +67,23 @@ QString CellSamplesModel::toolTip(int sample) const {
         text += QLatin1Char('\n') +
                 tr("%1  %2").arg(formatPercent(m_classes->probability(sample, c), 1),
                                  m_classes->classNames.value(c));
+    if (!m_images || !m_images->isFiles() || sample >= m_images->files.size())
+        return text;
+    text += QLatin1Char('\n') + m_images->files.at(sample);
+    const QString problem = m_thumbnails->problem(sample);
+    if (!problem.isEmpty())
+        text += QLatin1Char('\n') + tr("It cannot be shown: %1").arg(problem);
     return text;
+}
+
+void CellSamplesModel::thumbnailsReady(const QList<qint64>& samples) {
+    for (const qint64 sample : samples) {
+        const auto at = std::find(m_samples.begin(), m_samples.end(), sample);
+        if (at == m_samples.end())
+            continue;
+        const QModelIndex row = index(static_cast<int>(at - m_samples.begin()));
+        Q_EMIT dataChanged(row, row, {Qt::DecorationRole, Qt::ToolTipRole});
+    }
 }
 
 } // namespace tb::ui

@@ -2,10 +2,12 @@
 
 #include "ui/classes/CellSamplesModel.h"
 #include "ui/classes/ClassScoresModel.h"
+#include "ui/classes/TestImages.h"
 #include "ui/compare/TableText.h"
 #include "ui/dataset/IdxImageSet.h"
 #include "ui/dataset/ThumbnailGrid.h"
 #include "ui/runs/FinishedRunFile.h"
+#include "ui/runs/Workspace.h"
 #include "ui/util/Format.h"
 #include "ui/util/TitleLabel.h"
 
@@ -177,13 +179,22 @@ QWidget* ClassesPanel::createSamples() {
     m_imagesMessage->setAlignment(Qt::AlignCenter);
     m_imagesMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
     setUpThumbnailGrid(*m_grid);
-    // The captions are percentages: narrower cells fit more images.
-    m_grid->setGridSize(QSize(66, 78));
+    fitGridToThumbnails();
     m_grid->setModel(m_samples);
     layout->addWidget(m_samplesHeader);
     layout->addWidget(m_grid, 1);
     layout->addWidget(m_imagesMessage, 1);
     return pane;
+}
+
+void ClassesPanel::fitGridToThumbnails() {
+    const QSize thumbnail = m_samples->thumbnailSize();
+    // The captions are percentages: narrower cells fit more images.
+    const QSize grid = thumbnail + QSize(10, 22);
+    if (m_grid->gridSize() != grid) {
+        m_grid->setIconSize(thumbnail);
+        m_grid->setGridSize(grid);
+    }
 }
 
 QSize ClassesPanel::sizeHint() const {
@@ -195,9 +206,9 @@ bool ClassesPanel::showRun(qint64 runId) {
     const FinishedRunFile found = findFinishedRunFile(
         m_workspace, runId, "class_predictions",
         tr("%1 is still training: its confusion matrix appears here when it finishes."),
-        tr("%1 saved no test predictions: an image classifier (data.kind idx) saves them when "
-           "it completes its test pass; forecasting runs, runs stopped or failed before the "
-           "test and runs of an earlier Trainbench have none."));
+        tr("%1 saved no test predictions: an image classifier (data.kind idx or folder) saves "
+           "them when it completes its test pass; forecasting runs, runs stopped or failed before "
+           "the test and runs of an earlier Trainbench have none."));
     if (found.path.isEmpty())
         return showMessage(found.message);
     auto classes = std::make_unique<RunClasses>();
@@ -205,8 +216,20 @@ bool ClassesPanel::showRun(qint64 runId) {
     if (!loadRunClasses(found.path, *classes, error))
         return showMessage(
             tr("The test predictions of %1 cannot be shown. %2").arg(found.runTitle, error));
-    showClasses(std::move(classes), found.runTitle);
+    showClasses(std::move(classes), found.runTitle, runImageLook(runId));
     return true;
+}
+
+ImageLook ClassesPanel::runImageLook(qint64 runId) const {
+    try {
+        if (const tb::engine::RunStore* store = m_workspace.store()) {
+            if (const auto run = store->run(runId))
+                return imageLookOfRun(run->configYaml);
+        }
+    } catch (const tb::engine::StoreError&) {
+        // The run was just read; if its config cannot be, draw the images as they are.
+    }
+    return ImageLook{0, 3};
 }
 
 void ClassesPanel::detachViews() {
@@ -227,13 +250,14 @@ bool ClassesPanel::showMessage(const QString& text) {
     return false;
 }
 
-void ClassesPanel::showClasses(std::unique_ptr<RunClasses> classes, const QString& title) {
+void ClassesPanel::showClasses(std::unique_ptr<RunClasses> classes, const QString& title,
+                               const ImageLook& look) {
     detachViews();
     m_classes = std::move(classes);
     const RunClasses& c = *m_classes;
     m_images = std::make_unique<ImageSplit>();
     QString imagesError;
-    if (!loadTestImages(c, *m_images, imagesError))
+    if (!loadTestImages(c, look, *m_images, imagesError))
         m_images.reset();
     m_imagesMessage->setText(imagesError);
     m_imagesMessage->setVisible(!m_images);
@@ -257,6 +281,7 @@ void ClassesPanel::showCell(int trueClass, int predictedClass) {
         return;
     const RunClasses& c = *m_classes;
     m_samples->showCell(&c, m_images.get(), trueClass, predictedClass);
+    fitGridToThumbnails();
     m_grid->scrollToTop();
     const std::size_t shown = m_samples->samples().size();
     const QString trueName = c.classNames.value(trueClass);

@@ -4,6 +4,7 @@
 
 #include "ui/classes/ConfusionHeatMap.h"
 #include "ui/classes/RunClasses.h"
+#include "ui/dataset/ModelImage.h"
 
 #include <QWidget>
 #include <memory>
@@ -25,8 +26,9 @@ class Workspace;
 /// Shows a finished classifier's test pass: the confusion matrix as a heat map (counts or
 /// shares of the true class), the scores of every class, and the test images of the selected
 /// cell, the most confident mistakes first. Showing a run selects its most common confusion;
-/// a row of the scores selects its class's. Without its test images (the file moved) the
-/// matrix and scores still show and the images' place says why.
+/// a row of the scores selects its class's. The test images come from the IDX file or the
+/// image files the run recorded. Without them (the file or folder moved) the matrix and
+/// scores still show and the images' place says why; a single missing file is crossed out.
 class ClassesPanel : public QWidget {
     Q_OBJECT
 public:
@@ -60,7 +62,12 @@ private:
     QWidget* createScores();
     QWidget* createSamples();
     bool showMessage(const QString& text);
-    void showClasses(std::unique_ptr<RunClasses> classes, const QString& title);
+    /// How run `runId`'s model saw its image files, by its config.
+    ImageLook runImageLook(qint64 runId) const;
+    void showClasses(std::unique_ptr<RunClasses> classes, const QString& title,
+                     const ImageLook& look);
+    /// Sizes the grid's cells for the thumbnails of the images shown.
+    void fitGridToThumbnails();
     /// Lets the views go of the predictions shown, before they are replaced.
     void detachViews();
     void showCell(int trueClass, int predictedClass);

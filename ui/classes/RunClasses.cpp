@@ -1,6 +1,5 @@
 #include "ui/classes/RunClasses.h"
 
-#include "ui/dataset/IdxImageSet.h"
 #include "ui/util/RunFiles.h"
 
 #include <QDir>
@@ -162,6 +161,8 @@ bool loadRunClasses(const QString& jsonPath, RunClasses& out, QString& error) {
         c.classNames << name.toString();
     c.samples = json["samples"].toInt(-1);
     c.imagesPath = json["images"].toString();
+    for (const auto& imageFile : json["image_files"].toArray())
+        c.imageFiles << imageFile.toString();
     if (c.classNames.isEmpty() || c.samples < 0)
         return fail(error,
                     QObject::tr("%1 names no classes or no number of test images.").arg(jsonPath));
@@ -170,44 +171,6 @@ bool loadRunClasses(const QString& jsonPath, RunClasses& out, QString& error) {
     if (!readConfusion(c.confusionPath, c, error) || !readArrays(folder, json, c, error))
         return false;
     out = std::move(c);
-    return true;
-}
-
-bool loadTestImages(const RunClasses& classes, ImageSplit& out, QString& error) {
-    const QString& path = classes.imagesPath;
-    if (path.isEmpty()) {
-        error = QObject::tr("The run did not record which file holds its test images (its data "
-                            "did not come from an IDX images file).");
-        return false;
-    }
-    if (!QFileInfo::exists(path)) {
-        error = QObject::tr("The test images %1 are not there: has the run's data.root moved, or "
-                            "was the run trained on another machine? Put the file back there to "
-                            "see the images.")
-                    .arg(path);
-        return false;
-    }
-    ImageSplit split;
-    std::vector<qint64> dims;
-    if (!readIdxBytes(path, dims, split.pixels, error)) {
-        error = QObject::tr("The test images %1 cannot be read: %2.").arg(path, error);
-        return false;
-    }
-    if (dims.size() != 3 || dims[0] < classes.samples) {
-        error = QObject::tr("%1 is not the file the run was tested on: it holds %2, the run "
-                            "%3 test images.")
-                    .arg(path, dims.size() == 3
-                                   ? QObject::tr("%1 images").arg(dims[0])
-                                   : QObject::tr("a %1-dimensional array").arg(dims.size()))
-                    .arg(classes.samples);
-        return false;
-    }
-    split.name = QFileInfo(path).fileName();
-    split.imagesPath = path;
-    split.count = dims[0];
-    split.rows = static_cast<int>(dims[1]);
-    split.cols = static_cast<int>(dims[2]);
-    out = std::move(split);
     return true;
 }
 

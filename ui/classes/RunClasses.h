@@ -12,13 +12,12 @@
 
 namespace tb::ui {
 
-struct ImageSplit;
-
 /// What a classifier's test pass wrote (test-classes.json and the files it names): the
 /// confusion matrix as its CSV has it (the command line prints the same), and for every test
 /// sample its true class and the probability the model gave each class.
 struct RunClasses {
-    QString imagesPath; ///< the IDX file whose image i is sample i; empty when unknown
+    QString imagesPath;     ///< the IDX file whose image i is sample i; empty when unknown
+    QStringList imageFiles; ///< or the image file of each sample (data.kind folder); or empty
     QString confusionPath;
     QStringList classNames;
     tb::engine::ConfusionMatrix matrix{std::vector<std::string>{}};
@@ -40,9 +39,5 @@ struct RunClasses {
 /// artifact) and the files beside it. On failure returns false with `error` naming the file
 /// and what is wrong.
 bool loadRunClasses(const QString& jsonPath, RunClasses& out, QString& error);
-
-/// Reads the test images `classes` names (its imagesPath). On failure returns false with
-/// `error` saying why, for a reader who still has the matrix in front of them.
-bool loadTestImages(const RunClasses& classes, ImageSplit& out, QString& error);
 
 } // namespace tb::ui

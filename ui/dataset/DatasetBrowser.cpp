@@ -5,6 +5,7 @@
 #include "ui/config/ConfigDocument.h"
 #include "ui/dataset/CsvDataset.h"
 #include "ui/dataset/CsvDatasetView.h"
+#include "ui/dataset/FolderImageSet.h"
 #include "ui/dataset/IdxImageSet.h"
 #include "ui/dataset/ImageDatasetView.h"
 #include "ui/theme/GlyphIcons.h"
@@ -42,11 +43,21 @@ bool configNamesCsv(const tb::engine::Config& config) {
 
 struct DatasetBrowser::LoadJob {
     QString path;
+    QString key; ///< what was read: the path, or an image folder's options
+    /// Read `path` as a folder of image files in a subfolder per class, with these options.
+    std::optional<FolderImageOptions> imageFolder;
     std::shared_ptr<ImageDataset> dataset;
     std::shared_ptr<CsvDataset> table;
     QString error;
 
     void run() {
+        if (imageFolder) {
+            // The engine's scan says what is wrong with the folder, as training would.
+            auto loaded = std::make_shared<ImageDataset>();
+            if (loadImageFolder(*imageFolder, *loaded, error))
+                dataset = std::move(loaded);
+            return;
+        }
         const QFileInfo info(path);
         if (!info.exists()) {
             error = QObject::tr("%1 does not exist; check %2 or open another dataset")
@@ -89,7 +100,8 @@ DatasetBrowser::DatasetBrowser(ConfigDocument& document, QWidget* parent)
     top->addWidget(m_sources, 1);
     auto* open = new QToolButton(this);
     open->setIcon(glyphIcon(Glyph::OpenWorkspace));
-    open->setToolTip(tr("Open a dataset folder, an IDX images file or a CSV table"));
+    open->setToolTip(tr("Open a dataset folder (MNIST-style IDX files, or images in a subfolder "
+                        "per class), an IDX images file or a CSV table"));
     open->setPopupMode(QToolButton::InstantPopup);
     auto* menu = new QMenu(open);
     menu->addAction(tr("Open folder\u2026"), this, [this] {
@@ -147,8 +159,11 @@ void DatasetBrowser::syncConfiguredSource() {
         source = QFileInfo(source).absoluteFilePath();
     const QString text = source.isEmpty() ? tr("From config: none (%1 is empty)").arg(key)
                                           : tr("From config: %1").arg(source);
-    if (m_sources->itemText(kConfiguredSource) == text)
+    if (m_sources->itemText(kConfiguredSource) == text) {
+        // The same folder, but an image folder is read again when its split or look changed.
+        loadCurrentSource();
         return;
+    }
     m_sources->setItemText(kConfiguredSource, text);
     m_sources->setItemData(kConfiguredSource, source);
     m_sources->setItemData(kConfiguredSource, source, Qt::ToolTipRole);
@@ -165,7 +180,7 @@ void DatasetBrowser::openPath(const QString& path) {
     }
     // Opening by hand reads the files again, e.g. after they were downloaded anew.
     if (m_sources->currentIndex() == index)
-        m_shownPath.clear();
+        m_shownKey.clear();
     m_sources->setCurrentIndex(index);
     loadCurrentSource();
 }
@@ -192,23 +207,40 @@ void DatasetBrowser::showEvent(QShowEvent* event) {
     loadCurrentSource();
 }
 
+std::optional<FolderImageOptions> DatasetBrowser::imageFolderOptions(const QString& path) const {
+    const tb::engine::Config& config = m_document.config();
+    const bool imageFolder = m_sources->currentIndex() == kConfiguredSource
+                                 ? config.getString("data.kind") == "folder"
+                                 : QFileInfo(path).isDir() && !isIdxFolder(path);
+    if (!imageFolder)
+        return std::nullopt;
+    // A folder opened by hand is split and drawn as the config would train on it.
+    FolderImageOptions options = FolderImageOptions::fromConfig(config);
+    options.split.root = path.toStdString();
+    return options;
+}
+
 void DatasetBrowser::loadCurrentSource() {
     const QString path = m_sources->currentData().toString();
     // Loading waits until someone looks, and never reads the same files twice in a row.
     if (!isVisible() || m_loader)
         return;
     if (path.isEmpty()) {
-        m_shownPath.clear();
+        m_shownKey.clear();
         showMessage(configNamesCsv(m_document.config())
                         ? tr("The config names no CSV file (data.path).")
                         : tr("The config names no dataset folder (data.root)."));
         return;
     }
-    if (path == m_shownPath)
+    std::optional<FolderImageOptions> imageFolder = imageFolderOptions(path);
+    const QString key = imageFolder ? imageFolder->signature() : path;
+    if (key == m_shownKey)
         return;
     showStatus(tr("Reading %1\u2026").arg(path), Status::Progress);
     m_job = std::make_shared<LoadJob>();
     m_job->path = path;
+    m_job->key = key;
+    m_job->imageFolder = std::move(imageFolder);
     auto job = m_job;
     m_loader = QThread::create([job] { job->run(); });
     // finished() comes from the worker; queue it to this thread.
@@ -220,7 +252,7 @@ void DatasetBrowser::finishLoad() {
     m_loader->wait();
     delete m_loader;
     m_loader = nullptr;
-    m_shownPath = m_job->path;
+    m_shownKey = m_job->key;
     if (m_job->dataset) {
         qint64 samples = 0;
         for (const ImageSplit& split : m_job->dataset->splits)

@@ -1,9 +1,12 @@
 // Browse the configured dataset and any dataset opened by hand.
 #pragma once
 
+#include "ui/dataset/FolderImageSet.h"
+
 #include <QTimer>
 #include <QWidget>
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -23,7 +26,8 @@ struct CsvDataset;
 
 /// A source picker (the config's dataset first: data.path for data.kind `csv`, data.root
 /// otherwise; then whatever was opened) over one viewer page per kind of data: image datasets
-/// (IDX) show in an ImageDatasetView, time-series tables (`.csv`) in a CsvDatasetView. Files
+/// (IDX, or a folder of images in a subfolder per class, split by the config's fractions and
+/// seed) show in an ImageDatasetView, time-series tables (`.csv`) in a CsvDatasetView. Files
 /// are read on a worker thread, and only while the browser is visible. A table with missing
 /// or non-numeric cells is shown with them as NaN while the status line says that training
 /// would refuse it and why.
@@ -56,6 +60,9 @@ private:
     struct LoadJob;
 
     void syncConfiguredSource();
+    /// How to read `path`, the current source, as a folder of image files; nothing when it is
+    /// not one (IDX files, a CSV table).
+    std::optional<FolderImageOptions> imageFolderOptions(const QString& path) const;
     void loadCurrentSource();
     void finishLoad();
     /// Progress shows, Shown is kept for statusText() but hidden (the page's header says
@@ -77,7 +84,7 @@ private:
     CsvDatasetView* m_csv;
     QThread* m_loader = nullptr;
     std::shared_ptr<LoadJob> m_job;
-    QString m_shownPath;
+    QString m_shownKey; // the LoadJob::key shown, so that the same files are not read twice
     QTimer m_configDebounce;
 };
 

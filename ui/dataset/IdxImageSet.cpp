@@ -110,7 +110,8 @@ bool loadSplit(const QString& name, const QString& imagesPath, const QString& la
     if (labelsPath.isEmpty())
         return true;
     std::vector<qint64> labelDims;
-    if (!readIdxBytes(labelsPath, labelDims, split.labels, error))
+    std::vector<std::uint8_t> labels;
+    if (!readIdxBytes(labelsPath, labelDims, labels, error))
         return false;
     if (labelDims.size() != 1 || labelDims[0] != split.count) {
         error = QObject::tr("%1 holds %L2 labels but %3 holds %L4 images; the files do not belong "
@@ -121,13 +122,14 @@ bool loadSplit(const QString& name, const QString& imagesPath, const QString& la
                     .arg(split.count);
         return false;
     }
+    split.labels.assign(labels.begin(), labels.end());
     return true;
 }
 
 QStringList classNamesFor(const QString& location, const std::vector<ImageSplit>& splits) {
     int classes = 0;
     for (const ImageSplit& split : splits) {
-        for (std::uint8_t label : split.labels)
+        for (const int label : split.labels)
             classes = std::max(classes, label + 1);
     }
     // The engine's rule: a folder whose name mentions "fashion" holds Fashion-MNIST.
@@ -204,6 +206,10 @@ bool readIdxBytes(const QString& path, std::vector<qint64>& dims, std::vector<st
     return true;
 }
 
+bool isIdxFolder(const QString& folder) {
+    return !findFile(QDir(folder), QStringLiteral("train-images-idx3-ubyte")).isEmpty();
+}
+
 bool loadIdxFolder(const QString& folder, ImageDataset& out, QString& error) {
     const QDir dir(folder);
     if (!dir.exists()) {
@@ -230,6 +236,7 @@ bool loadIdxFolder(const QString& folder, ImageDataset& out, QString& error) {
         out.splits.push_back(std::move(split));
     }
     out.classNames = classNamesFor(folder, out.splits);
+    out.trainHoldsValidation = true;
     const bool fashion = out.classNames == kFashionClasses;
     out.title = fashion ? QStringLiteral("Fashion-MNIST") : QStringLiteral("MNIST");
     return true;

@@ -77,32 +77,60 @@ void ImageDatasetView::setDataset(std::shared_ptr<const ImageDataset> dataset) {
         m_split->clear();
         m_class->clear();
         if (m_dataset) {
-            for (const ImageSplit& split : m_dataset->splits) {
-                const QString text = split.name == QLatin1String("train")
-                                         ? tr("Train files (train + validation)")
-                                     : split.name == QLatin1String("test") ? tr("Test files")
-                                                                           : split.name;
-                m_split->addItem(text);
-            }
+            for (const ImageSplit& split : m_dataset->splits)
+                m_split->addItem(splitChoice(split));
             m_class->addItem(tr("All classes"), -1);
             for (int c = 0; c < m_dataset->classCount(); ++c)
                 m_class->addItem(QStringLiteral("%1  %2").arg(c).arg(m_dataset->classNames[c]), c);
         }
     }
-    if (m_dataset) {
-        const ImageSplit& first = m_dataset->splits.front();
-        m_title->setText(tr("%1 \u2014 %2 classes, %3\u00d7%4 images \u2014 %5")
-                             .arg(m_dataset->title)
-                             .arg(m_dataset->classCount())
-                             .arg(first.rows)
-                             .arg(first.cols)
-                             .arg(m_dataset->location));
-    } else {
-        m_title->clear();
-    }
+    m_title->setText(title());
     m_histogram->setDataset(m_dataset.get());
     updateSplitBar();
     showSamples();
+}
+
+QString ImageDatasetView::title() const {
+    if (!m_dataset)
+        return {};
+    const ImageSplit& first = m_dataset->splits.front();
+    if (!first.isFiles())
+        return tr("%1 \u2014 %2 classes, %3\u00d7%4 images \u2014 %5")
+            .arg(m_dataset->title)
+            .arg(m_dataset->classCount())
+            .arg(first.rows)
+            .arg(first.cols)
+            .arg(m_dataset->location);
+    qint64 images = 0;
+    for (const ImageSplit& split : m_dataset->splits)
+        images += split.count;
+    const QString color = first.channels == 1 ? tr("gray") : tr("RGB");
+    const QString look = first.rows > 0
+                             ? tr("seen by the model as %1\u00d7%1 %2").arg(first.rows).arg(color)
+                             : tr("seen by the model in %1 at their own size").arg(color);
+    return tr("%1 \u2014 %2 classes, %3 images %4 \u2014 %5")
+        .arg(m_dataset->title)
+        .arg(m_dataset->classCount())
+        .arg(QLocale().toString(images), look, m_dataset->location);
+}
+
+QString ImageDatasetView::splitName(const ImageSplit& split) const {
+    if (split.name == QLatin1String("train"))
+        return tr("Train");
+    if (split.name == QLatin1String("val"))
+        return tr("Validation");
+    if (split.name == QLatin1String("test"))
+        return tr("Test");
+    return split.name;
+}
+
+QString ImageDatasetView::splitChoice(const ImageSplit& split) const {
+    if (m_dataset->trainHoldsValidation && split.name == QLatin1String("train"))
+        return tr("Train files (train + validation)");
+    if (split.name == QLatin1String("test") && split.source.isEmpty())
+        return tr("Test files");
+    const QString name = splitName(split);
+    return split.source.isEmpty() ? name : tr("%1 (%2)").arg(name, split.source);
 }
 
 void ImageDatasetView::setValFraction(double fraction) {
@@ -115,6 +143,7 @@ void ImageDatasetView::showSamples() {
         return;
     const int classFilter = m_class->currentData().isValid() ? m_class->currentData().toInt() : -1;
     m_samples->showSplit(m_dataset.get(), std::max(0, m_split->currentIndex()), classFilter);
+    setThumbnailSize(*m_grid, m_samples->thumbnailSize());
     m_count->setText(tr("%1 samples").arg(QLocale().toString(m_samples->rowCount())));
 }
 
@@ -123,9 +152,14 @@ void ImageDatasetView::updateSplitBar() {
     if (m_dataset) {
         const bool dark = isDark(palette());
         for (const ImageSplit& split : m_dataset->splits) {
-            if (split.name != QLatin1String("train")) {
-                segments.push_back({split.name == QLatin1String("test") ? tr("Test") : split.name,
-                                    split.count, seriesColor(QStringLiteral("test"), 0, dark)});
+            if (!m_dataset->trainHoldsValidation || split.name != QLatin1String("train")) {
+                // Train and validation take their own colours; test, or a file opened by hand,
+                // the test's.
+                const bool own =
+                    split.name == QLatin1String("train") || split.name == QLatin1String("val");
+                segments.push_back({splitName(split), split.count,
+                                    seriesColor(own ? split.name : QStringLiteral("test"), 0, dark),
+                                    split.source});
                 continue;
             }
             // The engine rounds the same way when it holds out the validation samples.

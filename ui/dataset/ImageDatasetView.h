@@ -11,13 +11,15 @@ class QListView;
 namespace tb::ui {
 
 struct ImageDataset;
+struct ImageSplit;
 class LabelHistogram;
 class SampleGridModel;
 class SplitBar;
 
-/// Shows one ImageDataset: the split sizes (the train files divided into training and
-/// validation by `data.val_fraction`, as the engine will), a grid of samples of the chosen
-/// split and class with their labels, and the samples per class of every split.
+/// Shows one ImageDataset: the split sizes (IDX: the train files divided into training and
+/// validation by `data.val_fraction`, as the engine will; an image folder: its splits as the
+/// engine dealt them, each with where it comes from), a grid of samples of the chosen split
+/// and class with their labels, and the samples per class of every split.
 class ImageDatasetView : public QWidget {
     Q_OBJECT
 public:
@@ -31,7 +33,13 @@ public:
     QListView* grid() const { return m_grid; }
     SampleGridModel* samples() const { return m_samples; }
 
+    /// `pets — 3 classes, 1,200 images seen by the model as 64×64 RGB — /data/pets`
+    QString title() const;
+
 private:
+    QString splitName(const ImageSplit& split) const;
+    /// The split chooser's text: `Validation (10% held out of train/)`
+    QString splitChoice(const ImageSplit& split) const;
     void showSamples();
     void updateSplitBar();
 

@@ -55,15 +55,19 @@ void LabelHistogram::setDataset(const ImageDataset* dataset) {
         QVector<double> counts(classes, 0.0);
         for (int c = 0; c < classes; ++c)
             keys[c] = c;
-        for (std::uint8_t label : split.labels)
-            counts[label] += 1;
+        for (const int label : split.labels) {
+            if (label >= 0 && label < classes)
+                counts[label] += 1;
+        }
         auto* bars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
         bars->setName(split.name);
         bars->setWidth(width);
         bars->setBarsGroup(group);
+        // An image folder's val split gets its own colour; anything else reads as training.
+        const bool known =
+            split.name == QLatin1String("test") || split.name == QLatin1String("val");
         const QColor color =
-            seriesColor(split.name == QLatin1String("test") ? split.name : QStringLiteral("train"),
-                        static_cast<int>(s), dark);
+            seriesColor(known ? split.name : QStringLiteral("train"), static_cast<int>(s), dark);
         bars->setPen(Qt::NoPen);
         bars->setBrush(color);
         bars->setData(keys, counts, true);

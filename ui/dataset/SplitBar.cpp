@@ -26,8 +26,12 @@ void SplitBar::setSegments(std::vector<Segment> segments) {
 
 QString SplitBar::summary() const {
     QStringList parts;
-    for (const Segment& s : m_segments)
-        parts << QStringLiteral("%1 %2").arg(s.name, QLocale().toString(s.count));
+    for (const Segment& s : m_segments) {
+        QString part = QStringLiteral("%1 %2").arg(s.name, QLocale().toString(s.count));
+        if (!s.note.isEmpty())
+            part += QStringLiteral(" (%1)").arg(s.note);
+        parts << part;
+    }
     return parts.join(QStringLiteral(" \u00b7 "));
 }
 
@@ -74,7 +78,15 @@ void SplitBar::paintEvent(QPaintEvent*) {
         const QString text = QStringLiteral("%1 %2").arg(s.name, QLocale().toString(s.count));
         painter.setPen(palette().color(QPalette::WindowText));
         painter.drawText(QPoint(legendX, textTop + fontMetrics().ascent()), text);
-        legendX += fontMetrics().horizontalAdvance(text) + 14;
+        legendX += fontMetrics().horizontalAdvance(text);
+        if (!s.note.isEmpty()) {
+            // Quieter than the count: it explains the number, it is not one.
+            const QString note = QStringLiteral("  %1").arg(s.note);
+            painter.setPen(palette().color(QPalette::PlaceholderText));
+            painter.drawText(QPoint(legendX, textTop + fontMetrics().ascent()), note);
+            legendX += fontMetrics().horizontalAdvance(note);
+        }
+        legendX += 14;
     }
 }
 
