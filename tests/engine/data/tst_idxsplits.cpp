@@ -37,6 +37,8 @@ Schema dataSchema() {
     schema.add(FieldSpec{"data.root", FieldType::Path, std::string{}});
     schema.add(FieldSpec{"data.val_fraction", FieldType::Float, 0.1});
     schema.add(FieldSpec{"data.normalize", FieldType::Bool, true});
+    schema.add(FieldSpec{"data.flip", FieldType::Bool, false});
+    schema.add(FieldSpec{"data.crop_padding", FieldType::Int, std::int64_t{0}});
     return schema;
 }
 
@@ -271,6 +273,9 @@ void TestIdxSplits::dispatchesOnDataKind() {
              sampleIds(loadIdxSplits(options(QString::fromStdString(config.getString("data.root")),
                                              0.25, false, 42))
                            .val));
+    QVERIFY(!splits.trainTransform);
+    config.set("data.flip", true);
+    QVERIFY(loadDataSplits(config).trainTransform); // training batches only
 
     config.set("data.kind", std::string("parquet"));
     const auto message = dataErrorOf([&] { loadDataSplits(config); });
