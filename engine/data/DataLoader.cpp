@@ -56,8 +56,6 @@ std::vector<std::int64_t> shardOf(const std::vector<std::int64_t>& order, int in
     return shard;
 }
 
-} // namespace
-
 /// The generator stream of one batch's transform: apart from the epoch orders' streams (the
 /// epoch numbers) and from every other batch's, of this process and the others.
 std::uint64_t transformStream(std::int64_t epoch, std::int64_t batch, int shard) {
@@ -70,6 +68,8 @@ std::uint64_t transformStream(std::int64_t epoch, std::int64_t batch, int shard)
                    static_cast<std::uint64_t>(batch)) ^
                static_cast<std::uint64_t>(shard));
 }
+
+} // namespace
 
 /// Workers claim batches in order, at most `prefetch` beyond the one the consumer waits for,
 /// and file each result under its batch number; the consumer takes them out in order. A new
