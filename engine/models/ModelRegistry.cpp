@@ -4,6 +4,7 @@
 #include "engine/models/forecasting/ForecastFamilies.h"
 #include "engine/models/image/CnnClassifier.h"
 #include "engine/models/image/MlpClassifier.h"
+#include "engine/models/image/ResNetClassifier.h"
 
 #include <numeric>
 
@@ -68,8 +69,32 @@ ModelFamily cnnFamily() {
     return f;
 }
 
+ModelFamily resNetFamily() {
+    ModelFamily f;
+    f.name = "resnet";
+    f.task = "classification";
+    f.description = "He et al.'s CIFAR ResNet: three stages of residual blocks, global pooling";
+    f.hyperparameters = {
+        FieldSpec{"model.blocks", FieldType::Int, I{3}}.min(1).max(18).help(
+            "Residual blocks per stage: a ResNet of 6 x blocks + 2 layers (3: ResNet-20, 5: "
+            "ResNet-32, 9: ResNet-56)"),
+        FieldSpec{"model.width", FieldType::Int, I{16}}.min(1).max(512).help(
+            "Filters of the first stage (the paper's 16); the second and third have twice and "
+            "four times as many"),
+    };
+    f.build = [](const Config& c, const DataSplits& data) -> std::shared_ptr<Model> {
+        ResNetOptions o;
+        o.inputChannels = data.sampleShape.at(0);
+        o.blocks = c.getInt("model.blocks");
+        o.width = c.getInt("model.width");
+        o.classes = data.numClasses;
+        return std::make_shared<ResNetClassifier>(o);
+    };
+    return f;
+}
+
 std::vector<ModelFamily> buildRegistry() {
-    return {cnnFamily(),      mlpFamily(),      dlinearFamily(),
+    return {cnnFamily(),      mlpFamily(),      resNetFamily(), dlinearFamily(),
             patchTstFamily(), informerFamily(), lstmFamily()};
 }
 

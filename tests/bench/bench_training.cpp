@@ -1,8 +1,10 @@
-// Time per epoch of the default experiment: Trainbench's engine against the same model, data,
-// batch size, optimizer and thread count trained by PyTorch in Python (train_reference.py), in
-// float32 and with bf16 autocast. Prints figures; asserts nothing.
+// Time per epoch of an image preset (the default experiment unless named): Trainbench's engine
+// against the same model, data, batch size, optimizer and thread count trained by PyTorch in
+// Python (train_reference.py), in float32 and with bf16 autocast. Augmentation is turned off on
+// both sides: only the training loop is timed. Prints figures; asserts nothing.
 //
-//   bench_training [off|bf16 ...]   precisions to time (default: both)
+//   bench_training [fashion-mnist-cnn|fashion-mnist-resnet] [off|bf16 ...]
+//       precisions to time (default: both)
 #include "ScratchRun.h"
 #include "engine/config/ConfigYaml.h"
 #include "engine/training/ExperimentSchema.h"
@@ -21,17 +23,31 @@ namespace {
 constexpr int kThreads = 2;
 constexpr int kEpochs = 2;
 
+/// train_reference.py's options for the preset's model.
+std::string modelArguments(const Config& c) {
+    char text[256];
+    if (c.getString("model.name") == "resnet")
+        std::snprintf(text, sizeof(text), "--model resnet --blocks %lld --width %lld",
+                      static_cast<long long>(c.getInt("model.blocks")),
+                      static_cast<long long>(c.getInt("model.width")));
+    else
+        std::snprintf(text, sizeof(text), "--model cnn --channels %lld --hidden %lld --dropout %g",
+                      static_cast<long long>(c.getInt("model.channels")),
+                      static_cast<long long>(c.getInt("model.hidden")),
+                      c.getFloat("model.dropout"));
+    return text;
+}
+
 std::vector<double> pythonEpochs(const Config& c) {
     char command[1024];
     std::snprintf(command, sizeof(command),
                   "/usr/bin/python3 %s --root %s --threads %d --epochs %d --batch-size %lld "
-                  "--lr %g --weight-decay %g --channels %lld --hidden %lld --dropout %g --amp %s",
+                  "--optimizer %s --lr %g --momentum %g --weight-decay %g %s --amp %s",
                   TB_BENCH_DIR "/train_reference.py", c.getString("data.root").c_str(), kThreads,
                   kEpochs, static_cast<long long>(c.getInt("train.batch_size")),
-                  c.getFloat("optim.lr"), c.getFloat("optim.weight_decay"),
-                  static_cast<long long>(c.getInt("model.channels")),
-                  static_cast<long long>(c.getInt("model.hidden")), c.getFloat("model.dropout"),
-                  c.getString("train.amp").c_str());
+                  c.getString("optim.name").c_str(), c.getFloat("optim.lr"),
+                  c.getFloat("optim.momentum"), c.getFloat("optim.weight_decay"),
+                  modelArguments(c).c_str(), c.getString("train.amp").c_str());
     std::vector<double> seconds;
     FILE* pipe = popen(command, "r");
     if (!pipe)
@@ -61,12 +77,26 @@ double compare(Config config, const std::string& amp) {
 
 int main(int argc, char** argv) {
     std::vector<std::string> precisions(argv + 1, argv + argc);
+    std::string preset = "fashion-mnist-cnn";
+    if (!precisions.empty() && precisions.front().rfind("fashion-mnist-", 0) == 0) {
+        preset = precisions.front();
+        precisions.erase(precisions.begin());
+    }
     if (precisions.empty())
         precisions = {"off", "bf16"};
-    auto parsed = loadConfigFile(TB_PRESET_DIR "/fashion-mnist-cnn.yaml", experimentSchema());
+    auto parsed =
+        loadConfigFile(std::string(TB_PRESET_DIR) + "/" + preset + ".yaml", experimentSchema());
+    if (!parsed.issues.empty()) {
+        std::fprintf(stderr, "preset %s: %s\n", preset.c_str(),
+                     parsed.issues.front().message.c_str());
+        return 2;
+    }
     Config config = parsed.config;
-    // The whole training file, no validation or checkpoints: only the training loop is timed.
+    // The whole training file, no validation, checkpoints or augmentation: only the training
+    // loop is timed.
     config.set("data.val_fraction", 0.0);
+    config.set("data.flip", false);
+    config.set("data.crop_padding", std::int64_t{0});
     config.set("train.epochs", std::int64_t{kEpochs});
     config.set("train.checkpoints", false);
     config.set("threads", std::int64_t{kThreads});
@@ -79,7 +109,7 @@ int main(int argc, char** argv) {
     std::vector<double> engineSeconds;
     for (const std::string& amp : precisions) {
         if (amp != "off" && amp != "bf16") {
-            std::fprintf(stderr, "usage: bench_training [off|bf16 ...]\n");
+            std::fprintf(stderr, "usage: bench_training [PRESET] [off|bf16 ...]\n");
             return 2;
         }
         engineSeconds.push_back(compare(config, amp));
