@@ -21,8 +21,8 @@ QImage toQImage(const tb::engine::DecodedImage& image) {
 
 QImage readModelImage(const QString& path, const ImageLook& look, QString& problem) {
     try {
-        tb::engine::DecodedImage image =
-            tb::engine::readImageFile(QFile::encodeName(path).toStdString(), look.channels);
+        tb::engine::DecodedImage image = tb::engine::readImageFile(
+            QFile::encodeName(path).toStdString(), look.channels, look.side);
         if (look.side > 0)
             image = tb::engine::fitToSquare(image, look.side);
         return toQImage(image);

@@ -3,6 +3,7 @@
 #include "engine/data/DataError.h"
 #include "engine/util/Lowered.h"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <csetjmp>
@@ -106,10 +107,24 @@ extern "C" void jpegEmitMessage(j_common_ptr info, int level) {
 
 enum class JpegOutcome { Decoded, Failed, Cmyk, TooLarge };
 
+/// The largest of 1, 2, 4 and 8 that libjpeg can divide the image by (it rounds up) while
+/// the shorter side keeps at least `atLeast` pixels: decoding a photo at an eighth of its size
+/// skips most of the work when it is bound for a small square anyway (PIL's draft mode).
+unsigned jpegScaleDenominator(int width, int height, int atLeast) {
+    const int shorter = std::min(width, height);
+    unsigned denominator = 1;
+    while (atLeast > 0 && denominator < 8 &&
+           (shorter + 2 * static_cast<int>(denominator) - 1) /
+                   (2 * static_cast<int>(denominator)) >=
+               atLeast)
+        denominator *= 2;
+    return denominator;
+}
+
 /// Plain C control flow only: longjmp may not skip a C++ destructor, so everything with one
 /// lives in the caller and is reached through `out`.
 JpegOutcome decodeJpegInto(const std::uint8_t* bytes, std::size_t size, int channels,
-                           JpegErrors& errors, DecodedImage& out) {
+                           int shorterSideAtLeast, JpegErrors& errors, DecodedImage& out) {
     jpeg_decompress_struct info;
     info.err = jpeg_std_error(&errors.manager);
     errors.manager.error_exit = jpegErrorExit;
@@ -132,9 +147,13 @@ JpegOutcome decodeJpegInto(const std::uint8_t* bytes, std::size_t size, int chan
         jpeg_destroy_decompress(&info);
         return JpegOutcome::TooLarge;
     }
+    info.scale_num = 1;
+    info.scale_denom = jpegScaleDenominator(out.width, out.height, shorterSideAtLeast);
     const bool gray = channels == 1 && info.jpeg_color_space == JCS_GRAYSCALE;
     info.out_color_space = gray ? JCS_GRAYSCALE : JCS_RGB;
     jpeg_start_decompress(&info);
+    out.width = static_cast<int>(info.output_width);
+    out.height = static_cast<int>(info.output_height);
     out.channels = gray ? 1 : 3;
     const std::size_t stride = static_cast<std::size_t>(out.width) * out.channels;
     out.pixels.resize(stride * static_cast<std::size_t>(out.height));
@@ -148,10 +167,10 @@ JpegOutcome decodeJpegInto(const std::uint8_t* bytes, std::size_t size, int chan
 }
 
 DecodedImage decodeJpeg(const std::uint8_t* bytes, std::size_t size, int channels,
-                        const std::string& name) {
+                        int shorterSideAtLeast, const std::string& name) {
     JpegErrors errors{};
     DecodedImage out;
-    switch (decodeJpegInto(bytes, size, channels, errors, out)) {
+    switch (decodeJpegInto(bytes, size, channels, shorterSideAtLeast, errors, out)) {
     case JpegOutcome::Failed:
         throw DataError(name + ": cannot decode the JPEG (" + std::string(errors.message) +
                         "); the file is corrupt, replace it");
@@ -176,7 +195,7 @@ bool isImageFileName(const std::string& path) {
 }
 
 DecodedImage decodeImage(const std::uint8_t* bytes, std::size_t size, int channels,
-                         const std::string& name) {
+                         const std::string& name, int shorterSideAtLeast) {
     if (channels != 1 && channels != 3)
         throw DataError(name + ": cannot decode into " + std::to_string(channels) +
                         " channels; 1 (gray) or 3 (RGB)");
@@ -185,11 +204,11 @@ DecodedImage decodeImage(const std::uint8_t* bytes, std::size_t size, int channe
     if (startsWith(bytes, size, kPngSignature))
         return decodePng(bytes, size, channels, name);
     if (startsWith(bytes, size, kJpegSignature))
-        return decodeJpeg(bytes, size, channels, name);
+        return decodeJpeg(bytes, size, channels, shorterSideAtLeast, name);
     throw DataError(name + " is neither a PNG nor a JPEG image; convert it or delete it");
 }
 
-DecodedImage readImageFile(const std::string& path, int channels) {
+DecodedImage readImageFile(const std::string& path, int channels, int shorterSideAtLeast) {
     std::error_code error;
     const std::uintmax_t size = std::filesystem::file_size(path, error);
     if (error)
@@ -201,7 +220,7 @@ DecodedImage readImageFile(const std::string& path, int channels) {
     std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
     if (!in || !in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size)))
         throw DataError(path + " cannot be read: " + std::strerror(errno));
-    return decodeImage(bytes.data(), bytes.size(), channels, path);
+    return decodeImage(bytes.data(), bytes.size(), channels, path, shorterSideAtLeast);
 }
 
 } // namespace tb::engine

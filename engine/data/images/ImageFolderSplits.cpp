@@ -95,7 +95,7 @@ private:
     void work() {
         for (std::size_t i = m_next++; i < m_split.size(); i = m_next++) {
             try {
-                store(i, readImageFile(m_split.files[i], m_size.channels));
+                store(i, readImageFile(m_split.files[i], m_size.channels, m_fit ? m_size.side : 0));
             } catch (const DataError& error) {
                 const std::lock_guard<std::mutex> lock(m_mutex);
                 ++m_failureCount;

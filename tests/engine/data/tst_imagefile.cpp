@@ -28,6 +28,7 @@ private Q_SLOTS:
     void compositesTransparencyOnBlack();
     void readsJpegWithinItsLoss();
     void tellsFormatsBySignatureNotName();
+    void decodesLargeJpegsSmallerWhenAllowed();
     void refusesBrokenFiles();
     void refusesHugeDeclaredSizeBeforeDecoding();
     void namesImageFiles();
@@ -98,6 +99,35 @@ void TestImageFile::tellsFormatsBySignatureNotName() {
     writePng(path("really-a-png.jpg"), patternImage(3, 3, 3, 1));
     QCOMPARE(readImageFile(path("really-a-png.jpg").toStdString(), 3).pixels,
              patternImage(3, 3, 3, 1).pixels);
+}
+
+void TestImageFile::decodesLargeJpegsSmallerWhenAllowed() {
+    // A smooth 400x300 photo-like gradient.
+    DecodedImage photo{400, 300, 3, {}};
+    for (int y = 0; y < 300; ++y)
+        for (int x = 0; x < 400; ++x)
+            photo.pixels.insert(photo.pixels.end(),
+                                {std::uint8_t(x * 255 / 399), std::uint8_t(y * 255 / 299),
+                                 std::uint8_t((x + y) * 255 / 698)});
+    writeJpeg(path("photo.jpg"), photo);
+    writePng(path("photo.png"), photo);
+    const std::string jpeg = path("photo.jpg").toStdString();
+    const DecodedImage quarter = readImageFile(jpeg, 3, 64);
+    QCOMPARE(quarter.width, 100); // an eighth would leave 38 rows, fewer than 64
+    QCOMPARE(quarter.height, 75);
+    const DecodedImage half = readImageFile(jpeg, 3, 80);
+    QCOMPARE(half.width, 200);
+    QCOMPARE(readImageFile(jpeg, 3, 300).width, 400);
+    QCOMPARE(readImageFile(path("photo.png").toStdString(), 3, 64).width, 400); // PNG: no DCT
+
+    // Fitted to the square, the quick decode shows what the whole one does.
+    const DecodedImage whole = fitToSquare(readImageFile(jpeg, 3), 64);
+    const DecodedImage quick = fitToSquare(quarter, 64);
+    double difference = 0.0;
+    for (std::size_t i = 0; i < whole.pixels.size(); ++i)
+        difference += std::abs(int(whole.pixels[i]) - int(quick.pixels[i]));
+    difference /= double(whole.pixels.size());
+    QVERIFY2(difference < 1.5, qPrintable(QString("mean difference %1").arg(difference)));
 }
 
 void TestImageFile::refusesBrokenFiles() {
