@@ -12,6 +12,7 @@
 
 #include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QListView>
 #include <QPixmap>
 #include <QSignalSpy>
@@ -264,8 +265,20 @@ private Q_SLOTS:
         QCOMPARE(crossed.size(), QSize(64, 64));
         QVERIFY(crossed != loading);
         QCOMPARE(index.data(Qt::DisplayRole).toString(), QStringLiteral("dog"));
+        QCOMPARE(samples.unreadableSeen(), 1);
         // Its neighbours decode all the same.
         QTRY_VERIFY(near(centreOf(samples.index(0).data(Qt::DecorationRole)), colorOf(1, 0), 1));
+
+        // The view says what the crossed-out tile means for training.
+        ImageDatasetView view;
+        view.setDataset(std::make_shared<ImageDataset>(dataset));
+        view.resize(1000, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_COMPARE(view.countLabel()->text(),
+                     QStringLiteral("13 samples \u00b7 1 cannot be read: training would refuse "
+                                    "this folder"));
+        QVERIFY(view.countLabel()->toolTip().startsWith("Replace or delete the crossed-out"));
     }
 
     void theViewShowsTheSplitsWithTheirSources() {

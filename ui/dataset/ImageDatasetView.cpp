@@ -52,6 +52,8 @@ ImageDatasetView::ImageDatasetView(QWidget* parent)
 
     setUpThumbnailGrid(*m_grid);
     m_grid->setModel(m_samples);
+    // Unreadable files show up as their thumbnails are decoded.
+    connect(m_samples, &SampleGridModel::dataChanged, this, &ImageDatasetView::updateCount);
 
     // Side by side: the dataset usually lives in a wide, short dock under the charts.
     auto* splitter = new QSplitter(Qt::Horizontal, this);
@@ -144,7 +146,24 @@ void ImageDatasetView::showSamples() {
     const int classFilter = m_class->currentData().isValid() ? m_class->currentData().toInt() : -1;
     m_samples->showSplit(m_dataset.get(), std::max(0, m_split->currentIndex()), classFilter);
     setThumbnailSize(*m_grid, m_samples->thumbnailSize());
-    m_count->setText(tr("%1 samples").arg(QLocale().toString(m_samples->rowCount())));
+    updateCount();
+}
+
+void ImageDatasetView::updateCount() {
+    const QString samples = tr("%1 samples").arg(QLocale().toString(m_samples->rowCount()));
+    const int unreadable = m_samples->unreadableSeen();
+    if (unreadable == 0) {
+        m_count->setText(samples);
+        m_count->setToolTip({});
+        return;
+    }
+    // Training decodes every image before it starts and refuses the folder over one of them.
+    m_count->setText(
+        tr("%1 \u00b7 %n cannot be read: training would refuse this folder", "", unreadable)
+            .arg(samples));
+    m_count->setToolTip(tr("Replace or delete the crossed-out images (their tooltips say what "
+                           "is wrong): a run decodes every image when it starts and does not "
+                           "start while any cannot be read."));
 }
 
 void ImageDatasetView::updateSplitBar() {

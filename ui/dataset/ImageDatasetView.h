@@ -32,6 +32,8 @@ public:
 
     QListView* grid() const { return m_grid; }
     SampleGridModel* samples() const { return m_samples; }
+    /// "96 samples", and how many shown cannot be read: training would refuse the folder.
+    QLabel* countLabel() const { return m_count; }
 
     /// `pets — 3 classes, 1,200 images seen by the model as 64×64 RGB — /data/pets`
     QString title() const;
@@ -41,6 +43,7 @@ private:
     /// The split chooser's text: `Validation (10% held out of train/)`
     QString splitChoice(const ImageSplit& split) const;
     void showSamples();
+    void updateCount();
     void updateSplitBar();
 
     std::shared_ptr<const ImageDataset> m_dataset;
