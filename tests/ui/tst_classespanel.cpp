@@ -115,6 +115,14 @@ qint64 storeClassifier(RunStore& store, const QString& folder,
     return runId;
 }
 
+/// storeClassifier in the workspace at `databasePath`, closed again before a panel opens it.
+qint64 storeClassifierIn(const QString& databasePath, const QString& folder,
+                         const QString& imagesPath = QString(), const QStringList& imageFiles = {},
+                         const std::string& configYaml = {}) {
+    RunStore store = RunStore::open(databasePath.toStdString());
+    return storeClassifier(store, folder, imagesPath, imageFiles, configYaml);
+}
+
 /// Test image `i` as a 12x10 file of one grey, pixelOf(i), in its class's folder under
 /// `root`: PNG, every fifth a JPEG.
 QStringList writeImageFiles(const QString& root) {
@@ -507,11 +515,7 @@ private Q_SLOTS:
             writeImages(images, 10);
         if (setup == "junk")
             QVERIFY(tb::test::writeText(images, "not images"));
-        qint64 runId = 0;
-        {
-            RunStore store = RunStore::open(db.toStdString());
-            runId = storeClassifier(store, folder, images);
-        }
+        const qint64 runId = storeClassifierIn(db, folder, images);
         auto workspace = openWorkspace(db);
         ClassesPanel panel(*workspace);
         panel.show();
@@ -538,11 +542,7 @@ private Q_SLOTS:
         // One file gone since the run: it is crossed out, the rest still show.
         QVERIFY(QFile::remove(files[12]));
         const QString db = m_dir.filePath("folder-run.db");
-        qint64 runId = 0;
-        {
-            RunStore store = RunStore::open(db.toStdString());
-            runId = storeClassifier(store, folder, "", files, kFolderConfig);
-        }
+        const qint64 runId = storeClassifierIn(db, folder, "", files, kFolderConfig);
         auto workspace = openWorkspace(db);
         ClassesPanel panel(*workspace);
         panel.show();
@@ -585,11 +585,7 @@ private Q_SLOTS:
         const QString folder = m_dir.filePath("plain-run");
         const QStringList files = writeImageFiles(folder + "/images");
         const QString db = m_dir.filePath("plain-run.db");
-        qint64 runId = 0;
-        {
-            RunStore store = RunStore::open(db.toStdString());
-            runId = storeClassifier(store, folder, "", files);
-        }
+        const qint64 runId = storeClassifierIn(db, folder, "", files);
         auto workspace = openWorkspace(db);
         ClassesPanel panel(*workspace);
         QVERIFY(panel.showRun(runId));
@@ -626,11 +622,7 @@ private Q_SLOTS:
         } else {
             files = writeImageFiles(folder + "/images").mid(1);
         }
-        qint64 runId = 0;
-        {
-            RunStore store = RunStore::open(db.toStdString());
-            runId = storeClassifier(store, folder, "", files, kFolderConfig);
-        }
+        const qint64 runId = storeClassifierIn(db, folder, "", files, kFolderConfig);
         auto workspace = openWorkspace(db);
         ClassesPanel panel(*workspace);
         panel.show();
