@@ -12,6 +12,7 @@ void addSweepCommand(CLI::App& app, int& exitCode);
 void addValidateCommand(CLI::App& app, int& exitCode);
 void addRunsCommand(CLI::App& app, int& exitCode);
 void addResultsCommand(CLI::App& app, int& exitCode);
+void addPredictCommand(CLI::App& app, int& exitCode);
 void addDevicesCommand(CLI::App& app, int& exitCode);
 
 } // namespace tb::cli

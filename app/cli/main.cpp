@@ -1,5 +1,5 @@
-// trainbench-cli: the headless entry point (train, sweep, inspect runs, validate configs,
-// devices).
+// trainbench-cli: the headless entry point (train, sweep, inspect runs, predict with them,
+// validate configs, devices).
 #include "Commands.h"
 #include "ExitCodes.h"
 
@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     tb::cli::addValidateCommand(app, exitCode);
     tb::cli::addRunsCommand(app, exitCode);
     tb::cli::addResultsCommand(app, exitCode);
+    tb::cli::addPredictCommand(app, exitCode);
     tb::cli::addDevicesCommand(app, exitCode);
 
     try {

@@ -3,6 +3,7 @@
 
 #include "engine/data/BatchTransform.h"
 #include "engine/data/Dataset.h"
+#include "engine/data/InputRecipe.h"
 
 #include <memory>
 #include <string>
@@ -31,6 +32,8 @@ struct DataSplits {
     std::int64_t numClasses = 0;         ///< classification
     std::vector<std::string> classNames; ///< classification, may be empty
     TestImages testImages;               ///< classification
+    /// How new raw samples are scaled as these were.
+    InputRecipe recipe;
     /// One line for the run log: "Fashion-MNIST: 54000 train / 6000 val / 10000 test".
     std::string description;
 };

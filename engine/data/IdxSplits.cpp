@@ -180,9 +180,8 @@ std::vector<std::string> classNames(bool fashion, std::int64_t numClasses) {
     return names;
 }
 
-/// Shifts and scales every split by the mean and standard deviation of `train`; returns the
-/// value a black pixel takes.
-float standardize(const torch::Tensor& train, std::initializer_list<torch::Tensor*> splits) {
+/// Shifts and scales every split by the mean and standard deviation of `train`; returns them.
+PixelScaling standardize(const torch::Tensor& train, std::initializer_list<torch::Tensor*> splits) {
     const auto mean = train.mean().item<double>();
     const auto stdDev = train.std().item<double>();
     // Constant images have no spread to divide by; centring them is all there is to do.
@@ -190,7 +189,7 @@ float standardize(const torch::Tensor& train, std::initializer_list<torch::Tenso
     for (auto* images : splits) {
         images->sub_(mean).div_(divisor);
     }
-    return static_cast<float>(-mean / divisor);
+    return {{static_cast<float>(mean)}, {static_cast<float>(divisor)}};
 }
 
 void checkValFraction(double valFraction) {
@@ -239,9 +238,9 @@ DataSplits loadIdxSplits(const IdxSplitOptions& options) {
     auto trainImages = scaled(trainFiles.images.index_select(0, trainIndex));
     auto valImages = scaled(trainFiles.images.index_select(0, valIndex));
     auto testImages = scaled(testFiles.images);
-    float black = 0.0f;
+    PixelScaling scaling{{0.0f}, {1.0f}};
     if (options.normalize) {
-        black = standardize(trainImages, {&trainImages, &valImages, &testImages});
+        scaling = standardize(trainImages, {&trainImages, &valImages, &testImages});
     }
 
     DataSplits splits;
@@ -251,14 +250,15 @@ DataSplits loadIdxSplits(const IdxSplitOptions& options) {
     }
     splits.test = makeDataset(testImages, testFiles.labels);
     if (options.augment.any())
-        splits.trainTransform =
-            std::make_shared<const ImageAugmentation>(options.augment, std::vector<float>{black});
+        splits.trainTransform = std::make_shared<const ImageAugmentation>(
+            options.augment, std::vector<float>{-scaling.mean[0] / scaling.std[0]});
     splits.task = "classification";
     splits.sampleShape = {1, height, width};
     splits.numClasses = numClasses;
     const bool fashion = isFashion(options.root);
     splits.classNames = classNames(fashion, numClasses);
     splits.testImages.idxFile = fs::absolute(paths[2]).string();
+    splits.recipe.pixels = scaling;
     splits.description = std::string(fashion ? "Fashion-MNIST" : "MNIST") + ": " +
                          std::to_string(trainIndices.size()) + " train / " +
                          std::to_string(valIndices.size()) + " val / " +

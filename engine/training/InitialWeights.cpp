@@ -1,70 +1,27 @@
 #include "engine/training/InitialWeights.h"
 
 #include "engine/config/RunReference.h"
-#include "engine/store/RunStore.h"
-#include "engine/training/Checkpoint.h"
+#include "engine/training/RunCheckpoint.h"
 #include "engine/training/TrainingFailure.h"
 #include "engine/training/WeightTransfer.h"
-
-#include <filesystem>
 
 namespace tb::engine {
 namespace {
 
 constexpr const char* kInitField = "model.init_from";
 
-/// A checkpoint file and how the run's log names it.
-struct WeightsFile {
-    std::string path;
-    std::string origin; ///< "run 12's best epoch (epoch 7)", "checkpoint /x/best.pt"
-};
-
-std::string originOf(const RunReference& ref, const ArtifactRecord& artifact) {
-    const std::string run = "run " + std::to_string(ref.runId);
-    if (artifact.kind == "best")
-        return run + "'s best epoch (epoch " + std::to_string(artifact.epoch) + ")";
-    return run + "'s last checkpoint (epoch " + std::to_string(artifact.epoch) + ", step " +
-           std::to_string(artifact.step) + ")";
-}
-
-std::optional<WeightsFile> runCheckpoint(const RunReference& ref, const std::string& databasePath,
-                                         ConfigIssues& issues) {
-    const std::string run = "run " + std::to_string(ref.runId);
-    const auto refuse = [&](const std::string& why) {
-        issues.push_back({kInitField, why});
-        return std::nullopt;
-    };
-    std::optional<ArtifactRecord> chosen;
-    try {
-        const RunStore store = RunStore::openForReading(databasePath);
-        if (!store.run(ref.runId))
-            return refuse(run + " is not in " + databasePath +
-                          "; name a run of this workspace (its id in the runs list) or a "
-                          "checkpoint file");
-        if (ref.kind != "last")
-            chosen = store.latestArtifact(ref.runId, "best");
-        if (!chosen && ref.kind != "best")
-            chosen = store.latestArtifact(ref.runId, "last");
-    } catch (const StoreError& e) {
-        return refuse(e.what());
-    }
-    const std::string which = ref.kind.empty() ? "" : ref.kind + " ";
-    if (!chosen)
-        return refuse(run + " saved no " + which +
-                      "checkpoint (train.checkpoints was off, or it ended before its first "
-                      "epoch did); pick another run or a checkpoint file");
-    if (!std::filesystem::exists(chosen->path))
-        return refuse(run + "'s checkpoint " + missingCheckpointText(chosen->path) +
-                      "; pick another run or a checkpoint file");
-    return WeightsFile{chosen->path, originOf(ref, *chosen)};
-}
-
 /// A file's path was checked by preflightConfig; a run reference is looked up here.
-std::optional<WeightsFile> weightsFile(const std::string& value, const std::string& databasePath,
-                                       ConfigIssues& issues) {
-    if (const std::optional<RunReference> ref = parseRunReference(value))
-        return runCheckpoint(*ref, databasePath, issues);
-    return WeightsFile{value, "checkpoint " + value};
+std::optional<RunCheckpoint> weightsFile(const std::string& value, const std::string& databasePath,
+                                         ConfigIssues& issues) {
+    const std::optional<RunReference> ref = parseRunReference(value);
+    if (!ref)
+        return RunCheckpoint{value, "checkpoint " + value};
+    std::string problem;
+    std::optional<RunCheckpoint> found = findRunCheckpoint(*ref, databasePath, problem);
+    if (!found)
+        issues.push_back({kInitField, problem + "; name another run of this workspace (its id in "
+                                                "the runs list) or a checkpoint file"});
+    return found;
 }
 
 /// "a, b, c and 4 more"
@@ -93,7 +50,7 @@ std::string initializeWeights(torch::nn::Module& model, const Config& config,
     const std::string value = config.getString(kInitField);
     if (value.empty())
         return {};
-    const std::optional<WeightsFile> file = weightsFile(value, databasePath, issues);
+    const std::optional<RunCheckpoint> file = weightsFile(value, databasePath, issues);
     if (!file)
         return {};
     WeightTransfer transfer;

@@ -1,6 +1,7 @@
 #include "engine/training/Trainer.h"
 
 #include "engine/data/DataLoader.h"
+#include "engine/data/InputRecipeFile.h"
 #include "engine/devices/CpuInfo.h"
 #include "engine/devices/DeviceBackends.h"
 #include "engine/devices/TorchDevice.h"
@@ -286,6 +287,7 @@ struct Trainer::Impl {
             events.log(LogLevel::Info, setup.weightsOrigin);
         logPrecision();
         logContinuation();
+        saveInputRecipe();
         startTelemetry();
         // A continued run whose patience had run out was stopped during its test: it tests.
         const std::int64_t firstEpoch = earlyStopping->shouldStop() ? epochs + 1 : start.epoch;
@@ -310,6 +312,27 @@ struct Trainer::Impl {
         if (!test)
             return ended(RunStatus::Stopped, "stopped by the user during the test evaluation", {});
         return ended(RunStatus::Finished, {}, std::move(*test));
+    }
+
+    /// How new files are scaled for this model, beside its checkpoints: what predicting with
+    /// them needs. Written once; a continued run has it from its start.
+    void saveInputRecipe() {
+        if (!leads() || setup.artifactDir.empty() || !setup.config.getBool("train.checkpoints"))
+            return;
+        const std::filesystem::path path =
+            std::filesystem::path(setup.artifactDir) / kInputRecipeFile;
+        if (std::filesystem::exists(path))
+            return;
+        try {
+            std::filesystem::create_directories(setup.artifactDir);
+            writeInputRecipe(setup.data, path.string());
+            events.publish(CheckpointSaved{events.runId(), 0, step, kInputRecipeKind, path.string(),
+                                           events.elapsedS()});
+        } catch (const std::exception& e) {
+            events.log(LogLevel::Warning, "could not save how this run's inputs are scaled to " +
+                                              path.string() + " (" + e.what() +
+                                              "); predicting with it will read its training data");
+        }
     }
 
     void logContinuation() {

@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 #include <csignal>
 #include <sys/types.h>
 
@@ -80,6 +81,7 @@ private Q_SLOTS:
         QTest::newRow("runs compare") << QStringList{"runs", "compare", "--help"};
         QTest::newRow("results") << QStringList{"results", "--help"};
         QTest::newRow("devices") << QStringList{"devices", "--help"};
+        QTest::newRow("predict") << QStringList{"predict", "--help"};
     }
 
     void helpEverywhere() {
@@ -97,6 +99,9 @@ private Q_SLOTS:
         QTest::newRow("train without config") << QStringList{"train"};
         QTest::newRow("results as CSV and LaTeX") << QStringList{"results", "--csv", "--latex"};
         QTest::newRow("compare one run") << QStringList{"runs", "compare", "1"};
+        QTest::newRow("predict without input") << QStringList{"predict", "1"};
+        QTest::newRow("predict from an unknown checkpoint")
+            << QStringList{"predict", "1", "a.csv", "--checkpoint", "first"};
         QTest::newRow("sweep without grid") << QStringList{"sweep", "fashion-mnist-mlp"};
         QTest::newRow("grid without values")
             << QStringList{"sweep", "fashion-mnist-mlp", "--grid", "train.batch_size"};
@@ -245,7 +250,10 @@ private Q_SLOTS:
         QVERIFY(show.out.contains("test/accuracy"));
         QVERIFY(show.out.contains("hidden: 32"));
         // The checkpoints beside the database (train.checkpoints is on in the preset).
-        QVERIFY2(show.out.contains("files:\n  best (epoch 1)"), qPrintable(show.out));
+        // How the run scales its inputs comes first: it is written as the run starts.
+        QVERIFY2(show.out.contains("files:\n  inputs                  " + db +
+                                   ".artifacts/run-1/inputs.yaml\n  best (epoch 1)"),
+                 qPrintable(show.out));
         QVERIFY2(show.out.contains(db + ".artifacts/run-1/best.pt"), qPrintable(show.out));
         QCOMPARE(show.out.count("last.pt"), 1); // written at every epoch: one file
         // The test's scores per class, from the confusion matrix saved beside the checkpoints.
@@ -294,6 +302,55 @@ private Q_SLOTS:
         QVERIFY(!QDir(db + ".artifacts/run-1").exists());
         QCOMPARE(runCli({"runs", "delete", "1", "--db", db}).exitCode, 5);
         QVERIFY(!runCli({"runs", "list", "--db", db}).out.contains("fashion-mnist-mlp"));
+    }
+
+    void predictWritesAForecastAsCsv() {
+        // 300 hourly rows of two channels.
+        QString text = "date,load,OT\n";
+        for (int row = 0; row < 300; ++row)
+            text += QString("2021-03-%1 %2:00,%3,%4\n")
+                        .arg(row / 24 + 1, 2, 10, QChar('0'))
+                        .arg(row % 24)
+                        .arg(std::sin(row * 0.26) * 10.0 + 20.0)
+                        .arg(std::cos(row * 0.13) * 3.0 + row * 0.01);
+        const QString csv = m_dir.filePath("load.csv");
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text.toUtf8());
+        file.close();
+        const QString db = m_dir.filePath("predictions.db");
+        const Result train = runCli(
+            {"train", "dlinear-etth1-96", "--db", db, "--set", "data.path=" + csv, "--set",
+             "data.channels=2", "--set", "data.split=ratio", "--set", "data.seq_len=24", "--set",
+             "data.label_len=12", "--set", "data.pred_len=6", "--set", "train.epochs=1"});
+        QVERIFY2(train.exitCode == 0, qPrintable(train.err));
+
+        const Result out = runCli({"predict", "1", csv, "--db", db});
+        QVERIFY2(out.exitCode == 0, qPrintable(out.err));
+        QVERIFY2(out.out.startsWith("date,load,OT\n2021-03-13 12:00:00,"), qPrintable(out.out));
+        QCOMPARE(out.out.count('\n'), 7);
+        QVERIFY2(out.err.contains("forecast of 6 rows after 2021-03-13 11:00:00 by run 1's best "
+                                  "epoch (epoch 1)"),
+                 qPrintable(out.err));
+
+        const QString written = m_dir.filePath("forecast.csv");
+        const Result toFile = runCli({"predict", "1", csv, "--db", db, "--out", written});
+        QCOMPARE(toFile.exitCode, 0);
+        QVERIFY(toFile.out.isEmpty());
+        QVERIFY2(toFile.err.contains("written to " + written), qPrintable(toFile.err));
+        QFile forecast(written);
+        QVERIFY(forecast.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(forecast.readAll()), out.out);
+
+        const Result noRun = runCli({"predict", "9", csv, "--db", db});
+        QCOMPARE(noRun.exitCode, 5);
+        QVERIFY2(noRun.err.contains("no run 9 in " + db), qPrintable(noRun.err));
+        const Result noDate = runCli({"predict", "1", csv, "--db", db, "--from", "2022-01-01"});
+        QCOMPARE(noDate.exitCode, 3);
+        QVERIFY2(noDate.err.contains("has no row dated 2022-01-01 00:00:00; its rows run from "
+                                     "2021-03-01 00:00:00 to 2021-03-13 11:00:00"),
+                 qPrintable(noDate.err));
+        QVERIFY(noDate.out.isEmpty());
     }
 
     void killedTrainingIsMarkedFailed() {

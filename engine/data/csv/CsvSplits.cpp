@@ -8,17 +8,6 @@
 namespace tb::engine {
 namespace {
 
-torch::Tensor channelValues(const CsvTable& table, const std::vector<std::string>& channels) {
-    const auto all = torch::from_blob(
-        const_cast<double*>(table.values.data()),
-        {table.rows(), static_cast<std::int64_t>(table.columns.size())}, torch::kFloat64);
-    std::vector<std::int64_t> indices;
-    for (const auto& name : channels)
-        indices.push_back(table.columnIndex(name));
-    // index_select copies, so the result outlives the table.
-    return all.index_select(1, torch::tensor(indices, torch::kInt64));
-}
-
 std::string describe(const CsvSplitOptions& o, std::size_t channels, const DataSplits& splits) {
     return std::filesystem::path(o.path).filename().string() + ": " +
            std::to_string(splits.train->size()) + " train / " + std::to_string(splits.val->size()) +
@@ -29,6 +18,17 @@ std::string describe(const CsvSplitOptions& o, std::size_t channels, const DataS
 }
 
 } // namespace
+
+torch::Tensor channelValues(const CsvTable& table, const std::vector<std::string>& channels) {
+    const auto all = torch::from_blob(
+        const_cast<double*>(table.values.data()),
+        {table.rows(), static_cast<std::int64_t>(table.columns.size())}, torch::kFloat64);
+    std::vector<std::int64_t> indices;
+    for (const auto& name : channels)
+        indices.push_back(table.columnIndex(name));
+    // index_select copies, so the result outlives the table.
+    return all.index_select(1, torch::tensor(indices, torch::kInt64));
+}
 
 DataSplits loadCsvSplits(const CsvSplitOptions& options) {
     const CsvTable table = readCsvTable(options.path);
@@ -64,6 +64,8 @@ DataSplits loadCsvSplits(const CsvSplitOptions& options) {
     splits.test = datasets[2];
     splits.task = "forecasting";
     splits.sampleShape = {options.window.seqLen, channelCount};
+    splits.recipe.columns = channels;
+    splits.recipe.scaler = info->scaler;
     splits.description = describe(options, channels.size(), splits);
     return splits;
 }

@@ -12,4 +12,8 @@ namespace tb::engine {
 /// column or field at fault (the first of checkCsvOptions' issues).
 DataSplits loadCsvSplits(const CsvSplitOptions& options);
 
+/// The values of the columns named `channels` (each one of the table's), in that order:
+/// double [rows, channels].
+torch::Tensor channelValues(const CsvTable& table, const std::vector<std::string>& channels);
+
 } // namespace tb::engine

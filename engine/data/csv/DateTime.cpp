@@ -24,6 +24,22 @@ std::int64_t daysFromCivil(std::int64_t year, int month, int day) {
     return era * 146097 + dayOfEra - 719468;
 }
 
+// Howard Hinnant's civil_from_days, the inverse of daysFromCivil.
+DateTime civilFromDays(std::int64_t days) {
+    days += 719468;
+    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const std::int64_t dayOfEra = days - era * 146097;
+    const std::int64_t yearOfEra =
+        (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+    const std::int64_t dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    const std::int64_t shiftedMonth = (5 * dayOfYear + 2) / 153; // March is 0
+    DateTime out;
+    out.day = static_cast<int>(dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
+    out.month = static_cast<int>(shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
+    out.year = static_cast<int>(yearOfEra + era * 400 + (out.month <= 2 ? 1 : 0));
+    return out;
+}
+
 /// Reads 1 to `maxDigits` digits at `pos`, advancing it; false when there is none.
 bool readNumber(std::string_view text, std::size_t& pos, int maxDigits, int& value) {
     value = 0;
@@ -103,6 +119,31 @@ std::string DateTime::toString() const {
     std::snprintf(text, sizeof(text), "%04d-%02d-%02d %02d:%02d:%02d", year, month, day, hour,
                   minute, second);
     return text;
+}
+
+DateTime DateTime::fromSecondsSinceEpoch(std::int64_t seconds) {
+    std::int64_t days = seconds / 86400;
+    std::int64_t rest = seconds % 86400;
+    if (rest < 0) {
+        rest += 86400;
+        --days;
+    }
+    DateTime out = civilFromDays(days);
+    out.hour = static_cast<int>(rest / 3600);
+    out.minute = static_cast<int>(rest % 3600 / 60);
+    out.second = static_cast<int>(rest % 60);
+    return out;
+}
+
+DateTime DateTime::plusMonths(int months) const {
+    const bool monthEnd = day == daysInMonth(year, month);
+    const int zeroBased = year * 12 + (month - 1) + months;
+    DateTime out = *this;
+    out.year = zeroBased / 12;
+    out.month = zeroBased % 12 + 1;
+    const int last = daysInMonth(out.year, out.month);
+    out.day = monthEnd || day > last ? last : day;
+    return out;
 }
 
 std::optional<DateTime> parseDateTime(std::string_view text) {

@@ -29,6 +29,12 @@ struct DateTime {
     int isoWeek() const;
     /// `YYYY-MM-DD HH:MM:SS`.
     std::string toString() const;
+
+    /// The moment `seconds` after 1970-01-01 00:00:00 (before it when negative).
+    static DateTime fromSecondsSinceEpoch(std::int64_t seconds);
+    /// The same time `months` calendar months later; the day is kept, or becomes the last of
+    /// the month when it is a month's last day or the month is shorter (Jan 31 + 1: Feb 28/29).
+    DateTime plusMonths(int months) const;
 };
 
 /// Parses the date formats of the usual forecasting CSVs: year first, `-` or `/` between the

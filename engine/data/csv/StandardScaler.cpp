@@ -2,6 +2,7 @@
 
 #include "engine/data/csv/JsonText.h"
 
+#include <cmath>
 #include <stdexcept>
 
 namespace tb::engine {
@@ -33,6 +34,17 @@ StandardScaler StandardScaler::fit(const torch::Tensor& rows) {
 StandardScaler StandardScaler::identity(std::int64_t channels) {
     const auto count = static_cast<std::size_t>(channels);
     return StandardScaler(std::vector<double>(count, 0.0), std::vector<double>(count, 1.0));
+}
+
+StandardScaler StandardScaler::restore(std::vector<double> mean, std::vector<double> scale) {
+    if (mean.size() != scale.size())
+        throw std::invalid_argument(std::to_string(mean.size()) + " means but " +
+                                    std::to_string(scale.size()) + " scales");
+    for (const double value : scale)
+        if (!(value > 0.0) || !std::isfinite(value))
+            throw std::invalid_argument("a scale of " + std::to_string(value) +
+                                        "; every scale must be a finite number above 0");
+    return StandardScaler(std::move(mean), std::move(scale));
 }
 
 torch::Tensor StandardScaler::asTensor(const std::vector<double>& values,

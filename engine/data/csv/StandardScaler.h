@@ -23,6 +23,9 @@ public:
     static StandardScaler fit(const torch::Tensor& rows);
     /// Leaves `channels` channels as they are (data.normalize off).
     static StandardScaler identity(std::int64_t channels);
+    /// The scaler fit() found earlier, from its mean() and scale() (a run's inputs.yaml).
+    /// Throws std::invalid_argument when the two differ in length or a scale is not above 0.
+    static StandardScaler restore(std::vector<double> mean, std::vector<double> scale);
 
     /// (x - mean) / std over the last dimension of `x` [..., C], in x's dtype.
     torch::Tensor transform(const torch::Tensor& x) const;

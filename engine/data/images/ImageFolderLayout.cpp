@@ -46,28 +46,6 @@ std::vector<fs::path> subfolders(const fs::path& folder) {
     return found;
 }
 
-/// The images under a class folder, at any depth, sorted.
-std::vector<std::string> imagesUnder(const fs::path& folder) {
-    std::vector<std::string> files;
-    std::error_code error;
-    fs::recursive_directory_iterator it(folder, fs::directory_options::follow_directory_symlink,
-                                        error);
-    for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-        if (isHidden(it->path())) {
-            if (it->is_directory())
-                it.disable_recursion_pending();
-            continue;
-        }
-        std::error_code typeError;
-        if (it->is_regular_file(typeError) && isImageFileName(it->path().string()))
-            files.push_back(it->path().string());
-    }
-    if (error)
-        throw DataError(folder.string() + " cannot be listed: " + error.message());
-    std::sort(files.begin(), files.end());
-    return files;
-}
-
 std::string joined(const std::vector<std::string>& names) {
     std::string text;
     for (const std::string& name : names)
@@ -88,7 +66,7 @@ ImageFolderSplit readSplitFolder(const fs::path& folder, const std::vector<std::
                             joined(classNames) +
                             "); add the class to the training images or remove the folder");
         const auto label = static_cast<std::int64_t>(known - classNames.begin());
-        for (std::string& file : imagesUnder(classFolder)) {
+        for (std::string& file : imageFilesUnder(classFolder.string())) {
             split.files.push_back(std::move(file));
             split.labels.push_back(label);
         }
@@ -218,6 +196,27 @@ ImageFolderLayout scanImageFolder(const ImageFolderOptions& options) {
                         "images in " +
                         trainFolder.string() + "; lower them or add images");
     return layout;
+}
+
+std::vector<std::string> imageFilesUnder(const std::string& folder) {
+    std::vector<std::string> files;
+    std::error_code error;
+    fs::recursive_directory_iterator it(folder, fs::directory_options::follow_directory_symlink,
+                                        error);
+    for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+        if (isHidden(it->path())) {
+            if (it->is_directory())
+                it.disable_recursion_pending();
+            continue;
+        }
+        std::error_code typeError;
+        if (it->is_regular_file(typeError) && isImageFileName(it->path().string()))
+            files.push_back(it->path().string());
+    }
+    if (error)
+        throw DataError(folder + " cannot be listed: " + error.message());
+    std::sort(files.begin(), files.end());
+    return files;
 }
 
 } // namespace tb::engine

@@ -56,4 +56,8 @@ struct ImageFolderLayout {
 /// ```
 ImageFolderLayout scanImageFolder(const ImageFolderOptions& options);
 
+/// The PNG and JPEG files under `folder` at any depth, hidden files and folders left out,
+/// sorted by path. Throws DataError when the folder cannot be listed.
+std::vector<std::string> imageFilesUnder(const std::string& folder);
+
 } // namespace tb::engine

@@ -3,17 +3,14 @@
 #include "engine/config/Config.h"
 #include "engine/data/DataError.h"
 #include "engine/data/ImageDataset.h"
+#include "engine/data/images/ImageDecoding.h"
 #include "engine/data/images/ImageFile.h"
-#include "engine/data/images/ImageResize.h"
 #include "engine/util/HostMemory.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <mutex>
-#include <thread>
 
 namespace tb::engine {
 namespace {
@@ -68,84 +65,21 @@ std::string folderName(const std::string& root) {
     return path.filename().string();
 }
 
-/// Decodes one split's files into uint8 [N,C,side,side] on `threads` threads.
-class SplitDecoder {
-public:
-    SplitDecoder(const ImageFolderSplit& split, PixelSize size, bool fit)
-        : m_split(split)
-        , m_size(size)
-        , m_fit(fit)
-        , m_pixels(torch::empty(
-              {static_cast<std::int64_t>(split.size()), size.channels, size.side, size.side},
-              torch::kUInt8)) {}
-
-    void run(int threads) {
-        std::vector<std::thread> workers;
-        for (int t = 0; t < threads; ++t)
-            workers.emplace_back([this] { work(); });
-        for (std::thread& worker : workers)
-            worker.join();
-    }
-
-    const torch::Tensor& pixels() const { return m_pixels; }
-    const std::vector<std::string>& failures() const { return m_failures; }
-    std::size_t failureCount() const { return m_failureCount; }
-
-private:
-    void work() {
-        for (std::size_t i = m_next++; i < m_split.size(); i = m_next++) {
-            try {
-                store(i, readImageFile(m_split.files[i], m_size.channels, m_fit ? m_size.side : 0));
-            } catch (const DataError& error) {
-                const std::lock_guard<std::mutex> lock(m_mutex);
-                ++m_failureCount;
-                m_failures.push_back(error.what());
-            }
-        }
-    }
-
-    /// HWC bytes of the right size into sample i's CHW planes.
-    void store(std::size_t i, const DecodedImage& decoded) {
-        if (!m_fit && (decoded.width != m_size.side || decoded.height != m_size.side))
-            throw DataError(m_split.files[i] + " is " + std::to_string(decoded.width) + "x" +
-                            std::to_string(decoded.height) + ", not " +
-                            std::to_string(m_size.side) + "x" + std::to_string(m_size.side) +
-                            " as the first training image; set data.image_size to scale every "
-                            "image to one size");
-        const DecodedImage image = m_fit ? fitToSquare(decoded, m_size.side) : decoded;
-        const auto plane = static_cast<std::size_t>(m_size.side) * m_size.side;
-        const auto channels = static_cast<std::size_t>(m_size.channels);
-        std::uint8_t* out = m_pixels.data_ptr<std::uint8_t>() + i * channels * plane;
-        for (std::size_t k = 0; k < plane; ++k)
-            for (std::size_t c = 0; c < channels; ++c)
-                out[c * plane + k] = image.pixels[k * channels + c];
-    }
-
-    const ImageFolderSplit& m_split;
-    const PixelSize m_size;
-    const bool m_fit;
-    torch::Tensor m_pixels;
-    std::atomic<std::size_t> m_next{0};
-    std::mutex m_mutex;
-    std::vector<std::string> m_failures;
-    std::size_t m_failureCount = 0;
-};
-
 /// Decodes the splits in order, then reports every file that could not be used at once.
 std::vector<torch::Tensor> decodeSplits(const std::vector<const ImageFolderSplit*>& splits,
                                         PixelSize size, bool fit, int threads) {
     std::vector<torch::Tensor> pixels;
     std::vector<std::string> failures;
-    std::size_t failureCount = 0;
     std::size_t total = 0;
     for (const ImageFolderSplit* split : splits) {
-        SplitDecoder decoder(*split, size, fit);
-        decoder.run(threads);
-        pixels.push_back(decoder.pixels());
-        failures.insert(failures.end(), decoder.failures().begin(), decoder.failures().end());
-        failureCount += decoder.failureCount();
+        DecodedImages decoded =
+            decodeImageFiles(split->files, size.channels, size.side, fit, threads);
+        pixels.push_back(decoded.pixels);
+        for (ImageFailure& failure : decoded.failures)
+            failures.push_back(std::move(failure.message));
         total += split->size();
     }
+    const std::size_t failureCount = failures.size();
     if (failureCount == 0)
         return pixels;
     // Threads finish in any order: name the first files by path, the same on every run.
@@ -215,11 +149,6 @@ std::string splitText(const ImageFolderSplit& split, const char* name) {
     return std::to_string(split.size()) + " " + name + " (" + split.source + ")";
 }
 
-int threadCount(int configured) {
-    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    return configured > 0 ? std::min(configured, cores) : cores;
-}
-
 } // namespace
 
 ImageFolderSplitOptions ImageFolderSplitOptions::fromConfig(const Config& config) {
@@ -238,7 +167,7 @@ DataSplits loadImageFolderSplits(const ImageFolderSplitOptions& options) {
     const PixelSize size = pixelSize(options, layout);
     checkMemory(layout.train.size() + layout.val.size() + layout.test.size(), size);
     const auto pixels = decodeSplits({&layout.train, &layout.val, &layout.test}, size,
-                                     options.imageSize > 0, threadCount(options.threads));
+                                     options.imageSize > 0, imageDecodingThreads(options.threads));
     const PixelScaling scaling = trainScaling(pixels[0], options.normalize);
 
     DataSplits splits;
@@ -253,6 +182,7 @@ DataSplits loadImageFolderSplits(const ImageFolderSplitOptions& options) {
     splits.numClasses = static_cast<std::int64_t>(layout.classNames.size());
     splits.classNames = layout.classNames;
     splits.testImages.files = layout.test.files;
+    splits.recipe.pixels = scaling;
     splits.description =
         folderName(options.layout.root) + ": " + splitText(layout.train, "train") + " / " +
         splitText(layout.val, "val") + " / " + splitText(layout.test, "test") + ", " +

@@ -87,6 +87,39 @@ private Q_SLOTS:
         QCOMPARE(b->secondsSinceEpoch() - a->secondsSinceEpoch(), std::int64_t{900});
         QCOMPARE(parseDateTime("1970-01-02")->secondsSinceEpoch(), std::int64_t{86400});
     }
+
+    void secondsSinceEpochGoBackToTheSameMoment() {
+        // Every 7 hours and 13 minutes from 1900 to 2100: every month, leap days and the
+        // moments before 1970 included.
+        const std::int64_t first = parseDateTime("1900-01-01")->secondsSinceEpoch();
+        const std::int64_t last = parseDateTime("2100-12-31 23:59:59")->secondsSinceEpoch();
+        for (std::int64_t seconds = first; seconds <= last; seconds += 7 * 3600 + 13 * 60 + 1) {
+            const DateTime date = DateTime::fromSecondsSinceEpoch(seconds);
+            QCOMPARE(date.secondsSinceEpoch(), seconds);
+            QVERIFY(parseDateTime(date.toString()).has_value());
+        }
+        QCOMPARE(QString::fromStdString(DateTime::fromSecondsSinceEpoch(-1).toString()),
+                 QString("1969-12-31 23:59:59"));
+    }
+
+    void addsCalendarMonthsKeepingTheDayOrTheMonthEnd_data() {
+        QTest::addColumn<QString>("start");
+        QTest::addColumn<int>("months");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("same day") << "2020-01-15 06:30" << 1 << "2020-02-15 06:30:00";
+        QTest::newRow("into a leap February") << "2020-01-31" << 1 << "2020-02-29 00:00:00";
+        QTest::newRow("into a common February") << "2021-01-30" << 1 << "2021-02-28 00:00:00";
+        QTest::newRow("month end stays month end") << "2021-02-28" << 1 << "2021-03-31 00:00:00";
+        QTest::newRow("over the year") << "2019-11-30" << 3 << "2020-02-29 00:00:00";
+        QTest::newRow("a year") << "2016-07-01" << 12 << "2017-07-01 00:00:00";
+    }
+    void addsCalendarMonthsKeepingTheDayOrTheMonthEnd() {
+        QFETCH(QString, start);
+        QFETCH(int, months);
+        QFETCH(QString, expected);
+        const DateTime date = *parseDateTime(start.toStdString());
+        QCOMPARE(QString::fromStdString(date.plusMonths(months).toString()), expected);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDateTime)

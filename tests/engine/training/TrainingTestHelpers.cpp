@@ -29,6 +29,18 @@ Config quickMlpConfig() {
     return c;
 }
 
+Config quickFolderConfig(const QString& root) {
+    Config c(experimentSchema());
+    c.set("data.kind", std::string("folder"));
+    c.set("data.root", root.toStdString());
+    c.set("model.name", std::string("cnn"));
+    c.set("model.channels", std::int64_t{4});
+    c.set("train.batch_size", std::int64_t{8});
+    c.set("train.epochs", std::int64_t{2});
+    c.set("threads", std::int64_t{2});
+    return c;
+}
+
 FinishedRun trainToEnd(const Config& config, const std::string& databasePath) {
     FinishedRun out;
     RunController controller;

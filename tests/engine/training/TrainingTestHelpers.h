@@ -19,6 +19,9 @@ bool haveFashionMnist();
 /// A quick MLP config: one epoch, batch 256, 10% validation, logging every 10 steps.
 tb::engine::Config quickMlpConfig();
 
+/// A small CNN (4 channels) on the image folder `root`: two epochs of batches of 8, 2 threads.
+tb::engine::Config quickFolderConfig(const QString& root);
+
 /// Starts a run and waits for it; QFAIL-friendly: returns the StartResult and the status.
 struct FinishedRun {
     tb::engine::StartResult start;

@@ -54,19 +54,6 @@ Batch batchOf(const std::vector<std::int64_t>& labels, const std::vector<std::in
     return batch;
 }
 
-/// A small CNN on the images in `root`, two epochs of batches of 8.
-Config folderConfig(const QString& root) {
-    Config c(experimentSchema());
-    c.set("data.kind", std::string("folder"));
-    c.set("data.root", root.toStdString());
-    c.set("model.name", std::string("cnn"));
-    c.set("model.channels", std::int64_t{4});
-    c.set("train.batch_size", std::int64_t{8});
-    c.set("train.epochs", std::int64_t{2});
-    c.set("threads", std::int64_t{2});
-    return c;
-}
-
 } // namespace
 
 class TestClassificationResults : public QObject {
@@ -162,7 +149,7 @@ private Q_SLOTS:
         writeClassImages(images, "square", 24, 12, 100);
         writeClassImages(images, "star", 24, 12, 200);
         const std::string db = dir.filePath("runs.db").toStdString();
-        Config config = folderConfig(images);
+        Config config = quickFolderConfig(images);
         config.set("data.image_size", std::int64_t{8});
         config.set("data.test_fraction", 0.25);
         const FinishedRun run = trainToEnd(config, db);
@@ -193,7 +180,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         writeClassImages(dir.filePath("pets"), "cat", 4);
         QDir().mkpath(dir.filePath("pets/dog"));
-        const Config config = folderConfig(dir.filePath("pets"));
+        const Config config = quickFolderConfig(dir.filePath("pets"));
         const ConfigIssues issues = preflightConfig(config);
         QCOMPARE(issues.size(), std::size_t{1});
         QCOMPARE(issues.front().field, std::string("data.root"));

@@ -1,0 +1,32 @@
+#include "engine/inference/Prediction.h"
+
+#include "engine/inference/ImageClassifying.h"
+#include "engine/inference/SeriesForecasting.h"
+#include "engine/inference/StoredModel.h"
+
+namespace tb::engine {
+
+Prediction predict(const PredictionRequest& request) {
+    using Kind = PredictionError::Kind;
+    if (request.inputs.empty())
+        throw PredictionError(Kind::Unusable, "no input given: name image files or folders for "
+                                              "a classifier, a CSV file for a forecaster");
+    StoredModel stored =
+        loadStoredModel(request.databasePath, request.runId, request.checkpoint, request.device);
+    Prediction out;
+    out.task = stored.inputs.task;
+    out.origin = stored.origin;
+    out.notes = stored.notes;
+    if (out.task == "classification") {
+        classifyImages(stored, request.inputs, request.batchSize, out);
+        return out;
+    }
+    if (request.inputs.size() != 1)
+        throw PredictionError(Kind::Unusable, "a forecaster reads one CSV file; " +
+                                                  std::to_string(request.inputs.size()) +
+                                                  " inputs were given");
+    out.forecast = forecastCsv(stored, request.inputs.front(), request.forecastFrom);
+    return out;
+}
+
+} // namespace tb::engine

@@ -1,0 +1,24 @@
+// Finding the checkpoint of a workspace's run that a run reference names.
+#pragma once
+
+#include "engine/config/RunReference.h"
+
+#include <optional>
+#include <string>
+
+namespace tb::engine {
+
+/// A checkpoint file and how a log names it.
+struct RunCheckpoint {
+    std::string path;
+    std::string origin; ///< "run 12's best epoch (epoch 7)", "run 12's last checkpoint (...)"
+};
+
+/// The checkpoint `ref` names in the workspace at `databasePath`: its best epoch's, its last,
+/// or with no kind given the best and else the last. Nullopt with `problem` saying why when
+/// the run, its checkpoint or the file is missing or the workspace cannot be read (the caller
+/// adds what to pick instead).
+std::optional<RunCheckpoint>
+findRunCheckpoint(const RunReference& ref, const std::string& databasePath, std::string& problem);
+
+} // namespace tb::engine

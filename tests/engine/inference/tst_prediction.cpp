@@ -1,0 +1,300 @@
+// A trained run's model applied to new files: it gives its own test pass's classes and
+// forecasts again from the same files, with or without its inputs.yaml, and refuses what it
+// cannot use by name.
+#include "../data/ImageFileHelpers.h"
+#include "../forecasting/ForecastTestHelpers.h"
+#include "../training/TrainingTestHelpers.h"
+#include "engine/data/InputRecipeFile.h"
+#include "engine/inference/Prediction.h"
+#include "engine/inference/PredictionCsv.h"
+#include "engine/store/RunStore.h"
+#include "engine/training/ExperimentSchema.h"
+#include "engine/util/NpyFile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <filesystem>
+
+using namespace tb::engine;
+using namespace tb::test;
+
+namespace {
+
+QJsonObject jsonFile(const std::string& path) {
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+std::string artifactOf(const std::string& db, std::int64_t runId, const std::string& kind) {
+    const std::optional<ArtifactRecord> artifact =
+        RunStore::openForReading(db).latestArtifact(runId, kind);
+    return artifact ? artifact->path : std::string();
+}
+
+/// Trains `config` into the workspace `db`; the run's id, 0 after failing the test.
+std::int64_t trained(const Config& config, const std::string& db) {
+    const FinishedRun run = trainToEnd(config, db);
+    if (!run.start.started || run.status != RunStatus::Finished)
+        return 0;
+    return run.start.runId;
+}
+
+PredictionRequest requestFor(const std::string& db, std::int64_t runId,
+                             std::vector<std::string> inputs, const std::string& checkpoint = {}) {
+    PredictionRequest request;
+    request.databasePath = db;
+    request.runId = runId;
+    request.checkpoint = checkpoint;
+    request.inputs = std::move(inputs);
+    return request;
+}
+
+QString predictionErrorOf(const PredictionRequest& request, PredictionError::Kind* kind = nullptr) {
+    try {
+        predict(request);
+    } catch (const PredictionError& e) {
+        if (kind)
+            *kind = e.kind;
+        return e.what();
+    }
+    return {};
+}
+
+} // namespace
+
+class TestPrediction : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        const QString root = m_dir.filePath("images");
+        const QStringList classes{"circle", "shirt, top", "square"};
+        for (int c = 0; c < classes.size(); ++c) {
+            writeClassImages(root + "/train", classes[c], 16, 8, c * 100);
+            writeClassImages(root + "/test", classes[c], 4, 8, c * 100 + 50);
+        }
+        m_imageDb = m_dir.filePath("images.db").toStdString();
+        Config config = quickFolderConfig(root);
+        config.set("data.image_size", std::int64_t{8});
+        m_classifier = trained(config, m_imageDb);
+        QVERIFY(m_classifier > 0);
+
+        m_csv = writeFile(m_dir, "series.csv", syntheticCsv(600, 3));
+        m_seriesDb = m_dir.filePath("series.db").toStdString();
+        m_forecaster = trained(quickForecastConfig(m_csv, "dlinear"), m_seriesDb);
+        QVERIFY(m_forecaster > 0);
+    }
+
+    void aClassifierGivesItsTestImagesTheClassesItsTestPassGave() {
+        const std::string artifacts =
+            std::filesystem::path(artifactOf(m_imageDb, m_classifier, "best"))
+                .parent_path()
+                .string();
+        const NpyArray expected = readNpyFile(artifacts + "/test-probabilities.npy");
+        const QJsonArray files =
+            jsonFile(artifacts + "/test-classes.json").value("image_files").toArray();
+        QCOMPARE(files.size(), 12);
+
+        PredictionRequest request =
+            requestFor(m_imageDb, m_classifier, {m_dir.filePath("images/test").toStdString()});
+        request.batchSize = 5; // batches that end short
+        const Prediction p = predict(request);
+        QCOMPARE(p.task, std::string("classification"));
+        QCOMPARE(p.classNames, std::vector<std::string>({"circle", "shirt, top", "square"}));
+        QVERIFY2(p.notes.empty(), p.notes.empty() ? "" : p.notes.front().c_str());
+        QCOMPARE(p.images.size(), std::size_t{12});
+        for (int row = 0; row < files.size(); ++row) {
+            const auto image = std::find_if(p.images.begin(), p.images.end(), [&](const auto& i) {
+                return QString::fromStdString(i.file) == files[row].toString();
+            });
+            QVERIFY2(image != p.images.end(), qPrintable(files[row].toString()));
+            double sum = 0.0;
+            for (std::size_t c = 0; c < 3; ++c) {
+                sum += image->probabilities[c];
+                QVERIFY(std::abs(image->probabilities[c] - expected.values[row * 3 + c]) < 1e-5);
+            }
+            QVERIFY(std::abs(sum - 1.0) < 1e-9);
+            QCOMPARE(image->predicted,
+                     std::max_element(image->probabilities.begin(), image->probabilities.end()) -
+                         image->probabilities.begin());
+        }
+    }
+
+    void imagesOfAnotherSizeAreFittedAndUnreadableOnesListed() {
+        QTemporaryDir dir;
+        writePng(dir.filePath("large.png"), patternImage(30, 20, 3, 7));
+        writePng(dir.filePath("gray.png"), patternImage(8, 8, 1, 8));
+        writePng(dir.filePath("cut.png"), patternImage(8, 8, 3, 9));
+        truncateFile(dir.filePath("cut.png"), 40);
+        QFile notes(dir.filePath("notes.jpg"));
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("these are my notes");
+        notes.close();
+
+        const Prediction p =
+            predict(requestFor(m_imageDb, m_classifier, {dir.path().toStdString()}, "best"));
+        QCOMPARE(p.images.size(), std::size_t{2});
+        QCOMPARE(p.unreadable.size(), std::size_t{2});
+        QVERIFY(QString::fromStdString(p.unreadable[0]).contains("cut.png"));
+        QVERIFY(QString::fromStdString(p.unreadable[1]).contains("notes.jpg"));
+        QVERIFY(QString::fromStdString(p.origin).startsWith("run 1's best epoch"));
+
+        const QString csv = QString::fromStdString(predictionCsv(p));
+        QVERIFY2(csv.startsWith("file,class,probability,circle,\"shirt, top\",square\n"),
+                 qPrintable(csv));
+        QCOMPARE(csv.count('\n'), 3);
+
+        const QString none = predictionErrorOf(
+            requestFor(m_imageDb, m_classifier, {dir.filePath("notes.jpg").toStdString()}));
+        QVERIFY2(none.contains("none of the 1 images can be read"), qPrintable(none));
+    }
+
+    void aRunWithoutItsRecipeScalesFromItsTrainingData() {
+        const std::string recipe = artifactOf(m_imageDb, m_classifier, kInputRecipeKind);
+        QVERIFY(std::filesystem::exists(recipe));
+        const PredictionRequest request = requestFor(
+            m_imageDb, m_classifier, {m_dir.filePath("images/test/square").toStdString()});
+        const Prediction withRecipe = predict(request);
+        std::filesystem::rename(recipe, recipe + ".away");
+        const Prediction without = predict(request);
+        std::filesystem::rename(recipe + ".away", recipe);
+        QCOMPARE(without.notes.size(), std::size_t{1});
+        QVERIFY(QString::fromStdString(without.notes[0]).contains("kept no inputs.yaml"));
+        QCOMPARE(without.images.size(), withRecipe.images.size());
+        for (std::size_t i = 0; i < without.images.size(); ++i)
+            for (std::size_t c = 0; c < 3; ++c)
+                QVERIFY(std::abs(without.images[i].probabilities[c] -
+                                 withRecipe.images[i].probabilities[c]) < 1e-6);
+    }
+
+    void aForecastFromATestWindowsLastRowIsItsTestForecast() {
+        const std::string artifacts =
+            std::filesystem::path(artifactOf(m_seriesDb, m_forecaster, "best"))
+                .parent_path()
+                .string();
+        const QJsonObject described = jsonFile(artifacts + "/test-forecast.json");
+        const NpyArray predictions = readNpyFile(artifacts + "/test-predictions.npy");
+        const auto seqLen = described.value("seq_len").toInt();
+        const auto predLen = described.value("pred_len").toInt();
+        const QJsonArray mean = described.value("mean").toArray();
+        const QJsonArray scale = described.value("scale").toArray();
+        // Window 2 reads the series rows [2, 2 + seq_len).
+        const int window = 2;
+        const std::string from =
+            described.value("dates").toArray()[window + seqLen - 1].toString().toStdString();
+
+        PredictionRequest request = requestFor(m_seriesDb, m_forecaster, {m_csv});
+        request.forecastFrom = from;
+        const Prediction p = predict(request);
+        const Forecast& f = p.forecast;
+        QCOMPARE(f.lastInputDate, from);
+        QCOMPARE(f.columns, std::vector<std::string>({"x0", "x1", "OT"}));
+        QCOMPARE(f.values.size(), static_cast<std::size_t>(predLen));
+        QCOMPARE(f.actual.size(), static_cast<std::size_t>(predLen));
+        const std::size_t channels = 3;
+        for (std::size_t r = 0; r < f.values.size(); ++r)
+            for (std::size_t c = 0; c < channels; ++c) {
+                const double scaled = predictions.values[(window * predLen + r) * channels + c];
+                const double expected = scaled * scale[static_cast<int>(c)].toDouble() +
+                                        mean[static_cast<int>(c)].toDouble();
+                QVERIFY2(std::abs(f.values[r][c] - expected) < 1e-4 * (1.0 + std::abs(expected)),
+                         qPrintable(QString("row %1 column %2: %3, test pass %4")
+                                        .arg(r)
+                                        .arg(c)
+                                        .arg(f.values[r][c])
+                                        .arg(expected)));
+            }
+    }
+
+    void aForecastFromTheLastRowIsDatedOnAndHasNoActualValues() {
+        const Prediction p = predict(requestFor(m_seriesDb, m_forecaster, {m_csv}));
+        const Forecast& f = p.forecast;
+        // 600 hourly rows from 2020-01-01 00:00 end on 2020-01-25 23:00.
+        QCOMPARE(f.lastInputDate, std::string("2020-01-25 23:00:00"));
+        QCOMPARE(f.dates.front(), std::string("2020-01-26 00:00:00"));
+        QCOMPARE(f.dates.back(), std::string("2020-01-26 11:00:00"));
+        QVERIFY(f.actual.empty());
+        const QString csv = QString::fromStdString(predictionCsv(p));
+        QVERIFY2(csv.startsWith("date,x0,x1,OT\n2020-01-26 00:00:00,"), qPrintable(csv));
+        QCOMPARE(csv.count('\n'), 13);
+
+        // Three rows before the end, three of the twelve rows forecast have values to compare.
+        PredictionRequest near = requestFor(m_seriesDb, m_forecaster, {m_csv});
+        near.forecastFrom = "2020-01-25 20:00";
+        const Prediction late = predict(near);
+        QCOMPARE(late.forecast.actual.size(), std::size_t{3});
+        QCOMPARE(late.forecast.dates.back(), std::string("2020-01-26 08:00:00"));
+        const QStringList lines = QString::fromStdString(predictionCsv(late)).split('\n');
+        QVERIFY2(lines[0].endsWith(",x0_actual,x1_actual,OT_actual"), qPrintable(lines[0]));
+        QVERIFY2(!lines[3].endsWith(","), qPrintable(lines[3]));
+        QVERIFY2(lines[4].endsWith(",,,"), qPrintable(lines[4]));
+    }
+
+    void whatCannotBeUsedIsRefusedByName_data() {
+        QTest::addColumn<QString>("what");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("no such run") << "run"
+                                     << "no run 99";
+        QTest::newRow("a column missing") << "column"
+                                          << "has no column 'OT'";
+        QTest::newRow("two CSVs") << "two"
+                                  << "a forecaster reads one CSV file";
+        QTest::newRow("a date not in the file") << "date"
+                                                << "has no row dated 2031-01-01";
+        QTest::newRow("too few rows before") << "early"
+                                             << "the model reads 48 rows";
+        QTest::newRow("no checkpoint") << "checkpoint"
+                                       << "is missing (deleted";
+        QTest::newRow("a missing folder") << "folder"
+                                          << "does not exist";
+    }
+    void whatCannotBeUsedIsRefusedByName() {
+        QFETCH(QString, what);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        PredictionRequest request = requestFor(m_seriesDb, m_forecaster, {m_csv});
+        if (what == "run") {
+            request.runId = 99;
+        } else if (what == "column") {
+            std::string text = syntheticCsv(100, 3);
+            text.replace(text.find(",OT"), 3, ",ot");
+            request.inputs = {writeFile(dir, "renamed.csv", text)};
+        } else if (what == "two") {
+            request.inputs = {m_csv, m_csv};
+        } else if (what == "date") {
+            request.forecastFrom = "2031-01-01";
+        } else if (what == "early") {
+            request.forecastFrom = "2020-01-01 05:00";
+        } else if (what == "checkpoint") {
+            request.checkpoint = "last";
+            std::filesystem::remove(artifactOf(m_seriesDb, m_forecaster, "last"));
+            request.databasePath = m_seriesDb;
+        } else {
+            request = requestFor(m_imageDb, m_classifier, {dir.filePath("nothing").toStdString()});
+        }
+        PredictionError::Kind kind = PredictionError::Kind::Unusable;
+        const QString message = predictionErrorOf(request, &kind);
+        QVERIFY2(message.contains(expected), qPrintable(message));
+        QCOMPARE(kind,
+                 what == "run" ? PredictionError::Kind::NoRun : PredictionError::Kind::Unusable);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    std::string m_imageDb;
+    std::int64_t m_classifier = 0;
+    std::string m_csv;
+    std::string m_seriesDb;
+    std::int64_t m_forecaster = 0;
+};
+
+QTEST_GUILESS_MAIN(TestPrediction)
+#include "tst_prediction.moc"
