@@ -15,6 +15,7 @@ Prediction predict(const PredictionRequest& request) {
         loadStoredModel(request.databasePath, request.runId, request.checkpoint, request.device);
     Prediction out;
     out.task = stored.inputs.task;
+    out.sampleShape = stored.inputs.sampleShape;
     out.origin = stored.origin;
     out.notes = stored.notes;
     if (out.task == "classification") {

@@ -32,8 +32,12 @@ struct ImageClasses {
 
 /// The rows that follow the ones read, in the CSV's own units.
 struct Forecast {
-    std::string lastInputDate;               ///< of the last row read
-    std::vector<std::string> columns;        ///< the forecast channels
+    std::string lastInputDate;        ///< of the last row read
+    std::vector<std::string> columns; ///< the forecast channels
+    /// The rows read and their values of the forecast channels ([row][column]), to draw the
+    /// forecast after them.
+    std::vector<std::string> inputDates;
+    std::vector<std::vector<double>> inputValues;
     std::vector<std::string> dates;          ///< one per forecast row
     std::vector<std::vector<double>> values; ///< [row][column]
     /// The file's own values of the first rows forecast, where it goes on past the rows read
@@ -44,6 +48,8 @@ struct Forecast {
 /// What a run's model made of the files.
 struct Prediction {
     std::string task; ///< `classification` or `forecasting`
+    /// What the model takes: [channels, height, width] or [seq_len, channels].
+    std::vector<std::int64_t> sampleShape;
     /// Whose weights: "run 7's best epoch (epoch 9)".
     std::string origin;
     /// Lines for the user about how the inputs were prepared.

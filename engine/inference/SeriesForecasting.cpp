@@ -113,11 +113,16 @@ Forecast forecastCsv(StoredModel& stored, const std::string& csvPath, const std:
     Forecast out;
     out.lastInputDate = table.dates[static_cast<std::size_t>(last)].toString();
     out.columns.assign(recipe.columns.end() - info->outputChannels, recipe.columns.end());
+    const auto outputs = [&](const torch::Tensor& rows) {
+        return rowsOf(rows.slice(1, channels - info->outputChannels, channels));
+    };
+    for (std::int64_t r = 0; r < window.seqLen; ++r)
+        out.inputDates.push_back(dates[static_cast<std::size_t>(r)].toString());
+    out.inputValues = outputs(read);
     for (std::int64_t r = 0; r < window.predLen; ++r)
         out.dates.push_back(dates[static_cast<std::size_t>(window.seqLen + r)].toString());
     out.values = rowsOf(outputScaler.inverseTransform(forecast));
-    out.actual = rowsOf(values.slice(0, last + 1, last + 1 + known)
-                            .slice(1, channels - info->outputChannels, channels));
+    out.actual = outputs(values.slice(0, last + 1, last + 1 + known));
     return out;
 }
 

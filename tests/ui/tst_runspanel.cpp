@@ -318,8 +318,12 @@ private Q_SLOTS:
         QVERIFY(workspace.open(db, error));
         QSignalSpy started(&panel, &RunsPanel::startFromWeightsRequested);
 
-        QVERIFY(!tb::test::actionNamed(*panel.contextMenu(2), "New run from its weights"));
-        QVERIFY(!tb::test::actionNamed(*panel.contextMenu(3), "New run from its weights"));
+        for (const qint64 runId : {2, 3}) {
+            QVERIFY(!tb::test::actionNamed(*panel.contextMenu(runId), "New run from its weights"));
+            QVERIFY(!tb::test::actionNamed(*panel.contextMenu(runId),
+                                           "Predict with its weights\u2026"));
+        }
+        QVERIFY(tb::test::actionNamed(*panel.contextMenu(1), "Predict with its weights\u2026"));
         tb::test::actionNamed(*panel.contextMenu(1), "New run from its weights")->trigger();
         QCOMPARE(started.size(), 1);
         QCOMPARE(started.first().first().toLongLong(), qint64{1});

@@ -1,7 +1,8 @@
 #include "ui/forecast/ForecastPanel.h"
 
-#include "ui/charts/LegendPlacement.h"
+#include "ui/charts/ForecastAxes.h"
 #include "ui/charts/PlotStyle.h"
+#include "ui/charts/ValueAxis.h"
 #include "ui/runs/FinishedRunFile.h"
 #include "ui/util/Format.h"
 
@@ -26,8 +27,6 @@ namespace tb::ui {
 
 namespace {
 
-constexpr double kMarginFraction = 0.08;
-
 void setGraph(QCPGraph& graph, const std::vector<QPointF>& points) {
     QVector<double> keys, values;
     for (const QPointF& p : points) {
@@ -40,26 +39,6 @@ void setGraph(QCPGraph& graph, const std::vector<QPointF>& points) {
 QString dateText(double timeS) {
     return QDateTime::fromSecsSinceEpoch(static_cast<qint64>(timeS), Qt::UTC)
         .toString(QStringLiteral("yyyy-MM-dd hh:mm"));
-}
-
-/// Fits the value axis to every graph of `plot`, with a margin above and below.
-void fitValues(QCustomPlot& plot) {
-    bool found = false;
-    QCPRange range;
-    for (int i = 0; i < plot.graphCount(); ++i) {
-        bool ok = false;
-        const QCPRange graphRange = plot.graph(i)->getValueRange(ok);
-        if (!ok)
-            continue;
-        range = found ? QCPRange(std::min(range.lower, graphRange.lower),
-                                 std::max(range.upper, graphRange.upper))
-                      : graphRange;
-        found = true;
-    }
-    if (!found)
-        return;
-    const double margin = std::max(range.size(), 1e-9) * kMarginFraction;
-    plot.yAxis->setRange(range.lower - margin, range.upper + margin);
 }
 
 } // namespace
@@ -140,25 +119,14 @@ QWidget* ForecastPanel::createControls() {
 }
 
 void ForecastPanel::createWindowPlot() {
-    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
-    // The file's dates carry no time zone; UTC shows them as written.
-    ticker->setDateTimeSpec(Qt::UTC);
-    ticker->setTickCount(6);
-    m_windowPlot->xAxis->setTicker(ticker);
+    useDateAxis(*m_windowPlot);
     m_windowPlot->setMinimumHeight(180);
-    m_horizon = new QCPItemRect(m_windowPlot);
-    m_horizon->setLayer(QStringLiteral("background"));
-    m_horizon->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    m_horizon->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    m_horizon->setPen(Qt::NoPen);
+    m_horizon = addForecastBand(*m_windowPlot);
     m_actual = m_windowPlot->addGraph();
     m_actual->setName(tr("actual"));
     m_predicted = m_windowPlot->addGraph();
     m_predicted->setName(tr("forecast"));
-    m_windowPlot->legend->setVisible(true);
-    m_windowPlot->legend->setFillOrder(QCPLegend::foColumnsFirst); // one row: less curve hidden
-    m_windowPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
-    keepLegendClearOfCurves(*m_windowPlot);
+    showLegendInARow(*m_windowPlot);
     connect(m_windowPlot, &QCustomPlot::mouseMove, this, &ForecastPanel::showValueAt);
 }
 
@@ -170,10 +138,7 @@ void ForecastPanel::createStepPlot() {
     m_allStepsMse->setName(tr("all windows"));
     m_windowStepsError = m_stepPlot->addGraph();
     m_windowStepsError->setName(tr("this window"));
-    m_stepPlot->legend->setVisible(true);
-    m_stepPlot->legend->setFillOrder(QCPLegend::foColumnsFirst);
-    m_stepPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
-    keepLegendClearOfCurves(*m_stepPlot);
+    showLegendInARow(*m_stepPlot);
 }
 
 QSize ForecastPanel::sizeHint() const {
@@ -294,12 +259,12 @@ void ForecastPanel::drawWindow() {
     m_windowPlot->xAxis->setRange(first, last);
     qSharedPointerCast<QCPAxisTickerDateTime>(m_windowPlot->xAxis->ticker())
         ->setDateTimeFormat(dateFormatForSpan(last - first));
-    fitValues(*m_windowPlot);
+    fitValueAxis(*m_windowPlot);
     m_windowPlot->yAxis->setLabel(m_curves.valueLabel);
     m_windowPlot->replot(QCustomPlot::rpQueuedReplot);
 
     setGraph(*m_windowStepsError, m_curves.windowStepError);
-    fitValues(*m_stepPlot);
+    fitValueAxis(*m_stepPlot);
     m_stepPlot->yAxis->setRangeLower(0.0);
     m_stepPlot->replot(QCustomPlot::rpQueuedReplot);
 

@@ -3,6 +3,7 @@
 #include "engine/config/ConfigYaml.h"
 #include "engine/store/RunStore.h"
 #include "engine/training/ExperimentSchema.h"
+#include "ui/predict/PredictDialog.h"
 #include "ui/runs/RunNotesDialog.h"
 #include "ui/runs/RunsTableModel.h"
 #include "ui/runs/Workspace.h"
@@ -215,11 +216,14 @@ std::unique_ptr<QMenu> RunsPanel::contextMenu(qint64 runId) {
     menu->addAction(tr("Open charts"), this, [this, runId] { Q_EMIT openRunRequested(runId); });
     menu->addAction(tr("Clone config into the editor"), this,
                     [this, runId] { cloneConfig(runId); });
-    if (savedWeights(runId))
+    if (savedWeights(runId)) {
         menu->addAction(tr("New run from its weights"), this,
                         [this, runId, yaml = toQString(summary->run.configYaml)] {
                             Q_EMIT startFromWeightsRequested(runId, yaml);
                         });
+        menu->addAction(tr("Predict with its weights\u2026"), this,
+                        [this, runId] { openPredictDialog(runId); });
+    }
     const tb::engine::RunStatus status = summary->run.status;
     if (status == tb::engine::RunStatus::Stopped || status == tb::engine::RunStatus::Failed)
         menu->addAction(tr("Continue training"), this,
@@ -239,6 +243,21 @@ std::unique_ptr<QMenu> RunsPanel::contextMenu(qint64 runId) {
                 : tr("Delete run %1\u2026").arg(runId),
         this, [this, doomed] { confirmAndDelete(doomed); });
     return menu;
+}
+
+void RunsPanel::openPredictDialog(qint64 runId) {
+    const tb::engine::RunSummary* summary = m_model->runWithId(runId);
+    if (!summary)
+        return;
+    const tb::engine::Config config =
+        tb::engine::parseConfigYaml(summary->run.configYaml, tb::engine::experimentSchema()).config;
+    const QString kind = toQString(config.getString("data.kind"));
+    auto* dialog = new PredictDialog(
+        m_workspace.path(), runId, tr("Run %1 '%2'").arg(runId).arg(toQString(summary->run.name)),
+        kind, kind == QLatin1String("csv") ? toQString(config.getString("data.path")) : QString(),
+        this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void RunsPanel::askForMoreEpochs(qint64 runId) {

@@ -74,6 +74,7 @@ private:
     void cloneConfig(qint64 runId);
     bool savedWeights(qint64 runId) const;
     void askForMoreEpochs(qint64 runId);
+    void openPredictDialog(qint64 runId);
     void exportMetrics(qint64 runId);
     void editNotes(qint64 runId);
     void confirmAndDelete(const QList<qint64>& runIds);

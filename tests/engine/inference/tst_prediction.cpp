@@ -222,6 +222,12 @@ private Q_SLOTS:
         QCOMPARE(f.dates.front(), std::string("2020-01-26 00:00:00"));
         QCOMPARE(f.dates.back(), std::string("2020-01-26 11:00:00"));
         QVERIFY(f.actual.empty());
+        // The rows read come along to draw the forecast after.
+        QCOMPARE(f.inputDates.size(), std::size_t{48});
+        QCOMPARE(f.inputDates.back(), f.lastInputDate);
+        QCOMPARE(f.inputValues.size(), std::size_t{48});
+        QCOMPARE(f.inputValues.back().size(), std::size_t{3});
+        QCOMPARE(p.sampleShape, std::vector<std::int64_t>({48, 3}));
         const QString csv = QString::fromStdString(predictionCsv(p));
         QVERIFY2(csv.startsWith("date,x0,x1,OT\n2020-01-26 00:00:00,"), qPrintable(csv));
         QCOMPARE(csv.count('\n'), 13);

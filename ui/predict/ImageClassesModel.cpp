@@ -1,0 +1,155 @@
+#include "ui/predict/ImageClassesModel.h"
+
+#include "ui/dataset/FileThumbnailLoader.h"
+#include "ui/util/Format.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace tb::ui {
+namespace {
+
+constexpr int kThumbnailSide = 40;
+
+/// The class after the predicted one, by probability.
+std::size_t runnerUpOf(const tb::engine::ImageClasses& image) {
+    const auto& p = image.probabilities;
+    std::size_t best = p.size();
+    for (std::size_t c = 0; c < p.size(); ++c)
+        if (static_cast<std::int64_t>(c) != image.predicted && (best == p.size() || p[c] > p[best]))
+            best = c;
+    return best;
+}
+
+/// The folder every file lies in, so that a row names its file from there (`cat/001.png`).
+QString commonFolder(const std::vector<tb::engine::ImageClasses>& images) {
+    if (images.empty())
+        return {};
+    QString common = QFileInfo(toQString(images.front().file)).absolutePath();
+    for (const tb::engine::ImageClasses& image : images) {
+        const QString folder = QFileInfo(toQString(image.file)).absolutePath();
+        while (!(folder == common || folder.startsWith(common + '/')) && common.contains('/'))
+            common = QFileInfo(common).path();
+    }
+    return common;
+}
+
+} // namespace
+
+ImageClassesModel::ImageClassesModel(QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_thumbnails(new FileThumbnailLoader(this)) {
+    connect(m_thumbnails, &FileThumbnailLoader::decoded, this, &ImageClassesModel::takeThumbnails);
+}
+
+ImageClassesModel::~ImageClassesModel() = default;
+
+void ImageClassesModel::setPrediction(std::shared_ptr<const tb::engine::Prediction> prediction) {
+    beginResetModel();
+    m_prediction = std::move(prediction);
+    m_rowOfFile.clear();
+    m_thumbnails->cancelQueued();
+    if (m_prediction && m_prediction->sampleShape.size() == 3) {
+        const auto& shape = m_prediction->sampleShape;
+        m_thumbnails->setLook({static_cast<int>(shape[1]), static_cast<int>(shape[0])},
+                              kThumbnailSide);
+        m_folder = QDir(commonFolder(m_prediction->images));
+        for (std::size_t row = 0; row < m_prediction->images.size(); ++row)
+            m_rowOfFile.insert(toQString(m_prediction->images[row].file), static_cast<int>(row));
+    }
+    endResetModel();
+}
+
+int ImageClassesModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() || !m_prediction ? 0 : static_cast<int>(m_prediction->images.size());
+}
+
+int ImageClassesModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ImageClassesModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || !m_prediction)
+        return {};
+    const tb::engine::ImageClasses& image =
+        m_prediction->images[static_cast<std::size_t>(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(image, index.column());
+    case Qt::UserRole:
+        return sortValue(image, index.column());
+    case Qt::ToolTipRole:
+        return index.column() == File ? toQString(image.file) : QVariant();
+    case Qt::DecorationRole:
+        if (index.column() == File)
+            if (const auto thumbnail = m_thumbnails->request(toQString(image.file)))
+                return thumbnail->pixmap;
+        return {};
+    case Qt::TextAlignmentRole:
+        return index.column() == Probability ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                             : QVariant();
+    default:
+        return {};
+    }
+}
+
+QVariant ImageClassesModel::display(const tb::engine::ImageClasses& image, int column) const {
+    const auto& names = m_prediction->classNames;
+    switch (column) {
+    case File:
+        return m_folder.relativeFilePath(QFileInfo(toQString(image.file)).absoluteFilePath());
+    case Class:
+        return toQString(names[static_cast<std::size_t>(image.predicted)]);
+    case Probability:
+        return formatPercent(image.probabilities[static_cast<std::size_t>(image.predicted)]);
+    case RunnerUp: {
+        const std::size_t second = runnerUpOf(image);
+        if (second == image.probabilities.size())
+            return {};
+        return QStringLiteral("%1 (%2)").arg(toQString(names[second]),
+                                             formatPercent(image.probabilities[second]));
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant ImageClassesModel::sortValue(const tb::engine::ImageClasses& image, int column) const {
+    switch (column) {
+    case File:
+        return toQString(image.file);
+    case Probability:
+        return image.probabilities[static_cast<std::size_t>(image.predicted)];
+    default:
+        return display(image, column);
+    }
+}
+
+QVariant ImageClassesModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case File:
+        return tr("Image");
+    case Class:
+        return tr("Class");
+    case Probability:
+        return tr("Probability");
+    case RunnerUp:
+        return tr("Runner-up");
+    default:
+        return {};
+    }
+}
+
+void ImageClassesModel::takeThumbnails(const QStringList& paths) {
+    for (const QString& path : paths) {
+        const auto row = m_rowOfFile.constFind(path);
+        if (row == m_rowOfFile.constEnd())
+            continue;
+        const QModelIndex cell = index(*row, File);
+        Q_EMIT dataChanged(cell, cell, {Qt::DecorationRole});
+    }
+}
+
+} // namespace tb::ui

@@ -1,0 +1,47 @@
+// A classifier's classes of new images as a table: each image as the model saw it, its class
+// and how sure the model is.
+#pragma once
+
+#include "engine/inference/Prediction.h"
+
+#include <QAbstractTableModel>
+#include <QDir>
+#include <QHash>
+#include <memory>
+
+namespace tb::ui {
+
+class FileThumbnailLoader;
+
+/// One row per classified image: the file (named from the folder all share, with its thumbnail,
+/// decoded as the model takes it, on worker threads), the class, its probability, and the runner-up
+/// class with its own. Sort by probability (Qt::UserRole) to find the images the model is least
+/// sure of.
+class ImageClassesModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { File, Class, Probability, RunnerUp, ColumnCount };
+
+    explicit ImageClassesModel(QObject* parent = nullptr);
+    ~ImageClassesModel() override;
+
+    /// Shows `prediction`'s images (a classifier's); null shows none.
+    void setPrediction(std::shared_ptr<const tb::engine::Prediction> prediction);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    QVariant display(const tb::engine::ImageClasses& image, int column) const;
+    QVariant sortValue(const tb::engine::ImageClasses& image, int column) const;
+    void takeThumbnails(const QStringList& paths);
+
+    std::shared_ptr<const tb::engine::Prediction> m_prediction;
+    FileThumbnailLoader* m_thumbnails;
+    QHash<QString, int> m_rowOfFile;
+    QDir m_folder; ///< the files' common folder, which rows name them from
+};
+
+} // namespace tb::ui

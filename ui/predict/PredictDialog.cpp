@@ -1,0 +1,266 @@
+#include "ui/predict/PredictDialog.h"
+
+#include "engine/inference/PredictionCsv.h"
+#include "ui/predict/ForecastPlot.h"
+#include "ui/predict/ImageClassesModel.h"
+#include "ui/predict/PredictionTask.h"
+#include "ui/theme/AccentColors.h"
+#include "ui/util/Format.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSortFilterProxyModel>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace tb::ui {
+namespace {
+
+/// Several inputs in the one line they are typed or shown in.
+const QString kInputSeparator = QStringLiteral("; ");
+
+enum Page { Nothing, Classes, Forecast };
+
+} // namespace
+
+PredictDialog::PredictDialog(const QString& databasePath, qint64 runId, const QString& runTitle,
+                             const QString& dataKind, const QString& trainingFile, QWidget* parent)
+    : QDialog(parent)
+    , m_databasePath(databasePath)
+    , m_runId(runId)
+    , m_dataKind(dataKind)
+    , m_task(new PredictionTask(this))
+    , m_inputText(new QLineEdit(this))
+    , m_weights(new QComboBox(this))
+    , m_predict(new QPushButton(tr("Predict"), this))
+    , m_status(new QLabel(this))
+    , m_results(new QStackedWidget(this))
+    , m_classes(new ImageClassesModel(this))
+    , m_classesView(new QTableView(this))
+    , m_forecast(new ForecastPlot(this))
+    , m_save(new QPushButton(tr("Save CSV\u2026"), this)) {
+    setWindowTitle(tr("Predict with %1").arg(runTitle));
+    auto* intro = new QLabel(
+        forecasts() ? tr("%1 forecasts the rows that follow a CSV's, from the columns it was "
+                         "trained on, in the file's units.")
+                          .arg(runTitle)
+                    : tr("%1 gives PNG and JPEG images its classes, each image scaled and "
+                         "coloured as its training images were.")
+                          .arg(runTitle),
+        this);
+    intro->setWordWrap(true);
+    m_weights->addItem(tr("Best epoch"), QStringLiteral("best"));
+    m_weights->addItem(tr("Last checkpoint"), QStringLiteral("last"));
+    m_weights->setToolTip(tr("The weights applied; a run without a best epoch (no validation) "
+                             "uses its last checkpoint"));
+    m_status->setObjectName(QStringLiteral("status"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* proxy = new QSortFilterProxyModel(this);
+    proxy->setSourceModel(m_classes);
+    proxy->setSortRole(Qt::UserRole);
+    m_classesView->setModel(proxy);
+    m_classesView->setSortingEnabled(true);
+    m_classesView->sortByColumn(ImageClassesModel::File, Qt::AscendingOrder);
+    m_classesView->setIconSize({40, 40});
+    m_classesView->verticalHeader()->setDefaultSectionSize(44);
+    m_classesView->verticalHeader()->hide();
+    // The file names take the room left; the other columns fit their contents.
+    m_classesView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_classesView->horizontalHeader()->setSectionResizeMode(ImageClassesModel::File,
+                                                            QHeaderView::Stretch);
+    m_classesView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    auto* nothing = new QLabel(forecasts() ? tr("Pick a CSV and press Predict.")
+                                           : tr("Pick images or a folder and press Predict."),
+                               this);
+    nothing->setAlignment(Qt::AlignCenter);
+    m_results->insertWidget(Nothing, nothing);
+    m_results->insertWidget(Classes, m_classesView);
+    m_results->insertWidget(Forecast, m_forecast);
+
+    m_save->setEnabled(false);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->addButton(m_save, QDialogButtonBox::ActionRole);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_save, &QPushButton::clicked, this, &PredictDialog::askWhereToSave);
+    connect(m_predict, &QPushButton::clicked, this, &PredictDialog::predict);
+    connect(m_inputText, &QLineEdit::returnPressed, this, &PredictDialog::predict);
+    connect(m_task, &PredictionTask::succeeded, this, &PredictDialog::showPrediction);
+    connect(m_task, &PredictionTask::failed, this, &PredictDialog::showProblem);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addWidget(createInputRow());
+    layout->addWidget(m_status);
+    layout->addWidget(m_results, 1);
+    layout->addWidget(buttons);
+    if (forecasts() && !trainingFile.isEmpty())
+        setInputs({trainingFile});
+    resize(760, 560);
+}
+
+PredictDialog::~PredictDialog() = default;
+
+QWidget* PredictDialog::createInputRow() {
+    auto* inputs = new QWidget(this);
+    auto* form = new QFormLayout(inputs);
+    form->setContentsMargins(0, 0, 0, 0);
+    auto* files = new QHBoxLayout;
+    files->addWidget(m_inputText, 1);
+    if (forecasts()) {
+        m_inputText->setPlaceholderText(tr("A CSV with the columns the run was trained on"));
+        auto* csv = new QPushButton(tr("CSV\u2026"), inputs);
+        connect(csv, &QPushButton::clicked, this, &PredictDialog::chooseCsv);
+        files->addWidget(csv);
+        form->addRow(tr("File"), files);
+        m_from = new QLineEdit(inputs);
+        m_from->setPlaceholderText(tr("its last row (or a date such as 2018-02-20 23:00)"));
+        m_from->setToolTip(tr("The date of the last row the model reads; where the file goes on "
+                              "after it, its own values are drawn against the forecast"));
+        connect(m_from, &QLineEdit::returnPressed, this, &PredictDialog::predict);
+        form->addRow(tr("Forecast from"), m_from);
+    } else {
+        m_inputText->setPlaceholderText(tr("Image files or folders, separated by \"; \""));
+        auto* images = new QPushButton(tr("Images\u2026"), inputs);
+        auto* folder = new QPushButton(tr("Folder\u2026"), inputs);
+        connect(images, &QPushButton::clicked, this, &PredictDialog::chooseImages);
+        connect(folder, &QPushButton::clicked, this, &PredictDialog::chooseFolder);
+        files->addWidget(images);
+        files->addWidget(folder);
+        form->addRow(tr("Images"), files);
+    }
+    auto* run = new QHBoxLayout;
+    run->addWidget(m_weights);
+    run->addStretch(1);
+    run->addWidget(m_predict);
+    form->addRow(tr("Weights"), run);
+    return inputs;
+}
+
+void PredictDialog::setInputs(const QStringList& inputs) {
+    m_inputText->setText(inputs.join(kInputSeparator));
+}
+
+void PredictDialog::setForecastFrom(const QString& date) {
+    if (m_from)
+        m_from->setText(date);
+}
+
+void PredictDialog::chooseImages() {
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Images to classify"), QString(), tr("Images (*.png *.jpg *.jpeg)"));
+    if (!files.isEmpty())
+        setInputs(files);
+}
+
+void PredictDialog::chooseFolder() {
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("A folder of images"));
+    if (!folder.isEmpty())
+        setInputs({folder});
+}
+
+void PredictDialog::chooseCsv() {
+    const QString file = QFileDialog::getOpenFileName(this, tr("A CSV to forecast from"),
+                                                      QFileInfo(m_inputText->text()).path(),
+                                                      tr("CSV files (*.csv)"));
+    if (!file.isEmpty())
+        setInputs({file});
+}
+
+void PredictDialog::predict() {
+    tb::engine::PredictionRequest request;
+    request.databasePath = m_databasePath.toStdString();
+    request.runId = m_runId;
+    request.checkpoint = m_weights->currentData().toString().toStdString();
+    for (const QString& input : m_inputText->text().split(';', Qt::SkipEmptyParts))
+        if (!input.trimmed().isEmpty())
+            request.inputs.push_back(input.trimmed().toStdString());
+    if (m_from)
+        request.forecastFrom = m_from->text().trimmed().toStdString();
+    if (!m_task->start(request))
+        return;
+    m_predict->setEnabled(false);
+    m_status->setStyleSheet({});
+    m_status->setText(forecasts() ? tr("Forecasting\u2026") : tr("Classifying\u2026"));
+}
+
+void PredictDialog::showPrediction(std::shared_ptr<const tb::engine::Prediction> prediction) {
+    m_prediction = std::move(prediction);
+    m_predict->setEnabled(true);
+    m_save->setEnabled(true);
+    QStringList lines;
+    if (m_prediction->task == "classification") {
+        m_classes->setPrediction(m_prediction);
+        m_results->setCurrentIndex(Classes);
+        const auto images = static_cast<long long>(m_prediction->images.size());
+        lines << tr("%1 classified by %2.")
+                     .arg(countOf(images, tr("image"), tr("images")),
+                          toQString(m_prediction->origin));
+        if (!m_prediction->unreadable.empty())
+            lines << tr("Left out as unreadable: %1, such as %2")
+                         .arg(countOf(static_cast<long long>(m_prediction->unreadable.size()),
+                                      tr("image"), tr("images")),
+                              toQString(m_prediction->unreadable.front()));
+    } else {
+        m_forecast->setPrediction(m_prediction);
+        m_results->setCurrentIndex(Forecast);
+        lines << tr("Forecast by %1.").arg(toQString(m_prediction->origin));
+    }
+    for (const std::string& note : m_prediction->notes)
+        lines << toQString(note);
+    m_status->setText(lines.join('\n'));
+    Q_EMIT finished();
+}
+
+void PredictDialog::showProblem(const QString& message) {
+    m_prediction.reset();
+    m_predict->setEnabled(true);
+    m_save->setEnabled(false);
+    m_classes->setPrediction(nullptr);
+    m_forecast->setPrediction(nullptr);
+    m_results->setCurrentIndex(Nothing);
+    m_status->setStyleSheet(QStringLiteral("color: %1;").arg(accent::kProblem.name()));
+    m_status->setText(message);
+    Q_EMIT finished();
+}
+
+bool PredictDialog::saveCsv(const QString& path, QString& error) const {
+    if (!m_prediction) {
+        error = tr("There is no prediction to save yet.");
+        return false;
+    }
+    const std::string csv = tb::engine::predictionCsv(*m_prediction);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(csv.data(), static_cast<qint64>(csv.size())) !=
+            static_cast<qint64>(csv.size()) ||
+        !file.commit()) {
+        error = tr("%1 cannot be written: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void PredictDialog::askWhereToSave() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save the prediction"),
+        QStringLiteral("run-%1-%2.csv").arg(m_runId).arg(forecasts() ? "forecast" : "classes"),
+        tr("CSV files (*.csv)"));
+    QString error;
+    if (!path.isEmpty() && !saveCsv(path, error))
+        QMessageBox::warning(this, tr("Save the prediction"), error);
+}
+
+} // namespace tb::ui

@@ -1,0 +1,80 @@
+// Applying a trained run's model to new files from the desktop app.
+#pragma once
+
+#include "engine/inference/Prediction.h"
+
+#include <QDialog>
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStackedWidget;
+class QTableView;
+
+namespace tb::ui {
+
+class ForecastPlot;
+class ImageClassesModel;
+class PredictionTask;
+
+/// What a run applies its weights to and what it made of them. A classifier takes image files
+/// or a folder and lists each image with its class; a forecaster takes a CSV (its training
+/// file to begin with) and a date to forecast from, and draws the forecast after the rows it
+/// read. The prediction runs on a thread of its own; Save CSV writes what
+/// `trainbench-cli predict` writes.
+class PredictDialog : public QDialog {
+    Q_OBJECT
+public:
+    /// For run `runId` of the workspace at `databasePath`, titled `runTitle`, whose config
+    /// names `dataKind` (`csv` forecasts, the others classify) and, for a forecaster,
+    /// `trainingFile`.
+    PredictDialog(const QString& databasePath, qint64 runId, const QString& runTitle,
+                  const QString& dataKind, const QString& trainingFile, QWidget* parent = nullptr);
+    ~PredictDialog() override;
+
+    /// The files predicted on next: image files or folders, or one CSV.
+    void setInputs(const QStringList& inputs);
+    /// A forecaster's date of the last row read; empty: the file's last row.
+    void setForecastFrom(const QString& date);
+    /// Predicts with the inputs set; the result or the problem shows when it is done.
+    void predict();
+    /// The last prediction; null before the first or after a failure.
+    std::shared_ptr<const tb::engine::Prediction> prediction() const { return m_prediction; }
+    /// Writes the last prediction as CSV to `path`; false with `error` set when it cannot.
+    bool saveCsv(const QString& path, QString& error) const;
+
+Q_SIGNALS:
+    /// A prediction ended, with a result or a problem.
+    void finished();
+
+private:
+    bool forecasts() const { return m_dataKind == QLatin1String("csv"); }
+    QWidget* createInputRow();
+    void chooseImages();
+    void chooseFolder();
+    void chooseCsv();
+    void showPrediction(std::shared_ptr<const tb::engine::Prediction> prediction);
+    void showProblem(const QString& message);
+    void askWhereToSave();
+
+    const QString m_databasePath;
+    const qint64 m_runId;
+    const QString m_dataKind;
+    QStringList m_inputs;
+    std::shared_ptr<const tb::engine::Prediction> m_prediction;
+    PredictionTask* m_task;
+    QLineEdit* m_inputText;
+    QLineEdit* m_from = nullptr;
+    QComboBox* m_weights;
+    QPushButton* m_predict;
+    QLabel* m_status;
+    QStackedWidget* m_results;
+    ImageClassesModel* m_classes;
+    QTableView* m_classesView;
+    ForecastPlot* m_forecast;
+    QPushButton* m_save;
+};
+
+} // namespace tb::ui
