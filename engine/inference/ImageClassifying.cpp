@@ -3,6 +3,7 @@
 #include "engine/data/DataError.h"
 #include "engine/data/ImageDataset.h"
 #include "engine/data/images/ImageDecoding.h"
+#include "engine/data/images/ImageFile.h"
 #include "engine/data/images/ImageFolderLayout.h"
 
 #include <algorithm>
@@ -31,6 +32,11 @@ std::vector<std::string> imageFiles(const std::vector<std::string>& inputs) {
             const std::vector<std::string> found = imagesIn(input);
             files.insert(files.end(), found.begin(), found.end());
         } else if (fs::exists(status)) {
+            if (!isImageFileName(input))
+                throw PredictionError(Kind::Unusable,
+                                      input + " is not a .png, .jpg or .jpeg file; this run "
+                                              "classifies images: give it image files or "
+                                              "folders of them");
             files.push_back(input);
         } else {
             throw PredictionError(Kind::Unusable, input + " does not exist");

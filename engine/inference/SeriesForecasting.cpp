@@ -4,8 +4,10 @@
 #include "engine/data/csv/CsvSplits.h"
 #include "engine/data/csv/FollowingDates.h"
 #include "engine/data/csv/TimeFeatures.h"
+#include "engine/data/images/ImageFile.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <torch/utils.h>
 
 namespace tb::engine {
@@ -56,6 +58,10 @@ std::vector<std::vector<double>> rowsOf(const torch::Tensor& values) {
 } // namespace
 
 Forecast forecastCsv(StoredModel& stored, const std::string& csvPath, const std::string& from) {
+    if (std::filesystem::is_directory(csvPath) || isImageFileName(csvPath))
+        throw PredictionError(Kind::Unusable,
+                              csvPath + " is not a CSV file; this run forecasts from one with "
+                                        "the columns it was trained on");
     CsvTable table;
     try {
         table = readCsvTable(csvPath);

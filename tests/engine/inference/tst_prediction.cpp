@@ -1,9 +1,11 @@
 // A trained run's model applied to new files: it gives its own test pass's classes and
 // forecasts again from the same files, with or without its inputs.yaml, and refuses what it
 // cannot use by name.
+#include "../data/DataTestHelpers.h"
 #include "../data/ImageFileHelpers.h"
 #include "../forecasting/ForecastTestHelpers.h"
 #include "../training/TrainingTestHelpers.h"
+#include "engine/data/IdxFile.h"
 #include "engine/data/InputRecipeFile.h"
 #include "engine/inference/Prediction.h"
 #include "engine/inference/PredictionCsv.h"
@@ -157,6 +159,44 @@ private Q_SLOTS:
         QVERIFY2(none.contains("none of the 1 images can be read"), qPrintable(none));
     }
 
+    void anIdxClassifierGivesPngsOfItsTestImagesItsTestPassClasses() {
+        // The default experiment's kind: one scaling for every pixel, and images that come as
+        // bytes of an IDX file instead of files.
+        QTemporaryDir dir;
+        QDir().mkpath(dir.filePath("idx"));
+        writeIdxDataset(dir.filePath("idx"), {200, 20, 6, 4, false});
+        Config config = quickMlpConfig();
+        config.set("data.root", dir.filePath("idx").toStdString());
+        config.set("train.batch_size", std::int64_t{16});
+        const std::string db = dir.filePath("idx.db").toStdString();
+        const std::int64_t run = trained(config, db);
+        QVERIFY(run > 0);
+        const torch::Tensor images =
+            readIdxFile(dir.filePath("idx/t10k-images-idx3-ubyte").toStdString());
+        QDir().mkpath(dir.filePath("png"));
+        for (std::int64_t i = 0; i < images.size(0); ++i) {
+            const torch::Tensor image = images[i].contiguous();
+            const auto* bytes = image.data_ptr<std::uint8_t>();
+            writePng(dir.filePath(QString("png/%1.png").arg(i, 2, 10, QChar('0'))),
+                     {6, 6, 1, std::vector<std::uint8_t>(bytes, bytes + 36)});
+        }
+
+        const Prediction p = predict(requestFor(db, run, {dir.filePath("png").toStdString()}));
+        const std::string artifacts =
+            std::filesystem::path(artifactOf(db, run, "best")).parent_path().string();
+        const NpyArray expected = readNpyFile(artifacts + "/test-probabilities.npy");
+        QCOMPARE(p.images.size(), std::size_t{20});
+        QCOMPARE(p.classNames, std::vector<std::string>({"0", "1", "2", "3"}));
+        for (std::size_t i = 0; i < p.images.size(); ++i)
+            for (std::size_t c = 0; c < 4; ++c)
+                QVERIFY2(std::abs(p.images[i].probabilities[c] - expected.values[i * 4 + c]) < 1e-5,
+                         qPrintable(QString("image %1 class %2: %3, test pass %4")
+                                        .arg(i)
+                                        .arg(c)
+                                        .arg(p.images[i].probabilities[c])
+                                        .arg(expected.values[i * 4 + c])));
+    }
+
     void aRunWithoutItsRecipeScalesFromItsTrainingData() {
         const std::string recipe = artifactOf(m_imageDb, m_classifier, kInputRecipeKind);
         QVERIFY(std::filesystem::exists(recipe));
@@ -261,6 +301,12 @@ private Q_SLOTS:
                                        << "is missing (deleted";
         QTest::newRow("a missing folder") << "folder"
                                           << "does not exist";
+        QTest::newRow("a CSV for a classifier")
+            << "csv"
+            << "series.csv is not a .png, .jpg or .jpeg file; this run classifies images";
+        QTest::newRow("a folder for a forecaster")
+            << "images"
+            << "images is not a CSV file; this run forecasts from one";
     }
     void whatCannotBeUsedIsRefusedByName() {
         QFETCH(QString, what);
@@ -283,6 +329,10 @@ private Q_SLOTS:
             request.checkpoint = "last";
             std::filesystem::remove(artifactOf(m_seriesDb, m_forecaster, "last"));
             request.databasePath = m_seriesDb;
+        } else if (what == "csv") {
+            request = requestFor(m_imageDb, m_classifier, {m_csv});
+        } else if (what == "images") {
+            request.inputs = {m_dir.filePath("images").toStdString()};
         } else {
             request = requestFor(m_imageDb, m_classifier, {dir.filePath("nothing").toStdString()});
         }
