@@ -48,6 +48,29 @@ void removeFile(const std::string& path, DeletionReport& report) {
         fs::remove(folder, error); // a folder others still fill stays
 }
 
+/// `path` as compared with other paths: absolute, `..` and links resolved.
+std::string comparable(const fs::path& path) {
+    std::error_code error;
+    const fs::path resolved = fs::weakly_canonical(fs::absolute(path, error), error);
+    return error ? path.string() : resolved.string();
+}
+
+/// A deleted run's own folder (`<workspace>.artifacts/run-N/`, which only run N writes into):
+/// the files it holds that no run left names, such as the test arrays of a forecasting run of
+/// an earlier Trainbench that did not list them, go with it.
+void removeRunFolder(const fs::path& folder, const std::set<std::string>& stillUsed,
+                     DeletionReport& report) {
+    std::error_code error;
+    if (!fs::is_directory(folder, error))
+        return;
+    std::vector<std::string> leftOver;
+    for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error))
+        if (it->is_regular_file() && stillUsed.count(comparable(it->path())) == 0)
+            leftOver.push_back(it->path().string());
+    for (const std::string& path : leftOver)
+        removeFile(path, report);
+}
+
 } // namespace
 
 DeletionReport deleteRuns(RunStore& store, const std::vector<std::int64_t>& runIds) {
@@ -71,6 +94,11 @@ DeletionReport deleteRuns(RunStore& store, const std::vector<std::int64_t>& runI
         else
             ++report.filesElsewhere;
     }
+    std::set<std::string> stillUsedResolved;
+    for (const std::string& path : stillUsed)
+        stillUsedResolved.insert(comparable(path));
+    for (const std::int64_t id : runIds)
+        removeRunFolder(ownFolder / ("run-" + std::to_string(id)), stillUsedResolved, report);
     return report;
 }
 

@@ -59,6 +59,34 @@ private Q_SLOTS:
         QVERIFY(store.run(second));
     }
 
+    void whatElseADeletedRunsOwnFolderHoldsGoesWithIt() {
+        QTemporaryDir dir;
+        RunStore store = RunStore::open(dir.filePath("ws.db").toStdString());
+        const QString folder = dir.filePath("ws.db.artifacts/run-1");
+        const std::int64_t old = runWithFile(store, "old forecaster", folder + "/best.pt");
+        // Written by an earlier Trainbench, which listed only the forecast's description.
+        for (const char* name : {"test-series.npy", "test-truth.npy"})
+            QFile(folder + "/" + name).open(QIODevice::WriteOnly);
+        // A file of run 1's folder that another run names stays, and so does the folder.
+        const QString named = folder + "/scaler.json";
+        QFile(named).open(QIODevice::WriteOnly);
+        const std::int64_t other =
+            runWithFile(store, "other", dir.filePath("ws.db.artifacts/run-2/best.pt"));
+        store.addArtifact({0, other, "scaler", named.toStdString(), 1, 10, {}});
+        const QString untouched = dir.filePath("ws.db.artifacts/run-2/test-series.npy");
+        QFile(untouched).open(QIODevice::WriteOnly);
+
+        const DeletionReport report = deleteRuns(store, {old});
+        QCOMPARE(report.files, 3);
+        QVERIFY(report.problems.empty());
+        QCOMPARE(QDir(folder).entryList(QDir::Files), QStringList{"scaler.json"});
+        QVERIFY(QFile::exists(untouched));
+
+        QCOMPARE(deleteRuns(store, {other}).files, 3);
+        QVERIFY(!QDir(folder).exists());
+        QVERIFY(!QDir(dir.filePath("ws.db.artifacts/run-2")).exists());
+    }
+
     void aRunStillTrainingOrUnknownIsRefusedAndNothingGoes() {
         RunStore store = RunStore::openInMemory();
         const std::int64_t ended = store.createRun(sampleRun("ended"));
