@@ -14,7 +14,9 @@
 #include "ui/predict/PredictDialog.h"
 
 #include <QAbstractItemModel>
+#include <QDropEvent>
 #include <QLabel>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -136,6 +138,21 @@ private Q_SLOTS:
         QFile file(saved);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll().toStdString(), predictionCsv(*dialog.prediction()));
+    }
+
+    void filesDroppedOnTheDialogArePredictedOn() {
+        PredictDialog dialog(m_db, m_classifier, "Run 1 'colours'", "folder", {});
+        QSignalSpy finished(&dialog, &PredictDialog::finished);
+        QMimeData dragged;
+        dragged.setUrls({QUrl::fromLocalFile(m_dir.filePath("colours/test/red/0.png")),
+                         QUrl::fromLocalFile(m_dir.filePath("colours/test/green"))});
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &dragged, Qt::LeftButton, {});
+        // Straight to the dialog: QApplication hands a drop only to the target of a real drag.
+        static_cast<QObject&>(dialog).event(&drop);
+        QVERIFY(drop.isAccepted());
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(dialog.prediction(), qPrintable(statusOf(dialog)));
+        QCOMPARE(dialog.prediction()->images.size(), std::size_t{3});
     }
 
     void aProblemShowsInPlaceOfTheResult() {

@@ -9,6 +9,8 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -17,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSortFilterProxyModel>
@@ -108,6 +111,7 @@ PredictDialog::PredictDialog(const QString& databasePath, qint64 runId, const QS
     layout->addWidget(buttons);
     if (forecasts() && !trainingFile.isEmpty())
         setInputs({trainingFile});
+    setAcceptDrops(true);
     resize(760, 560);
 }
 
@@ -234,6 +238,23 @@ void PredictDialog::showProblem(const QString& message) {
     m_status->setStyleSheet(QStringLiteral("color: %1;").arg(accent::kProblem.name()));
     m_status->setText(message);
     Q_EMIT finished();
+}
+
+void PredictDialog::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void PredictDialog::dropEvent(QDropEvent* event) {
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    setInputs(forecasts() ? paths.mid(0, 1) : paths);
+    predict();
 }
 
 bool PredictDialog::saveCsv(const QString& path, QString& error) const {

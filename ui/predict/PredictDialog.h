@@ -22,8 +22,8 @@ class PredictionTask;
 /// What a run applies its weights to and what it made of them. A classifier takes image files
 /// or a folder and lists each image with its class; a forecaster takes a CSV (its training
 /// file to begin with) and a date to forecast from, and draws the forecast after the rows it
-/// read. The prediction runs on a thread of its own; Save CSV writes what
-/// `trainbench-cli predict` writes.
+/// read. Files dropped on it are predicted on at once. The prediction runs on a thread of its
+/// own; Save CSV writes what `trainbench-cli predict` writes.
 class PredictDialog : public QDialog {
     Q_OBJECT
 public:
@@ -48,6 +48,11 @@ public:
 Q_SIGNALS:
     /// A prediction ended, with a result or a problem.
     void finished();
+
+protected:
+    /// Files and folders dropped on the dialog become its inputs and are predicted on.
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     bool forecasts() const { return m_dataKind == QLatin1String("csv"); }
