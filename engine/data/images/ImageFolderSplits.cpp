@@ -3,6 +3,7 @@
 #include "engine/config/Config.h"
 #include "engine/data/DataError.h"
 #include "engine/data/ImageDataset.h"
+#include "engine/data/images/ImageCache.h"
 #include "engine/data/images/ImageDecoding.h"
 #include "engine/data/images/ImageFile.h"
 #include "engine/util/HostMemory.h"
@@ -166,8 +167,19 @@ DataSplits loadImageFolderSplits(const ImageFolderSplitOptions& options) {
     const ImageFolderLayout layout = scanImageFolder(options.layout);
     const PixelSize size = pixelSize(options, layout);
     checkMemory(layout.train.size() + layout.val.size() + layout.test.size(), size);
-    const auto pixels = decodeSplits({&layout.train, &layout.val, &layout.test}, size,
-                                     options.imageSize > 0, imageDecodingThreads(options.threads));
+    const ImageCacheKey key{{layout.train.files, layout.val.files, layout.test.files},
+                            size.channels,
+                            size.side,
+                            options.imageSize > 0};
+    const std::string cacheFolder = imageCacheFolder();
+    std::optional<std::vector<torch::Tensor>> cached = readCachedImages(cacheFolder, key);
+    const bool fromCache = cached.has_value();
+    if (!fromCache) {
+        cached = decodeSplits({&layout.train, &layout.val, &layout.test}, size, key.fit,
+                              imageDecodingThreads(options.threads));
+        cacheImages(cacheFolder, key, *cached, kImageCacheBudget);
+    }
+    const std::vector<torch::Tensor>& pixels = *cached;
     const PixelScaling scaling = trainScaling(pixels[0], options.normalize);
 
     DataSplits splits;
@@ -187,7 +199,8 @@ DataSplits loadImageFolderSplits(const ImageFolderSplitOptions& options) {
         folderName(options.layout.root) + ": " + splitText(layout.train, "train") + " / " +
         splitText(layout.val, "val") + " / " + splitText(layout.test, "test") + ", " +
         std::to_string(layout.classNames.size()) + " classes, " + std::to_string(size.side) + "x" +
-        std::to_string(size.side) + (size.channels == 1 ? " gray" : " RGB");
+        std::to_string(size.side) + (size.channels == 1 ? " gray" : " RGB") +
+        (fromCache ? ", decoded by an earlier run (image cache)" : "");
     return splits;
 }
 

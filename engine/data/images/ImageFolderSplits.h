@@ -26,7 +26,9 @@ struct ImageFolderSplitOptions {
     static ImageFolderSplitOptions fromConfig(const Config& config);
 };
 
-/// Decodes every image once, in parallel, and holds them as bytes (scaled per batch). Throws
+/// Decodes every image once, in parallel, and holds them as bytes (scaled per batch); the
+/// bytes are kept in the image cache (ImageCache.h), and a later load of the same unchanged
+/// files at the same size and colour reads them from there instead. Throws
 /// DataError naming the folder or the files that cannot be used (all unreadable files are
 /// counted, the first few named) and what to do; also when the decoded images would not fit in
 /// the memory available.
