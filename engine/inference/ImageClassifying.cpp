@@ -58,42 +58,51 @@ torch::Tensor probabilitiesOf(StoredModel& stored, const torch::Tensor& pixels,
     return torch::softmax(stored.model->forward(batch).to(torch::kFloat64), 1).cpu();
 }
 
-} // namespace
-
-void classifyImages(StoredModel& stored, const std::vector<std::string>& inputs,
-                    std::int64_t batchSize, Prediction& out) {
-    const std::vector<std::string> files = imageFiles(inputs);
+/// Decodes and classifies `files`, adding a row per readable image and a line per other.
+void classifyBatch(StoredModel& stored, const std::vector<std::string>& files, Prediction& out) {
     const std::vector<std::int64_t>& shape = stored.inputs.sampleShape;
-    const auto channels = static_cast<int>(shape[0]);
-    const auto side = static_cast<int>(shape[1]);
     // A model of non-square images takes files of its own size only.
     const bool fit = shape[1] == shape[2];
-    const int threads = imageDecodingThreads(0);
+    const DecodedImages decoded =
+        decodeImageFiles(files, static_cast<int>(shape[0]), static_cast<int>(shape[1]), fit,
+                         imageDecodingThreads(0));
+    std::vector<std::int64_t> rows;
+    std::size_t nextFailure = 0;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (nextFailure < decoded.failures.size() && decoded.failures[nextFailure].index == i)
+            out.unreadable.push_back(decoded.failures[nextFailure++].message);
+        else
+            rows.push_back(static_cast<std::int64_t>(i));
+    }
+    if (rows.empty())
+        return;
+    const torch::Tensor probabilities = probabilitiesOf(stored, decoded.pixels, rows);
+    const auto* p = probabilities.data_ptr<double>();
+    const auto classes = static_cast<std::size_t>(probabilities.size(1));
+    for (std::size_t r = 0; r < rows.size(); ++r, p += classes) {
+        ImageClasses image{files[static_cast<std::size_t>(rows[r])], 0, {p, p + classes}};
+        image.predicted = std::max_element(p, p + classes) - p;
+        out.images.push_back(std::move(image));
+    }
+}
+
+} // namespace
+
+void classifyImages(StoredModel& stored, const PredictionRequest& request, Prediction& out) {
+    const std::vector<std::string> files = imageFiles(request.inputs);
     out.classNames = stored.inputs.classNames;
-    const auto step = static_cast<std::size_t>(std::max<std::int64_t>(1, batchSize));
+    const auto step = static_cast<std::size_t>(std::max<std::int64_t>(1, request.batchSize));
     for (std::size_t first = 0; first < files.size(); first += step) {
-        const std::vector<std::string> chunk(
-            files.begin() + static_cast<std::ptrdiff_t>(first),
-            files.begin() + static_cast<std::ptrdiff_t>(std::min(files.size(), first + step)));
-        const DecodedImages decoded = decodeImageFiles(chunk, channels, side, fit, threads);
-        std::vector<std::int64_t> rows;
-        std::size_t nextFailure = 0;
-        for (std::size_t i = 0; i < chunk.size(); ++i) {
-            if (nextFailure < decoded.failures.size() && decoded.failures[nextFailure].index == i)
-                out.unreadable.push_back(decoded.failures[nextFailure++].message);
-            else
-                rows.push_back(static_cast<std::int64_t>(i));
-        }
-        if (rows.empty())
-            continue;
-        const torch::Tensor probabilities = probabilitiesOf(stored, decoded.pixels, rows);
-        const auto* p = probabilities.data_ptr<double>();
-        const auto classes = static_cast<std::size_t>(probabilities.size(1));
-        for (std::size_t r = 0; r < rows.size(); ++r, p += classes) {
-            ImageClasses image{chunk[static_cast<std::size_t>(rows[r])], 0, {p, p + classes}};
-            image.predicted = std::max_element(p, p + classes) - p;
-            out.images.push_back(std::move(image));
-        }
+        if (request.stopRequested && request.stopRequested())
+            throw PredictionError(Kind::Stopped, "stopped after " + std::to_string(first) + " of " +
+                                                     std::to_string(files.size()) + " images");
+        const std::size_t end = std::min(files.size(), first + step);
+        classifyBatch(stored,
+                      {files.begin() + static_cast<std::ptrdiff_t>(first),
+                       files.begin() + static_cast<std::ptrdiff_t>(end)},
+                      out);
+        if (request.progress)
+            request.progress(end, files.size());
     }
     if (out.images.empty())
         throw PredictionError(Kind::Unusable, "none of the " + std::to_string(files.size()) +

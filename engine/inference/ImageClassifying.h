@@ -6,12 +6,12 @@
 
 namespace tb::engine {
 
-/// Classifies the PNG and JPEG files of `inputs` (files, and folders searched through with
-/// their subfolders, each folder's files in name order) in batches of `batchSize`, each image
-/// scaled and centre-cropped to the model's size and coloured as it was trained. Fills
-/// `out.classNames`, `out.images` and `out.unreadable`. Throws PredictionError when an input
-/// does not exist, no image is found, or none can be read.
-void classifyImages(StoredModel& stored, const std::vector<std::string>& inputs,
-                    std::int64_t batchSize, Prediction& out);
+/// Classifies the PNG and JPEG files of `request.inputs` (files, and folders searched through
+/// with their subfolders, each folder's files in name order) in batches of
+/// `request.batchSize`, each image scaled and centre-cropped to the model's size and coloured
+/// as it was trained, telling `request.progress` after each batch. Fills `out.classNames`,
+/// `out.images` and `out.unreadable`. Throws PredictionError when an input does not exist, no
+/// image is found, none can be read, or `request.stopRequested` says so between batches.
+void classifyImages(StoredModel& stored, const PredictionRequest& request, Prediction& out);
 
 } // namespace tb::engine

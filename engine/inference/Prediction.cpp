@@ -19,7 +19,7 @@ Prediction predict(const PredictionRequest& request) {
     out.origin = stored.origin;
     out.notes = stored.notes;
     if (out.task == "classification") {
-        classifyImages(stored, request.inputs, request.batchSize, out);
+        classifyImages(stored, request, out);
         return out;
     }
     if (request.inputs.size() != 1)

@@ -2,7 +2,9 @@
 // rows that follow a CSV's.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -21,6 +23,10 @@ struct PredictionRequest {
     /// A forecaster's: the date of the last row it reads; empty: the file's last row.
     std::string forecastFrom;
     std::int64_t batchSize = 256; ///< images per forward pass
+    /// Asked between batches of images: true stops the prediction (PredictionError Stopped).
+    std::function<bool()> stopRequested;
+    /// Told after each batch of images how many of how many are done.
+    std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 /// One image's classes.
@@ -62,10 +68,11 @@ struct Prediction {
     Forecast forecast; ///< forecasting
 };
 
-/// Why predict() could not: the run is not there, or the run or the files cannot be used.
+/// Why predict() could not: the run is not there, the run or the files cannot be used, or it
+/// was asked to stop.
 class PredictionError : public std::runtime_error {
 public:
-    enum class Kind { NoRun, Unusable };
+    enum class Kind { NoRun, Unusable, Stopped };
     PredictionError(Kind kind, const std::string& message)
         : std::runtime_error(message)
         , kind(kind) {}

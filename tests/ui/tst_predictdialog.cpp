@@ -12,6 +12,7 @@
 #include "engine/training/RunController.h"
 #include "ui/predict/ForecastPlot.h"
 #include "ui/predict/PredictDialog.h"
+#include "ui/predict/PredictionTask.h"
 
 #include <QAbstractItemModel>
 #include <QDropEvent>
@@ -72,6 +73,13 @@ template <typename T> T* only(const QWidget& parent) {
     return found.size() == 1 ? found.front() : nullptr;
 }
 
+QPushButton* buttonNamed(const PredictDialog& dialog, const QString& text) {
+    for (QPushButton* button : dialog.findChildren<QPushButton*>())
+        if (button->text() == text)
+            return button;
+    return nullptr;
+}
+
 QString statusOf(const PredictDialog& dialog) {
     return dialog.findChild<QLabel*>("status")->text();
 }
@@ -115,9 +123,15 @@ private Q_SLOTS:
     void aClassifierListsTheImagesWithTheirClasses() {
         PredictDialog dialog(m_db, m_classifier, "Run 1 'colours'", "folder", {});
         QSignalSpy finished(&dialog, &PredictDialog::finished);
+        QSignalSpy progressed(dialog.findChild<PredictionTask*>(), &PredictionTask::progressed);
         dialog.setInputs({m_dir.filePath("colours/test")});
         dialog.predict();
+        QPushButton* predict = buttonNamed(dialog, "Stop"); // while it runs
+        QVERIFY(predict && predict->isEnabled());
         QVERIFY(finished.wait(30000));
+        QCOMPARE(predict->text(), QString("Predict"));
+        QCOMPARE(progressed.size(), 1);
+        QCOMPARE(progressed.first(), (QVariantList{qulonglong{6}, qulonglong{6}}));
         QVERIFY2(dialog.prediction(), qPrintable(statusOf(dialog)));
         QVERIFY2(statusOf(dialog).startsWith("6 images classified by run 1's best epoch"),
                  qPrintable(statusOf(dialog)));

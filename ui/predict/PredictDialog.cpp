@@ -98,10 +98,11 @@ PredictDialog::PredictDialog(const QString& databasePath, qint64 runId, const QS
     buttons->addButton(m_save, QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_save, &QPushButton::clicked, this, &PredictDialog::askWhereToSave);
-    connect(m_predict, &QPushButton::clicked, this, &PredictDialog::predict);
+    connect(m_predict, &QPushButton::clicked, this, &PredictDialog::predictOrStop);
     connect(m_inputText, &QLineEdit::returnPressed, this, &PredictDialog::predict);
     connect(m_task, &PredictionTask::succeeded, this, &PredictDialog::showPrediction);
     connect(m_task, &PredictionTask::failed, this, &PredictDialog::showProblem);
+    connect(m_task, &PredictionTask::progressed, this, &PredictDialog::showProgress);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
@@ -195,14 +196,34 @@ void PredictDialog::predict() {
         request.forecastFrom = m_from->text().trimmed().toStdString();
     if (!m_task->start(request))
         return;
-    m_predict->setEnabled(false);
+    m_predict->setText(tr("Stop"));
     m_status->setStyleSheet({});
     m_status->setText(forecasts() ? tr("Forecasting\u2026") : tr("Classifying\u2026"));
 }
 
+void PredictDialog::predictOrStop() {
+    if (!m_task->running()) {
+        predict();
+        return;
+    }
+    m_task->stop();
+    m_predict->setEnabled(false);
+}
+
+void PredictDialog::showProgress(qulonglong done, qulonglong total) {
+    m_status->setText(tr("Classifying\u2026 %1 of %2")
+                          .arg(done)
+                          .arg(countOf(static_cast<long long>(total), tr("image"), tr("images"))));
+}
+
+void PredictDialog::readyForTheNext() {
+    m_predict->setText(tr("Predict"));
+    m_predict->setEnabled(true);
+    Q_EMIT finished();
+}
+
 void PredictDialog::showPrediction(std::shared_ptr<const tb::engine::Prediction> prediction) {
     m_prediction = std::move(prediction);
-    m_predict->setEnabled(true);
     m_save->setEnabled(true);
     QStringList lines;
     if (m_prediction->task == "classification") {
@@ -225,19 +246,20 @@ void PredictDialog::showPrediction(std::shared_ptr<const tb::engine::Prediction>
     for (const std::string& note : m_prediction->notes)
         lines << toQString(note);
     m_status->setText(lines.join('\n'));
-    Q_EMIT finished();
+    readyForTheNext();
 }
 
-void PredictDialog::showProblem(const QString& message) {
+void PredictDialog::showProblem(const QString& message, bool stopped) {
     m_prediction.reset();
-    m_predict->setEnabled(true);
     m_save->setEnabled(false);
     m_classes->setPrediction(nullptr);
     m_forecast->setPrediction(nullptr);
     m_results->setCurrentIndex(Nothing);
-    m_status->setStyleSheet(QStringLiteral("color: %1;").arg(accent::kProblem.name()));
-    m_status->setText(message);
-    Q_EMIT finished();
+    m_status->setStyleSheet(stopped ? QString()
+                                    : QStringLiteral("color: %1;").arg(accent::kProblem.name()));
+    // The engine's "stopped after 256 of 1000 images", as a sentence.
+    m_status->setText(stopped ? message.left(1).toUpper() + message.mid(1) + '.' : message);
+    readyForTheNext();
 }
 
 void PredictDialog::dragEnterEvent(QDragEnterEvent* event) {

@@ -23,7 +23,8 @@ class PredictionTask;
 /// or a folder and lists each image with its class; a forecaster takes a CSV (its training
 /// file to begin with) and a date to forecast from, and draws the forecast after the rows it
 /// read. Files dropped on it are predicted on at once. The prediction runs on a thread of its
-/// own; Save CSV writes what `trainbench-cli predict` writes.
+/// own, counting the images done, and Stop ends it after the batch under way (so does closing
+/// the dialog); Save CSV writes what `trainbench-cli predict` writes.
 class PredictDialog : public QDialog {
     Q_OBJECT
 public:
@@ -60,8 +61,12 @@ private:
     void chooseImages();
     void chooseFolder();
     void chooseCsv();
+    /// Predict while none is under way, otherwise stop the one that is.
+    void predictOrStop();
+    void showProgress(qulonglong done, qulonglong total);
     void showPrediction(std::shared_ptr<const tb::engine::Prediction> prediction);
-    void showProblem(const QString& message);
+    void showProblem(const QString& message, bool stopped);
+    void readyForTheNext();
     void askWhereToSave();
 
     const QString m_databasePath;

@@ -10,18 +10,29 @@ PredictionTask::PredictionTask(QObject* parent)
 PredictionTask::~PredictionTask() {
     if (!m_thread)
         return;
+    m_stop = true;
     m_thread->wait();
     delete m_thread;
 }
 
-bool PredictionTask::start(const tb::engine::PredictionRequest& request) {
+bool PredictionTask::start(tb::engine::PredictionRequest request) {
     if (m_thread)
         return false;
+    m_stop = false;
+    request.stopRequested = [this] { return m_stop.load(); };
+    // Queued to this object, which the destructor keeps alive until the worker has ended.
+    request.progress = [this](std::size_t done, std::size_t total) {
+        QMetaObject::invokeMethod(
+            this, [this, done, total] { Q_EMIT progressed(done, total); }, Qt::QueuedConnection);
+    };
     // The worker writes the outcome and ends; finish() reads it on the GUI thread, after
     // QThread::finished.
     m_thread = QThread::create([this, request] {
         try {
             m_result = std::make_shared<const tb::engine::Prediction>(tb::engine::predict(request));
+        } catch (const tb::engine::PredictionError& e) {
+            m_error = QString::fromStdString(e.what());
+            m_stopped = e.kind == tb::engine::PredictionError::Kind::Stopped;
         } catch (const std::exception& e) {
             m_error = QString::fromStdString(e.what());
         }
@@ -39,8 +50,9 @@ void PredictionTask::finish() {
     if (result)
         Q_EMIT succeeded(result);
     else
-        Q_EMIT failed(m_error);
+        Q_EMIT failed(m_error, m_stopped);
     m_error.clear();
+    m_stopped = false;
 }
 
 } // namespace tb::ui

@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QString>
+#include <atomic>
 #include <memory>
 
 class QThread;
@@ -17,24 +18,30 @@ class PredictionTask : public QObject {
     Q_OBJECT
 public:
     explicit PredictionTask(QObject* parent = nullptr);
-    /// Waits for a prediction under way: it reads files the caller may be about to remove.
+    /// Stops a prediction under way between two batches and waits for it.
     ~PredictionTask() override;
 
     /// Starts predicting; false while a prediction is still under way.
-    bool start(const tb::engine::PredictionRequest& request);
+    bool start(tb::engine::PredictionRequest request);
     bool running() const { return m_thread != nullptr; }
+    /// Asks the prediction under way to stop after its current batch: it fails as stopped.
+    void stop() { m_stop = true; }
 
 Q_SIGNALS:
+    /// `done` of `total` images are classified.
+    void progressed(qulonglong done, qulonglong total);
     void succeeded(std::shared_ptr<const tb::engine::Prediction> prediction);
-    /// The engine's message, naming the problem and what to do.
-    void failed(const QString& message);
+    /// The engine's message, naming the problem and what to do; `stopped` when stop() asked.
+    void failed(const QString& message, bool stopped);
 
 private:
     void finish();
 
     QThread* m_thread = nullptr;
+    std::atomic<bool> m_stop{false};
     std::shared_ptr<const tb::engine::Prediction> m_result; ///< written by the worker
     QString m_error;                                        ///< written by the worker
+    bool m_stopped = false;                                 ///< written by the worker
 };
 
 } // namespace tb::ui

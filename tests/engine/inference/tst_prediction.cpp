@@ -130,6 +130,26 @@ private Q_SLOTS:
         }
     }
 
+    void progressIsToldPerBatchAndAStopEndsItBetweenBatches() {
+        PredictionRequest request =
+            requestFor(m_imageDb, m_classifier, {m_dir.filePath("images/test").toStdString()});
+        request.batchSize = 5;
+        std::vector<std::pair<std::size_t, std::size_t>> told;
+        request.progress = [&](std::size_t done, std::size_t total) {
+            told.emplace_back(done, total);
+        };
+        predict(request);
+        QCOMPARE(told,
+                 (std::vector<std::pair<std::size_t, std::size_t>>{{5, 12}, {10, 12}, {12, 12}}));
+
+        told.clear();
+        request.stopRequested = [&] { return !told.empty(); };
+        PredictionError::Kind kind = PredictionError::Kind::Unusable;
+        const QString message = predictionErrorOf(request, &kind);
+        QCOMPARE(kind, PredictionError::Kind::Stopped);
+        QCOMPARE(message, QString("stopped after 5 of 12 images"));
+    }
+
     void imagesOfAnotherSizeAreFittedAndUnreadableOnesListed() {
         QTemporaryDir dir;
         writePng(dir.filePath("large.png"), patternImage(30, 20, 3, 7));
