@@ -3,7 +3,6 @@
 #include "engine/util/AtomicFile.h"
 
 #include <algorithm>
-#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -16,37 +15,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<char, 8> kMagic{'T', 'B', 'I', 'M', 'G', 'C', '0', '1'};
-
-/// A cache file: this header, then every image's bytes in the order of their paths.
-struct CacheHeader {
-    std::array<char, 8> magic = kMagic;
-    std::uint64_t digest[2] = {0, 0};
-    std::uint64_t images = 0;
-    std::uint32_t channels = 0;
-    std::uint32_t side = 0;
-    std::uint32_t fit = 0;
-    std::uint32_t reserved = 0;
-};
-
-/// Where an image's bytes live: sample `row` of split `split`.
-struct Sample {
-    const std::string* path;
-    std::size_t split;
-    std::int64_t row;
-};
-
-/// Every sample of the key, in the order of their paths: the cache's order, the same however
-/// the files are split.
-std::vector<Sample> samplesByPath(const ImageCacheKey& key) {
-    std::vector<Sample> samples;
-    for (std::size_t split = 0; split < key.files.size(); ++split)
-        for (std::size_t row = 0; row < key.files[split].size(); ++row)
-            samples.push_back({&key.files[split][row], split, static_cast<std::int64_t>(row)});
-    std::sort(samples.begin(), samples.end(),
-              [](const Sample& x, const Sample& y) { return *x.path < *y.path; });
-    return samples;
-}
+/// A cache file begins with this and the header's numbers, then holds every image's bytes in
+/// the order of their paths.
+constexpr char kMagic[] = "TBIMGC01";
 
 /// Two FNV-1a hashes from different starting points: 128 bits, so that two different sets of
 /// files never meet by chance.
@@ -65,48 +36,8 @@ struct Digest {
     void add(std::int64_t value) { add(&value, sizeof value); }
 };
 
-/// The digest of the key, the files' sizes and change times included; nullopt when a file
-/// cannot be looked at (decoding reports it).
-std::optional<Digest> digestOf(const ImageCacheKey& key, const std::vector<Sample>& samples) {
-    Digest digest;
-    digest.add(std::string(kMagic.data(), kMagic.size()));
-    digest.add(std::int64_t{key.channels});
-    digest.add(std::int64_t{key.side});
-    digest.add(std::int64_t{key.fit});
-    for (const Sample& sample : samples) {
-        struct stat info {};
-        if (::stat(sample.path->c_str(), &info) != 0)
-            return std::nullopt;
-        digest.add(*sample.path);
-        digest.add(static_cast<std::int64_t>(info.st_size));
-        digest.add(static_cast<std::int64_t>(info.st_mtim.tv_sec));
-        digest.add(static_cast<std::int64_t>(info.st_mtim.tv_nsec));
-    }
-    return digest;
-}
-
-CacheHeader headerFor(const ImageCacheKey& key, const Digest& digest, std::size_t images) {
-    CacheHeader header;
-    header.digest[0] = digest.a;
-    header.digest[1] = digest.b;
-    header.images = images;
-    header.channels = static_cast<std::uint32_t>(key.channels);
-    header.side = static_cast<std::uint32_t>(key.side);
-    header.fit = key.fit ? 1 : 0;
-    return header;
-}
-
-std::string entryPath(const std::string& folder, const Digest& digest) {
-    char name[48];
-    std::snprintf(name, sizeof name, "%016llx%016llx.bin",
-                  static_cast<unsigned long long>(digest.a),
-                  static_cast<unsigned long long>(digest.b));
-    return (fs::path(folder) / name).string();
-}
-
-std::uint64_t sampleBytes(const ImageCacheKey& key) {
-    return static_cast<std::uint64_t>(key.channels) * static_cast<std::uint64_t>(key.side) *
-           static_cast<std::uint64_t>(key.side);
+template <typename T> void append(std::string& bytes, T value) {
+    bytes.append(reinterpret_cast<const char*>(&value), sizeof value);
 }
 
 /// Removes the least recently used entries until the rest fit in `budgetBytes`; `keep` stays.
@@ -144,29 +75,76 @@ std::string imageCacheFolder() {
     return base + "/trainbench/images";
 }
 
-std::optional<std::vector<torch::Tensor>> readCachedImages(const std::string& folder,
-                                                           const ImageCacheKey& key) {
+std::optional<ImageCacheEntry> ImageCacheEntry::find(const std::string& folder,
+                                                     const ImageCacheKey& key) {
     if (folder.empty())
         return std::nullopt;
-    const std::vector<Sample> samples = samplesByPath(key);
-    const std::optional<Digest> digest = digestOf(key, samples);
-    if (!digest)
-        return std::nullopt;
-    const std::string path = entryPath(folder, *digest);
-    std::ifstream file(path, std::ios::binary);
-    CacheHeader header;
-    if (!file.read(reinterpret_cast<char*>(&header), sizeof header))
-        return std::nullopt;
-    const CacheHeader expected = headerFor(key, *digest, samples.size());
-    if (std::memcmp(&header, &expected, sizeof header) != 0)
+    ImageCacheEntry entry;
+    entry.m_key = &key;
+    entry.m_folder = folder;
+    for (std::size_t split = 0; split < key.files.size(); ++split)
+        for (std::size_t row = 0; row < key.files[split].size(); ++row)
+            entry.m_samples.push_back({split, static_cast<std::int64_t>(row)});
+    const auto pathOf = [&](const Sample& s) -> const std::string& {
+        return key.files[s.split][static_cast<std::size_t>(s.row)];
+    };
+    std::sort(entry.m_samples.begin(), entry.m_samples.end(),
+              [&](const Sample& x, const Sample& y) { return pathOf(x) < pathOf(y); });
+
+    Digest digest;
+    digest.add(std::string(kMagic));
+    digest.add(std::int64_t{key.channels});
+    digest.add(std::int64_t{key.side});
+    digest.add(std::int64_t{key.fit});
+    for (const Sample& sample : entry.m_samples) {
+        const std::string& path = pathOf(sample);
+        struct stat info {};
+        if (::stat(path.c_str(), &info) != 0)
+            return std::nullopt;
+        digest.add(path);
+        digest.add(static_cast<std::int64_t>(info.st_size));
+        digest.add(static_cast<std::int64_t>(info.st_mtim.tv_sec));
+        digest.add(static_cast<std::int64_t>(info.st_mtim.tv_nsec));
+    }
+    entry.m_digest[0] = digest.a;
+    entry.m_digest[1] = digest.b;
+    char name[48];
+    std::snprintf(name, sizeof name, "%016llx%016llx.bin",
+                  static_cast<unsigned long long>(digest.a),
+                  static_cast<unsigned long long>(digest.b));
+    entry.m_path = (fs::path(folder) / name).string();
+    return entry;
+}
+
+std::string ImageCacheEntry::header() const {
+    std::string bytes(kMagic);
+    append(bytes, m_digest[0]);
+    append(bytes, m_digest[1]);
+    append(bytes, static_cast<std::uint64_t>(m_samples.size()));
+    append(bytes, static_cast<std::uint32_t>(m_key->channels));
+    append(bytes, static_cast<std::uint32_t>(m_key->side));
+    append(bytes, static_cast<std::uint32_t>(m_key->fit ? 1 : 0));
+    return bytes;
+}
+
+std::uint64_t ImageCacheEntry::sampleBytes() const {
+    return static_cast<std::uint64_t>(m_key->channels) * static_cast<std::uint64_t>(m_key->side) *
+           static_cast<std::uint64_t>(m_key->side);
+}
+
+std::optional<std::vector<torch::Tensor>> ImageCacheEntry::read() const {
+    std::ifstream file(m_path, std::ios::binary);
+    const std::string expected = header();
+    std::string found(expected.size(), '\0');
+    if (!file.read(found.data(), static_cast<std::streamsize>(found.size())) || found != expected)
         return std::nullopt;
     std::vector<torch::Tensor> pixels;
-    for (const std::vector<std::string>& split : key.files)
+    for (const std::vector<std::string>& split : m_key->files)
         pixels.push_back(torch::empty(
-            {static_cast<std::int64_t>(split.size()), key.channels, key.side, key.side},
+            {static_cast<std::int64_t>(split.size()), m_key->channels, m_key->side, m_key->side},
             torch::kUInt8));
-    const auto bytes = static_cast<std::streamsize>(sampleBytes(key));
-    for (const Sample& sample : samples) {
+    const auto bytes = static_cast<std::streamsize>(sampleBytes());
+    for (const Sample& sample : m_samples) {
         char* into = reinterpret_cast<char*>(pixels[sample.split].data_ptr<std::uint8_t>()) +
                      sample.row * bytes;
         if (!file.read(into, bytes))
@@ -175,45 +153,41 @@ std::optional<std::vector<torch::Tensor>> readCachedImages(const std::string& fo
     if (file.peek() != std::ifstream::traits_type::eof())
         return std::nullopt;
     std::error_code error;
-    fs::last_write_time(path, fs::file_time_type::clock::now(), error); // recently used
+    fs::last_write_time(m_path, fs::file_time_type::clock::now(), error); // recently used
     return pixels;
 }
 
-bool cacheImages(const std::string& folder, const ImageCacheKey& key,
-                 const std::vector<torch::Tensor>& pixels, std::uint64_t budgetBytes) {
-    if (folder.empty() || pixels.size() != key.files.size())
+bool ImageCacheEntry::write(const std::vector<torch::Tensor>& pixels,
+                            std::uint64_t budgetBytes) const {
+    if (pixels.size() != m_key->files.size())
         return false;
     for (std::size_t i = 0; i < pixels.size(); ++i)
         if (!pixels[i].is_contiguous() || pixels[i].scalar_type() != torch::kUInt8 ||
-            pixels[i].sizes() != torch::IntArrayRef({static_cast<std::int64_t>(key.files[i].size()),
-                                                     key.channels, key.side, key.side}))
+            pixels[i].sizes() !=
+                torch::IntArrayRef({static_cast<std::int64_t>(m_key->files[i].size()),
+                                    m_key->channels, m_key->side, m_key->side}))
             return false;
-    const std::vector<Sample> samples = samplesByPath(key);
-    const std::optional<Digest> digest = digestOf(key, samples);
-    if (!digest)
-        return false;
-    const std::uint64_t bytes = samples.size() * sampleBytes(key);
+    const std::uint64_t bytes = m_samples.size() * sampleBytes();
     std::error_code error;
-    fs::create_directories(folder, error);
-    const fs::space_info space = fs::space(folder, error);
+    fs::create_directories(m_folder, error);
+    const fs::space_info space = fs::space(m_folder, error);
     if (error || bytes > budgetBytes || space.available < bytes + space.capacity / 10)
         return false;
 
-    const CacheHeader header = headerFor(key, *digest, samples.size());
-    std::vector<std::string_view> parts{{reinterpret_cast<const char*>(&header), sizeof header}};
-    const auto sampleSize = static_cast<std::size_t>(sampleBytes(key));
-    for (const Sample& sample : samples)
+    const std::string head = header();
+    std::vector<std::string_view> parts{head};
+    const auto size = static_cast<std::size_t>(sampleBytes());
+    for (const Sample& sample : m_samples)
         parts.emplace_back(
             reinterpret_cast<const char*>(pixels[sample.split].data_ptr<std::uint8_t>()) +
-                static_cast<std::size_t>(sample.row) * sampleSize,
-            sampleSize);
-    const std::string path = entryPath(folder, *digest);
+                static_cast<std::size_t>(sample.row) * size,
+            size);
     try {
-        writeFileAtomically(path, parts);
+        writeFileAtomically(m_path, parts);
     } catch (const std::system_error&) {
         return false;
     }
-    prune(folder, path, budgetBytes);
+    prune(m_folder, m_path, budgetBytes);
     return true;
 }
 

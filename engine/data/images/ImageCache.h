@@ -21,22 +21,54 @@ struct ImageCacheKey {
     bool fit = true;
 };
 
+/// The cache's size limit: 8 GiB.
+inline constexpr std::uint64_t kImageCacheBudget = 8ULL << 30;
+
 /// The cache folder: `$XDG_CACHE_HOME/trainbench/images` (`~/.cache/trainbench/images`); empty
 /// when TRAINBENCH_IMAGE_CACHE is `off`.
 std::string imageCacheFolder();
 
-/// The pixels cached for `key` in `folder`, uint8 [N, channels, side, side] per split; nullopt
-/// when there are none, a file changed since, or the cache file is damaged (it is ignored).
-std::optional<std::vector<torch::Tensor>> readCachedImages(const std::string& folder,
-                                                           const ImageCacheKey& key);
+/// Where the images of one key are kept in a cache folder, whether they are there yet or not.
+/// Finding it looks at every file once (size and change time).
+///
+/// Example:
+/// ```
+/// const auto entry = ImageCacheEntry::find(imageCacheFolder(), key);
+/// auto pixels = entry ? entry->read() : std::nullopt;
+/// if (!pixels) { pixels = decode(...); if (entry) entry->write(*pixels, kImageCacheBudget); }
+/// ```
+class ImageCacheEntry {
+public:
+    /// Nullopt when `folder` is empty (the cache is off) or a file cannot be looked at (its
+    /// decoding says why). `key` must outlive the entry.
+    static std::optional<ImageCacheEntry> find(const std::string& folder, const ImageCacheKey& key);
 
-/// Keeps `pixels` for `key` in `folder` when the disk has room for them (it stays at least a
-/// tenth free), then removes the least recently used entries beyond `budgetBytes`. Returns
-/// whether they were kept; never throws (a cache that cannot be written only costs time).
-bool cacheImages(const std::string& folder, const ImageCacheKey& key,
-                 const std::vector<torch::Tensor>& pixels, std::uint64_t budgetBytes);
+    /// The cached pixels, uint8 [N, channels, side, side] per split; nullopt when there are
+    /// none or the entry is damaged (it is then ignored, and the next write replaces it).
+    std::optional<std::vector<torch::Tensor>> read() const;
 
-/// The cache's size limit: 8 GiB.
-inline constexpr std::uint64_t kImageCacheBudget = 8ULL << 30;
+    /// Keeps `pixels` (as read() gives them) when the disk has room for them (it stays at
+    /// least a tenth free), then removes the least recently used entries beyond
+    /// `budgetBytes`. Returns whether they were kept; never throws (a cache that cannot be
+    /// written only costs time).
+    bool write(const std::vector<torch::Tensor>& pixels, std::uint64_t budgetBytes) const;
+
+private:
+    /// Sample `row` of split `split`: the samples in the order of their paths.
+    struct Sample {
+        std::size_t split;
+        std::int64_t row;
+    };
+
+    ImageCacheEntry() = default;
+    std::string header() const;
+    std::uint64_t sampleBytes() const;
+
+    const ImageCacheKey* m_key = nullptr;
+    std::string m_folder;
+    std::string m_path;
+    std::uint64_t m_digest[2] = {0, 0};
+    std::vector<Sample> m_samples;
+};
 
 } // namespace tb::engine

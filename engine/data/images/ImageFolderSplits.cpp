@@ -171,13 +171,14 @@ DataSplits loadImageFolderSplits(const ImageFolderSplitOptions& options) {
                             size.channels,
                             size.side,
                             options.imageSize > 0};
-    const std::string cacheFolder = imageCacheFolder();
-    std::optional<std::vector<torch::Tensor>> cached = readCachedImages(cacheFolder, key);
+    const std::optional<ImageCacheEntry> cache = ImageCacheEntry::find(imageCacheFolder(), key);
+    std::optional<std::vector<torch::Tensor>> cached = cache ? cache->read() : std::nullopt;
     const bool fromCache = cached.has_value();
     if (!fromCache) {
         cached = decodeSplits({&layout.train, &layout.val, &layout.test}, size, key.fit,
                               imageDecodingThreads(options.threads));
-        cacheImages(cacheFolder, key, *cached, kImageCacheBudget);
+        if (cache)
+            cache->write(*cached, kImageCacheBudget);
     }
     const std::vector<torch::Tensor>& pixels = *cached;
     const PixelScaling scaling = trainScaling(pixels[0], options.normalize);

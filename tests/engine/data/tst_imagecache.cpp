@@ -118,7 +118,7 @@ private Q_SLOTS:
     }
 
     void theLeastRecentlyUsedEntriesGoBeyondTheBudget() {
-        const QString folder = m_cache.filePath("budget");
+        const std::string folder = m_cache.filePath("budget").toStdString();
         std::vector<ImageCacheKey> keys;
         for (int side : {4, 5, 6})
             keys.push_back({{{m_images.filePath("cat/000.png").toStdString()}}, 1, side, true});
@@ -126,19 +126,26 @@ private Q_SLOTS:
             return std::vector<torch::Tensor>{
                 torch::full({1, 1, key.side, key.side}, key.side, torch::kUInt8)};
         };
-        // Entries of 48 header bytes and 16, 25 or 36 pixels: room for the two latest used.
+        const auto entry = [&](std::size_t i) { return *ImageCacheEntry::find(folder, keys[i]); };
+        // Entries of 44 header bytes and 16, 25 or 36 pixels: room for the two latest used.
         const std::uint64_t budget = 200;
-        QVERIFY(cacheImages(folder.toStdString(), keys[0], pixelsOf(keys[0]), budget));
-        QVERIFY(cacheImages(folder.toStdString(), keys[1], pixelsOf(keys[1]), budget));
-        QTest::qWait(20); // entries are told apart by when they were used last
-        QVERIFY(readCachedImages(folder.toStdString(), keys[0])); // used: kept
+        QVERIFY(entry(0).write(pixelsOf(keys[0]), budget));
+        QVERIFY(entry(1).write(pixelsOf(keys[1]), budget));
+        QTest::qWait(20);         // entries are told apart by when they were used last
+        QVERIFY(entry(0).read()); // used: kept
         QTest::qWait(20);
-        QVERIFY(cacheImages(folder.toStdString(), keys[2], pixelsOf(keys[2]), budget));
-        QCOMPARE(cacheEntries(folder).size(), 2);
-        const auto kept = readCachedImages(folder.toStdString(), keys[0]);
+        QVERIFY(entry(2).write(pixelsOf(keys[2]), budget));
+        QCOMPARE(cacheEntries(QString::fromStdString(folder)).size(), 2);
+        const auto kept = entry(0).read();
         QVERIFY(kept && torch::equal(kept->front(), pixelsOf(keys[0]).front()));
-        QVERIFY(readCachedImages(folder.toStdString(), keys[2]));
-        QVERIFY(!readCachedImages(folder.toStdString(), keys[1]));
+        QVERIFY(entry(2).read());
+        QVERIFY(!entry(1).read());
+    }
+
+    void aFileThatCannotBeLookedAtHasNoEntry() {
+        const ImageCacheKey key{{{m_images.filePath("cat/none.png").toStdString()}}, 1, 4, true};
+        QVERIFY(!ImageCacheEntry::find(m_cache.path().toStdString(), key));
+        QVERIFY(!ImageCacheEntry::find({}, key));
     }
 
 private:
