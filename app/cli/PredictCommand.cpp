@@ -9,8 +9,10 @@
 #include "engine/util/Environment.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <system_error>
+#include <unistd.h>
 
 namespace tb::cli {
 using namespace tb::engine;
@@ -44,10 +46,22 @@ std::string summaryOf(const Prediction& p) {
            p.forecast.lastInputDate + " by " + p.origin;
 }
 
+/// On a terminal, the images classified so far, on one line rewritten after each batch; the
+/// line is cleared once done. Nothing where stderr is a file or a pipe.
+PredictionRequest withProgressLine(PredictionRequest request) {
+    if (isatty(fileno(stderr)) == 0)
+        return request;
+    request.progress = [](std::size_t done, std::size_t total) {
+        std::cerr << "\rclassifying: " << done << " of " << total << " images"
+                  << (done == total ? "\r\033[K" : "") << std::flush;
+    };
+    return request;
+}
+
 int predictWith(const PredictArgs& args) {
     Prediction prediction;
     try {
-        prediction = predict(args.request);
+        prediction = predict(withProgressLine(args.request));
     } catch (const PredictionError& e) {
         std::cerr << "error: " << e.what() << "\n";
         return e.kind == PredictionError::Kind::NoRun ? kNotFound : kInvalidInput;
