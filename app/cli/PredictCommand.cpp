@@ -39,6 +39,19 @@ void reportUnreadable(const Prediction& p) {
         std::cerr << "  and " << p.unreadable.size() - kNamedUnreadable << " more\n";
 }
 
+/// "; 8110 of the 10000 labelled images right (81.10%)", or nothing without labels.
+std::string agreementOf(const Prediction& p) {
+    const LabelAgreement agreement = labelAgreement(p.images);
+    if (agreement.labelled == 0)
+        return {};
+    char percent[16];
+    std::snprintf(percent, sizeof percent, "%.2f%%",
+                  100.0 * static_cast<double>(agreement.right) /
+                      static_cast<double>(agreement.labelled));
+    return "; " + std::to_string(agreement.right) + " of the " +
+           std::to_string(agreement.labelled) + " labelled images right (" + percent + ")";
+}
+
 std::string summaryOf(const Prediction& p) {
     if (p.task == "classification")
         return "classes of " + std::to_string(p.images.size()) + " images by " + p.origin;
@@ -75,7 +88,7 @@ int predictWith(const PredictArgs& args) {
     const std::string csv = predictionCsv(prediction);
     if (args.out.empty()) {
         std::cout << csv << std::flush;
-        std::cerr << summaryOf(prediction) << "\n";
+        std::cerr << summaryOf(prediction) << agreementOf(prediction) << "\n";
         return kSuccess;
     }
     try {
@@ -84,7 +97,8 @@ int predictWith(const PredictArgs& args) {
         std::cerr << "error: " << e.what() << "\n";
         return kInvalidInput;
     }
-    std::cerr << summaryOf(prediction) << ", written to " << args.out << "\n";
+    std::cerr << summaryOf(prediction) << ", written to " << args.out << agreementOf(prediction)
+              << "\n";
     return kSuccess;
 }
 
@@ -98,8 +112,8 @@ void addPredictCommand(CLI::App& app, int& exitCode) {
                    "classes of images, or a forecaster's forecast of the rows after a CSV's");
     cmd->add_option("run", args->request.runId, "The run's id (runs list shows them)")->required();
     cmd->add_option("inputs", args->request.inputs,
-                    "A classifier's PNG and JPEG files or folders of them; a forecaster's CSV "
-                    "with the columns it was trained on")
+                    "A classifier's PNG and JPEG files, folders of them, or MNIST-style IDX "
+                    "images files; a forecaster's CSV with the columns it was trained on")
         ->required();
     cmd->add_option("--db", args->request.databasePath, "Workspace database")
         ->capture_default_str();

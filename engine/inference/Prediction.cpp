@@ -6,6 +6,16 @@
 
 namespace tb::engine {
 
+LabelAgreement labelAgreement(const std::vector<ImageClasses>& images) {
+    LabelAgreement agreement;
+    for (const ImageClasses& image : images)
+        if (image.label >= 0) {
+            ++agreement.labelled;
+            agreement.right += image.predicted == image.label ? 1 : 0;
+        }
+    return agreement;
+}
+
 Prediction predict(const PredictionRequest& request) {
     using Kind = PredictionError::Kind;
     if (request.inputs.empty())

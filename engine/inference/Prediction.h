@@ -16,8 +16,8 @@ struct PredictionRequest {
     std::string databasePath;
     std::int64_t runId = 0;
     std::string checkpoint; ///< best, last, or empty: the best epoch's, else the last
-    /// A classifier's: image files and folders (searched through, subfolders too). A
-    /// forecaster's: one CSV with the columns it was trained on.
+    /// A classifier's: image files, folders (searched through, subfolders too) and MNIST-style
+    /// IDX images files. A forecaster's: one CSV with the columns it was trained on.
     std::vector<std::string> inputs;
     std::string device = "cpu";
     /// A forecaster's: the date of the last row it reads; empty: the file's last row.
@@ -31,10 +31,23 @@ struct PredictionRequest {
 
 /// One image's classes.
 struct ImageClasses {
-    std::string file;
+    std::string file;        ///< the image file, or the IDX file holding the image
+    std::int64_t index = -1; ///< the image's place in an IDX file; -1 for an image file
     std::int64_t predicted = 0;
     std::vector<double> probabilities; ///< one per class, summing to 1
+    /// The class its IDX labels file or a folder it lies in names; -1: not known.
+    std::int64_t label = -1;
+
+    /// `cat/001.png`, or `t10k-images-idx3-ubyte.gz#17` for an IDX file's image.
+    std::string name() const { return index < 0 ? file : file + "#" + std::to_string(index); }
 };
+
+/// How many of the images with a label the model gave that class.
+struct LabelAgreement {
+    std::size_t labelled = 0;
+    std::size_t right = 0;
+};
+LabelAgreement labelAgreement(const std::vector<ImageClasses>& images);
 
 /// The rows that follow the ones read, in the CSV's own units.
 struct Forecast {
@@ -61,7 +74,7 @@ struct Prediction {
     /// Lines for the user about how the inputs were prepared.
     std::vector<std::string> notes;
     std::vector<std::string> classNames; ///< classification
-    std::vector<ImageClasses> images;    ///< classification, in the files' order
+    std::vector<ImageClasses> images;    ///< classification, in the inputs' order
     /// Classification: the files that could not be read, each message naming one; the rest
     /// were classified.
     std::vector<std::string> unreadable;

@@ -14,16 +14,21 @@ std::string csvNumber(double value) {
 }
 
 std::string classRowsCsv(const Prediction& p) {
+    const bool labelled = labelAgreement(p.images).labelled > 0;
     std::string csv = "file,class,probability";
     for (const std::string& name : p.classNames)
         csv += "," + csvField(name);
-    csv += "\n";
+    csv += labelled ? ",label\n" : "\n";
     for (const ImageClasses& image : p.images) {
         const auto predicted = static_cast<std::size_t>(image.predicted);
-        csv += csvField(image.file) + "," + csvField(p.classNames[predicted]) + "," +
+        csv += csvField(image.name()) + "," + csvField(p.classNames[predicted]) + "," +
                csvNumber(image.probabilities[predicted]);
         for (const double probability : image.probabilities)
             csv += "," + csvNumber(probability);
+        if (labelled)
+            csv += "," + (image.label >= 0
+                              ? csvField(p.classNames[static_cast<std::size_t>(image.label)])
+                              : std::string());
         csv += "\n";
     }
     return csv;

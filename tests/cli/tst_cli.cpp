@@ -294,6 +294,25 @@ private Q_SLOTS:
         QVERIFY(!runCli({"runs", "list", "--db", db, "--tag", "base"}).out.contains("mlp"));
         QCOMPARE(runCli({"runs", "note", "7", "--db", db, "--star"}).exitCode, 5);
 
+        // The test images file itself, predicted on: its labels beside it give the accuracy
+        // the test pass gave.
+        const Result predicted =
+            runCli({"predict", "1", kFashion + "/t10k-images-idx3-ubyte.gz", "--db", db});
+        QVERIFY2(predicted.exitCode == 0, qPrintable(predicted.err));
+        QCOMPARE(predicted.out.count('\n'), 10001);
+        QVERIFY2(predicted.out.startsWith("file,class,probability,T-shirt/top,"),
+                 qPrintable(predicted.out.left(200)));
+        QVERIFY(predicted.out.section('\n', 0, 0).endsWith(",Ankle boot,label"));
+        QVERIFY2(predicted.out.contains("\n" + kFashion + "/t10k-images-idx3-ubyte.gz#9999,"),
+                 qPrintable(predicted.out.right(300)));
+        const QRegularExpressionMatch right =
+            QRegularExpression("; (\\d+) of the 10000 labelled images right \\(")
+                .match(predicted.err);
+        QVERIFY2(right.hasMatch(), qPrintable(predicted.err));
+        const QString testAccuracy =
+            list.out.section('\n', 1, 1).split(' ', Qt::SkipEmptyParts).last();
+        QCOMPARE(QString::number(right.captured(1).toDouble() / 10000.0, 'f', 4), testAccuracy);
+
         // Deleting takes the run's checkpoints along.
         QVERIFY(QDir(db + ".artifacts/run-1").exists());
         const Result removed = runCli({"runs", "delete", "1", "--db", db});

@@ -1,6 +1,7 @@
-// The Predict dialog: a trained classifier lists new images with their classes and
-// thumbnails, a forecaster draws its forecast after the rows it read, Save CSV writes what the
-// command line writes, and a problem shows by name in place of a result.
+// The Predict dialog: a trained classifier lists new images (files, folders, IDX files) with
+// their classes and thumbnails, and against their labels where they have them; a forecaster
+// draws its forecast after the rows it read; Save CSV writes what the command line writes, and
+// a problem shows by name in place of a result.
 
 // qcustomplot.h spells Qt's plain keywords (`signals`), which the tests' QT_NO_KEYWORDS turns
 // off for LibTorch's sake; this test includes no LibTorch header.
@@ -13,6 +14,7 @@
 #include "ui/predict/ForecastPlot.h"
 #include "ui/predict/PredictDialog.h"
 #include "ui/predict/PredictionTask.h"
+#include "ui/predict/StartingInput.h"
 
 #include <QAbstractItemModel>
 #include <QDropEvent>
@@ -118,6 +120,15 @@ private Q_SLOTS:
         forecaster.set("train.epochs", std::int64_t{1});
         m_forecaster = trained(forecaster, m_db);
         QVERIFY(m_forecaster > 0);
+
+        tb::test::writeIdxFolder(m_dir.filePath("idx"), 60, 20, 3, true);
+        Config idx(experimentSchema());
+        idx.set("data.root", m_dir.filePath("idx").toStdString());
+        idx.set("model.name", std::string("mlp"));
+        idx.set("train.batch_size", std::int64_t{8});
+        idx.set("train.epochs", std::int64_t{1});
+        m_idxClassifier = trained(idx, m_db);
+        QVERIFY(m_idxClassifier > 0);
     }
 
     void aClassifierListsTheImagesWithTheirClasses() {
@@ -135,14 +146,29 @@ private Q_SLOTS:
         QVERIFY2(dialog.prediction(), qPrintable(statusOf(dialog)));
         QVERIFY2(statusOf(dialog).startsWith("6 images classified by run 1's best epoch"),
                  qPrintable(statusOf(dialog)));
+        // test/<colour>/: each image's folder is its label.
+        const tb::engine::LabelAgreement agreement = labelAgreement(dialog.prediction()->images);
+        QCOMPARE(agreement.labelled, std::size_t{6});
+        QVERIFY2(statusOf(dialog).contains(
+                     QString(" %1 of the 6 labelled ones are right (").arg(agreement.right)),
+                 qPrintable(statusOf(dialog)));
 
         QTableView* table = only<QTableView>(dialog);
         QVERIFY(table && table->isVisibleTo(&dialog));
+        QVERIFY(!table->isColumnHidden(ImageClassesModel::Label));
         const QAbstractItemModel* rows = table->model();
         QCOMPARE(rows->rowCount(), 6);
-        QCOMPARE(rows->headerData(2, Qt::Horizontal).toString(), QString("Probability"));
-        QCOMPARE(rows->index(0, 0).data().toString(), QString("blue/0.png"));
-        QVERIFY(rows->index(0, 2).data().toString().endsWith('%'));
+        QCOMPARE(rows->headerData(ImageClassesModel::Probability, Qt::Horizontal).toString(),
+                 QString("Probability"));
+        QCOMPARE(rows->index(0, ImageClassesModel::File).data().toString(), QString("blue/0.png"));
+        QCOMPARE(rows->index(0, ImageClassesModel::Label).data().toString(), QString("blue"));
+        QVERIFY(rows->index(0, ImageClassesModel::Probability).data().toString().endsWith('%'));
+        for (int row = 0; row < rows->rowCount(); ++row) {
+            const bool right = rows->index(row, ImageClassesModel::Class).data() ==
+                               rows->index(row, ImageClassesModel::Label).data();
+            QCOMPARE(rows->index(row, ImageClassesModel::Class).data(Qt::ForegroundRole).isValid(),
+                     !right);
+        }
         // The thumbnails come from worker threads.
         QTRY_VERIFY_WITH_TIMEOUT(!rows->index(0, 0).data(Qt::DecorationRole).isNull(), 10000);
 
@@ -152,6 +178,44 @@ private Q_SLOTS:
         QFile file(saved);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll().toStdString(), predictionCsv(*dialog.prediction()));
+    }
+
+    void anIdxClassifierStartsFromItsTestImagesFile() {
+        const QString t10k = m_dir.filePath("idx/t10k-images-idx3-ubyte.gz");
+        PredictDialog dialog(m_db, m_idxClassifier, "Run 3 'digits'", "idx", t10k);
+        QSignalSpy finished(&dialog, &PredictDialog::finished);
+        dialog.predict();
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(dialog.prediction(), qPrintable(statusOf(dialog)));
+        QCOMPARE(dialog.prediction()->images.size(), std::size_t{20});
+        QVERIFY2(statusOf(dialog).contains("labelled ones are right") &&
+                     statusOf(dialog).contains("Labels of 20 images from " +
+                                               m_dir.filePath("idx/t10k-labels-idx1-ubyte.gz")),
+                 qPrintable(statusOf(dialog)));
+
+        QTableView* table = only<QTableView>(dialog);
+        const QAbstractItemModel* rows = table->model();
+        QCOMPARE(rows->rowCount(), 20);
+        // In the file's order, not the text's ("#10" before "#2").
+        QCOMPARE(rows->index(2, ImageClassesModel::File).data().toString(),
+                 QString("t10k-images-idx3-ubyte.gz #2"));
+        QCOMPARE(rows->index(2, ImageClassesModel::Label).data().toString(), QString("2"));
+        // Drawn from the file read beside the prediction, not decoded per row.
+        QVERIFY(!rows->index(2, ImageClassesModel::File).data(Qt::DecorationRole).isNull());
+    }
+
+    void eachKindStartsFromItsTestFiles() {
+        Config config(experimentSchema());
+        config.set("data.root", m_dir.filePath("idx").toStdString());
+        QCOMPARE(startingPredictionInput(config), m_dir.filePath("idx/t10k-images-idx3-ubyte.gz"));
+        config.set("data.kind", std::string("folder"));
+        config.set("data.root", m_dir.filePath("colours").toStdString());
+        QCOMPARE(startingPredictionInput(config), m_dir.filePath("colours/test"));
+        config.set("data.root", m_dir.filePath("colours/train").toStdString());
+        QCOMPARE(startingPredictionInput(config), QString());
+        config.set("data.kind", std::string("csv"));
+        config.set("data.path", m_csv.toStdString());
+        QCOMPARE(startingPredictionInput(config), m_csv);
     }
 
     void filesDroppedOnTheDialogArePredictedOn() {
@@ -211,6 +275,7 @@ private:
     QString m_csv;
     qint64 m_classifier = 0;
     qint64 m_forecaster = 0;
+    qint64 m_idxClassifier = 0;
 };
 
 QTEST_MAIN(TestPredictDialog)

@@ -210,6 +210,10 @@ bool isIdxFolder(const QString& folder) {
     return !findFile(QDir(folder), QStringLiteral("train-images-idx3-ubyte")).isEmpty();
 }
 
+QString idxTestImagesFile(const QString& folder) {
+    return findFile(QDir(folder), QStringLiteral("t10k-images-idx3-ubyte"));
+}
+
 bool loadIdxFolder(const QString& folder, ImageDataset& out, QString& error) {
     const QDir dir(folder);
     if (!dir.exists()) {

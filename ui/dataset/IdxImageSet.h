@@ -55,6 +55,9 @@ bool readIdxBytes(const QString& path, std::vector<qint64>& dims, std::vector<st
 /// Whether `folder` holds `train-images-idx3-ubyte` (plain or `.gz`): an MNIST-style folder
 /// rather than a folder of image files.
 bool isIdxFolder(const QString& folder);
+/// The test images of an MNIST-style folder, `t10k-images-idx3-ubyte` (plain or `.gz`); empty
+/// when it has none.
+QString idxTestImagesFile(const QString& folder);
 /// Loads the train and t10k file pairs of an MNIST-style folder (plain or `.gz`, the files
 /// `data.root` names for the engine).
 bool loadIdxFolder(const QString& folder, ImageDataset& out, QString& error);

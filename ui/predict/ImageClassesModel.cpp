@@ -1,6 +1,8 @@
 #include "ui/predict/ImageClassesModel.h"
 
 #include "ui/dataset/FileThumbnailLoader.h"
+#include "ui/dataset/ThumbnailGrid.h"
+#include "ui/theme/AccentColors.h"
 #include "ui/util/Format.h"
 
 #include <QDir>
@@ -44,9 +46,11 @@ ImageClassesModel::ImageClassesModel(QObject* parent)
 
 ImageClassesModel::~ImageClassesModel() = default;
 
-void ImageClassesModel::setPrediction(std::shared_ptr<const tb::engine::Prediction> prediction) {
+void ImageClassesModel::setPrediction(std::shared_ptr<const tb::engine::Prediction> prediction,
+                                      std::shared_ptr<const IdxImageFiles> idxFiles) {
     beginResetModel();
     m_prediction = std::move(prediction);
+    m_idxFiles = std::move(idxFiles);
     m_rowOfFile.clear();
     m_thumbnails->cancelQueued();
     if (m_prediction && m_prediction->sampleShape.size() == 3) {
@@ -55,7 +59,9 @@ void ImageClassesModel::setPrediction(std::shared_ptr<const tb::engine::Predicti
                               kThumbnailSide);
         m_folder = QDir(commonFolder(m_prediction->images));
         for (std::size_t row = 0; row < m_prediction->images.size(); ++row)
-            m_rowOfFile.insert(toQString(m_prediction->images[row].file), static_cast<int>(row));
+            if (m_prediction->images[row].index < 0)
+                m_rowOfFile.insert(toQString(m_prediction->images[row].file),
+                                   static_cast<int>(row));
     }
     endResetModel();
 }
@@ -79,11 +85,12 @@ QVariant ImageClassesModel::data(const QModelIndex& index, int role) const {
     case Qt::UserRole:
         return sortValue(image, index.column());
     case Qt::ToolTipRole:
-        return index.column() == File ? toQString(image.file) : QVariant();
+        return index.column() == File ? toQString(image.name()) : QVariant();
     case Qt::DecorationRole:
-        if (index.column() == File)
-            if (const auto thumbnail = m_thumbnails->request(toQString(image.file)))
-                return thumbnail->pixmap;
+        return index.column() == File ? thumbnail(image) : QVariant();
+    case Qt::ForegroundRole:
+        if (index.column() == Class && image.label >= 0 && image.label != image.predicted)
+            return accent::kProblem;
         return {};
     case Qt::TextAlignmentRole:
         return index.column() == Probability ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
@@ -96,10 +103,16 @@ QVariant ImageClassesModel::data(const QModelIndex& index, int role) const {
 QVariant ImageClassesModel::display(const tb::engine::ImageClasses& image, int column) const {
     const auto& names = m_prediction->classNames;
     switch (column) {
-    case File:
-        return m_folder.relativeFilePath(QFileInfo(toQString(image.file)).absoluteFilePath());
+    case File: {
+        const QString file =
+            m_folder.relativeFilePath(QFileInfo(toQString(image.file)).absoluteFilePath());
+        return image.index < 0 ? file : QStringLiteral("%1 #%2").arg(file).arg(image.index);
+    }
     case Class:
         return toQString(names[static_cast<std::size_t>(image.predicted)]);
+    case Label:
+        return image.label < 0 ? QVariant()
+                               : toQString(names[static_cast<std::size_t>(image.label)]);
     case Probability:
         return formatPercent(image.probabilities[static_cast<std::size_t>(image.predicted)]);
     case RunnerUp: {
@@ -116,8 +129,11 @@ QVariant ImageClassesModel::display(const tb::engine::ImageClasses& image, int c
 
 QVariant ImageClassesModel::sortValue(const tb::engine::ImageClasses& image, int column) const {
     switch (column) {
-    case File:
-        return toQString(image.file);
+    case File: // an IDX file's images in their order
+        return image.index < 0 ? toQString(image.file)
+                               : QStringLiteral("%1#%2")
+                                     .arg(toQString(image.file))
+                                     .arg(image.index, 12, 10, QChar('0'));
     case Probability:
         return image.probabilities[static_cast<std::size_t>(image.predicted)];
     default:
@@ -133,6 +149,8 @@ QVariant ImageClassesModel::headerData(int section, Qt::Orientation orientation,
         return tr("Image");
     case Class:
         return tr("Class");
+    case Label:
+        return tr("Label");
     case Probability:
         return tr("Probability");
     case RunnerUp:
@@ -140,6 +158,19 @@ QVariant ImageClassesModel::headerData(int section, Qt::Orientation orientation,
     default:
         return {};
     }
+}
+
+QVariant ImageClassesModel::thumbnail(const tb::engine::ImageClasses& image) const {
+    if (image.index < 0) {
+        const auto loaded = m_thumbnails->request(toQString(image.file));
+        return loaded ? QVariant(loaded->pixmap) : QVariant();
+    }
+    if (!m_idxFiles)
+        return {};
+    const auto file = m_idxFiles->constFind(toQString(image.file));
+    if (file == m_idxFiles->constEnd() || image.index >= file->count)
+        return {};
+    return QPixmap::fromImage(squareThumbnail(file->image(image.index), kThumbnailSide));
 }
 
 void ImageClassesModel::takeThumbnails(const QStringList& paths) {

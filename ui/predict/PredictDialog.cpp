@@ -38,7 +38,7 @@ enum Page { Nothing, Classes, Forecast };
 } // namespace
 
 PredictDialog::PredictDialog(const QString& databasePath, qint64 runId, const QString& runTitle,
-                             const QString& dataKind, const QString& trainingFile, QWidget* parent)
+                             const QString& dataKind, const QString& startingInput, QWidget* parent)
     : QDialog(parent)
     , m_databasePath(databasePath)
     , m_runId(runId)
@@ -58,8 +58,10 @@ PredictDialog::PredictDialog(const QString& databasePath, qint64 runId, const QS
         forecasts() ? tr("%1 forecasts the rows that follow a CSV's, from the columns it was "
                          "trained on, in the file's units.")
                           .arg(runTitle)
-                    : tr("%1 gives PNG and JPEG images its classes, each image scaled and "
-                         "coloured as its training images were.")
+                    : tr("%1 gives PNG and JPEG images, or the images of an MNIST-style IDX "
+                         "file, its classes, each image scaled and coloured as its training "
+                         "images were. Images in a folder named after a class, or with an IDX "
+                         "labels file beside them, are checked against that label.")
                           .arg(runTitle),
         this);
     intro->setWordWrap(true);
@@ -86,7 +88,8 @@ PredictDialog::PredictDialog(const QString& databasePath, qint64 runId, const QS
                                                             QHeaderView::Stretch);
     m_classesView->setSelectionBehavior(QAbstractItemView::SelectRows);
     auto* nothing = new QLabel(forecasts() ? tr("Pick a CSV and press Predict.")
-                                           : tr("Pick images or a folder and press Predict."),
+                                           : tr("Pick images, a folder or an IDX images file and "
+                                                "press Predict."),
                                this);
     nothing->setAlignment(Qt::AlignCenter);
     m_results->insertWidget(Nothing, nothing);
@@ -110,8 +113,8 @@ PredictDialog::PredictDialog(const QString& databasePath, qint64 runId, const QS
     layout->addWidget(m_status);
     layout->addWidget(m_results, 1);
     layout->addWidget(buttons);
-    if (forecasts() && !trainingFile.isEmpty())
-        setInputs({trainingFile});
+    if (!startingInput.isEmpty())
+        setInputs({startingInput});
     setAcceptDrops(true);
     resize(760, 560);
 }
@@ -137,7 +140,8 @@ QWidget* PredictDialog::createInputRow() {
         connect(m_from, &QLineEdit::returnPressed, this, &PredictDialog::predict);
         form->addRow(tr("Forecast from"), m_from);
     } else {
-        m_inputText->setPlaceholderText(tr("Image files or folders, separated by \"; \""));
+        m_inputText->setPlaceholderText(
+            tr("Image files, folders or IDX images files, separated by \"; \""));
         auto* images = new QPushButton(tr("Images\u2026"), inputs);
         auto* folder = new QPushButton(tr("Folder\u2026"), inputs);
         connect(images, &QPushButton::clicked, this, &PredictDialog::chooseImages);
@@ -165,7 +169,8 @@ void PredictDialog::setForecastFrom(const QString& date) {
 
 void PredictDialog::chooseImages() {
     const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Images to classify"), QString(), tr("Images (*.png *.jpg *.jpeg)"));
+        this, tr("Images to classify"), QFileInfo(m_inputText->text()).path(),
+        tr("Images (*.png *.jpg *.jpeg *-ubyte *-ubyte.gz)"));
     if (!files.isEmpty())
         setInputs(files);
 }
@@ -222,17 +227,28 @@ void PredictDialog::readyForTheNext() {
     Q_EMIT finished();
 }
 
-void PredictDialog::showPrediction(std::shared_ptr<const tb::engine::Prediction> prediction) {
+void PredictDialog::showPrediction(std::shared_ptr<const tb::engine::Prediction> prediction,
+                                   std::shared_ptr<const IdxImageFiles> idxFiles) {
     m_prediction = std::move(prediction);
     m_save->setEnabled(true);
     QStringList lines;
     if (m_prediction->task == "classification") {
-        m_classes->setPrediction(m_prediction);
+        m_classes->setPrediction(m_prediction, std::move(idxFiles));
         m_results->setCurrentIndex(Classes);
         const auto images = static_cast<long long>(m_prediction->images.size());
-        lines << tr("%1 classified by %2.")
-                     .arg(countOf(images, tr("image"), tr("images")),
-                          toQString(m_prediction->origin));
+        QString classified =
+            tr("%1 classified by %2.")
+                .arg(countOf(images, tr("image"), tr("images")), toQString(m_prediction->origin));
+        const tb::engine::LabelAgreement agreement = labelAgreement(m_prediction->images);
+        m_classesView->setColumnHidden(ImageClassesModel::Label, agreement.labelled == 0);
+        if (agreement.labelled > 0)
+            classified += ' ' + tr("%1 of the %2 labelled ones are right (%3).")
+                                    .arg(agreement.right)
+                                    .arg(agreement.labelled)
+                                    .arg(formatPercent(static_cast<double>(agreement.right) /
+                                                           static_cast<double>(agreement.labelled),
+                                                       1));
+        lines << classified;
         if (!m_prediction->unreadable.empty())
             lines << tr("Left out as unreadable: %1, such as %2")
                          .arg(countOf(static_cast<long long>(m_prediction->unreadable.size()),
@@ -243,8 +259,9 @@ void PredictDialog::showPrediction(std::shared_ptr<const tb::engine::Prediction>
         m_results->setCurrentIndex(Forecast);
         lines << tr("Forecast by %1.").arg(toQString(m_prediction->origin));
     }
+    // The engine's notes are clauses ("labels of 20 images from ..."); here each is a line.
     for (const std::string& note : m_prediction->notes)
-        lines << toQString(note);
+        lines << toQString(note).left(1).toUpper() + toQString(note).mid(1);
     m_status->setText(lines.join('\n'));
     readyForTheNext();
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/inference/Prediction.h"
+#include "ui/predict/ImageClassesModel.h"
 
 #include <QDialog>
 #include <memory>
@@ -16,23 +17,23 @@ class QTableView;
 namespace tb::ui {
 
 class ForecastPlot;
-class ImageClassesModel;
 class PredictionTask;
 
-/// What a run applies its weights to and what it made of them. A classifier takes image files
-/// or a folder and lists each image with its class; a forecaster takes a CSV (its training
-/// file to begin with) and a date to forecast from, and draws the forecast after the rows it
-/// read. Files dropped on it are predicted on at once. The prediction runs on a thread of its
-/// own, counting the images done, and Stop ends it after the batch under way (so does closing
+/// What a run applies its weights to and what it made of them. A classifier takes image files,
+/// folders or IDX images files (its test images to begin with) and lists each image with its
+/// class, and against its label where the image has one; a forecaster takes a CSV (its
+/// training file to begin with) and a date to forecast from, and draws the forecast after the
+/// rows it read. Files dropped on it are predicted on at once. The prediction runs on a thread of
+/// its own, counting the images done, and Stop ends it after the batch under way (so does closing
 /// the dialog); Save CSV writes what `trainbench-cli predict` writes.
 class PredictDialog : public QDialog {
     Q_OBJECT
 public:
     /// For run `runId` of the workspace at `databasePath`, titled `runTitle`, whose config
-    /// names `dataKind` (`csv` forecasts, the others classify) and, for a forecaster,
-    /// `trainingFile`.
+    /// names `dataKind` (`csv` forecasts, the others classify), set to predict on
+    /// `startingInput` (see startingPredictionInput()) unless it is empty.
     PredictDialog(const QString& databasePath, qint64 runId, const QString& runTitle,
-                  const QString& dataKind, const QString& trainingFile, QWidget* parent = nullptr);
+                  const QString& dataKind, const QString& startingInput, QWidget* parent = nullptr);
     ~PredictDialog() override;
 
     /// The files predicted on next: image files or folders, or one CSV.
@@ -64,7 +65,8 @@ private:
     /// Predict while none is under way, otherwise stop the one that is.
     void predictOrStop();
     void showProgress(qulonglong done, qulonglong total);
-    void showPrediction(std::shared_ptr<const tb::engine::Prediction> prediction);
+    void showPrediction(std::shared_ptr<const tb::engine::Prediction> prediction,
+                        std::shared_ptr<const IdxImageFiles> idxFiles);
     void showProblem(const QString& message, bool stopped);
     void readyForTheNext();
     void askWhereToSave();
@@ -72,7 +74,6 @@ private:
     const QString m_databasePath;
     const qint64 m_runId;
     const QString m_dataKind;
-    QStringList m_inputs;
     std::shared_ptr<const tb::engine::Prediction> m_prediction;
     PredictionTask* m_task;
     QLineEdit* m_inputText;

@@ -3,6 +3,25 @@
 #include <QThread>
 
 namespace tb::ui {
+namespace {
+
+/// The IDX files `prediction`'s images come from; one that cannot be read now is left out
+/// (its rows go without thumbnails).
+std::shared_ptr<const IdxImageFiles> idxFilesOf(const tb::engine::Prediction& prediction) {
+    auto files = std::make_shared<IdxImageFiles>();
+    for (const tb::engine::ImageClasses& image : prediction.images) {
+        const QString path = QString::fromStdString(image.file);
+        if (image.index < 0 || files->contains(path))
+            continue;
+        ImageDataset dataset;
+        QString error;
+        if (loadIdxImagesFile(path, dataset, error))
+            files->insert(path, std::move(dataset.splits.front()));
+    }
+    return files;
+}
+
+} // namespace
 
 PredictionTask::PredictionTask(QObject* parent)
     : QObject(parent) {}
@@ -30,6 +49,7 @@ bool PredictionTask::start(tb::engine::PredictionRequest request) {
     m_thread = QThread::create([this, request] {
         try {
             m_result = std::make_shared<const tb::engine::Prediction>(tb::engine::predict(request));
+            m_idxFiles = idxFilesOf(*m_result);
         } catch (const tb::engine::PredictionError& e) {
             m_error = QString::fromStdString(e.what());
             m_stopped = e.kind == tb::engine::PredictionError::Kind::Stopped;
@@ -46,9 +66,9 @@ void PredictionTask::finish() {
     m_thread->deleteLater();
     m_thread = nullptr;
     std::shared_ptr<const tb::engine::Prediction> result = std::move(m_result);
-    m_result.reset();
+    std::shared_ptr<const IdxImageFiles> idxFiles = std::move(m_idxFiles);
     if (result)
-        Q_EMIT succeeded(result);
+        Q_EMIT succeeded(result, idxFiles);
     else
         Q_EMIT failed(m_error, m_stopped);
     m_error.clear();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/inference/Prediction.h"
+#include "ui/predict/ImageClassesModel.h"
 
 #include <QObject>
 #include <QString>
@@ -13,7 +14,8 @@ class QThread;
 namespace tb::ui {
 
 /// Runs tb::engine::predict() on a thread of its own, so that the window stays responsive
-/// while a folder of images is decoded and classified. One prediction at a time.
+/// while a folder of images is decoded and classified, and reads there the IDX files whose
+/// images were classified, for their thumbnails. One prediction at a time.
 class PredictionTask : public QObject {
     Q_OBJECT
 public:
@@ -30,7 +32,9 @@ public:
 Q_SIGNALS:
     /// `done` of `total` images are classified.
     void progressed(qulonglong done, qulonglong total);
-    void succeeded(std::shared_ptr<const tb::engine::Prediction> prediction);
+    /// `idxFiles` holds the IDX files named by the prediction's images that could be read.
+    void succeeded(std::shared_ptr<const tb::engine::Prediction> prediction,
+                   std::shared_ptr<const IdxImageFiles> idxFiles);
     /// The engine's message, naming the problem and what to do; `stopped` when stop() asked.
     void failed(const QString& message, bool stopped);
 
@@ -39,9 +43,11 @@ private:
 
     QThread* m_thread = nullptr;
     std::atomic<bool> m_stop{false};
-    std::shared_ptr<const tb::engine::Prediction> m_result; ///< written by the worker
-    QString m_error;                                        ///< written by the worker
-    bool m_stopped = false;                                 ///< written by the worker
+    // Written by the worker, read once it has ended.
+    std::shared_ptr<const tb::engine::Prediction> m_result;
+    std::shared_ptr<const IdxImageFiles> m_idxFiles;
+    QString m_error;
+    bool m_stopped = false;
 };
 
 } // namespace tb::ui

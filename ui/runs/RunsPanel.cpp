@@ -4,6 +4,7 @@
 #include "engine/store/RunStore.h"
 #include "engine/training/ExperimentSchema.h"
 #include "ui/predict/PredictDialog.h"
+#include "ui/predict/StartingInput.h"
 #include "ui/runs/RunNotesDialog.h"
 #include "ui/runs/RunsTableModel.h"
 #include "ui/runs/Workspace.h"
@@ -251,11 +252,9 @@ void RunsPanel::openPredictDialog(qint64 runId) {
         return;
     const tb::engine::Config config =
         tb::engine::parseConfigYaml(summary->run.configYaml, tb::engine::experimentSchema()).config;
-    const QString kind = toQString(config.getString("data.kind"));
     auto* dialog = new PredictDialog(
         m_workspace.path(), runId, tr("Run %1 '%2'").arg(runId).arg(toQString(summary->run.name)),
-        kind, kind == QLatin1String("csv") ? toQString(config.getString("data.path")) : QString(),
-        this);
+        toQString(config.getString("data.kind")), startingPredictionInput(config), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }

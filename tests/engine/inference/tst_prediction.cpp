@@ -111,8 +111,11 @@ private Q_SLOTS:
         const Prediction p = predict(request);
         QCOMPARE(p.task, std::string("classification"));
         QCOMPARE(p.classNames, std::vector<std::string>({"circle", "shirt, top", "square"}));
-        QVERIFY2(p.notes.empty(), p.notes.empty() ? "" : p.notes.front().c_str());
+        QCOMPARE(p.notes, std::vector<std::string>({"labels of 12 images of " +
+                                                    m_dir.filePath("images/test").toStdString() +
+                                                    " from the class folders they lie in"}));
         QCOMPARE(p.images.size(), std::size_t{12});
+        std::size_t right = 0;
         for (int row = 0; row < files.size(); ++row) {
             const auto image = std::find_if(p.images.begin(), p.images.end(), [&](const auto& i) {
                 return QString::fromStdString(i.file) == files[row].toString();
@@ -127,7 +130,18 @@ private Q_SLOTS:
             QCOMPARE(image->predicted,
                      std::max_element(image->probabilities.begin(), image->probabilities.end()) -
                          image->probabilities.begin());
+            // test/<class>/<file>: the folder names the label.
+            const std::string folder =
+                std::filesystem::path(image->file).parent_path().filename().string();
+            QCOMPARE(p.classNames[static_cast<std::size_t>(image->label)], folder);
+            right += image->predicted == image->label ? 1 : 0;
         }
+        const LabelAgreement agreement = labelAgreement(p.images);
+        QCOMPARE(agreement.labelled, std::size_t{12});
+        QCOMPARE(agreement.right, right);
+        const QStringList lines = QString::fromStdString(predictionCsv(p)).split('\n');
+        QVERIFY2(lines[0].endsWith(",square,label"), qPrintable(lines[0]));
+        QVERIFY2(lines[1].endsWith(",circle"), qPrintable(lines[1]));
     }
 
     void progressIsToldPerBatchAndAStopEndsItBetweenBatches() {
@@ -169,6 +183,7 @@ private Q_SLOTS:
         QVERIFY(QString::fromStdString(p.unreadable[1]).contains("notes.jpg"));
         QVERIFY(QString::fromStdString(p.origin).startsWith("run 1's best epoch"));
 
+        QCOMPARE(labelAgreement(p.images).labelled, std::size_t{0});
         const QString csv = QString::fromStdString(predictionCsv(p));
         QVERIFY2(csv.startsWith("file,class,probability,circle,\"shirt, top\",square\n"),
                  qPrintable(csv));
@@ -201,20 +216,62 @@ private Q_SLOTS:
                      {6, 6, 1, std::vector<std::uint8_t>(bytes, bytes + 36)});
         }
 
-        const Prediction p = predict(requestFor(db, run, {dir.filePath("png").toStdString()}));
         const std::string artifacts =
             std::filesystem::path(artifactOf(db, run, "best")).parent_path().string();
         const NpyArray expected = readNpyFile(artifacts + "/test-probabilities.npy");
-        QCOMPARE(p.images.size(), std::size_t{20});
-        QCOMPARE(p.classNames, std::vector<std::string>({"0", "1", "2", "3"}));
-        for (std::size_t i = 0; i < p.images.size(); ++i)
-            for (std::size_t c = 0; c < 4; ++c)
-                QVERIFY2(std::abs(p.images[i].probabilities[c] - expected.values[i * 4 + c]) < 1e-5,
-                         qPrintable(QString("image %1 class %2: %3, test pass %4")
-                                        .arg(i)
-                                        .arg(c)
-                                        .arg(p.images[i].probabilities[c])
-                                        .arg(expected.values[i * 4 + c])));
+        const auto matchesTheTestPass = [&](const Prediction& p) {
+            QCOMPARE(p.images.size(), std::size_t{20});
+            QCOMPARE(p.classNames, std::vector<std::string>({"0", "1", "2", "3"}));
+            for (std::size_t i = 0; i < p.images.size(); ++i)
+                for (std::size_t c = 0; c < 4; ++c)
+                    QVERIFY2(std::abs(p.images[i].probabilities[c] - expected.values[i * 4 + c]) <
+                                 1e-5,
+                             qPrintable(QString("image %1 class %2: %3, test pass %4")
+                                            .arg(i)
+                                            .arg(c)
+                                            .arg(p.images[i].probabilities[c])
+                                            .arg(expected.values[i * 4 + c])));
+        };
+        matchesTheTestPass(predict(requestFor(db, run, {dir.filePath("png").toStdString()})));
+        if (QTest::currentTestFailed())
+            return;
+
+        // The IDX file itself, with its labels file beside it.
+        const std::string t10k = dir.filePath("idx/t10k-images-idx3-ubyte").toStdString();
+        const Prediction p = predict(requestFor(db, run, {t10k}));
+        matchesTheTestPass(p);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(p.images[7].name(), t10k + "#7");
+        QCOMPARE(p.images[7].label, std::int64_t{3}); // label i % 4
+        QCOMPARE(p.notes.back(), "labels of 20 images from " +
+                                     dir.filePath("idx/t10k-labels-idx1-ubyte").toStdString());
+        QCOMPARE(labelAgreement(p.images).labelled, std::size_t{20});
+        const QStringList lines = QString::fromStdString(predictionCsv(p)).split('\n');
+        QVERIFY2(lines[8].startsWith(QString::fromStdString(t10k) + "#7,"), qPrintable(lines[8]));
+        QVERIFY2(lines[8].endsWith(",3"), qPrintable(lines[8]));
+
+        // A model of 8x8 RGB images of three classes takes the 6x6 gray images fitted; labels
+        // of four classes are not its.
+        const Prediction fitted = predict(requestFor(m_imageDb, m_classifier, {t10k}));
+        QCOMPARE(fitted.images.size(), std::size_t{20});
+        QCOMPARE(labelAgreement(fitted.images).labelled, std::size_t{0});
+        QVERIFY2(QString::fromStdString(fitted.notes.back())
+                     .endsWith("does not hold one of the run's 3 classes per image of " +
+                               QString::fromStdString(t10k) +
+                               "; the images are classified without labels"),
+                 qPrintable(QString::fromStdString(fitted.notes.back())));
+
+        const QString labels = predictionErrorOf(
+            requestFor(db, run, {dir.filePath("idx/t10k-labels-idx1-ubyte").toStdString()}));
+        QVERIFY2(labels.contains("holds labels (one number per image), not images"),
+                 qPrintable(labels));
+        const QString folder =
+            predictionErrorOf(requestFor(db, run, {dir.filePath("idx").toStdString()}));
+        QVERIFY2(folder.contains("holds MNIST-style IDX files, not .png, .jpg or .jpeg files: "
+                                 "give one of its images files, such as " +
+                                 QString::fromStdString(t10k)),
+                 qPrintable(folder));
     }
 
     void aRunWithoutItsRecipeScalesFromItsTrainingData() {
@@ -226,7 +283,7 @@ private Q_SLOTS:
         std::filesystem::rename(recipe, recipe + ".away");
         const Prediction without = predict(request);
         std::filesystem::rename(recipe + ".away", recipe);
-        QCOMPARE(without.notes.size(), std::size_t{1});
+        QCOMPARE(without.notes.size(), withRecipe.notes.size() + 1);
         QVERIFY(QString::fromStdString(without.notes[0]).contains("kept no inputs.yaml"));
         QCOMPARE(without.images.size(), withRecipe.images.size());
         for (std::size_t i = 0; i < without.images.size(); ++i)
@@ -323,7 +380,8 @@ private Q_SLOTS:
                                           << "does not exist";
         QTest::newRow("a CSV for a classifier")
             << "csv"
-            << "series.csv is not a .png, .jpg or .jpeg file; this run classifies images";
+            << "series.csv is not a .png, .jpg or .jpeg file nor an MNIST-style IDX images "
+               "file; this run classifies images";
         QTest::newRow("a folder for a forecaster")
             << "images"
             << "images is not a CSV file; this run forecasts from one";
