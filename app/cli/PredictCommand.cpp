@@ -54,7 +54,8 @@ std::string agreementOf(const Prediction& p) {
 
 std::string summaryOf(const Prediction& p) {
     if (p.task == "classification")
-        return "classes of " + std::to_string(p.images.size()) + " images by " + p.origin;
+        return "classes of " + std::to_string(p.images.size()) +
+               (p.images.size() == 1 ? " image by " : " images by ") + p.origin;
     return "forecast of " + std::to_string(p.forecast.dates.size()) + " rows after " +
            p.forecast.lastInputDate + " by " + p.origin;
 }

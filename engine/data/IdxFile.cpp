@@ -142,8 +142,8 @@ std::uint64_t checkedFileBytes(const std::string& path) {
 const IdxType& idxType(const std::string& path, const std::uint8_t* magic) {
     if (magic[0] != 0 || magic[1] != 0) {
         throw DataError(path + " is not an IDX file (magic " + hexBytes(magic, kMagicBytes) +
-                        ", expected 0x0000 then a type and a dimension count); point data.root "
-                        "at MNIST-style IDX files");
+                        ", expected 0x0000 then a type and a dimension count); it is not what "
+                        "its name says: download it again");
     }
     for (const auto& type : kIdxTypes) {
         if (type.code == magic[2]) {

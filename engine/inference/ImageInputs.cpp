@@ -32,6 +32,18 @@ bool isIdxFileName(const std::string& path) {
            name.rfind(tail) == name.size() - tail.size();
 }
 
+/// The first IDX images file of `folder` by name (`t10k-` before `train-`); empty for none.
+std::string idxImagesFileIn(const std::string& folder) {
+    std::vector<std::string> found;
+    std::error_code error;
+    for (fs::directory_iterator it(folder, error); !error && it != fs::directory_iterator();
+         it.increment(error))
+        if (isIdxFileName(it->path().string()) &&
+            lowered(it->path().filename().string()).find("images") != std::string::npos)
+            found.push_back(it->path().string());
+    return found.empty() ? std::string() : *std::min_element(found.begin(), found.end());
+}
+
 /// `t10k-labels-idx1-ubyte[.gz]` beside `t10k-images-idx3-ubyte[.gz]`; empty when not there.
 std::string labelsFileBeside(const std::string& imagesPath) {
     std::string name = withoutGz(imagesPath);
@@ -145,20 +157,13 @@ void ImageInputs::addFolder(const std::string& folder, const std::vector<std::st
     } catch (const DataError& e) {
         throw PredictionError(Kind::Unusable, e.what());
     }
-    if (files.empty()) {
-        for (const char* name : {"t10k-images-idx3-ubyte", "t10k-images-idx3-ubyte.gz",
-                                 "train-images-idx3-ubyte.gz"}) {
-            const fs::path idx = fs::path(folder) / name;
-            std::error_code error;
-            if (fs::is_regular_file(idx, error))
-                throw PredictionError(Kind::Unusable,
-                                      folder +
-                                          " holds MNIST-style IDX files, not .png, .jpg or "
-                                          ".jpeg files: give one of its images files, "
-                                          "such as " +
-                                          idx.string());
-        }
-    }
+    if (const std::string idx = files.empty() ? idxImagesFileIn(folder) : std::string();
+        !idx.empty())
+        throw PredictionError(Kind::Unusable,
+                              folder +
+                                  " holds MNIST-style IDX files, not .png, .jpg or .jpeg "
+                                  "files: give one of its images files, such as " +
+                                  idx);
     std::size_t labelled = 0;
     for (std::string& file : files) {
         const std::int64_t label = folderLabel(folder, file, classNames);
@@ -181,7 +186,9 @@ void ImageInputs::addIdxFile(const std::string& path, std::size_t classCount) {
         throw PredictionError(Kind::Unusable,
                               path + " holds labels (one number per image), not images: give "
                                      "the images file beside it (...-images-idx3-ubyte)");
-    if (images.dim() != 3 || images.scalar_type() != torch::kUInt8 || images.size(0) == 0)
+    if (images.dim() == 3 && images.size(0) == 0)
+        throw PredictionError(Kind::Unusable, path + " holds no images (its header says 0)");
+    if (images.dim() != 3 || images.scalar_type() != torch::kUInt8)
         throw PredictionError(Kind::Unusable,
                               path + " holds no 8-bit gray images (an IDX file of " +
                                   std::to_string(images.dim()) + " dimensions of " +
