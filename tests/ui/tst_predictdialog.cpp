@@ -17,6 +17,7 @@
 #include "ui/predict/StartingInput.h"
 
 #include <QAbstractItemModel>
+#include <QComboBox>
 #include <QDropEvent>
 #include <QLabel>
 #include <QMimeData>
@@ -132,7 +133,7 @@ private Q_SLOTS:
     }
 
     void aClassifierListsTheImagesWithTheirClasses() {
-        PredictDialog dialog(m_db, m_classifier, "Run 1 'colours'", "folder", {});
+        PredictDialog dialog({m_db, m_classifier, "Run 1 'colours'", "folder", {}, "cpu"});
         QSignalSpy finished(&dialog, &PredictDialog::finished);
         QSignalSpy progressed(dialog.findChild<PredictionTask*>(), &PredictionTask::progressed);
         dialog.setInputs({m_dir.filePath("colours/test")});
@@ -182,7 +183,13 @@ private Q_SLOTS:
 
     void anIdxClassifierStartsFromItsTestImagesFile() {
         const QString t10k = m_dir.filePath("idx/t10k-images-idx3-ubyte.gz");
-        PredictDialog dialog(m_db, m_idxClassifier, "Run 3 'digits'", "idx", t10k);
+        // Trained on a GPU, which this machine may lack: the CPU then.
+        PredictDialog dialog({m_db, m_idxClassifier, "Run 3 'digits'", "idx", t10k, "cuda:7"});
+        const QComboBox* device = dialog.findChild<QComboBox*>("device");
+        QVERIFY(device && device->count() >= 1);
+        QCOMPARE(device->currentData().toString(), QString("cpu"));
+        QVERIFY2(device->toolTip().endsWith("cuda:7, which cannot be used here"),
+                 qPrintable(device->toolTip()));
         QSignalSpy finished(&dialog, &PredictDialog::finished);
         dialog.predict();
         QVERIFY(finished.wait(30000));
@@ -219,7 +226,7 @@ private Q_SLOTS:
     }
 
     void filesDroppedOnTheDialogArePredictedOn() {
-        PredictDialog dialog(m_db, m_classifier, "Run 1 'colours'", "folder", {});
+        PredictDialog dialog({m_db, m_classifier, "Run 1 'colours'", "folder", {}, "cpu"});
         QSignalSpy finished(&dialog, &PredictDialog::finished);
         QMimeData dragged;
         dragged.setUrls({QUrl::fromLocalFile(m_dir.filePath("colours/test/red/0.png")),
@@ -234,7 +241,7 @@ private Q_SLOTS:
     }
 
     void aProblemShowsInPlaceOfTheResult() {
-        PredictDialog dialog(m_db, m_classifier, "Run 1 'colours'", "folder", {});
+        PredictDialog dialog({m_db, m_classifier, "Run 1 'colours'", "folder", {}, "cpu"});
         QSignalSpy finished(&dialog, &PredictDialog::finished);
         dialog.setInputs({m_dir.filePath("nothing here")});
         dialog.predict();
@@ -248,7 +255,7 @@ private Q_SLOTS:
     }
 
     void aForecasterDrawsItsForecastAfterTheRowsItRead() {
-        PredictDialog dialog(m_db, m_forecaster, "Run 2 'load'", "csv", m_csv);
+        PredictDialog dialog({m_db, m_forecaster, "Run 2 'load'", "csv", m_csv, "cpu"});
         QSignalSpy finished(&dialog, &PredictDialog::finished);
         // Its training file to begin with; two rows before its end.
         dialog.setForecastFrom("2021-03-13 09:00");

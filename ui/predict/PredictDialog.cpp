@@ -1,5 +1,6 @@
 #include "ui/predict/PredictDialog.h"
 
+#include "engine/devices/DeviceInfo.h"
 #include "engine/inference/PredictionCsv.h"
 #include "ui/predict/ForecastPlot.h"
 #include "ui/predict/ImageClassesModel.h"
@@ -26,6 +27,7 @@
 #include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace tb::ui {
 namespace {
@@ -37,15 +39,13 @@ enum Page { Nothing, Classes, Forecast };
 
 } // namespace
 
-PredictDialog::PredictDialog(const QString& databasePath, qint64 runId, const QString& runTitle,
-                             const QString& dataKind, const QString& startingInput, QWidget* parent)
+PredictDialog::PredictDialog(const PredictingRun& run, QWidget* parent)
     : QDialog(parent)
-    , m_databasePath(databasePath)
-    , m_runId(runId)
-    , m_dataKind(dataKind)
+    , m_run(run)
     , m_task(new PredictionTask(this))
     , m_inputText(new QLineEdit(this))
     , m_weights(new QComboBox(this))
+    , m_device(new QComboBox(this))
     , m_predict(new QPushButton(tr("Predict"), this))
     , m_status(new QLabel(this))
     , m_results(new QStackedWidget(this))
@@ -53,22 +53,24 @@ PredictDialog::PredictDialog(const QString& databasePath, qint64 runId, const QS
     , m_classesView(new QTableView(this))
     , m_forecast(new ForecastPlot(this))
     , m_save(new QPushButton(tr("Save CSV\u2026"), this)) {
-    setWindowTitle(tr("Predict with %1").arg(runTitle));
+    setWindowTitle(tr("Predict with %1").arg(run.title));
     auto* intro = new QLabel(
         forecasts() ? tr("%1 forecasts the rows that follow a CSV's, from the columns it was "
                          "trained on, in the file's units.")
-                          .arg(runTitle)
+                          .arg(run.title)
                     : tr("%1 gives PNG and JPEG images, or the images of an MNIST-style IDX "
                          "file, its classes, each image scaled and coloured as its training "
                          "images were. Images in a folder named after a class, or with an IDX "
                          "labels file beside them, are checked against that label.")
-                          .arg(runTitle),
+                          .arg(run.title),
         this);
     intro->setWordWrap(true);
     m_weights->addItem(tr("Best epoch"), QStringLiteral("best"));
     m_weights->addItem(tr("Last checkpoint"), QStringLiteral("last"));
     m_weights->setToolTip(tr("The weights applied; a run without a best epoch (no validation) "
                              "uses its last checkpoint"));
+    m_device->setObjectName(QStringLiteral("device"));
+    listDevices();
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -113,8 +115,8 @@ PredictDialog::PredictDialog(const QString& databasePath, qint64 runId, const QS
     layout->addWidget(m_status);
     layout->addWidget(m_results, 1);
     layout->addWidget(buttons);
-    if (!startingInput.isEmpty())
-        setInputs({startingInput});
+    if (!run.startingInput.isEmpty())
+        setInputs({run.startingInput});
     setAcceptDrops(true);
     resize(760, 560);
 }
@@ -150,12 +152,28 @@ QWidget* PredictDialog::createInputRow() {
         files->addWidget(folder);
         form->addRow(tr("Images"), files);
     }
-    auto* run = new QHBoxLayout;
-    run->addWidget(m_weights);
-    run->addStretch(1);
-    run->addWidget(m_predict);
-    form->addRow(tr("Weights"), run);
+    auto* weights = new QHBoxLayout;
+    weights->addWidget(m_weights);
+    weights->addWidget(new QLabel(tr("on"), inputs));
+    weights->addWidget(m_device);
+    weights->addStretch(1);
+    weights->addWidget(m_predict);
+    form->addRow(tr("Weights"), weights);
     return inputs;
+}
+
+void PredictDialog::listDevices() {
+    for (const tb::engine::DeviceInfo& device : tb::engine::listDevices())
+        if (device.available)
+            m_device->addItem(
+                QStringLiteral("%1 \u2014 %2").arg(toQString(device.id), toQString(device.name)),
+                toQString(device.id));
+    const int own = m_device->findData(m_run.device);
+    m_device->setCurrentIndex(std::max(own, 0));
+    m_device->setToolTip(
+        own >= 0 ? tr("Where the model runs; the run trained on %1").arg(m_run.device)
+                 : tr("Where the model runs; the run trained on %1, which cannot be used here")
+                       .arg(m_run.device));
 }
 
 void PredictDialog::setInputs(const QStringList& inputs) {
@@ -191,9 +209,10 @@ void PredictDialog::chooseCsv() {
 
 void PredictDialog::predict() {
     tb::engine::PredictionRequest request;
-    request.databasePath = m_databasePath.toStdString();
-    request.runId = m_runId;
+    request.databasePath = m_run.databasePath.toStdString();
+    request.runId = m_run.id;
     request.checkpoint = m_weights->currentData().toString().toStdString();
+    request.device = m_device->currentData().toString().toStdString();
     for (const QString& input : m_inputText->text().split(';', Qt::SkipEmptyParts))
         if (!input.trimmed().isEmpty())
             request.inputs.push_back(input.trimmed().toStdString());
@@ -316,7 +335,7 @@ bool PredictDialog::saveCsv(const QString& path, QString& error) const {
 void PredictDialog::askWhereToSave() {
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Save the prediction"),
-        QStringLiteral("run-%1-%2.csv").arg(m_runId).arg(forecasts() ? "forecast" : "classes"),
+        QStringLiteral("run-%1-%2.csv").arg(m_run.id).arg(forecasts() ? "forecast" : "classes"),
         tr("CSV files (*.csv)"));
     QString error;
     if (!path.isEmpty() && !saveCsv(path, error))

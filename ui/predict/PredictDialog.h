@@ -19,6 +19,16 @@ namespace tb::ui {
 class ForecastPlot;
 class PredictionTask;
 
+/// The run a PredictDialog predicts with.
+struct PredictingRun {
+    QString databasePath; ///< its workspace
+    qint64 id = 0;
+    QString title;         ///< `Run 7 'cnn'`
+    QString dataKind;      ///< `csv` forecasts, the others classify
+    QString startingInput; ///< predicted on to begin with (startingPredictionInput()); or none
+    QString device;        ///< where it trained: predicted on there too where it can be used
+};
+
 /// What a run applies its weights to and what it made of them. A classifier takes image files,
 /// folders or IDX images files (its test images to begin with) and lists each image with its
 /// class, and against its label where the image has one; a forecaster takes a CSV (its
@@ -29,11 +39,9 @@ class PredictionTask;
 class PredictDialog : public QDialog {
     Q_OBJECT
 public:
-    /// For run `runId` of the workspace at `databasePath`, titled `runTitle`, whose config
-    /// names `dataKind` (`csv` forecasts, the others classify), set to predict on
-    /// `startingInput` (see startingPredictionInput()) unless it is empty.
-    PredictDialog(const QString& databasePath, qint64 runId, const QString& runTitle,
-                  const QString& dataKind, const QString& startingInput, QWidget* parent = nullptr);
+    /// The device list offers the usable devices (tb::engine::listDevices()), the run's own
+    /// chosen where it is one of them, else the CPU.
+    explicit PredictDialog(const PredictingRun& run, QWidget* parent = nullptr);
     ~PredictDialog() override;
 
     /// The files predicted on next: image files or folders, or one CSV.
@@ -57,8 +65,9 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    bool forecasts() const { return m_dataKind == QLatin1String("csv"); }
+    bool forecasts() const { return m_run.dataKind == QLatin1String("csv"); }
     QWidget* createInputRow();
+    void listDevices();
     void chooseImages();
     void chooseFolder();
     void chooseCsv();
@@ -71,14 +80,13 @@ private:
     void readyForTheNext();
     void askWhereToSave();
 
-    const QString m_databasePath;
-    const qint64 m_runId;
-    const QString m_dataKind;
+    const PredictingRun m_run;
     std::shared_ptr<const tb::engine::Prediction> m_prediction;
     PredictionTask* m_task;
     QLineEdit* m_inputText;
     QLineEdit* m_from = nullptr;
     QComboBox* m_weights;
+    QComboBox* m_device;
     QPushButton* m_predict;
     QLabel* m_status;
     QStackedWidget* m_results;

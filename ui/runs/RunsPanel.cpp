@@ -253,8 +253,10 @@ void RunsPanel::openPredictDialog(qint64 runId) {
     const tb::engine::Config config =
         tb::engine::parseConfigYaml(summary->run.configYaml, tb::engine::experimentSchema()).config;
     auto* dialog = new PredictDialog(
-        m_workspace.path(), runId, tr("Run %1 '%2'").arg(runId).arg(toQString(summary->run.name)),
-        toQString(config.getString("data.kind")), startingPredictionInput(config), this);
+        {m_workspace.path(), runId, tr("Run %1 '%2'").arg(runId).arg(toQString(summary->run.name)),
+         toQString(config.getString("data.kind")), startingPredictionInput(config),
+         toQString(config.getString("device"))},
+        this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }
