@@ -85,10 +85,13 @@ void ProgressPrinter::onEvent(const Event& event) {
         m_stepsPerEpoch = started->stepsPerEpoch;
         m_device = started->device;
         const std::int64_t from = started->continuedFromStep;
+        const std::string training =
+            m_epochs == 0
+                ? "no training, a test of its initial weights"
+                : std::to_string(m_epochs) + " epochs of " + std::to_string(m_stepsPerEpoch) +
+                      " steps" + (from > 0 ? ", going on after step " + std::to_string(from) : "");
         printLine("run " + std::to_string(started->runId) + " '" + started->name + "' on " +
-                  started->device + ": " + std::to_string(m_epochs) + " epochs of " +
-                  std::to_string(m_stepsPerEpoch) + " steps" +
-                  (from > 0 ? ", going on after step " + std::to_string(from) : ""));
+                  started->device + ": " + training);
         if (!started->initialWeights.empty())
             printLine(started->initialWeights);
     } else if (const auto* sample = std::get_if<DeviceSample>(&event)) {

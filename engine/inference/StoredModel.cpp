@@ -60,6 +60,31 @@ c10::Device usableDevice(const std::string& id) {
     return torchDevice(id);
 }
 
+/// The weights run `runId`'s test used: its checkpoint `checkpoint` names, or for a run that
+/// trained no epoch (train.epochs 0), those its model.init_from names.
+RunCheckpoint testedWeights(const Config& config, std::int64_t runId, const std::string& checkpoint,
+                            const std::string& databasePath) {
+    std::string problem;
+    if (config.getInt("train.epochs") > 0) {
+        if (std::optional<RunCheckpoint> file =
+                findRunCheckpoint({runId, checkpoint}, databasePath, problem))
+            return *file;
+        throw PredictionError(Kind::Unusable, problem + "; pick another run");
+    }
+    const std::string run = "run " + std::to_string(runId);
+    const std::string from = config.getString("model.init_from");
+    std::optional<RunCheckpoint> file = findInitialCheckpoint(from, databasePath, problem);
+    if (file && !std::filesystem::exists(file->path)) {
+        problem = file->path + " is not there any more";
+        file.reset();
+    }
+    if (!file)
+        throw PredictionError(Kind::Unusable, run + " trained no epoch: it tested the weights of " +
+                                                  from + ", but " + problem);
+    file->origin = run + ", which tested " + file->origin;
+    return *file;
+}
+
 std::shared_ptr<Model> trainedModel(const Config& config, const DataSplits& inputs,
                                     const RunCheckpoint& checkpoint) {
     const std::string name = config.getString("model.name");
@@ -92,18 +117,14 @@ StoredModel loadStoredModel(const std::string& databasePath, std::int64_t runId,
     const RunStore store = RunStore::openForReading(databasePath);
     Config config = runConfig(store, runId);
     const c10::Device onDevice = usableDevice(device);
-    std::string problem;
-    const std::optional<RunCheckpoint> file =
-        findRunCheckpoint({runId, checkpoint}, databasePath, problem);
-    if (!file)
-        throw PredictionError(Kind::Unusable, problem + "; pick another run");
+    const RunCheckpoint file = testedWeights(config, runId, checkpoint, databasePath);
     std::vector<std::string> notes;
     DataSplits inputs = modelInputs(store, runId, config, notes);
-    std::shared_ptr<Model> model = trainedModel(config, inputs, *file);
+    std::shared_ptr<Model> model = trainedModel(config, inputs, file);
     model->to(onDevice);
     model->eval();
     return {std::move(config), std::move(inputs), std::move(model),
-            onDevice,          file->origin,      std::move(notes)};
+            onDevice,          file.origin,       std::move(notes)};
 }
 
 } // namespace tb::engine

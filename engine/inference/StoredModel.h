@@ -25,7 +25,8 @@ struct StoredModel {
 };
 
 /// Loads run `runId` of the workspace at `databasePath` with the weights of its checkpoint
-/// `checkpoint` (best, last, or empty: the best, else the last) onto `device`. Throws
+/// `checkpoint` (best, last, or empty: the best, else the last; a run that trained no epoch
+/// has those its model.init_from names, which its test used) onto `device`. Throws
 /// PredictionError naming what is missing or unusable and what to do, StoreError when the
 /// workspace cannot be read.
 StoredModel loadStoredModel(const std::string& databasePath, std::int64_t runId,

@@ -129,8 +129,9 @@ void declareScheduleFields(Schema& s) {
 }
 
 void declareTrainFields(Schema& s) {
-    s.add(FieldSpec{"train.epochs", FieldType::Int, I{3}}.min(1).max(100000).help(
-        "Passes over the training split"));
+    s.add(FieldSpec{"train.epochs", FieldType::Int, I{3}}.min(0).max(100000).help(
+        "Passes over the training split; 0 trains none and tests the weights model.init_from "
+        "names: a trained run's on other data"));
     s.add(FieldSpec{"train.batch_size", FieldType::Int, I{64}}.min(1).max(1 << 20).help(
         "Samples per forward pass"));
     s.add(FieldSpec{"train.drop_last", FieldType::Bool, false}.help(
@@ -204,6 +205,12 @@ void declareRules(Schema& s) {
         if (looksLikeRunReference(from) && !parseRunReference(from))
             out.push_back({"model.init_from",
                            "'" + from + "' is not a run; write run:N, run:N/best or run:N/last"});
+    });
+    s.addRule([](const Config& c, ConfigIssues& out) {
+        if (c.getInt("train.epochs") == 0 && c.getString("model.init_from").empty())
+            out.push_back({"train.epochs", "0 epochs trains nothing: set model.init_from to a "
+                                           "trained run (run:N) to test its weights, or train "
+                                           "at least 1 epoch"});
     });
     s.addRule([](const Config& c, ConfigIssues& out) {
         if (c.getString("train.amp") == "fp16" && c.getString("device") == "cpu")

@@ -1,6 +1,5 @@
 #include "engine/training/InitialWeights.h"
 
-#include "engine/config/RunReference.h"
 #include "engine/training/RunCheckpoint.h"
 #include "engine/training/TrainingFailure.h"
 #include "engine/training/WeightTransfer.h"
@@ -13,11 +12,8 @@ constexpr const char* kInitField = "model.init_from";
 /// A file's path was checked by preflightConfig; a run reference is looked up here.
 std::optional<RunCheckpoint> weightsFile(const std::string& value, const std::string& databasePath,
                                          ConfigIssues& issues) {
-    const std::optional<RunReference> ref = parseRunReference(value);
-    if (!ref)
-        return RunCheckpoint{value, "checkpoint " + value};
     std::string problem;
-    std::optional<RunCheckpoint> found = findRunCheckpoint(*ref, databasePath, problem);
+    std::optional<RunCheckpoint> found = findInitialCheckpoint(value, databasePath, problem);
     if (!found)
         issues.push_back({kInitField, problem + "; name another run of this workspace (its id in "
                                                 "the runs list) or a checkpoint file"});

@@ -49,4 +49,13 @@ findRunCheckpoint(const RunReference& ref, const std::string& databasePath, std:
     return RunCheckpoint{chosen->path, checkpointOrigin(ref, *chosen)};
 }
 
+std::optional<RunCheckpoint> findInitialCheckpoint(const std::string& initFrom,
+                                                   const std::string& databasePath,
+                                                   std::string& problem) {
+    const std::optional<RunReference> ref = parseRunReference(initFrom);
+    if (!ref)
+        return RunCheckpoint{initFrom, "checkpoint " + initFrom};
+    return findRunCheckpoint(*ref, databasePath, problem);
+}
+
 } // namespace tb::engine

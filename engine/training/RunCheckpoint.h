@@ -21,4 +21,11 @@ struct RunCheckpoint {
 std::optional<RunCheckpoint>
 findRunCheckpoint(const RunReference& ref, const std::string& databasePath, std::string& problem);
 
+/// The checkpoint a model.init_from value names: a run reference's (as findRunCheckpoint), or
+/// the file it is the path of (not looked at here). Nullopt with `problem` as
+/// findRunCheckpoint's.
+std::optional<RunCheckpoint> findInitialCheckpoint(const std::string& initFrom,
+                                                   const std::string& databasePath,
+                                                   std::string& problem);
+
 } // namespace tb::engine

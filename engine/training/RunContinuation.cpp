@@ -37,8 +37,9 @@ std::optional<Continuation> findContinuation(const RunStore& store, std::int64_t
     // The newest `last` checkpoint holds where the run stopped.
     const std::optional<ArtifactRecord> last = store.latestArtifact(runId, "last");
     if (!last)
-        return refuse("", "saved no checkpoint to go on from (train.checkpoints was off, or it "
-                          "ended before its first one); train its config again");
+        return refuse("", "saved no checkpoint to go on from (train.checkpoints was off, it "
+                          "trained no epoch, or it ended before its first one); train its config "
+                          "again");
     if (!std::filesystem::exists(last->path))
         return refuse("", "cannot go on: its checkpoint " + missingCheckpointText(last->path));
     std::optional<ResumePoint> point;

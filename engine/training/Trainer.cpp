@@ -287,6 +287,9 @@ struct Trainer::Impl {
             events.log(LogLevel::Info, setup.weightsOrigin);
         logPrecision();
         logContinuation();
+        if (epochs == 0)
+            events.log(LogLevel::Info, "train.epochs is 0: no training, the test of these "
+                                       "weights follows");
         saveInputRecipe();
         startTelemetry();
         // A continued run whose patience had run out was stopped during its test: it tests.

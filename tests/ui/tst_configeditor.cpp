@@ -290,6 +290,15 @@ private Q_SLOTS:
         QCOMPARE(input<QLineEdit>("name")->text(), QStringLiteral("base"));
     }
 
+    void testingARunsWeights() {
+        m_editor->testRunWeights(7, "name: base\nmodel:\n  name: mlp\ntrain:\n  epochs: 5\n");
+        QCOMPARE(m_document->origin(), QStringLiteral("test of run 7"));
+        QCOMPARE(m_document->config().getString("model.init_from"), std::string("run:7"));
+        QCOMPARE(m_document->config().getInt("train.epochs"), std::int64_t{0});
+        QTRY_COMPARE(input<QSpinBox>("train.epochs")->value(), 0);
+        QVERIFY2(m_document->issues().empty(), formatIssues(m_document->issues()).c_str());
+    }
+
     void aMissingFileIsReported() {
         QVERIFY(!m_document->loadFile(m_dir.filePath("nope.yaml")));
         QVERIFY(m_editor->issuesLabel()->text().contains("nope.yaml"));

@@ -328,6 +328,29 @@ private Q_SLOTS:
         QCOMPARE(started.size(), 1);
         QCOMPARE(started.first().first().toLongLong(), qint64{1});
         QVERIFY(started.first().last().toString().contains("name: saved"));
+
+        QSignalSpy tested(&panel, &RunsPanel::testWeightsRequested);
+        QVERIFY(!tb::test::actionNamed(*panel.contextMenu(2), "Test its weights on other data"));
+        tb::test::actionNamed(*panel.contextMenu(1), "Test its weights on other data")->trigger();
+        QCOMPARE(tested.size(), 1);
+        QCOMPARE(tested.first().first().toLongLong(), qint64{1});
+    }
+
+    void aRunOfNoEpochsPredictsWithTheWeightsItTested() {
+        const QString db = m_dir.filePath("tested.db");
+        {
+            RunStore store = RunStore::open(db.toStdString());
+            tb::test::storeRun(store, "tested", "cpu", 0, 5, RunStatus::Finished,
+                               "name: tested\nmodel: {init_from: 'run:9'}\ntrain: {epochs: 0}\n");
+        }
+        Workspace workspace;
+        RunsPanel panel(workspace);
+        QString error;
+        QVERIFY(workspace.open(db, error));
+        // It saved no weights of its own to start or test from; it predicts as it tested.
+        QVERIFY(!tb::test::actionNamed(*panel.contextMenu(1), "New run from its weights"));
+        QVERIFY(!tb::test::actionNamed(*panel.contextMenu(1), "Test its weights on other data"));
+        QVERIFY(tb::test::actionNamed(*panel.contextMenu(1), "Predict with its weights\u2026"));
     }
 
     void aRunsDurationIsTheTimeItTrained() {

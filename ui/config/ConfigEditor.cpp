@@ -104,13 +104,21 @@ void ConfigEditor::cloneRunConfig(qint64 runId, const QString& configYaml) {
         m_tabs->setCurrentWidget(m_yaml);
 }
 
-void ConfigEditor::startFromRunWeights(qint64 runId, const QString& configYaml) {
+bool ConfigEditor::startFromRunWeights(qint64 runId, const QString& configYaml) {
     if (!m_document.applyYaml(configYaml)) {
         m_tabs->setCurrentWidget(m_yaml);
-        return;
+        return false;
     }
     m_document.setValue("model.init_from", "run:" + std::to_string(runId));
     m_document.setOrigin(tr("from run %1").arg(runId));
+    return true;
+}
+
+void ConfigEditor::testRunWeights(qint64 runId, const QString& configYaml) {
+    if (!startFromRunWeights(runId, configYaml))
+        return;
+    m_document.setValue("train.epochs", std::int64_t{0});
+    m_document.setOrigin(tr("test of run %1").arg(runId));
 }
 
 void ConfigEditor::loadFromFileDialog() {

@@ -29,8 +29,12 @@ public:
     bool loadPreset(const QString& name);
     /// Replaces the config with a stored run's, e.g. to re-run it with a change.
     void cloneRunConfig(qint64 runId, const QString& configYaml);
-    /// The run's config, set to start from its saved weights (model.init_from: run:N).
-    void startFromRunWeights(qint64 runId, const QString& configYaml);
+    /// The run's config, set to start from its saved weights (model.init_from: run:N); false
+    /// when the config cannot be read (the YAML tab then shows why).
+    bool startFromRunWeights(qint64 runId, const QString& configYaml);
+    /// The run's config, set to test its saved weights without training (train.epochs: 0), for
+    /// the user to point its data fields at other data.
+    void testRunWeights(qint64 runId, const QString& configYaml);
 
     void loadFromFileDialog();
     void saveToFileDialog();

@@ -172,6 +172,11 @@ void MainWindow::createDocks() {
                 m_configEditor->startFromRunWeights(runId, yaml);
                 config->raise();
             });
+    connect(m_runsPanel, &RunsPanel::testWeightsRequested, this,
+            [this, config](qint64 runId, const QString& yaml) {
+                m_configEditor->testRunWeights(runId, yaml);
+                config->raise();
+            });
 }
 
 void MainWindow::createToolBar() {

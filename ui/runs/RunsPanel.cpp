@@ -217,14 +217,16 @@ std::unique_ptr<QMenu> RunsPanel::contextMenu(qint64 runId) {
     menu->addAction(tr("Open charts"), this, [this, runId] { Q_EMIT openRunRequested(runId); });
     menu->addAction(tr("Clone config into the editor"), this,
                     [this, runId] { cloneConfig(runId); });
+    const QString yaml = toQString(summary->run.configYaml);
     if (savedWeights(runId)) {
         menu->addAction(tr("New run from its weights"), this,
-                        [this, runId, yaml = toQString(summary->run.configYaml)] {
-                            Q_EMIT startFromWeightsRequested(runId, yaml);
-                        });
+                        [this, runId, yaml] { Q_EMIT startFromWeightsRequested(runId, yaml); });
+        menu->addAction(tr("Test its weights on other data"), this,
+                        [this, runId, yaml] { Q_EMIT testWeightsRequested(runId, yaml); });
+    }
+    if (savedWeights(runId) || testedOnly(*summary))
         menu->addAction(tr("Predict with its weights\u2026"), this,
                         [this, runId] { openPredictDialog(runId); });
-    }
     const tb::engine::RunStatus status = summary->run.status;
     if (status == tb::engine::RunStatus::Stopped || status == tb::engine::RunStatus::Failed)
         menu->addAction(tr("Continue training"), this,
@@ -341,6 +343,13 @@ void RunsPanel::cloneConfig(qint64 runId) {
 }
 
 /// Whether the run left a checkpoint that a new run can start from.
+bool RunsPanel::testedOnly(const tb::engine::RunSummary& summary) {
+    const tb::engine::ConfigParseResult parsed =
+        tb::engine::parseConfigYaml(summary.run.configYaml, tb::engine::experimentSchema());
+    return summary.run.status == tb::engine::RunStatus::Finished && parsed.issues.empty() &&
+           parsed.config.getInt("train.epochs") == 0;
+}
+
 bool RunsPanel::savedWeights(qint64 runId) const {
     if (!m_workspace.store())
         return false;

@@ -13,6 +13,10 @@ class QSortFilterProxyModel;
 class QTableView;
 class QToolButton;
 
+namespace tb::engine {
+struct RunSummary;
+}
+
 namespace tb::ui {
 
 class RunsTableModel;
@@ -59,6 +63,8 @@ Q_SIGNALS:
     void cloneConfigRequested(qint64 runId, const QString& configYaml);
     /// A new run of the run's config that starts from its saved weights (model.init_from).
     void startFromWeightsRequested(qint64 runId, const QString& configYaml);
+    /// "Test its weights on other data": the run's config, training no epoch, to edit.
+    void testWeightsRequested(qint64 runId, const QString& configYaml);
     /// Train the ended run on from its last checkpoint; `epochs` > 0: to that many in all.
     void continueRunRequested(qint64 runId, qint64 epochs);
     void compareRunsRequested(const QList<qint64>& runIds);
@@ -73,6 +79,8 @@ private:
     void showContextMenu(const QPoint& position);
     void cloneConfig(qint64 runId);
     bool savedWeights(qint64 runId) const;
+    /// A finished run that trained no epoch: it tested model.init_from's weights.
+    static bool testedOnly(const tb::engine::RunSummary& summary);
     void askForMoreEpochs(qint64 runId);
     void openPredictDialog(qint64 runId);
     void exportMetrics(qint64 runId);

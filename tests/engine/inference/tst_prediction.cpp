@@ -361,6 +361,20 @@ private Q_SLOTS:
         QVERIFY2(lines[4].endsWith(",,,"), qPrintable(lines[4]));
     }
 
+    void aRunOfNoEpochsPredictsWithTheWeightsItTested() {
+        Config config = quickForecastConfig(m_csv, "dlinear");
+        config.set("train.epochs", std::int64_t{0});
+        config.set("model.init_from", "run:" + std::to_string(m_forecaster));
+        const std::int64_t tested = trained(config, m_seriesDb);
+        QVERIFY(tested > 0);
+        const Prediction own = predict(requestFor(m_seriesDb, m_forecaster, {m_csv}));
+        const Prediction p = predict(requestFor(m_seriesDb, tested, {m_csv}));
+        QCOMPARE(p.origin, "run " + std::to_string(tested) + ", which tested run " +
+                               std::to_string(m_forecaster) + "'s best epoch (epoch 1)");
+        // Its scaler is fitted to the same training rows: the same forecast.
+        QCOMPARE(p.forecast.values, own.forecast.values);
+    }
+
     void whatCannotBeUsedIsRefusedByName_data() {
         QTest::addColumn<QString>("what");
         QTest::addColumn<QString>("expected");

@@ -61,6 +61,8 @@ private Q_SLOTS:
         QTest::newRow("early stopping without validation")
             << "data: {val_fraction: 0}\ntrain: {early_stop: {patience: 2}}"
             << "train.early_stop.patience";
+        QTest::newRow("no epochs and no weights to test") << "train: {epochs: 0}"
+                                                          << "train.epochs";
         QTest::newRow("batch size zero") << "train: {batch_size: 0}"
                                          << "train.batch_size";
         QTest::newRow("non-finite lr") << "optim: {lr: .nan}"

@@ -1,5 +1,6 @@
 // A new run that starts from another run's weights (model.init_from): it trains on from
-// them, takes what fits when told to, and refuses, before any run exists, what cannot work.
+// them, or with no epochs only tests them, takes what fits when told to, and refuses, before
+// any run exists, what cannot work.
 #include "TrainingTestHelpers.h"
 #include "engine/store/RunStore.h"
 #include "engine/training/ExperimentSchema.h"
@@ -90,6 +91,28 @@ private Q_SLOTS:
         QCOMPARE(given.size(), std::size_t{1});
         QVERIFY2(qAbs(started[0] - given[0]) < 1e-5,
                  qPrintable(QString("%1 against %2").arg(started[0]).arg(given[0])));
+    }
+
+    void aRunOfNoEpochsTestsTheWeightsItIsGiven() {
+        Config c = shortMlpConfig();
+        c.set("train.epochs", std::int64_t{0});
+        c.set("model.init_from", "run:" + std::to_string(m_mlp));
+        const FinishedRun run = trainToEnd(c, m_db);
+        QCOMPARE(run.status, RunStatus::Finished);
+        QVERIFY(logSays(m_db, run.start.runId, "train.epochs is 0: no training"));
+        // The same weights on the same test split: the scores of the run they came from.
+        for (const char* metric : {"test/loss", "test/accuracy"}) {
+            const std::vector<double> given = curve(m_db, m_mlp, metric);
+            const std::vector<double> tested = curve(m_db, run.start.runId, metric);
+            QCOMPARE(tested.size(), std::size_t{1});
+            QCOMPARE(given.size(), std::size_t{1});
+            QVERIFY2(
+                qAbs(tested[0] - given[0]) < 1e-6,
+                qPrintable(QString("%1: %2 against %3").arg(metric).arg(tested[0]).arg(given[0])));
+        }
+        QVERIFY(curve(m_db, run.start.runId, "train/loss").empty());
+        QVERIFY(checkpointOf(m_db, run.start.runId, "best").empty());
+        QVERIFY(checkpointOf(m_db, run.start.runId, "last").empty());
     }
 
     void aCheckpointFileServesAsWell() {
