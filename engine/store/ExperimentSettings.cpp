@@ -30,7 +30,8 @@ std::string differingFields(const ExperimentSettings& mine,
     }
     std::string text;
     for (const std::string& key : differing)
-        text += (text.empty() ? "" : ", ") + key + "=" + mine.at(key);
+        text += (text.empty() ? "" : ", ") + key + "=" +
+                (mine.at(key).empty() ? "(none)" : mine.at(key));
     return text;
 }
 

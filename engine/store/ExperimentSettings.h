@@ -19,7 +19,8 @@ ExperimentSettings experimentSettings(const FlatConfig& config,
                                       bool (*ignored)(const std::string& key));
 
 /// `key=value, ...` of the fields `mine` sets otherwise than any of `others` does (a field the
-/// other lacks counts), sorted by key; empty when it differs from none of them.
+/// other lacks counts; an empty value shows as `(none)`), sorted by key; empty when it differs
+/// from none of them.
 std::string differingFields(const ExperimentSettings& mine,
                             const std::vector<const ExperimentSettings*>& others);
 

@@ -38,8 +38,10 @@ findRunCheckpoint(const RunReference& ref, const std::string& databasePath, std:
     }
     const std::string which = ref.kind.empty() ? "" : ref.kind + " ";
     if (!chosen) {
-        problem = run + " saved no " + which +
-                  "checkpoint (train.checkpoints was off, or it ended before its first epoch did)";
+        problem =
+            run + " saved no " + which +
+            "checkpoint (train.checkpoints was off, it trained no epoch, or it ended before its "
+            "first epoch did)";
         return std::nullopt;
     }
     if (!std::filesystem::exists(chosen->path)) {

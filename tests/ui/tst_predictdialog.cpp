@@ -17,6 +17,7 @@
 #include "ui/predict/StartingInput.h"
 
 #include <QAbstractItemModel>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDropEvent>
 #include <QLabel>
@@ -209,6 +210,24 @@ private Q_SLOTS:
         QCOMPARE(rows->index(2, ImageClassesModel::Label).data().toString(), QString("2"));
         // Drawn from the file read beside the prediction, not decoded per row.
         QVERIFY(!rows->index(2, ImageClassesModel::File).data(Qt::DecorationRole).isNull());
+
+        // One epoch on 60 images leaves mistakes to look at, and only those on asking.
+        const tb::engine::LabelAgreement agreement = labelAgreement(dialog.prediction()->images);
+        const auto mistakes = static_cast<int>(agreement.labelled - agreement.right);
+        QVERIFY(mistakes > 0);
+        QCheckBox* only = dialog.findChild<QCheckBox*>();
+        QVERIFY(only && only->isVisibleTo(&dialog));
+        QCOMPARE(only->text(), QString("Only the %1 wrong").arg(mistakes));
+        only->setChecked(true);
+        QCOMPARE(rows->rowCount(), mistakes);
+        for (int row = 0; row < rows->rowCount(); ++row)
+            QVERIFY(rows->index(row, ImageClassesModel::Class).data() !=
+                    rows->index(row, ImageClassesModel::Label).data());
+        // A problem next: nothing to filter, and no filter left on.
+        dialog.setInputs({m_dir.filePath("nothing here")});
+        dialog.predict();
+        QVERIFY(finished.wait(30000));
+        QVERIFY(!only->isVisibleTo(&dialog) && !only->isChecked());
     }
 
     void eachKindStartsFromItsTestFiles() {

@@ -351,6 +351,7 @@ private Q_SLOTS:
         QVERIFY(!tb::test::actionNamed(*panel.contextMenu(1), "New run from its weights"));
         QVERIFY(!tb::test::actionNamed(*panel.contextMenu(1), "Test its weights on other data"));
         QVERIFY(tb::test::actionNamed(*panel.contextMenu(1), "Predict with its weights\u2026"));
+        QVERIFY(!tb::test::actionNamed(*panel.contextMenu(1), "Train longer\u2026"));
     }
 
     void aRunsDurationIsTheTimeItTrained() {

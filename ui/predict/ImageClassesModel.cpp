@@ -84,6 +84,8 @@ QVariant ImageClassesModel::data(const QModelIndex& index, int role) const {
         return display(image, index.column());
     case Qt::UserRole:
         return sortValue(image, index.column());
+    case MistakeRole:
+        return image.label >= 0 && image.label != image.predicted;
     case Qt::ToolTipRole:
         return index.column() == File ? toQString(image.name()) : QVariant();
     case Qt::DecorationRole:

@@ -26,6 +26,8 @@ class ImageClassesModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { File, Class, Label, Probability, RunnerUp, ColumnCount };
+    /// Every column's: true where the image's label is not the class it was given.
+    static constexpr int MistakeRole = Qt::UserRole + 1;
 
     explicit ImageClassesModel(QObject* parent = nullptr);
     ~ImageClassesModel() override;

@@ -8,6 +8,7 @@
 #include "ui/theme/AccentColors.h"
 #include "ui/util/Format.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDragEnterEvent>
@@ -48,8 +49,10 @@ PredictDialog::PredictDialog(const PredictingRun& run, QWidget* parent)
     , m_device(new QComboBox(this))
     , m_predict(new QPushButton(tr("Predict"), this))
     , m_status(new QLabel(this))
+    , m_mistakesOnly(new QCheckBox(this))
     , m_results(new QStackedWidget(this))
     , m_classes(new ImageClassesModel(this))
+    , m_shownClasses(new QSortFilterProxyModel(this))
     , m_classesView(new QTableView(this))
     , m_forecast(new ForecastPlot(this))
     , m_save(new QPushButton(tr("Save CSV\u2026"), this)) {
@@ -75,10 +78,14 @@ PredictDialog::PredictDialog(const PredictingRun& run, QWidget* parent)
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto* proxy = new QSortFilterProxyModel(this);
-    proxy->setSourceModel(m_classes);
-    proxy->setSortRole(Qt::UserRole);
-    m_classesView->setModel(proxy);
+    m_shownClasses->setSourceModel(m_classes);
+    m_shownClasses->setSortRole(Qt::UserRole);
+    m_shownClasses->setFilterRole(ImageClassesModel::MistakeRole);
+    m_classesView->setModel(m_shownClasses);
+    m_mistakesOnly->hide();
+    connect(m_mistakesOnly, &QCheckBox::toggled, this, [this](bool only) {
+        m_shownClasses->setFilterFixedString(only ? QStringLiteral("true") : QString());
+    });
     m_classesView->setSortingEnabled(true);
     m_classesView->sortByColumn(ImageClassesModel::File, Qt::AscendingOrder);
     m_classesView->setIconSize({40, 40});
@@ -112,7 +119,10 @@ PredictDialog::PredictDialog(const PredictingRun& run, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addWidget(createInputRow());
-    layout->addWidget(m_status);
+    auto* statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_mistakesOnly, 0, Qt::AlignBottom);
+    layout->addLayout(statusRow);
     layout->addWidget(m_results, 1);
     layout->addWidget(buttons);
     if (!run.startingInput.isEmpty())
@@ -260,6 +270,7 @@ void PredictDialog::showPrediction(std::shared_ptr<const tb::engine::Prediction>
                 .arg(countOf(images, tr("image"), tr("images")), toQString(m_prediction->origin));
         const tb::engine::LabelAgreement agreement = labelAgreement(m_prediction->images);
         m_classesView->setColumnHidden(ImageClassesModel::Label, agreement.labelled == 0);
+        offerMistakesOnly(agreement.labelled - agreement.right);
         if (agreement.labelled > 0)
             classified += ' ' + tr("%1 of the %2 labelled ones are right (%3).")
                                     .arg(agreement.right)
@@ -274,6 +285,7 @@ void PredictDialog::showPrediction(std::shared_ptr<const tb::engine::Prediction>
                                       tr("image"), tr("images")),
                               toQString(m_prediction->unreadable.front()));
     } else {
+        offerMistakesOnly(0);
         m_forecast->setPrediction(m_prediction);
         m_results->setCurrentIndex(Forecast);
         lines << tr("Forecast by %1.").arg(toQString(m_prediction->origin));
@@ -285,7 +297,15 @@ void PredictDialog::showPrediction(std::shared_ptr<const tb::engine::Prediction>
     readyForTheNext();
 }
 
+void PredictDialog::offerMistakesOnly(std::size_t mistakes) {
+    if (mistakes == 0)
+        m_mistakesOnly->setChecked(false);
+    m_mistakesOnly->setText(tr("Only the %1 wrong").arg(mistakes));
+    m_mistakesOnly->setVisible(mistakes > 0);
+}
+
 void PredictDialog::showProblem(const QString& message, bool stopped) {
+    offerMistakesOnly(0);
     m_prediction.reset();
     m_save->setEnabled(false);
     m_classes->setPrediction(nullptr);

@@ -7,10 +7,12 @@
 #include <QDialog>
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSortFilterProxyModel;
 class QStackedWidget;
 class QTableView;
 
@@ -77,6 +79,8 @@ private:
     void showPrediction(std::shared_ptr<const tb::engine::Prediction> prediction,
                         std::shared_ptr<const IdxImageFiles> idxFiles);
     void showProblem(const QString& message, bool stopped);
+    /// A check box to show only the images whose label is not their class; none for 0.
+    void offerMistakesOnly(std::size_t mistakes);
     void readyForTheNext();
     void askWhereToSave();
 
@@ -89,8 +93,10 @@ private:
     QComboBox* m_device;
     QPushButton* m_predict;
     QLabel* m_status;
+    QCheckBox* m_mistakesOnly; ///< shows the labelled images given another class only
     QStackedWidget* m_results;
     ImageClassesModel* m_classes;
+    QSortFilterProxyModel* m_shownClasses;
     QTableView* m_classesView;
     ForecastPlot* m_forecast;
     QPushButton* m_save;

@@ -231,7 +231,7 @@ std::unique_ptr<QMenu> RunsPanel::contextMenu(qint64 runId) {
     if (status == tb::engine::RunStatus::Stopped || status == tb::engine::RunStatus::Failed)
         menu->addAction(tr("Continue training"), this,
                         [this, runId] { Q_EMIT continueRunRequested(runId, 0); });
-    if (status == tb::engine::RunStatus::Finished)
+    if (status == tb::engine::RunStatus::Finished && !testedOnly(*summary))
         menu->addAction(tr("Train longer\u2026"), this, [this, runId] { askForMoreEpochs(runId); });
     menu->addSeparator();
     menu->addAction(summary->run.starred ? tr("Unstar") : tr("Star"), this,

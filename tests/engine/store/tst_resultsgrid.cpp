@@ -55,6 +55,7 @@ private Q_SLOTS:
     void ignoresUnfinishedAndOtherRuns();
     void rowsHaveACellPerModel();
     void aModelsOtherConfigsGetRowsOfTheirOwn();
+    void aTestOfAnotherRunsWeightsIsAnExperimentOfItsOwn();
     void leftOutRunsSayWhy_data();
     void leftOutRunsSayWhy();
     void csvMatchesGolden();
@@ -207,6 +208,23 @@ void TestResultsGrid::aModelsOtherConfigsGetRowsOfTheirOwn() {
     QVERIFY2(resultsLatex(grid).find(" & 96 (data.seq\\_len=336, train.epochs=10) & ") !=
                  std::string::npos,
              resultsLatex(grid).c_str());
+}
+
+// A run of no epochs tests another run's weights (model.init_from); a field left empty says so.
+void TestResultsGrid::aTestOfAnotherRunsWeightsIsAnExperimentOfItsOwn() {
+    RunStore store = RunStore::openInMemory();
+    std::string trained = forecastConfigYaml({"ETTh2", "M", 96, "dlinear", 1});
+    trained.replace(trained.find("  name: dlinear\n"), 16, "  name: dlinear\n  init_from: ''\n");
+    std::string tested = trained;
+    tested.replace(tested.find("init_from: ''"), 13, "init_from: run:7");
+    tested.replace(tested.find("  epochs: 2"), 11, "  epochs: 0");
+    storeFinishedRun(store, "dlinear", trained, {{"test/mse", 0.3}, {"test/mae", 0.3}});
+    storeFinishedRun(store, "dlinear", tested, {{"test/mse", 0.4}, {"test/mae", 0.4}});
+
+    const ResultsGrid grid = ResultsGrid::fromStore(store);
+    QCOMPARE(grid.cells().size(), std::size_t{2});
+    QCOMPARE(grid.cells()[0].variant, std::string("model.init_from=(none), train.epochs=2"));
+    QCOMPARE(grid.cells()[1].variant, std::string("model.init_from=run:7, train.epochs=0"));
 }
 
 void TestResultsGrid::leftOutRunsSayWhy_data() {
