@@ -17,8 +17,12 @@ ExperimentSettings experimentSettings(const FlatConfig& config,
 }
 
 std::string differingFields(const ExperimentSettings& mine,
-                            const std::vector<const ExperimentSettings*>& others) {
+                            const std::vector<const ExperimentSettings*>& others,
+                            const std::set<std::string>& shownAnyway) {
     std::set<std::string> differing;
+    for (const std::string& key : shownAnyway)
+        if (mine.count(key) > 0)
+            differing.insert(key);
     for (const ExperimentSettings* other : others) {
         if (other == &mine)
             continue;

@@ -6,6 +6,7 @@
 #include "engine/store/FlatConfig.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,10 +20,11 @@ ExperimentSettings experimentSettings(const FlatConfig& config,
                                       bool (*ignored)(const std::string& key));
 
 /// `key=value, ...` of the fields `mine` sets otherwise than any of `others` does (a field the
-/// other lacks counts; an empty value shows as `(none)`), sorted by key; empty when it differs
-/// from none of them.
+/// other lacks counts; an empty value shows as `(none)`), and of the fields of `shownAnyway` it
+/// sets, sorted by key; empty when it differs from none of them and shows none anyway.
 std::string differingFields(const ExperimentSettings& mine,
-                            const std::vector<const ExperimentSettings*>& others);
+                            const std::vector<const ExperimentSettings*>& others,
+                            const std::set<std::string>& shownAnyway = {});
 
 /// Labels of settings in the order of their values: `batch_size=32` before `batch_size=128`,
 /// `lr=0.005` before `lr=0.01`. Where both texts reach a number at the same place the numbers

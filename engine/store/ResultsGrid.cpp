@@ -175,6 +175,15 @@ ResultsCell cellOf(const CellKey& key, std::string variant, std::vector<Sample> 
     return cell;
 }
 
+/// A test of another run's weights (no epochs trained) is never taken for a model trained on
+/// the data of its row: its cell names the weights even where nothing else differs.
+std::set<std::string> alwaysNamed(const ExperimentSettings& settings) {
+    const auto epochs = settings.find("train.epochs");
+    if (epochs == settings.end() || epochs->second != "0")
+        return {};
+    return {"model.init_from", "train.epochs"};
+}
+
 } // namespace
 
 MeanStd meanStd(const std::vector<double>& values) {
@@ -218,8 +227,9 @@ ResultsGrid ResultsGrid::fromRuns(const std::vector<RunSummary>& runs) {
         for (const auto& [settings, runsOf] : experiments)
             all.push_back(&settings);
         for (auto& [settings, cellSamples] : experiments)
-            grid.m_cells.push_back(
-                cellOf(key, differingFields(settings, all), std::move(cellSamples)));
+            grid.m_cells.push_back(cellOf(key,
+                                          differingFields(settings, all, alwaysNamed(settings)),
+                                          std::move(cellSamples)));
     }
     // A row's cells together: by dataset, features, horizon, then variant (none first), model.
     std::sort(grid.m_cells.begin(), grid.m_cells.end(),

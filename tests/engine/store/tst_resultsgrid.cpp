@@ -210,7 +210,8 @@ void TestResultsGrid::aModelsOtherConfigsGetRowsOfTheirOwn() {
              resultsLatex(grid).c_str());
 }
 
-// A run of no epochs tests another run's weights (model.init_from); a field left empty says so.
+// A run of no epochs tests another run's weights (model.init_from): a cell of its own, which
+// names them; a field left empty says so.
 void TestResultsGrid::aTestOfAnotherRunsWeightsIsAnExperimentOfItsOwn() {
     RunStore store = RunStore::openInMemory();
     std::string trained = forecastConfigYaml({"ETTh2", "M", 96, "dlinear", 1});
@@ -221,10 +222,17 @@ void TestResultsGrid::aTestOfAnotherRunsWeightsIsAnExperimentOfItsOwn() {
     storeFinishedRun(store, "dlinear", trained, {{"test/mse", 0.3}, {"test/mae", 0.3}});
     storeFinishedRun(store, "dlinear", tested, {{"test/mse", 0.4}, {"test/mae", 0.4}});
 
+    // Alone in its row, it still says whose weights it tested.
+    std::string alone = tested;
+    alone.replace(alone.find("ett/ETTh2"), 9, "ett/ETTh1");
+    storeFinishedRun(store, "dlinear", alone, {{"test/mse", 0.5}, {"test/mae", 0.5}});
+
     const ResultsGrid grid = ResultsGrid::fromStore(store);
-    QCOMPARE(grid.cells().size(), std::size_t{2});
-    QCOMPARE(grid.cells()[0].variant, std::string("model.init_from=(none), train.epochs=2"));
-    QCOMPARE(grid.cells()[1].variant, std::string("model.init_from=run:7, train.epochs=0"));
+    QCOMPARE(grid.cells().size(), std::size_t{3});
+    QCOMPARE(grid.cells()[0].dataset, std::string("ETTh1"));
+    QCOMPARE(grid.cells()[0].variant, std::string("model.init_from=run:7, train.epochs=0"));
+    QCOMPARE(grid.cells()[1].variant, std::string("model.init_from=(none), train.epochs=2"));
+    QCOMPARE(grid.cells()[2].variant, std::string("model.init_from=run:7, train.epochs=0"));
 }
 
 void TestResultsGrid::leftOutRunsSayWhy_data() {
