@@ -5,6 +5,7 @@
 
 #include "engine/config/Config.h"
 #include "engine/config/ConfigIssue.h"
+#include "engine/data/DataSplits.h"
 
 #include <string>
 #include <torch/nn/module.h>
@@ -19,5 +20,13 @@ namespace tb::engine {
 /// added to `issues` on model.init_from, naming what to do.
 std::string initializeWeights(torch::nn::Module& model, const Config& config,
                               const std::string& databasePath, ConfigIssues& issues);
+
+/// A run of no epochs (train.epochs 0) tests model.init_from's weights on its own data, which
+/// must then give its samples the classes, or the CSV columns, those weights were trained on,
+/// in the same order: else each output would be scored against another class or column. Adds
+/// an issue on model.init_from where the run it names kept an inputs.yaml that says otherwise;
+/// nothing for a checkpoint file, a run without one, or a run that trains.
+void checkTestedInputs(const Config& config, const DataSplits& data,
+                       const std::string& databasePath, ConfigIssues& issues);
 
 } // namespace tb::engine

@@ -133,8 +133,10 @@ PreparedRun prepareRun(const Config& config, const RunOptions& options, ConfigIs
         issues.push_back({"model", std::string("cannot build the model: ") + e.what()});
         return run;
     }
-    if (options.continueRunId == 0 && options.rank.value_or(0) == 0)
+    if (options.continueRunId == 0 && options.rank.value_or(0) == 0) {
         run.weightsOrigin = initializeWeights(*run.model, config, options.databasePath, issues);
+        checkTestedInputs(config, run.data, options.databasePath, issues);
+    }
     return run;
 }
 

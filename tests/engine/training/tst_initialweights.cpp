@@ -2,9 +2,13 @@
 // them, or with no epochs only tests them, takes what fits when told to, and refuses, before
 // any run exists, what cannot work.
 #include "TrainingTestHelpers.h"
+#include "engine/data/InputRecipeFile.h"
 #include "engine/store/RunStore.h"
 #include "engine/training/ExperimentSchema.h"
+#include "engine/training/InitialWeights.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
@@ -115,6 +119,50 @@ private Q_SLOTS:
         QVERIFY(checkpointOf(m_db, run.start.runId, "last").empty());
     }
 
+    void aTestOfAForecastersWeightsNeedsItsColumns() {
+        // A run that read x0, x1, OT, as its inputs.yaml keeps them.
+        DataSplits trained;
+        trained.task = "forecasting";
+        trained.sampleShape = {48, 3};
+        trained.recipe.columns = {"x0", "x1", "OT"};
+        trained.recipe.scaler = StandardScaler::identity(3);
+        const std::string db = m_dir.filePath("columns.db").toStdString();
+        const std::string recipe = m_dir.filePath("columns-inputs.yaml").toStdString();
+        writeInputRecipe(trained, recipe);
+        std::int64_t runId = 0;
+        {
+            RunStore store = RunStore::open(db);
+            RunRecord record;
+            record.name = "load";
+            runId = store.createRun(record);
+            ArtifactRecord artifact;
+            artifact.runId = runId;
+            artifact.kind = kInputRecipeKind;
+            artifact.path = recipe;
+            store.addArtifact(artifact);
+        }
+        Config config(experimentSchema());
+        config.set("model.init_from", "run:" + std::to_string(runId));
+        config.set("train.epochs", std::int64_t{0});
+        DataSplits here = trained;
+        here.recipe.columns = {"x1", "x0", "OT"};
+
+        ConfigIssues issues;
+        checkTestedInputs(config, here, db, issues);
+        QCOMPARE(issues.size(), std::size_t{1});
+        QCOMPARE(QString::fromStdString(issues[0].message),
+                 QString("run %1's weights give their channels other columns: column 0 is x0 "
+                         "there, x1 here (2 of 3 differ), so each would be scored against "
+                         "another; test on a CSV with the same columns (data.target last)")
+                     .arg(runId));
+        // The same columns, or weights that are trained on, are none of its business.
+        issues.clear();
+        checkTestedInputs(config, trained, db, issues);
+        config.set("train.epochs", std::int64_t{1});
+        checkTestedInputs(config, here, db, issues);
+        QVERIFY(issues.empty());
+    }
+
     void aCheckpointFileServesAsWell() {
         Config c = shortMlpConfig();
         const std::string file = checkpointOf(m_db, m_noValidation, "last");
@@ -181,6 +229,12 @@ private Q_SLOTS:
                                    << "'run:first' is not a run; write run:N";
         QTest::newRow("not a checkpoint") << QString::fromStdString(m_db) << "mlp"
                                           << "cannot be read (";
+        QTest::newRow("a test on other classes")
+            << run(m_mlp) << "mlp tested on digits"
+            << QString("run %1's weights give their outputs other classes: class 0 is "
+                       "T-shirt/top there, 0 here (10 of 10 differ), so each would be scored "
+                       "against another; test on data with the same classes in the same order")
+                   .arg(m_mlp);
     }
 
     void refusedBeforeAnyRunExists() {
@@ -194,6 +248,15 @@ private Q_SLOTS:
             c.set("model.name", std::string("cnn"));
         } else if (model == "mlp hidden 32") {
             c.set("model.hidden", std::int64_t{32});
+        } else if (model == "mlp tested on digits") {
+            // Fashion-MNIST's files in a folder of another name: MNIST's classes, 0 to 9.
+            const QString digits = m_dir.filePath("digits");
+            QVERIFY(QDir().mkpath(digits));
+            for (const char* name : {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                                     "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"})
+                QFile::link(QString(kFashionMnistRoot) + "/" + name, digits + "/" + name);
+            c.set("data.root", digits.toStdString());
+            c.set("train.epochs", std::int64_t{0});
         }
         c.set("model.init_from", initFrom.toStdString());
         const std::size_t before = runCount(m_db);
