@@ -230,6 +230,13 @@ private Q_SLOTS:
         QVERIFY(!only->isVisibleTo(&dialog) && !only->isChecked());
     }
 
+    void aRunOfNoEpochsPredictsWithTheWeightsItTested() {
+        PredictDialog dialog({m_db, m_forecaster, "Run 4 'tested'", "csv", m_csv, "cpu", true});
+        const QComboBox* weights = dialog.findChild<QComboBox*>("weights");
+        QVERIFY(weights && !weights->isEnabled());
+        QCOMPARE(weights->currentText(), QString("The weights it tested"));
+    }
+
     void eachKindStartsFromItsTestFiles() {
         Config config(experimentSchema());
         config.set("data.root", m_dir.filePath("idx").toStdString());

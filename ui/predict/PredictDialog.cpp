@@ -72,6 +72,14 @@ PredictDialog::PredictDialog(const PredictingRun& run, QWidget* parent)
     m_weights->addItem(tr("Last checkpoint"), QStringLiteral("last"));
     m_weights->setToolTip(tr("The weights applied; a run without a best epoch (no validation) "
                              "uses its last checkpoint"));
+    if (run.testedOnly) {
+        m_weights->clear();
+        m_weights->addItem(tr("The weights it tested"));
+        m_weights->setEnabled(false);
+        m_weights->setToolTip(tr("This run trained no epoch: it tested the weights its "
+                                 "model.init_from names, and predicts with them"));
+    }
+    m_weights->setObjectName(QStringLiteral("weights"));
     m_device->setObjectName(QStringLiteral("device"));
     listDevices();
     m_status->setObjectName(QStringLiteral("status"));

@@ -29,6 +29,9 @@ struct PredictingRun {
     QString dataKind;      ///< `csv` forecasts, the others classify
     QString startingInput; ///< predicted on to begin with (startingPredictionInput()); or none
     QString device;        ///< where it trained: predicted on there too where it can be used
+    /// It trained no epoch: it predicts with the weights it tested (model.init_from's), and
+    /// offers no choice of checkpoint.
+    bool testedOnly = false;
 };
 
 /// What a run applies its weights to and what it made of them. A classifier takes image files,

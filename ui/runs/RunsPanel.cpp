@@ -257,7 +257,7 @@ void RunsPanel::openPredictDialog(qint64 runId) {
     auto* dialog = new PredictDialog(
         {m_workspace.path(), runId, tr("Run %1 '%2'").arg(runId).arg(toQString(summary->run.name)),
          toQString(config.getString("data.kind")), startingPredictionInput(config),
-         toQString(config.getString("device"))},
+         toQString(config.getString("device")), testedOnly(*summary)},
         this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
