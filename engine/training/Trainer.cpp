@@ -641,6 +641,10 @@ struct Trainer::Impl {
             return std::vector<MetricValue>{};
         if (!bestWeights.empty())
             bestWeights.restore(*setup.model);
+        // Informer's ProbSparse attention samples keys at random even in eval mode: from the
+        // run's seed, its test scores depend on its weights alone, not on how many numbers
+        // training drew (a test of the same weights by a run of no epochs scores the same).
+        torch::manual_seed(static_cast<std::uint64_t>(setup.config.getInt("seed")));
         std::optional<std::vector<MetricValue>> metrics = evaluate(*testLoader, "test");
         if (!metrics)
             return std::nullopt;

@@ -375,6 +375,31 @@ private Q_SLOTS:
         QCOMPARE(p.forecast.values, own.forecast.values);
     }
 
+    void anInformersTestScoresItsWeightsAlone() {
+        // ProbSparse attention samples keys at random even in eval mode. The test pass draws
+        // from the run's seed, so a run of no epochs given the same weights scores the same,
+        // however many numbers training drew before.
+        Config config = quickForecastConfig(m_csv, "informer");
+        config.set("model.d_model", std::int64_t{16});
+        config.set("model.n_heads", std::int64_t{2});
+        config.set("model.d_ff", std::int64_t{32});
+        const std::int64_t source = trained(config, m_seriesDb);
+        QVERIFY(source > 0);
+        config.set("train.epochs", std::int64_t{0});
+        config.set("model.init_from", "run:" + std::to_string(source));
+        const std::int64_t tested = trained(config, m_seriesDb);
+        QVERIFY(tested > 0);
+        for (const char* metric : {"test/mse", "test/mae"}) {
+            const std::vector<double> given = curve(m_seriesDb, source, metric);
+            const std::vector<double> again = curve(m_seriesDb, tested, metric);
+            QCOMPARE(again.size(), std::size_t{1});
+            QCOMPARE(given.size(), std::size_t{1});
+            QVERIFY2(
+                std::abs(again[0] - given[0]) < 1e-9,
+                qPrintable(QString("%1: %2 against %3").arg(metric).arg(again[0]).arg(given[0])));
+        }
+    }
+
     void whatCannotBeUsedIsRefusedByName_data() {
         QTest::addColumn<QString>("what");
         QTest::addColumn<QString>("expected");
