@@ -296,6 +296,7 @@ private Q_SLOTS:
         QCOMPARE(m_document->config().getString("model.init_from"), std::string("run:7"));
         QCOMPARE(m_document->config().getInt("train.epochs"), std::int64_t{0});
         QTRY_COMPARE(input<QSpinBox>("train.epochs")->value(), 0);
+        QCOMPARE(input<QLineEdit>("name")->text(), QStringLiteral("base (test of run 7)"));
         QVERIFY2(m_document->issues().empty(), formatIssues(m_document->issues()).c_str());
     }
 

@@ -118,6 +118,9 @@ void ConfigEditor::testRunWeights(qint64 runId, const QString& configYaml) {
     if (!startFromRunWeights(runId, configYaml))
         return;
     m_document.setValue("train.epochs", std::int64_t{0});
+    // In the runs list it would otherwise pass for a second training of the same config.
+    m_document.setValue("name", m_document.config().getString("name") + " (test of run " +
+                                    std::to_string(runId) + ")");
     m_document.setOrigin(tr("test of run %1").arg(runId));
 }
 

@@ -32,8 +32,8 @@ public:
     /// The run's config, set to start from its saved weights (model.init_from: run:N); false
     /// when the config cannot be read (the YAML tab then shows why).
     bool startFromRunWeights(qint64 runId, const QString& configYaml);
-    /// The run's config, set to test its saved weights without training (train.epochs: 0), for
-    /// the user to point its data fields at other data.
+    /// The run's config, set to test its saved weights without training (train.epochs: 0) and
+    /// named as such, for the user to point its data fields at other data.
     void testRunWeights(qint64 runId, const QString& configYaml);
 
     void loadFromFileDialog();
