@@ -38,6 +38,11 @@ const QString kInputSeparator = QStringLiteral("; ");
 
 enum Page { Nothing, Classes, Forecast };
 
+/// The engine's clauses ("labels of 20 images from ...") as the start of a sentence.
+QString capitalized(const QString& clause) {
+    return clause.left(1).toUpper() + clause.mid(1);
+}
+
 } // namespace
 
 PredictDialog::PredictDialog(const PredictingRun& run, QWidget* parent)
@@ -298,9 +303,8 @@ void PredictDialog::showPrediction(std::shared_ptr<const tb::engine::Prediction>
         m_results->setCurrentIndex(Forecast);
         lines << tr("Forecast by %1.").arg(toQString(m_prediction->origin));
     }
-    // The engine's notes are clauses ("labels of 20 images from ..."); here each is a line.
     for (const std::string& note : m_prediction->notes)
-        lines << toQString(note).left(1).toUpper() + toQString(note).mid(1);
+        lines << capitalized(toQString(note));
     m_status->setText(lines.join('\n'));
     readyForTheNext();
 }
@@ -322,7 +326,7 @@ void PredictDialog::showProblem(const QString& message, bool stopped) {
     m_status->setStyleSheet(stopped ? QString()
                                     : QStringLiteral("color: %1;").arg(accent::kProblem.name()));
     // The engine's "stopped after 256 of 1000 images", as a sentence.
-    m_status->setText(stopped ? message.left(1).toUpper() + message.mid(1) + '.' : message);
+    m_status->setText(stopped ? capitalized(message) + '.' : message);
     readyForTheNext();
 }
 
