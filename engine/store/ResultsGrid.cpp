@@ -40,6 +40,25 @@ bool ignoredForResults(const std::string& key) {
     return false;
 }
 
+/// Fields that only steer training: a run of no epochs (a test of other weights) that differs
+/// from another test only in these tested the same.
+bool trainingOnly(const std::string& key) {
+    for (const char* exact : {"data.flip", "data.crop_padding", "dist.world_size"}) {
+        if (key == exact)
+            return true;
+    }
+    for (const char* section : {"optim.", "schedule.", "train."}) {
+        if (key.rfind(section, 0) == 0)
+            return key != "train.epochs" && key != "train.amp";
+    }
+    return false;
+}
+
+bool testedOnly(const ExperimentSettings& settings) {
+    const auto epochs = settings.find("train.epochs");
+    return epochs != settings.end() && epochs->second == "0";
+}
+
 /// The fields of a run that place it in the grid, and its two numbers.
 struct ForecastRun {
     std::string dataset;
@@ -134,6 +153,9 @@ std::optional<ForecastRun> forecastRun(const RunSummary& summary) {
     run.predLen = *predLen;
     run.model = requiredText(root, "model", "name");
     run.settings = experimentSettings(flatConfig(root), ignoredForResults);
+    if (testedOnly(run.settings))
+        for (auto field = run.settings.begin(); field != run.settings.end();)
+            field = trainingOnly(field->first) ? run.settings.erase(field) : std::next(field);
     run.seed = wholeNumber(root, nullptr, "seed").value_or(summary.run.seed);
     run.mse = finalMetric(summary.finalMetrics, "test/mse");
     run.mae = finalMetric(summary.finalMetrics, "test/mae");
@@ -178,8 +200,7 @@ ResultsCell cellOf(const CellKey& key, std::string variant, std::vector<Sample> 
 /// A test of another run's weights (no epochs trained) is never taken for a model trained on
 /// the data of its row: its cell names the weights even where nothing else differs.
 std::set<std::string> alwaysNamed(const ExperimentSettings& settings) {
-    const auto epochs = settings.find("train.epochs");
-    if (epochs == settings.end() || epochs->second != "0")
+    if (!testedOnly(settings))
         return {};
     return {"model.init_from", "train.epochs"};
 }
@@ -223,13 +244,17 @@ ResultsGrid ResultsGrid::fromRuns(const std::vector<RunSummary>& runs) {
         }
     }
     for (auto& [key, experiments] : samples) {
-        std::vector<const ExperimentSettings*> all;
-        for (const auto& [settings, runsOf] : experiments)
-            all.push_back(&settings);
-        for (auto& [settings, cellSamples] : experiments)
+        for (auto& [settings, cellSamples] : experiments) {
+            // Tests keep no training fields, so they are told apart from tests, and trained
+            // models from trained models.
+            std::vector<const ExperimentSettings*> alike;
+            for (const auto& [other, runsOf] : experiments)
+                if (testedOnly(other) == testedOnly(settings))
+                    alike.push_back(&other);
             grid.m_cells.push_back(cellOf(key,
-                                          differingFields(settings, all, alwaysNamed(settings)),
+                                          differingFields(settings, alike, alwaysNamed(settings)),
                                           std::move(cellSamples)));
+        }
     }
     // A row's cells together: by dataset, features, horizon, then variant (none first), model.
     std::sort(grid.m_cells.begin(), grid.m_cells.end(),

@@ -211,7 +211,7 @@ void TestResultsGrid::aModelsOtherConfigsGetRowsOfTheirOwn() {
 }
 
 // A run of no epochs tests another run's weights (model.init_from): a cell of its own, which
-// names them; a field left empty says so.
+// names them. Fields that only steer training do not tell two tests apart.
 void TestResultsGrid::aTestOfAnotherRunsWeightsIsAnExperimentOfItsOwn() {
     RunStore store = RunStore::openInMemory();
     std::string trained = forecastConfigYaml({"ETTh2", "M", 96, "dlinear", 1});
@@ -221,6 +221,11 @@ void TestResultsGrid::aTestOfAnotherRunsWeightsIsAnExperimentOfItsOwn() {
     tested.replace(tested.find("  epochs: 2"), 11, "  epochs: 0");
     storeFinishedRun(store, "dlinear", trained, {{"test/mse", 0.3}, {"test/mae", 0.3}});
     storeFinishedRun(store, "dlinear", tested, {{"test/mse", 0.4}, {"test/mae", 0.4}});
+    // The same test by two processes, with another batch size and rate set.
+    std::string twoProcesses = tested;
+    twoProcesses.replace(twoProcesses.find("  epochs: 0"), 11, "  epochs: 0\n  batch_size: 64");
+    twoProcesses += "optim:\n  lr: 0.1\ndist:\n  world_size: 2\n";
+    storeFinishedRun(store, "dlinear", twoProcesses, {{"test/mse", 0.6}, {"test/mae", 0.6}});
 
     // Alone in its row, it still says whose weights it tested.
     std::string alone = tested;
@@ -231,8 +236,21 @@ void TestResultsGrid::aTestOfAnotherRunsWeightsIsAnExperimentOfItsOwn() {
     QCOMPARE(grid.cells().size(), std::size_t{3});
     QCOMPARE(grid.cells()[0].dataset, std::string("ETTh1"));
     QCOMPARE(grid.cells()[0].variant, std::string("model.init_from=run:7, train.epochs=0"));
-    QCOMPARE(grid.cells()[1].variant, std::string("model.init_from=(none), train.epochs=2"));
+    QCOMPARE(grid.cells()[1].variant, std::string());
+    QCOMPARE(grid.cells()[1].mse.mean, 0.3);
     QCOMPARE(grid.cells()[2].variant, std::string("model.init_from=run:7, train.epochs=0"));
+    QCOMPARE(grid.cells()[2].runIds.size(), std::size_t{2});
+    QCOMPARE(grid.cells()[2].mse.mean, 0.5);
+
+    // Tests of other weights are told apart by them alone.
+    std::string other = tested;
+    other.replace(other.find("run:7"), 5, "run:9");
+    storeFinishedRun(store, "dlinear", other, {{"test/mse", 0.7}, {"test/mae", 0.7}});
+    const ResultsGrid more = ResultsGrid::fromStore(store);
+    QCOMPARE(more.cells().size(), std::size_t{4});
+    QCOMPARE(more.cells()[1].variant, std::string());
+    QCOMPARE(more.cells()[2].variant, std::string("model.init_from=run:7, train.epochs=0"));
+    QCOMPARE(more.cells()[3].variant, std::string("model.init_from=run:9, train.epochs=0"));
 }
 
 void TestResultsGrid::leftOutRunsSayWhy_data() {
