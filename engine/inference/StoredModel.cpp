@@ -62,27 +62,19 @@ c10::Device usableDevice(const std::string& id) {
 
 /// The weights run `runId`'s test used: its checkpoint `checkpoint` names, or for a run that
 /// trained no epoch (train.epochs 0), those its model.init_from names.
-RunCheckpoint testedWeights(const Config& config, std::int64_t runId, const std::string& checkpoint,
+RunCheckpoint testedWeights(std::int64_t runId, const std::string& checkpoint,
                             const std::string& databasePath) {
     std::string problem;
-    if (config.getInt("train.epochs") > 0) {
-        if (std::optional<RunCheckpoint> file =
-                findRunCheckpoint({runId, checkpoint}, databasePath, problem))
-            return *file;
-        throw PredictionError(Kind::Unusable, problem + "; pick another run");
-    }
-    const std::string run = "run " + std::to_string(runId);
-    const std::string from = config.getString("model.init_from");
-    std::optional<RunCheckpoint> file = findInitialCheckpoint(from, databasePath, problem);
-    if (file && !std::filesystem::exists(file->path)) {
-        problem = file->path + " is not there any more";
-        file.reset();
-    }
-    if (!file)
-        throw PredictionError(Kind::Unusable, run + " trained no epoch: it tested the weights of " +
-                                                  from + ", but " + problem);
-    file->origin = run + ", which tested " + file->origin;
-    return *file;
+    if (std::optional<RunCheckpoint> file =
+            findRunCheckpoint({runId, checkpoint}, databasePath, problem))
+        return *file;
+    throw PredictionError(Kind::Unusable, problem + "; pick another run");
+}
+
+/// Whether the run tested weights of which some started afresh (model.init_strict off): those
+/// are rebuilt from its seed as the run built them, since no file kept them.
+bool partlyFresh(const Config& config) {
+    return config.getInt("train.epochs") == 0 && !config.getBool("model.init_strict");
 }
 
 std::shared_ptr<Model> trainedModel(const Config& config, const DataSplits& inputs,
@@ -91,6 +83,8 @@ std::shared_ptr<Model> trainedModel(const Config& config, const DataSplits& inpu
     const ModelFamily* family = findModelFamily(name);
     if (!family)
         throw PredictionError(Kind::Unusable, "this Trainbench has no model '" + name + "'");
+    // As the run built it: what a partly fresh test did not take started from its seed.
+    torch::manual_seed(static_cast<std::uint64_t>(config.getInt("seed")));
     std::shared_ptr<Model> model = family->build(config, inputs);
     WeightTransfer transfer;
     try {
@@ -100,7 +94,7 @@ std::shared_ptr<Model> trainedModel(const Config& config, const DataSplits& inpu
                                                   firstLineOf(e) + "); " + checkpoint.path +
                                                   " is damaged");
     }
-    if (!transfer.complete())
+    if (!transfer.complete() && !(partlyFresh(config) && !transfer.taken.empty()))
         throw PredictionError(
             Kind::Unusable,
             checkpoint.origin + " does not fit the " + name + " model its config describes (" +
@@ -117,7 +111,7 @@ StoredModel loadStoredModel(const std::string& databasePath, std::int64_t runId,
     const RunStore store = RunStore::openForReading(databasePath);
     Config config = runConfig(store, runId);
     const c10::Device onDevice = usableDevice(device);
-    const RunCheckpoint file = testedWeights(config, runId, checkpoint, databasePath);
+    const RunCheckpoint file = testedWeights(runId, checkpoint, databasePath);
     std::vector<std::string> notes;
     DataSplits inputs = modelInputs(store, runId, config, notes);
     std::shared_ptr<Model> model = trainedModel(config, inputs, file);

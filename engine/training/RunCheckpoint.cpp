@@ -1,12 +1,22 @@
 #include "engine/training/RunCheckpoint.h"
 
+#include "engine/config/ConfigYaml.h"
 #include "engine/store/RunStore.h"
 #include "engine/training/Checkpoint.h"
+#include "engine/training/ExperimentSchema.h"
 
 #include <filesystem>
 
 namespace tb::engine {
 namespace {
+
+/// How many test-only runs a lookup follows to the weights they tested: a chain that long is
+/// a loop (a hand-edited workspace), not a user's history.
+constexpr int kMaxTestedHops = 16;
+
+std::optional<RunCheckpoint> initialCheckpoint(const std::string& initFrom,
+                                               const std::string& databasePath,
+                                               std::string& problem, int hops);
 
 std::string checkpointOrigin(const RunReference& ref, const ArtifactRecord& artifact) {
     const std::string run = "run " + std::to_string(ref.runId);
@@ -16,15 +26,50 @@ std::string checkpointOrigin(const RunReference& ref, const ArtifactRecord& arti
            std::to_string(artifact.step) + ")";
 }
 
-} // namespace
+/// The model.init_from of a run that trained no epoch (train.epochs 0); empty for any other
+/// run, or one whose config this Trainbench cannot read.
+std::string testedInitFrom(const RunRecord& run) {
+    const ConfigParseResult parsed = parseConfigYaml(run.configYaml, experimentSchema());
+    if (!parsed.issues.empty() || parsed.config.getInt("train.epochs") != 0)
+        return {};
+    return parsed.config.getString("model.init_from");
+}
 
-std::optional<RunCheckpoint>
-findRunCheckpoint(const RunReference& ref, const std::string& databasePath, std::string& problem) {
+/// A test-only run saved no checkpoint: the weights it tested are those its model.init_from
+/// names, found the same way (they may be another test's).
+std::optional<RunCheckpoint> testedCheckpoint(std::int64_t runId, const std::string& initFrom,
+                                              const std::string& databasePath, std::string& problem,
+                                              int hops) {
+    const std::string run = "run " + std::to_string(runId);
+    if (hops >= kMaxTestedHops) {
+        problem = run + " tested the weights of " + initFrom + ", which lead through " +
+                  std::to_string(kMaxTestedHops) + " runs that trained no epoch";
+        return std::nullopt;
+    }
+    std::optional<RunCheckpoint> file =
+        initialCheckpoint(initFrom, databasePath, problem, hops + 1);
+    if (file && !std::filesystem::exists(file->path)) {
+        problem = file->path + " is not there any more";
+        file.reset();
+    }
+    if (!file) {
+        problem =
+            run + " trained no epoch: it tested the weights of " + initFrom + ", but " + problem;
+        return std::nullopt;
+    }
+    file->origin = run + ", which tested " + file->origin;
+    return file;
+}
+
+std::optional<RunCheckpoint> runCheckpoint(const RunReference& ref, const std::string& databasePath,
+                                           std::string& problem, int hops) {
     const std::string run = "run " + std::to_string(ref.runId);
     std::optional<ArtifactRecord> chosen;
+    std::string tested;
     try {
         const RunStore store = RunStore::openForReading(databasePath);
-        if (!store.run(ref.runId)) {
+        const std::optional<RunRecord> record = store.run(ref.runId);
+        if (!record) {
             problem = run + " is not in " + databasePath;
             return std::nullopt;
         }
@@ -32,16 +77,18 @@ findRunCheckpoint(const RunReference& ref, const std::string& databasePath, std:
             chosen = store.latestArtifact(ref.runId, "best");
         if (!chosen && ref.kind != "best")
             chosen = store.latestArtifact(ref.runId, "last");
+        if (!chosen)
+            tested = testedInitFrom(*record);
     } catch (const StoreError& e) {
         problem = e.what();
         return std::nullopt;
     }
+    if (!tested.empty())
+        return testedCheckpoint(ref.runId, tested, databasePath, problem, hops);
     const std::string which = ref.kind.empty() ? "" : ref.kind + " ";
     if (!chosen) {
-        problem =
-            run + " saved no " + which +
-            "checkpoint (train.checkpoints was off, it trained no epoch, or it ended before its "
-            "first epoch did)";
+        problem = run + " saved no " + which +
+                  "checkpoint (train.checkpoints was off, or it ended before its first epoch did)";
         return std::nullopt;
     }
     if (!std::filesystem::exists(chosen->path)) {
@@ -51,13 +98,26 @@ findRunCheckpoint(const RunReference& ref, const std::string& databasePath, std:
     return RunCheckpoint{chosen->path, checkpointOrigin(ref, *chosen)};
 }
 
-std::optional<RunCheckpoint> findInitialCheckpoint(const std::string& initFrom,
-                                                   const std::string& databasePath,
-                                                   std::string& problem) {
+std::optional<RunCheckpoint> initialCheckpoint(const std::string& initFrom,
+                                               const std::string& databasePath,
+                                               std::string& problem, int hops) {
     const std::optional<RunReference> ref = parseRunReference(initFrom);
     if (!ref)
         return RunCheckpoint{initFrom, "checkpoint " + initFrom};
-    return findRunCheckpoint(*ref, databasePath, problem);
+    return runCheckpoint(*ref, databasePath, problem, hops);
+}
+
+} // namespace
+
+std::optional<RunCheckpoint>
+findRunCheckpoint(const RunReference& ref, const std::string& databasePath, std::string& problem) {
+    return runCheckpoint(ref, databasePath, problem, 0);
+}
+
+std::optional<RunCheckpoint> findInitialCheckpoint(const std::string& initFrom,
+                                                   const std::string& databasePath,
+                                                   std::string& problem) {
+    return initialCheckpoint(initFrom, databasePath, problem, 0);
 }
 
 } // namespace tb::engine

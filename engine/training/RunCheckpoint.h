@@ -15,9 +15,10 @@ struct RunCheckpoint {
 };
 
 /// The checkpoint `ref` names in the workspace at `databasePath`: its best epoch's, its last,
-/// or with no kind given the best and else the last. Nullopt with `problem` saying why when
-/// the run, its checkpoint or the file is missing or the workspace cannot be read (the caller
-/// adds what to pick instead).
+/// or with no kind given the best and else the last. A run that trained no epoch (a test of
+/// other weights) has none: its model.init_from's weights are found instead, which is what it
+/// tested. Nullopt with `problem` saying why when the run, its checkpoint or the file is missing
+/// or the workspace cannot be read (the caller adds what to pick instead).
 std::optional<RunCheckpoint>
 findRunCheckpoint(const RunReference& ref, const std::string& databasePath, std::string& problem);
 

@@ -342,7 +342,6 @@ void RunsPanel::cloneConfig(qint64 runId) {
         Q_EMIT cloneConfigRequested(runId, toQString(summary->run.configYaml));
 }
 
-/// Whether the run left a checkpoint that a new run can start from.
 bool RunsPanel::testedOnly(const tb::engine::RunSummary& summary) {
     const tb::engine::ConfigParseResult parsed =
         tb::engine::parseConfigYaml(summary.run.configYaml, tb::engine::experimentSchema());
@@ -350,6 +349,7 @@ bool RunsPanel::testedOnly(const tb::engine::RunSummary& summary) {
            parsed.config.getInt("train.epochs") == 0;
 }
 
+/// Whether the run left a checkpoint that a new run can start from.
 bool RunsPanel::savedWeights(qint64 runId) const {
     if (!m_workspace.store())
         return false;

@@ -59,6 +59,20 @@ private:
     std::int64_t m_noCheckpoints = 0; // train.checkpoints off
     std::int64_t m_noValidation = 0;  // no best epoch: a last checkpoint only
     std::int64_t m_filesDeleted = 0;  // its checkpoints deleted since
+    std::int64_t m_tested = 0;        // no epochs: a test of m_mlp's weights
+
+    /// A run of no epochs that tested a copy of m_mlp's best checkpoint, since deleted.
+    std::int64_t testOfAFileDeletedSince() {
+        const QString copied = m_dir.filePath("copied.pt");
+        if (!QFile::copy(QString::fromStdString(checkpointOf(m_db, m_mlp, "best")), copied))
+            return 0;
+        Config c = shortMlpConfig();
+        c.set("train.epochs", std::int64_t{0});
+        c.set("model.init_from", copied.toStdString());
+        const std::int64_t runId = trained(c, m_db);
+        QFile::remove(copied);
+        return runId;
+    }
 
 private Q_SLOTS:
     void initTestCase() {
@@ -117,6 +131,26 @@ private Q_SLOTS:
         QVERIFY(curve(m_db, run.start.runId, "train/loss").empty());
         QVERIFY(checkpointOf(m_db, run.start.runId, "best").empty());
         QVERIFY(checkpointOf(m_db, run.start.runId, "last").empty());
+        m_tested = run.start.runId;
+    }
+
+    void aTestPassesOnTheWeightsItTested() {
+        QVERIFY(m_tested > 0);
+        Config c = shortMlpConfig();
+        c.set("model.init_from", "run:" + std::to_string(m_tested));
+        c.set("optim.lr", 1e-12);
+        const FinishedRun run = trainToEnd(c, m_db);
+        QCOMPARE(run.status, RunStatus::Finished);
+        QVERIFY(logSays(m_db, run.start.runId,
+                        QString("initial weights from run %1, which tested run %2's best epoch "
+                                "(epoch 1): 4 of 4")
+                            .arg(m_tested)
+                            .arg(m_mlp)));
+        const std::vector<double> given = curve(m_db, m_mlp, "val/loss");
+        const std::vector<double> started = curve(m_db, run.start.runId, "val/loss");
+        QVERIFY(!started.empty() && !given.empty());
+        QVERIFY2(qAbs(started[0] - given[0]) < 1e-5,
+                 qPrintable(QString("%1 against %2").arg(started[0]).arg(given[0])));
     }
 
     void aTestOfAForecastersWeightsNeedsItsColumns() {
@@ -229,6 +263,11 @@ private Q_SLOTS:
                                    << "'run:first' is not a run; write run:N";
         QTest::newRow("not a checkpoint") << QString::fromStdString(m_db) << "mlp"
                                           << "cannot be read (";
+        QTest::newRow("a test of a file deleted since")
+            << "test of a file"
+            << "mlp"
+            << "trained no epoch: it tested the weights of " + m_dir.filePath("copied.pt") +
+                   ", but " + m_dir.filePath("copied.pt") + " is not there any more";
         QTest::newRow("a test on other classes")
             << run(m_mlp) << "mlp tested on digits"
             << QString("run %1's weights give their outputs other classes: class 0 is "
@@ -258,6 +297,8 @@ private Q_SLOTS:
             c.set("data.root", digits.toStdString());
             c.set("train.epochs", std::int64_t{0});
         }
+        if (initFrom == "test of a file")
+            initFrom = QString("run:%1").arg(testOfAFileDeletedSince());
         c.set("model.init_from", initFrom.toStdString());
         const std::size_t before = runCount(m_db);
 
