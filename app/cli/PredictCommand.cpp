@@ -122,8 +122,9 @@ void addPredictCommand(CLI::App& app, int& exitCode) {
                     "best or last (default: the best epoch's, else the last)")
         ->check(CLI::IsMember({"best", "last"}));
     cmd->add_option("--from", args->request.forecastFrom,
-                    "A forecaster's: the date of the last row it reads (default: the file's "
-                    "last row); the file's own later rows come along as <column>_actual");
+                    "A forecaster's: the date of the last row it reads, else the last row "
+                    "before it (default: the file's last row); the file's own later rows come "
+                    "along as <column>_actual");
     cmd->add_option("--out", args->out, "Write the CSV to this file (default: standard output)");
     cmd->add_option("--device", args->request.device, "cpu, cuda:N or npu:N")
         ->capture_default_str();

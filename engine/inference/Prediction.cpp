@@ -36,7 +36,7 @@ Prediction predict(const PredictionRequest& request) {
         throw PredictionError(Kind::Unusable, "a forecaster reads one CSV file; " +
                                                   std::to_string(request.inputs.size()) +
                                                   " inputs were given");
-    out.forecast = forecastCsv(stored, request.inputs.front(), request.forecastFrom);
+    out.forecast = forecastCsv(stored, request.inputs.front(), request.forecastFrom, out.notes);
     return out;
 }
 

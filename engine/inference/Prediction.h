@@ -20,7 +20,8 @@ struct PredictionRequest {
     /// IDX images files. A forecaster's: one CSV with the columns it was trained on.
     std::vector<std::string> inputs;
     std::string device = "cpu";
-    /// A forecaster's: the date of the last row it reads; empty: the file's last row.
+    /// A forecaster's: the date of the last row it reads (else the last row before it);
+    /// empty: the file's last row.
     std::string forecastFrom;
     std::int64_t batchSize = 256; ///< images per forward pass
     /// Asked between batches of images: true stops the prediction (PredictionError Stopped).

@@ -26,8 +26,10 @@ void requireColumns(const CsvTable& table, const std::vector<std::string>& colum
                                   "; the model reads the columns it was trained on");
 }
 
-/// The index of the last row read: the one dated `from`, or the file's last.
-std::int64_t lastRowRead(const CsvTable& table, const std::string& from) {
+/// The index of the last row read: the one dated `from`, else the last before it (a note
+/// says so), or with no `from` the file's last.
+std::int64_t lastRowRead(const CsvTable& table, const std::string& from,
+                         std::vector<std::string>& notes) {
     if (from.empty())
         return table.rows() - 1;
     const std::optional<DateTime> date = parseDateTime(from);
@@ -35,15 +37,21 @@ std::int64_t lastRowRead(const CsvTable& table, const std::string& from) {
         throw PredictionError(Kind::Unusable, "'" + from +
                                                   "' is not a date; write it as the CSV does, "
                                                   "e.g. 2018-02-20 23:00:00");
-    const auto row = std::find_if(table.dates.begin(), table.dates.end(), [&](const DateTime& d) {
-        return d.secondsSinceEpoch() == date->secondsSinceEpoch();
-    });
-    if (row == table.dates.end())
+    // readCsvTable refuses unsorted dates, so the rows up to `from` come first.
+    const auto after = std::upper_bound(table.dates.begin(), table.dates.end(), *date,
+                                        [](const DateTime& a, const DateTime& b) {
+                                            return a.secondsSinceEpoch() < b.secondsSinceEpoch();
+                                        });
+    if (after == table.dates.begin())
         throw PredictionError(Kind::Unusable, table.path + " has no row dated " + date->toString() +
-                                                  "; its rows run from " +
+                                                  " or before; its rows run from " +
                                                   table.dates.front().toString() + " to " +
                                                   table.dates.back().toString());
-    return row - table.dates.begin();
+    const DateTime& found = *(after - 1);
+    if (found.secondsSinceEpoch() != date->secondsSinceEpoch())
+        notes.push_back("no row is dated " + date->toString() +
+                        ": forecast from the last row before it, " + found.toString());
+    return after - 1 - table.dates.begin();
 }
 
 std::vector<std::vector<double>> rowsOf(const torch::Tensor& values) {
@@ -57,7 +65,8 @@ std::vector<std::vector<double>> rowsOf(const torch::Tensor& values) {
 
 } // namespace
 
-Forecast forecastCsv(StoredModel& stored, const std::string& csvPath, const std::string& from) {
+Forecast forecastCsv(StoredModel& stored, const std::string& csvPath, const std::string& from,
+                     std::vector<std::string>& notes) {
     if (std::filesystem::is_directory(csvPath) || isImageFileName(csvPath))
         throw PredictionError(Kind::Unusable,
                               csvPath + " is not a CSV file; this run forecasts from one with "
@@ -72,7 +81,7 @@ Forecast forecastCsv(StoredModel& stored, const std::string& csvPath, const std:
     requireColumns(table, recipe.columns);
     const CsvSplitOptions options = CsvSplitOptions::fromConfig(stored.config);
     const WindowSpec& window = options.window;
-    const std::int64_t last = lastRowRead(table, from);
+    const std::int64_t last = lastRowRead(table, from, notes);
     const std::int64_t first = last + 1 - window.seqLen;
     if (first < 0)
         throw PredictionError(Kind::Unusable,

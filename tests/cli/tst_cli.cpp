@@ -364,10 +364,10 @@ private Q_SLOTS:
         const Result noRun = runCli({"predict", "9", csv, "--db", db});
         QCOMPARE(noRun.exitCode, 5);
         QVERIFY2(noRun.err.contains("no run 9 in " + db), qPrintable(noRun.err));
-        const Result noDate = runCli({"predict", "1", csv, "--db", db, "--from", "2022-01-01"});
+        const Result noDate = runCli({"predict", "1", csv, "--db", db, "--from", "2021-02-01"});
         QCOMPARE(noDate.exitCode, 3);
-        QVERIFY2(noDate.err.contains("has no row dated 2022-01-01 00:00:00; its rows run from "
-                                     "2021-03-01 00:00:00 to 2021-03-13 11:00:00"),
+        QVERIFY2(noDate.err.contains("has no row dated 2021-02-01 00:00:00 or before; its rows run "
+                                     "from 2021-03-01 00:00:00 to 2021-03-13 11:00:00"),
                  qPrintable(noDate.err));
         QVERIFY(noDate.out.isEmpty());
     }

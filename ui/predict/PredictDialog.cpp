@@ -160,8 +160,9 @@ QWidget* PredictDialog::createInputRow() {
         form->addRow(tr("File"), files);
         m_from = new QLineEdit(inputs);
         m_from->setPlaceholderText(tr("its last row (or a date such as 2018-02-20 23:00)"));
-        m_from->setToolTip(tr("The date of the last row the model reads; where the file goes on "
-                              "after it, its own values are drawn against the forecast"));
+        m_from->setToolTip(tr("The date of the last row the model reads (a file without a row "
+                              "of that date is read up to the row before it); where the file "
+                              "goes on after it, its own values are drawn against the forecast"));
         connect(m_from, &QLineEdit::returnPressed, this, &PredictDialog::predict);
         form->addRow(tr("Forecast from"), m_from);
     } else {

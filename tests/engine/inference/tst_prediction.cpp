@@ -21,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
+#include <torch/utils.h>
 
 using namespace tb::engine;
 using namespace tb::test;
@@ -69,6 +70,40 @@ QString predictionErrorOf(const PredictionRequest& request, PredictionError::Kin
     return {};
 }
 
+/// Where `p` gives an image other probabilities than the test pass of the run whose test
+/// artifacts lie in `artifacts` gave it; empty when it gives each the same.
+QString differenceFromTestPass(const Prediction& p, const std::string& artifacts) {
+    const NpyArray expected = readNpyFile(artifacts + "/test-probabilities.npy");
+    const QJsonArray files =
+        jsonFile(artifacts + "/test-classes.json").value("image_files").toArray();
+    if (files.size() != static_cast<int>(p.images.size()))
+        return QString("%1 images, the test pass had %2").arg(p.images.size()).arg(files.size());
+    for (int row = 0; row < files.size(); ++row) {
+        const auto image = std::find_if(p.images.begin(), p.images.end(), [&](const auto& i) {
+            return QString::fromStdString(i.file) == files[row].toString();
+        });
+        if (image == p.images.end())
+            return files[row].toString() + " was not classified";
+        for (std::size_t c = 0; c < image->probabilities.size(); ++c) {
+            const double tested =
+                expected.values[static_cast<std::size_t>(row) * image->probabilities.size() + c];
+            if (std::abs(image->probabilities[c] - tested) >= 1e-5)
+                return QString("%1, class %2: %3, the test pass %4")
+                    .arg(files[row].toString())
+                    .arg(c)
+                    .arg(image->probabilities[c])
+                    .arg(tested);
+        }
+    }
+    return {};
+}
+
+std::string artifactFolderOf(const std::string& db, std::int64_t runId) {
+    return std::filesystem::path(artifactOf(db, runId, "class_probabilities"))
+        .parent_path()
+        .string();
+}
+
 } // namespace
 
 class TestPrediction : public QObject {
@@ -96,15 +131,6 @@ private Q_SLOTS:
     }
 
     void aClassifierGivesItsTestImagesTheClassesItsTestPassGave() {
-        const std::string artifacts =
-            std::filesystem::path(artifactOf(m_imageDb, m_classifier, "best"))
-                .parent_path()
-                .string();
-        const NpyArray expected = readNpyFile(artifacts + "/test-probabilities.npy");
-        const QJsonArray files =
-            jsonFile(artifacts + "/test-classes.json").value("image_files").toArray();
-        QCOMPARE(files.size(), 12);
-
         PredictionRequest request =
             requestFor(m_imageDb, m_classifier, {m_dir.filePath("images/test").toStdString()});
         request.batchSize = 5; // batches that end short
@@ -115,26 +141,23 @@ private Q_SLOTS:
                                                     m_dir.filePath("images/test").toStdString() +
                                                     " from the class folders they lie in"}));
         QCOMPARE(p.images.size(), std::size_t{12});
+        const QString difference =
+            differenceFromTestPass(p, artifactFolderOf(m_imageDb, m_classifier));
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
         std::size_t right = 0;
-        for (int row = 0; row < files.size(); ++row) {
-            const auto image = std::find_if(p.images.begin(), p.images.end(), [&](const auto& i) {
-                return QString::fromStdString(i.file) == files[row].toString();
-            });
-            QVERIFY2(image != p.images.end(), qPrintable(files[row].toString()));
+        for (const ImageClasses& image : p.images) {
             double sum = 0.0;
-            for (std::size_t c = 0; c < 3; ++c) {
-                sum += image->probabilities[c];
-                QVERIFY(std::abs(image->probabilities[c] - expected.values[row * 3 + c]) < 1e-5);
-            }
+            for (const double probability : image.probabilities)
+                sum += probability;
             QVERIFY(std::abs(sum - 1.0) < 1e-9);
-            QCOMPARE(image->predicted,
-                     std::max_element(image->probabilities.begin(), image->probabilities.end()) -
-                         image->probabilities.begin());
+            QCOMPARE(image.predicted,
+                     std::max_element(image.probabilities.begin(), image.probabilities.end()) -
+                         image.probabilities.begin());
             // test/<class>/<file>: the folder names the label.
             const std::string folder =
-                std::filesystem::path(image->file).parent_path().filename().string();
-            QCOMPARE(p.classNames[static_cast<std::size_t>(image->label)], folder);
-            right += image->predicted == image->label ? 1 : 0;
+                std::filesystem::path(image.file).parent_path().filename().string();
+            QCOMPARE(p.classNames[static_cast<std::size_t>(image.label)], folder);
+            right += image.predicted == image.label ? 1 : 0;
         }
         const LabelAgreement agreement = labelAgreement(p.images);
         QCOMPARE(agreement.labelled, std::size_t{12});
@@ -359,6 +382,18 @@ private Q_SLOTS:
         QVERIFY2(lines[0].endsWith(",x0_actual,x1_actual,OT_actual"), qPrintable(lines[0]));
         QVERIFY2(!lines[3].endsWith(","), qPrintable(lines[3]));
         QVERIFY2(lines[4].endsWith(",,,"), qPrintable(lines[4]));
+
+        // Between rows, or past the file's end: from the last row before that date.
+        PredictionRequest between = near;
+        between.forecastFrom = "2020-01-25 20:30";
+        const Prediction earlier = predict(between);
+        QCOMPARE(earlier.forecast.lastInputDate, std::string("2020-01-25 20:00:00"));
+        QCOMPARE(earlier.forecast.values, late.forecast.values);
+        QCOMPARE(earlier.notes.back(), std::string("no row is dated 2020-01-25 20:30:00: forecast "
+                                                   "from the last row before it, 2020-01-25 "
+                                                   "20:00:00"));
+        between.forecastFrom = "2031-01-01";
+        QCOMPARE(predict(between).forecast.lastInputDate, f.lastInputDate);
     }
 
     void aRunOfNoEpochsPredictsWithTheWeightsItTested() {
@@ -373,6 +408,25 @@ private Q_SLOTS:
                                std::to_string(m_forecaster) + "'s best epoch (epoch 1)");
         // Its scaler is fitted to the same training rows: the same forecast.
         QCOMPARE(p.forecast.values, own.forecast.values);
+    }
+
+    void aTestOfPartlyFreshWeightsPredictsWhatItTested() {
+        // Weights of another hidden size, taken where they fit (model.init_strict off): the run
+        // tested the trained convolutions under a head its seed started, which predict builds
+        // again from that seed.
+        Config config = quickFolderConfig(m_dir.filePath("images"));
+        config.set("data.image_size", std::int64_t{8});
+        config.set("model.hidden", std::int64_t{16});
+        config.set("model.init_strict", false);
+        config.set("train.epochs", std::int64_t{0});
+        config.set("model.init_from", "run:" + std::to_string(m_classifier));
+        const std::int64_t tested = trained(config, m_imageDb);
+        QVERIFY(tested > 0);
+        torch::manual_seed(7); // whatever the generator drew since, as in an app used meanwhile
+        const Prediction p =
+            predict(requestFor(m_imageDb, tested, {m_dir.filePath("images/test").toStdString()}));
+        const QString difference = differenceFromTestPass(p, artifactFolderOf(m_imageDb, tested));
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
     }
 
     void anInformersTestScoresItsWeightsAlone() {
@@ -409,8 +463,10 @@ private Q_SLOTS:
                                           << "has no column 'OT'";
         QTest::newRow("two CSVs") << "two"
                                   << "a forecaster reads one CSV file";
-        QTest::newRow("a date not in the file") << "date"
-                                                << "has no row dated 2031-01-01";
+        QTest::newRow("a date before the file's") << "date"
+                                                  << "has no row dated 2019-12-31 00:00:00 or "
+                                                     "before; its rows run from 2020-01-01 "
+                                                     "00:00:00 to 2020-01-25 23:00:00";
         QTest::newRow("too few rows before") << "early"
                                              << "the model reads 48 rows";
         QTest::newRow("no checkpoint") << "checkpoint"
@@ -439,7 +495,7 @@ private Q_SLOTS:
         } else if (what == "two") {
             request.inputs = {m_csv, m_csv};
         } else if (what == "date") {
-            request.forecastFrom = "2031-01-01";
+            request.forecastFrom = "2019-12-31";
         } else if (what == "early") {
             request.forecastFrom = "2020-01-01 05:00";
         } else if (what == "checkpoint") {
