@@ -3,6 +3,7 @@
 #include "ui/charts/ChartPanel.h"
 #include "ui/charts/DeviceChart.h"
 #include "ui/charts/MetricChart.h"
+#include "ui/charts/TestFigures.h"
 #include "ui/trace/RunTrace.h"
 
 #include <QtTest>
@@ -151,6 +152,42 @@ private Q_SLOTS:
         delete trace;
         QVERIFY(!panel.trace());
         QVERIFY(!panel.metricChart("loss"));
+    }
+
+    void aRunThatOnlyTestedListsItsFigures() {
+        RunTrace trace;
+        ChartPanel panel;
+        panel.setTrace(&trace);
+        panel.resize(1200, 800);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        trace.append({RunStarted{3, "test of run 1", "cpu", 0, 0, 0.0},
+                      DeviceSample{3, "cpu", 0.5, 50, 1 << 28, 1 << 30}});
+        panel.refreshNow();
+        auto* figures = panel.findChild<TestFigures*>("testFigures");
+        QVERIFY(figures);
+        QVERIFY(!figures->isVisible()); // the device chart, while it tests
+        trace.append(
+            {RunEnded{5,
+                      RunStatus::Finished,
+                      {},
+                      1.0,
+                      {{"test/mse", 0.70512}, {"test/loss", 0.70512}, {"test/mae", 0.5483}}}});
+        panel.refreshNow();
+        QVERIFY(figures->isVisible());
+        const QString text = figures->text();
+        QVERIFY2(text.contains("Run 3 trained no epoch"), qPrintable(text));
+        // Loss first, then the others by name.
+        const auto loss = text.indexOf("Loss</td><td align='right'><b>0.7051</b>");
+        const auto mae = text.indexOf("MAE</td><td align='right'><b>0.5483</b>");
+        const auto mse = text.indexOf("MSE</td>");
+        QVERIFY2(loss >= 0 && loss < mae && mae < mse, qPrintable(text));
+
+        // A run that trained shows its charts, test points among them.
+        fillTrace(trace, 1, 10);
+        panel.refreshNow();
+        QVERIFY(!figures->isVisible());
+        QTRY_VERIFY(panel.metricChart("loss")->isVisible());
     }
 
     void chartTitlesReadAsWords_data() {

@@ -3,6 +3,7 @@
 #include "ui/charts/DeviceChart.h"
 #include "ui/charts/MetricChart.h"
 #include "ui/charts/RunLegend.h"
+#include "ui/charts/TestFigures.h"
 #include "ui/trace/RunTrace.h"
 #include "ui/util/TitleLabel.h"
 
@@ -25,17 +26,6 @@ namespace {
 
 constexpr int kColumns = 2;
 
-/// Loss first, learning rate last, everything else alphabetically in between.
-int metricRank(const QString& metric) {
-    if (metric == QLatin1String("loss"))
-        return 0;
-    if (metric == QLatin1String("accuracy"))
-        return 1;
-    if (metric == QLatin1String("lr"))
-        return 3;
-    return 2;
-}
-
 /// Compared runs: train beside validation, then test, then anything else.
 int splitRank(const QString& split) {
     const QStringList order{"train", "val", "test"};
@@ -49,6 +39,7 @@ ChartPanel::ChartPanel(QWidget* parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
     , m_placeholder(new QLabel(this))
+    , m_testFigures(new TestFigures(this))
     , m_legend(new RunLegend(this))
     , m_stack(new QStackedWidget(this))
     , m_chartArea(new QWidget(this))
@@ -78,6 +69,7 @@ ChartPanel::ChartPanel(QWidget* parent)
     m_grid->setSpacing(8);
     m_stack->addWidget(m_placeholder);
     m_stack->addWidget(scroll);
+    m_stack->addWidget(m_testFigures);
     layout->addWidget(m_stack, 1);
 
     m_refreshTimer.setSingleShot(true);
@@ -278,8 +270,8 @@ bool ChartPanel::addMissingCharts() {
 void ChartPanel::layoutCharts() {
     std::stable_sort(m_metricCharts.begin(), m_metricCharts.end(),
                      [](const MetricChart* a, const MetricChart* b) {
-                         const int ra = metricRank(a->metricName());
-                         const int rb = metricRank(b->metricName());
+                         const int ra = MetricChart::rankOf(a->metricName());
+                         const int rb = MetricChart::rankOf(b->metricName());
                          if (ra != rb)
                              return ra < rb;
                          if (a->metricName() != b->metricName())
@@ -307,7 +299,12 @@ void ChartPanel::linkXRange(TraceChart* source, double lower, double upper) {
 
 void ChartPanel::updateTitle() {
     const bool hasCharts = !m_metricCharts.empty() || m_deviceChart;
-    m_stack->setCurrentIndex(hasCharts ? 1 : 0);
+    const bool testedOnly = !comparing() && trace() && TestFigures::testedOnly(*trace());
+    if (testedOnly)
+        m_testFigures->showFigures(*trace());
+    m_stack->setCurrentWidget(testedOnly  ? static_cast<QWidget*>(m_testFigures)
+                              : hasCharts ? m_stack->widget(1)
+                                          : m_placeholder);
     if (comparing()) {
         m_title->setText(tr("%n runs compared", nullptr, static_cast<int>(m_traces.size())));
         return;

@@ -21,10 +21,12 @@ class DeviceChart;
 class MetricChart;
 class RunLegend;
 class RunTrace;
+class TestFigures;
 class TraceChart;
 
 /// Shows one RunTrace: a chart per metric (train and validation together) and the device
-/// chart, in a grid; or several runs compared: a chart per metric and split with a line per
+/// chart, in a grid, or the figures of a run that only tested (TestFigures); or several runs
+/// compared: a chart per metric and split with a line per
 /// run, one RunLegend above them all, and no device chart. The controls (x axis, smoothing, log
 /// scale, reset zoom) apply to every chart, zooming one chart's x axis zooms all, and they persist
 /// in QSettings. New points are drawn at most every kRefreshIntervalMs however fast they arrive.
@@ -75,6 +77,7 @@ private:
     std::vector<RunTrace*> m_traces;
     QLabel* m_title;
     QLabel* m_placeholder;
+    TestFigures* m_testFigures;
     QComboBox* m_xAxis;
     QSlider* m_smoothingSlider;
     QLabel* m_smoothingValue;

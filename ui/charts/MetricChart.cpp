@@ -52,6 +52,16 @@ QString MetricChart::titleOf(const QString& metric) {
     return title;
 }
 
+int MetricChart::rankOf(const QString& metric) {
+    if (metric == QLatin1String("loss"))
+        return 0;
+    if (metric == QLatin1String("accuracy"))
+        return 1;
+    if (metric == QLatin1String("lr"))
+        return 3;
+    return 2;
+}
+
 QStringList MetricChart::legendNames() const {
     QStringList names;
     for (const Line& line : m_lines)

@@ -47,6 +47,9 @@ public:
 
     /// The chart title for a metric: `Loss`, `Learning rate`, `MSE`, `Macro F1`.
     static QString titleOf(const QString& metric);
+    /// Where a metric comes among others: loss first, learning rate last, everything else
+    /// alphabetically in between (ties of rank go by name).
+    static int rankOf(const QString& metric);
 
     /// Shows or hides the lines of run `run` (an index into the traces); the value axis fits
     /// the runs shown.

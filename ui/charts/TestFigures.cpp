@@ -1,0 +1,55 @@
+#include "ui/charts/TestFigures.h"
+
+#include "ui/charts/MetricChart.h"
+#include "ui/trace/RunTrace.h"
+#include "ui/util/Format.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace tb::ui {
+
+namespace {
+
+const QString kTestPrefix = QStringLiteral("test/");
+
+} // namespace
+
+TestFigures::TestFigures(QWidget* parent)
+    : QLabel(parent) {
+    setObjectName(QStringLiteral("testFigures"));
+    setAlignment(Qt::AlignCenter);
+    setWordWrap(true);
+    setTextInteractionFlags(Qt::TextSelectableByMouse);
+}
+
+bool TestFigures::testedOnly(const RunTrace& trace) {
+    const auto& metrics = trace.metrics();
+    return !metrics.empty() && std::all_of(metrics.begin(), metrics.end(), [](const auto& series) {
+        return series.first.startsWith(kTestPrefix);
+    });
+}
+
+void TestFigures::showFigures(const RunTrace& trace) {
+    std::vector<std::pair<QString, double>> figures;
+    for (const auto& [name, series] : trace.metrics())
+        if (series.size() > 0)
+            figures.emplace_back(MetricChart::metricOf(name), series.value.back());
+    std::stable_sort(figures.begin(), figures.end(), [](const auto& a, const auto& b) {
+        return MetricChart::rankOf(a.first) < MetricChart::rankOf(b.first);
+    });
+    QString rows;
+    for (const auto& [metric, value] : figures)
+        rows += QStringLiteral("<tr><td>%1</td><td align='right'><b>%2</b></td></tr>")
+                    .arg(MetricChart::titleOf(metric).toHtmlEscaped(), formatMetric(value));
+    setText(tr("<p style='font-size:large'>Run %1 trained no epoch: it tested the weights its "
+               "model.init_from names.</p>"
+               "<p>On its test split they score:</p>"
+               "<table cellpadding='4' align='center'>%2</table>"
+               "<p>Its log says whose weights they were; right-click the run in the Runs panel "
+               "to predict with them.</p>")
+                .arg(trace.info().runId)
+                .arg(rows));
+}
+
+} // namespace tb::ui
