@@ -5,10 +5,10 @@
 #include "engine/data/csv/FollowingDates.h"
 #include "engine/data/csv/TimeFeatures.h"
 #include "engine/data/images/ImageFile.h"
+#include "engine/training/RandomStream.h"
 
 #include <algorithm>
 #include <filesystem>
-#include <torch/utils.h>
 
 namespace tb::engine {
 namespace {
@@ -119,7 +119,9 @@ Forecast forecastCsv(StoredModel& stored, const std::string& csvPath, const std:
         torch::NoGradGuard noGrad;
         // Informer's ProbSparse attention samples keys at random: from the run's seed, the
         // same file gives the same forecast each time.
-        torch::manual_seed(static_cast<std::uint64_t>(stored.config.getInt("seed")));
+        RandomStream random(static_cast<std::uint64_t>(stored.config.getInt("seed")),
+                            stored.device);
+        const RandomStream::Turn turn(random);
         forecast = stored.model->forward(batch).select(0, 0).to(torch::kFloat64).cpu();
     }
     const StandardScaler outputScaler =

@@ -9,6 +9,7 @@
 #include "engine/models/ModelRegistry.h"
 #include "engine/store/RunStore.h"
 #include "engine/training/ExperimentSchema.h"
+#include "engine/training/RandomStream.h"
 #include "engine/training/RunCheckpoint.h"
 #include "engine/training/TrainingFailure.h"
 #include "engine/training/WeightTransfer.h"
@@ -84,8 +85,12 @@ std::shared_ptr<Model> trainedModel(const Config& config, const DataSplits& inpu
     if (!family)
         throw PredictionError(Kind::Unusable, "this Trainbench has no model '" + name + "'");
     // As the run built it: what a partly fresh test did not take started from its seed.
-    torch::manual_seed(static_cast<std::uint64_t>(config.getInt("seed")));
-    std::shared_ptr<Model> model = family->build(config, inputs);
+    RandomStream random(static_cast<std::uint64_t>(config.getInt("seed")), torch::kCPU);
+    std::shared_ptr<Model> model;
+    {
+        const RandomStream::Turn turn(random);
+        model = family->build(config, inputs);
+    }
     WeightTransfer transfer;
     try {
         transfer = transferWeights(*model, checkpoint.path);

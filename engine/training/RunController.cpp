@@ -4,6 +4,7 @@
 #include "engine/data/DataError.h"
 #include "engine/devices/DeviceBackends.h"
 #include "engine/devices/DeviceInfo.h"
+#include "engine/devices/TorchDevice.h"
 #include "engine/models/ModelRegistry.h"
 #include "engine/store/RunStore.h"
 #include "engine/store/StoreWriter.h"
@@ -20,7 +21,6 @@
 #include <filesystem>
 #include <mutex>
 #include <thread>
-#include <torch/utils.h>
 #include <unistd.h>
 
 namespace tb::engine {
@@ -58,7 +58,8 @@ std::string defaultArtifactDir(const std::string& databasePath, std::int64_t run
 struct PreparedRun {
     DataSplits data;
     std::shared_ptr<Model> model;
-    std::string weightsOrigin; ///< for the log: where model.init_from's weights came from
+    std::string weightsOrigin;          ///< for the log: where model.init_from's weights came from
+    std::optional<RandomStream> random; ///< from the seed, past the model's initial weights
 };
 
 /// Readies the device for LibTorch in this process (the NPU backend loads torch_npu here).
@@ -126,8 +127,10 @@ PreparedRun prepareRun(const Config& config, const RunOptions& options, ConfigIs
                                             " but the data is for " + run.data.task});
         return run;
     }
-    torch::manual_seed(static_cast<std::uint64_t>(config.getInt("seed")));
+    run.random.emplace(static_cast<std::uint64_t>(config.getInt("seed")),
+                       torchDevice(config.getString("device")));
     try {
+        const RandomStream::Turn turn(*run.random);
         run.model = family->build(config, run.data);
     } catch (const std::exception& e) {
         issues.push_back({"model", std::string("cannot build the model: ") + e.what()});
@@ -267,7 +270,8 @@ StartResult RunController::start(const Config& config, const RunOptions& options
                        artifactDir,
                        group,
                        std::move(continued),
-                       prepared.weightsOrigin};
+                       prepared.weightsOrigin,
+                       std::move(*prepared.random)};
     std::vector<std::shared_ptr<EventObserver>> observers;
     if (writer)
         observers.push_back(writer);

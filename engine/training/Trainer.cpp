@@ -147,7 +147,7 @@ struct Trainer::Impl {
             takeOverState();
     }
 
-    TrainingParts parts() { return {*setup.model, *optimizer, precision, device}; }
+    TrainingParts parts() { return {*setup.model, *optimizer, precision, device, setup.random}; }
 
     /// A continued run takes over the weights, optimizer state, counters and random generator
     /// it stopped with, and its best epoch's weights for the test.
@@ -201,8 +201,8 @@ struct Trainer::Impl {
                                        std::to_string(setup.group->masterPort));
         group = std::make_unique<DataParallel>(*setup.group);
         group->broadcastFromRankZero(*setup.model);
-        torch::manual_seed(static_cast<std::uint64_t>(setup.config.getInt("seed")) +
-                           static_cast<std::uint64_t>(group->rank()));
+        setup.random.reseed(static_cast<std::uint64_t>(setup.config.getInt("seed")) +
+                            static_cast<std::uint64_t>(group->rank()));
     }
 
     /// Whether this process keeps the run: validates, tests and checkpoints.
@@ -443,9 +443,13 @@ struct Trainer::Impl {
                 break;
             const Batch batch = hostBatch->to(device, device.is_cuda());
             dataWaitS += secondsSince(batchStart);
-            const torch::Tensor loss =
-                objective->loss(precision.predict(*setup.model, batch), batch);
-            precision.backward(accumulation > 1 ? loss / static_cast<double>(accumulation) : loss);
+            torch::Tensor loss;
+            {
+                const RandomStream::Turn turn(setup.random);
+                loss = objective->loss(precision.predict(*setup.model, batch), batch);
+                precision.backward(accumulation > 1 ? loss / static_cast<double>(accumulation)
+                                                    : loss);
+            }
             const torch::Tensor detached = loss.detach().to(torch::kDouble);
             epochLoss += detached;
             windowLoss += detached;
@@ -496,7 +500,7 @@ struct Trainer::Impl {
     void gatherGenerators() {
         if (!group || !setup.config.getBool("train.checkpoints"))
             return;
-        const GeneratorStates own = generatorStates(device);
+        const GeneratorStates own = setup.random.states();
         const std::vector<torch::Tensor> cpu = group->gather(own.cpu);
         const std::vector<torch::Tensor> cuda =
             own.cuda.defined() ? group->gather(own.cuda) : std::vector<torch::Tensor>(cpu.size());
@@ -627,6 +631,7 @@ struct Trainer::Impl {
                 break;
             }
             const Batch batch = hostBatch->to(device, device.is_cuda());
+            const RandomStream::Turn turn(setup.random);
             objective->accumulate(precision.predict(*setup.model, batch), batch);
         }
         setup.model->train();
@@ -644,7 +649,7 @@ struct Trainer::Impl {
         // Informer's ProbSparse attention samples keys at random even in eval mode: from the
         // run's seed, its test scores depend on its weights alone, not on how many numbers
         // training drew (a test of the same weights by a run of no epochs scores the same).
-        torch::manual_seed(static_cast<std::uint64_t>(setup.config.getInt("seed")));
+        setup.random.reseed(static_cast<std::uint64_t>(setup.config.getInt("seed")));
         std::optional<std::vector<MetricValue>> metrics = evaluate(*testLoader, "test");
         if (!metrics)
             return std::nullopt;

@@ -7,6 +7,7 @@
 #include "engine/models/Model.h"
 #include "engine/training/DataParallel.h"
 #include "engine/training/EventPublisher.h"
+#include "engine/training/RandomStream.h"
 #include "engine/training/RunCommands.h"
 #include "engine/training/TrainingState.h"
 
@@ -30,6 +31,8 @@ struct TrainerSetup {
     std::optional<Continuation> continued;
     /// Where model.init_from's weights came from, for the log; empty: initialised afresh.
     std::string weightsOrigin;
+    /// What the run draws from, where building the model left it.
+    RandomStream random;
 };
 
 /// Trains, validates, checkpoints and tests one model, publishing events as it goes.

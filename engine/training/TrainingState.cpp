@@ -2,10 +2,8 @@
 
 #include "engine/training/Checkpoint.h"
 
-#include <ATen/Context.h>
 #include <cerrno>
 #include <fstream>
-#include <mutex>
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
@@ -87,18 +85,6 @@ ResumePoint readPoint(InputArchive& archive) {
     return p;
 }
 
-void setGeneratorState(const torch::Device& device, const torch::Tensor& state) {
-    at::Generator generator = at::globalContext().defaultGenerator(device);
-    std::lock_guard<std::mutex> lock(generator.mutex());
-    generator.set_state(state.to(torch::kCPU));
-}
-
-torch::Tensor generatorState(const torch::Device& device) {
-    at::Generator generator = at::globalContext().defaultGenerator(device);
-    std::lock_guard<std::mutex> lock(generator.mutex());
-    return generator.get_state();
-}
-
 /// Process 0's keys are those of a one-process run.
 std::string generatorKey(const std::string& kind, int process) {
     return kind + "_generator" + (process == 0 ? "" : "_process" + std::to_string(process));
@@ -110,12 +96,11 @@ void writeGenerators(OutputArchive& archive, const GeneratorStates& states, int 
         archive.write(generatorKey("cuda", process), states.cuda);
 }
 
-void restoreGenerators(InputArchive& archive, const torch::Device& device, int process) {
-    torch::Tensor state;
-    if (archive.try_read(generatorKey("cpu", process), state))
-        setGeneratorState(torch::kCPU, state);
-    if (device.is_cuda() && archive.try_read(generatorKey("cuda", process), state))
-        setGeneratorState(device, state);
+void restoreGenerators(InputArchive& archive, RandomStream& random, int process) {
+    GeneratorStates saved; // a key it lacks leaves its part undefined
+    archive.try_read(generatorKey("cpu", process), saved.cpu);
+    archive.try_read(generatorKey("cuda", process), saved.cuda);
+    random.restore(saved);
 }
 
 InputArchive archiveOf(const CheckpointBytes& checkpoint, const torch::Device& device) {
@@ -125,13 +110,6 @@ InputArchive archiveOf(const CheckpointBytes& checkpoint, const torch::Device& d
 }
 
 } // namespace
-
-// The default generators dropout draws from. (An NPU run's masks after a continuation differ
-// from an uninterrupted run's: torch_npu's generator is not reached from here.)
-GeneratorStates generatorStates(const torch::Device& device) {
-    return {generatorState(torch::kCPU),
-            device.is_cuda() ? generatorState(device) : torch::Tensor()};
-}
 
 CheckpointBytes readCheckpointBytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -151,7 +129,7 @@ void saveTrainingState(const std::string& path, const TrainingParts& parts,
     OutputArchive optimizer;
     parts.optimizer.save(optimizer);
     state.write("optimizer", optimizer);
-    writeGenerators(state, generatorStates(parts.device), 0);
+    writeGenerators(state, parts.random.states(), 0);
     for (std::size_t i = 0; i < otherProcesses.size(); ++i)
         writeGenerators(state, otherProcesses[i], static_cast<int>(i) + 1);
     if (const std::optional<GradScaler::State> scaler = parts.precision.scalerState()) {
@@ -180,7 +158,7 @@ void loadTrainingState(const CheckpointBytes& checkpoint, const TrainingParts& p
     InputArchive optimizer;
     state.read("optimizer", optimizer);
     parts.optimizer.load(optimizer);
-    restoreGenerators(state, parts.device, process);
+    restoreGenerators(state, parts.random, process);
     torch::Tensor scale;
     if (state.try_read("loss_scale", scale))
         parts.precision.restoreScaler(

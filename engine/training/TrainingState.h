@@ -4,6 +4,7 @@
 
 #include "engine/training/EarlyStopping.h"
 #include "engine/training/MixedPrecision.h"
+#include "engine/training/RandomStream.h"
 
 #include <cstdint>
 #include <optional>
@@ -49,17 +50,8 @@ struct TrainingParts {
     torch::optim::Optimizer& optimizer;
     MixedPrecision& precision;
     torch::Device device;
+    RandomStream& random; ///< what its dropout masks are drawn from
 };
-
-/// The random generators one process draws dropout masks from: the CPU's, and its CUDA
-/// device's (undefined off CUDA).
-struct GeneratorStates {
-    torch::Tensor cpu;
-    torch::Tensor cuda;
-};
-
-/// This process's generators as they are now.
-GeneratorStates generatorStates(const torch::Device& device);
 
 /// A checkpoint file read whole: process 0 of a data-parallel run reads it and gives it to the
 /// other processes, which may not see the file.

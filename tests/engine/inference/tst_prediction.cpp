@@ -21,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
+#include <future>
 #include <torch/utils.h>
 
 using namespace tb::engine;
@@ -427,6 +428,30 @@ private Q_SLOTS:
             predict(requestFor(m_imageDb, tested, {m_dir.filePath("images/test").toStdString()}));
         const QString difference = differenceFromTestPass(p, artifactFolderOf(m_imageDb, tested));
         QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    }
+
+    void predictingWhileARunTrainsLeavesItsNumbersAlone() {
+        // The desktop app predicts while a run trains in the same process. Building the model
+        // draws initial weights, and the run draws dropout masks, from LibTorch's one set of
+        // generators: each must draw from its own stream, or the run's masks would depend on
+        // when the user predicted.
+        Config config = quickFolderConfig(m_dir.filePath("images"));
+        config.set("data.image_size", std::int64_t{8});
+        config.set("train.epochs", std::int64_t{3});
+        const std::int64_t alone = trained(config, m_imageDb);
+        auto training = std::async(std::launch::async, [&] { return trained(config, m_imageDb); });
+        const PredictionRequest request = requestFor(
+            m_imageDb, m_classifier, {m_dir.filePath("images/test/circle").toStdString()});
+        int predictions = 0;
+        while (training.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+            predict(request);
+            ++predictions;
+        }
+        const std::int64_t beside = training.get();
+        QVERIFY(alone > 0 && beside > 0);
+        QVERIFY2(predictions > 10, qPrintable(QString::number(predictions)));
+        QCOMPARE(curve(m_imageDb, beside, "train/loss"), curve(m_imageDb, alone, "train/loss"));
+        QCOMPARE(curve(m_imageDb, beside, "test/loss"), curve(m_imageDb, alone, "test/loss"));
     }
 
     void anInformersTestScoresItsWeightsAlone() {

@@ -57,8 +57,9 @@ private Q_SLOTS:
         const EventPublisher events(1, {recorder}, 0.0);
         RunCommands commands;
         at::set_num_threads(1); // as RunController does for `threads`: no waits on a busy core
-        Trainer trainer({config, data, model, "cpu", "", std::nullopt, std::nullopt, ""}, events,
-                        commands);
+        Trainer trainer({config, data, model, "cpu", "", std::nullopt, std::nullopt, "",
+                         RandomStream(1, torch::kCPU)},
+                        events, commands);
 
         const RunEnded ended = trainer.run();
         QCOMPARE(ended.status, RunStatus::Finished);
