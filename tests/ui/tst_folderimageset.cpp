@@ -265,20 +265,27 @@ private Q_SLOTS:
         QCOMPARE(crossed.size(), QSize(64, 64));
         QVERIFY(crossed != loading);
         QCOMPARE(index.data(Qt::DisplayRole).toString(), QStringLiteral("dog"));
-        QCOMPARE(samples.unreadableSeen(), 1);
         // Its neighbours decode all the same.
         QTRY_VERIFY(near(centreOf(samples.index(0).data(Qt::DecorationRole)), colorOf(1, 0), 1));
 
-        // The view says what the crossed-out tile means for training.
+        // The view reads every file, shown or not, and names the one training would refuse.
         ImageDatasetView view;
         view.setDataset(std::make_shared<ImageDataset>(dataset));
-        view.resize(1000, 600);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
         QTRY_COMPARE(view.countLabel()->text(),
-                     QStringLiteral("13 samples \u00b7 1 cannot be read: training would refuse "
-                                    "this folder"));
-        QVERIFY(view.countLabel()->toolTip().startsWith("Replace or delete the crossed-out"));
+                     QStringLiteral("13 samples \u00b7 1 of 13 image files cannot be read: "
+                                    "training would refuse this folder"));
+        const QString tip = view.countLabel()->toolTip();
+        QVERIFY2(tip.startsWith("Replace or delete these files") && tip.contains(problem),
+                 qPrintable(tip));
+
+        // Deleted, the folder reads whole.
+        QVERIFY(QFile::remove(broken));
+        auto whole = std::make_shared<ImageDataset>();
+        QVERIFY2(loadImageFolder(optionsFor(root, 0.0, 0.0), *whole, error), qPrintable(error));
+        view.setDataset(whole);
+        QTRY_COMPARE(view.countLabel()->text(), QStringLiteral("12 samples"));
+        QCOMPARE(view.countLabel()->toolTip(),
+                 QStringLiteral("Every image file reads as training will read it."));
     }
 
     void theViewShowsTheSplitsWithTheirSources() {

@@ -2,10 +2,12 @@
 
 #include "ui/charts/PlotStyle.h"
 #include "ui/dataset/IdxImageSet.h"
+#include "ui/dataset/ImageFileCheck.h"
 #include "ui/dataset/LabelHistogram.h"
 #include "ui/dataset/SampleGridModel.h"
 #include "ui/dataset/SplitBar.h"
 #include "ui/dataset/ThumbnailGrid.h"
+#include "ui/theme/AccentColors.h"
 #include "ui/util/TitleLabel.h"
 
 #include <QComboBox>
@@ -20,6 +22,22 @@
 
 namespace tb::ui {
 
+namespace {
+
+/// The engine's messages of the first ten files, and how many more there are.
+QString firstProblems(const QList<ImageFileCheck::Unreadable>& unreadable) {
+    constexpr int kListed = 10;
+    QStringList lines;
+    for (int i = 0; i < unreadable.size() && i < kListed; ++i)
+        lines << unreadable[i].problem;
+    if (unreadable.size() > kListed)
+        lines << ImageDatasetView::tr("and %1 more")
+                     .arg(QLocale().toString(unreadable.size() - kListed));
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
 ImageDatasetView::ImageDatasetView(QWidget* parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
@@ -29,6 +47,7 @@ ImageDatasetView::ImageDatasetView(QWidget* parent)
     , m_count(new QLabel(this))
     , m_grid(new QListView(this))
     , m_samples(new SampleGridModel(this))
+    , m_fileCheck(new ImageFileCheck(this))
     , m_histogram(new LabelHistogram(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -52,8 +71,7 @@ ImageDatasetView::ImageDatasetView(QWidget* parent)
 
     setUpThumbnailGrid(*m_grid);
     m_grid->setModel(m_samples);
-    // Unreadable files show up as their thumbnails are decoded.
-    connect(m_samples, &SampleGridModel::dataChanged, this, &ImageDatasetView::updateCount);
+    connect(m_fileCheck, &ImageFileCheck::progressed, this, &ImageDatasetView::updateCount);
 
     // Side by side: the dataset usually lives in a wide, short dock under the charts.
     auto* splitter = new QSplitter(Qt::Horizontal, this);
@@ -90,6 +108,7 @@ void ImageDatasetView::setDataset(std::shared_ptr<const ImageDataset> dataset) {
     m_histogram->setDataset(m_dataset.get());
     updateSplitBar();
     showSamples();
+    m_fileCheck->check(m_dataset);
 }
 
 QString ImageDatasetView::title() const {
@@ -150,20 +169,39 @@ void ImageDatasetView::showSamples() {
 }
 
 void ImageDatasetView::updateCount() {
-    const QString samples = tr("%1 samples").arg(QLocale().toString(m_samples->rowCount()));
-    const int unreadable = m_samples->unreadableSeen();
-    if (unreadable == 0) {
+    const QLocale locale;
+    const QString samples = tr("%1 samples").arg(locale.toString(m_samples->rowCount()));
+    const qint64 total = m_fileCheck->total();
+    const QList<ImageFileCheck::Unreadable>& unreadable = m_fileCheck->unreadable();
+    m_count->setStyleSheet(unreadable.isEmpty()
+                               ? QString()
+                               : QStringLiteral("color: %1;").arg(accent::kProblem.name()));
+    if (total == 0 || (m_fileCheck->finished() && unreadable.isEmpty())) {
         m_count->setText(samples);
-        m_count->setToolTip({});
+        m_count->setToolTip(total == 0 ? QString()
+                                       : tr("Every image file reads as training will read it."));
+        return;
+    }
+    if (unreadable.isEmpty()) {
+        m_count->setText(
+            tr("%1 \u00b7 reading every image: %2 of %3")
+                .arg(samples, locale.toString(m_fileCheck->checked()), locale.toString(total)));
+        m_count->setToolTip(tr("A run reads every image file before it starts and does not "
+                               "start while any cannot be read: this finds them first."));
         return;
     }
     // Training decodes every image before it starts and refuses the folder over one of them.
-    m_count->setText(
-        tr("%1 \u00b7 %n cannot be read: training would refuse this folder", "", unreadable)
-            .arg(samples));
-    m_count->setToolTip(tr("Replace or delete the crossed-out images (their tooltips say what "
-                           "is wrong): a run decodes every image when it starts and does not "
-                           "start while any cannot be read."));
+    const QString found =
+        m_fileCheck->finished()
+            ? tr("%1 of %2 image files cannot be read")
+                  .arg(locale.toString(unreadable.size()), locale.toString(total))
+            : tr("%1 image files cannot be read (%2 of %3 read)")
+                  .arg(locale.toString(unreadable.size()), locale.toString(m_fileCheck->checked()),
+                       locale.toString(total));
+    m_count->setText(tr("%1 \u00b7 %2: training would refuse this folder").arg(samples, found));
+    m_count->setToolTip(tr("Replace or delete these files: a run reads every image when it "
+                           "starts and does not start while any cannot be read.\n\n") +
+                        firstProblems(unreadable));
 }
 
 void ImageDatasetView::updateSplitBar() {

@@ -12,6 +12,7 @@ namespace tb::ui {
 
 struct ImageDataset;
 struct ImageSplit;
+class ImageFileCheck;
 class LabelHistogram;
 class SampleGridModel;
 class SplitBar;
@@ -32,7 +33,8 @@ public:
 
     QListView* grid() const { return m_grid; }
     SampleGridModel* samples() const { return m_samples; }
-    /// "96 samples", and how many shown cannot be read: training would refuse the folder.
+    /// "96 samples", and of an image folder how many of its files were read, and how many
+    /// cannot be: training would refuse the folder.
     QLabel* countLabel() const { return m_count; }
 
     /// `pets — 3 classes, 1,200 images seen by the model as 64×64 RGB — /data/pets`
@@ -55,6 +57,7 @@ private:
     QLabel* m_count;
     QListView* m_grid;
     SampleGridModel* m_samples;
+    ImageFileCheck* m_fileCheck;
     LabelHistogram* m_histogram;
 };
 

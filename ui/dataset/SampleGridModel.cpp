@@ -92,10 +92,6 @@ QString SampleGridModel::toolTip(const ImageSplit& split, qint64 sample,
     return text;
 }
 
-int SampleGridModel::unreadableSeen() const {
-    return m_thumbnails->unreadable();
-}
-
 void SampleGridModel::thumbnailsReady(const QList<qint64>& samples) {
     for (const qint64 sample : samples) {
         int row = -1;

@@ -28,8 +28,6 @@ public:
     void showSplit(const ImageDataset* dataset, int split, int classFilter);
     /// The size of the thumbnails of the split shown.
     QSize thumbnailSize() const;
-    /// How many image files of the split shown were found unreadable as they were drawn.
-    int unreadableSeen() const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;

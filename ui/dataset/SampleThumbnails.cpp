@@ -16,7 +16,6 @@ SampleThumbnails::~SampleThumbnails() = default;
 
 void SampleThumbnails::setSplit(const ImageSplit* split) {
     m_waiting.clear();
-    m_unreadable.clear();
     m_loader->cancelQueued();
     m_split = split;
     if (!split || !split->isFiles())
@@ -35,11 +34,8 @@ QPixmap SampleThumbnails::thumbnail(qint64 sample) {
     if (!m_split->isFiles())
         return sampleThumbnail(*m_split, sample);
     const QString& path = m_split->files.at(sample);
-    if (const auto found = m_loader->request(path)) {
-        if (found->pixmap.isNull())
-            m_unreadable.insert(path);
+    if (const auto found = m_loader->request(path))
         return found->pixmap.isNull() ? m_broken : found->pixmap;
-    }
     m_waiting.insert(path, sample);
     return m_loading;
 }
@@ -66,8 +62,6 @@ void SampleThumbnails::takeDecoded(const QStringList& paths) {
             continue;
         samples << *waiting;
         m_waiting.erase(waiting);
-        if (const auto found = m_loader->find(path); found && found->pixmap.isNull())
-            m_unreadable.insert(path);
     }
     if (!samples.isEmpty())
         Q_EMIT ready(samples);

@@ -5,7 +5,6 @@
 #include <QList>
 #include <QObject>
 #include <QPixmap>
-#include <QSet>
 #include <QSize>
 
 namespace tb::ui {
@@ -33,8 +32,6 @@ public:
     QString problem(qint64 sample) const;
     /// The size of every thumbnail of the split: what a grid's cells are sized for.
     QSize size() const;
-    /// How many of the split's files shown so far cannot be read.
-    int unreadable() const { return static_cast<int>(m_unreadable.size()); }
 
 Q_SIGNALS:
     /// These samples' thumbnails, asked for before, are ready.
@@ -46,7 +43,6 @@ private:
     const ImageSplit* m_split = nullptr;
     FileThumbnailLoader* m_loader;
     QHash<QString, qint64> m_waiting; // files asked for -> their sample
-    QSet<QString> m_unreadable;       // files of the split shown that cannot be read
     QPixmap m_loading;
     QPixmap m_broken;
 };
