@@ -410,6 +410,25 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("dlinear-etth1-96"), qPrintable(r.err));
     }
 
+    void aTestOfOtherWeightsIsListedAsTested() {
+        const QString db = m_dir.filePath("tested.db");
+        {
+            tb::engine::RunStore store = tb::engine::RunStore::open(db.toStdString());
+            tb::test::storeFinishedRun(store, "etth1-on-etth2",
+                                       "name: etth1-on-etth2\nmodel: {init_from: 'run:7'}\n"
+                                       "train: {epochs: 0}\n",
+                                       {{"test/mse", 0.36}});
+        }
+        const Result list = runCli({"runs", "list", "--db", db});
+        QVERIFY2(
+            list.out.split('\n').value(1).contains(QRegularExpression("etth1-on-etth2 +tested ")),
+            qPrintable(list.out));
+        const Result show = runCli({"runs", "show", "1", "--db", db});
+        QVERIFY2(show.out.contains("  status    tested\n  tested    the weights of run:7 (it "
+                                   "trained no epoch)\n"),
+                 qPrintable(show.out));
+    }
+
     void resultsTable() {
         const Result r = runCli({"results", "--db", resultsDatabase()});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));

@@ -352,6 +352,11 @@ private Q_SLOTS:
         QVERIFY(!tb::test::actionNamed(*panel.contextMenu(1), "Test its weights on other data"));
         QVERIFY(tb::test::actionNamed(*panel.contextMenu(1), "Predict with its weights\u2026"));
         QVERIFY(!tb::test::actionNamed(*panel.contextMenu(1), "Train longer\u2026"));
+        // Listed apart from a training of the same config, and findable as such.
+        const QModelIndex status = panel.view()->model()->index(0, RunsTableModel::Status);
+        QCOMPARE(status.data().toString(), QStringLiteral("tested"));
+        QCOMPARE(status.data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("Trained no epoch: it tested the weights of run:9"));
     }
 
     void aRunsDurationIsTheTimeItTrained() {

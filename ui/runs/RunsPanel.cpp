@@ -2,6 +2,7 @@
 
 #include "engine/config/ConfigYaml.h"
 #include "engine/store/RunStore.h"
+#include "engine/store/TestedRun.h"
 #include "engine/training/ExperimentSchema.h"
 #include "ui/predict/PredictDialog.h"
 #include "ui/predict/StartingInput.h"
@@ -343,10 +344,8 @@ void RunsPanel::cloneConfig(qint64 runId) {
 }
 
 bool RunsPanel::testedOnly(const tb::engine::RunSummary& summary) {
-    const tb::engine::ConfigParseResult parsed =
-        tb::engine::parseConfigYaml(summary.run.configYaml, tb::engine::experimentSchema());
-    return summary.run.status == tb::engine::RunStatus::Finished && parsed.issues.empty() &&
-           parsed.config.getInt("train.epochs") == 0;
+    std::vector<std::string> notes; // an unreadable config is no test's
+    return tb::engine::testedOnly(summary.run, tb::engine::flatConfig(summary.run, notes));
 }
 
 /// Whether the run left a checkpoint that a new run can start from.

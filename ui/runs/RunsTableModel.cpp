@@ -1,6 +1,7 @@
 #include "ui/runs/RunsTableModel.h"
 
 #include "engine/store/RunComparison.h"
+#include "engine/store/TestedRun.h"
 #include "ui/theme/AccentColors.h"
 #include "ui/util/Format.h"
 
@@ -78,8 +79,8 @@ RunsTableModel::RunsTableModel(QObject* parent)
     : QAbstractTableModel(parent) {}
 
 void RunsTableModel::setRuns(std::vector<RunSummary> runs) {
-    if (!m_configColumns.keys().isEmpty())
-        m_configColumns.read(runs);
+    // The status column tells tests of other weights apart by their configs too.
+    m_configColumns.read(runs);
     QStringList metricNames = metricNamesOf(runs);
     if (metricNames == m_metricNames && sameRows(runs, m_runs)) {
         m_runs = std::move(runs);
@@ -219,6 +220,8 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
         if (index.column() == Status && !run.statusReason.empty())
             return toQString(run.statusReason);
+        if (index.column() == Status)
+            return testedTooltip(run);
         if (index.column() == Device && !run.deviceName.empty())
             return toQString(run.deviceName);
         if (index.column() == Star)
@@ -244,6 +247,15 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     }
 }
 
+/// What a test of other weights tested; empty for any other run.
+QString RunsTableModel::testedTooltip(const tb::engine::RunRecord& run) const {
+    const tb::engine::FlatConfig& config = m_configColumns.config(run);
+    const std::string* initFrom = tb::engine::fieldValue(config, "model.init_from");
+    if (!tb::engine::testedOnly(run, config) || !initFrom)
+        return {};
+    return tr("Trained no epoch: it tested the weights of %1").arg(toQString(*initFrom));
+}
+
 QVariant RunsTableModel::displayData(const RunSummary& summary, int column) const {
     const tb::engine::RunRecord& run = summary.run;
     switch (column) {
@@ -256,7 +268,7 @@ QVariant RunsTableModel::displayData(const RunSummary& summary, int column) cons
     case Tags:
         return tagsText(run);
     case Status:
-        return QString::fromUtf8(tb::engine::toString(run.status));
+        return toQString(tb::engine::listedStatus(run, m_configColumns.config(run)));
     case Device:
         return toQString(run.device);
     case Started: {

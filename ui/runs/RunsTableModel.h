@@ -58,6 +58,7 @@ public:
 
 private:
     QVariant displayData(const tb::engine::RunSummary& summary, int column) const;
+    QString testedTooltip(const tb::engine::RunRecord& run) const;
     QVariant sortData(const tb::engine::RunSummary& summary, int column) const;
     const tb::engine::MetricValue* metric(const tb::engine::RunSummary& summary, int column) const;
     static QStringList metricNamesOf(const std::vector<tb::engine::RunSummary>& runs);
