@@ -75,13 +75,15 @@ int listRuns(const RunStore& store, const RunsArgs& args) {
     table[0].insert(table[0].end(), args.fields.begin(), args.fields.end());
     table[0].insert(table[0].end(), metrics.begin(), metrics.end());
     for (const RunSummary& r : runs) {
-        std::vector<std::string> notes; // an unreadable config lists as "-"
-        const FlatConfig config = flatConfig(r.run, notes);
-        std::vector<std::string> row{std::to_string(r.run.id), r.run.name,
-                                     listedStatus(r.run, config), r.run.device, r.run.startedAt};
-        for (const std::string& key : args.fields) {
-            const std::string* value = fieldValue(config, key);
-            row.push_back(value ? *value : "-");
+        std::vector<std::string> row{std::to_string(r.run.id), r.run.name, listedStatus(r.run),
+                                     r.run.device, r.run.startedAt};
+        if (!args.fields.empty()) {
+            std::vector<std::string> notes; // an unreadable config lists as "-"
+            const FlatConfig config = flatConfig(r.run, notes);
+            for (const std::string& key : args.fields) {
+                const std::string* value = fieldValue(config, key);
+                row.push_back(value ? *value : "-");
+            }
         }
         for (const std::string& name : metrics)
             row.push_back(metricText(r.finalMetrics, name));
@@ -110,15 +112,12 @@ int showRun(const RunStore& store, std::int64_t id) {
     const auto run = store.run(id);
     if (!run)
         return noSuchRun(store, id);
-    std::vector<std::string> notes; // an unreadable config shows no `tested` line
-    const FlatConfig config = flatConfig(*run, notes);
-    const std::string* initFrom = fieldValue(config, "model.init_from");
+    const std::optional<std::string> tested = testedWeights(*run);
     std::cout << "run " << run->id << ": " << run->name << "\n"
-              << "  status    " << listedStatus(*run, config)
+              << "  status    " << listedStatus(*run)
               << (run->statusReason.empty() ? "" : " (" + run->statusReason + ")") << "\n"
-              << (testedOnly(*run, config) && initFrom
-                      ? "  tested    the weights of " + *initFrom + " (it trained no epoch)\n"
-                      : "")
+              << (tested ? "  tested    the weights of " + *tested + " (it trained no epoch)\n"
+                         : "")
               << "  device    " << run->device << " (" << run->threads << " threads, LibTorch "
               << run->torchVersion << ", host " << run->host << ")\n"
               << (run->deviceName.empty() ? "" : "  hardware  " + run->deviceName + "\n")

@@ -2,17 +2,22 @@
 // told apart from a trained run wherever runs are listed.
 #pragma once
 
-#include "engine/store/FlatConfig.h"
 #include "engine/store/RunRecord.h"
 
+#include <optional>
 #include <string>
 
 namespace tb::engine {
 
-/// Whether `run` finished such a test, by its stored config (flatConfig).
-bool testedOnly(const RunRecord& run, const FlatConfig& config);
+/// The model.init_from of `run` when it finished such a test, by its stored config; nullopt
+/// for any other run. Cheap for the others: only a config that may set no epochs is parsed.
+std::optional<std::string> testedWeights(const RunRecord& run);
 
-/// The status lists show: `tested` for a finished test of other weights, else toString(status).
-std::string listedStatus(const RunRecord& run, const FlatConfig& config);
+/// What lists show for the status of a finished test of other weights.
+constexpr const char* kTestedStatus = "tested";
+
+/// The status lists show: kTestedStatus for a finished test of other weights, else
+/// toString(status).
+std::string listedStatus(const RunRecord& run);
 
 } // namespace tb::engine

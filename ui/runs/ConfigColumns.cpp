@@ -29,16 +29,11 @@ void ConfigColumns::read(const std::vector<RunSummary>& runs) {
 }
 
 QString ConfigColumns::value(const RunRecord& run, int index) const {
-    if (index < 0 || index >= m_keys.size())
+    const auto config = m_configs.find(cacheKey(run));
+    if (config == m_configs.end() || index < 0 || index >= m_keys.size())
         return {};
-    const std::string* text = tb::engine::fieldValue(config(run), m_keys[index].toStdString());
+    const std::string* text = tb::engine::fieldValue(config->second, m_keys[index].toStdString());
     return text ? toQString(*text) : QString();
-}
-
-const tb::engine::FlatConfig& ConfigColumns::config(const RunRecord& run) const {
-    static const tb::engine::FlatConfig kNone;
-    const auto found = m_configs.find(cacheKey(run));
-    return found == m_configs.end() ? kNone : found->second;
 }
 
 QStringList ConfigColumns::availableKeys(const std::vector<RunSummary>& runs) {

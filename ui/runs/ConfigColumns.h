@@ -24,8 +24,6 @@ public:
     /// The value of the `index`th chosen key in `run`'s config (read() first); empty when
     /// its config has no such field.
     QString value(const tb::engine::RunRecord& run, int index) const;
-    /// `run`'s config (read() first); empty when it was not read or cannot be.
-    const tb::engine::FlatConfig& config(const tb::engine::RunRecord& run) const;
     /// Every key of the configs of `runs`: the newest config's in its order, then any others.
     QStringList availableKeys(const std::vector<tb::engine::RunSummary>& runs);
 

@@ -344,8 +344,7 @@ void RunsPanel::cloneConfig(qint64 runId) {
 }
 
 bool RunsPanel::testedOnly(const tb::engine::RunSummary& summary) {
-    std::vector<std::string> notes; // an unreadable config is no test's
-    return tb::engine::testedOnly(summary.run, tb::engine::flatConfig(summary.run, notes));
+    return tb::engine::testedWeights(summary.run).has_value();
 }
 
 /// Whether the run left a checkpoint that a new run can start from.

@@ -79,8 +79,12 @@ RunsTableModel::RunsTableModel(QObject* parent)
     : QAbstractTableModel(parent) {}
 
 void RunsTableModel::setRuns(std::vector<RunSummary> runs) {
-    // The status column tells tests of other weights apart by their configs too.
-    m_configColumns.read(runs);
+    if (!m_configColumns.keys().isEmpty())
+        m_configColumns.read(runs);
+    m_testedWeights.clear();
+    for (const RunSummary& summary : runs)
+        if (const std::optional<std::string> weights = tb::engine::testedWeights(summary.run))
+            m_testedWeights.insert(summary.run.id, toQString(*weights));
     QStringList metricNames = metricNamesOf(runs);
     if (metricNames == m_metricNames && sameRows(runs, m_runs)) {
         m_runs = std::move(runs);
@@ -220,8 +224,9 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
         if (index.column() == Status && !run.statusReason.empty())
             return toQString(run.statusReason);
-        if (index.column() == Status)
-            return testedTooltip(run);
+        if (index.column() == Status && m_testedWeights.contains(run.id))
+            return tr("Trained no epoch: it tested the weights of %1")
+                .arg(m_testedWeights.value(run.id));
         if (index.column() == Device && !run.deviceName.empty())
             return toQString(run.deviceName);
         if (index.column() == Star)
@@ -247,15 +252,6 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     }
 }
 
-/// What a test of other weights tested; empty for any other run.
-QString RunsTableModel::testedTooltip(const tb::engine::RunRecord& run) const {
-    const tb::engine::FlatConfig& config = m_configColumns.config(run);
-    const std::string* initFrom = tb::engine::fieldValue(config, "model.init_from");
-    if (!tb::engine::testedOnly(run, config) || !initFrom)
-        return {};
-    return tr("Trained no epoch: it tested the weights of %1").arg(toQString(*initFrom));
-}
-
 QVariant RunsTableModel::displayData(const RunSummary& summary, int column) const {
     const tb::engine::RunRecord& run = summary.run;
     switch (column) {
@@ -268,7 +264,10 @@ QVariant RunsTableModel::displayData(const RunSummary& summary, int column) cons
     case Tags:
         return tagsText(run);
     case Status:
-        return toQString(tb::engine::listedStatus(run, m_configColumns.config(run)));
+        // A test of other weights beside a training of the same config: told apart.
+        return m_testedWeights.contains(run.id)
+                   ? QString::fromUtf8(tb::engine::kTestedStatus)
+                   : QString::fromUtf8(tb::engine::toString(run.status));
     case Device:
         return toQString(run.device);
     case Started: {

@@ -5,6 +5,7 @@
 #include "ui/runs/ConfigColumns.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QStringList>
 #include <vector>
 
@@ -58,7 +59,6 @@ public:
 
 private:
     QVariant displayData(const tb::engine::RunSummary& summary, int column) const;
-    QString testedTooltip(const tb::engine::RunRecord& run) const;
     QVariant sortData(const tb::engine::RunSummary& summary, int column) const;
     const tb::engine::MetricValue* metric(const tb::engine::RunSummary& summary, int column) const;
     static QStringList metricNamesOf(const std::vector<tb::engine::RunSummary>& runs);
@@ -68,6 +68,7 @@ private:
     std::vector<tb::engine::RunSummary> m_runs;
     QStringList m_metricNames;
     ConfigColumns m_configColumns;
+    QHash<qint64, QString> m_testedWeights; ///< tests of other weights: run id -> model.init_from
 };
 
 } // namespace tb::ui
