@@ -30,8 +30,9 @@ ImageFileCheck::~ImageFileCheck() {
 
 void ImageFileCheck::stop() {
     m_stopping = true;
-    if (m_worker.joinable())
-        m_worker.join();
+    if (m_worker)
+        m_worker->wait();
+    m_worker.reset();
     m_stopping = false;
 }
 
@@ -41,8 +42,11 @@ void ImageFileCheck::check(std::shared_ptr<const ImageDataset> dataset) {
     m_total = dataset ? imageFileCount(*dataset) : 0;
     m_checked = 0;
     m_unreadable.clear();
-    if (m_total > 0)
-        m_worker = std::thread(&ImageFileCheck::read, this, std::move(dataset), m_generation);
+    if (m_total > 0) {
+        m_worker.reset(
+            QThread::create(&ImageFileCheck::read, this, std::move(dataset), m_generation));
+        m_worker->start(QThread::IdlePriority);
+    }
     Q_EMIT progressed();
 }
 

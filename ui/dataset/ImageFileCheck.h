@@ -6,9 +6,9 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QThread>
 #include <atomic>
 #include <memory>
-#include <thread>
 
 namespace tb::ui {
 
@@ -26,8 +26,9 @@ public:
     /// Stops the check under way, after the file it is reading.
     ~ImageFileCheck() override;
 
-    /// Reads every image file of `dataset`'s splits as the model will see it, on one thread,
-    /// instead of what was checked before; null, or a dataset of IDX files, checks nothing.
+    /// Reads every image file of `dataset`'s splits as the model will see it, on one thread that
+    /// runs only when no other wants the CPU (a run training beside it loses nothing), instead
+    /// of what was checked before; null, or a dataset of IDX files, checks nothing.
     void check(std::shared_ptr<const ImageDataset> dataset);
 
     /// The image files to read; 0 when there are none.
@@ -46,7 +47,7 @@ private:
     void read(std::shared_ptr<const ImageDataset> dataset, int generation);
     void take(int generation, qint64 checked, const QList<Unreadable>& unreadable);
 
-    std::thread m_worker;
+    std::unique_ptr<QThread> m_worker;
     std::atomic<bool> m_stopping{false};
     int m_generation = 0; // a check's results are taken only while it is the latest
     qint64 m_total = 0;
