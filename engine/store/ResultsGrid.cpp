@@ -1,5 +1,6 @@
 #include "engine/store/ResultsGrid.h"
 
+#include "engine/config/RunReference.h"
 #include "engine/store/ExperimentSettings.h"
 #include "engine/store/RunStore.h"
 
@@ -205,6 +206,37 @@ std::set<std::string> alwaysNamed(const ExperimentSettings& settings) {
     return {"model.init_from", "train.epochs"};
 }
 
+/// The dataset the weights a test of other weights (by its model.init_from) were trained on:
+/// the first run along its tests that trained, when the grid holds it.
+std::optional<std::string> trainedOn(const std::map<std::int64_t, ForecastRun>& runs,
+                                     const ForecastRun& test) {
+    constexpr int kMostTests = 16; // a longer chain is a loop in a hand-edited workspace
+    const ForecastRun* at = &test;
+    for (int hops = 0; hops < kMostTests && testedOnly(at->settings); ++hops) {
+        const auto weights = at->settings.find("model.init_from");
+        const std::optional<RunReference> ref =
+            weights == at->settings.end() ? std::nullopt : parseRunReference(weights->second);
+        const auto source = ref ? runs.find(ref->runId) : runs.end();
+        if (source == runs.end())
+            return std::nullopt;
+        at = &source->second;
+    }
+    return testedOnly(at->settings) ? std::nullopt : std::optional<std::string>(at->dataset);
+}
+
+/// Names the training data in each test's model.init_from (`run:1 (trained on ETTh1)`): a
+/// grid of tests on other data reads as trained-on against tested-on.
+void nameTrainingData(std::map<std::int64_t, ForecastRun>& runs) {
+    std::vector<std::pair<ForecastRun*, std::string>> named;
+    for (auto& [id, run] : runs)
+        if (testedOnly(run.settings))
+            if (const std::optional<std::string> dataset = trainedOn(runs, run))
+                named.emplace_back(&run, *dataset);
+    // Only once all are found: a test of a test reads its source's value as it was.
+    for (auto& [run, dataset] : named)
+        run->settings["model.init_from"] += " (trained on " + dataset + ")";
+}
+
 } // namespace
 
 MeanStd meanStd(const std::vector<double>& values) {
@@ -230,12 +262,11 @@ ResultsGrid ResultsGrid::fromStore(const RunStore& store) {
 
 ResultsGrid ResultsGrid::fromRuns(const std::vector<RunSummary>& runs) {
     ResultsGrid grid;
-    std::map<CellKey, std::map<ExperimentSettings, std::vector<Sample>>> samples;
+    std::map<std::int64_t, ForecastRun> placed;
     for (const RunSummary& summary : runs) {
         try {
-            if (const std::optional<ForecastRun> run = forecastRun(summary))
-                samples[{run->dataset, run->features, run->predLen, run->model}][run->settings]
-                    .push_back({summary.run.id, run->seed, run->mse, run->mae});
+            if (std::optional<ForecastRun> run = forecastRun(summary))
+                placed.emplace(summary.run.id, std::move(*run));
         } catch (const LeftOut& reason) {
             grid.m_skipped.push_back(skippedLine(summary.run, reason.what()));
         } catch (const YAML::Exception& e) {
@@ -243,6 +274,11 @@ ResultsGrid ResultsGrid::fromRuns(const std::vector<RunSummary>& runs) {
                 summary.run, std::string("the stored config cannot be read: ") + e.what()));
         }
     }
+    nameTrainingData(placed);
+    std::map<CellKey, std::map<ExperimentSettings, std::vector<Sample>>> samples;
+    for (const auto& [id, run] : placed)
+        samples[{run.dataset, run.features, run.predLen, run.model}][run.settings].push_back(
+            {id, run.seed, run.mse, run.mae});
     for (auto& [key, experiments] : samples) {
         for (auto& [settings, cellSamples] : experiments) {
             // Tests keep no training fields, so they are told apart from tests, and trained

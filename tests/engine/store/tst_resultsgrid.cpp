@@ -56,6 +56,7 @@ private Q_SLOTS:
     void rowsHaveACellPerModel();
     void aModelsOtherConfigsGetRowsOfTheirOwn();
     void aTestOfAnotherRunsWeightsIsAnExperimentOfItsOwn();
+    void aTestNamesTheDataItsWeightsWereTrainedOn();
     void leftOutRunsSayWhy_data();
     void leftOutRunsSayWhy();
     void csvMatchesGolden();
@@ -251,6 +252,31 @@ void TestResultsGrid::aTestOfAnotherRunsWeightsIsAnExperimentOfItsOwn() {
     QCOMPARE(more.cells()[1].variant, std::string());
     QCOMPARE(more.cells()[2].variant, std::string("model.init_from=run:7, train.epochs=0"));
     QCOMPARE(more.cells()[3].variant, std::string("model.init_from=run:9, train.epochs=0"));
+}
+
+// Weights trained on ETTh1, tested on ETTh2, and that test's weights tested on ETTm1: each test
+// says where its weights were trained, through the test it took them from.
+void TestResultsGrid::aTestNamesTheDataItsWeightsWereTrainedOn() {
+    RunStore store = RunStore::openInMemory();
+    const std::int64_t trained = storeForecastRun(store, {"ETTh1", "M", 96, "dlinear", 1});
+    const auto testOn = [&](const std::string& dataset, std::int64_t source) {
+        std::string yaml = forecastConfigYaml({dataset, "M", 96, "dlinear", 1});
+        yaml.replace(yaml.find("  name: dlinear\n"), 16,
+                     "  name: dlinear\n  init_from: run:" + std::to_string(source) + "\n");
+        yaml.replace(yaml.find("  epochs: 2"), 11, "  epochs: 0");
+        return storeFinishedRun(store, "dlinear", yaml, {{"test/mse", 0.4}, {"test/mae", 0.4}});
+    };
+    const std::int64_t onEtth2 = testOn("ETTh2", trained);
+    testOn("ETTm1", onEtth2);
+
+    const ResultsGrid grid = ResultsGrid::fromStore(store);
+    QCOMPARE(grid.cells().size(), std::size_t{3});
+    QCOMPARE(grid.cells()[1].dataset, std::string("ETTh2"));
+    QCOMPARE(grid.cells()[1].variant, "model.init_from=run:" + std::to_string(trained) +
+                                          " (trained on ETTh1), train.epochs=0");
+    QCOMPARE(grid.cells()[2].dataset, std::string("ETTm1"));
+    QCOMPARE(grid.cells()[2].variant, "model.init_from=run:" + std::to_string(onEtth2) +
+                                          " (trained on ETTh1), train.epochs=0");
 }
 
 void TestResultsGrid::leftOutRunsSayWhy_data() {
