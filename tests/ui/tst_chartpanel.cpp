@@ -6,6 +6,7 @@
 #include "ui/charts/TestFigures.h"
 #include "ui/trace/RunTrace.h"
 
+#include <QSlider>
 #include <QtTest>
 
 using namespace tb::engine;
@@ -175,6 +176,7 @@ private Q_SLOTS:
                       {{"test/mse", 0.70512}, {"test/loss", 0.70512}, {"test/mae", 0.5483}}}});
         panel.refreshNow();
         QVERIFY(figures->isVisible());
+        QVERIFY(!panel.findChild<QSlider*>()->isVisible()); // nothing to smooth
         const QString text = figures->text();
         QVERIFY2(text.contains("Run 3 trained no epoch"), qPrintable(text));
         // Loss first, then the others by name.
@@ -188,6 +190,7 @@ private Q_SLOTS:
         panel.refreshNow();
         QVERIFY(!figures->isVisible());
         QTRY_VERIFY(panel.metricChart("loss")->isVisible());
+        QVERIFY(panel.findChild<QSlider*>()->isVisible());
     }
 
     void chartTitlesReadAsWords_data() {

@@ -1,5 +1,6 @@
 #include "ui/charts/ChartPanel.h"
 
+#include "engine/store/TestedRun.h"
 #include "ui/charts/DeviceChart.h"
 #include "ui/charts/MetricChart.h"
 #include "ui/charts/RunLegend.h"
@@ -78,11 +79,17 @@ ChartPanel::ChartPanel(QWidget* parent)
 }
 
 QWidget* ChartPanel::createControls() {
-    auto* bar = new QWidget(this);
+    auto* titleBar = new QWidget(this);
+    auto* titleRow = new QHBoxLayout(titleBar);
+    titleRow->setContentsMargins(0, 0, 0, 0);
+    styleAsTitle(m_title);
+    titleRow->addWidget(m_title, 1);
+    // What only charts use: hidden over a test's figures.
+    auto* bar = new QWidget(titleBar);
+    m_chartControls = bar;
+    titleRow->addWidget(bar);
     auto* row = new QHBoxLayout(bar);
     row->setContentsMargins(0, 0, 0, 0);
-    styleAsTitle(m_title);
-    row->addWidget(m_title, 1);
 
     QSettings settings;
     m_xAxis = new QComboBox(bar);
@@ -142,7 +149,7 @@ QWidget* ChartPanel::createControls() {
     });
     connect(reset, &QToolButton::clicked, this,
             [this] { forEachChart([](TraceChart& c) { c.resetView(); }); });
-    return bar;
+    return titleBar;
 }
 
 void ChartPanel::setTrace(RunTrace* trace) {
@@ -302,6 +309,7 @@ void ChartPanel::updateTitle() {
     const bool testedOnly = !comparing() && trace() && TestFigures::testedOnly(*trace());
     if (testedOnly)
         m_testFigures->showFigures(*trace());
+    m_chartControls->setVisible(!testedOnly);
     m_stack->setCurrentWidget(testedOnly  ? static_cast<QWidget*>(m_testFigures)
                               : hasCharts ? m_stack->widget(1)
                                           : m_placeholder);
@@ -318,9 +326,10 @@ void ChartPanel::updateTitle() {
     const QString device = info.precision.isEmpty()
                                ? info.device
                                : info.device + QStringLiteral(" \u00b7 ") + info.precision;
-    m_title->setText(tr("Run %1 \u00b7 %2 \u00b7 %3 \u00b7 %4")
-                         .arg(info.runId)
-                         .arg(info.name, device, info.status));
+    // As the runs list has it.
+    const QString status = testedOnly ? QString::fromUtf8(tb::engine::kTestedStatus) : info.status;
+    m_title->setText(
+        tr("Run %1 \u00b7 %2 \u00b7 %3 \u00b7 %4").arg(info.runId).arg(info.name, device, status));
 }
 
 void ChartPanel::forEachChart(const std::function<void(TraceChart&)>& apply) {

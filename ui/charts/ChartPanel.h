@@ -77,6 +77,7 @@ private:
     std::vector<RunTrace*> m_traces;
     QLabel* m_title;
     QLabel* m_placeholder;
+    QWidget* m_chartControls = nullptr; ///< x axis, smoothing, log scale, reset zoom
     TestFigures* m_testFigures;
     QComboBox* m_xAxis;
     QSlider* m_smoothingSlider;
