@@ -298,6 +298,12 @@ private Q_SLOTS:
         QTRY_COMPARE(input<QSpinBox>("train.epochs")->value(), 0);
         QCOMPARE(input<QLineEdit>("name")->text(), QStringLiteral("base (test of run 7)"));
         QVERIFY2(m_document->issues().empty(), formatIssues(m_document->issues()).c_str());
+
+        // A test of that test's weights names the test it took them from, once.
+        m_editor->testRunWeights(9, "name: base (test of run 7)\nmodel:\n  name: mlp\n  "
+                                    "init_from: run:7\ntrain:\n  epochs: 0\n");
+        QCOMPARE(m_document->config().getString("model.init_from"), std::string("run:9"));
+        QCOMPARE(m_document->config().getString("name"), std::string("base (test of run 9)"));
     }
 
     void aMissingFileIsReported() {

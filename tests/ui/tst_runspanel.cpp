@@ -347,9 +347,10 @@ private Q_SLOTS:
         RunsPanel panel(workspace);
         QString error;
         QVERIFY(workspace.open(db, error));
-        // It saved no weights of its own to start or test from; it predicts as it tested.
+        // It saved no weights of its own to train on from; its tested ones go on to other data
+        // and predict.
         QVERIFY(!tb::test::actionNamed(*panel.contextMenu(1), "New run from its weights"));
-        QVERIFY(!tb::test::actionNamed(*panel.contextMenu(1), "Test its weights on other data"));
+        QVERIFY(tb::test::actionNamed(*panel.contextMenu(1), "Test its weights on other data"));
         QVERIFY(tb::test::actionNamed(*panel.contextMenu(1), "Predict with its weights\u2026"));
         QVERIFY(!tb::test::actionNamed(*panel.contextMenu(1), "Train longer\u2026"));
         // Listed apart from a training of the same config, and findable as such.

@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
+#include <QRegularExpression>
 #include <QSignalBlocker>
 #include <QTabWidget>
 #include <QToolButton>
@@ -118,9 +119,13 @@ void ConfigEditor::testRunWeights(qint64 runId, const QString& configYaml) {
     if (!startFromRunWeights(runId, configYaml))
         return;
     m_document.setValue("train.epochs", std::int64_t{0});
-    // In the runs list it would otherwise pass for a second training of the same config.
-    m_document.setValue("name", m_document.config().getString("name") + " (test of run " +
-                                    std::to_string(runId) + ")");
+    // In the runs list it would otherwise pass for a second training of the same config. A
+    // test's config already names the run it tested: the new test names this one instead.
+    const QString name =
+        QString::fromStdString(m_document.config().getString("name"))
+            .remove(QRegularExpression(QStringLiteral(" \\(test of run \\d+\\)$")));
+    m_document.setValue("name",
+                        name.toStdString() + " (test of run " + std::to_string(runId) + ")");
     m_document.setOrigin(tr("test of run %1").arg(runId));
 }
 

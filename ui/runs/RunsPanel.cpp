@@ -219,15 +219,16 @@ std::unique_ptr<QMenu> RunsPanel::contextMenu(qint64 runId) {
     menu->addAction(tr("Clone config into the editor"), this,
                     [this, runId] { cloneConfig(runId); });
     const QString yaml = toQString(summary->run.configYaml);
-    if (savedWeights(runId)) {
+    if (savedWeights(runId))
         menu->addAction(tr("New run from its weights"), this,
                         [this, runId, yaml] { Q_EMIT startFromWeightsRequested(runId, yaml); });
+    // A test's weights are those it tested: they go on to other data and predict as well.
+    if (savedWeights(runId) || testedOnly(*summary)) {
         menu->addAction(tr("Test its weights on other data"), this,
                         [this, runId, yaml] { Q_EMIT testWeightsRequested(runId, yaml); });
-    }
-    if (savedWeights(runId) || testedOnly(*summary))
         menu->addAction(tr("Predict with its weights\u2026"), this,
                         [this, runId] { openPredictDialog(runId); });
+    }
     const tb::engine::RunStatus status = summary->run.status;
     if (status == tb::engine::RunStatus::Stopped || status == tb::engine::RunStatus::Failed)
         menu->addAction(tr("Continue training"), this,
