@@ -162,6 +162,9 @@ private Q_SLOTS:
         panel.resize(1200, 800);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        RunTrace::Info info;
+        info.testedWeights = QStringLiteral("run:1");
+        trace.restart(info);
         trace.append({RunStarted{3, "test of run 1", "cpu", 0, 0, 0.0},
                       DeviceSample{3, "cpu", 0.5, 50, 1 << 28, 1 << 30}});
         panel.refreshNow();
@@ -178,7 +181,8 @@ private Q_SLOTS:
         QVERIFY(figures->isVisible());
         QVERIFY(!panel.findChild<QSlider*>()->isVisible()); // nothing to smooth
         const QString text = figures->text();
-        QVERIFY2(text.contains("Run 3 trained no epoch"), qPrintable(text));
+        QVERIFY2(text.contains("Run 3 trained no epoch: it tested the weights of run:1."),
+                 qPrintable(text));
         // Loss first, then the others by name.
         const auto loss = text.indexOf("Loss</td><td align='right'><b>0.7051</b>");
         const auto mae = text.indexOf("MAE</td><td align='right'><b>0.5483</b>");
@@ -186,7 +190,9 @@ private Q_SLOTS:
         QVERIFY2(loss >= 0 && loss < mae && mae < mse, qPrintable(text));
 
         // A run that trained shows its charts, test points among them.
+        trace.restart({});
         fillTrace(trace, 1, 10);
+        trace.append({RunEnded{3, RunStatus::Finished, {}, 1.0, {{"test/loss", 0.5}}}});
         panel.refreshNow();
         QVERIFY(!figures->isVisible());
         QTRY_VERIFY(panel.metricChart("loss")->isVisible());

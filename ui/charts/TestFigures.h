@@ -13,7 +13,7 @@ class TestFigures : public QLabel {
 public:
     explicit TestFigures(QWidget* parent = nullptr);
 
-    /// Whether `trace` is such a run's: it has test figures and no others.
+    /// Whether `trace` is such a run's, with its test figures in.
     static bool testedOnly(const RunTrace& trace);
     /// Lists `trace`'s test figures, loss first.
     void showFigures(const RunTrace& trace);

@@ -417,6 +417,8 @@ void MainWindow::onRunStarted(qint64 runId) {
     info.device = toQString(config.getString("device"));
     info.precision = precisionOf(config);
     info.status = QStringLiteral("running");
+    if (config.getInt("train.epochs") == 0)
+        info.testedWeights = toQString(config.getString("model.init_from"));
     m_liveTrace->restart(info);
     if (m_session->continuedRunId() == runId)
         takeStoredHistory(runId);

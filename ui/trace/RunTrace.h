@@ -24,6 +24,9 @@ public:
         QString status;    ///< as stored: running, finished, ...
         qint64 totalEpochs = 0;
         qint64 stepsPerEpoch = 0; ///< 0 when unknown
+        /// model.init_from of a run that trains no epoch (a test of those weights); empty for
+        /// one that trains, or a test that has not finished (stored runs)
+        QString testedWeights;
     };
 
     explicit RunTrace(QObject* parent = nullptr);

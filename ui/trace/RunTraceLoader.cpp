@@ -1,6 +1,7 @@
 #include "ui/trace/RunTraceLoader.h"
 
 #include "engine/store/RunStore.h"
+#include "engine/store/TestedRun.h"
 #include "ui/trace/RunPrecision.h"
 #include "ui/trace/RunTrace.h"
 #include "ui/util/Format.h"
@@ -75,6 +76,7 @@ void loadRunTrace(const tb::engine::RunStore& store, qint64 runId, RunTrace& tra
     info.device = toQString(record->device);
     info.precision = precisionOf(record->configYaml);
     info.status = QString::fromUtf8(tb::engine::toString(record->status));
+    info.testedWeights = toQString(tb::engine::testedWeights(*record).value_or(std::string()));
     info.totalEpochs = ends.empty() ? 0 : ends.rbegin()->first;
     if (lastCompleteEpoch >= 1 && ends.count(1))
         info.stepsPerEpoch = static_cast<qint64>(ends.at(1).step);
