@@ -1,6 +1,9 @@
 // Reading MNIST-style IDX files for the dataset browser, and what it says about bad ones.
 #include "UiTestHelpers.h"
+#include "engine/data/images/ImageFile.h"
+#include "engine/data/images/ImageResize.h"
 #include "ui/dataset/IdxImageSet.h"
+#include "ui/dataset/ModelImage.h"
 
 #include <QFile>
 #include <QtTest>
@@ -131,6 +134,28 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!loadIdxFolder(folder, dataset, error));
         QVERIFY2(error.contains("3 labels") && error.contains("10 images"), qPrintable(error));
+    }
+
+    // Predict fits an IDX image to a model of another size as it fits a photo; its thumbnail
+    // shows the same pixels.
+    void anImageIsFittedToAModelOfAnotherSize() {
+        QImage gray(4, 2, QImage::Format_Grayscale8);
+        for (int y = 0; y < 2; ++y)
+            for (int x = 0; x < 4; ++x)
+                gray.setPixel(x, y, qRgb(x * 60, x * 60, x * 60));
+        QCOMPARE(fitIdxImage(gray, 0), gray);
+        QCOMPARE(fitIdxImage(gray.copy(0, 0, 2, 2), 2), gray.copy(0, 0, 2, 2));
+
+        const QImage fitted = fitIdxImage(gray, 6);
+        tb::engine::DecodedImage decoded{4, 2, 1, {}};
+        for (int y = 0; y < 2; ++y)
+            for (int x = 0; x < 4; ++x)
+                decoded.pixels.push_back(static_cast<std::uint8_t>(x * 60));
+        const QImage expected = toQImage(tb::engine::fitToSquare(decoded, 6));
+        QCOMPARE(fitted.size(), QSize(6, 6));
+        QCOMPARE(fitted, expected);
+        // The shorter side fills the square: its middle columns, darkest left.
+        QVERIFY(qGray(fitted.pixel(0, 3)) < qGray(fitted.pixel(5, 3)));
     }
 
     void aFolderWithoutIdxFilesIsExplained() {

@@ -34,4 +34,17 @@ QImage readModelImage(const QString& path, const ImageLook& look, QString& probl
     }
 }
 
+QImage fitIdxImage(const QImage& gray, int side) {
+    if (side <= 0 || (gray.width() == side && gray.height() == side) ||
+        gray.format() != QImage::Format_Grayscale8)
+        return gray;
+    tb::engine::DecodedImage image{gray.width(), gray.height(), 1, {}};
+    image.pixels.reserve(static_cast<std::size_t>(gray.width() * gray.height()));
+    for (int y = 0; y < gray.height(); ++y) {
+        const uchar* row = gray.constScanLine(y);
+        image.pixels.insert(image.pixels.end(), row, row + gray.width());
+    }
+    return toQImage(tb::engine::fitToSquare(image, side));
+}
+
 } // namespace tb::ui

@@ -29,4 +29,8 @@ QImage toQImage(const tb::engine::DecodedImage& image);
 /// on any thread. On failure returns a null image with `problem` set to the engine's message.
 QImage readModelImage(const QString& path, const ImageLook& look, QString& problem);
 
+/// An IDX image (Grayscale8) as a model of `side` x `side` inputs sees it: fitToSquare(), as
+/// predict fits it; the image itself when it has that size or `side` is 0.
+QImage fitIdxImage(const QImage& gray, int side);
+
 } // namespace tb::ui

@@ -1,6 +1,7 @@
 #include "ui/predict/ImageClassesModel.h"
 
 #include "ui/dataset/FileThumbnailLoader.h"
+#include "ui/dataset/ModelImage.h"
 #include "ui/dataset/ThumbnailGrid.h"
 #include "ui/theme/AccentColors.h"
 #include "ui/util/Format.h"
@@ -172,7 +173,9 @@ QVariant ImageClassesModel::thumbnail(const tb::engine::ImageClasses& image) con
     const auto file = m_idxFiles->constFind(toQString(image.file));
     if (file == m_idxFiles->constEnd() || image.index >= file->count)
         return {};
-    return QPixmap::fromImage(squareThumbnail(file->image(image.index), kThumbnailSide));
+    const int side = static_cast<int>(m_prediction->sampleShape[1]);
+    return QPixmap::fromImage(
+        squareThumbnail(fitIdxImage(file->image(image.index), side), kThumbnailSide));
 }
 
 void ImageClassesModel::takeThumbnails(const QStringList& paths) {
