@@ -445,11 +445,11 @@ struct Trainer::Impl {
             dataWaitS += secondsSince(batchStart);
             torch::Tensor loss;
             {
+                // The forward pass draws the dropout masks; backward reuses them.
                 const RandomStream::Turn turn(setup.random);
                 loss = objective->loss(precision.predict(*setup.model, batch), batch);
-                precision.backward(accumulation > 1 ? loss / static_cast<double>(accumulation)
-                                                    : loss);
             }
+            precision.backward(accumulation > 1 ? loss / static_cast<double>(accumulation) : loss);
             const torch::Tensor detached = loss.detach().to(torch::kDouble);
             epochLoss += detached;
             windowLoss += detached;
