@@ -1,33 +1,21 @@
-// trainbench-cli: the headless entry point (train, sweep, inspect runs, predict with them,
-// validate configs, devices).
+// trainbench-cli: the headless entry point. `runs` and `results` read and edit the workspace
+// alone, so they run here, in a program without LibTorch, and answer at once: loading
+// LibTorch takes ~0.65 s before a program's first line. This process becomes
+// trainbench-engine for every other command (train, continue, sweep, validate, predict,
+// devices) and for the help that lists them all.
+#include "CommandLine.h"
 #include "Commands.h"
-#include "ExitCodes.h"
+#include "EngineProgram.h"
 
-#include <spdlog/spdlog.h>
+#include <string_view>
 
 int main(int argc, char** argv) {
-    spdlog::set_level(spdlog::level::warn);
-    CLI::App app{"Trainbench: train and compare LibTorch models from the command line.\n"
-                 "Runs land in a SQLite workspace the desktop app opens.",
-                 "trainbench-cli"};
-    app.set_version_flag("--version", std::string("trainbench-cli ") + TRAINBENCH_VERSION);
-    app.require_subcommand(1);
-
-    int exitCode = tb::cli::kSuccess;
-    tb::cli::addTrainCommand(app, exitCode);
-    tb::cli::addContinueCommand(app, exitCode);
-    tb::cli::addSweepCommand(app, exitCode);
-    tb::cli::addValidateCommand(app, exitCode);
-    tb::cli::addRunsCommand(app, exitCode);
-    tb::cli::addResultsCommand(app, exitCode);
-    tb::cli::addPredictCommand(app, exitCode);
-    tb::cli::addDevicesCommand(app, exitCode);
-
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? tb::cli::kSuccess : tb::cli::kUsage;
+    const std::string_view first = argc > 1 ? argv[1] : "";
+    if (first == "runs" || first == "results" || first == "--version") {
+        return tb::cli::runCommandLine(argc, argv, [](CLI::App& app, int& exitCode) {
+            tb::cli::addRunsCommand(app, exitCode);
+            tb::cli::addResultsCommand(app, exitCode);
+        });
     }
-    return exitCode;
+    return tb::cli::becomeEngineProgram(argv);
 }

@@ -22,9 +22,12 @@ struct Result {
     QString err;
 };
 
-Result runCli(const QStringList& args, int timeoutMs = 120000) {
+Result runCli(const QStringList& args, int timeoutMs = 120000,
+              const QString& program = qEnvironmentVariable("TB_CLI"),
+              const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
     QProcess p;
-    p.start(qEnvironmentVariable("TB_CLI"), args);
+    p.setProcessEnvironment(env);
+    p.start(program, args);
     p.waitForFinished(timeoutMs);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
             QString::fromUtf8(p.readAllStandardOutput()),
@@ -114,6 +117,39 @@ private Q_SLOTS:
     void usageErrorsExitWithTwo() {
         QFETCH(QStringList, args);
         QCOMPARE(runCli(args).exitCode, 2);
+    }
+
+    void workspaceCommandsStartWithoutLibTorch() {
+        // The dynamic loader names every library it opens: `runs` and `results` answer without
+        // loading LibTorch (~0.65 s), the commands that need it load it.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("LD_DEBUG", "files");
+        const QString cli = qEnvironmentVariable("TB_CLI");
+        for (const QStringList& args :
+             {QStringList{"runs", "--db", m_dir.filePath("absent.db"), "list"},
+              QStringList{"results", "--db", m_dir.filePath("absent.db")}}) {
+            const Result r = runCli(args, 120000, cli, env);
+            QCOMPARE(r.exitCode, 4);
+            QVERIFY2(r.err.contains("libsqlite3"), qPrintable(r.err.left(2000)));
+            QVERIFY2(!r.err.contains("libtorch"), qPrintable(args.join(' ')));
+        }
+        const Result devices = runCli({"devices"}, 120000, cli, env);
+        QCOMPARE(devices.exitCode, 0);
+        QVERIFY2(devices.err.contains("libtorch_cpu"), qPrintable(devices.err.left(2000)));
+    }
+
+    void aMissingEngineProgramIsNamed() {
+        // trainbench-cli alone, without the trainbench-engine it hands training to.
+        const QString lonely = m_dir.filePath("lonely/trainbench-cli");
+        QVERIFY(QDir().mkpath(m_dir.filePath("lonely")));
+        QVERIFY(QFile::copy(qEnvironmentVariable("TB_CLI"), lonely));
+        const Result r = runCli({"devices"}, 120000, lonely);
+        QCOMPARE(r.exitCode, 127);
+        QVERIFY2(r.err.contains(m_dir.filePath("lonely/trainbench-engine")), qPrintable(r.err));
+        QVERIFY2(r.err.contains("Reinstall"), qPrintable(r.err));
+        QCOMPARE(
+            runCli({"runs", "--db", m_dir.filePath("absent.db"), "list"}, 120000, lonely).exitCode,
+            4);
     }
 
     void devicesListsTheCpu() {

@@ -132,6 +132,16 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains("run 1 finished"), qPrintable(r.out));
     }
 
+    void packagedCliListsRunsWithoutLibTorch() {
+        // After packagedCliTrains, which stored a run in ws.db.
+        QVERIFY(QFile::exists(installed("libexec/trainbench/trainbench-engine")));
+        const Result r = run(installed("bin/trainbench-cli"),
+                             {"runs", "list", "--db", m_dir.filePath("ws.db")}, {"LD_DEBUG=files"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out));
+        QVERIFY2(r.out.contains("fashion-mnist-mlp"), qPrintable(r.out));
+        QVERIFY2(!r.out.contains("libtorch"), qPrintable(r.out));
+    }
+
     void desktopEntryAndMetadataValidate() {
         if (!TB_WITH_GUI)
             QSKIP("built without the GUI (TRAINBENCH_GUI=OFF): no desktop files");

@@ -5,6 +5,7 @@
 #include "TrainingSession.h"
 #include "engine/training/RunController.h"
 #include "engine/util/Environment.h"
+#include "workspace/WorkspaceFolder.h"
 
 #include <algorithm>
 #include <iostream>

@@ -13,10 +13,6 @@
 
 namespace tb::cli {
 
-/// Creates the folder of the default workspace (a fresh account has no data folder yet).
-/// A path the user named is left alone, so that a typo is reported, not created.
-void createDefaultWorkspaceFolder(const std::string& database);
-
 /// Waits for the run, turning Ctrl+C into a stop between steps, so that the run is stored as
 /// stopped with its last checkpoint; a second Ctrl+C quits at once. A terminal's Ctrl+C reaches
 /// every process of a group, which then stop at the same step. `leads`: this process speaks

@@ -3,7 +3,7 @@
 #include "ExitCodes.h"
 #include "RunFigures.h"
 #include "TextTable.h"
-#include "TrainingSession.h"
+#include "WorkspaceFolder.h"
 #include "engine/store/FlatConfig.h"
 #include "engine/store/RunComparison.h"
 #include "engine/store/RunDeletion.h"

@@ -4,13 +4,14 @@
 #include "ConfigSource.h"
 #include "ExitCodes.h"
 #include "ProgressPrinter.h"
-#include "RunFigures.h"
-#include "TextTable.h"
 #include "TrainingSession.h"
 #include "engine/config/SweepGrid.h"
 #include "engine/store/RunComparison.h"
 #include "engine/store/RunStore.h"
 #include "engine/util/Environment.h"
+#include "workspace/RunFigures.h"
+#include "workspace/TextTable.h"
+#include "workspace/WorkspaceFolder.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,12 +2,10 @@
 
 #include "ExitCodes.h"
 #include "ProgressPrinter.h"
-#include "engine/util/Environment.h"
 
 #include <atomic>
 #include <chrono>
 #include <csignal>
-#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -91,13 +89,6 @@ int runSession(Session session) {
     const int exitCode =
         reportRunEnd(controller, started.runId, status, session.options.databasePath);
     return workersClean || exitCode == kStoreError ? exitCode : kRunFailed;
-}
-
-void createDefaultWorkspaceFolder(const std::string& database) {
-    if (database != defaultWorkspacePath())
-        return;
-    std::error_code ignored; // the store names the folder if this fails
-    std::filesystem::create_directories(std::filesystem::path(database).parent_path(), ignored);
 }
 
 RunStatus waitForRun(RunController& controller, bool leads) {

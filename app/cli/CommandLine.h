@@ -1,0 +1,16 @@
+// The parser that both programs behind trainbench-cli build: its description, --version, and
+// how a parse error becomes an exit code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace tb::cli {
+
+/// Adds subcommands to the parser; each stores its exit code in the int.
+using CommandAdder = std::function<void(CLI::App&, int&)>;
+
+/// Parses `argv` with the subcommands `addCommands` adds and runs the one named: its exit code.
+int runCommandLine(int argc, char** argv, const CommandAdder& addCommands);
+
+} // namespace tb::cli
