@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace {
 
@@ -20,7 +21,8 @@ struct Arguments {
     double screenshotDelayS = 1.0;
 };
 
-Arguments parseArguments(const QApplication& app) {
+/// Exits with the help, the version or a usage error where the arguments ask for it.
+Arguments parseArguments(const QCoreApplication& app) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Trainbench: train and compare LibTorch models on CPU, GPU and NPU."));
@@ -74,15 +76,47 @@ Arguments parseArguments(const QApplication& app) {
     return args;
 }
 
+void nameApplication() {
+    QCoreApplication::setOrganizationName(QStringLiteral("Trainbench"));
+    QCoreApplication::setApplicationName(QStringLiteral("Trainbench"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TRAINBENCH_VERSION));
+}
+
+/// Whether Qt has a window system to open: without one, QApplication aborts.
+bool hasWindowSystem(int argc, char* argv[]) {
+    for (const char* variable : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) {
+        if (const char* value = std::getenv(variable); value && *value)
+            return true;
+    }
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "-platform") == 0 || std::strcmp(argv[i], "--platform") == 0)
+            return true;
+    }
+    return false;
+}
+
+/// Answers --help and --version (and a mistyped option) without a window system, as on a server
+/// reached by ssh; otherwise says why no window can open, and the exit code.
+int runWithoutWindowSystem(int argc, char* argv[]) {
+    QCoreApplication reader(argc, argv);
+    nameApplication();
+    parseArguments(reader);
+    std::fprintf(stderr,
+                 "trainbench: there is no display to open a window on (DISPLAY and "
+                 "WAYLAND_DISPLAY are unset). Start it in a desktop session or over ssh -X, or "
+                 "train with trainbench-cli, which needs no window.\n");
+    return 1;
+}
+
 } // namespace
 
 int main(int argc, char* argv[]) {
     // Before Qt starts threads of its own: they would each get a glibc arena that trims.
     tb::engine::keepFreedHostMemory();
+    if (!hasWindowSystem(argc, argv))
+        return runWithoutWindowSystem(argc, argv);
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Trainbench"));
-    QApplication::setApplicationName(QStringLiteral("Trainbench"));
-    QApplication::setApplicationVersion(QStringLiteral(TRAINBENCH_VERSION));
+    nameApplication();
     QApplication::setDesktopFileName(QStringLiteral(TRAINBENCH_APP_ID));
     const Arguments args = parseArguments(app);
     tb::ui::Theme::applySaved(app);
