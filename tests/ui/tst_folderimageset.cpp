@@ -6,11 +6,13 @@
 #include "ui/dataset/FolderImageSet.h"
 #include "ui/dataset/IdxImageSet.h"
 #include "ui/dataset/ImageDatasetView.h"
+#include "ui/dataset/ImageFileCheck.h"
 #include "ui/dataset/ModelImage.h"
 #include "ui/dataset/SampleGridModel.h"
 #include "ui/dataset/SplitBar.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QFile>
 #include <QLabel>
 #include <QListView>
@@ -286,6 +288,49 @@ private Q_SLOTS:
         QTRY_COMPARE(view.countLabel()->text(), QStringLiteral("12 samples"));
         QCOMPARE(view.countLabel()->toolTip(),
                  QStringLiteral("Every image file reads as training will read it."));
+    }
+
+    void aFileCheckedBeforeIsReadAgainOnlyWhenItChanged() {
+        const QString root = m_dir.filePath("checked-twice");
+        writeClassFolders(root);
+        const QString broken = root + "/fox/9.png";
+        QVERIFY(tb::test::writeImage(broken, QSize(40, 40), Qt::red));
+        QVERIFY(QFile::resize(broken, QFileInfo(broken).size() / 2));
+        const auto load = [&](ImageLook look) {
+            auto dataset = std::make_shared<ImageDataset>();
+            QString error;
+            const bool loaded = loadImageFolder(optionsFor(root, 0.0, 0.0, look), *dataset, error);
+            return loaded ? dataset : nullptr;
+        };
+        ImageFileCheck check;
+        check.check(load({64, 3}));
+        QTRY_VERIFY(check.finished());
+        QCOMPARE(check.decoded(), qint64{13});
+        QCOMPARE(check.unreadable().size(), 1);
+
+        // Another data.image_size: nothing is decoded again, and the broken file stays named.
+        check.check(load({32, 3}));
+        QTRY_VERIFY(check.finished());
+        QCOMPARE(check.decoded(), qint64{0});
+        QCOMPARE(check.unreadable().size(), 1);
+        QCOMPARE(check.unreadable().first().path, broken);
+
+        // Gray decodes through another path: read again.
+        check.check(load({32, 1}));
+        QTRY_VERIFY(check.finished());
+        QCOMPARE(check.decoded(), qint64{13});
+
+        // Mended in place: only that file is read again.
+        QVERIFY(tb::test::writeImage(broken, QSize(40, 40), Qt::red));
+        QFile mended(broken);
+        QVERIFY(mended.open(QIODevice::ReadWrite));
+        QVERIFY(mended.setFileTime(QDateTime::currentDateTime().addSecs(60),
+                                   QFileDevice::FileModificationTime));
+        mended.close();
+        check.check(load({32, 1}));
+        QTRY_VERIFY(check.finished());
+        QCOMPARE(check.decoded(), qint64{1});
+        QVERIFY(check.unreadable().isEmpty());
     }
 
     void theViewShowsTheSplitsWithTheirSources() {

@@ -3,7 +3,9 @@
 #include "ui/dataset/IdxImageSet.h"
 #include "ui/dataset/ModelImage.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QMetaObject>
 
 namespace tb::ui {
@@ -41,26 +43,28 @@ void ImageFileCheck::check(std::shared_ptr<const ImageDataset> dataset) {
     ++m_generation;
     m_total = dataset ? imageFileCount(*dataset) : 0;
     m_checked = 0;
+    m_decoded = 0;
     m_unreadable.clear();
     if (m_total > 0) {
-        m_worker.reset(
-            QThread::create(&ImageFileCheck::read, this, std::move(dataset), m_generation));
+        m_worker.reset(QThread::create(&ImageFileCheck::read, this, std::move(dataset), m_known,
+                                       m_generation));
         m_worker->start(QThread::IdlePriority);
     }
     Q_EMIT progressed();
 }
 
-/// On the worker thread: it hands what it read to the GUI thread in batches.
-void ImageFileCheck::read(std::shared_ptr<const ImageDataset> dataset, int generation) {
-    qint64 checked = 0;
-    QList<Unreadable> found;
+/// On the worker thread, with its own copy of the verdicts known when it started: it hands
+/// what it read to the GUI thread in batches.
+void ImageFileCheck::read(std::shared_ptr<const ImageDataset> dataset, Verdicts known,
+                          int generation) {
+    Batch batch;
     QElapsedTimer sinceReport;
     sinceReport.start();
     const auto report = [&] {
         QMetaObject::invokeMethod(
-            this, [this, generation, checked, found] { take(generation, checked, found); },
-            Qt::QueuedConnection);
-        found.clear();
+            this, [this, generation, batch] { take(generation, batch); }, Qt::QueuedConnection);
+        batch.unreadable.clear();
+        batch.fresh.clear();
         sinceReport.restart();
     };
     for (const ImageSplit& split : dataset->splits) {
@@ -69,10 +73,23 @@ void ImageFileCheck::read(std::shared_ptr<const ImageDataset> dataset, int gener
         for (const QString& path : split.files) {
             if (m_stopping)
                 return;
-            QString problem;
-            if (readModelImage(path, look, problem).isNull())
-                found.append({path, problem});
-            ++checked;
+            const QFileInfo file(path);
+            Verdict verdict{
+                file.size(), file.lastModified().toMSecsSinceEpoch(), look.channels, {}};
+            const Verdict earlier = known.value(path);
+            if (earlier.size == verdict.size && earlier.modifiedMs == verdict.modifiedMs &&
+                earlier.channels == verdict.channels) {
+                verdict.problem = earlier.problem;
+            } else {
+                // The side only picks the scale a JPEG decodes at: whether its data are whole
+                // does not depend on it.
+                readModelImage(path, look, verdict.problem);
+                batch.fresh.insert(path, verdict);
+                ++batch.decoded;
+            }
+            if (!verdict.problem.isEmpty())
+                batch.unreadable.append({path, verdict.problem});
+            ++batch.checked;
             if (sinceReport.elapsed() >= kReportEveryMs)
                 report();
         }
@@ -80,11 +97,13 @@ void ImageFileCheck::read(std::shared_ptr<const ImageDataset> dataset, int gener
     report();
 }
 
-void ImageFileCheck::take(int generation, qint64 checked, const QList<Unreadable>& unreadable) {
+void ImageFileCheck::take(int generation, const Batch& batch) {
+    m_known.insert(batch.fresh);
     if (generation != m_generation)
         return;
-    m_checked = checked;
-    m_unreadable.append(unreadable);
+    m_checked = batch.checked;
+    m_decoded = batch.decoded;
+    m_unreadable.append(batch.unreadable);
     Q_EMIT progressed();
 }
 
