@@ -14,5 +14,6 @@ void addRunsCommand(CLI::App& app, int& exitCode);
 void addResultsCommand(CLI::App& app, int& exitCode);
 void addPredictCommand(CLI::App& app, int& exitCode);
 void addDevicesCommand(CLI::App& app, int& exitCode);
+void addPresetsCommand(CLI::App& app, int& exitCode);
 
 } // namespace tb::cli

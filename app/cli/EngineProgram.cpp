@@ -18,7 +18,8 @@ int becomeEngineProgram(char** argv) {
     ::execv(program.c_str(), argv);
     const int reason = errno;
     std::cerr << "trainbench-cli: cannot start " << program.string()
-              << ", which runs every command but runs and results: " << std::strerror(reason)
+              << ", which runs every command but runs, results and presets: "
+              << std::strerror(reason)
               << ". Reinstall the trainbench-cli package, or build the project again.\n";
     return kEngineMissing;
 }

@@ -2,7 +2,9 @@
 
 #include "engine/util/InstallLayout.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <set>
 
 namespace tb::engine {
 
@@ -15,6 +17,23 @@ std::vector<std::filesystem::path> presetFolders() {
     else
         folders.emplace_back(TRAINBENCH_SOURCE_PRESET_DIR);
     return folders;
+}
+
+std::vector<PresetFile> listPresetFiles() {
+    std::vector<PresetFile> presets;
+    std::set<std::string> seen;
+    for (const auto& folder : presetFolders()) {
+        std::error_code error;
+        for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+            const std::filesystem::path& path = entry.path();
+            if (path.extension() == ".yaml" && entry.is_regular_file(error) &&
+                seen.insert(path.stem().string()).second)
+                presets.push_back({path.stem().string(), path});
+        }
+    }
+    std::sort(presets.begin(), presets.end(),
+              [](const PresetFile& a, const PresetFile& b) { return a.name < b.name; });
+    return presets;
 }
 
 std::filesystem::path findPresetFile(const std::string& name) {

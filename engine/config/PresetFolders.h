@@ -13,6 +13,16 @@ namespace tb::engine {
 /// not exist.
 std::vector<std::filesystem::path> presetFolders();
 
+/// A preset config on disk: `<name>.yaml` in a preset folder.
+struct PresetFile {
+    std::string name;
+    std::filesystem::path path;
+};
+
+/// Every preset of the preset folders, sorted by name; a name in an earlier folder hides the
+/// same name in later ones, as findPresetFile() finds it.
+std::vector<PresetFile> listPresetFiles();
+
 /// `<name>.yaml` in the first preset folder that holds it; empty when none does.
 std::filesystem::path findPresetFile(const std::string& name);
 

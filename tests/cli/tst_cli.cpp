@@ -85,6 +85,7 @@ private Q_SLOTS:
         QTest::newRow("results") << QStringList{"results", "--help"};
         QTest::newRow("devices") << QStringList{"devices", "--help"};
         QTest::newRow("predict") << QStringList{"predict", "--help"};
+        QTest::newRow("presets") << QStringList{"presets", "--help"};
     }
 
     void helpEverywhere() {
@@ -120,17 +121,21 @@ private Q_SLOTS:
     }
 
     void workspaceCommandsStartWithoutLibTorch() {
-        // The dynamic loader names every library it opens: `runs` and `results` answer without
-        // loading LibTorch (~0.65 s), the commands that need it load it.
+        // The dynamic loader names every library it opens: `runs`, `results` and `presets`
+        // answer without loading LibTorch (~0.65 s), the commands that need it load it.
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("LD_DEBUG", "files");
         const QString cli = qEnvironmentVariable("TB_CLI");
-        for (const QStringList& args :
-             {QStringList{"runs", "--db", m_dir.filePath("absent.db"), "list"},
-              QStringList{"results", "--db", m_dir.filePath("absent.db")}}) {
+        const QString absent = m_dir.filePath("absent.db");
+        const QList<QPair<QStringList, int>> commands{
+            {{"runs", "--db", absent, "list"}, 4},
+            {{"results", "--db", absent}, 4},
+            {{"presets"}, 0},
+        };
+        for (const auto& [args, exitCode] : commands) {
             const Result r = runCli(args, 120000, cli, env);
-            QCOMPARE(r.exitCode, 4);
-            QVERIFY2(r.err.contains("libsqlite3"), qPrintable(r.err.left(2000)));
+            QCOMPARE(r.exitCode, exitCode);
+            QVERIFY2(r.err.contains("libstdc++"), qPrintable(r.err.left(2000)));
             QVERIFY2(!r.err.contains("libtorch"), qPrintable(args.join(' ')));
         }
         const Result devices = runCli({"devices"}, 120000, cli, env);
@@ -165,6 +170,32 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("valid"));
     }
 
+    void presetsAreListedWithWhatTheyTrain() {
+        const Result r = runCli({"presets"});
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = r.out.split('\n');
+        QCOMPARE(lines.first().simplified(), QStringLiteral("preset trains"));
+        QVERIFY2(lines.contains(QStringLiteral("dlinear-etth1-96      DLinear on ETTh1, "
+                                               "multivariate (M), look-back 336, horizon 96")),
+                 qPrintable(r.out));
+        QVERIFY2(lines.contains(QStringLiteral("fashion-mnist-mlp     A two-layer MLP on "
+                                               "Fashion-MNIST")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains("`trainbench-cli train NAME`"), qPrintable(r.out));
+
+        const Result one = runCli({"presets", "fashion-mnist-mlp"});
+        QCOMPARE(one.exitCode, 0);
+        QVERIFY2(one.out.startsWith("# ") && one.out.contains("fashion-mnist-mlp.yaml\n") &&
+                     one.out.contains("\nname: fashion-mnist-mlp\n"),
+                 qPrintable(one.out));
+
+        const Result typo = runCli({"presets", "fashion-mnist-mpl"});
+        QCOMPARE(typo.exitCode, 5);
+        QVERIFY2(typo.err.contains("there is no preset 'fashion-mnist-mpl'; did you mean "
+                                   "'fashion-mnist-mlp'?"),
+                 qPrintable(typo.err));
+    }
+
     void aMistypedPresetNameSuggestsTheClosest() {
         const Result typo = runCli({"validate", "fashion-mnist-cn"});
         QCOMPARE(typo.exitCode, 3);
@@ -173,8 +204,8 @@ private Q_SLOTS:
                  qPrintable(typo.err));
         const Result unknown = runCli({"validate", "resnet"});
         QCOMPARE(unknown.exitCode, 3);
-        QVERIFY2(unknown.err.contains("the presets are ") &&
-                     unknown.err.contains("fashion-mnist-mlp"),
+        QVERIFY2(unknown.err.contains("'resnet' is neither a config file nor a preset; "
+                                      "`trainbench-cli presets` lists the presets"),
                  qPrintable(unknown.err));
     }
 

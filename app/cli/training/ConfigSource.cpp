@@ -4,7 +4,6 @@
 #include "engine/config/PresetFolders.h"
 #include "engine/training/ExperimentSchema.h"
 
-#include <algorithm>
 #include <filesystem>
 
 namespace tb::cli {
@@ -27,15 +26,14 @@ std::string resolve(const std::string& source) {
 
 /// Why a bare name that is neither a file nor a preset cannot be read, with the closest preset.
 std::string unknownPresetMessage(const std::string& name) {
-    const std::vector<std::string> presets = presetNames();
+    std::vector<std::string> presets;
+    for (const PresetFile& preset : listPresetFiles())
+        presets.push_back(preset.name);
     const std::string closest = closestMatch(name, presets);
     std::string message = "'" + name + "' is neither a config file nor a preset; ";
     if (!closest.empty())
         return message + "did you mean the preset '" + closest + "'?";
-    message += "the presets are";
-    for (std::size_t i = 0; i < presets.size(); ++i)
-        message += (i == 0 ? " " : ", ") + presets[i];
-    return message;
+    return message + "`trainbench-cli presets` lists the presets";
 }
 
 } // namespace
@@ -67,21 +65,6 @@ LoadedConfig loadConfig(const ConfigRequest& request) {
         out.issues.insert(out.issues.end(), invalid.begin(), invalid.end());
     }
     return out;
-}
-
-std::vector<std::string> presetNames() {
-    std::vector<std::string> names;
-    for (const auto& dir : presetFolders()) {
-        std::error_code ec;
-        for (const auto& entry : fs::directory_iterator(dir, ec)) {
-            if (entry.path().extension() == ".yaml")
-                names.push_back(entry.path().stem().string());
-        }
-        if (!names.empty())
-            break;
-    }
-    std::sort(names.begin(), names.end());
-    return names;
 }
 
 } // namespace tb::cli

@@ -30,7 +30,4 @@ LoadedConfig readConfig(const ConfigRequest& request);
 /// readConfig, then validateConfig's issues too.
 LoadedConfig loadConfig(const ConfigRequest& request);
 
-/// Names of the presets shipped with Trainbench.
-std::vector<std::string> presetNames();
-
 } // namespace tb::cli

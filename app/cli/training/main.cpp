@@ -13,5 +13,6 @@ int main(int argc, char** argv) {
         tb::cli::addResultsCommand(app, exitCode);
         tb::cli::addPredictCommand(app, exitCode);
         tb::cli::addDevicesCommand(app, exitCode);
+        tb::cli::addPresetsCommand(app, exitCode);
     });
 }

@@ -98,6 +98,25 @@ private Q_SLOTS:
         QVERIFY(findPresetFile("folder").empty());
     }
 
+    void theListHasEveryPresetOnceAsFindingSeesIt() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(writeFile(dir.filePath(kShippedPreset + ".yaml")));
+        QVERIFY(writeFile(dir.filePath("aaa-mine.yaml")));
+        QVERIFY(writeFile(dir.filePath("notes.txt")));
+        QVERIFY(QDir(dir.path()).mkdir("folder.yaml"));
+        qputenv(kPresetDirVariable, dir.path().toLocal8Bit());
+
+        const std::vector<PresetFile> presets = listPresetFiles();
+        const auto shippedCount = QDir(TB_PRESET_DIR).entryList({"*.yaml"}, QDir::Files).size();
+        QCOMPARE(presets.size(), static_cast<std::size_t>(shippedCount + 1));
+        QCOMPARE(QString::fromStdString(presets.front().name), QStringLiteral("aaa-mine"));
+        for (std::size_t i = 1; i < presets.size(); ++i)
+            QVERIFY(presets[i - 1].name < presets[i].name);
+        for (const PresetFile& preset : presets)
+            QCOMPARE(text(preset.path), text(findPresetFile(preset.name)));
+    }
+
     void unknownNameFindsNothing() { QVERIFY(findPresetFile("no-such-preset").empty()); }
 };
 

@@ -1,0 +1,109 @@
+// `trainbench-cli presets [NAME]`: the preset configs there are to train, each with what it
+// trains; with a name, that preset's file, to read its settings or to start a config from.
+#include "Commands.h"
+#include "ExitCodes.h"
+#include "engine/config/ConfigYaml.h"
+#include "engine/config/PresetFolders.h"
+#include "workspace/TextTable.h"
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+namespace tb::cli {
+using namespace tb::engine;
+
+namespace {
+
+/// The comment a preset file opens with, up to its first blank comment line, as one line.
+std::string openingComment(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    std::string comment;
+    std::string line;
+    while (std::getline(in, line) && line.rfind('#', 0) == 0) {
+        const std::size_t text = line.find_first_not_of("# ");
+        if (text == std::string::npos)
+            break;
+        comment += (comment.empty() ? "" : " ") + line.substr(text);
+    }
+    return comment;
+}
+
+/// What a preset trains: its opening comment up to the first ": " or ". " outside parentheses,
+/// such as "DLinear on ETTh1, multivariate (M), look-back 336, horizon 96".
+std::string summaryOf(const std::filesystem::path& path) {
+    std::string comment = openingComment(path);
+    int depth = 0;
+    for (std::size_t i = 0; i + 1 < comment.size(); ++i) {
+        const char c = comment[i];
+        if (c == '(')
+            ++depth;
+        else if (c == ')')
+            depth = std::max(0, depth - 1);
+        else if (depth == 0 && (c == ':' || c == '.') && comment[i + 1] == ' ')
+            return comment.substr(0, i);
+    }
+    if (!comment.empty() && comment.back() == '.')
+        comment.pop_back();
+    return comment;
+}
+
+/// The preset folders, in search order; one that is not there says so (a mistyped
+/// TRAINBENCH_PRESET_DIR).
+std::string folderList() {
+    std::string folders;
+    for (const auto& folder : presetFolders()) {
+        std::error_code error;
+        folders += (folders.empty() ? "" : ", ") + folder.string() +
+                   (std::filesystem::is_directory(folder, error) ? "" : " (not there)");
+    }
+    return folders;
+}
+
+int listPresets() {
+    const std::vector<PresetFile> presets = listPresetFiles();
+    if (presets.empty()) {
+        std::cerr << "error: there are no presets in " << folderList()
+                  << "; reinstall the trainbench-cli package, or name a folder of YAML configs "
+                     "in TRAINBENCH_PRESET_DIR\n";
+        return kNotFound;
+    }
+    std::vector<std::vector<std::string>> rows{{"preset", "trains"}};
+    for (const PresetFile& preset : presets)
+        rows.push_back({preset.name, summaryOf(preset.path)});
+    std::cout << alignedColumns(rows) << "\nThe presets in " << folderList()
+              << ". Train one with `trainbench-cli train NAME`; `trainbench-cli presets NAME` "
+                 "prints its config.\n";
+    return kSuccess;
+}
+
+int printPreset(const std::string& name) {
+    const std::filesystem::path path = findPresetFile(name);
+    if (path.empty()) {
+        std::vector<std::string> names;
+        for (const PresetFile& preset : listPresetFiles())
+            names.push_back(preset.name);
+        const std::string closest = closestMatch(name, names);
+        std::cerr << "error: there is no preset '" << name << "'"
+                  << (closest.empty() ? "" : "; did you mean '" + closest + "'?")
+                  << " (`trainbench-cli presets` lists them)\n";
+        return kNotFound;
+    }
+    std::ifstream in(path);
+    std::cout << "# " << path.string() << "\n" << in.rdbuf();
+    return kSuccess;
+}
+
+} // namespace
+
+void addPresetsCommand(CLI::App& app, int& exitCode) {
+    auto name = std::make_shared<std::string>();
+    CLI::App* cmd = app.add_subcommand(
+        "presets", "List the preset configs, each with what it trains, or print one of them");
+    cmd->add_option("name", *name, "A preset whose config to print (e.g. dlinear-etth1-96)");
+    cmd->callback(
+        [name, &exitCode] { exitCode = name->empty() ? listPresets() : printPreset(*name); });
+}
+
+} // namespace tb::cli
