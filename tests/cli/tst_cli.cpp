@@ -61,6 +61,35 @@ Result interruptWhileTraining(const QStringList& args) {
     return r;
 }
 
+/// What bash completion offers for the command line `words` (the last one being completed),
+/// one candidate a line, sorted; run in `folder`.
+QStringList completions(const QStringList& words, const QString& folder) {
+    QString line = "source \"$TB_COMPLETION\"; COMP_WORDS=(\"$TB_CLI\"";
+    for (const QString& word : words)
+        line += " '" + word + "'";
+    line += "); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _trainbench_cli; "
+            "printf '%s\\n' \"${COMPREPLY[@]}\"";
+    QProcess bash;
+    bash.setWorkingDirectory(folder);
+    bash.start("bash", {"-c", line});
+    bash.waitForFinished(60000);
+    QStringList offered =
+        QString::fromUtf8(bash.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
+    offered.sort();
+    return offered;
+}
+
+/// The subcommands a --help lists.
+QStringList subcommandsIn(const QString& help) {
+    QStringList names;
+    const QString listed = help.section("Subcommands:", 1);
+    static const QRegularExpression name(QStringLiteral("^  ([a-z]+) "),
+                                         QRegularExpression::MultilineOption);
+    for (auto match = name.globalMatch(listed); match.hasNext();)
+        names << match.next().captured(1);
+    return names;
+}
+
 } // namespace
 
 class TestCli : public QObject {
@@ -155,6 +184,68 @@ private Q_SLOTS:
         QCOMPARE(
             runCli({"runs", "--db", m_dir.filePath("absent.db"), "list"}, 120000, lonely).exitCode,
             4);
+    }
+
+    void bashCompletionOffersCommandsPresetsRunsAndFiles() {
+        const QString folder = m_dir.filePath("completion");
+        QVERIFY(QDir().mkpath(folder + "/configs"));
+        for (const QString file : {"mine.yaml", "notes.txt", "other.db"}) {
+            QFile f(folder + "/" + file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+        }
+        const QString db = folder + "/ws.db";
+        {
+            tb::engine::RunStore store = tb::engine::RunStore::open(db.toStdString());
+            tb::test::storeFinishedRun(store, "a", "name: a\n", {});
+            tb::test::storeFinishedRun(store, "b", "name: b\n", {});
+        }
+        QCOMPARE(completions({"p"}, folder), (QStringList{"predict", "presets"}));
+        QCOMPARE(completions({"train", "fashion-mnist-m"}, folder),
+                 QStringList{"fashion-mnist-mlp"});
+        QCOMPARE(completions({"validate", "m"}, folder), QStringList{"mine.yaml"});
+        QCOMPARE(completions({"continue", "--db", db, ""}, folder), (QStringList{"1", "2"}));
+        QCOMPARE(completions({"runs", "--db=" + db, "compare", "1", ""}, folder),
+                 (QStringList{"1", "2"}));
+        QCOMPARE(completions({"runs", "merge", "o"}, folder), QStringList{"other.db"});
+        QCOMPARE(completions({"predict", "1", "--checkpoint", ""}, folder),
+                 (QStringList{"best", "last"}));
+        QCOMPARE(completions({"runs", "list", "--s"}, folder), QStringList{"--starred"});
+        QVERIFY(completions({"train", "x.yaml", "--device", ""}, folder).contains("cpu"));
+    }
+
+    void bashCompletionKnowsEveryCommandAndValuedOption() {
+        // The script's own lists: the commands, and the options whose value is not a positional.
+        const auto scriptList = [](const QString& variable) {
+            QProcess bash;
+            bash.start("bash", {"-c", "source \"$TB_COMPLETION\"; echo $" + variable});
+            bash.waitForFinished(60000);
+            return QString::fromUtf8(bash.readAllStandardOutput())
+                .split(' ', Qt::SkipEmptyParts)
+                .replaceInStrings("\n", "");
+        };
+        const QStringList commands = scriptList("_trainbench_cli_commands");
+        QCOMPARE(commands, subcommandsIn(runCli({"--help"}).out));
+        QStringList helps;
+        for (const QString& command : commands) {
+            helps << runCli({command, "--help"}).out;
+            for (const QString& sub : subcommandsIn(helps.last()))
+                helps << runCli({command, sub, "--help"}).out;
+        }
+        // A value's type follows its option (--db TEXT); a flag is bare or only REQUIRED.
+        QSet<QString> valued;
+        static const QRegularExpression option(
+            QStringLiteral("^  (?:(-[a-z]),)?(--[a-z-]+) (?!REQUIRED\\b)[A-Z]+\\b"),
+            QRegularExpression::MultilineOption);
+        for (const QString& help : helps) {
+            for (auto match = option.globalMatch(help); match.hasNext();) {
+                const QRegularExpressionMatch m = match.next();
+                valued << m.captured(2);
+                if (!m.captured(1).isEmpty())
+                    valued << m.captured(1);
+            }
+        }
+        const QStringList listed = scriptList("_trainbench_cli_valued");
+        QCOMPARE(QSet<QString>(listed.begin(), listed.end()), valued);
     }
 
     void devicesListsTheCpu() {

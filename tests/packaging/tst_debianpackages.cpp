@@ -142,6 +142,19 @@ private Q_SLOTS:
         QVERIFY2(!r.out.contains("libtorch"), qPrintable(r.out));
     }
 
+    void packagedCliCompletesInBash() {
+        // bash-completion would source this file on the first Tab after `trainbench-cli`.
+        const QString script = installed("share/bash-completion/completions/trainbench-cli");
+        const Result r =
+            run(QStringLiteral("bash"),
+                {"-c",
+                 "source \"$0\"; COMP_WORDS=(\"$1\" train fashion-mnist-m); COMP_CWORD=2; "
+                 "_trainbench_cli; echo \"${COMPREPLY[*]}\"",
+                 script, installed("bin/trainbench-cli")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out));
+        QCOMPARE(r.out.trimmed(), QStringLiteral("fashion-mnist-mlp"));
+    }
+
     void desktopEntryAndMetadataValidate() {
         if (!TB_WITH_GUI)
             QSKIP("built without the GUI (TRAINBENCH_GUI=OFF): no desktop files");
