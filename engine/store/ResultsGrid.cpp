@@ -120,7 +120,9 @@ double finalMetric(const std::vector<MetricValue>& metrics, const std::string& n
                           "; the run diverged, so there is nothing to average");
         return metric.value;
     }
-    throw LeftOut("it has no " + name + "; the run ended before its test split was evaluated");
+    throw LeftOut("no " + name +
+                  " was recorded (the run ended before its test split was "
+                  "evaluated)");
 }
 
 YAML::Node parsedConfig(const std::string& yamlText) {
@@ -170,8 +172,44 @@ struct Sample {
     double mae = 0.0;
 };
 
-std::string skippedLine(const RunRecord& run, const std::string& reason) {
-    return "run " + std::to_string(run.id) + " (" + run.name + "): " + reason;
+/// Runs left out for one reason, in listing order.
+struct LeftOutRuns {
+    std::string name;
+    std::string reason;
+    std::vector<std::int64_t> ids;
+};
+
+/// "run 7 (dlinear-etth1-96): why", or for many "runs 9, 8, 7 and 40 more (...): why".
+std::string leftOutLine(const LeftOutRuns& runs) {
+    constexpr std::size_t kNamed = 3;
+    std::string ids;
+    const std::size_t named = runs.ids.size() <= kNamed + 1 ? runs.ids.size() : kNamed;
+    for (std::size_t i = 0; i < named; ++i)
+        ids += (i == 0                     ? ""
+                : i + 1 == runs.ids.size() ? " and "
+                                           : ", ") +
+               std::to_string(runs.ids[i]);
+    if (named < runs.ids.size())
+        ids += " and " + std::to_string(runs.ids.size() - named) + " more";
+    return (runs.ids.size() == 1 ? "run " : "runs ") + ids + " (" + runs.name + "): " + runs.reason;
+}
+
+/// One line per run name and reason: a workspace of a thousand runs stopped before their test
+/// says so once.
+std::vector<std::string>
+leftOutLines(const std::vector<std::pair<const RunRecord*, std::string>>& leftOut) {
+    std::vector<LeftOutRuns> groups;
+    std::map<std::pair<std::string, std::string>, std::size_t> groupOf;
+    for (const auto& [run, reason] : leftOut) {
+        const auto [at, added] = groupOf.emplace(std::pair(run->name, reason), groups.size());
+        if (added)
+            groups.push_back({run->name, reason, {}});
+        groups[at->second].ids.push_back(run->id);
+    }
+    std::vector<std::string> lines;
+    for (const LeftOutRuns& group : groups)
+        lines.push_back(leftOutLine(group));
+    return lines;
 }
 
 /// Dataset, features, horizon and model: the cells of one key are one model's experiments on
@@ -263,17 +301,19 @@ ResultsGrid ResultsGrid::fromStore(const RunStore& store) {
 ResultsGrid ResultsGrid::fromRuns(const std::vector<RunSummary>& runs) {
     ResultsGrid grid;
     std::map<std::int64_t, ForecastRun> placed;
+    std::vector<std::pair<const RunRecord*, std::string>> leftOut;
     for (const RunSummary& summary : runs) {
         try {
             if (std::optional<ForecastRun> run = forecastRun(summary))
                 placed.emplace(summary.run.id, std::move(*run));
         } catch (const LeftOut& reason) {
-            grid.m_skipped.push_back(skippedLine(summary.run, reason.what()));
+            leftOut.emplace_back(&summary.run, reason.what());
         } catch (const YAML::Exception& e) {
-            grid.m_skipped.push_back(skippedLine(
-                summary.run, std::string("the stored config cannot be read: ") + e.what()));
+            leftOut.emplace_back(&summary.run,
+                                 std::string("the stored config cannot be read: ") + e.what());
         }
     }
+    grid.m_skipped = leftOutLines(leftOut);
     nameTrainingData(placed);
     std::map<CellKey, std::map<ExperimentSettings, std::vector<Sample>>> samples;
     for (const auto& [id, run] : placed)

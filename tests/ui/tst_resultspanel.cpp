@@ -172,6 +172,34 @@ private Q_SLOTS:
                  qPrintable(panel.messageLabel()->text()));
     }
 
+    void manyRunsLeftOutKeepThePanelShort() {
+        const QString db = m_dir.filePath("left-out.db");
+        {
+            RunStore store = RunStore::open(db.toStdString());
+            const std::string yaml = tb::test::forecastConfigYaml({});
+            for (int i = 0; i < 30; ++i)
+                tb::test::storeFinishedRun(store, "stopped-" + std::to_string(i), yaml, {});
+            for (int i = 0; i < 500; ++i)
+                tb::test::storeFinishedRun(store, "stopped", yaml, {});
+        }
+        Workspace workspace;
+        ResultsPanel panel(workspace);
+        QString error;
+        QVERIFY2(workspace.open(db, error), qPrintable(error));
+        // The 500 alike share a line; of the 33 lines (what is needed, a header, 31 runs' lines)
+        // 7 show, all of them in the tooltip.
+        const QStringList shown = panel.messageLabel()->text().split('\n');
+        QCOMPARE(shown.size(), 8);
+        QCOMPARE(shown[1], QStringLiteral("Finished forecasting runs left out:"));
+        QVERIFY2(shown[2].startsWith("runs 530, 529, 528 and 497 more (stopped): no test/mse"),
+                 qPrintable(shown[2]));
+        QCOMPARE(shown.last(), QStringLiteral("\u2026 and 26 more (hover for all)"));
+        const QStringList all = panel.messageLabel()->toolTip().split('\n');
+        QCOMPARE(all.size(), 33);
+        QVERIFY2(all.last().startsWith("run 1 (stopped-0): "), qPrintable(all.last()));
+        QVERIFY(panel.minimumSizeHint().height() < 600);
+    }
+
     void followsTheWorkspaceRuns() {
         const QString copy = m_dir.filePath("follow.db");
         QVERIFY(QFile::copy(m_db, copy));

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void aTestNamesTheDataItsWeightsWereTrainedOn();
     void leftOutRunsSayWhy_data();
     void leftOutRunsSayWhy();
+    void runsLeftOutAlikeShareALine();
     void csvMatchesGolden();
     void latexMatchesGolden();
     void namesAreQuotedAndEscaped();
@@ -297,7 +298,7 @@ void TestResultsGrid::leftOutRunsSayWhy_data() {
     QTest::newRow("empty path") << QString(good).replace("path: /work/shared/data/ett/ETTh1.csv",
                                                          "path: ''")
                                 << true << 0.3 << "has no data.path";
-    QTest::newRow("no test metrics") << good << false << 0.3 << "it has no test/mse";
+    QTest::newRow("no test metrics") << good << false << 0.3 << "no test/mse was recorded";
     QTest::newRow("diverged") << good << true << std::numeric_limits<double>::quiet_NaN()
                               << "test/mse is nan";
 }
@@ -319,6 +320,24 @@ void TestResultsGrid::leftOutRunsSayWhy() {
     const QString line = QString::fromStdString(grid.skipped().front());
     QVERIFY2(line.startsWith(QStringLiteral("run %1 (odd-run): ").arg(id)), qPrintable(line));
     QVERIFY2(line.contains(reason), qPrintable(line));
+}
+
+void TestResultsGrid::runsLeftOutAlikeShareALine() {
+    RunStore store = RunStore::openInMemory();
+    const std::string yaml = forecastConfigYaml({});
+    for (int i = 0; i < 6; ++i)
+        storeFinishedRun(store, "stopped", yaml, {{"val/loss", 0.5}});
+    storeFinishedRun(store, "other", yaml, {{"val/loss", 0.5}});
+    storeFinishedRun(store, "pair", yaml, {{"val/loss", 0.5}});
+    storeFinishedRun(store, "pair", yaml, {{"val/loss", 0.5}});
+
+    const ResultsGrid grid = ResultsGrid::fromStore(store);
+    const std::vector<std::string>& lines = grid.skipped();
+    const std::string why = ": no test/mse was recorded (the run ended before its test split was "
+                            "evaluated)";
+    // Newest first, as the runs are listed.
+    QCOMPARE(lines, (std::vector<std::string>{"runs 9 and 8 (pair)" + why, "run 7 (other)" + why,
+                                              "runs 6, 5, 4 and 3 more (stopped)" + why}));
 }
 
 void TestResultsGrid::csvMatchesGolden() {
