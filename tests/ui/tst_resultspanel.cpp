@@ -193,7 +193,7 @@ private Q_SLOTS:
         QCOMPARE(shown[1], QStringLiteral("Finished forecasting runs left out:"));
         QVERIFY2(shown[2].startsWith("runs 530, 529, 528 and 497 more (stopped): no test/mse"),
                  qPrintable(shown[2]));
-        QCOMPARE(shown.last(), QStringLiteral("\u2026 and 26 more (hover for all)"));
+        QCOMPARE(shown.last(), QStringLiteral("\u2026 and 26 more"));
         const QStringList all = panel.messageLabel()->toolTip().split('\n');
         QCOMPARE(all.size(), 33);
         QVERIFY2(all.last().startsWith("run 1 (stopped-0): "), qPrintable(all.last()));

@@ -253,6 +253,28 @@ private Q_SLOTS:
         QVERIFY(!workspace.store()->run(2));
     }
 
+    void deletingManyRunsAsksInABoxThatFitsTheScreen() {
+        std::vector<std::pair<std::string, RunStatus>> runs(300, {"sweep", RunStatus::Finished});
+        const QString db = workspaceWith(m_dir.filePath("delete-many.db"), runs);
+        Workspace workspace;
+        RunsPanel panel(workspace);
+        QString error;
+        QVERIFY(workspace.open(db, error));
+        panel.view()->selectAll();
+        QStringList lines;
+        QTimer::singleShot(0, [&lines] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            lines = box->text().split('\n');
+            box->button(QMessageBox::Cancel)->click();
+        });
+        panel.contextMenu(1)->actions().last()->trigger();
+        QVERIFY2(lines.first().startsWith("Delete 300 runs"), qPrintable(lines.join('\n')));
+        QCOMPARE(lines.size(), 2 + 12);
+        QCOMPARE(lines.last(), QStringLiteral("\u2026 and 289 more"));
+        QCOMPARE(panel.view()->model()->rowCount(), 300);
+    }
+
     // An ended run goes on from its menu: a stopped or failed one as it was, a finished one to
     // the epochs asked for (twice its own by default).
     void endedRunsContinueOrTrainLonger() {

@@ -71,14 +71,9 @@ void RunTablePanel::showRead() {
     const QStringList lines = m_readError.isEmpty()
                                   ? messageLines()
                                   : QStringList{tr("Cannot read the runs: %1").arg(m_readError)};
-    // A label as tall as a long list would make the window as tall: the rest in the tooltip.
+    // A label as tall as a long list would make the window as tall: all in the tooltip.
     constexpr qsizetype kShownLines = 8;
-    QStringList shown = lines.mid(0, kShownLines);
-    if (lines.size() > kShownLines) {
-        shown.back() = tr("\u2026 and %n more (hover for all)", nullptr,
-                          static_cast<int>(lines.size() - kShownLines + 1));
-    }
-    m_message->setText(shown.join('\n'));
+    m_message->setText(firstLines(lines, kShownLines).join('\n'));
     m_message->setToolTip(lines.size() > kShownLines ? lines.join('\n') : QString());
     m_message->setVisible(!lines.isEmpty());
 }

@@ -31,6 +31,12 @@
 #include <map>
 
 namespace tb::ui {
+namespace {
+
+/// Runs or files named in a message box, at most: the box grows with its text.
+constexpr qsizetype kListedInDialog = 12;
+
+} // namespace
 
 RunsPanel::RunsPanel(Workspace& workspace, QWidget* parent)
     : QWidget(parent)
@@ -318,7 +324,8 @@ void RunsPanel::confirmAndDelete(const QList<qint64>& runIds) {
         this, tr("Delete runs"),
         tr("Delete %1 with their metrics, logs and the checkpoints and forecasts they wrote in "
            "this workspace's folder? This cannot be undone.\n\n%2")
-            .arg(countOf(runIds.size(), tr("run"), tr("runs")), names.join(QLatin1Char('\n'))),
+            .arg(countOf(runIds.size(), tr("run"), tr("runs")),
+                 firstLines(names, kListedInDialog).join(QLatin1Char('\n'))),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
         return;
@@ -333,9 +340,10 @@ void RunsPanel::confirmAndDelete(const QList<qint64>& runIds) {
         QStringList problems;
         for (const std::string& problem : report->problems)
             problems << toQString(problem);
-        QMessageBox::warning(this, tr("Delete runs"),
-                             tr("The runs are deleted, but some of their files are not:\n%1")
-                                 .arg(problems.join(QLatin1Char('\n'))));
+        QMessageBox::warning(
+            this, tr("Delete runs"),
+            tr("The runs are deleted, but some of their files are not:\n%1")
+                .arg(firstLines(problems, kListedInDialog).join(QLatin1Char('\n'))));
     }
 }
 

@@ -62,4 +62,12 @@ QString formatPercent(double share, int decimals) {
     return QStringLiteral("%1%").arg(QString::number(percent, 'f', decimals));
 }
 
+QStringList firstLines(const QStringList& lines, qsizetype most) {
+    if (lines.size() <= most)
+        return lines;
+    QStringList first = lines.mid(0, most - 1);
+    first << QObject::tr("\u2026 and %1 more").arg(lines.size() - first.size());
+    return first;
+}
+
 } // namespace tb::ui

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <cstdint>
 #include <string>
 
@@ -29,6 +30,10 @@ QString formatPercent(double share, int decimals = -1);
 inline QString countOf(long long count, const QString& singular, const QString& plural) {
     return QStringLiteral("%1 %2").arg(count).arg(count == 1 ? singular : plural);
 }
+
+/// The lines as they are when there are at most `most`, else the first `most` - 1 and
+/// "… and N more": a label or message box as tall as a list of thousands would not fit a screen.
+QStringList firstLines(const QStringList& lines, qsizetype most);
 
 inline QString toQString(const std::string& text) {
     return QString::fromStdString(text);
