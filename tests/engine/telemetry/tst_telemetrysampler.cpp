@@ -96,9 +96,12 @@ void TestTelemetrySampler::readsEveryDeviceNeverFasterThanTheRate() {
     for (std::size_t i = 1; i < gpu.size(); ++i) {
         QCOMPARE(gpu[i].memoryUsedBytes, gpu[i - 1].memoryUsedBytes + 1);
         QVERIFY(gpu[i].wallTimeS >= gpu[i - 1].wallTimeS);
-        if (i + 1 < gpu.size()) // the reading at stop() comes when asked
-            QVERIFY2(gpu[i].wallTimeS - gpu[i - 1].wallTimeS > 0.08,
-                     qPrintable(QString::number(gpu[i].wallTimeS - gpu[i - 1].wallTimeS)));
+        // Reading i is due 0.1 s x i after the start, never earlier; a busy machine may take
+        // it later (so two readings may stand closer than 0.1 s), which no schedule prevents.
+        // The reading at stop() comes when asked.
+        if (i + 1 < gpu.size())
+            QVERIFY2(gpu[i].wallTimeS >= 0.1 * static_cast<double>(i) - 1e-6,
+                     qPrintable(QString("reading %1 at %2 s").arg(i).arg(gpu[i].wallTimeS)));
     }
     QVERIFY(gpu.back().wallTimeS <= elapsedS);
 }
