@@ -155,6 +155,45 @@ private Q_SLOTS:
         QVERIFY(!panel.metricChart("loss"));
     }
 
+    void runsWithNothingToDrawSaySo() {
+        ChartPanel panel;
+        panel.resize(900, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto* noMetrics = panel.findChild<QLabel*>("noMetrics");
+        QVERIFY(noMetrics);
+
+        RunTrace failed;
+        RunTrace::Info info;
+        info.runId = 7;
+        info.status = QStringLiteral("failed");
+        failed.restart(info);
+        panel.setTrace(&failed);
+        panel.refreshNow();
+        QTRY_VERIFY(noMetrics->isVisible());
+        QVERIFY2(noMetrics->text().contains("Run 7 recorded no metrics"),
+                 qPrintable(noMetrics->text()));
+
+        RunTrace live;
+        live.restart({});
+        panel.setTrace(&live);
+        panel.refreshNow();
+        QVERIFY2(noMetrics->text().contains("Waiting for the run's first metrics"),
+                 qPrintable(noMetrics->text()));
+
+        panel.setTraces({&failed, &live});
+        panel.refreshNow();
+        QVERIFY2(noMetrics->text().contains("None of the 2 runs recorded a metric"),
+                 qPrintable(noMetrics->text()));
+
+        // Once there is something to draw, the charts.
+        fillTrace(live, 1, 5);
+        panel.refreshNow();
+        QTRY_VERIFY(!noMetrics->isVisible());
+        panel.setTraces({});
+        QVERIFY(!noMetrics->isVisible());
+    }
+
     void aRunThatOnlyTestedListsItsFigures() {
         RunTrace trace;
         ChartPanel panel;

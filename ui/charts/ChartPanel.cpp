@@ -40,6 +40,7 @@ ChartPanel::ChartPanel(QWidget* parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
     , m_placeholder(new QLabel(this))
+    , m_noMetrics(new QLabel(this))
     , m_testFigures(new TestFigures(this))
     , m_legend(new RunLegend(this))
     , m_stack(new QStackedWidget(this))
@@ -59,9 +60,12 @@ ChartPanel::ChartPanel(QWidget* parent)
         tr("<p style='font-size:large'>No run to show yet.</p>"
            "<p>Press <b>Train</b> (Ctrl+Return) to start the experiment in the config editor,"
            "<br>or double-click a run in the Runs panel to open its charts.</p>"));
-    m_placeholder->setAlignment(Qt::AlignCenter);
-    m_placeholder->setWordWrap(true);
-    m_placeholder->setEnabled(false);
+    for (QLabel* label : {m_placeholder, m_noMetrics}) {
+        label->setAlignment(Qt::AlignCenter);
+        label->setWordWrap(true);
+        label->setEnabled(false);
+    }
+    m_noMetrics->setObjectName(QStringLiteral("noMetrics"));
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -71,6 +75,7 @@ ChartPanel::ChartPanel(QWidget* parent)
     m_stack->addWidget(m_placeholder);
     m_stack->addWidget(scroll);
     m_stack->addWidget(m_testFigures);
+    m_stack->addWidget(m_noMetrics);
     layout->addWidget(m_stack, 1);
 
     m_refreshTimer.setSingleShot(true);
@@ -171,6 +176,22 @@ void ChartPanel::setTraces(const std::vector<RunTrace*>& traces) {
     }
     updateLegend();
     rebuildCharts();
+}
+
+QString ChartPanel::noMetricsText() const {
+    if (comparing())
+        return tr("<p style='font-size:large'>None of the %n runs recorded a metric.</p>"
+                  "<p>They ended before their first logged step: the table has what they "
+                  "recorded.</p>",
+                  nullptr, static_cast<int>(m_traces.size()));
+    const RunTrace::Info& info = trace()->info();
+    if (info.runId == 0 || info.status == QLatin1String("running"))
+        return tr("<p style='font-size:large'>Waiting for the run's first metrics\u2026</p>"
+                  "<p>The loss comes every <b>train.log_every</b> steps, the device's readings "
+                  "as soon as telemetry takes one.</p>");
+    return tr("<p style='font-size:large'>Run %1 recorded no metrics.</p>"
+              "<p>It ended before its first logged step; its log says why.</p>")
+        .arg(info.runId);
 }
 
 void ChartPanel::updateLegend() {
@@ -310,9 +331,16 @@ void ChartPanel::updateTitle() {
     if (testedOnly)
         m_testFigures->showFigures(*trace());
     m_chartControls->setVisible(!testedOnly);
-    m_stack->setCurrentWidget(testedOnly  ? static_cast<QWidget*>(m_testFigures)
-                              : hasCharts ? m_stack->widget(1)
-                                          : m_placeholder);
+    QWidget* page = m_placeholder;
+    if (testedOnly)
+        page = m_testFigures;
+    else if (hasCharts)
+        page = m_stack->widget(1);
+    else if (!m_traces.empty())
+        page = m_noMetrics;
+    if (page == m_noMetrics)
+        m_noMetrics->setText(noMetricsText());
+    m_stack->setCurrentWidget(page);
     if (comparing()) {
         m_title->setText(tr("%n runs compared", nullptr, static_cast<int>(m_traces.size())));
         return;

@@ -68,6 +68,8 @@ private:
     void layoutCharts();
     void linkXRange(TraceChart* source, double lower, double upper);
     void updateTitle();
+    /// What stands where the charts would, for runs that recorded nothing to draw yet.
+    QString noMetricsText() const;
     void updateLegend();
     void forEachChart(const std::function<void(TraceChart&)>& apply);
     void saveSettings() const;
@@ -77,6 +79,7 @@ private:
     std::vector<RunTrace*> m_traces;
     QLabel* m_title;
     QLabel* m_placeholder;
+    QLabel* m_noMetrics;                ///< runs shown, nothing to draw
     QWidget* m_chartControls = nullptr; ///< x axis, smoothing, log scale, reset zoom
     TestFigures* m_testFigures;
     QComboBox* m_xAxis;
