@@ -6,6 +6,9 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -187,6 +190,8 @@ private Q_SLOTS:
     }
 
     void bashCompletionOffersCommandsPresetsRunsAndFiles() {
+        QVERIFY2(QFile::exists(qEnvironmentVariable("TB_COMPLETION")),
+                 "TB_COMPLETION must name packaging/completion/trainbench-cli.bash");
         const QString folder = m_dir.filePath("completion");
         QVERIFY(QDir().mkpath(folder + "/configs"));
         for (const QString file : {"mine.yaml", "notes.txt", "other.db"}) {
@@ -214,6 +219,8 @@ private Q_SLOTS:
     }
 
     void bashCompletionKnowsEveryCommandAndValuedOption() {
+        QVERIFY2(QFile::exists(qEnvironmentVariable("TB_COMPLETION")),
+                 "TB_COMPLETION must name packaging/completion/trainbench-cli.bash");
         // The script's own lists: the commands, and the options whose value is not a positional.
         const auto scriptList = [](const QString& variable) {
             QProcess bash;
@@ -585,6 +592,50 @@ private Q_SLOTS:
         QVERIFY2(show.out.contains("  status    tested\n  tested    the weights of run:7 (it "
                                    "trained no epoch)\n"),
                  qPrintable(show.out));
+    }
+
+    void runsAsJsonForScripts() {
+        const QString db = m_dir.filePath("json.db");
+        {
+            tb::engine::RunStore store = tb::engine::RunStore::open(db.toStdString());
+            const std::int64_t first = tb::test::storeFinishedRun(
+                store, "lr-low", "name: lr-low\noptim: {lr: 0.001}\ndata: {normalize: true}\n",
+                {{"val/loss", 0.25}, {"test/accuracy", 0.875}});
+            store.setRunNotes(first, "the \"good\" one", "baseline, sweep-1", true);
+            tb::test::storeFinishedRun(store, "diverged", "name: diverged\noptim: {lr: 10}\n",
+                                       {{"val/loss", std::nan("")}});
+        }
+        const Result list = runCli({"runs", "list", "--db", db, "--json", "--field", "optim.lr",
+                                    "--field", "data.normalize"});
+        QCOMPARE(list.exitCode, 0);
+        QJsonParseError error;
+        const QJsonArray runs = QJsonDocument::fromJson(list.out.toUtf8(), &error).array();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QCOMPARE(runs.size(), 2);
+        const QJsonObject diverged = runs[0].toObject();
+        QCOMPARE(diverged["id"].toInt(), 2);
+        QVERIFY(diverged["metrics"].toObject()["val/loss"].isNull());
+        QCOMPARE(diverged["fields"].toObject()["optim.lr"].toInt(), 10);
+        QVERIFY(diverged["fields"].toObject()["data.normalize"].isNull());
+        const QJsonObject low = runs[1].toObject();
+        QCOMPARE(low["name"].toString(), QStringLiteral("lr-low"));
+        QCOMPARE(low["status"].toString(), QStringLiteral("finished"));
+        QCOMPARE(low["notes"].toString(), QStringLiteral("the \"good\" one"));
+        QCOMPARE(low["tags"].toArray(), (QJsonArray{"baseline", "sweep-1"}));
+        QVERIFY(low["starred"].toBool());
+        QCOMPARE(low["metrics"].toObject()["test/accuracy"].toDouble(), 0.875);
+        QCOMPARE(low["fields"].toObject()["optim.lr"].toDouble(), 0.001);
+        QCOMPARE(low["fields"].toObject()["data.normalize"].toBool(), true);
+
+        const Result show = runCli({"runs", "show", "1", "--db", db, "--json"});
+        QCOMPARE(show.exitCode, 0);
+        const QJsonObject one = QJsonDocument::fromJson(show.out.toUtf8(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QCOMPARE(one["seed"].toInt(), 0);
+        QVERIFY(one["config"].toString().startsWith("name: lr-low\n"));
+        QCOMPARE(one["metrics"].toObject()["val/loss"].toDouble(), 0.25);
+        QVERIFY(one["files"].isArray());
+        QCOMPARE(runCli({"runs", "show", "9", "--db", db, "--json"}).exitCode, 5);
     }
 
     void resultsTable() {

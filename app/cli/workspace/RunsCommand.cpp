@@ -2,6 +2,7 @@
 #include "Commands.h"
 #include "ExitCodes.h"
 #include "RunFigures.h"
+#include "RunsJson.h"
 #include "TextTable.h"
 #include "WorkspaceFolder.h"
 #include "engine/store/FlatConfig.h"
@@ -32,6 +33,7 @@ struct RunsArgs {
     std::vector<std::int64_t> runIds;
     bool all = false;
     bool csv = false;
+    bool json = false; ///< `runs list --json`, `runs show --json`
     std::string output;
     std::optional<std::string> notes; ///< `runs note --notes`
     std::optional<std::string> tags;  ///< `runs note --tags`
@@ -57,11 +59,8 @@ bool listed(const RunRecord& run, const RunsArgs& args) {
         return false;
     if (args.tag.empty())
         return true;
-    std::istringstream tags(run.tags); // stored trimmed, comma-separated
-    for (std::string tag; std::getline(tags, tag, ',');)
-        if (tag == args.tag)
-            return true;
-    return false;
+    const std::vector<std::string> tags = tagsOf(run);
+    return std::find(tags.begin(), tags.end(), args.tag) != tags.end();
 }
 
 int listRuns(const RunStore& store, const RunsArgs& args) {
@@ -69,6 +68,10 @@ int listRuns(const RunStore& store, const RunsArgs& args) {
     runs.erase(std::remove_if(runs.begin(), runs.end(),
                               [&](const RunSummary& r) { return !listed(r.run, args); }),
                runs.end());
+    if (args.json) {
+        std::cout << runsJson(runs, args.fields);
+        return kSuccess;
+    }
     const std::vector<std::string> metrics =
         args.metrics.empty() ? defaultMetricColumns(runs) : args.metrics;
     std::vector<std::vector<std::string>> table{{"id", "name", "status", "device", "started"}};
@@ -108,10 +111,14 @@ std::vector<ArtifactRecord> latestOfEachFile(const std::vector<ArtifactRecord>& 
     return files;
 }
 
-int showRun(const RunStore& store, std::int64_t id) {
+int showRun(const RunStore& store, std::int64_t id, bool json) {
     const auto run = store.run(id);
     if (!run)
         return noSuchRun(store, id);
+    if (json) {
+        std::cout << runJson(*run, store.finalMetrics(id), latestOfEachFile(store.artifacts(id)));
+        return kSuccess;
+    }
     const std::optional<std::string> tested = testedWeights(*run);
     std::cout << "run " << run->id << ": " << run->name << "\n"
               << "  status    " << listedStatus(*run)
@@ -373,14 +380,17 @@ void addRunsCommand(CLI::App& app, int& exitCode) {
                      "and the test accuracy or MSE)");
     list->add_flag("--starred", args->starredOnly, "Only starred runs");
     list->add_option("--tag", args->tag, "Only runs with this tag");
+    list->add_flag("--json", args->json,
+                   "As a JSON array, every final metric and the --field values of each run");
     list->callback([args, &exitCode] {
         exitCode = withStore(args->database, [&](const RunStore& s) { return listRuns(s, *args); });
     });
     CLI::App* show = runs->add_subcommand("show", "A run's config, final metrics and files");
     show->add_option("id", args->runId, "Run id")->required();
+    show->add_flag("--json", args->json, "As a JSON object");
     show->callback([args, &exitCode] {
-        exitCode =
-            withStore(args->database, [&](const RunStore& s) { return showRun(s, args->runId); });
+        exitCode = withStore(
+            args->database, [&](const RunStore& s) { return showRun(s, args->runId, args->json); });
     });
     CLI::App* cmp = runs->add_subcommand(
         "compare", "Runs side by side: the config fields that differ and the final metrics");
