@@ -1,8 +1,8 @@
 // trainbench-cli: the headless entry point. `runs`, `results` and `presets` read files alone,
 // so they run here, in a program without LibTorch, and answer at once: loading LibTorch takes
-// ~0.65 s before a program's first line. This process becomes
-// trainbench-engine for every other command (train, continue, sweep, validate, predict,
-// devices) and for the help that lists them all.
+// ~0.65 s before a program's first line. For every other command (train, continue, sweep,
+// validate, predict, devices) and for the help that lists them all, this process becomes
+// trainbench-engine.
 #include "CommandLine.h"
 #include "Commands.h"
 #include "EngineProgram.h"

@@ -1,4 +1,5 @@
-// installPrefixOf: how an installed program tells its prefix from a program in a build tree.
+// installPrefixOf: how an installed program tells its prefix from a program in a build tree;
+// engineProgramFor: where trainbench-cli finds the program it hands LibTorch's commands to.
 #include "engine/util/InstallLayout.h"
 
 #include <QDir>
@@ -48,6 +49,25 @@ private Q_SLOTS:
         QVERIFY(QDir(build.path()).mkpath("app"));
         QVERIFY(QDir(build.path()).mkpath("share/trainbench"));
         QVERIFY(!installPrefixOf(build.filePath("app/trainbench-cli").toStdString()));
+    }
+
+    void theEngineProgramSitsInLibexecOfAnInstall() {
+        QTemporaryDir prefix;
+        QVERIFY(prefix.isValid());
+        QVERIFY(QDir(prefix.path()).mkpath("share/trainbench/presets"));
+        const QString engine =
+            text(engineProgramFor(prefix.filePath("bin/trainbench-cli").toStdString()));
+        QCOMPARE(engine, prefix.filePath("libexec/trainbench/trainbench-engine"));
+        // From there, it finds the same prefix for its presets and plugins.
+        const auto found = installPrefixOf(engine.toStdString());
+        QVERIFY(found.has_value());
+        QCOMPARE(text(*found), prefix.path());
+        QVERIFY(!installPrefixOf(prefix.filePath("libexec/trainbench-engine").toStdString()));
+    }
+
+    void theEngineProgramSitsBesideABuildTreesCli() {
+        QCOMPARE(text(engineProgramFor("/src/build/app/trainbench-cli")),
+                 QStringLiteral("/src/build/app/trainbench-engine"));
     }
 
     void thisTestRunsFromTheBuildTree() { QVERIFY(!runningInstallPrefix()); }
