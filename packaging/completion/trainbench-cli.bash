@@ -6,7 +6,7 @@
 # The commands, and the options that take a value: tests/cli checks both against --help.
 _trainbench_cli_commands="train continue sweep validate runs results predict devices presets"
 _trainbench_cli_valued="--db --device --set --name --nproc --epochs --grid --tag --output -o
-    --checkpoint --from --out --batch-size --field --metric --notes --tags"
+    --checkpoint --from --out --batch-size --field --metric --notes --tags --limit -n"
 
 # The first column of a table under a header line, up to its first blank line.
 _trainbench_cli_first_column() {

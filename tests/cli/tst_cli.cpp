@@ -627,14 +627,20 @@ private Q_SLOTS:
         QCOMPARE(low["fields"].toObject()["optim.lr"].toDouble(), 0.001);
         QCOMPARE(low["fields"].toObject()["data.normalize"].toBool(), true);
 
+        const Result newest = runCli({"runs", "list", "--db", db, "--json", "-n", "1"});
+        const QJsonArray one = QJsonDocument::fromJson(newest.out.toUtf8()).array();
+        QCOMPARE(one.size(), 1);
+        QCOMPARE(one[0].toObject()["name"].toString(), QStringLiteral("diverged"));
+        QCOMPARE(runCli({"runs", "list", "--db", db, "--limit", "0"}).exitCode, 2);
+
         const Result show = runCli({"runs", "show", "1", "--db", db, "--json"});
         QCOMPARE(show.exitCode, 0);
-        const QJsonObject one = QJsonDocument::fromJson(show.out.toUtf8(), &error).object();
+        const QJsonObject shown = QJsonDocument::fromJson(show.out.toUtf8(), &error).object();
         QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
-        QCOMPARE(one["seed"].toInt(), 0);
-        QVERIFY(one["config"].toString().startsWith("name: lr-low\n"));
-        QCOMPARE(one["metrics"].toObject()["val/loss"].toDouble(), 0.25);
-        QVERIFY(one["files"].isArray());
+        QCOMPARE(shown["seed"].toInt(), 0);
+        QVERIFY(shown["config"].toString().startsWith("name: lr-low\n"));
+        QCOMPARE(shown["metrics"].toObject()["val/loss"].toDouble(), 0.25);
+        QVERIFY(shown["files"].isArray());
         QCOMPARE(runCli({"runs", "show", "9", "--db", db, "--json"}).exitCode, 5);
     }
 

@@ -41,6 +41,7 @@ struct RunsArgs {
     bool unstar = false;
     bool starredOnly = false;         ///< `runs list --starred`
     std::string tag;                  ///< `runs list --tag`
+    std::size_t limit = 0;            ///< `runs list --limit`; 0: every run
     std::vector<std::string> fields;  ///< `runs list --field`
     std::vector<std::string> metrics; ///< `runs list --metric`
     std::vector<std::string> files;   ///< `runs merge`
@@ -68,6 +69,8 @@ int listRuns(const RunStore& store, const RunsArgs& args) {
     runs.erase(std::remove_if(runs.begin(), runs.end(),
                               [&](const RunSummary& r) { return !listed(r.run, args); }),
                runs.end());
+    if (args.limit > 0 && runs.size() > args.limit)
+        runs.resize(args.limit); // newest first: the latest runs stay
     if (args.json) {
         std::cout << runsJson(runs, args.fields);
         return kSuccess;
@@ -380,6 +383,9 @@ void addRunsCommand(CLI::App& app, int& exitCode) {
                      "and the test accuracy or MSE)");
     list->add_flag("--starred", args->starredOnly, "Only starred runs");
     list->add_option("--tag", args->tag, "Only runs with this tag");
+    list->add_option("-n,--limit", args->limit,
+                     "Only the newest N runs (of those the filters keep)")
+        ->check(CLI::PositiveNumber);
     list->add_flag("--json", args->json,
                    "As a JSON array, every final metric and the --field values of each run");
     list->callback([args, &exitCode] {
