@@ -4,49 +4,25 @@
 #include "ExitCodes.h"
 #include "engine/config/ConfigYaml.h"
 #include "engine/config/PresetFolders.h"
+#include "engine/config/PresetSummary.h"
 #include "workspace/TextTable.h"
 
-#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 namespace tb::cli {
 using namespace tb::engine;
 
 namespace {
 
-/// The comment a preset file opens with, up to its first blank comment line, as one line.
-std::string openingComment(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::string comment;
-    std::string line;
-    while (std::getline(in, line) && line.rfind('#', 0) == 0) {
-        const std::size_t text = line.find_first_not_of("# ");
-        if (text == std::string::npos)
-            break;
-        comment += (comment.empty() ? "" : " ") + line.substr(text);
-    }
-    return comment;
-}
-
-/// What a preset trains: its opening comment up to the first ": " or ". " outside parentheses,
-/// such as "DLinear on ETTh1, multivariate (M), look-back 336, horizon 96".
+/// What the preset at `path` trains.
 std::string summaryOf(const std::filesystem::path& path) {
-    std::string comment = openingComment(path);
-    int depth = 0;
-    for (std::size_t i = 0; i + 1 < comment.size(); ++i) {
-        const char c = comment[i];
-        if (c == '(')
-            ++depth;
-        else if (c == ')')
-            depth = std::max(0, depth - 1);
-        else if (depth == 0 && (c == ':' || c == '.') && comment[i + 1] == ' ')
-            return comment.substr(0, i);
-    }
-    if (!comment.empty() && comment.back() == '.')
-        comment.pop_back();
-    return comment;
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return presetSummary(text.str());
 }
 
 /// The preset folders, in search order; one that is not there says so (a mistyped

@@ -237,6 +237,9 @@ private Q_SLOTS:
         QVERIFY(combo);
         const int mlp = combo->findText("fashion-mnist-mlp");
         QVERIFY(mlp >= 0);
+        // Each entry's tooltip says what it trains.
+        QCOMPARE(combo->itemData(mlp, Qt::ToolTipRole).toString(),
+                 QStringLiteral("A two-layer MLP on Fashion-MNIST"));
         combo->setCurrentIndex(mlp);
         Q_EMIT combo->activated(mlp);
         QCOMPARE(m_document->origin(), QStringLiteral("fashion-mnist-mlp"));

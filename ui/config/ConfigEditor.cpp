@@ -66,8 +66,10 @@ QWidget* ConfigEditor::createPresetBar() {
     row->setContentsMargins(0, 0, 0, 0);
     m_presets = new QComboBox(bar);
     m_presets->setObjectName(QStringLiteral("presetCombo"));
-    for (const Preset& preset : builtInPresets())
+    for (const Preset& preset : builtInPresets()) {
         m_presets->addItem(preset.name, preset.name);
+        m_presets->setItemData(m_presets->count() - 1, preset.summary, Qt::ToolTipRole);
+    }
     m_presets->setToolTip(tr("Start from a preset experiment"));
     m_presets->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     auto* label = new QLabel(tr("&Preset:"), bar);

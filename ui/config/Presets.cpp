@@ -1,9 +1,11 @@
 #include "ui/config/Presets.h"
 
 #include "engine/config/PresetFolders.h"
+#include "engine/config/PresetSummary.h"
 #include "ui/util/Format.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 // A resource file compiled into a static library is dropped by the linker unless something
@@ -19,9 +21,13 @@ QList<Preset> builtInPresets() {
     Q_UNUSED(initialized);
     QList<Preset> presets;
     const QDir dir(QStringLiteral(":/presets"));
-    for (const QFileInfo& file :
-         dir.entryInfoList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name))
-        presets.push_back({file.completeBaseName(), file.filePath()});
+    for (const QFileInfo& info :
+         dir.entryInfoList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name)) {
+        QFile file(info.filePath());
+        const std::string text = file.open(QIODevice::ReadOnly) ? file.readAll().toStdString() : "";
+        presets.push_back(
+            {info.completeBaseName(), info.filePath(), toQString(tb::engine::presetSummary(text))});
+    }
     return presets;
 }
 

@@ -7,8 +7,9 @@
 namespace tb::ui {
 
 struct Preset {
-    QString name; ///< `fashion-mnist-cnn`
-    QString path; ///< `:/presets/fashion-mnist-cnn.yaml`
+    QString name;    ///< `fashion-mnist-cnn`
+    QString path;    ///< `:/presets/fashion-mnist-cnn.yaml`
+    QString summary; ///< what it trains, from its opening comment (engine's presetSummary)
 };
 
 /// Every YAML file under `:/presets`, by name.
