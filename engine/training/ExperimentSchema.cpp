@@ -61,7 +61,7 @@ void declareDataFields(Schema& s) {
               .help("Folder holding train-/t10k- images and labels in IDX format (.gz or plain)"));
     s.add(FieldSpec{"data.val_fraction", FieldType::Float, 0.1}.min(0.0).max(0.5).help(
         "Share of the training images held out for validation (for folder: of each class's, "
-        "when there is no val/ folder)"));
+        "when there is no val/ folder); a CSV's validation rows follow data.split instead"));
     s.add(FieldSpec{"data.normalize", FieldType::Bool, true}.help(
         "Standardise inputs with the training split's mean and standard deviation"));
     s.add(FieldSpec{"data.num_workers", FieldType::Int, I{1}}.min(0).max(64).help(
@@ -217,7 +217,9 @@ void declareRules(Schema& s) {
             out.push_back({"train.amp", "fp16 needs a cuda device; on the cpu use bf16 (or off)"});
     });
     s.addRule([](const Config& c, ConfigIssues& out) {
-        if (c.getInt("train.early_stop.patience") > 0 && c.getFloat("data.val_fraction") <= 0.0)
+        // A CSV always has its validation rows (data.split); images only what is held out.
+        if (c.getInt("train.early_stop.patience") > 0 && c.getString("data.kind") != "csv" &&
+            c.getFloat("data.val_fraction") <= 0.0)
             out.push_back({"train.early_stop.patience",
                            "early stopping needs a validation split; set data.val_fraction "
                            "above 0 or patience to 0"});

@@ -82,6 +82,17 @@ private Q_SLOTS:
             issues = validateConfig(parsed.config);
         QVERIFY2(mentions(issues, field.toStdString()), formatIssues(issues).c_str());
     }
+
+    void aCsvStopsEarlyOnItsOwnValidationRows() {
+        // data.val_fraction holds out images; a CSV's validation rows follow data.split.
+        auto parsed = parseConfigYaml("data: {kind: csv, path: x.csv, val_fraction: 0}\n"
+                                      "model: {name: dlinear}\n"
+                                      "train: {early_stop: {patience: 2}}",
+                                      experimentSchema());
+        QVERIFY2(parsed.issues.empty(), formatIssues(parsed.issues).c_str());
+        const auto issues = validateConfig(parsed.config);
+        QVERIFY2(!mentions(issues, "train.early_stop.patience"), formatIssues(issues).c_str());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestExperimentSchema)
