@@ -2,7 +2,6 @@
 // trains; with a name, that preset's file, to read its settings or to start a config from.
 #include "Commands.h"
 #include "ExitCodes.h"
-#include "engine/config/ConfigYaml.h"
 #include "engine/config/PresetFolders.h"
 #include "engine/config/PresetSummary.h"
 #include "workspace/TextTable.h"
@@ -57,10 +56,7 @@ int listPresets() {
 int printPreset(const std::string& name) {
     const std::filesystem::path path = findPresetFile(name);
     if (path.empty()) {
-        std::vector<std::string> names;
-        for (const PresetFile& preset : listPresetFiles())
-            names.push_back(preset.name);
-        const std::string closest = closestMatch(name, names);
+        const std::string closest = closestPresetName(name);
         std::cerr << "error: there is no preset '" << name << "'"
                   << (closest.empty() ? "" : "; did you mean '" + closest + "'?")
                   << " (`trainbench-cli presets` lists them)\n";

@@ -1,5 +1,6 @@
 #include "engine/config/PresetFolders.h"
 
+#include "engine/config/ConfigYaml.h"
 #include "engine/util/InstallLayout.h"
 
 #include <algorithm>
@@ -34,6 +35,13 @@ std::vector<PresetFile> listPresetFiles() {
     std::sort(presets.begin(), presets.end(),
               [](const PresetFile& a, const PresetFile& b) { return a.name < b.name; });
     return presets;
+}
+
+std::string closestPresetName(const std::string& name) {
+    std::vector<std::string> names;
+    for (const PresetFile& preset : listPresetFiles())
+        names.push_back(preset.name);
+    return closestMatch(name, names);
 }
 
 std::filesystem::path findPresetFile(const std::string& name) {

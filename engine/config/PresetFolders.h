@@ -23,6 +23,9 @@ struct PresetFile {
 /// same name in later ones, as findPresetFile() finds it.
 std::vector<PresetFile> listPresetFiles();
 
+/// The preset whose name is closest to `name`, a mistyped one's; empty when none is close.
+std::string closestPresetName(const std::string& name);
+
 /// `<name>.yaml` in the first preset folder that holds it; empty when none does.
 std::filesystem::path findPresetFile(const std::string& name);
 

@@ -26,10 +26,7 @@ std::string resolve(const std::string& source) {
 
 /// Why a bare name that is neither a file nor a preset cannot be read, with the closest preset.
 std::string unknownPresetMessage(const std::string& name) {
-    std::vector<std::string> presets;
-    for (const PresetFile& preset : listPresetFiles())
-        presets.push_back(preset.name);
-    const std::string closest = closestMatch(name, presets);
+    const std::string closest = closestPresetName(name);
     std::string message = "'" + name + "' is neither a config file nor a preset; ";
     if (!closest.empty())
         return message + "did you mean the preset '" + closest + "'?";
