@@ -604,6 +604,9 @@ private Q_SLOTS:
             store.setRunNotes(first, "the \"good\" one", "baseline, sweep-1", true);
             tb::test::storeFinishedRun(store, "diverged", "name: diverged\noptim: {lr: 10}\n",
                                        {{"val/loss", std::nan("")}});
+            // Latin-1 bytes, as a path from an old file system may bring.
+            tb::test::storeFinishedRun(store, "caf\xe9", "name: x\ndata: {path: /d/caf\xe9.csv}\n",
+                                       {});
         }
         const Result list = runCli({"runs", "list", "--db", db, "--json", "--field", "optim.lr",
                                     "--field", "data.normalize"});
@@ -611,13 +614,14 @@ private Q_SLOTS:
         QJsonParseError error;
         const QJsonArray runs = QJsonDocument::fromJson(list.out.toUtf8(), &error).array();
         QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
-        QCOMPARE(runs.size(), 2);
-        const QJsonObject diverged = runs[0].toObject();
+        QCOMPARE(runs.size(), 3);
+        QCOMPARE(runs[0].toObject()["name"].toString(), QStringLiteral("caf\ufffd"));
+        const QJsonObject diverged = runs[1].toObject();
         QCOMPARE(diverged["id"].toInt(), 2);
         QVERIFY(diverged["metrics"].toObject()["val/loss"].isNull());
         QCOMPARE(diverged["fields"].toObject()["optim.lr"].toInt(), 10);
         QVERIFY(diverged["fields"].toObject()["data.normalize"].isNull());
-        const QJsonObject low = runs[1].toObject();
+        const QJsonObject low = runs[2].toObject();
         QCOMPARE(low["name"].toString(), QStringLiteral("lr-low"));
         QCOMPARE(low["status"].toString(), QStringLiteral("finished"));
         QCOMPARE(low["notes"].toString(), QStringLiteral("the \"good\" one"));
@@ -630,7 +634,7 @@ private Q_SLOTS:
         const Result newest = runCli({"runs", "list", "--db", db, "--json", "-n", "1"});
         const QJsonArray one = QJsonDocument::fromJson(newest.out.toUtf8()).array();
         QCOMPARE(one.size(), 1);
-        QCOMPARE(one[0].toObject()["name"].toString(), QStringLiteral("diverged"));
+        QCOMPARE(one[0].toObject()["id"].toInt(), 3);
         QCOMPARE(runCli({"runs", "list", "--db", db, "--limit", "0"}).exitCode, 2);
 
         const Result show = runCli({"runs", "show", "1", "--db", db, "--json"});
@@ -642,6 +646,13 @@ private Q_SLOTS:
         QCOMPARE(shown["metrics"].toObject()["val/loss"].toDouble(), 0.25);
         QVERIFY(shown["files"].isArray());
         QCOMPARE(runCli({"runs", "show", "9", "--db", db, "--json"}).exitCode, 5);
+        const Result latin1 = runCli({"runs", "show", "3", "--db", db, "--json"});
+        QCOMPARE(latin1.exitCode, 0);
+        QVERIFY2(QJsonDocument::fromJson(latin1.out.toUtf8())
+                     .object()["config"]
+                     .toString()
+                     .contains("caf\ufffd.csv"),
+                 qPrintable(latin1.out));
     }
 
     void resultsTable() {

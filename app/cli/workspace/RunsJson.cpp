@@ -13,6 +13,12 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
+/// Indented; text that is not UTF-8 (a Latin-1 file name in a config) gets U+FFFD in place of
+/// its bad bytes, where dump() would throw.
+std::string printed(const Json& json) {
+    return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
 /// Empty text is no value: a run not finished has no finish time.
 Json textOrNull(const std::string& text) {
     return text.empty() ? Json() : Json(text);
@@ -92,7 +98,7 @@ std::string runsJson(const std::vector<RunSummary>& runs, const std::vector<std:
         object["metrics"] = metricsObject(summary.finalMetrics);
         list.push_back(std::move(object));
     }
-    return list.dump(2) + "\n";
+    return printed(list);
 }
 
 std::string runJson(const RunRecord& run, const std::vector<MetricValue>& finalMetrics,
@@ -111,7 +117,7 @@ std::string runJson(const RunRecord& run, const std::vector<MetricValue>& finalM
                             {"path", file.path}});
     object["files"] = std::move(fileList);
     object["config"] = run.configYaml;
-    return object.dump(2) + "\n";
+    return printed(object);
 }
 
 } // namespace tb::cli
