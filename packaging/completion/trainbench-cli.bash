@@ -52,6 +52,8 @@ _trainbench_cli() {
             args+=("$word")
         fi
     done
+    # The word as typed: without its quotes and backslashes, ~ for the home folder.
+    db=${db//[\\\"\']/}
     [[ $db == "~/"* ]] && db=$HOME/${db#"~/"}
     local -a dbArgs=()
     [[ -n $db ]] && dbArgs=(--db "$db")

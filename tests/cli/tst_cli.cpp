@@ -209,6 +209,12 @@ private Q_SLOTS:
                  QStringList{"fashion-mnist-mlp"});
         QCOMPARE(completions({"validate", "m"}, folder), QStringList{"mine.yaml"});
         QCOMPARE(completions({"continue", "--db", db, ""}, folder), (QStringList{"1", "2"}));
+        // As typed: quoted, or with its spaces escaped.
+        QVERIFY(QFile::copy(db, folder + "/my ws.db"));
+        QCOMPARE(completions({"continue", "--db", "\"my ws.db\"", ""}, folder),
+                 (QStringList{"1", "2"}));
+        QCOMPARE(completions({"predict", "--db", "my\\ ws.db", ""}, folder),
+                 (QStringList{"1", "2"}));
         QCOMPARE(completions({"runs", "--db=" + db, "compare", "1", ""}, folder),
                  (QStringList{"1", "2"}));
         QCOMPARE(completions({"runs", "merge", "o"}, folder), QStringList{"other.db"});
