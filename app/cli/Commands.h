@@ -15,5 +15,6 @@ void addResultsCommand(CLI::App& app, int& exitCode);
 void addPredictCommand(CLI::App& app, int& exitCode);
 void addDevicesCommand(CLI::App& app, int& exitCode);
 void addPresetsCommand(CLI::App& app, int& exitCode);
+void addFieldsCommand(CLI::App& app, int& exitCode);
 
 } // namespace tb::cli

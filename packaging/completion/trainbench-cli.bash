@@ -1,10 +1,11 @@
 # Bash completion for trainbench-cli: its commands and their options, preset names and config
 # files where a config goes, run ids where a run goes (from the workspace --db names, else the
-# default one), devices, files. `runs list` and `presets` answer in milliseconds; a command's
-# options come from its --help, which takes ~0.7 s for the commands that load LibTorch.
+# default one), config keys after --set, --grid and --field, devices, files. `runs list` and
+# `presets` answer in milliseconds; options (from a command's --help), config keys (`fields`)
+# and devices take ~0.7 s from the commands that load LibTorch.
 
 # The commands, and the options that take a value: tests/cli checks both against --help.
-_trainbench_cli_commands="train continue sweep validate runs results predict devices presets"
+_trainbench_cli_commands="train continue sweep validate runs results predict devices presets fields"
 _trainbench_cli_valued="--db --device --set --name --nproc --epochs --grid --tag --output -o
     --checkpoint --from --out --batch-size --field --metric --notes --tags --limit -n"
 
@@ -45,6 +46,8 @@ _trainbench_cli() {
         word=${COMP_WORDS[i]}
         if [[ $word == --db=* ]]; then
             db=${word#--db=}
+        elif [[ $word == = ]]; then
+            ((i++)) # bash splits `--set key=value` at the =: the value follows it
         elif [[ " ${_trainbench_cli_valued//$'\n'/ } " == *" $word "* ]]; then
             [[ $word == --db ]] && db=${COMP_WORDS[i + 1]}
             ((i++))
@@ -64,6 +67,11 @@ _trainbench_cli() {
         _trainbench_cli_offer "$("$cli" devices 2>/dev/null | awk '/^  [^ ]/ { print $1 }')"
         return ;;
     --checkpoint) _trainbench_cli_offer $'best\nlast'; return ;;
+    --set | --grid)
+        compopt -o nospace 2>/dev/null
+        _trainbench_cli_offer "$("$cli" fields --keys 2>/dev/null | sed 's/$/=/')"
+        return ;;
+    --field) _trainbench_cli_offer "$("$cli" fields --keys 2>/dev/null)"; return ;;
     --output | -o | --out) _trainbench_cli_files; return ;;
     esac
     if [[ " ${_trainbench_cli_valued//$'\n'/ } " == *" $prev "* ]]; then

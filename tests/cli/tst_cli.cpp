@@ -118,6 +118,7 @@ private Q_SLOTS:
         QTest::newRow("devices") << QStringList{"devices", "--help"};
         QTest::newRow("predict") << QStringList{"predict", "--help"};
         QTest::newRow("presets") << QStringList{"presets", "--help"};
+        QTest::newRow("fields") << QStringList{"fields", "--help"};
     }
 
     void helpEverywhere() {
@@ -222,6 +223,13 @@ private Q_SLOTS:
                  (QStringList{"best", "last"}));
         QCOMPARE(completions({"runs", "list", "--s"}, folder), QStringList{"--starred"});
         QVERIFY(completions({"train", "x.yaml", "--device", ""}, folder).contains("cpu"));
+        QCOMPARE(completions({"train", "x.yaml", "--set", "train.epo"}, folder),
+                 QStringList{"train.epochs="});
+        // bash splits `--set key=value` at the =, so the value is no positional.
+        QCOMPARE(completions({"validate", "--set", "seed", "=", "1", "fashion-mnist-ml"}, folder),
+                 QStringList{"fashion-mnist-mlp"});
+        QCOMPARE(completions({"runs", "list", "--field", "optim.l"}, folder),
+                 QStringList{"optim.lr"});
     }
 
     void bashCompletionKnowsEveryCommandAndValuedOption() {
@@ -298,6 +306,28 @@ private Q_SLOTS:
         QVERIFY2(typo.err.contains("there is no preset 'fashion-mnist-mpl'; did you mean "
                                    "'fashion-mnist-mlp'?"),
                  qPrintable(typo.err));
+    }
+
+    void fieldsDocumentEveryConfigKey() {
+        const Result optim = runCli({"fields", "optim."});
+        QCOMPARE(optim.exitCode, 0);
+        QVERIFY2(optim.out.contains("optim.name  (one of sgd, adam, adamw; default adamw)\n"
+                                    "    Optimizer\n"),
+                 qPrintable(optim.out));
+        QVERIFY2(optim.out.contains("optim.lr  (number 1e-12 to 10; default 0.001)"),
+                 qPrintable(optim.out));
+        QVERIFY(!optim.out.contains("train."));
+        // A field of some models only says so, once per model it has its own default for.
+        const Result hidden = runCli({"fields", "model.hidden"});
+        QVERIFY2(hidden.out.contains("default 128; model cnn only") &&
+                     hidden.out.contains("default 256; model mlp only"),
+                 qPrintable(hidden.out));
+        const QStringList keys = runCli({"fields", "--keys"}).out.split('\n', Qt::SkipEmptyParts);
+        QVERIFY(keys.contains("train.batch_size") && keys.contains("data.pred_len"));
+        QCOMPARE(keys.count("model.hidden"), 1);
+        const Result none = runCli({"fields", "trian."});
+        QCOMPARE(none.exitCode, 5);
+        QVERIFY2(none.err.contains("no config field starts with 'trian.'"), qPrintable(none.err));
     }
 
     void aMistypedPresetNameSuggestsTheClosest() {

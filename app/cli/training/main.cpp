@@ -1,5 +1,5 @@
 // trainbench-engine: every command of trainbench-cli, which hands it those that need LibTorch
-// (train, continue, sweep, validate, predict, devices) and the help that lists them all.
+// (train, continue, sweep, validate, predict, devices, fields) and the help that lists them all.
 #include "CommandLine.h"
 #include "Commands.h"
 
@@ -14,5 +14,6 @@ int main(int argc, char** argv) {
         tb::cli::addPredictCommand(app, exitCode);
         tb::cli::addDevicesCommand(app, exitCode);
         tb::cli::addPresetsCommand(app, exitCode);
+        tb::cli::addFieldsCommand(app, exitCode);
     });
 }
