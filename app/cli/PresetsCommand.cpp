@@ -45,8 +45,10 @@ int listPresets() {
         return kNotFound;
     }
     std::vector<std::vector<std::string>> rows{{"preset", "trains"}};
-    for (const PresetFile& preset : presets)
-        rows.push_back({preset.name, summaryOf(preset.path)});
+    for (const PresetFile& preset : presets) {
+        const std::string summary = summaryOf(preset.path);
+        rows.push_back({preset.name, summary.empty() ? "-" : summary}); // no opening comment
+    }
     std::cout << alignedColumns(rows) << "\nThe presets in " << folderList()
               << ". Train one with `trainbench-cli train NAME`; `trainbench-cli presets NAME` "
                  "prints its config.\n";
