@@ -101,7 +101,6 @@ _trainbench_cli() {
         return
     fi
 
-    local runIds
     case $command in
     train | validate | sweep)
         ((position == 0)) || return
