@@ -108,6 +108,7 @@ _trainbench_cli() {
         _trainbench_cli_files yaml yml ;;
     presets)
         ((position == 0)) && _trainbench_cli_offer "$(_trainbench_cli_first_column "$cli" presets)" ;;
+    fields) ((position == 0)) && _trainbench_cli_offer "$("$cli" fields --keys 2>/dev/null)" ;;
     continue | predict)
         if ((position == 0)); then
             _trainbench_cli_offer "$(_trainbench_cli_first_column "$cli" runs "${dbArgs[@]}" list)"

@@ -230,6 +230,8 @@ private Q_SLOTS:
                  QStringList{"fashion-mnist-mlp"});
         QCOMPARE(completions({"runs", "list", "--field", "optim.l"}, folder),
                  QStringList{"optim.lr"});
+        QCOMPARE(completions({"fields", "optim.b"}, folder),
+                 (QStringList{"optim.beta1", "optim.beta2"}));
     }
 
     void bashCompletionKnowsEveryCommandAndValuedOption() {
