@@ -163,6 +163,9 @@ private Q_SLOTS:
 
         sqlite3* other = nullptr;
         QCOMPARE(sqlite3_open(db.c_str(), &other), SQLITE_OK);
+        // The store writer may be inside a transaction of its own: wait for it to end, as
+        // another program taking the lock would.
+        sqlite3_busy_timeout(other, 10000);
         QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
         QTRY_VERIFY_WITH_TIMEOUT(observer->logged("training waits: cannot write to " + db), 30000);
         QTest::qWait(600); // a step and a device reading in flight end
