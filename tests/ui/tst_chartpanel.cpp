@@ -40,6 +40,13 @@ void fillTrace(RunTrace& trace, int epochs, int stepsPerEpoch) {
     trace.append(batch);
 }
 
+/// Shows `panel` at `size` on screen; whether its window came up.
+bool showAt(ChartPanel& panel, QSize size) {
+    panel.resize(size);
+    panel.show();
+    return QTest::qWaitForWindowExposed(&panel);
+}
+
 } // namespace
 
 class TestChartPanel : public QObject {
@@ -55,9 +62,7 @@ private Q_SLOTS:
         RunTrace trace;
         ChartPanel panel;
         panel.setTrace(&trace);
-        panel.resize(1200, 800);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(showAt(panel, {1200, 800}));
         QVERIFY(!panel.metricChart("loss"));
         fillTrace(trace, 3, 100);
         panel.refreshNow();
@@ -95,10 +100,8 @@ private Q_SLOTS:
             series.append(i, i / 1000.0, i * 0.001, std::sin(i * 0.001) + (i == 500000 ? 50 : 0));
         ChartPanel panel;
         panel.setSmoothing(0.0);
-        panel.resize(1000, 600);
         panel.setTrace(&trace);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(showAt(panel, {1000, 600}));
         panel.refreshNow();
         MetricChart* loss = panel.metricChart("loss");
         QVERIFY(loss);
@@ -157,9 +160,7 @@ private Q_SLOTS:
 
     void runsWithNothingToDrawSaySo() {
         ChartPanel panel;
-        panel.resize(900, 600);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(showAt(panel, {900, 600}));
         auto* noMetrics = panel.findChild<QLabel*>("noMetrics");
         QVERIFY(noMetrics);
 
@@ -198,9 +199,7 @@ private Q_SLOTS:
         RunTrace trace;
         ChartPanel panel;
         panel.setTrace(&trace);
-        panel.resize(1200, 800);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(showAt(panel, {1200, 800}));
         RunTrace::Info info;
         info.testedWeights = QStringLiteral("run:1");
         trace.restart(info);
