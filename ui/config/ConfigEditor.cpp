@@ -5,6 +5,7 @@
 #include "ui/config/Presets.h"
 #include "ui/config/YamlEditor.h"
 #include "ui/theme/GlyphIcons.h"
+#include "ui/util/Format.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -22,7 +23,7 @@ namespace tb::ui {
 
 namespace {
 
-constexpr int kMaxListedIssues = 6;
+constexpr qsizetype kMaxListedIssues = 6;
 const char* const kYamlFilter = QT_TRANSLATE_NOOP("ConfigEditor", "YAML configs (*.yaml *.yml)");
 
 } // namespace
@@ -179,8 +180,7 @@ void ConfigEditor::showIssues() {
     if (issues.empty())
         return;
     QStringList lines;
-    for (std::size_t i = 0; i < issues.size() && i < kMaxListedIssues; ++i) {
-        const auto& issue = issues[i];
+    for (const auto& issue : issues) {
         const QString field = QString::fromStdString(issue.field);
         const QString message = QString::fromStdString(issue.message).toHtmlEscaped();
         // A field name links to its editor in the form.
@@ -188,9 +188,8 @@ void ConfigEditor::showIssues() {
                       ? message
                       : QStringLiteral("<a href=\"%1\"><b>%1</b></a>: %2").arg(field, message));
     }
-    if (issues.size() > kMaxListedIssues)
-        lines << tr("\u2026 and %1 more").arg(issues.size() - kMaxListedIssues);
-    m_issues->setText(tr("<b>Cannot train yet:</b><br>") + lines.join(QStringLiteral("<br>")));
+    m_issues->setText(tr("<b>Cannot train yet:</b><br>") +
+                      firstLines(lines, kMaxListedIssues + 1).join(QStringLiteral("<br>")));
     const bool dark = palette().color(QPalette::Window).lightness() < 128;
     QPalette tinted;
     tinted.setColor(QPalette::Window, dark ? QColor(0x4a, 0x22, 0x20) : QColor(0xfd, 0xe8, 0xe6));

@@ -8,6 +8,7 @@
 #include "ui/dataset/SplitBar.h"
 #include "ui/dataset/ThumbnailGrid.h"
 #include "ui/theme/AccentColors.h"
+#include "ui/util/Format.h"
 #include "ui/util/TitleLabel.h"
 
 #include <QComboBox>
@@ -26,14 +27,11 @@ namespace {
 
 /// The engine's messages of the first ten files, and how many more there are.
 QString firstProblems(const QList<ImageFileCheck::Unreadable>& unreadable) {
-    constexpr int kListed = 10;
+    constexpr qsizetype kListed = 10;
     QStringList lines;
-    for (int i = 0; i < unreadable.size() && i < kListed; ++i)
-        lines << unreadable[i].problem;
-    if (unreadable.size() > kListed)
-        lines << ImageDatasetView::tr("and %1 more")
-                     .arg(QLocale().toString(unreadable.size() - kListed));
-    return lines.join(QLatin1Char('\n'));
+    for (const ImageFileCheck::Unreadable& file : unreadable)
+        lines << file.problem;
+    return firstLines(lines, kListed + 1).join(QLatin1Char('\n'));
 }
 
 } // namespace

@@ -66,7 +66,7 @@ QStringList firstLines(const QStringList& lines, qsizetype most) {
     if (lines.size() <= most)
         return lines;
     QStringList first = lines.mid(0, most - 1);
-    first << QObject::tr("\u2026 and %1 more").arg(lines.size() - first.size());
+    first << QObject::tr("\u2026 and %1 more").arg(QLocale().toString(lines.size() - first.size()));
     return first;
 }
 
