@@ -16,9 +16,10 @@ static void initPresetResources() {
 
 namespace tb::ui {
 
-QList<Preset> builtInPresets() {
-    static const bool initialized = (initPresetResources(), true);
-    Q_UNUSED(initialized);
+namespace {
+
+QList<Preset> readBuiltInPresets() {
+    initPresetResources();
     QList<Preset> presets;
     const QDir dir(QStringLiteral(":/presets"));
     for (const QFileInfo& info :
@@ -28,6 +29,14 @@ QList<Preset> builtInPresets() {
         presets.push_back(
             {info.completeBaseName(), info.filePath(), toQString(tb::engine::presetSummary(text))});
     }
+    return presets;
+}
+
+} // namespace
+
+QList<Preset> builtInPresets() {
+    // Compiled in, so read once: their summaries need every file's text.
+    static const QList<Preset> presets = readBuiltInPresets();
     return presets;
 }
 
