@@ -1,13 +1,28 @@
 #include "engine/data/csv/WindowDataset.h"
 
+#include <cstring>
 #include <stdexcept>
 
 namespace tb::engine {
 namespace {
 
-/// Rows `offsets` after each start, as one flat index: [starts x offsets].
-torch::Tensor rowsAfter(const torch::Tensor& starts, const torch::Tensor& offsets) {
-    return (starts.unsqueeze(1) + offsets.unsqueeze(0)).reshape({-1});
+/// Rows [start + offset, start + offset + rows) of `source` [R, W] for each start, as one
+/// [starts, rows, W] tensor. Block copies, not index_select: on a loader thread index_select
+/// starts a second OpenMP team beside the training thread's (see ImageDataset::gather).
+torch::Tensor windowRows(const torch::Tensor& source, const std::vector<std::int64_t>& starts,
+                         std::int64_t offset, std::int64_t rows) {
+    const auto count = static_cast<std::int64_t>(starts.size());
+    torch::Tensor out = torch::empty({count, rows, source.size(1)}, source.options());
+    const auto rowBytes = static_cast<std::size_t>(source.size(1) * source.element_size());
+    const std::size_t windowBytes = rowBytes * static_cast<std::size_t>(rows);
+    if (windowBytes == 0)
+        return out;
+    const auto* from = static_cast<const char*>(source.data_ptr());
+    auto* to = static_cast<char*>(out.data_ptr());
+    for (std::size_t i = 0; i < starts.size(); ++i)
+        std::memcpy(to + i * windowBytes,
+                    from + static_cast<std::size_t>(starts[i] + offset) * rowBytes, windowBytes);
+    return out;
 }
 
 } // namespace
@@ -28,24 +43,21 @@ WindowDataset::WindowDataset(torch::Tensor series, torch::Tensor marks, WindowSp
         throw std::invalid_argument("WindowDataset: " + std::to_string(series.size(0)) +
                                     " rows hold no window of " +
                                     std::to_string(spec.seqLen + spec.predLen));
-    m_inputOffsets = torch::arange(spec.seqLen, torch::kInt64);
-    m_targetOffsets =
-        torch::arange(spec.seqLen - spec.labelLen, spec.seqLen + spec.predLen, torch::kInt64);
 }
 
 Batch WindowDataset::gather(const std::vector<std::int64_t>& indices) const {
-    const auto count = static_cast<std::int64_t>(indices.size());
-    // A view of the caller's indices: the sums below copy them before it goes away.
-    const auto starts = torch::from_blob(const_cast<std::int64_t*>(indices.data()), {count},
-                                         torch::TensorOptions().dtype(torch::kInt64));
-    const auto inputRows = rowsAfter(starts, m_inputOffsets);
-    const auto targetRows = rowsAfter(starts, m_targetOffsets);
-    const auto targetLen = m_targetOffsets.size(0);
+    for (const std::int64_t index : indices) {
+        if (index < 0 || index >= m_windows)
+            throw std::out_of_range("WindowDataset::gather: window " + std::to_string(index) +
+                                    " outside [0, " + std::to_string(m_windows) + ")");
+    }
+    const std::int64_t targetStart = m_spec.seqLen - m_spec.labelLen;
+    const std::int64_t targetLen = m_spec.labelLen + m_spec.predLen;
     Batch batch;
-    batch.input = m_series.index_select(0, inputRows).view({count, m_spec.seqLen, -1});
-    batch.target = m_series.index_select(0, targetRows).view({count, targetLen, -1});
-    batch.inputMark = m_marks.index_select(0, inputRows).view({count, m_spec.seqLen, -1});
-    batch.targetMark = m_marks.index_select(0, targetRows).view({count, targetLen, -1});
+    batch.input = windowRows(m_series, indices, 0, m_spec.seqLen);
+    batch.target = windowRows(m_series, indices, targetStart, targetLen);
+    batch.inputMark = windowRows(m_marks, indices, 0, m_spec.seqLen);
+    batch.targetMark = windowRows(m_marks, indices, targetStart, targetLen);
     return batch;
 }
 

@@ -28,7 +28,7 @@ struct SeriesInfo {
 /// The windows starting at each row of a split that leaves room for seqLen + predLen rows,
 /// in Time-Series-Library's layout: window i reads rows [i, i + seqLen) as input and rows
 /// [i + seqLen - labelLen, i + seqLen + predLen) as target, with their time features.
-/// gather() is a few index_selects and is safe to call from several threads at once.
+/// gather() copies each window's rows and is safe to call from several threads at once.
 ///
 /// Example:
 /// ```
@@ -62,8 +62,6 @@ private:
     std::shared_ptr<const SeriesInfo> m_info;
     std::int64_t m_firstRow;
     std::int64_t m_windows;
-    torch::Tensor m_inputOffsets;  // int64 [seqLen]: 0 .. seqLen-1
-    torch::Tensor m_targetOffsets; // int64 [labelLen + predLen]: seqLen - labelLen ..
 };
 
 } // namespace tb::engine
