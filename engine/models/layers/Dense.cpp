@@ -10,11 +10,15 @@ namespace tb::engine {
 namespace {
 
 /// Below this many multiply-adds per call the two kernels take the same time
-/// (bench_dense: 224 rows x 336 -> 96 ties, 896 x 672 -> 96 is 2-4x faster through oneDNN).
+/// (bench_layers: 224 rows x 336 -> 96 ties, 896 x 672 -> 96 is 2-4x faster through oneDNN).
 constexpr double kOneDnnMinMacs = 16.0 * 1024 * 1024;
-/// oneDNN's convolution is slower than BLAS for very narrow outputs (bench_dense: PatchTST's
-/// 128 -> 16 feed-forward takes 1.3-1.5x Linear's time, 16 -> 48 a quarter to two thirds).
-constexpr std::int64_t kOneDnnMinOutputs = 32;
+/// Narrow layers keep BLAS. With outputs under 32 wide oneDNN's convolution is slower
+/// (bench_layers: PatchTST's 128 -> 16 feed-forward takes 1.3-1.5x Linear's time). With inputs
+/// under 32 wide it is faster alone but not inside the model: its output comes transposed,
+/// and the element-wise passes and gradients that follow it cost more than it saved: with its
+/// 16 -> 48 and 16 -> 128 layers through oneDNN, 20 batches of PatchTST trained in 17.5 s
+/// against 14.5 s through BLAS.
+constexpr std::int64_t kOneDnnMinWidth = 32;
 
 } // namespace
 
@@ -39,7 +43,8 @@ void DenseImpl::pretty_print(std::ostream& stream) const {
 
 bool DenseImpl::usesOneDnn(const torch::Tensor& x) const {
     if (!x.device().is_cpu() || x.scalar_type() != torch::kFloat32 || !at::hasMKLDNN() ||
-        !at::globalContext().userEnabledMkldnn() || m_out < kOneDnnMinOutputs)
+        !at::globalContext().userEnabledMkldnn() || m_in < kOneDnnMinWidth ||
+        m_out < kOneDnnMinWidth)
         return false;
     const double rows = static_cast<double>(x.numel() / std::max<std::int64_t>(1, m_in));
     return rows * static_cast<double>(m_in) * static_cast<double>(m_out) >= kOneDnnMinMacs;

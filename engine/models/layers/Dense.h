@@ -12,8 +12,8 @@ namespace tb::engine {
 /// Why not Linear: LibTorch's CPU build multiplies through the system BLAS, and Debian's
 /// OpenBLAS runs AVX2 kernels where oneDNN (inside LibTorch) uses the wider ones this CPU has.
 /// Large products on the CPU therefore run as a kernel-1 convolution, which LibTorch hands to
-/// oneDNN: up to 4x faster forward and backward on the models' shapes (tests/bench/bench_dense).
-/// Small products, very narrow outputs, other devices and other types keep Linear's path.
+/// oneDNN: up to 4x faster forward and backward on the models' shapes (tests/bench/bench_layers).
+/// Small products, narrow layers, other devices and other types keep Linear's path.
 class DenseImpl : public torch::nn::Cloneable<DenseImpl> {
 public:
     DenseImpl(std::int64_t in, std::int64_t out);
