@@ -60,7 +60,7 @@ public:
         torch::nn::init::kaiming_normal_(m_value->weight, 0.0, torch::kFanIn, torch::kLeakyReLU);
         m_position = register_buffer("position", sinusoidalPositions(maxLength, o.dModel));
         m_time = register_module("temporal_embedding", Dense(timeFeatures, o.dModel));
-        m_dropout = register_module("dropout", torch::nn::Dropout(o.dropout));
+        m_dropout = register_module("dropout", Dropout(o.dropout));
     }
 
     /// `x` [B, L, C], `marks` [B, L, F] -> [B, L, dModel].
@@ -74,7 +74,7 @@ private:
     torch::nn::Conv1d m_value{nullptr};
     torch::Tensor m_position;
     Dense m_time{nullptr};
-    torch::nn::Dropout m_dropout{nullptr};
+    Dropout m_dropout{nullptr};
 };
 
 /// Position-wise feed-forward block: the reference's kernel-1 convolutions, as linear layers.
@@ -83,7 +83,7 @@ public:
     explicit FeedForward(const InformerOptions& o) {
         m_in = register_module("conv1", Dense(o.dModel, o.dFf));
         m_out = register_module("conv2", Dense(o.dFf, o.dModel));
-        m_dropout = register_module("dropout", torch::nn::Dropout(o.dropout));
+        m_dropout = register_module("dropout", Dropout(o.dropout));
     }
     torch::Tensor forward(const torch::Tensor& x) {
         return m_dropout->forward(
@@ -92,7 +92,7 @@ public:
 
 private:
     Dense m_in{nullptr}, m_out{nullptr};
-    torch::nn::Dropout m_dropout{nullptr};
+    Dropout m_dropout{nullptr};
 };
 
 class InformerEncoderLayer : public torch::nn::Module {
@@ -106,7 +106,7 @@ public:
             register_module("norm1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.dModel})));
         m_norm2 =
             register_module("norm2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.dModel})));
-        m_dropout = register_module("dropout", torch::nn::Dropout(o.dropout));
+        m_dropout = register_module("dropout", Dropout(o.dropout));
     }
     torch::Tensor forward(const torch::Tensor& x) {
         const auto y = normalized(m_norm1, x + m_dropout->forward(m_attention->forward(x, x, x)));
@@ -117,7 +117,7 @@ private:
     std::shared_ptr<InformerAttention> m_attention;
     std::shared_ptr<FeedForward> m_feedForward;
     torch::nn::LayerNorm m_norm1{nullptr}, m_norm2{nullptr};
-    torch::nn::Dropout m_dropout{nullptr};
+    Dropout m_dropout{nullptr};
 };
 
 /// Self-attention distilling: halves the sequence between encoder layers.
@@ -156,7 +156,7 @@ public:
             register_module("norm2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.dModel})));
         m_norm3 =
             register_module("norm3", torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.dModel})));
-        m_dropout = register_module("dropout", torch::nn::Dropout(o.dropout));
+        m_dropout = register_module("dropout", Dropout(o.dropout));
     }
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& memory) {
         auto y = normalized(m_norm1, x + m_dropout->forward(m_selfAttention->forward(x, x, x)));
@@ -170,7 +170,7 @@ private:
     std::shared_ptr<InformerAttention> m_crossAttention;
     std::shared_ptr<FeedForward> m_feedForward;
     torch::nn::LayerNorm m_norm1{nullptr}, m_norm2{nullptr}, m_norm3{nullptr};
-    torch::nn::Dropout m_dropout{nullptr};
+    Dropout m_dropout{nullptr};
 };
 
 Informer::Informer(const InformerOptions& options)

@@ -58,7 +58,7 @@ torch::Tensor sampledScores(const torch::Tensor& q, const torch::Tensor& k,
 }
 
 torch::Tensor fullAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                            bool causal, torch::nn::Dropout& dropout) {
+                            bool causal, Dropout& dropout) {
     auto scores = torch::matmul(q, k.transpose(-2, -1));
     if (causal)
         scores = scores.masked_fill(causalMask(q.size(2), k.size(2), q.device()),
@@ -97,7 +97,7 @@ InformerAttention::InformerAttention(const InformerAttentionOptions& options)
     m_key = register_module("key_projection", Dense(options.dModel, options.dModel));
     m_value = register_module("value_projection", Dense(options.dModel, options.dModel));
     m_out = register_module("out_projection", Dense(options.dModel, options.dModel));
-    m_dropout = register_module("dropout", torch::nn::Dropout(options.dropout));
+    m_dropout = register_module("dropout", Dropout(options.dropout));
 }
 
 torch::Tensor InformerAttention::forward(const torch::Tensor& queries, const torch::Tensor& keys,

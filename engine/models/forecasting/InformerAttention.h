@@ -2,15 +2,14 @@
 #pragma once
 
 #include "engine/models/layers/Dense.h"
-
-#include <torch/nn/modules/dropout.h>
+#include "engine/models/layers/Dropout.h"
 
 namespace tb::engine {
 
 /// Full scaled dot-product attention. `q` [B,H,L,E], `k` [B,H,S,E], `v` [B,H,S,D] ->
 /// [B,H,L,D]; `causal` hides later keys (L == S); `dropout` acts on the attention weights.
 torch::Tensor fullAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                            bool causal, torch::nn::Dropout& dropout);
+                            bool causal, Dropout& dropout);
 
 /// ProbSparse attention: scores only the u = factor * ceil(ln L) queries whose attention is
 /// the most peaked, judged on factor * ceil(ln S) keys drawn at random (torch's global
@@ -53,7 +52,7 @@ public:
 private:
     InformerAttentionOptions m_options;
     Dense m_query{nullptr}, m_key{nullptr}, m_value{nullptr}, m_out{nullptr};
-    torch::nn::Dropout m_dropout{nullptr};
+    Dropout m_dropout{nullptr};
 };
 
 } // namespace tb::engine

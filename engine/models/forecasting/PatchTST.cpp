@@ -30,7 +30,7 @@ public:
         m_ff1 = register_module("ff1", Dense(o.dModel, o.dFf));
         m_ff2 = register_module("ff2", Dense(o.dFf, o.dModel));
         m_ffNorm = register_module("norm_ffn", torch::nn::BatchNorm1d(o.dModel));
-        m_dropout = register_module("dropout", torch::nn::Dropout(o.dropout));
+        m_dropout = register_module("dropout", Dropout(o.dropout));
     }
 
     /// `x` [N, T, D]; `scores` the previous layer's [N, H, T, T] or undefined. Returns the
@@ -63,7 +63,7 @@ private:
     Dense m_qkv{nullptr}, m_out{nullptr};
     Dense m_ff1{nullptr}, m_ff2{nullptr};
     torch::nn::BatchNorm1d m_attnNorm{nullptr}, m_ffNorm{nullptr};
-    torch::nn::Dropout m_dropout{nullptr};
+    Dropout m_dropout{nullptr};
 };
 
 std::int64_t countPatches(const PatchTstOptions& o) {
@@ -91,12 +91,12 @@ PatchTST::PatchTST(const PatchTstOptions& options)
     m_embed = register_module("W_P", Dense(options.patchLen, options.dModel));
     m_position = register_parameter(
         "W_pos", torch::empty({m_patches, options.dModel}).uniform_(-0.02, 0.02));
-    m_dropout = register_module("dropout", torch::nn::Dropout(options.dropout));
+    m_dropout = register_module("dropout", Dropout(options.dropout));
     for (std::int64_t i = 0; i < options.layers; ++i)
         m_layers->push_back(std::make_shared<EncoderLayer>(options));
     register_module("layers", m_layers);
     m_head = register_module("head", Dense(options.dModel * m_patches, s.predLen));
-    m_headDropout = register_module("head_dropout", torch::nn::Dropout(options.headDropout));
+    m_headDropout = register_module("head_dropout", Dropout(options.headDropout));
 }
 
 torch::Tensor PatchTST::forward(const Batch& batch) {

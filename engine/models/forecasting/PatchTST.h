@@ -5,9 +5,9 @@
 #include "engine/models/forecasting/ForecastShape.h"
 #include "engine/models/forecasting/RevIN.h"
 #include "engine/models/layers/Dense.h"
+#include "engine/models/layers/Dropout.h"
 
 #include <torch/nn/modules/container/modulelist.h>
-#include <torch/nn/modules/dropout.h>
 
 namespace tb::engine {
 
@@ -49,10 +49,10 @@ private:
     std::shared_ptr<RevIN> m_revin;
     Dense m_embed{nullptr};
     torch::Tensor m_position; // [patches, d_model]
-    torch::nn::Dropout m_dropout{nullptr};
+    Dropout m_dropout{nullptr};
     torch::nn::ModuleList m_layers;
     Dense m_head{nullptr};
-    torch::nn::Dropout m_headDropout{nullptr};
+    Dropout m_headDropout{nullptr};
 };
 
 } // namespace tb::engine

@@ -1,11 +1,11 @@
 #include "engine/models/image/CnnClassifier.h"
 
 #include "engine/models/layers/Dense.h"
+#include "engine/models/layers/Dropout.h"
 
 #include <torch/nn/modules/activation.h>
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
-#include <torch/nn/modules/dropout.h>
 #include <torch/nn/modules/pooling.h>
 
 namespace tb::engine {
@@ -28,7 +28,7 @@ CnnClassifier::CnnClassifier(const CnnOptions& options) {
     m_head->push_back(Dense(flat, options.hidden));
     m_head->push_back(torch::nn::ReLU(torch::nn::ReLUOptions().inplace(true)));
     if (options.dropout > 0.0)
-        m_head->push_back(torch::nn::Dropout(options.dropout));
+        m_head->push_back(Dropout(options.dropout));
     m_head->push_back(Dense(options.hidden, options.classes));
     register_module("features", m_features);
     register_module("head", m_head);

@@ -1,9 +1,9 @@
 #include "engine/models/image/MlpClassifier.h"
 
 #include "engine/models/layers/Dense.h"
+#include "engine/models/layers/Dropout.h"
 
 #include <torch/nn/modules/activation.h>
-#include <torch/nn/modules/dropout.h>
 
 namespace tb::engine {
 
@@ -13,7 +13,7 @@ MlpClassifier::MlpClassifier(const MlpOptions& options) {
         m_layers->push_back(Dense(width, options.hidden));
         m_layers->push_back(torch::nn::ReLU(torch::nn::ReLUOptions().inplace(true)));
         if (options.dropout > 0.0)
-            m_layers->push_back(torch::nn::Dropout(options.dropout));
+            m_layers->push_back(Dropout(options.dropout));
         width = options.hidden;
     }
     m_layers->push_back(Dense(width, options.classes));

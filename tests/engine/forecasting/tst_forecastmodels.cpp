@@ -190,7 +190,7 @@ private Q_SLOTS:
         const auto q = torch::randn({2, 3, 10, 4});
         const auto k = torch::randn({2, 3, 10, 4});
         const auto v = torch::randn({2, 3, 10, 5});
-        torch::nn::Dropout none(0.0);
+        Dropout none(0.0);
         // factor 5: 5 * ceil(ln 10) = 15 >= 10 queries.
         QVERIFY(torch::allclose(probSparseAttention(q, k, v, 5, causal),
                                 fullAttention(q, k, v, causal, none), 1e-5, 1e-5));
