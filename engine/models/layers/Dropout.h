@@ -11,9 +11,9 @@ namespace tb::engine {
 /// checkpoints read the same.
 ///
 /// Why not torch::nn::Dropout: LibTorch's CPU build without MKL draws its mask with
-/// `bernoulli_`, one double-precision Bernoulli draw per element, three times as slow as
-/// drawing uniform floats and keeping those below 1 - p (tests/bench/bench_layers). PatchTST
-/// spent a quarter of its step there. Other devices keep LibTorch's fused dropout.
+/// `bernoulli_`, one double-precision Bernoulli draw per element, 1.6-2.6x as slow as drawing
+/// uniform floats and keeping those below 1 - p (tests/bench/bench_layers). PatchTST spent a
+/// fifth of its step there. Other devices keep LibTorch's fused dropout.
 class DropoutImpl : public torch::nn::Cloneable<DropoutImpl> {
 public:
     explicit DropoutImpl(double p);
