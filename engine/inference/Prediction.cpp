@@ -3,6 +3,7 @@
 #include "engine/inference/ImageClassifying.h"
 #include "engine/inference/SeriesForecasting.h"
 #include "engine/inference/StoredModel.h"
+#include "engine/util/BlasThreads.h"
 
 namespace tb::engine {
 
@@ -21,6 +22,7 @@ Prediction predict(const PredictionRequest& request) {
     if (request.inputs.empty())
         throw PredictionError(Kind::Unusable, "no input given: name image files or folders for "
                                               "a classifier, a CSV file for a forecaster");
+    keepBlasOnCallingThread();
     StoredModel stored =
         loadStoredModel(request.databasePath, request.runId, request.checkpoint, request.device);
     Prediction out;

@@ -13,6 +13,7 @@
 #include "engine/training/InitialWeights.h"
 #include "engine/training/RunContinuation.h"
 #include "engine/training/Trainer.h"
+#include "engine/util/BlasThreads.h"
 #include "engine/util/Environment.h"
 #include "engine/util/HostMemory.h"
 
@@ -212,6 +213,7 @@ StartResult RunController::start(const Config& config, const RunOptions& options
     }
     m_impl->join();
     keepFreedHostMemory();
+    keepBlasOnCallingThread();
 
     result.issues = validateConfig(config);
     if (result.issues.empty())

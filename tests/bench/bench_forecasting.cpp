@@ -213,11 +213,12 @@ bool trainOurs(const std::string& preset, const Options& o, long long seed, Row&
 double pythonEpochSeconds(const std::string& preset, const Options& o, long long seed) {
     if (o.pythonBatches <= 0)
         return NAN;
-    // Python gets the C allocator settings the engine gives itself (engine/util/HostMemory):
-    // the ratio then compares the two frameworks, not glibc's defaults against ours.
+    // Python gets the C allocator and BLAS settings the engine gives itself
+    // (engine/util/HostMemory, engine/util/BlasThreads): the ratio then compares the two
+    // frameworks, not glibc's and OpenBLAS's defaults against ours.
     const std::string command = "MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 "
-                                "MALLOC_TRIM_THRESHOLD_=2147483647 /usr/bin/python3 " TB_BENCH_DIR
-                                "/forecast_reference.py " +
+                                "MALLOC_TRIM_THRESHOLD_=2147483647 OPENBLAS_NUM_THREADS=1 "
+                                "/usr/bin/python3 " TB_BENCH_DIR "/forecast_reference.py " +
                                 preset + " --threads " + std::to_string(o.threads) + " --seed " +
                                 std::to_string(seed) + " --time-batches " +
                                 std::to_string(o.pythonBatches);

@@ -6,6 +6,7 @@
 //   bench_layers [threads]
 #include "engine/models/layers/Dense.h"
 #include "engine/models/layers/Dropout.h"
+#include "engine/util/BlasThreads.h"
 #include "engine/util/HostMemory.h"
 
 #include <ATen/Parallel.h>
@@ -121,7 +122,8 @@ void timeDropout() {
 int main(int argc, char** argv) {
     const int threads = argc > 1 ? std::atoi(argv[1]) : 2;
     at::set_num_threads(threads);
-    tb::engine::keepFreedHostMemory(); // as the engine runs: no fresh pages for every tensor
+    tb::engine::keepFreedHostMemory();     // as the engine runs: no fresh pages for every tensor
+    tb::engine::keepBlasOnCallingThread(); // and no spinning OpenBLAS pool beside LibTorch's
     std::printf("threads %d, oneDNN %s\n\n", threads, at::hasMKLDNN() ? "yes" : "no");
     timeDense();
     std::printf("\n");

@@ -7,6 +7,7 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
+#include <dlfcn.h>
 #include <filesystem>
 #include <torch/nn/modules/linear.h>
 #include <torch/nn/utils/clip_grad.h>
@@ -125,6 +126,21 @@ private Q_SLOTS:
         };
         QCOMPARE(stepsOf(kept), std::int64_t{211});
         QCOMPARE(stepsOf(dropped), std::int64_t{210});
+    }
+
+    void aRunLeavesOpenBlasOnTheCallingThread() {
+        using IntOfNothing = int (*)();
+        const auto parallel =
+            reinterpret_cast<IntOfNothing>(dlsym(RTLD_DEFAULT, "openblas_get_parallel"));
+        const auto threads =
+            reinterpret_cast<IntOfNothing>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
+        if (!parallel || !threads || parallel() != 1)
+            QSKIP("LibTorch's BLAS here is not OpenBLAS with a thread pool of its own");
+        Config config = quickMlpConfig();
+        config.set("train.max_batches", std::int64_t{5});
+        QCOMPARE(trainToEnd(config, m_dir.filePath("blas.db").toStdString()).status,
+                 RunStatus::Finished);
+        QCOMPARE(threads(), 1);
     }
 
 private:
