@@ -217,7 +217,7 @@ class TSTEncoderLayer(nn.Module):
 class PatchTST(nn.Module):
     def __init__(self, seq_len, pred_len, channels, e_layers=3, n_heads=16, d_model=128, d_ff=256,
                  dropout=0.2, head_dropout=0.0, patch_len=16, stride=8, padding_patch="end",
-                 revin=True, affine=True, subtract_last=False):
+                 revin=True, affine=False, subtract_last=False):
         super().__init__()
         self.revin = RevIN(channels, affine=affine, subtract_last=subtract_last) if revin else None
         self.patch_len, self.stride, self.padding_patch = patch_len, stride, padding_patch

@@ -9,14 +9,20 @@
 namespace tb::engine {
 namespace {
 
-/// Where to get a missing file that is one of the public ETT files the presets train on.
-std::string ettSourceHint(const std::filesystem::path& path) {
+/// Where to get a missing file that is one of the public files the presets train on.
+std::string publicSourceHint(const std::filesystem::path& path) {
     const std::string file = path.filename().string();
     for (const char* ett : {"ETTh1.csv", "ETTh2.csv", "ETTm1.csv", "ETTm2.csv"}) {
         if (file == ett)
             return "; " + file +
                    " is one of the ETT files published with Informer: download it from "
                    "https://github.com/zhouhaoyi/ETDataset (folder ETT-small)";
+    }
+    for (const char* other : {"national_illness.csv", "exchange_rate.csv"}) {
+        if (file == other)
+            return "; " + file +
+                   " is one of the files Autoformer's authors collected: download their "
+                   "datasets from the links in https://github.com/thuml/Autoformer";
     }
     return {};
 }
@@ -34,7 +40,7 @@ void checkCsvData(const Config& config, ConfigIssues& out) {
         out.push_back({"data.path", "file '" + options.path +
                                         "' does not exist; point data.path at a CSV file (a "
                                         "relative path starts at the config file's folder)" +
-                                        ettSourceHint(options.path)});
+                                        publicSourceHint(options.path)});
         return;
     }
     try {

@@ -65,7 +65,8 @@ ModelFamily patchTstFamily() {
             .help("end: repeat the last row stride times, one more patch (PatchTST/42 at seq 336)"),
         FieldSpec{"model.revin", FieldType::Bool, true}.help(
             "Normalise each input window by its own statistics and undo it on the forecast"),
-        FieldSpec{"model.affine", FieldType::Bool, true}.help("Learned scale and shift in RevIN"),
+        FieldSpec{"model.affine", FieldType::Bool, false}.help(
+            "Learned scale and shift in RevIN (off in the PatchTST scripts)"),
         FieldSpec{"model.subtract_last", FieldType::Bool, false}.help(
             "RevIN centres on the last input row instead of the window mean"),
     };

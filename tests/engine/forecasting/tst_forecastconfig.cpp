@@ -90,6 +90,10 @@ private Q_SLOTS:
             << "ETTh1.csv"
             << "data.path"
             << "download it from https://github.com/zhouhaoyi/ETDataset";
+        QTest::newRow("missing illness file") << "data.path"
+                                              << "national_illness.csv"
+                                              << "data.path"
+                                              << "links in https://github.com/thuml/Autoformer";
         QTest::newRow("malformed file") << "data.path"
                                         << "bad.csv"
                                         << "data.path"
@@ -157,11 +161,13 @@ private Q_SLOTS:
     }
 
     void everyForecastingPresetIsValid() {
-        const QStringList presets =
-            QDir(QStringLiteral(TB_PRESET_DIR)).entryList({"*-etth*.yaml"}, QDir::Files);
-        QVERIFY2(presets.size() >= 26, qPrintable(QStringLiteral(TB_PRESET_DIR)));
-        const bool haveData = !sharedDataFile("ett/ETTh1.csv").empty();
+        const QStringList presets = QDir(QStringLiteral(TB_PRESET_DIR))
+                                        .entryList({"*-etth*.yaml", "*-ili-*.yaml"}, QDir::Files);
+        QVERIFY2(presets.size() >= 34, qPrintable(QStringLiteral(TB_PRESET_DIR)));
+        const bool haveEtt = !sharedDataFile("ett/ETTh1.csv").empty();
+        const bool haveIllness = !sharedDataFile("other/national_illness.csv").empty();
         for (const QString& name : presets) {
+            const bool haveData = name.contains(QStringLiteral("-ili-")) ? haveIllness : haveEtt;
             const auto parsed = loadConfigFile(
                 (QStringLiteral(TB_PRESET_DIR) + "/" + name).toStdString(), experimentSchema());
             QVERIFY2(parsed.issues.empty(),
