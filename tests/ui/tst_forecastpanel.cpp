@@ -41,8 +41,10 @@ float predictedValue(int window, int step, int channel) {
     return seriesValue(window + kSeqLen + step, channel) + off;
 }
 
-/// Writes a forecast as ForecastExport does and stores a finished run that points at it.
-qint64 storeForecast(RunStore& store, const QString& folder, bool withSeries = true) {
+/// Writes a forecast as ForecastExport does and stores a finished run that points at it. Its
+/// rows are an hour apart from 2016-07-01 00:00, or `daysApart` days apart at midnight.
+qint64 storeForecast(RunStore& store, const QString& folder, bool withSeries = true,
+                     int daysApart = 0) {
     QDir().mkpath(folder);
     std::vector<float> series, predictions, truth;
     for (int row = 0; row < kRows; ++row)
@@ -60,8 +62,13 @@ qint64 storeForecast(RunStore& store, const QString& folder, bool withSeries = t
     writeNpyFile((folder + "/test-truth.npy").toStdString(), forecastShape, truth.data());
     writeNpyFile((folder + "/test-series.npy").toStdString(), {kRows, kChannels}, series.data());
     QStringList dates;
+    const QDate first(2016, 7, 1);
     for (int row = 0; row < kRows; ++row)
-        dates << QStringLiteral("\"2016-07-01 %1:00:00\"").arg(row, 2, 10, QLatin1Char('0'));
+        dates
+            << (daysApart > 0
+                    ? QStringLiteral("\"%1 00:00:00\"")
+                          .arg(first.addDays(row * daysApart).toString(Qt::ISODate))
+                    : QStringLiteral("\"2016-07-01 %1:00:00\"").arg(row, 2, 10, QLatin1Char('0')));
     QFile json(folder + "/test-forecast.json");
     json.open(QIODevice::WriteOnly);
     json.write(QStringLiteral("{\"csv\": \"/data/ETTh1.csv\", \"columns\": [\"HUFL\", \"OT\"], "
@@ -180,6 +187,25 @@ private Q_SLOTS:
         panel.channelBox()->setCurrentIndex(0);
         QVERIFY(near(values(panel.curves().forecast),
                      {predictedValue(1, 0, 0), predictedValue(1, 1, 0), predictedValue(1, 2, 0)}));
+    }
+
+    void rowsAtMidnightReadAsDates() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("weekly.db");
+        RunStore store = RunStore::open(db.toStdString());
+        const qint64 runId = storeForecast(store, dir.filePath("run-weekly"), true, 7);
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.open(db, error), qPrintable(error));
+        ForecastPanel panel(workspace);
+        panel.showRun(runId);
+        QVERIFY2(panel.forecast(), qPrintable(panel.messageLabel()->text()));
+        QVERIFY2(panel.summaryLabel()->text().startsWith(
+                     "Input 2016-07-01 \u2013 2016-07-22, forecast 2016-07-29 \u2013 2016-08-12."),
+                 qPrintable(panel.summaryLabel()->text()));
+        const double july8 = QDateTime(QDate(2016, 7, 8), QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
+        QVERIFY2(panel.describeTime(july8 + 3600).startsWith("2016-07-08 \u00b7 actual "),
+                 qPrintable(panel.describeTime(july8 + 3600)));
     }
 
     void findsTheWorstWindowAndTheErrorPerStep() {

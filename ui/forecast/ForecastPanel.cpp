@@ -36,9 +36,20 @@ void setGraph(QCPGraph& graph, const std::vector<QPointF>& points) {
     graph.setData(keys, values, true);
 }
 
-QString dateText(double timeS) {
+constexpr qint64 kSecondsPerDay = 24 * 60 * 60;
+
+/// Whether the points' times are all whole days (daily, weekly or monthly rows), whose times of
+/// day would read as noise.
+bool wholeDays(const std::vector<QPointF>& points) {
+    return std::all_of(points.begin(), points.end(), [](const QPointF& p) {
+        return static_cast<qint64>(p.x()) % kSecondsPerDay == 0;
+    });
+}
+
+QString dateText(double timeS, bool withTimeOfDay) {
     return QDateTime::fromSecsSinceEpoch(static_cast<qint64>(timeS), Qt::UTC)
-        .toString(QStringLiteral("yyyy-MM-dd hh:mm"));
+        .toString(withTimeOfDay ? QStringLiteral("yyyy-MM-dd hh:mm")
+                                : QStringLiteral("yyyy-MM-dd"));
 }
 
 } // namespace
@@ -268,12 +279,14 @@ void ForecastPanel::drawWindow() {
     m_stepPlot->yAxis->setRangeLower(0.0);
     m_stepPlot->replot(QCustomPlot::rpQueuedReplot);
 
+    const bool timeOfDay = !wholeDays(m_curves.actual);
     m_summary->setText(
         tr("Input %1 \u2013 %2, forecast %3 \u2013 %4. This window's %5: MSE %6, "
            "MAE %7 (scaled, as the test metrics are).")
-            .arg(dateText(first),
-                 dateText(m_curves.actual[static_cast<std::size_t>(f.seqLen - 1)].x()),
-                 dateText(m_curves.forecast.front().x()), dateText(last), f.channels[c])
+            .arg(dateText(first, timeOfDay),
+                 dateText(m_curves.actual[static_cast<std::size_t>(f.seqLen - 1)].x(), timeOfDay),
+                 dateText(m_curves.forecast.front().x(), timeOfDay), dateText(last, timeOfDay),
+                 f.channels[c])
             .arg(f.windowMse(window, c), 0, 'g', 4)
             .arg(f.windowMae(window, c), 0, 'g', 4));
 }
@@ -286,7 +299,9 @@ QString ForecastPanel::describeTime(double timeS) const {
                                [](const QPointF& p, double t) { return p.x() < t; });
     if (it == actual.end() || (it != actual.begin() && timeS - (it - 1)->x() < it->x() - timeS))
         --it;
-    QString text = tr("%1 \u00b7 actual %2").arg(dateText(it->x())).arg(it->y(), 0, 'g', 5);
+    QString text = tr("%1 \u00b7 actual %2")
+                       .arg(dateText(it->x(), !wholeDays(actual)))
+                       .arg(it->y(), 0, 'g', 5);
     const auto step = (it - actual.begin()) - m_forecast->seqLen;
     if (step >= 0)
         text += tr(" \u00b7 forecast %1 (step %2)")
