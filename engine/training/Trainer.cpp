@@ -318,13 +318,14 @@ struct Trainer::Impl {
     }
 
     /// How new files are scaled for this model, beside its checkpoints: what predicting with
-    /// them needs. Written once; a continued run has it from its start.
+    /// them needs. Written once; a continued run has it from its start. A new run writes it over
+    /// any file of that name in its folder, which a deleted workspace of the same name left.
     void saveInputRecipe() {
         if (!leads() || setup.artifactDir.empty() || !setup.config.getBool("train.checkpoints"))
             return;
         const std::filesystem::path path =
             std::filesystem::path(setup.artifactDir) / kInputRecipeFile;
-        if (std::filesystem::exists(path))
+        if (setup.continued && std::filesystem::exists(path))
             return;
         try {
             std::filesystem::create_directories(setup.artifactDir);

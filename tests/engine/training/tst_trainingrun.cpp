@@ -1,5 +1,6 @@
 // Real training runs on Fashion-MNIST through the public RunController API.
 #include "TrainingTestHelpers.h"
+#include "engine/data/InputRecipeFile.h"
 #include "engine/devices/DeviceInfo.h"
 #include "engine/store/RunStore.h"
 #include "engine/training/ExperimentSchema.h"
@@ -9,6 +10,7 @@
 #include <QtTest>
 #include <dlfcn.h>
 #include <filesystem>
+#include <fstream>
 #include <torch/nn/modules/linear.h>
 #include <torch/nn/utils/clip_grad.h>
 
@@ -141,6 +143,21 @@ private Q_SLOTS:
         QCOMPARE(trainToEnd(config, m_dir.filePath("blas.db").toStdString()).status,
                  RunStatus::Finished);
         QCOMPARE(threads(), 1);
+    }
+
+    void aNewRunRecordsItsInputsOverAFileADeletedWorkspaceLeft() {
+        const std::string db = m_dir.filePath("reused.db").toStdString();
+        const std::filesystem::path folder = db + ".artifacts/run-1";
+        std::filesystem::create_directories(folder);
+        std::ofstream(folder / kInputRecipeFile) << "from a workspace deleted since\n";
+        Config config = quickMlpConfig();
+        config.set("train.max_batches", std::int64_t{5});
+        const FinishedRun run = trainToEnd(config, db);
+        QCOMPARE(run.start.runId, std::int64_t{1});
+        const auto recipe = RunStore::open(db, RunStore::Mode::ReadOnly)
+                                .latestArtifact(run.start.runId, kInputRecipeKind);
+        QVERIFY(recipe.has_value());
+        QVERIFY(readInputRecipe(recipe->path).task == "classification");
     }
 
 private:
