@@ -10,7 +10,8 @@ namespace tb::engine {
 /// PatchTST trained 1.2-1.9x faster and the MLP 2x faster with the calls kept on one thread;
 /// convolutions and Dense's wide layers run on oneDNN and LibTorch's own threads either way.
 /// OpenBLAS built for OpenMP shares LibTorch's workers and is left as it is; so is any other
-/// BLAS. Safe from any thread, any number of times.
+/// BLAS, and a thread count set with OPENBLAS_NUM_THREADS. Call it before each run: safe from
+/// any thread, any number of times.
 void keepBlasOnCallingThread();
 
 } // namespace tb::engine

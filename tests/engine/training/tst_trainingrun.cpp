@@ -130,19 +130,31 @@ private Q_SLOTS:
         QCOMPARE(stepsOf(dropped), std::int64_t{210});
     }
 
-    void aRunLeavesOpenBlasOnTheCallingThread() {
-        using IntOfNothing = int (*)();
+    void aRunLeavesOpenBlasOnTheCallingThreadUnlessTold() {
         const auto parallel =
-            reinterpret_cast<IntOfNothing>(dlsym(RTLD_DEFAULT, "openblas_get_parallel"));
+            reinterpret_cast<int (*)()>(dlsym(RTLD_DEFAULT, "openblas_get_parallel"));
         const auto threads =
-            reinterpret_cast<IntOfNothing>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
-        if (!parallel || !threads || parallel() != 1)
+            reinterpret_cast<int (*)()>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
+        const auto setThreads =
+            reinterpret_cast<void (*)(int)>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+        if (!parallel || !threads || !setThreads || parallel() != 1)
             QSKIP("LibTorch's BLAS here is not OpenBLAS with a thread pool of its own");
         Config config = quickMlpConfig();
         config.set("train.max_batches", std::int64_t{5});
-        QCOMPARE(trainToEnd(config, m_dir.filePath("blas.db").toStdString()).status,
-                 RunStatus::Finished);
+        const std::string db = m_dir.filePath("blas.db").toStdString();
+
+        setThreads(2);
+        if (threads() != 2)
+            QSKIP("OpenBLAS here runs one thread at most (one core)");
+        QCOMPARE(trainToEnd(config, db).status, RunStatus::Finished);
         QCOMPARE(threads(), 1);
+
+        setThreads(2);
+        qputenv("OPENBLAS_NUM_THREADS", "2"); // the user's choice stands
+        const RunStatus told = trainToEnd(config, db).status;
+        qunsetenv("OPENBLAS_NUM_THREADS");
+        QCOMPARE(told, RunStatus::Finished);
+        QCOMPARE(threads(), 2);
     }
 
     void aNewRunRecordsItsInputsOverAFileADeletedWorkspaceLeft() {
