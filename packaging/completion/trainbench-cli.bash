@@ -2,7 +2,9 @@
 # files where a config goes, run ids where a run goes (from the workspace --db names, else the
 # default one), config keys after --set, --grid and --field, devices, files. `runs list` and
 # `presets` answer in milliseconds; options (from a command's --help), config keys (`fields`)
-# and devices take ~0.7 s from the commands that load LibTorch.
+# and devices take ~0.7 s from the commands that load LibTorch. Options and config keys do not
+# change while a shell lives: each shell asks for them once per program (a new shell sees a
+# rebuilt one).
 
 # The commands, and the options that take a value: tests/cli checks both against --help.
 _trainbench_cli_commands="train continue sweep validate runs results predict devices presets fields"
@@ -12,6 +14,18 @@ _trainbench_cli_valued="--db --device --set --name --nproc --epochs --grid --tag
 # The first column of a table under a header line, up to its first blank line.
 _trainbench_cli_first_column() {
     "$@" 2>/dev/null | awk 'NR == 1 { next } !NF { exit } { print $1 }'
+}
+
+declare -gA _trainbench_cli_cache=()
+
+# Sets REPLY to what the command after $1 (its name in the cache) prints, asked once per shell
+# and program; an empty answer (a program that failed) is asked again. Not inside $(...), whose
+# subshell would keep the answer to itself.
+_trainbench_cli_ask() {
+    local key="$cli $1"
+    shift
+    [[ -n ${_trainbench_cli_cache[$key]-} ]] || _trainbench_cli_cache[$key]=$("$@" 2>/dev/null)
+    REPLY=${_trainbench_cli_cache[$key]}
 }
 
 # Offers the words in $1 that start with the word being completed.
@@ -37,7 +51,7 @@ _trainbench_cli_files() {
 
 _trainbench_cli() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-    local cli=${COMP_WORDS[0]} db= word i
+    local cli=${COMP_WORDS[0]} db= word i REPLY
     local -a args=()
     COMPREPLY=()
     # The words before the one completed: the command, runs' subcommand, the positionals so
@@ -69,9 +83,13 @@ _trainbench_cli() {
     --checkpoint) _trainbench_cli_offer $'best\nlast'; return ;;
     --set | --grid)
         compopt -o nospace 2>/dev/null
-        _trainbench_cli_offer "$("$cli" fields --keys 2>/dev/null | sed 's/$/=/')"
+        _trainbench_cli_ask keys "$cli" fields --keys
+        _trainbench_cli_offer "$(sed 's/$/=/' <<<"$REPLY")"
         return ;;
-    --field) _trainbench_cli_offer "$("$cli" fields --keys 2>/dev/null)"; return ;;
+    --field)
+        _trainbench_cli_ask keys "$cli" fields --keys
+        _trainbench_cli_offer "$REPLY"
+        return ;;
     --output | -o | --out) _trainbench_cli_files; return ;;
     esac
     if [[ " ${_trainbench_cli_valued//$'\n'/ } " == *" $prev "* ]]; then
@@ -95,9 +113,13 @@ _trainbench_cli() {
     fi
     if [[ $cur == -* ]]; then
         # A runs subcommand also takes the options of runs (--db).
-        _trainbench_cli_offer "$(for ((i = 1; i <= ${#helpOf[@]}; i++)); do
-            "$cli" "${helpOf[@]:0:i}" --help 2>/dev/null
-        done | sed -n 's/^  \(-[^ {]*\).*/\1/p' | tr ',' '\n' | sort -u)"
+        local help=
+        for ((i = 1; i <= ${#helpOf[@]}; i++)); do
+            _trainbench_cli_ask "${helpOf[*]:0:i} --help" "$cli" "${helpOf[@]:0:i}" --help
+            help+=$REPLY$'\n'
+        done
+        _trainbench_cli_offer "$(sed -n 's/^  \(-[^ {]*\).*/\1/p' <<<"$help" | tr ',' '\n' |
+            sort -u)"
         return
     fi
 
@@ -108,7 +130,10 @@ _trainbench_cli() {
         _trainbench_cli_files yaml yml ;;
     presets)
         ((position == 0)) && _trainbench_cli_offer "$(_trainbench_cli_first_column "$cli" presets)" ;;
-    fields) ((position == 0)) && _trainbench_cli_offer "$("$cli" fields --keys 2>/dev/null)" ;;
+    fields)
+        ((position == 0)) || return
+        _trainbench_cli_ask keys "$cli" fields --keys
+        _trainbench_cli_offer "$REPLY" ;;
     continue | predict)
         if ((position == 0)); then
             _trainbench_cli_offer "$(_trainbench_cli_first_column "$cli" runs "${dbArgs[@]}" list)"

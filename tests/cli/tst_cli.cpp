@@ -234,6 +234,38 @@ private Q_SLOTS:
                  (QStringList{"optim.beta1", "optim.beta2"}));
     }
 
+    void bashCompletionAsksForKeysAndOptionsOncePerShell() {
+        QVERIFY2(QFile::exists(qEnvironmentVariable("TB_COMPLETION")),
+                 "TB_COMPLETION must name packaging/completion/trainbench-cli.bash");
+        // A stand-in for trainbench-cli that notes each call and hands it on.
+        const QString folder = m_dir.filePath("asked-once");
+        QVERIFY(QDir().mkpath(folder));
+        const QString cli = folder + "/trainbench-cli";
+        QFile script(cli);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write(
+            "#!/bin/sh\necho \"$*\" >> \"$(dirname \"$0\")/calls\"\nexec \"$TB_CLI\" \"$@\"\n");
+        script.close();
+        script.setPermissions(script.permissions() | QFileDevice::ExeOwner);
+        const QString complete = "COMP_WORDS=(\"" + cli +
+                                 "\" %1); "
+                                 "COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _trainbench_cli; "
+                                 "printf '%s\\n' \"${COMPREPLY[@]}\"; ";
+        QProcess bash;
+        bash.start(
+            "bash",
+            {"-c", "source \"$TB_COMPLETION\"; " + complete.arg("train x.yaml --set train.epo") +
+                       complete.arg("runs list --field optim.l") +
+                       complete.arg("train x.yaml --na") + complete.arg("train y.yaml --np")});
+        QVERIFY(bash.waitForFinished(120000));
+        QCOMPARE(QString::fromUtf8(bash.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts),
+                 (QStringList{"train.epochs=", "optim.lr", "--name", "--nproc"}));
+        QFile calls(folder + "/calls");
+        QVERIFY(calls.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(calls.readAll()).split('\n', Qt::SkipEmptyParts),
+                 (QStringList{"fields --keys", "train --help"}));
+    }
+
     void bashCompletionKnowsEveryCommandAndValuedOption() {
         QVERIFY2(QFile::exists(qEnvironmentVariable("TB_COMPLETION")),
                  "TB_COMPLETION must name packaging/completion/trainbench-cli.bash");
