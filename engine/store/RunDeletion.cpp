@@ -1,5 +1,6 @@
 #include "engine/store/RunDeletion.h"
 
+#include "engine/store/RunFolder.h"
 #include "engine/store/RunStore.h"
 
 #include <algorithm>
@@ -98,7 +99,7 @@ DeletionReport deleteRuns(RunStore& store, const std::vector<std::int64_t>& runI
     for (const std::string& path : stillUsed)
         stillUsedResolved.insert(comparable(path));
     for (const std::int64_t id : runIds)
-        removeRunFolder(ownFolder / ("run-" + std::to_string(id)), stillUsedResolved, report);
+        removeRunFolder(runFolder(store.path(), id), stillUsedResolved, report);
     return report;
 }
 

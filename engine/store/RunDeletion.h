@@ -20,8 +20,8 @@ struct DeletionReport {
 /// Deletes the runs with all their rows, and the files they wrote (checkpoints, forecasts,
 /// scalers) inside the workspace's own folder (`<workspace>.artifacts/`) that no run left in
 /// the workspace names, with whatever else lies in a deleted run's own `run-N/` folder (files
-/// earlier Trainbenches wrote without listing them); a folder left empty goes too. Files elsewhere stay: a run merged from
-/// another workspace names that workspace's files. Throws
+/// earlier Trainbenches wrote without listing them); a folder left empty goes too. Files
+/// elsewhere stay: a run merged from another workspace names that workspace's files. Throws
 /// StoreError, deleting nothing, when a run does not exist or is still training ("run 7 is
 /// still training; stop it first"). A file that cannot be removed is reported, not fatal.
 DeletionReport deleteRuns(RunStore& store, const std::vector<std::int64_t>& runIds);

@@ -6,6 +6,7 @@
 #include "engine/devices/DeviceInfo.h"
 #include "engine/devices/TorchDevice.h"
 #include "engine/models/ModelRegistry.h"
+#include "engine/store/RunFolder.h"
 #include "engine/store/RunStore.h"
 #include "engine/store/StoreWriter.h"
 #include "engine/training/DataParallel.h"
@@ -48,10 +49,6 @@ RunRecord newRunRecord(const Config& config, const RunOptions& options) {
     r.host = hostName();
     r.pid = getpid();
     return r;
-}
-
-std::string defaultArtifactDir(const std::string& databasePath, std::int64_t runId) {
-    return databasePath + ".artifacts/run-" + std::to_string(runId);
 }
 
 /// Loads the data and builds the model on the caller's thread, so that every input error is
@@ -261,9 +258,7 @@ StartResult RunController::start(const Config& config, const RunOptions& options
     if (continued && keepsTheRun)
         artifactDir = std::filesystem::path(continued->checkpoint).parent_path().string();
     else if (keepsTheRun)
-        artifactDir = options.artifactDir.empty()
-                          ? defaultArtifactDir(options.databasePath, result.runId)
-                          : options.artifactDir;
+        artifactDir = runFolder(options.databasePath, result.runId).string();
     const double startS = continued ? continued->point.elapsedS : 0.0;
     TrainerSetup setup{config,
                        std::move(prepared.data),

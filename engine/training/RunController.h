@@ -15,10 +15,9 @@ namespace tb::engine {
 
 /// Where a run writes and who listens to it.
 struct RunOptions {
-    /// Workspace database; the run row is created before start() returns.
+    /// Workspace database; the run row is created before start() returns, and the run's files
+    /// go to `<database>.artifacts/run-<id>/` beside it.
     std::string databasePath;
-    /// Folder for checkpoints; empty: `<database>.artifacts/run-<id>` beside the database.
-    std::string artifactDir;
     /// Receive every event on the engine thread (besides the built-in store writer).
     std::vector<std::shared_ptr<EventObserver>> observers;
     /// Display name of the run; empty: the config's `name`.

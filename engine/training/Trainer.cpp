@@ -5,6 +5,7 @@
 #include "engine/devices/CpuInfo.h"
 #include "engine/devices/DeviceBackends.h"
 #include "engine/devices/TorchDevice.h"
+#include "engine/store/RunFolder.h"
 #include "engine/telemetry/TelemetrySampler.h"
 #include "engine/training/Checkpoint.h"
 #include "engine/training/EarlyStopping.h"
@@ -290,6 +291,7 @@ struct Trainer::Impl {
         if (epochs == 0)
             events.log(LogLevel::Info, "train.epochs is 0: no training, the test of these "
                                        "weights follows");
+        moveEarlierFilesAside();
         saveInputRecipe();
         startTelemetry();
         // A continued run whose patience had run out was stopped during its test: it tests.
@@ -317,9 +319,30 @@ struct Trainer::Impl {
         return ended(RunStatus::Finished, {}, std::move(*test));
     }
 
+    /// A new run's folder holds files only when a workspace of the same name was deleted with
+    /// its runs' files left: they are moved aside, kept, and never taken for this run's.
+    void moveEarlierFilesAside() {
+        if (!leads() || setup.continued || setup.artifactDir.empty())
+            return;
+        try {
+            const std::string aside = setAsideEarlierFiles(setup.artifactDir);
+            if (!aside.empty())
+                events.log(LogLevel::Warning,
+                           setup.artifactDir +
+                               " held files of an earlier workspace at this path; "
+                               "they are kept in " +
+                               aside);
+        } catch (const std::exception& e) {
+            events.log(LogLevel::Warning, setup.artifactDir +
+                                              " holds files of an earlier workspace at this path "
+                                              "and they cannot be moved aside (" +
+                                              e.what() +
+                                              "); this run writes over those of the same name");
+        }
+    }
+
     /// How new files are scaled for this model, beside its checkpoints: what predicting with
-    /// them needs. Written once; a continued run has it from its start. A new run writes it over
-    /// any file of that name in its folder, which a deleted workspace of the same name left.
+    /// them needs. Written once; a continued run has it from its start.
     void saveInputRecipe() {
         if (!leads() || setup.artifactDir.empty() || !setup.config.getBool("train.checkpoints"))
             return;

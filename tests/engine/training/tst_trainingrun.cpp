@@ -17,6 +17,15 @@
 using namespace tb::engine;
 using namespace tb::test;
 
+namespace {
+
+std::string readText(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+} // namespace
+
 class TestTrainingRun : public QObject {
     Q_OBJECT
 
@@ -157,19 +166,35 @@ private Q_SLOTS:
         QCOMPARE(threads(), 2);
     }
 
-    void aNewRunRecordsItsInputsOverAFileADeletedWorkspaceLeft() {
+    void aNewRunSetsAsideTheFilesADeletedWorkspaceLeftInItsFolder() {
         const std::string db = m_dir.filePath("reused.db").toStdString();
         const std::filesystem::path folder = db + ".artifacts/run-1";
-        std::filesystem::create_directories(folder);
-        std::ofstream(folder / kInputRecipeFile) << "from a workspace deleted since\n";
+        for (const std::filesystem::path& earlier :
+             {folder, std::filesystem::path(folder.string() + ".earlier")}) {
+            std::filesystem::create_directories(earlier);
+            std::ofstream(earlier / kInputRecipeFile) << "from a workspace deleted since\n";
+            std::ofstream(earlier / "test-confusion.csv") << "of a run that is gone\n";
+        }
         Config config = quickMlpConfig();
         config.set("train.max_batches", std::int64_t{5});
         const FinishedRun run = trainToEnd(config, db);
         QCOMPARE(run.start.runId, std::int64_t{1});
-        const auto recipe = RunStore::open(db, RunStore::Mode::ReadOnly)
-                                .latestArtifact(run.start.runId, kInputRecipeKind);
+
+        const std::filesystem::path aside = folder.string() + ".earlier-2";
+        QCOMPARE(readText(aside / kInputRecipeFile),
+                 std::string("from a workspace deleted since\n"));
+        QCOMPARE(readText(aside / "test-confusion.csv"), std::string("of a run that is gone\n"));
+        QCOMPARE(readText(folder.string() + ".earlier/test-confusion.csv"),
+                 std::string("of a run that is gone\n"));
+        const RunStore store = RunStore::open(db, RunStore::Mode::ReadOnly);
+        const auto recipe = store.latestArtifact(run.start.runId, kInputRecipeKind);
         QVERIFY(recipe.has_value());
         QVERIFY(readInputRecipe(recipe->path).task == "classification");
+        QVERIFY(readText(folder / "test-confusion.csv") != "of a run that is gone\n");
+        bool told = false;
+        for (const LogLine& line : store.logs(run.start.runId))
+            told = told || line.text.find("kept in " + aside.string()) != std::string::npos;
+        QVERIFY2(told, "the run's log does not say where the earlier files went");
     }
 
 private:
