@@ -10,7 +10,8 @@ fs::path runFolder(const std::string& databasePath, std::int64_t runId) {
 
 std::string setAsideEarlierFiles(const fs::path& folder) {
     std::error_code error;
-    if (!fs::is_directory(folder, error) || fs::is_empty(folder, error))
+    const fs::file_status status = fs::symlink_status(folder, error);
+    if (!fs::exists(status) || (fs::is_directory(status) && fs::is_empty(folder, error)))
         return {};
     fs::path aside = folder;
     aside += ".earlier";
