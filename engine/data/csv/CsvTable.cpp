@@ -92,6 +92,14 @@ Header readHeader(const std::string& path, std::string_view line) {
         }
         header.names.push_back(name);
     }
+    if (!haveDate && header.names.size() == 1) {
+        for (const auto& [separator, name] : {std::pair{';', "semicolons"}, {'\t', "tabs"}}) {
+            if (header.names.front().find(separator) != std::string::npos)
+                throw DataError(path + " line 1: the fields are separated by " + name +
+                                ", not commas; save the file as comma-separated values, with a "
+                                "point as the decimal mark");
+        }
+    }
     if (!haveDate) {
         std::string list;
         for (const auto& name : header.names)

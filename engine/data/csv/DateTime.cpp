@@ -79,6 +79,38 @@ bool readTime(std::string_view text, std::size_t& pos, DateTime& out) {
     return true;
 }
 
+/// Reads past a fraction of a second that is zero (`.000`, as spreadsheets and pandas export
+/// whole seconds); false for any other fraction, which a DateTime cannot hold.
+bool readZeroFraction(std::string_view text, std::size_t& pos) {
+    if (!readChar(text, pos, '.'))
+        return true;
+    const std::size_t start = pos;
+    while (pos < text.size() && text[pos] == '0')
+        ++pos;
+    return pos > start && (pos == text.size() || text[pos] < '0' || text[pos] > '9');
+}
+
+/// Reads past a time zone: `Z`, or an offset `+02:00`, `-0500`, `+01`; leaves `pos` where it was
+/// when what follows is none of these.
+void readTimeZone(std::string_view text, std::size_t& pos) {
+    if (readChar(text, pos, 'Z'))
+        return;
+    std::size_t at = pos;
+    if (!readChar(text, at, '+') && !readChar(text, at, '-'))
+        return;
+    int hours = 0;
+    const std::size_t hoursAt = at;
+    if (!readNumber(text, at, 2, hours) || at - hoursAt != 2 || hours > 23)
+        return;
+    const bool colon = readChar(text, at, ':');
+    int minutes = 0;
+    const std::size_t minutesAt = at;
+    const bool haveMinutes = readNumber(text, at, 2, minutes);
+    if ((colon && !haveMinutes) || (haveMinutes && (at - minutesAt != 2 || minutes > 59)))
+        return;
+    pos = at;
+}
+
 bool isValid(const DateTime& d) {
     return d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= daysInMonth(d.year, d.month) &&
            d.hour <= 23 && d.minute <= 59 && d.second <= 59;
@@ -155,7 +187,10 @@ std::optional<DateTime> parseDateTime(std::string_view text) {
         if (text[pos] != ' ' && text[pos] != 'T')
             return std::nullopt;
         ++pos;
-        if (!readTime(text, pos, out) || pos != text.size())
+        if (!readTime(text, pos, out) || !readZeroFraction(text, pos))
+            return std::nullopt;
+        readTimeZone(text, pos);
+        if (pos != text.size())
             return std::nullopt;
     }
     if (!isValid(out))

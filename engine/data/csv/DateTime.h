@@ -39,8 +39,11 @@ struct DateTime {
 
 /// Parses the date formats of the usual forecasting CSVs: year first, `-` or `/` between the
 /// date parts, optionally a time after a space or `T` with hours and minutes (seconds
-/// optional): `2016-07-01 00:00:00`, `1990/1/1 0:00`, `2002-01-01`, `2021-03-04T05:06`.
-/// Returns nullopt for anything else, including impossible dates (2017-02-29, 24:00).
+/// optional): `2016-07-01 00:00:00`, `1990/1/1 0:00`, `2002-01-01`, `2021-03-04T05:06`. A zero
+/// fraction of a second (`00:00:00.000`) and a time zone after the time (`Z`, `+02:00`,
+/// `-0500`) are read past: the time stays the clock time written, which is what the time
+/// features describe (pandas' `.dt.hour` of such a date is the same). Returns nullopt for
+/// anything else, including impossible dates (2017-02-29, 24:00) and fractions of a second.
 std::optional<DateTime> parseDateTime(std::string_view text);
 
 } // namespace tb::engine

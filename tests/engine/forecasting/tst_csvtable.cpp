@@ -98,6 +98,11 @@ private Q_SLOTS:
         QTest::newRow("header only") << header << QStringList{"no data rows"};
         QTest::newRow("no date column")
             << "time,HUFL,OT\n" + ok1 << QStringList{"line 1", "no 'date' column", "'time'"};
+        QTest::newRow("semicolons")
+            << "date;HUFL;OT\n2016-07-01 00:00:00;1,0;2,0\n"
+            << QStringList{"line 1", "separated by semicolons", "comma-separated"};
+        QTest::newRow("tabs") << "date\tHUFL\tOT\n2016-07-01 00:00:00\t1.0\t2.0\n"
+                              << QStringList{"line 1", "separated by tabs"};
         QTest::newRow("only a date column") << "date\n2016-07-01\n"
                                             << QStringList{"line 1", "numeric column"};
         QTest::newRow("duplicate column")

@@ -26,6 +26,16 @@ private Q_SLOTS:
                                << "2021-03-04 05:06:07";
         QTest::newRow("leap day") << "2016-02-29 12:00"
                                   << "2016-02-29 12:00:00";
+        QTest::newRow("milliseconds, all zero") << "2016-07-01 00:00:00.000"
+                                                << "2016-07-01 00:00:00";
+        QTest::newRow("UTC") << "2021-03-04T05:06:07Z"
+                             << "2021-03-04 05:06:07";
+        QTest::newRow("offset") << "2016-07-01 00:00:00+02:00"
+                                << "2016-07-01 00:00:00";
+        QTest::newRow("offset without colon") << "2016-07-01 10:00-0500"
+                                              << "2016-07-01 10:00:00";
+        QTest::newRow("offset in hours") << "2016-07-01 10:00:00.0+01"
+                                         << "2016-07-01 10:00:00";
     }
     void parsesTheFormatsOfTheSharedFiles() {
         QFETCH(QString, text);
@@ -49,6 +59,12 @@ private Q_SLOTS:
         QTest::newRow("trailing text") << "2016-07-01 10:00:00 UTC";
         QTest::newRow("no minutes") << "2016-07-01 10";
         QTest::newRow("a number") << "42";
+        QTest::newRow("a fraction of a second") << "2016-07-01 00:00:00.5";
+        QTest::newRow("a bare point") << "2016-07-01 00:00:00.";
+        QTest::newRow("offset cut short") << "2016-07-01 00:00+02:";
+        QTest::newRow("offset of one digit") << "2016-07-01 00:00+2";
+        QTest::newRow("offset of 25 hours") << "2016-07-01 00:00+25:00";
+        QTest::newRow("time zone without a time") << "2016-07-01Z";
     }
     void rejectsWhatIsNotADate() {
         QFETCH(QString, text);
