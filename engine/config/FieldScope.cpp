@@ -26,6 +26,19 @@ std::vector<std::string> fieldAndSectionNames(const Schema& schema) {
     return names;
 }
 
+/// The fields whose last part is `key`'s: where a field put in the wrong section, or in none
+/// (`split`, `train.lr`), belongs.
+std::vector<std::string> fieldsNamed(const Schema& schema, const std::string& key) {
+    const std::string last = key.substr(key.rfind('.') + 1);
+    std::vector<std::string> names;
+    for (const FieldSpec& field : schema.fields()) {
+        const std::size_t dot = field.key.rfind('.');
+        if (dot != std::string::npos && field.key.compare(dot + 1, std::string::npos, last) == 0)
+            addUnique(names, field.key);
+    }
+    return names;
+}
+
 std::string joined(const std::vector<std::string>& names) {
     std::string text;
     for (const std::string& name : names)
@@ -54,9 +67,14 @@ std::string unknownFieldMessage(const Schema& schema, const std::string& key) {
     if (isSection(schema, key))
         return "'" + key + "' is a section, not a value; put its fields under it";
     const std::string hint = closestMatch(key, fieldAndSectionNames(schema));
-    if (hint.empty())
-        return "unknown field '" + key + "'; remove it or check its spelling";
-    return "unknown field '" + key + "'; did you mean '" + hint + "'?";
+    if (!hint.empty())
+        return "unknown field '" + key + "'; did you mean '" + hint + "'?";
+    const std::vector<std::string> elsewhere = fieldsNamed(schema, key);
+    if (elsewhere.size() == 1)
+        return "unknown field '" + key + "'; did you mean '" + elsewhere.front() + "'?";
+    if (!elsewhere.empty())
+        return "unknown field '" + key + "'; fields of that name: " + joined(elsewhere);
+    return "unknown field '" + key + "'; remove it or check its spelling";
 }
 
 std::string outOfScopeMessage(const Config& config, const std::string& key) {

@@ -190,6 +190,14 @@ void TestConfigParse::reportsBadValuesAndKeys_data() {
     QTest::newRow("misspelt section") << "trian: {epochs: 5}"
                                       << "trian"
                                       << "unknown field 'trian'; did you mean 'train'?";
+    QTest::newRow("field without its section")
+        << "patience: 3"
+        << "patience"
+        << "unknown field 'patience'; did you mean 'train.early_stop.patience'?";
+    QTest::newRow("field in another section")
+        << "train: {lr: 0.01}"
+        << "train.lr"
+        << "unknown field 'train.lr'; did you mean 'optim.lr'?";
     QTest::newRow("unknown, nothing close")
         << "colour: blue"
         << "colour"
