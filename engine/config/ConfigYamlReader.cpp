@@ -4,6 +4,7 @@
 #include "engine/config/Schema.h"
 #include "engine/config/ValueParsing.h"
 #include "engine/config/YamlDocumentCount.h"
+#include "engine/util/BinaryContent.h"
 
 #include <array>
 #include <cctype>
@@ -135,6 +136,11 @@ std::string unreadableAt(const std::string& text, const YAML::Mark& mark) {
 ConfigParseResult parseConfigYaml(std::string_view yamlText, const Schema& schema) {
     ConfigParseResult result{Config(schema), {}};
     const std::string text(yamlText);
+    if (const std::string kind = binaryContentKind(text); !kind.empty()) {
+        result.issues.push_back(
+            {"", "this is " + kind + ", not YAML text; open a .yaml config, such as a preset"});
+        return result;
+    }
     try {
         const YamlDocumentCount count = countYamlDocuments(text);
         if (count.stuckAt)

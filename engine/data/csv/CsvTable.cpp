@@ -1,6 +1,7 @@
 #include "engine/data/csv/CsvTable.h"
 
 #include "engine/data/DataError.h"
+#include "engine/util/BinaryContent.h"
 #include "engine/util/CsvFields.h"
 #include "engine/util/Lowered.h"
 
@@ -193,6 +194,10 @@ std::string_view firstLine(const std::string& path, LineReader& lines) {
 /// readCsvTable(), or with `problems` readCsvTableLenient()'s reading of the cells.
 CsvTable readTable(const std::string& path, LenientCsvTable* problems) {
     const std::string text = readWholeFile(path);
+    if (const std::string kind = binaryContentKind(text); !kind.empty())
+        throw DataError(path + " is " + kind +
+                        ", not a CSV text file; export the table as CSV (comma-separated, a "
+                        "header line, one row per line)");
     LineReader lines(text);
     const Header header = readHeader(path, firstLine(path, lines));
 
@@ -246,6 +251,10 @@ LenientCsvTable readCsvTableLenient(const std::string& path) {
 
 CsvHeader readCsvHeader(const std::string& path) {
     const std::string text = readWholeFile(path);
+    if (const std::string kind = binaryContentKind(text); !kind.empty())
+        throw DataError(path + " is " + kind +
+                        ", not a CSV text file; export the table as CSV (comma-separated, a "
+                        "header line, one row per line)");
     LineReader lines(text);
     std::vector<std::string_view> fields;
     splitCsvFields(firstLine(path, lines), fields);

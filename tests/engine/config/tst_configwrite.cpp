@@ -87,6 +87,7 @@ private Q_SLOTS:
     void loadReportsAnUnreadablePath_data();
     void loadReportsAnUnreadablePath();
     void loadNamesTheFileInSyntaxErrors();
+    void loadNamesABinaryFileAsSuch();
     void loadEmptyFileGivesDefaults();
 };
 
@@ -332,6 +333,22 @@ void TestConfigWrite::loadNamesTheFileInSyntaxErrors() {
     const QString message = QString::fromStdString(r.issues.front().message);
     QVERIFY2(message.startsWith("config file '" + path + "': YAML syntax error at line "),
              qPrintable(message));
+}
+
+void TestConfigWrite::loadNamesABinaryFileAsSuch() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath("best.pt");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray("PK\x03\x04\x00\x00archive/data.pkl", 22));
+    file.close();
+
+    const ConfigParseResult r = loadConfigFile(path.toStdString(), testSchema());
+    QCOMPARE(issueLines(r.issues),
+             QStringList{": config file '" + path +
+                         "': this is a zip archive (an Excel .xlsx workbook is one), not YAML "
+                         "text; open a .yaml config, such as a preset"});
 }
 
 void TestConfigWrite::loadEmptyFileGivesDefaults() {

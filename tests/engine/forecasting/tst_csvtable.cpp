@@ -103,6 +103,11 @@ private Q_SLOTS:
             << QStringList{"line 1", "separated by semicolons", "comma-separated"};
         QTest::newRow("tabs") << "date\tHUFL\tOT\n2016-07-01 00:00:00\t1.0\t2.0\n"
                               << QStringList{"line 1", "separated by tabs"};
+        QTest::newRow("a workbook")
+            << QString::fromLatin1("PK\x03\x04\x14\0\x06\0", 8)
+            << QStringList{"zip archive", "Excel", "export the table as CSV"};
+        QTest::newRow("binary") << QString::fromLatin1("date,OT\n\0\x01", 10)
+                                << QStringList{"binary data (byte 9 is 0)", "not a CSV text file"};
         QTest::newRow("only a date column") << "date\n2016-07-01\n"
                                             << QStringList{"line 1", "numeric column"};
         QTest::newRow("duplicate column")
