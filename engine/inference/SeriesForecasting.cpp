@@ -83,13 +83,18 @@ Forecast forecastCsv(StoredModel& stored, const std::string& csvPath, const std:
     const WindowSpec& window = options.window;
     const std::int64_t last = lastRowRead(table, from, notes);
     const std::int64_t first = last + 1 - window.seqLen;
-    if (first < 0)
+    if (first < 0) {
+        // A file too short as a whole needs more rows; a long one, a later starting row.
+        const bool fileTooShort = table.rows() < window.seqLen;
         throw PredictionError(Kind::Unusable,
                               "the model reads " + std::to_string(window.seqLen) +
                                   " rows up to the one it forecasts from, and " + csvPath +
                                   " has " + std::to_string(last + 1) + " up to " +
                                   table.dates[static_cast<std::size_t>(last)].toString() +
-                                  "; forecast from a later row");
+                                  (fileTooShort ? "; give it a file with at least " +
+                                                      std::to_string(window.seqLen) + " rows"
+                                                : "; forecast from a later row"));
+    }
 
     // The rows read, then the rows forecast: dated as the file has them while it goes on,
     // then as its rows are spaced. Their values stay 0: no model reads them.

@@ -492,8 +492,12 @@ private Q_SLOTS:
                                                   << "has no row dated 2019-12-31 00:00:00 or "
                                                      "before; its rows run from 2020-01-01 "
                                                      "00:00:00 to 2020-01-25 23:00:00";
-        QTest::newRow("too few rows before") << "early"
-                                             << "the model reads 48 rows";
+        QTest::newRow("too few rows before")
+            << "early"
+            << "series.csv has 6 up to 2020-01-01 05:00:00; forecast from a later row";
+        QTest::newRow("too few rows in the file")
+            << "short"
+            << "short.csv has 20 up to 2020-01-01 19:00:00; give it a file with at least 48 rows";
         QTest::newRow("no checkpoint") << "checkpoint"
                                        << "is missing (deleted";
         QTest::newRow("a missing folder") << "folder"
@@ -523,6 +527,8 @@ private Q_SLOTS:
             request.forecastFrom = "2019-12-31";
         } else if (what == "early") {
             request.forecastFrom = "2020-01-01 05:00";
+        } else if (what == "short") {
+            request.inputs = {writeFile(dir, "short.csv", syntheticCsv(20, 3))};
         } else if (what == "checkpoint") {
             request.checkpoint = "last";
             std::filesystem::remove(artifactOf(m_seriesDb, m_forecaster, "last"));
