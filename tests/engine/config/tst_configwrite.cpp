@@ -68,6 +68,15 @@ QString readAll(const QString& path) {
     return QString::fromUtf8(file.readAll());
 }
 
+/// Writes `bytes` to the file `name` in `dir` and returns its path; empty when it cannot.
+QString writeAll(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes) {
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!dir.isValid() || !file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        return {};
+    return path;
+}
+
 } // namespace
 
 class TestConfigWrite : public QObject {
@@ -321,12 +330,8 @@ void TestConfigWrite::loadReportsAnUnreadablePath() {
 
 void TestConfigWrite::loadNamesTheFileInSyntaxErrors() {
     QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath("broken.yaml");
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("seed: 1\ntrain: [1, 2\n");
-    file.close();
+    const QString path = writeAll(dir, "broken.yaml", "seed: 1\ntrain: [1, 2\n");
+    QVERIFY(!path.isEmpty());
 
     const ConfigParseResult r = loadConfigFile(path.toStdString(), testSchema());
     QCOMPARE(r.issues.size(), std::size_t{1});
@@ -337,12 +342,9 @@ void TestConfigWrite::loadNamesTheFileInSyntaxErrors() {
 
 void TestConfigWrite::loadNamesABinaryFileAsSuch() {
     QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath("best.pt");
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(QByteArray("PK\x03\x04\x00\x00archive/data.pkl", 22));
-    file.close();
+    const QString path =
+        writeAll(dir, "best.pt", QByteArray("PK\x03\x04\x00\x00archive/data.pkl", 22));
+    QVERIFY(!path.isEmpty());
 
     const ConfigParseResult r = loadConfigFile(path.toStdString(), testSchema());
     QCOMPARE(issueLines(r.issues),
@@ -353,11 +355,8 @@ void TestConfigWrite::loadNamesABinaryFileAsSuch() {
 
 void TestConfigWrite::loadEmptyFileGivesDefaults() {
     QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath("empty.yaml");
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.close();
+    const QString path = writeAll(dir, "empty.yaml", {});
+    QVERIFY(!path.isEmpty());
 
     const ConfigParseResult r = loadConfigFile(path.toStdString(), testSchema());
     QVERIFY(r.issues.empty());
