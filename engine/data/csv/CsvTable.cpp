@@ -19,7 +19,8 @@
 namespace tb::engine {
 namespace {
 
-std::string readWholeFile(const std::string& path) {
+/// The file's text; a spreadsheet or an archive picked instead of a CSV is named as such.
+std::string readTextFile(const std::string& path) {
     std::ifstream file(path, std::ios::binary);
     if (!file)
         throw DataError("cannot open " + path + ": " + std::strerror(errno) +
@@ -28,7 +29,12 @@ std::string readWholeFile(const std::string& path) {
     text << file.rdbuf();
     if (file.bad())
         throw DataError("cannot read " + path + ": " + std::strerror(errno));
-    return std::move(text).str();
+    std::string content = std::move(text).str();
+    if (const std::string kind = binaryContentKind(content); !kind.empty())
+        throw DataError(path + " is " + kind +
+                        ", not a CSV text file; export the table as CSV (comma-separated, a "
+                        "header line, one row per line)");
+    return content;
 }
 
 /// Walks the lines of the file text, skipping blank ones and counting every line.
@@ -193,11 +199,7 @@ std::string_view firstLine(const std::string& path, LineReader& lines) {
 
 /// readCsvTable(), or with `problems` readCsvTableLenient()'s reading of the cells.
 CsvTable readTable(const std::string& path, LenientCsvTable* problems) {
-    const std::string text = readWholeFile(path);
-    if (const std::string kind = binaryContentKind(text); !kind.empty())
-        throw DataError(path + " is " + kind +
-                        ", not a CSV text file; export the table as CSV (comma-separated, a "
-                        "header line, one row per line)");
+    const std::string text = readTextFile(path);
     LineReader lines(text);
     const Header header = readHeader(path, firstLine(path, lines));
 
@@ -250,11 +252,7 @@ LenientCsvTable readCsvTableLenient(const std::string& path) {
 }
 
 CsvHeader readCsvHeader(const std::string& path) {
-    const std::string text = readWholeFile(path);
-    if (const std::string kind = binaryContentKind(text); !kind.empty())
-        throw DataError(path + " is " + kind +
-                        ", not a CSV text file; export the table as CSV (comma-separated, a "
-                        "header line, one row per line)");
+    const std::string text = readTextFile(path);
     LineReader lines(text);
     std::vector<std::string_view> fields;
     splitCsvFields(firstLine(path, lines), fields);
