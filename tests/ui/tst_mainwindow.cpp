@@ -142,6 +142,17 @@ private Q_SLOTS:
         QTRY_VERIFY(!warning.isEmpty());
         QVERIFY2(warning.contains("not-a-db.db"), qPrintable(warning));
         QVERIFY(window.workspace().store() == nullptr);
+
+        // Training has nowhere to keep its run: it does not start, and says so.
+        window.trainActions()->train()->trigger();
+        const QString issues = window.configDocument().issuesText();
+        QVERIFY2(issues.contains("no workspace is open") && issues.contains("not-a-db.db") &&
+                     issues.contains("File > Open workspace"),
+                 qPrintable(issues));
+        QString error;
+        QVERIFY(window.workspace().open(m_dir.filePath("opened-later.db"), error));
+        QCOMPARE(window.configDocument().issuesText(), QString());
+        QVERIFY(window.trainActions()->train()->isEnabled());
     }
 };
 

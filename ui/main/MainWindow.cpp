@@ -262,6 +262,8 @@ void MainWindow::connectSession() {
         m_statusBar->showMessage(text, 10000);
         m_logPanel->appendNote(text);
     });
+    // A failed start may have been about the workspace it tried to keep the run in.
+    connect(m_workspace, &Workspace::opened, this, [this] { m_document->setStartIssues({}); });
     connect(m_document, &ConfigDocument::changed, this, [this] {
         if (!m_session->isBusy())
             m_statusBar->setDevice(toQString(m_document->config().getString("device")));
@@ -290,6 +292,7 @@ void MainWindow::connectSweep() {
 void MainWindow::openInitialWorkspace(const QString& path) {
     QString error;
     if (!m_workspace->open(path, error)) {
+        m_workspaceProblem = error;
         QTimer::singleShot(0, this, [this, error] {
             QMessageBox::warning(this, tr("Workspace"),
                                  tr("%1\n\nOpen another workspace from the File menu.").arg(error));
@@ -328,7 +331,18 @@ void MainWindow::loadInitialConfig(const QString& configPath) {
     m_statusBar->setDevice(toQString(m_document->config().getString("device")));
 }
 
+bool MainWindow::refuseWithoutWorkspace() {
+    if (m_workspace->store())
+        return false;
+    onStartFailed({}, tr("no workspace is open to keep the run (%1); open or create one with "
+                         "File > Open workspace")
+                          .arg(m_workspaceProblem));
+    return true;
+}
+
 void MainWindow::startTraining() {
+    if (refuseWithoutWorkspace())
+        return;
     m_statusBar->showMessage(tr("Preparing the data and the model\u2026"));
     m_session->start(m_document->config(), m_workspace->path());
 }
@@ -366,6 +380,8 @@ void MainWindow::continueRun(qint64 runId, qint64 epochs) {
 }
 
 void MainWindow::askForSweep() {
+    if (refuseWithoutWorkspace())
+        return;
     auto* dialog = new SweepDialog(m_document->config(), m_document->origin(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {

@@ -93,6 +93,9 @@ private:
     void openInitialWorkspace(const QString& path);
     void mergeEarlierWorkspace(const QString& earlierPath);
     void startTraining();
+    /// True when no workspace is open (the one given at start failed to open): then says so
+    /// where a failed start would, since a run has nowhere to be kept.
+    bool refuseWithoutWorkspace();
     /// Trains the ended run `runId` on from its last checkpoint; `epochs` > 0: to that many.
     void continueRun(qint64 runId, qint64 epochs);
     void askForSweep();
@@ -130,6 +133,7 @@ private:
     TrainActions* m_trainActions;
     WorkspaceActions* m_workspaceActions;
     QByteArray m_defaultLayout;
+    QString m_workspaceProblem; ///< why the workspace given at start did not open
 };
 
 } // namespace tb::ui
