@@ -763,7 +763,14 @@ private Q_SLOTS:
         const Result unwritable =
             runCli({"results", "--db", resultsDatabase(), "--latex", "-o", "/proc/nope/grid.tex"});
         QCOMPARE(unwritable.exitCode, 4);
-        QVERIFY2(unwritable.err.contains("/proc/nope/grid.tex"), qPrintable(unwritable.err));
+        QVERIFY2(unwritable.err.contains("cannot write /proc/nope/grid.tex: No such file or "
+                                         "directory; write to a file in a folder that exists"),
+                 qPrintable(unwritable.err));
+        const Result folder =
+            runCli({"results", "--db", resultsDatabase(), "--latex", "-o", m_dir.path()});
+        QCOMPARE(folder.exitCode, 4);
+        QVERIFY2(folder.err.contains(m_dir.path() + " is a folder; give a file name in it"),
+                 qPrintable(folder.err));
     }
 
     void resultsOfTrainedRuns() {

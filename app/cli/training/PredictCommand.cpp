@@ -2,16 +2,15 @@
 // as CSV: the classes of images, or a forecast of the rows that follow a CSV's.
 #include "Commands.h"
 #include "ExitCodes.h"
+#include "OutputFile.h"
 #include "engine/inference/Prediction.h"
 #include "engine/inference/PredictionCsv.h"
 #include "engine/store/RunStore.h"
-#include "engine/util/AtomicFile.h"
 #include "engine/util/Environment.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
-#include <system_error>
 #include <unistd.h>
 
 namespace tb::cli {
@@ -92,12 +91,8 @@ int predictWith(const PredictArgs& args) {
         std::cerr << summaryOf(prediction) << agreementOf(prediction) << "\n";
         return kSuccess;
     }
-    try {
-        writeFileAtomically(args.out, csv);
-    } catch (const std::system_error& e) {
-        std::cerr << "error: " << e.what() << "\n";
+    if (!writeOutputFile(args.out, csv))
         return kInvalidInput;
-    }
     std::cerr << summaryOf(prediction) << ", written to " << args.out << agreementOf(prediction)
               << "\n";
     return kSuccess;

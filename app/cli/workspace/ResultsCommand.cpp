@@ -1,12 +1,12 @@
 #include "Commands.h"
 #include "ExitCodes.h"
+#include "OutputFile.h"
 #include "TextTable.h"
 #include "engine/store/ResultsExport.h"
 #include "engine/store/ResultsGrid.h"
 #include "engine/store/RunStore.h"
 #include "engine/util/Environment.h"
 
-#include <fstream>
 #include <iostream>
 
 namespace tb::cli {
@@ -55,14 +55,8 @@ int writeOutput(const std::string& text, const std::string& path) {
         std::cout << text;
         return kSuccess;
     }
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-        std::cerr << "error: cannot write " << path
-                  << "; check that its folder exists and is writable\n";
+    if (!writeOutputFile(path, text))
         return kStoreError;
-    }
     std::cerr << "results written to " << path << "\n";
     return kSuccess;
 }

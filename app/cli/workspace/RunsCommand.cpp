@@ -1,6 +1,7 @@
 #include "ClassScores.h"
 #include "Commands.h"
 #include "ExitCodes.h"
+#include "OutputFile.h"
 #include "RunFigures.h"
 #include "RunsJson.h"
 #include "TextTable.h"
@@ -16,7 +17,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <optional>
@@ -277,13 +277,7 @@ int exportRun(const RunStore& store, const RunsArgs& args) {
         std::cout << csv;
         return kSuccess;
     }
-    std::ofstream out(args.output);
-    out << csv;
-    if (!out) {
-        std::cerr << "error: cannot write " << args.output << "\n";
-        return kStoreError;
-    }
-    return kSuccess;
+    return writeOutputFile(args.output, csv) ? kSuccess : kStoreError;
 }
 
 int noteRun(RunStore& store, const RunsArgs& args) {
