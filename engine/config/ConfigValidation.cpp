@@ -83,7 +83,8 @@ void checkSetValue(const Config& config, const std::string& key, const ConfigVal
     }
     const FieldSpec* field = schema.findActive(key, config);
     if (field == nullptr) {
-        out.push_back({key, outOfScopeMessage(config, key)});
+        if (!scopeUndecided(config, key))
+            out.push_back({key, outOfScopeMessage(config, key)});
         return;
     }
     if (!fitsType(field->type, value)) {

@@ -73,7 +73,8 @@ void setField(const YamlField& field, Config& config, ConfigIssues& issues) {
     }
     const FieldSpec* spec = schema.findActive(field.key, config);
     if (spec == nullptr) {
-        issues.push_back({field.key, outOfScopeMessage(config, field.key)});
+        if (!scopeUndecided(config, field.key))
+            issues.push_back({field.key, outOfScopeMessage(config, field.key)});
         return;
     }
     ParsedValue parsed = parseNode(spec->type, field.node);

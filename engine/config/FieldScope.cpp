@@ -77,6 +77,23 @@ std::string unknownFieldMessage(const Schema& schema, const std::string& key) {
     return "unknown field '" + key + "'; remove it or check its spelling";
 }
 
+bool scopeUndecided(const Config& config, const std::string& key) {
+    const Schema& schema = config.schema();
+    const auto invalid = [&](std::string_view selector) {
+        const FieldSpec* field = schema.find(selector);
+        const std::string value = selectorValue(config, selector);
+        return field != nullptr && !field->choices.empty() &&
+               std::find(field->choices.begin(), field->choices.end(), value) ==
+                   field->choices.end();
+    };
+    const bool familyUnknown = invalid(Schema::kModelKey);
+    const bool kindUnknown = invalid(Schema::kDataKindKey);
+    return std::any_of(schema.fields().begin(), schema.fields().end(), [&](const FieldSpec& f) {
+        return f.key == key &&
+               ((familyUnknown && !f.modelFamily.empty()) || (kindUnknown && !f.dataKind.empty()));
+    });
+}
+
 std::string outOfScopeMessage(const Config& config, const std::string& key) {
     const Schema& schema = config.schema();
     const bool kindsDeclared = schema.find(Schema::kDataKindKey) != nullptr;

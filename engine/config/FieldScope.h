@@ -20,6 +20,11 @@ bool isSection(const Schema& schema, std::string_view key);
 /// hint or when `key` names a section.
 std::string unknownFieldMessage(const Schema& schema, const std::string& key);
 
+/// Whether `key` is out of scope only because the model family or data kind it depends on is
+/// itself not one of its choices (`model.name: transformer`): that selector's own issue says
+/// what to fix, and whether `key` applies is known only after.
+bool scopeUndecided(const Config& config, const std::string& key);
+
 /// Why a declared key does not apply to this config: "'model.channels' is not a parameter of
 /// model 'mlp' (it belongs to: cnn)", or the same for a data kind.
 std::string outOfScopeMessage(const Config& config, const std::string& key);

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void reportsValuesSetInCode_data();
     void reportsValuesSetInCode();
     void listsEveryProblem();
+    void anUnknownModelOrKindIsTheOneProblemOfItsFields();
     void ruleExceptionsBecomeIssues();
 };
 
@@ -164,6 +165,20 @@ void TestConfigValidation::listsEveryProblem() {
                      "train.epochs: must be at least 1 (got 0)",
                      "train.early_stop.patience: early stopping needs a validation split; set "
                      "data.val_fraction above 0 or patience to 0"}));
+}
+
+void TestConfigValidation::anUnknownModelOrKindIsTheOneProblemOfItsFields() {
+    Config c(testSchema());
+    c.set("model.name", std::string{"transformer"});
+    c.set("model.channels", I{8});
+    c.set("data.kind", std::string{"cvs"});
+    c.set("data.target", std::string{"OT"});
+    QCOMPARE(issueLines(validateConfig(c)),
+             (QStringList{"data.kind: must be one of: idx, csv (got 'cvs'); did you mean 'csv'?",
+                          "model.name: must be one of: mlp, cnn (got 'transformer')"}));
+    const ConfigParseResult yaml = parseConfigYaml(
+        "model: {name: transformer, channels: 8}\ndata: {kind: cvs, target: OT}\n", testSchema());
+    QCOMPARE(issueLines(yaml.issues), QStringList());
 }
 
 void TestConfigValidation::ruleExceptionsBecomeIssues() {
