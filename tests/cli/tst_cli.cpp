@@ -516,6 +516,7 @@ private Q_SLOTS:
         QVERIFY(csv.out.startsWith("step,epoch,wall_time_s,"));
         QVERIFY(csv.out.contains("train/loss"));
         QVERIFY(csv.out.count('\n') > 5);
+        QCOMPARE(runCli({"runs", "--db", db, "export", "1"}).out, csv.out); // CSV is the default
 
         QCOMPARE(runCli({"runs", "--db", db, "show", "99"}).exitCode, 5);
 

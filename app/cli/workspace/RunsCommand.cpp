@@ -32,7 +32,6 @@ struct RunsArgs {
     std::int64_t runId = 0;
     std::vector<std::int64_t> runIds;
     bool all = false;
-    bool csv = false;
     bool json = false; ///< `runs list --json`, `runs show --json`
     std::string output;
     std::optional<std::string> notes; ///< `runs note --notes`
@@ -438,7 +437,7 @@ void addRunsCommand(CLI::App& app, int& exitCode) {
     });
     CLI::App* exp = runs->add_subcommand("export", "A run's metrics, one row per step");
     exp->add_option("id", args->runId, "Run id")->required();
-    exp->add_flag("--csv", args->csv, "As CSV (the only format so far)")->required();
+    exp->add_flag("--csv", "As CSV (the default, and the only format so far)");
     exp->add_option("-o,--output", args->output, "File to write (default: standard output)");
     exp->callback([args, &exitCode] {
         exitCode =
