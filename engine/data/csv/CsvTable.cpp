@@ -87,6 +87,10 @@ Header readHeader(const std::string& path, std::string_view line) {
     bool haveDate = false;
     for (std::size_t i = 0; i < fields.size(); ++i) {
         const std::string name(fields[i]);
+        if (name.empty() && i + 1 == fields.size() && i > 0)
+            throw DataError(path + " line 1 ends with a comma, which makes an unnamed column " +
+                            std::to_string(i + 1) +
+                            "; remove the commas at the ends of the lines, or name the column");
         if (name.empty())
             throw DataError(path + " line 1: column " + std::to_string(i + 1) +
                             " has no name; give every column a header");

@@ -112,6 +112,9 @@ private Q_SLOTS:
                                             << QStringList{"line 1", "numeric column"};
         QTest::newRow("duplicate column")
             << "date,OT,OT\n" + ok1 << QStringList{"line 1", "'OT' appears twice"};
+        QTest::newRow("commas at the ends of the lines")
+            << "date,HUFL,OT,\n2016-07-01 00:00:00,1.0,2.0,\n"
+            << QStringList{"line 1 ends with a comma", "unnamed column 4", "remove the commas"};
         QTest::newRow("unnamed column")
             << "date,,OT\n" + ok1 << QStringList{"line 1", "column 2 has no name"};
         QTest::newRow("non-numeric cell")
