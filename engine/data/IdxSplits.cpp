@@ -50,6 +50,9 @@ std::array<std::string, 4> findFiles(const std::string& root) {
         throw DataError("data.root is empty; " + fixText());
     }
     std::error_code error;
+    if (!fs::exists(root, error)) {
+        throw DataError("data.root '" + root + "' does not exist; " + fixText());
+    }
     if (!fs::is_directory(root, error)) {
         throw DataError("data.root '" + root + "' is not a folder; " + fixText());
     }
@@ -210,6 +213,15 @@ IdxSplitOptions IdxSplitOptions::fromConfig(const Config& config) {
     options.seed = static_cast<std::uint64_t>(config.getInt("seed"));
     options.augment = AugmentOptions::fromConfig(config);
     return options;
+}
+
+std::string idxRootProblem(const std::string& root) {
+    try {
+        findFiles(root);
+    } catch (const DataError& e) {
+        return e.what();
+    }
+    return {};
 }
 
 DataSplits loadIdxSplits(const IdxSplitOptions& options) {

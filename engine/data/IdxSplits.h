@@ -36,6 +36,10 @@ struct IdxSplitOptions {
     static IdxSplitOptions fromConfig(const Config& config);
 };
 
+/// Why `root` cannot be read as the four IDX files (not a folder, files missing), as
+/// loadIdxSplits() would say it; empty when they are all there. Reads no file.
+std::string idxRootProblem(const std::string& root);
+
 /// Loads the four IDX files as ImageDatasets: images float [N,1,H,W], labels int64 [N], the
 /// train files split into train and validation, t10k as test. Throws DataError naming the
 /// file or folder and what to do.

@@ -1,6 +1,7 @@
 #include "engine/config/Config.h"
 #include "engine/config/RunReference.h"
 #include "engine/data/DataSplits.h"
+#include "engine/data/IdxSplits.h"
 #include "engine/data/csv/CsvPreflight.h"
 #include "engine/data/images/ImageFolderPreflight.h"
 #include "engine/devices/DeviceInfo.h"
@@ -35,13 +36,8 @@ void checkAutocast(const Config& config, ConfigIssues& out) {
 void checkDataRoot(const Config& config, ConfigIssues& out) {
     if (config.getString("data.kind") != "idx")
         return;
-    const std::string root = config.getString("data.root");
-    std::error_code ec;
-    if (!std::filesystem::is_directory(root, ec))
-        out.push_back({"data.root", "folder '" + root +
-                                        "' does not exist; install the Debian "
-                                        "package dataset-fashion-mnist or point data.root at a "
-                                        "folder of IDX files"});
+    if (const std::string problem = idxRootProblem(config.getString("data.root")); !problem.empty())
+        out.push_back({"data.root", problem});
 }
 
 /// A monitor the task never reports would leave the run without a best epoch or early stop.

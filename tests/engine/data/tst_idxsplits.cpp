@@ -184,7 +184,11 @@ void TestIdxSplits::rejectsBrokenFolders_data() {
     const auto fix = QStringLiteral("install the Debian package dataset-fashion-mnist or point "
                                     "data.root at a folder holding train-images-idx3-ubyte(.gz)");
     QTest::newRow("missing folder")
-        << m_dir.filePath("absent") << QStringList{"is not a folder", fix};
+        << m_dir.filePath("absent") << QStringList{"absent' does not exist", fix};
+    QFile aFile(m_dir.filePath("a-file"));
+    QVERIFY(aFile.open(QIODevice::WriteOnly));
+    QTest::newRow("a file") << m_dir.filePath("a-file")
+                            << QStringList{"a-file' is not a folder", fix};
     QTest::newRow("empty root") << QString() << QStringList{"data.root is empty", fix};
 
     const auto partial = dataset("partial");

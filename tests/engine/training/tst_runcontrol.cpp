@@ -244,7 +244,7 @@ private Q_SLOTS:
                                              << "data.root";
         QTest::newRow("folder without idx files") << "data.root"
                                                   << "/usr/share"
-                                                  << "data";
+                                                  << "data.root";
         QTest::newRow("device that is absent") << "device"
                                                << "cuda:3"
                                                << "device";
