@@ -2,9 +2,23 @@
 
 #include "ExitCodes.h"
 
+#include <charconv>
 #include <spdlog/spdlog.h>
 
 namespace tb::cli {
+
+CLI::Validator atLeastOne() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            long long value = 0;
+            const char* end = text.data() + text.size();
+            const auto [last, error] = std::from_chars(text.data(), end, value);
+            if (error != std::errc() || last != end || value < 1)
+                return "must be a whole number of 1 or more (got " + text + ")";
+            return {};
+        },
+        "POSITIVE");
+}
 
 int runCommandLine(int argc, char** argv, const CommandAdder& addCommands) {
     spdlog::set_level(spdlog::level::warn);

@@ -706,7 +706,10 @@ private Q_SLOTS:
         const QJsonArray one = QJsonDocument::fromJson(newest.out.toUtf8()).array();
         QCOMPARE(one.size(), 1);
         QCOMPARE(one[0].toObject()["id"].toInt(), 3);
-        QCOMPARE(runCli({"runs", "list", "--db", db, "--limit", "0"}).exitCode, 2);
+        const Result none = runCli({"runs", "list", "--db", db, "--limit", "0"});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY2(none.err.contains("--limit: must be a whole number of 1 or more (got 0)"),
+                 qPrintable(none.err));
 
         const Result show = runCli({"runs", "show", "1", "--db", db, "--json"});
         QCOMPARE(show.exitCode, 0);

@@ -1,5 +1,6 @@
 // `trainbench-cli continue RUN`: a stopped or failed run trains on from its last checkpoint, and
 // a finished one for more epochs; a data-parallel one in as many processes as it trained in.
+#include "CommandLine.h"
 #include "Commands.h"
 #include "ExitCodes.h"
 #include "ProcessGroupLaunch.h"
@@ -119,7 +120,7 @@ void addContinueCommand(CLI::App& app, int& exitCode) {
     cmd->add_option("--db", args->database, "Workspace database")->capture_default_str();
     cmd->add_option("--epochs", args->epochs,
                     "Train to this many epochs in all (a finished run needs more than it had)")
-        ->check(CLI::PositiveNumber);
+        ->check(atLeastOne());
     cmd->add_option("--device", args->device,
                     "cpu, cuda:N or npu:N (default: the device the run trained on)");
     cmd->callback([args, &exitCode] { exitCode = continueRun(*args); });

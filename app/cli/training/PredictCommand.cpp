@@ -1,5 +1,6 @@
 // `trainbench-cli predict RUN INPUT...`: a trained run's model applied to new files, written
 // as CSV: the classes of images, or a forecast of the rows that follow a CSV's.
+#include "CommandLine.h"
 #include "Commands.h"
 #include "ExitCodes.h"
 #include "OutputFile.h"
@@ -125,7 +126,7 @@ void addPredictCommand(CLI::App& app, int& exitCode) {
         ->capture_default_str();
     cmd->add_option("--batch-size", args->request.batchSize, "Images per forward pass")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(atLeastOne());
     cmd->callback([args, &exitCode] { exitCode = predictWith(*args); });
 }
 

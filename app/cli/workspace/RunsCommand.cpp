@@ -1,4 +1,5 @@
 #include "ClassScores.h"
+#include "CommandLine.h"
 #include "Commands.h"
 #include "ExitCodes.h"
 #include "OutputFile.h"
@@ -378,7 +379,7 @@ void addRunsCommand(CLI::App& app, int& exitCode) {
     list->add_option("--tag", args->tag, "Only runs with this tag");
     list->add_option("-n,--limit", args->limit,
                      "Only the newest N runs (of those the filters keep)")
-        ->check(CLI::PositiveNumber);
+        ->check(atLeastOne());
     list->add_flag("--json", args->json,
                    "As a JSON array, every final metric and the --field values of each run");
     list->callback([args, &exitCode] {
