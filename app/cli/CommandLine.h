@@ -1,5 +1,5 @@
-// The parser that both programs behind trainbench-cli build: its description, --version, and
-// how a parse error becomes an exit code.
+// The parser that both programs behind trainbench-cli build: its description, --version, how a
+// parse error becomes an exit code, and the checks their options share.
 #pragma once
 
 #include <CLI/CLI.hpp>
