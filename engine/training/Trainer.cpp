@@ -3,7 +3,6 @@
 #include "engine/data/DataLoader.h"
 #include "engine/data/InputRecipeFile.h"
 #include "engine/devices/CpuInfo.h"
-#include "engine/devices/DeviceBackends.h"
 #include "engine/devices/TorchDevice.h"
 #include "engine/store/RunFolder.h"
 #include "engine/telemetry/TelemetrySampler.h"
@@ -14,6 +13,7 @@
 #include "engine/training/MixedPrecision.h"
 #include "engine/training/Objective.h"
 #include "engine/training/OptimizerFactory.h"
+#include "engine/training/RunTelemetry.h"
 #include "engine/training/TrainingFailure.h"
 #include "engine/training/TrainingState.h"
 
@@ -222,37 +222,10 @@ struct Trainer::Impl {
         at::globalContext().setAllowTF32CuDNN(c.getBool("cuda.tf32"));
     }
 
-    /// Samples the training device (first, so that idleness is judged on it) and, beside an
-    /// accelerator, the host's CPU and RAM.
     void startTelemetry() {
-        const double rateHz = setup.config.getFloat("telemetry.rate_hz");
-        if (rateHz <= 0.0 || !leads()) // the other processes' readings would go nowhere
-            return;
-        std::vector<std::string> ids{setup.device};
-        if (setup.device != "cpu")
-            ids.emplace_back("cpu");
-        std::vector<std::unique_ptr<TelemetrySource>> sources;
-        for (const std::string& id : ids) {
-            int index = 0;
-            DeviceBackend* backend = backendFor(id, index);
-            std::unique_ptr<TelemetrySource> source = backend ? backend->telemetry(index) : nullptr;
-            if (source)
-                sources.push_back(std::move(source));
-            else
-                events.log(LogLevel::Info, "no telemetry for " + id + " on this machine");
-        }
-        if (sources.empty())
-            return;
-        telemetry = std::make_unique<TelemetrySampler>(
-            std::move(sources), rateHz, [this] { return events.elapsedS(); },
-            [this](DeviceSample sample) {
-                // A held run's readings would only crowd its metrics out of the memory the
-                // store writer keeps them in until the workspace can be written.
-                if (commands.held())
-                    return;
-                sample.runId = events.runId();
-                events.publish(sample);
-            });
+        if (leads()) // the other processes' readings would go nowhere
+            telemetry = startRunTelemetry(setup.device, setup.config.getFloat("telemetry.rate_hz"),
+                                          events, commands);
     }
 
     void warnIfDeviceIdle() {
