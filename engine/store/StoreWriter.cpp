@@ -215,7 +215,11 @@ void StoreWriter::Impl::write(std::vector<Event>& batch) {
         }
         spdlog::error("store writer: {} events were not written: {}", events.size(), error.what());
         lose(events.size());
+        const bool wasHolding = !m_held.empty();
         m_held.clear();
+        // Nothing is kept to wait for any more: a run held until it was written goes on.
+        if (wasHolding && m_onWritableChanged)
+            m_onWritableChanged({});
     }
 }
 

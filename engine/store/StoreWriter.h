@@ -27,7 +27,8 @@ namespace tb::engine {
 class StoreWriter : public EventObserver {
 public:
     /// Told, on the writer thread, why the file cannot be written when a batch first fails for
-    /// a reason that passes ("database or disk is full"), and "" once it can be written again.
+    /// a reason that passes ("database or disk is full"), and "" once it can be written again or
+    /// the kept events fail for a reason that would recur (they are lost: nothing to wait for).
     using WritableListener = std::function<void(const std::string& problem)>;
     static constexpr int kDefaultFlushIntervalMs = 250;
 
@@ -38,7 +39,8 @@ public:
     ~StoreWriter() override; ///< close()
 
     void onEvent(const Event& event) override;
-    /// Writes everything queued so far and waits until it is on disk.
+    /// Writes everything queued so far and waits until the writer has tried: the events are on
+    /// disk, or kept while the file cannot be written, or lost (lastError() says why).
     void flush();
     /// Flushes and stops the writer thread. Idempotent.
     void close();

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void errorsAreKeptNotThrown();
     void eventsWaitOutAFileThatCannotBeWritten();
     void saysWhenTheFileCannotBeWrittenAndWhenItCanAgain();
+    void keptEventsThatFailForGoodEndTheWait();
     void closeIsIdempotentAndLaterEventsAreDropped();
     void unopenableDatabaseThrows();
 };
@@ -186,6 +187,39 @@ void TestStoreWriter::saysWhenTheFileCannotBeWrittenAndWhenItCanAgain() {
     QCOMPARE(RunStore::open(path).metricSeries(runId, "train/loss").size(), std::size_t{100});
     writer.close();
     QCOMPARE(writer.lostEventCount(), std::uint64_t{0});
+}
+
+// Kept events whose retry fails for a reason that would recur are lost, and the writer says
+// there is nothing more to wait for: a run held until they were stored must go on.
+void TestStoreWriter::keptEventsThatFailForGoodEndTheWait() {
+    const std::string path = newPath();
+    RunStore::open(path).createRun(sampleRun("gone"));
+    sqlite3* other = nullptr;
+    QCOMPARE(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+
+    std::mutex mutex;
+    std::vector<std::string> told; // guarded by mutex
+    const auto toldCount = [&] {
+        std::lock_guard lock(mutex);
+        return told.size();
+    };
+    StoreWriter writer(path, 10, [&](const std::string& problem) {
+        std::lock_guard lock(mutex);
+        told.push_back(problem);
+    });
+    writer.onEvent(stepMetrics(999, 1, 0.5)); // a run the file does not hold
+    QTRY_COMPARE_WITH_TIMEOUT(toldCount(), std::size_t{1}, 30000);
+    QVERIFY2(told.front().find("locked") != std::string::npos, told.front().c_str());
+
+    QCOMPARE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(other);
+    QTRY_COMPARE_WITH_TIMEOUT(toldCount(), std::size_t{2}, 10000);
+    QCOMPARE(told.back(), std::string());
+    QVERIFY2(writer.lastError().find("run 999 does not exist") != std::string::npos,
+             writer.lastError().c_str());
+    writer.close();
+    QCOMPARE(writer.lostEventCount(), std::uint64_t{1});
 }
 
 void TestStoreWriter::closeIsIdempotentAndLaterEventsAreDropped() {
