@@ -97,12 +97,18 @@ Forecast forecastCsv(StoredModel& stored, const std::string& csvPath, const std:
     }
 
     // The rows read, then the rows forecast: dated as the file has them while it goes on,
-    // then as its rows are spaced. Their values stay 0: no model reads them.
+    // then as its rows are spaced (the rows before those read count too: a model may read
+    // one row). Their values stay 0: no model reads them.
     const std::int64_t known = std::min(window.predLen, table.rows() - 1 - last);
-    std::vector<DateTime> dates(table.dates.begin() + first,
-                                table.dates.begin() + last + 1 + known);
-    for (const DateTime& date : followingDates(dates, window.predLen - known))
-        dates.push_back(date);
+    const auto datesEnd = table.dates.begin() + last + 1 + known;
+    std::vector<DateTime> dates(table.dates.begin() + first, datesEnd);
+    try {
+        for (const DateTime& date :
+             followingDates({table.dates.begin(), datesEnd}, window.predLen - known))
+            dates.push_back(date);
+    } catch (const DataError& e) {
+        throw PredictionError(Kind::Unusable, csvPath + ": " + e.what());
+    }
     const torch::Tensor values = channelValues(table, recipe.columns);
     const torch::Tensor read = values.slice(0, first, last + 1);
     const torch::Tensor series =

@@ -397,6 +397,25 @@ private Q_SLOTS:
         QCOMPARE(predict(between).forecast.lastInputDate, f.lastInputDate);
     }
 
+    void aModelThatReadsOneRowDatesItsForecastByTheRowsBeforeIt() {
+        Config config = quickForecastConfig(m_csv, "dlinear");
+        config.set("data.seq_len", std::int64_t{1});
+        config.set("data.label_len", std::int64_t{0});
+        config.set("data.pred_len", std::int64_t{2});
+        const std::int64_t runId = trained(config, m_seriesDb);
+        QVERIFY(runId > 0);
+        const Forecast f = predict(requestFor(m_seriesDb, runId, {m_csv})).forecast;
+        QCOMPARE(f.lastInputDate, std::string("2020-01-25 23:00:00"));
+        QCOMPARE(f.dates, std::vector<std::string>({"2020-01-26 00:00:00", "2020-01-26 01:00:00"}));
+
+        // A file of one row tells no spacing.
+        const std::string oneRow =
+            writeFile(m_dir, "one-row.csv", "date,x0,x1,OT\n2020-01-01 00:00:00,1,2,3\n");
+        QVERIFY2(predictionErrorOf(requestFor(m_seriesDb, runId, {oneRow}))
+                     .contains("one-row.csv: the dates of a forecast follow the spacing"),
+                 "a file of one row");
+    }
+
     void aRunOfNoEpochsPredictsWithTheWeightsItTested() {
         Config config = quickForecastConfig(m_csv, "dlinear");
         config.set("train.epochs", std::int64_t{0});
