@@ -3,6 +3,7 @@
 #include "ExitCodes.h"
 
 #include <charconv>
+#include <iostream>
 #include <spdlog/spdlog.h>
 
 namespace tb::cli {
@@ -35,6 +36,13 @@ int runCommandLine(int argc, char** argv, const CommandAdder& addCommands) {
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);
         return code == 0 ? kSuccess : kUsage;
+    } catch (const std::exception& e) {
+        // The commands catch what they expect; anything else still gets its own words, not an
+        // abort.
+        std::cerr << "error: " << e.what()
+                  << "\n(trainbench-cli did not expect this error: please report it with the "
+                     "command that gave it)\n";
+        return kUnexpected;
     }
     return exitCode;
 }
