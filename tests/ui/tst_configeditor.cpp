@@ -246,24 +246,57 @@ private Q_SLOTS:
         QCOMPARE(toQString(m_document->config().getString("model.name")), QStringLiteral("mlp"));
     }
 
-    void aFirstFileThatDoesNotParseClaimsNoPreset() {
+    void aFileThatDoesNotParseShowsAsWrittenUnderItsName() {
         const QString path = m_dir.filePath("broken.yaml");
-        QVERIFY(tb::test::writeText(path, "train:\n  epochs: [3\n"));
+        const QString text = "name: mine\ntrain:\n  epochs: [3\n";
+        QVERIFY(tb::test::writeText(path, text.toUtf8()));
         ConfigDocument document;
-        QVERIFY(!document.loadFile(path));
-        const QString issue = toQString(document.issues().front().message);
-        QVERIFY2(issue.startsWith("broken.yaml: YAML syntax error at line"), qPrintable(issue));
         ConfigEditor editor(document);
         const auto* combo = editor.findChild<QComboBox*>(QStringLiteral("presetCombo"));
         QVERIFY(combo);
         QCOMPARE(combo->currentText(), QStringLiteral("(defaults)"));
+        QVERIFY(!document.loadFile(path));
+        const QString issue = toQString(document.issues().front().message);
+        QVERIFY2(issue.startsWith("broken.yaml: YAML syntax error at line"), qPrintable(issue));
+        // No field could be read: the config stays, and the file is there to fix.
+        QCOMPARE(document.config().getString("name"), std::string("experiment"));
+        QCOMPARE(editor.yamlEditor()->textEdit()->toPlainText(), text);
+        QCOMPARE(editor.findChild<QTabWidget*>()->currentWidget(), editor.yamlEditor());
+        // The entry names the file, not a preset it no longer matches.
+        QCOMPARE(combo->currentText(), QStringLiteral("broken"));
         QVERIFY(combo->currentData().toString().isEmpty());
         // Once a preset is loaded, only presets are listed.
         const int presets = combo->count() - 1;
         QVERIFY(editor.loadPreset("fashion-mnist-mlp"));
         QCOMPARE(combo->currentText(), QStringLiteral("fashion-mnist-mlp"));
         QCOMPARE(combo->count(), presets);
-        QCOMPARE(combo->findText("(defaults)"), -1);
+        QCOMPARE(combo->findText("broken"), -1);
+    }
+
+    void aFileWithBadFieldsLoadsTheOthersAndNamesEveryProblem() {
+        const QString path = m_dir.filePath("partly.yaml");
+        const QString text = "name: mine\nmodel:\n  name: mlp\n  hiden: 64\ntrain:\n  epochs: "
+                             "0.5\n  batch_size: 0\n";
+        QVERIFY(tb::test::writeText(path, text.toUtf8()));
+        QVERIFY(!m_document->loadFile(path));
+        // What could be read is in the form, with the problem of each field that could not.
+        QCOMPARE(input<QLineEdit>("name")->text(), QStringLiteral("mine"));
+        QCOMPARE(input<QSpinBox>("train.batch_size")->value(), 0);
+        QVERIFY(m_editor->form()->editor("train.epochs")->hasIssue());
+        const QString issues = m_document->issuesText();
+        QVERIFY2(issues.contains("'model.hidden'"), qPrintable(issues)); // the misspelt key
+        QVERIFY2(issues.contains("train.epochs"), qPrintable(issues));
+        QVERIFY2(issues.contains("train.batch_size"), qPrintable(issues)); // out of range
+        QVERIFY(!m_actions->train()->isEnabled());
+        // The file as written, to fix the misspelt key in.
+        QCOMPARE(yamlText()->toPlainText(), text);
+        QCOMPARE(m_editor->findChild<QTabWidget*>()->currentWidget(), m_editor->yamlEditor());
+        QCOMPARE(m_document->origin(), QStringLiteral("partly"));
+        editYaml("hiden", "hidden");
+        editYaml("epochs: 0.5", "epochs: 2");
+        editYaml("batch_size: 0", "batch_size: 16");
+        QTRY_VERIFY(m_document->isValid());
+        QCOMPARE(m_document->config().getInt("model.hidden"), std::int64_t{64});
     }
 
     void saveAndLoadRoundTrip() {

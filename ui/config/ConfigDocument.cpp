@@ -2,11 +2,13 @@
 
 #include "engine/config/Schema.h"
 #include "engine/training/ExperimentSchema.h"
+#include "engine/util/BinaryContent.h"
 #include "ui/config/Presets.h"
 #include "ui/util/Format.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <algorithm>
 
 namespace tb::ui {
 
@@ -46,19 +48,38 @@ void ConfigDocument::commit(QObject* source) {
 }
 
 bool ConfigDocument::applyYaml(const QString& yamlText, QObject* source) {
-    // Text typed into the YAML view or stored with a run has no folder of its own.
-    return applyParsed(
-        tb::engine::parseConfigYaml(yamlText.toStdString(), tb::engine::experimentSchema()),
-        source);
-}
-
-bool ConfigDocument::applyParsed(tb::engine::ConfigParseResult parsed, QObject* source) {
+    tb::engine::ConfigParseResult parsed =
+        tb::engine::parseConfigYaml(yamlText.toStdString(), tb::engine::experimentSchema());
     if (!parsed.issues.empty()) {
         reportParseIssues(std::move(parsed.issues));
         return false;
     }
     setConfig(parsed.config, source);
     return true;
+}
+
+bool ConfigDocument::loadYaml(const QString& yamlText) {
+    // A run's config has no folder of its own: its paths were made absolute when it ran.
+    const std::string text = yamlText.toStdString();
+    return loadParsed(tb::engine::parseConfigYaml(text, tb::engine::experimentSchema()), text);
+}
+
+bool ConfigDocument::loadParsed(tb::engine::ConfigParseResult parsed, const std::string& text) {
+    if (parsed.issues.empty()) {
+        setConfig(parsed.config);
+        return true;
+    }
+    // A problem of the whole text (its syntax) leaves no field read; otherwise the fields that
+    // were read are worth more than the last config, and the problems name the others.
+    const bool fieldsRead =
+        std::none_of(parsed.issues.begin(), parsed.issues.end(),
+                     [](const tb::engine::ConfigIssue& issue) { return issue.field.empty(); });
+    if (fieldsRead)
+        setConfig(parsed.config);
+    reportParseIssues(std::move(parsed.issues));
+    if (tb::engine::binaryContentKind(text).empty())
+        Q_EMIT textToFix(QString::fromStdString(text));
+    return false;
 }
 
 void ConfigDocument::reportParseIssues(ConfigIssues issues) {
@@ -89,18 +110,18 @@ bool ConfigDocument::readFile(const QString& path, const QString& baseFolder) {
                       "; check the path and its permissions"}});
         return false;
     }
+    const std::string text = file.readAll().toStdString();
     tb::engine::ConfigParseResult parsed =
-        tb::engine::parseConfigYaml(file.readAll().toStdString(), tb::engine::experimentSchema());
+        tb::engine::parseConfigYaml(text, tb::engine::experimentSchema());
     // "YAML syntax error at line 4" says which line, not which file.
     for (tb::engine::ConfigIssue& issue : parsed.issues) {
         if (issue.field.empty())
             issue.message = QFileInfo(path).fileName().toStdString() + ": " + issue.message;
     }
     tb::engine::resolveRelativePaths(parsed.config, baseFolder.toStdString());
-    if (!applyParsed(std::move(parsed), nullptr))
-        return false;
+    const bool whole = loadParsed(std::move(parsed), text);
     setOrigin(QFileInfo(path).completeBaseName());
-    return true;
+    return whole;
 }
 
 bool ConfigDocument::saveFile(const QString& path, QString& error) const {

@@ -27,12 +27,16 @@ public:
     void setValue(const std::string& key, const tb::engine::ConfigValue& value,
                   QObject* source = nullptr);
 
-    /// Parses YAML into the config. On success replaces the config and returns true; on a
-    /// problem keeps the last good config and reports the problems through issues().
+    /// Parses YAML typed into the config. On success replaces the config and returns true; on
+    /// a problem keeps the last good config and reports the problems through issues().
     bool applyYaml(const QString& yamlText, QObject* source = nullptr);
-    /// Loads a YAML file; false with the problems in issues() when it cannot be read or
-    /// parsed. Relative paths in a file on disk (data.path) start at the file's folder, as the
-    /// CLI reads them; a resource (`:/...`) has no folder, so they stay as they are.
+    /// Takes a whole config's YAML from elsewhere (a run's). True when it is read whole; false
+    /// with the problems in issues() when it is not: then every field that could be read
+    /// replaces the config, and textToFix() hands the text on as written.
+    bool loadYaml(const QString& yamlText);
+    /// Loads a YAML file as loadYaml() does; false also when it cannot be read. Relative paths
+    /// in a file on disk (data.path) start at the file's folder, as the CLI reads them; a
+    /// resource (`:/...`) has no folder, so they stay as they are.
     bool loadFile(const QString& path);
     /// Loads the built-in preset `name` (false with an issue when there is none). Its relative
     /// paths start at the preset folder on disk that holds the same file (presetFolder()),
@@ -60,10 +64,13 @@ Q_SIGNALS:
     void changed(QObject* source);
     void issuesChanged();
     void originChanged(const QString& origin);
+    /// A loaded config that could not be read whole, as written, to be fixed in the YAML view
+    /// (not sent for text that is not YAML at all).
+    void textToFix(const QString& yamlText);
 
 private:
     bool readFile(const QString& path, const QString& baseFolder);
-    bool applyParsed(tb::engine::ConfigParseResult parsed, QObject* source);
+    bool loadParsed(tb::engine::ConfigParseResult parsed, const std::string& text);
     void reportParseIssues(tb::engine::ConfigIssues issues);
     void commit(QObject* source);
     void dropInactiveValues();

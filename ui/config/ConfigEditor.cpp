@@ -57,6 +57,8 @@ ConfigEditor::ConfigEditor(ConfigDocument& document, QWidget* parent)
     });
     connect(&m_document, &ConfigDocument::issuesChanged, this, &ConfigEditor::showIssues);
     connect(&m_document, &ConfigDocument::originChanged, this, &ConfigEditor::showOrigin);
+    connect(&m_document, &ConfigDocument::textToFix, this,
+            [this] { m_tabs->setCurrentWidget(m_yaml); });
     showOrigin(m_document.origin());
     showIssues();
 }
@@ -102,17 +104,13 @@ bool ConfigEditor::loadPreset(const QString& name) {
 }
 
 void ConfigEditor::cloneRunConfig(qint64 runId, const QString& configYaml) {
-    if (m_document.applyYaml(configYaml))
-        m_document.setOrigin(tr("run %1").arg(runId));
-    else
-        m_tabs->setCurrentWidget(m_yaml);
+    m_document.loadYaml(configYaml);
+    m_document.setOrigin(tr("run %1").arg(runId));
 }
 
 bool ConfigEditor::startFromRunWeights(qint64 runId, const QString& configYaml) {
-    if (!m_document.applyYaml(configYaml)) {
-        m_tabs->setCurrentWidget(m_yaml);
+    if (!m_document.loadYaml(configYaml))
         return false;
-    }
     m_document.setValue("model.init_from", "run:" + std::to_string(runId));
     m_document.setOrigin(tr("from run %1").arg(runId));
     return true;
@@ -163,8 +161,8 @@ void ConfigEditor::showOrigin(const QString& origin) {
         return;
     }
     // A config from a file or a run shows as a non-preset entry, so the combo never claims
-    // a preset the config no longer matches; so does the schema's defaults, which a document
-    // keeps when its first file does not parse.
+    // a preset the config no longer matches; so do the schema's defaults, before anything is
+    // loaded.
     const QString text = origin.isEmpty() ? tr("(defaults)") : origin;
     const int custom = m_presets->findData(QString());
     if (custom >= 0)

@@ -31,6 +31,7 @@ YamlEditor::YamlEditor(ConfigDocument& document, QWidget* parent)
             m_applyTimer.start();
     });
     connect(&m_document, &ConfigDocument::changed, this, &YamlEditor::showDocument);
+    connect(&m_document, &ConfigDocument::textToFix, this, &YamlEditor::showText);
     showDocument(nullptr);
 }
 
@@ -40,10 +41,12 @@ void YamlEditor::applyNow() {
 }
 
 void YamlEditor::showDocument(QObject* source) {
-    if (source == this)
-        return;
+    if (source != this)
+        showText(m_document.toYaml());
+}
+
+void YamlEditor::showText(const QString& yaml) {
     m_applyTimer.stop();
-    const QString yaml = m_document.toYaml();
     if (yaml == m_text->toPlainText())
         return;
     const int cursor = m_text->textCursor().position();

@@ -13,7 +13,8 @@ class ConfigDocument;
 /// A YAML editor on the shared ConfigDocument. Typing is applied kApplyDelayMs after the
 /// last keystroke: a parsable text updates the config (and so the form); an unparsable one
 /// leaves the config alone and the document reports the engine's parse messages. Changes
-/// made elsewhere replace the text, keeping the cursor and scroll position.
+/// made elsewhere replace the text, keeping the cursor and scroll position; a loaded config
+/// that could not be read whole shows as written (ConfigDocument::textToFix).
 class YamlEditor : public QWidget {
     Q_OBJECT
 public:
@@ -27,6 +28,7 @@ public:
 
 private:
     void showDocument(QObject* source);
+    void showText(const QString& yamlText);
 
     ConfigDocument& m_document;
     QPlainTextEdit* m_text;
