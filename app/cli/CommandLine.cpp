@@ -2,7 +2,10 @@
 
 #include "ExitCodes.h"
 
+#include <cerrno>
 #include <charconv>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <spdlog/spdlog.h>
 
@@ -20,6 +23,23 @@ CLI::Validator atLeastOne() {
         },
         "POSITIVE");
 }
+
+namespace {
+
+/// Whether all a command printed reached standard output: a file there on a full disk
+/// (`runs export 1 > /full/m.csv`) must not end as if it had.
+bool stdoutWritten() {
+    errno = 0;
+    const bool flushed = std::fflush(stdout) == 0 && std::ferror(stdout) == 0 && std::cout;
+    if (flushed)
+        return true;
+    std::cerr << "error: what this command printed did not all reach its standard output"
+              << (errno != 0 ? std::string(" (") + std::strerror(errno) + ")" : std::string())
+              << "; if it goes to a file, free space on its disk and run the command again\n";
+    return false;
+}
+
+} // namespace
 
 int runCommandLine(int argc, char** argv, const CommandAdder& addCommands) {
     spdlog::set_level(spdlog::level::warn);
@@ -44,7 +64,7 @@ int runCommandLine(int argc, char** argv, const CommandAdder& addCommands) {
                      "command that gave it)\n";
         return kUnexpected;
     }
-    return exitCode;
+    return stdoutWritten() ? exitCode : kStoreError;
 }
 
 } // namespace tb::cli

@@ -596,6 +596,14 @@ private Q_SLOTS:
         QFile forecast(written);
         QVERIFY(forecast.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(forecast.readAll()), out.out);
+        // Never over what it reads: the file it forecasts from, or the workspace.
+        for (const QString& readFrom : {csv, db}) {
+            const Result over = runCli({"predict", "1", csv, "--db", db, "--out", readFrom});
+            QCOMPARE(over.exitCode, 3);
+            QVERIFY2(over.err.contains(readFrom + " is a file this command reads"),
+                     qPrintable(over.err));
+        }
+        QCOMPARE(runCli({"predict", "1", csv, "--db", db}).out, out.out);
 
         const Result noRun = runCli({"predict", "9", csv, "--db", db});
         QCOMPARE(noRun.exitCode, 5);
@@ -775,6 +783,33 @@ private Q_SLOTS:
         QCOMPARE(folder.exitCode, 4);
         QVERIFY2(folder.err.contains(m_dir.path() + " is a folder; give a file name in it"),
                  qPrintable(folder.err));
+        const Result overWorkspace =
+            runCli({"results", "--db", resultsDatabase(), "-o", resultsDatabase()});
+        QCOMPARE(overWorkspace.exitCode, 4);
+        QVERIFY2(overWorkspace.err.contains(" is a file this command reads; writing there would "
+                                            "replace it"),
+                 qPrintable(overWorkspace.err));
+        QCOMPARE(runCli({"results", "--db", resultsDatabase()}).exitCode, 0);
+        // A device is written into, not replaced by a file (here through a link to it, which
+        // a file written beside it and renamed would replace): what does not reach it fails.
+        const QString full = m_dir.filePath("full-device");
+        QVERIFY(QFile::link(QStringLiteral("/dev/full"), full));
+        const Result toFull = runCli({"results", "--db", resultsDatabase(), "-o", full});
+        QCOMPARE(toFull.exitCode, 4);
+        QVERIFY2(toFull.err.contains("cannot write " + full + ": No space left on device"),
+                 qPrintable(toFull.err));
+        QVERIFY(QFileInfo(full).isSymLink());
+    }
+
+    void printingToAFullDiskFails() {
+        QProcess p;
+        p.setStandardOutputFile(QStringLiteral("/dev/full"));
+        p.start(qEnvironmentVariable("TB_CLI"), {"runs", "--db", resultsDatabase(), "export", "1"});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 4);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains("did not all reach its standard output (No space left on device)"),
+                 qPrintable(err));
     }
 
     void resultsOfTrainedRuns() {

@@ -92,7 +92,9 @@ int predictWith(const PredictArgs& args) {
         std::cerr << summaryOf(prediction) << agreementOf(prediction) << "\n";
         return kSuccess;
     }
-    if (!writeOutputFile(args.out, csv))
+    std::vector<std::string> readFrom = args.request.inputs;
+    readFrom.push_back(args.request.databasePath);
+    if (!writeOutputFile(args.out, csv, readFrom))
         return kInvalidInput;
     std::cerr << summaryOf(prediction) << ", written to " << args.out << agreementOf(prediction)
               << "\n";

@@ -50,14 +50,14 @@ std::string formatted(const ResultsGrid& grid, const ResultsArgs& args) {
     return args.latex ? resultsLatex(grid) : textTable(grid);
 }
 
-int writeOutput(const std::string& text, const std::string& path) {
-    if (path.empty()) {
+int writeOutput(const std::string& text, const ResultsArgs& args) {
+    if (args.output.empty()) {
         std::cout << text;
         return kSuccess;
     }
-    if (!writeOutputFile(path, text))
+    if (!writeOutputFile(args.output, text, {args.database}))
         return kStoreError;
-    std::cerr << "results written to " << path << "\n";
+    std::cerr << "results written to " << args.output << "\n";
     return kSuccess;
 }
 
@@ -78,7 +78,7 @@ int showResults(const ResultsArgs& args) {
                   << args.database << ")\n";
         return kNotFound;
     }
-    return writeOutput(formatted(grid, args), args.output);
+    return writeOutput(formatted(grid, args), args);
 }
 
 } // namespace

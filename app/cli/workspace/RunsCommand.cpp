@@ -277,7 +277,7 @@ int exportRun(const RunStore& store, const RunsArgs& args) {
         std::cout << csv;
         return kSuccess;
     }
-    return writeOutputFile(args.output, csv) ? kSuccess : kStoreError;
+    return writeOutputFile(args.output, csv, {args.database}) ? kSuccess : kStoreError;
 }
 
 int noteRun(RunStore& store, const RunsArgs& args) {
