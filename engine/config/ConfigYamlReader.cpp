@@ -4,6 +4,7 @@
 #include "engine/config/Schema.h"
 #include "engine/config/ValueParsing.h"
 #include "engine/config/YamlDocumentCount.h"
+#include "engine/config/YamlQuotes.h"
 #include "engine/util/BinaryContent.h"
 
 #include <array>
@@ -84,9 +85,20 @@ void setField(const YamlField& field, Config& config, ConfigIssues& issues) {
         config.set(field.key, std::move(parsed.value));
 }
 
-void readDocument(const YAML::Node& document, Config& config, ConfigIssues& issues) {
+ConfigIssue syntaxError(const YAML::Mark& mark, const std::string& message) {
+    return {"", "YAML syntax error at line " + std::to_string(mark.line + 1) + ", column " +
+                    std::to_string(mark.column + 1) + ": " + message};
+}
+
+void readDocument(const std::string& text, const YAML::Node& document, Config& config,
+                  ConfigIssues& issues) {
     if (document.IsNull())
         return;
+    if (const std::optional<YAML::Mark> quote = unclosedQuote(text, document)) {
+        issues.push_back(syntaxError(*quote, "this quote is never closed: its value would take "
+                                             "in every line after it; close the quote"));
+        return;
+    }
     if (!document.IsMap()) {
         issues.push_back(
             {"", "expected sections of `key: value` lines at the top level, got " +
@@ -120,11 +132,6 @@ bool readWholeFile(const std::string& path, std::string& text) {
     return readOk;
 }
 
-ConfigIssue syntaxError(const YAML::Mark& mark, const std::string& message) {
-    return {"", "YAML syntax error at line " + std::to_string(mark.line + 1) + ", column " +
-                    std::to_string(mark.column + 1) + ": " + message};
-}
-
 std::string unreadableAt(const std::string& text, const YAML::Mark& mark) {
     const auto at = static_cast<std::size_t>(mark.pos);
     const bool printable = at < text.size() && std::isgraph(static_cast<unsigned char>(text[at]));
@@ -151,7 +158,7 @@ ConfigParseResult parseConfigYaml(std::string_view yamlText, const Schema& schem
             result.issues.push_back({"", "holds " + std::to_string(count.documents) +
                                              " YAML documents (separated by ---); keep one"});
         else if (count.documents == 1)
-            readDocument(YAML::Load(text), result.config, result.issues);
+            readDocument(text, YAML::Load(text), result.config, result.issues);
     } catch (const YAML::ParserException& e) {
         result.issues.push_back(syntaxError(e.mark, e.msg));
     } catch (const std::exception& e) {

@@ -113,6 +113,15 @@ void TestConfigParse::convertsValuesByFieldType_data() {
     QTest::newRow("empty quoted") << "name: ''"
                                   << "name"
                                   << "string ''";
+    QTest::newRow("escaped double quotes") << "name: \"say \\\"hi\\\"\"\nseed: 1"
+                                           << "name"
+                                           << "string 'say \"hi\"'";
+    QTest::newRow("doubled single quote") << "name: 'it''s'\nseed: 1"
+                                          << "name"
+                                          << "string 'it's'";
+    QTest::newRow("quoted over two lines") << "name: \"a long\n  name\"\nseed: 1"
+                                           << "name"
+                                           << "string 'a long name'";
     QTest::newRow("path with space") << "data: {root: /tmp/my data}"
                                      << "data.root"
                                      << "string '/tmp/my data'";
@@ -281,6 +290,13 @@ void TestConfigParse::syntaxErrorIsOneIssueWithLineAndColumn_data() {
                                              << "line 2, column 2";
     QTest::newRow("comma alone") << ",\n"
                                  << "line 1, column 1";
+    // yaml-cpp 0.7 reads an unclosed quote to the end of the file, taking in the lines after.
+    QTest::newRow("unclosed double quote") << "seed: 1\nname: \"mlp run\nthreads: 1\n"
+                                           << "line 2, column 7";
+    QTest::newRow("unclosed single quote") << "name: 'it''s\nseed: 1\n"
+                                           << "line 1, column 7";
+    QTest::newRow("unclosed quoted key") << "train:\n  \"epochs: 3\n"
+                                         << "line 2, column 3";
 }
 
 void TestConfigParse::syntaxErrorIsOneIssueWithLineAndColumn() {
