@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <filesystem>
+#include <set>
 
 namespace tb::engine {
 namespace {
@@ -30,6 +31,13 @@ const std::string& layoutHelp() {
 bool isHidden(const fs::path& path) {
     const std::string name = path.filename().string();
     return !name.empty() && name.front() == '.';
+}
+
+/// Whether `inner` is `outer` or lies under it (both canonical).
+bool isWithin(const fs::path& inner, const fs::path& outer) {
+    const auto [innerEnd, outerEnd] =
+        std::mismatch(inner.begin(), inner.end(), outer.begin(), outer.end());
+    return outerEnd == outer.end();
 }
 
 std::vector<fs::path> subfolders(const fs::path& folder) {
@@ -201,15 +209,25 @@ ImageFolderLayout scanImageFolder(const ImageFolderOptions& options) {
 std::vector<std::string> imageFilesUnder(const std::string& folder) {
     std::vector<std::string> files;
     std::error_code error;
+    const fs::path root = fs::weakly_canonical(folder, error);
+    std::set<fs::path> entered{root};
     fs::recursive_directory_iterator it(folder, fs::directory_options::follow_directory_symlink,
                                         error);
     for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+        std::error_code typeError;
         if (isHidden(it->path())) {
-            if (it->is_directory())
+            if (it->is_directory(typeError))
                 it.disable_recursion_pending();
             continue;
         }
-        std::error_code typeError;
+        if (it->is_directory(typeError)) {
+            // A link back up (`cat/up -> ..`) would list every image again and again under
+            // this folder, and one to a folder already listed would count its images twice.
+            const fs::path target = fs::canonical(it->path(), typeError);
+            if (typeError || isWithin(root, target) || !entered.insert(target).second)
+                it.disable_recursion_pending();
+            continue;
+        }
         if (it->is_regular_file(typeError) && isImageFileName(it->path().string()))
             files.push_back(it->path().string());
     }

@@ -5,6 +5,7 @@
 #include "engine/data/images/ImageFolderLayout.h"
 
 #include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 #include <set>
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void testSplitStaysWhenValFractionChanges();
     void readsTrainValTestFolders();
     void skipsHiddenAndOtherFilesAndReadsSubfolders();
+    void followsLinkedFoldersOnceAndNeverBackUp();
     void refusesUnusableFolders();
 };
 
@@ -138,6 +140,22 @@ void TestImageFolderLayout::skipsHiddenAndOtherFilesAndReadsSubfolders() {
     const auto layout = scanImageFolder({dir.path().toStdString(), 0.0, 0.0, 1});
     QCOMPARE(layout.classNames, (std::vector<std::string>{"cat", "dog"}));
     QCOMPARE(classCounts(layout.train, 2), (std::vector<int>{5, 2}));
+}
+
+void TestImageFolderLayout::followsLinkedFoldersOnceAndNeverBackUp() {
+    QTemporaryDir dir;
+    QTemporaryDir elsewhere;
+    writeClassImages(dir.path(), "cat", 2);
+    writeClassImages(dir.path(), "dog", 3);
+    writeClassImages(elsewhere.path(), "more", 4); // kept outside, linked in
+    QVERIFY(QFile::link(elsewhere.filePath("more"), dir.filePath("cat/more")));
+    QVERIFY(QFile::link(elsewhere.filePath("more"), dir.filePath("cat/again")));
+    QVERIFY(QFile::link(dir.path(), dir.filePath("cat/up")));
+    QVERIFY(QFile::link(dir.filePath("dog"), dir.filePath("dog/self")));
+    const auto layout = scanImageFolder({dir.path().toStdString(), 0.0, 0.0, 1});
+    QCOMPARE(layout.classNames, (std::vector<std::string>{"cat", "dog"}));
+    QCOMPARE(classCounts(layout.train, 2), (std::vector<int>{6, 3}));
+    QCOMPARE(imageFilesUnder(dir.path().toStdString()).size(), std::size_t{9});
 }
 
 void TestImageFolderLayout::refusesUnusableFolders() {
