@@ -38,7 +38,7 @@ int splitRank(const QString& split) {
 
 ChartPanel::ChartPanel(QWidget* parent)
     : QWidget(parent)
-    , m_title(new QLabel(this))
+    , m_title(new TitleLabel(this))
     , m_placeholder(new QLabel(this))
     , m_noMetrics(new QLabel(this))
     , m_testFigures(new TestFigures(this))
@@ -87,7 +87,6 @@ QWidget* ChartPanel::createControls() {
     auto* titleBar = new QWidget(this);
     auto* titleRow = new QHBoxLayout(titleBar);
     titleRow->setContentsMargins(0, 0, 0, 0);
-    styleAsTitle(m_title);
     titleRow->addWidget(m_title, 1);
     // What only charts use: hidden over a test's figures.
     auto* bar = new QWidget(titleBar);
@@ -342,12 +341,12 @@ void ChartPanel::updateTitle() {
         m_noMetrics->setText(noMetricsText());
     m_stack->setCurrentWidget(page);
     if (comparing()) {
-        m_title->setText(tr("%n runs compared", nullptr, static_cast<int>(m_traces.size())));
+        m_title->setTitle(tr("%n runs compared", nullptr, static_cast<int>(m_traces.size())));
         return;
     }
     const RunTrace* shown = trace();
     if (!shown || shown->info().runId == 0) {
-        m_title->setText(shown ? tr("Preparing run...") : tr("Charts"));
+        m_title->setTitle(shown ? tr("Preparing run...") : tr("Charts"));
         return;
     }
     const RunTrace::Info& info = shown->info();
@@ -356,7 +355,7 @@ void ChartPanel::updateTitle() {
                                : info.device + QStringLiteral(" \u00b7 ") + info.precision;
     // As the runs list has it.
     const QString status = testedOnly ? QString::fromUtf8(tb::engine::kTestedStatus) : info.status;
-    m_title->setText(
+    m_title->setTitle(
         tr("Run %1 \u00b7 %2 \u00b7 %3 \u00b7 %4").arg(info.runId).arg(info.name, device, status));
 }
 

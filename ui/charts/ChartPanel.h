@@ -17,6 +17,7 @@ class QStackedWidget;
 
 namespace tb::ui {
 
+class TitleLabel;
 class DeviceChart;
 class MetricChart;
 class RunLegend;
@@ -77,7 +78,7 @@ private:
     bool comparing() const { return m_traces.size() > 1; }
 
     std::vector<RunTrace*> m_traces;
-    QLabel* m_title;
+    TitleLabel* m_title;
     QLabel* m_placeholder;
     QLabel* m_noMetrics;                ///< runs shown, nothing to draw
     QWidget* m_chartControls = nullptr; ///< x axis, smoothing, log scale, reset zoom

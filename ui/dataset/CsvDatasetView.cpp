@@ -45,7 +45,7 @@ QTableView* makeTable(QAbstractItemModel* model, QWidget* parent) {
 
 CsvDatasetView::CsvDatasetView(QWidget* parent)
     : QWidget(parent)
-    , m_title(new QLabel(this))
+    , m_title(new TitleLabel(this))
     , m_column(new QComboBox(this))
     , m_missing(new QLabel(this))
     , m_splitNote(new QLabel(this))
@@ -57,7 +57,6 @@ CsvDatasetView::CsvDatasetView(QWidget* parent)
     , m_rows(new CsvRowsModel(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    styleAsTitle(m_title);
     layout->addWidget(m_title);
 
     m_statsView = makeTable(m_stats, this);
@@ -147,7 +146,7 @@ void CsvDatasetView::setDataset(std::shared_ptr<const CsvDataset> dataset) {
             m_column->setCurrentIndex(target >= 0 ? target : m_column->count() - 1);
         }
     }
-    m_title->setText(title());
+    m_title->setTitle(title());
     m_rowsView->resizeColumnsToContents();
     showColumn();
     updateSplit();

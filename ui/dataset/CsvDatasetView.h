@@ -15,6 +15,7 @@ class QTabWidget;
 
 namespace tb::ui {
 
+class TitleLabel;
 class ColumnStatsModel;
 class CsvColumnPlot;
 class CsvRowsModel;
@@ -63,7 +64,7 @@ private:
     std::shared_ptr<const CsvDataset> m_dataset;
     tb::engine::CsvSplitOptions m_options;
     std::vector<CsvSplitRegion> m_regions;
-    QLabel* m_title;
+    TitleLabel* m_title;
     QComboBox* m_column;
     QLabel* m_missing;
     QLabel* m_splitNote;

@@ -38,7 +38,7 @@ QString firstProblems(const QList<ImageFileCheck::Unreadable>& unreadable) {
 
 ImageDatasetView::ImageDatasetView(QWidget* parent)
     : QWidget(parent)
-    , m_title(new QLabel(this))
+    , m_title(new TitleLabel(this))
     , m_splitBar(new SplitBar(this))
     , m_split(new QComboBox(this))
     , m_class(new QComboBox(this))
@@ -49,7 +49,6 @@ ImageDatasetView::ImageDatasetView(QWidget* parent)
     , m_histogram(new LabelHistogram(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    styleAsTitle(m_title);
     layout->addWidget(m_title);
     layout->addWidget(m_splitBar);
 
@@ -102,7 +101,7 @@ void ImageDatasetView::setDataset(std::shared_ptr<const ImageDataset> dataset) {
                 m_class->addItem(QStringLiteral("%1  %2").arg(c).arg(m_dataset->classNames[c]), c);
         }
     }
-    m_title->setText(title());
+    m_title->setTitle(title());
     m_histogram->setDataset(m_dataset.get());
     updateSplitBar();
     showSamples();

@@ -10,6 +10,7 @@ class QListView;
 
 namespace tb::ui {
 
+class TitleLabel;
 struct ImageDataset;
 struct ImageSplit;
 class ImageFileCheck;
@@ -50,7 +51,7 @@ private:
 
     std::shared_ptr<const ImageDataset> m_dataset;
     double m_valFraction = 0.0;
-    QLabel* m_title;
+    TitleLabel* m_title;
     SplitBar* m_splitBar;
     QComboBox* m_split;
     QComboBox* m_class;

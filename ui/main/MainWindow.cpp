@@ -38,6 +38,7 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTimer>
@@ -146,7 +147,9 @@ void MainWindow::createDocks() {
     tabifyDockWidget(classes, log);
     tabifyDockWidget(log, dataset);
     runs->raise();
-    resize(1440, 900);
+    // Where the screen is smaller, its free area: docks that fit it instead of controls off it.
+    resize(screen() ? QSize(1440, 900).boundedTo(screen()->availableGeometry().size())
+                    : QSize(1440, 900));
     // The chart area gets the height; the tabs under it show a dozen runs.
     resizeDocks({runs}, {260}, Qt::Vertical);
 

@@ -37,6 +37,9 @@ RunTablePanel::RunTablePanel(Workspace& workspace, const QString& title, QWidget
     m_table->verticalHeader()->setVisible(false);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // A long config or run name is cut (its tooltip has it whole), not the figures beside it.
+    m_table->horizontalHeader()->setMaximumSectionSize(m_table->fontMetrics().averageCharWidth() *
+                                                       48);
     layout->addWidget(m_table, 1);
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);

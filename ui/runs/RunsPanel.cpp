@@ -81,6 +81,10 @@ RunsPanel::RunsPanel(Workspace& workspace, QWidget* parent)
     m_view->verticalHeader()->setVisible(false);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // A long name or list of tags is cut (its tooltip has it whole) rather than pushing the
+    // status, device and metrics out of view.
+    m_view->horizontalHeader()->setMaximumSectionSize(m_view->fontMetrics().averageCharWidth() *
+                                                      48);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);

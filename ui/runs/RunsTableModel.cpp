@@ -258,6 +258,8 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
         if (index.column() == Status && m_testedWeights.contains(run.id))
             return tr("Trained no epoch: it tested the weights of %1")
                 .arg(m_testedWeights.value(run.id));
+        if (index.column() == Tags && !run.tags.empty())
+            return displayData(*summary, Tags);
         if (index.column() == Device && !run.deviceName.empty())
             return toQString(run.deviceName);
         if (index.column() == Star)
