@@ -109,6 +109,26 @@ std::optional<ProcessGroupSpec> processGroup(const Config& config, const RunOpti
     return spec;
 }
 
+/// train.drop_last leaves a last partial batch out: a training split (this process's share of
+/// it) smaller than one batch would leave none to train on.
+void checkTrainingBatches(const Config& config, const DataSplits& data, ConfigIssues& issues) {
+    if (!data.train || config.getInt("train.epochs") == 0 || !config.getBool("train.drop_last"))
+        return;
+    const std::int64_t processes = config.getInt("dist.world_size");
+    const std::int64_t samples = (data.train->size() + processes - 1) / processes;
+    const std::int64_t batch = config.getInt("train.batch_size");
+    if (samples >= batch)
+        return;
+    issues.push_back(
+        {"train.drop_last",
+         "the training split holds " + std::to_string(samples) + " samples" +
+             (processes > 1 ? " a process" : "") + ", fewer than train.batch_size " +
+             std::to_string(batch) +
+             ", and train.drop_last leaves that partial batch out: nothing would train; set "
+             "train.batch_size to " +
+             std::to_string(samples) + " or less, or train.drop_last to false"});
+}
+
 /// A continued run takes its weights from its own checkpoint instead of model.init_from's, and
 /// the other processes of a data-parallel run take rank 0's (the workspace may be only there).
 PreparedRun prepareRun(const Config& config, const RunOptions& options, ConfigIssues& issues) {
@@ -119,6 +139,7 @@ PreparedRun prepareRun(const Config& config, const RunOptions& options, ConfigIs
         issues.push_back({"data", e.what()});
         return run;
     }
+    checkTrainingBatches(config, run.data, issues);
     const ModelFamily* family = findModelFamily(config.getString("model.name"));
     if (family->task != run.data.task) {
         issues.push_back({"model.name", "model '" + family->name + "' is for " + family->task +

@@ -659,7 +659,9 @@ struct Trainer::Impl {
     }
 
     void publishReport(const ObjectiveReport& report) {
-        const std::int64_t epoch = (step + stepsPerEpoch() - 1) / stepsPerEpoch();
+        // A test of weights alone (train.epochs 0) may have no training batch at all.
+        const std::int64_t perEpoch = std::max<std::int64_t>(1, stepsPerEpoch());
+        const std::int64_t epoch = (step + perEpoch - 1) / perEpoch;
         for (const auto& artifact : report.artifacts)
             events.publish(CheckpointSaved{events.runId(), epoch, step, artifact.kind,
                                            artifact.path, events.elapsedS()});

@@ -150,6 +150,38 @@ private Q_SLOTS:
                     .contains("repeats the date of line 2"));
     }
 
+    void dropLastMayNotLeaveNoTrainingBatch() {
+        QTemporaryDir dir;
+        // 140 training rows: 81 windows of 48 + 12, fewer than a batch of 128.
+        Config c =
+            quickForecastConfig(writeFile(dir, "short.csv", syntheticCsv(200, 2)), "dlinear");
+        c.set("train.batch_size", std::int64_t{128});
+        c.set("train.drop_last", true);
+        const std::string db = dir.filePath("runs.db").toStdString();
+        RunController controller;
+        RunOptions options;
+        options.databasePath = db;
+        const StartResult refused = controller.start(c, options);
+        QVERIFY(!refused.started);
+        QCOMPARE(refused.issues.size(), std::size_t{1});
+        QCOMPARE(refused.issues.front().field, std::string{"train.drop_last"});
+        QCOMPARE(QString::fromStdString(refused.issues.front().message),
+                 QStringLiteral("the training split holds 81 samples, fewer than train.batch_size "
+                                "128, and train.drop_last leaves that partial batch out: nothing "
+                                "would train; set train.batch_size to 81 or less, or "
+                                "train.drop_last to false"));
+
+        // Testing trained weights trains nothing: it needs no training batch.
+        c.set("train.drop_last", false);
+        QCOMPARE(train(c, db).status, RunStatus::Finished);
+        c.set("train.drop_last", true);
+        c.set("train.epochs", std::int64_t{0});
+        c.set("model.init_from", std::string{"run:1"});
+        const Outcome tested = train(c, db);
+        QCOMPARE(tested.status, RunStatus::Finished);
+        QVERIFY(tested.metrics.count("test/mse") == 1);
+    }
+
     void aForecastingModelRefusesImageData() {
         QTemporaryDir dir;
         Config c = quickForecastConfig(writeFile(dir, "series.csv", syntheticCsv(400, 3)), "mlp");
