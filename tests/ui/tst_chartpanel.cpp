@@ -237,6 +237,29 @@ private Q_SLOTS:
         QVERIFY(panel.findChild<QSlider*>()->isVisible());
     }
 
+    void aRunThatFailedSaysWhyUnderItsTitle() {
+        RunTrace trace;
+        ChartPanel panel;
+        panel.setTrace(&trace);
+        QVERIFY(showAt(panel, {1200, 800}));
+        fillTrace(trace, 1, 3);
+        panel.refreshNow();
+        auto* reason = panel.findChild<QLabel*>(QStringLiteral("statusReason"));
+        QVERIFY(reason);
+        QVERIFY(!reason->isVisible());
+        trace.append(
+            {RunEnded{1, RunStatus::Failed, "the training loss became nan at step 3", 2.0, {}}});
+        panel.refreshNow();
+        QVERIFY(reason->isVisible());
+        QCOMPARE(reason->text(), QStringLiteral("Failed: The training loss became nan at step 3"));
+        // Comparing, each run's status is in the table instead.
+        RunTrace other;
+        fillTrace(other, 1, 3);
+        panel.setTraces({&trace, &other});
+        panel.refreshNow();
+        QVERIFY(!reason->isVisible());
+    }
+
     void chartTitlesReadAsWords_data() {
         QTest::addColumn<QString>("metric");
         QTest::addColumn<QString>("title");

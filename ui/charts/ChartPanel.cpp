@@ -5,6 +5,7 @@
 #include "ui/charts/MetricChart.h"
 #include "ui/charts/RunLegend.h"
 #include "ui/charts/TestFigures.h"
+#include "ui/theme/AccentColors.h"
 #include "ui/trace/RunTrace.h"
 #include "ui/util/TitleLabel.h"
 
@@ -39,6 +40,7 @@ int splitRank(const QString& split) {
 ChartPanel::ChartPanel(QWidget* parent)
     : QWidget(parent)
     , m_title(new TitleLabel(this))
+    , m_reason(new QLabel(this))
     , m_placeholder(new QLabel(this))
     , m_noMetrics(new QLabel(this))
     , m_testFigures(new TestFigures(this))
@@ -49,6 +51,12 @@ ChartPanel::ChartPanel(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(createControls());
+    m_reason->setObjectName(QStringLiteral("statusReason"));
+    m_reason->setWordWrap(true);
+    m_reason->setTextFormat(Qt::PlainText);
+    m_reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_reason->hide();
+    layout->addWidget(m_reason);
     layout->addWidget(m_legend);
     m_legend->hide();
     connect(m_legend, &RunLegend::runShownChanged, this, [this](int run, bool shown) {
@@ -340,6 +348,7 @@ void ChartPanel::updateTitle() {
     if (page == m_noMetrics)
         m_noMetrics->setText(noMetricsText());
     m_stack->setCurrentWidget(page);
+    showStatusReason();
     if (comparing()) {
         m_title->setTitle(tr("%n runs compared", nullptr, static_cast<int>(m_traces.size())));
         return;
@@ -357,6 +366,19 @@ void ChartPanel::updateTitle() {
     const QString status = testedOnly ? QString::fromUtf8(tb::engine::kTestedStatus) : info.status;
     m_title->setTitle(
         tr("Run %1 \u00b7 %2 \u00b7 %3 \u00b7 %4").arg(info.runId).arg(info.name, device, status));
+}
+
+void ChartPanel::showStatusReason() {
+    const RunTrace* shown = comparing() ? nullptr : trace();
+    QString reason = shown ? shown->info().statusReason : QString();
+    m_reason->setVisible(!reason.isEmpty());
+    if (reason.isEmpty())
+        return;
+    const bool failed = shown->info().status == QLatin1String("failed");
+    reason[0] = reason[0].toUpper();
+    m_reason->setText(failed ? tr("Failed: %1").arg(reason) : reason);
+    m_reason->setStyleSheet(failed ? QStringLiteral("color: %1").arg(accent::kProblem.name())
+                                   : QString());
 }
 
 void ChartPanel::forEachChart(const std::function<void(TraceChart&)>& apply) {

@@ -69,6 +69,8 @@ private:
     void layoutCharts();
     void linkXRange(TraceChart* source, double lower, double upper);
     void updateTitle();
+    /// A failed or stopped run says why under its title: its charts may show little of it.
+    void showStatusReason();
     /// What stands where the charts would, for runs that recorded nothing to draw yet.
     QString noMetricsText() const;
     void updateLegend();
@@ -79,6 +81,7 @@ private:
 
     std::vector<RunTrace*> m_traces;
     TitleLabel* m_title;
+    QLabel* m_reason; ///< why the run shown failed or was stopped
     QLabel* m_placeholder;
     QLabel* m_noMetrics;                ///< runs shown, nothing to draw
     QWidget* m_chartControls = nullptr; ///< x axis, smoothing, log scale, reset zoom

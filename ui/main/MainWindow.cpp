@@ -12,6 +12,7 @@
 #include "ui/dataset/DatasetBrowser.h"
 #include "ui/devices/DevicePicker.h"
 #include "ui/forecast/ForecastPanel.h"
+#include "ui/main/LogDock.h"
 #include "ui/main/LogPanel.h"
 #include "ui/main/RunStatusBar.h"
 #include "ui/main/TrainActions.h"
@@ -118,7 +119,8 @@ void MainWindow::createDocks() {
     m_speedPanel = new SpeedPanel(*m_workspace, this);
     m_forecastPanel = new ForecastPanel(*m_workspace, this);
     m_classesPanel = new ClassesPanel(*m_workspace, this);
-    m_logPanel = new LogPanel(this);
+    m_logDock = new LogDock(this);
+    m_logPanel = m_logDock->session();
     m_datasetBrowser = new DatasetBrowser(*m_document, this);
 
     QDockWidget* config =
@@ -133,7 +135,7 @@ void MainWindow::createDocks() {
         addDock(m_forecastPanel, tr("Forecast"), "forecastDock", Qt::BottomDockWidgetArea);
     QDockWidget* classes =
         addDock(m_classesPanel, tr("Classes"), "classesDock", Qt::BottomDockWidgetArea);
-    QDockWidget* log = addDock(m_logPanel, tr("Log"), "logDock", Qt::BottomDockWidgetArea);
+    QDockWidget* log = addDock(m_logDock, tr("Log"), "logDock", Qt::BottomDockWidgetArea);
     QDockWidget* dataset =
         addDock(m_datasetBrowser, tr("Dataset"), "datasetDock", Qt::BottomDockWidgetArea);
     // The config column runs the full height; runs, results, speed, forecast, classes, log and
@@ -443,6 +445,7 @@ void MainWindow::onRunStarted(qint64 runId) {
         takeStoredHistory(runId);
     m_chartPanel->setTrace(m_liveTrace);
     m_centralTabs->setCurrentWidget(m_chartPanel);
+    m_logDock->showSession();
     m_statusBar->clearMessage();
     m_statusBar->setDevice(info.device);
     m_logPanel->appendNote(m_session->continuedRunId() == runId
@@ -465,7 +468,7 @@ void MainWindow::takeStoredHistory(qint64 runId) {
 }
 
 void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& reason) {
-    m_liveTrace->setStatus(status);
+    m_liveTrace->setStatus(status, reason);
     m_chartPanel->refreshNow();
     m_runsPanel->refresh();
     m_resultsPanel->refresh();
@@ -506,8 +509,11 @@ void MainWindow::openRun(qint64 runId) {
     if (!m_workspace->store())
         return;
     try {
-        loadRunTrace(*m_workspace->store(), runId, *m_storedTrace);
+        const tb::engine::RunStore& store = *m_workspace->store();
+        loadRunTrace(store, runId, *m_storedTrace);
         m_chartPanel->setTrace(m_storedTrace);
+        m_logDock->showRun(store, runId,
+                           tr("Run %1 \u00b7 %2").arg(runId).arg(m_storedTrace->info().name));
     } catch (const tb::engine::StoreError& e) {
         QMessageBox::warning(this, tr("Open run %1").arg(runId), toQString(e.what()));
     }

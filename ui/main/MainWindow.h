@@ -21,6 +21,7 @@ class DatasetBrowser;
 class DevicePicker;
 class ComparePanel;
 class ForecastPanel;
+class LogDock;
 class LogPanel;
 class ResultsPanel;
 class SpeedPanel;
@@ -64,6 +65,7 @@ public:
     ComparePanel* comparePanel() const { return m_comparePanel; }
     DatasetBrowser* datasetBrowser() const { return m_datasetBrowser; }
     RunStatusBar* runStatusBar() const { return m_statusBar; }
+    LogDock* logDock() const { return m_logDock; }
     SweepQueue* sweepQueue() const { return m_sweepQueue; }
     TrainActions* trainActions() const { return m_trainActions; }
     WorkspaceActions* workspaceActions() const { return m_workspaceActions; }
@@ -126,7 +128,8 @@ private:
     SpeedPanel* m_speedPanel = nullptr;
     ForecastPanel* m_forecastPanel = nullptr;
     ClassesPanel* m_classesPanel = nullptr;
-    LogPanel* m_logPanel = nullptr;
+    LogDock* m_logDock = nullptr;
+    LogPanel* m_logPanel = nullptr; ///< this session's, in m_logDock
     DatasetBrowser* m_datasetBrowser = nullptr;
     RunStatusBar* m_statusBar;
     SweepQueue* m_sweepQueue;

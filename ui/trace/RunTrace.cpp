@@ -57,6 +57,7 @@ void RunTrace::apply(const tb::engine::Event& event) {
         m_info.name = toQString(started->name);
         m_info.device = toQString(started->device);
         m_info.status = QStringLiteral("running");
+        m_info.statusReason.clear();
         m_info.totalEpochs = started->totalEpochs;
         m_info.stepsPerEpoch = started->stepsPerEpoch;
     } else if (const auto* step = std::get_if<StepMetrics>(&event)) {
@@ -84,6 +85,7 @@ void RunTrace::apply(const tb::engine::Event& event) {
             d.memoryTotalBytes = static_cast<double>(sample->memoryTotalBytes);
     } else if (const auto* ended = std::get_if<RunEnded>(&event)) {
         m_info.status = QString::fromUtf8(toString(ended->status));
+        m_info.statusReason = toQString(ended->reason);
         // Test scores and best values sit at the run's last step, as the store keeps them.
         const double lastStep = m_timelineStep.empty() ? 0.0 : m_timelineStep.back();
         addMetrics(ended->finalMetrics, lastStep, epochAtStep(lastStep, 0.0), ended->wallTimeS);

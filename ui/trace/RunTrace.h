@@ -20,8 +20,9 @@ public:
         qint64 runId = 0;
         QString name;
         QString device;
-        QString precision; ///< `bf16` or `fp16` (train.amp); empty for float32
-        QString status;    ///< as stored: running, finished, ...
+        QString precision;    ///< `bf16` or `fp16` (train.amp); empty for float32
+        QString status;       ///< as stored: running, finished, ...
+        QString statusReason; ///< why it failed or was stopped; empty otherwise
         qint64 totalEpochs = 0;
         qint64 stepsPerEpoch = 0; ///< 0 when unknown
         /// model.init_from of a run that trains no epoch (a test of those weights); empty for
@@ -42,7 +43,10 @@ public:
     MetricSeries& series(const QString& name) { return m_metrics[name]; }
     DeviceSeries& deviceSeries(const QString& device) { return m_devices[device]; }
     void setEpochMarks(std::vector<EpochMark> marks) { m_epochMarks = std::move(marks); }
-    void setStatus(const QString& status) { m_info.status = status; }
+    void setStatus(const QString& status, const QString& reason = {}) {
+        m_info.status = status;
+        m_info.statusReason = reason;
+    }
     void setStepsPerEpoch(qint64 steps) { m_info.stepsPerEpoch = steps; }
     /// Derives the wall-time-to-step map from the longest metric series (after bulk set-up).
     void rebuildTimeline();

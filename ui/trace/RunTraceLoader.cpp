@@ -76,6 +76,7 @@ void loadRunTrace(const tb::engine::RunStore& store, qint64 runId, RunTrace& tra
     info.device = toQString(record->device);
     info.precision = precisionOf(record->configYaml);
     info.status = QString::fromUtf8(tb::engine::toString(record->status));
+    info.statusReason = toQString(record->statusReason);
     info.testedWeights = toQString(tb::engine::testedWeights(*record).value_or(std::string()));
     info.totalEpochs = ends.empty() ? 0 : ends.rbegin()->first;
     if (lastCompleteEpoch >= 1 && ends.count(1))
