@@ -17,11 +17,12 @@ torch::Tensor causalMask(std::int64_t rows, std::int64_t columns, const torch::D
     return torch::ones({rows, columns}, torch::TensorOptions(torch::kBool).device(device)).triu(1);
 }
 
-/// factor * ceil(ln length), at most `length`.
+/// factor * ceil(ln length), at most `length`; at least 1, where the paper's count is 0 for a
+/// length of 1 (a short input distilled by several encoder layers) and would score nothing.
 std::int64_t sampleCount(std::int64_t factor, std::int64_t length) {
     const auto count =
         factor * static_cast<std::int64_t>(std::ceil(std::log(static_cast<double>(length))));
-    return std::min(count, length);
+    return std::clamp<std::int64_t>(count, 1, length);
 }
 
 /// The `top` queries of each head whose sampled scores are the most peaked: max minus mean.

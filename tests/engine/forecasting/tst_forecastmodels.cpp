@@ -9,6 +9,7 @@
 #include "engine/training/Autocast.h"
 
 #include <QtTest>
+#include <tuple>
 
 using namespace tb::engine;
 using namespace tb::test;
@@ -272,6 +273,20 @@ private Q_SLOTS:
             o.distil = distil;
             Informer m(o);
             QCOMPARE(m.forward(randomBatch(2, 45, 20, 7, 2)).sizes(), (c10::IntArrayRef{2, 7, 2}));
+        }
+        // Distilled down to one step, and a decoder of one step: ProbSparse still attends.
+        for (const auto& [seqLen, labelLen, layers] :
+             {std::tuple{8, 0, 4}, std::tuple{1, 0, 2}, std::tuple{4, 2, 3}}) {
+            InformerOptions o;
+            o.shape = shape(seqLen, labelLen, 1, 2, 2);
+            o.dModel = 16;
+            o.heads = 2;
+            o.dFf = 16;
+            o.encoderLayers = layers;
+            Informer m(o);
+            const torch::Tensor y = m.forward(randomBatch(2, seqLen, labelLen, 1, 2));
+            QCOMPARE(y.sizes(), (c10::IntArrayRef{2, 1, 2}));
+            QVERIFY(torch::isfinite(y).all().item<bool>());
         }
     }
 };
