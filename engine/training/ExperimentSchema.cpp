@@ -2,6 +2,7 @@
 
 #include "engine/config/Config.h"
 #include "engine/config/RunReference.h"
+#include "engine/data/DataSplits.h"
 #include "engine/data/csv/CsvDataFields.h"
 #include "engine/data/images/ImageFolderFields.h"
 #include "engine/models/ModelRegistry.h"
@@ -188,7 +189,27 @@ bool isDeviceId(const std::string& text) {
     return std::regex_match(text, pattern);
 }
 
+/// A classifier reads no time series, and a forecaster no images: the model family must be
+/// for the task of the data kind.
+void checkModelFitsData(const Config& c, ConfigIssues& out) {
+    const ModelFamily* family = findModelFamily(c.getString(std::string{Schema::kModelKey}));
+    const std::string kind = c.getString(std::string{Schema::kDataKindKey});
+    const std::string task = dataTask(kind);
+    if (family == nullptr || task.empty() || family->task == task)
+        return;
+    std::string fitting;
+    for (const ModelFamily& other : modelRegistry()) {
+        if (other.task == task)
+            fitting += (fitting.empty() ? "" : ", ") + other.name;
+    }
+    out.push_back({std::string{Schema::kModelKey}, "model '" + family->name + "' is for " +
+                                                       family->task + ", but data.kind " + kind +
+                                                       " is for " + task + "; pick one of " +
+                                                       fitting + ", or data of another kind"});
+}
+
 void declareRules(Schema& s) {
+    s.addRule(checkModelFitsData);
     s.addRule([](const Config& c, ConfigIssues& out) {
         if (!isDeviceId(c.getString("device")))
             out.push_back({"device", "'" + c.getString("device") +

@@ -141,11 +141,6 @@ PreparedRun prepareRun(const Config& config, const RunOptions& options, ConfigIs
     }
     checkTrainingBatches(config, run.data, issues);
     const ModelFamily* family = findModelFamily(config.getString("model.name"));
-    if (family->task != run.data.task) {
-        issues.push_back({"model.name", "model '" + family->name + "' is for " + family->task +
-                                            " but the data is for " + run.data.task});
-        return run;
-    }
     run.random.emplace(static_cast<std::uint64_t>(config.getInt("seed")),
                        torchDevice(config.getString("device")));
     try {

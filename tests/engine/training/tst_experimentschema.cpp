@@ -71,6 +71,22 @@ private Q_SLOTS:
                                            << "optim.name";
         QTest::newRow("cnn field on mlp") << "model: {name: mlp, channels: 8}"
                                           << "model.channels";
+        QTest::newRow("classifier on a time series")
+            << "data: {kind: csv, path: /tmp/x.csv}\nmodel: {name: cnn}"
+            << "model.name";
+        QTest::newRow("forecaster on images") << "model: {name: dlinear}"
+                                              << "model.name";
+    }
+
+    void aModelForAnotherTaskNamesTheOnesThatFit() {
+        auto parsed = parseConfigYaml("model: {name: patchtst}", experimentSchema());
+        QVERIFY(parsed.issues.empty());
+        const ConfigIssues issues = validateConfig(parsed.config);
+        QCOMPARE(issues.size(), std::size_t{1});
+        QCOMPARE(QString::fromStdString(issues.front().message),
+                 QStringLiteral("model 'patchtst' is for forecasting, but data.kind idx is for "
+                                "classification; pick one of cnn, mlp, resnet, or data of "
+                                "another kind"));
     }
 
     void rules() {
