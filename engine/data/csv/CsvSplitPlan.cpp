@@ -57,6 +57,22 @@ std::array<std::int64_t, 3> splitBorders(const CsvTable& table, const std::strin
 
 void checkWindows(const CsvTable& table, const CsvSplitOptions& options, ConfigIssues& out) {
     const auto& w = options.window;
+    // A file that ends before the test months leaves the validation and test splits no more
+    // than their look-back rows: no window length fixes that.
+    if (options.split == "ett") {
+        const auto testBegins =
+            kEttMonthBorders[1] * kDaysPerMonth * kSecondsPerDay / rowStepS(table);
+        if (table.rows() <= testBegins) {
+            out.push_back({"data.split", "'ett' takes 12 months of 30 days to train, 4 to validate "
+                                         "and 4 to test: the test months begin at row " +
+                                             std::to_string(testBegins) + " at the spacing of " +
+                                             fileName(table.path) + ", which has " +
+                                             std::to_string(table.rows()) +
+                                             " rows; use data.split ratio (70% / 10% / 20% of "
+                                             "the rows) or a longer file"});
+            return;
+        }
+    }
     const auto plan = planSplits(table, options);
     for (std::size_t i = 0; i < plan.size(); ++i) {
         const auto& rows = plan[i];

@@ -143,6 +143,11 @@ std::string cellProblem(std::string_view cell, double& value) {
     if (!std::isfinite(value))
         return " is infinite ('" + std::string(cell) +
                "'); replace it with a finite number or remove the row";
+    // The models compute in float32: a larger value would reach them as infinity.
+    if (std::abs(value) > std::numeric_limits<float>::max())
+        return ": '" + std::string(cell) +
+               "' is beyond the float32 range the models compute in (3.4e38); rescale the "
+               "column or fix the value";
     return {};
 }
 

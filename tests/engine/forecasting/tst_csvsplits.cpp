@@ -272,10 +272,12 @@ private Q_SLOTS:
                                            << "200"
                                            << "data.seq_len"
                                            << "too few for one window";
-        QTest::newRow("ett on a short file") << "split"
-                                             << "ett"
-                                             << "data.seq_len"
-                                             << "validation split";
+        QTest::newRow("ett on a short file")
+            << "split"
+            << "ett"
+            << "data.split"
+            << "the test months begin at row 11520 at the spacing of synthetic.csv, which has 300 "
+               "rows; use data.split ratio";
     }
     void checksTheFieldsAgainstTheFile() {
         QFETCH(QString, field);

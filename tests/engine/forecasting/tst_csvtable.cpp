@@ -131,6 +131,9 @@ private Q_SLOTS:
                                     << QStringList{"line 3", "column 'HUFL'", "is empty"};
         QTest::newRow("infinite cell") << header + ok1 + "2016-07-01 01:00:00,inf,2.5\n"
                                        << QStringList{"line 3", "column 'HUFL'", "infinite"};
+        QTest::newRow("beyond float32")
+            << header + ok1 + "2016-07-01 01:00:00,1.5,-1e300\n"
+            << QStringList{"line 3", "column 'OT'", "'-1e300'", "beyond the float32 range"};
         QTest::newRow("missing field") << header + ok1 + "2016-07-01 01:00:00,1.5\n"
                                        << QStringList{"line 3", "has 2 fields", "header has 3"};
         QTest::newRow("extra field") << header + ok1 + "2016-07-01 01:00:00,1,2,3\n"
