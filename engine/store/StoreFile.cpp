@@ -5,8 +5,10 @@
 #include "engine/store/SqlTransaction.h"
 
 #include <chrono>
+#include <cstdio>
 #include <fcntl.h>
 #include <filesystem>
+#include <optional>
 #include <sqlite3.h>
 #include <system_error>
 #include <thread>
@@ -69,6 +71,11 @@ void checkPath(const std::string& path, RunStore::Mode mode) {
         throw StoreError("cannot open " + path +
                          ": it is not an SQLite database; choose a Trainbench database file "
                          "or move this file away");
+    case SQLITE_CORRUPT:
+        throw StoreError("cannot open " + path + ": the file is damaged (" + error.what() +
+                         "), cut short by a copy or a full disk; restore it from a copy, or "
+                         "save what it holds with `sqlite3 " +
+                         path + " .recover`");
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_READONLY:
@@ -179,6 +186,38 @@ void removeCreatedFile(const std::string& path) {
 
 } // namespace
 
+/// `path` as an SQLite URI that opens it immutable: read without the write-ahead log's files.
+std::string immutableUri(const std::string& path) {
+    std::error_code error;
+    std::string uri = "file:";
+    for (const char c : fs::absolute(path, error).string()) {
+        if (c == '%' || c == '?' || c == '#') {
+            char escaped[4];
+            std::snprintf(escaped, sizeof(escaped), "%%%02X", static_cast<unsigned char>(c));
+            uri += escaped;
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?immutable=1";
+}
+
+/// A workspace in a folder this user may not write cannot get the files its write-ahead log
+/// reads through. With no log file there, nothing writes it: it is read as it is.
+std::optional<sql::Database> openWithoutLog(const std::string& path, const sql::Error& error) {
+    const int code = error.code() & 0xff;
+    if ((code != SQLITE_READONLY && code != SQLITE_CANTOPEN) || pathExists(path + "-wal"))
+        return std::nullopt;
+    try {
+        sql::Database db(immutableUri(path),
+                         SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI);
+        openChecked(db, RunStore::Mode::ReadOnly);
+        return db;
+    } catch (const sql::Error&) {
+        return std::nullopt;
+    }
+}
+
 sql::Database openStoreFile(const std::string& path, RunStore::Mode mode) {
     checkPath(path, mode);
     const bool created = mode == RunStore::Mode::ReadWrite && createExclusively(path);
@@ -195,6 +234,10 @@ sql::Database openStoreFile(const std::string& path, RunStore::Mode mode) {
         // db is closed by now, so its files can go.
         if (created) {
             removeCreatedFile(path);
+        }
+        if (mode == RunStore::Mode::ReadOnly) {
+            if (std::optional<sql::Database> db = openWithoutLog(path, error))
+                return std::move(*db);
         }
         throwOpenError(path, mode, error);
     } catch (const StoreError&) {

@@ -113,10 +113,16 @@ InputArchive archiveOf(const CheckpointBytes& checkpoint, const torch::Device& d
 
 CheckpointBytes readCheckpointBytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    std::ostringstream data;
-    if (!in || !(data << in.rdbuf()))
+    if (!in)
         throw std::system_error(errno, std::generic_category());
-    return {path, data.str()};
+    std::ostringstream data;
+    data << in.rdbuf();
+    if (in.bad())
+        throw std::system_error(errno, std::generic_category());
+    std::string bytes = data.str();
+    if (bytes.empty()) // an insertion of nothing fails, with no errno to tell why
+        throw std::runtime_error("the file is empty: it was cut short as it was written");
+    return {path, std::move(bytes)};
 }
 
 void saveTrainingState(const std::string& path, const TrainingParts& parts,

@@ -11,11 +11,13 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
 #include <csignal>
 #include <sys/types.h>
+#include <unistd.h>
 
 namespace {
 
@@ -799,6 +801,26 @@ private Q_SLOTS:
         QVERIFY2(toFull.err.contains("cannot write " + full + ": No space left on device"),
                  qPrintable(toFull.err));
         QVERIFY(QFileInfo(full).isSymLink());
+    }
+
+    // A colleague's workspace, in a folder this user may read but not write: SQLite's
+    // write-ahead log cannot make its files there, and a command that only reads needs none.
+    void aWorkspaceInAFolderOthersOwnIsRead() {
+        if (::geteuid() != 0 || QStandardPaths::findExecutable("runuser").isEmpty())
+            QSKIP("needs root to run a command as another user");
+        QTemporaryDir shared(QDir::tempPath() + "/tb-shared-XXXXXX");
+        const QString db = shared.filePath("team.db");
+        QVERIFY(QFile::copy(resultsDatabase(), db));
+        QVERIFY(QFile::setPermissions(shared.path(), QFile::ReadOwner | QFile::WriteOwner |
+                                                         QFile::ExeOwner | QFile::ReadOther |
+                                                         QFile::ExeOther));
+        QVERIFY(QFile::setPermissions(db, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther));
+        const Result list = runCli(
+            {"-u", "nobody", "--", qEnvironmentVariable("TB_CLI"), "runs", "--db", db, "list"},
+            60000, QStandardPaths::findExecutable("runuser"));
+        QVERIFY2(list.exitCode == 0, qPrintable(list.err));
+        QVERIFY2(list.out.contains("dlinear"), qPrintable(list.out));
+        QVERIFY(!QFile::exists(db + "-wal"));
     }
 
     void printingToAFullDiskFails() {

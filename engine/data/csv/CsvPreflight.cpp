@@ -36,6 +36,11 @@ void checkCsvData(const Config& config, ConfigIssues& out) {
     if (options.path.empty())
         return; // the schema's rule already says so
     std::error_code error;
+    if (std::filesystem::is_directory(options.path, error)) {
+        out.push_back({"data.path", "'" + options.path +
+                                        "' is a folder; point data.path at a CSV file in it"});
+        return;
+    }
     if (!std::filesystem::is_regular_file(options.path, error)) {
         out.push_back({"data.path", "file '" + options.path +
                                         "' does not exist; point data.path at a CSV file (a "

@@ -94,6 +94,10 @@ private Q_SLOTS:
                                               << "national_illness.csv"
                                               << "data.path"
                                               << "links in https://github.com/thuml/Autoformer";
+        QTest::newRow("a folder") << "data.path"
+                                  << "."
+                                  << "data.path"
+                                  << "is a folder; point data.path at a CSV file in it";
         QTest::newRow("malformed file") << "data.path"
                                         << "bad.csv"
                                         << "data.path"

@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <atomic>
+#include <filesystem>
 #include <sqlite3.h>
 #include <thread>
 
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void refusesPathsThatCannotHoldAStore_data();
     void refusesPathsThatCannotHoldAStore();
     void refusesReadOnlyFolder();
+    void aStoreCutShortIsNamedDamaged();
     void readOnlyModeNeverCreates();
     void readOnlyModeRefusesWrites();
     void readerIsNotBlockedByWriter();
@@ -85,6 +87,20 @@ void TestStoreOpen::refusesPathsThatCannotHoldAStore() {
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), existingFile.toUtf8());
     }
+}
+
+void TestStoreOpen::aStoreCutShortIsNamedDamaged() {
+    const std::string path = (newFolder("cut-short") + "/runs.db").toStdString();
+    {
+        RunStore store = RunStore::open(path);
+        for (int i = 0; i < 20; ++i)
+            store.createRun(sampleRun("run"));
+    }
+    std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
+    const QString error = storeErrorOf([&] { RunStore::open(path); });
+    QVERIFY2(error.contains("the file is damaged") &&
+                 error.contains(QString::fromStdString("sqlite3 " + path + " .recover")),
+             qPrintable(error));
 }
 
 void TestStoreOpen::refusesReadOnlyFolder() {

@@ -276,6 +276,7 @@ private Q_SLOTS:
         QTest::newRow("checkpoint deleted") << "is missing";
         QTest::newRow("weights only") << "holds weights only";
         QTest::newRow("not a checkpoint") << "cannot be read";
+        QTest::newRow("empty checkpoint") << "cannot be read (the file is empty";
         QTest::newRow("fewer epochs") << "has reached epoch 2 already";
         QTest::newRow("unknown run") << "is not in";
         QTest::newRow("merged from a server") << "was trained on gpu-server";
@@ -298,6 +299,8 @@ private Q_SLOTS:
             saveCheckpoint(*torch::nn::Linear(2, 2), last);
         if (damage == "not a checkpoint")
             std::ofstream(last) << "not a checkpoint";
+        if (damage == "empty checkpoint")
+            std::filesystem::resize_file(last, 0);
         if (damage == "fewer epochs")
             config.set("train.epochs", std::int64_t{1});
         if (damage == "merged from a server") // as a merge copies it: another host, no process
