@@ -26,25 +26,6 @@ std::optional<RunCheckpoint> weightsFile(const std::string& value, const std::st
     return found;
 }
 
-/// "a, b, c and 4 more"
-std::string someOf(const std::vector<std::string>& names) {
-    constexpr std::size_t kShown = 3;
-    std::string text;
-    for (std::size_t i = 0; i < names.size() && i < kShown; ++i)
-        text += (i == 0 ? "" : "; ") + names[i];
-    if (names.size() > kShown)
-        text += " and " + std::to_string(names.size() - kShown) + " more";
-    return text;
-}
-
-/// The weights that did not come over, the differing shapes first.
-std::vector<std::string> leftOut(const WeightTransfer& transfer) {
-    std::vector<std::string> names = transfer.mismatched;
-    for (const std::string& name : transfer.absent)
-        names.push_back(name + " (not there)");
-    return names;
-}
-
 /// The classes, or else the CSV columns, in the order `data` gives its samples them.
 std::vector<std::string> inputNames(const DataSplits& data) {
     return data.task == "classification" ? data.classNames : data.recipe.columns;
@@ -120,7 +101,7 @@ std::string initializeWeights(torch::nn::Module& model, const Config& config,
                                           "); is it a whole checkpoint saved by Trainbench?"});
         return {};
     }
-    const std::size_t total = transfer.taken.size() + leftOut(transfer).size();
+    const std::size_t total = transfer.taken.size() + transfer.leftOut().size();
     if (transfer.taken.empty()) {
         issues.push_back({kInitField, file->origin + " holds none of the " + std::to_string(total) +
                                           " weights of this " + config.getString("model.name") +
@@ -129,7 +110,7 @@ std::string initializeWeights(torch::nn::Module& model, const Config& config,
     }
     if (!transfer.complete() && config.getBool("model.init_strict")) {
         issues.push_back({kInitField, file->origin +
-                                          " does not fit this model: " + someOf(leftOut(transfer)) +
+                                          " does not fit this model: " + transfer.someLeftOut() +
                                           "; start from a run of the same model and sizes, or "
                                           "set model.init_strict to false to start those "
                                           "weights afresh"});
@@ -138,7 +119,7 @@ std::string initializeWeights(torch::nn::Module& model, const Config& config,
     std::string note = "initial weights from " + file->origin + ": " +
                        std::to_string(transfer.taken.size()) + " of " + std::to_string(total);
     if (!transfer.complete())
-        note += "; started afresh: " + someOf(leftOut(transfer));
+        note += "; started afresh: " + transfer.someLeftOut();
     return note;
 }
 

@@ -14,6 +14,7 @@
 #include "engine/training/InitialWeights.h"
 #include "engine/training/RunContinuation.h"
 #include "engine/training/Trainer.h"
+#include "engine/training/WeightTransfer.h"
 #include "engine/util/BlasThreads.h"
 #include "engine/util/Environment.h"
 #include "engine/util/HostMemory.h"
@@ -173,6 +174,28 @@ std::optional<Continuation> continuation(const Config& config, const RunOptions&
     }
 }
 
+/// A run goes on only with the model it stopped with: data that changed since (a class
+/// folder or a column more) builds another, and its checkpoint would fail the run midway.
+void checkCheckpointFits(torch::nn::Module& model, const Continuation& continued,
+                         std::int64_t runId, ConfigIssues& issues) {
+    WeightTransfer transfer;
+    try {
+        transfer = transferWeights(model, continued.checkpoint);
+    } catch (const std::exception& e) {
+        issues.push_back({"", "run " + std::to_string(runId) + " cannot go on: its checkpoint " +
+                                  continued.checkpoint + " cannot be read (" + e.what() + ")"});
+        return;
+    }
+    if (transfer.complete())
+        return;
+    issues.push_back({"", "run " + std::to_string(runId) + " cannot go on: its checkpoint " +
+                              continued.checkpoint +
+                              " does not fit the model its config builds from its data now (" +
+                              transfer.someLeftOut() +
+                              "): the data changed since it trained, or the file is another "
+                              "run's; train its config as a new run"});
+}
+
 /// Holds the run while its workspace cannot be written (a full disk, a lock held too long)
 /// and lets it go on once the kept events are stored: training on would only add to what
 /// the writer keeps in memory, and lose it all should the run end first.
@@ -242,6 +265,8 @@ StartResult RunController::start(const Config& config, const RunOptions& options
     if (!result.issues.empty() || !result.error.empty())
         return result;
     PreparedRun prepared = prepareRun(config, options, result.issues);
+    if (result.issues.empty() && continued && !continued->checkpoint.empty())
+        checkCheckpointFits(*prepared.model, *continued, options.continueRunId, result.issues);
     if (!result.issues.empty())
         return result;
 

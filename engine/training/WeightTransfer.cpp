@@ -58,6 +58,24 @@ void transferModule(torch::nn::Module& module, torch::serialize::InputArchive& a
 
 } // namespace
 
+std::vector<std::string> WeightTransfer::leftOut() const {
+    std::vector<std::string> names = mismatched;
+    for (const std::string& name : absent)
+        names.push_back(name + " (not there)");
+    return names;
+}
+
+std::string WeightTransfer::someLeftOut() const {
+    constexpr std::size_t kShown = 3;
+    const std::vector<std::string> names = leftOut();
+    std::string text;
+    for (std::size_t i = 0; i < names.size() && i < kShown; ++i)
+        text += (i == 0 ? "" : "; ") + names[i];
+    if (names.size() > kShown)
+        text += " and " + std::to_string(names.size() - kShown) + " more";
+    return text;
+}
+
 WeightTransfer transferWeights(torch::nn::Module& module, const std::string& path) {
     torch::NoGradGuard noGrad;
     const std::vector<torch::Tensor> parameters = module.parameters();

@@ -15,6 +15,11 @@ struct WeightTransfer {
     std::vector<std::string> mismatched; ///< "head.weight: [10, 64] there, [7, 64] here"
 
     bool complete() const { return absent.empty() && mismatched.empty(); }
+    /// The weights that did not come over, the differing shapes first.
+    std::vector<std::string> leftOut() const;
+    /// A few of them, for a message: "head.weight: [10, 64] there, [7, 64] here; head.bias
+    /// (not there) and 4 more".
+    std::string someLeftOut() const;
 };
 
 /// Copies into `module` every parameter and buffer that the checkpoint at `path` (written by

@@ -277,6 +277,7 @@ private Q_SLOTS:
         QTest::newRow("weights only") << "holds weights only";
         QTest::newRow("not a checkpoint") << "cannot be read";
         QTest::newRow("empty checkpoint") << "cannot be read (the file is empty";
+        QTest::newRow("another model's checkpoint") << "does not fit the model its config builds";
         QTest::newRow("fewer epochs") << "has reached epoch 2 already";
         QTest::newRow("unknown run") << "is not in";
         QTest::newRow("merged from a server") << "was trained on gpu-server";
@@ -301,6 +302,13 @@ private Q_SLOTS:
             std::ofstream(last) << "not a checkpoint";
         if (damage == "empty checkpoint")
             std::filesystem::resize_file(last, 0);
+        if (damage == "another model's checkpoint") { // as a class folder more would build
+            Config wider = config;
+            wider.set("model.hidden", config.getInt("model.hidden") * 2);
+            const std::int64_t other = trainUntilStopped(wider, db, stopper, stopper->controller);
+            std::filesystem::copy_file(lastCheckpoint(db, other), last,
+                                       std::filesystem::copy_options::overwrite_existing);
+        }
         if (damage == "fewer epochs")
             config.set("train.epochs", std::int64_t{1});
         if (damage == "merged from a server") // as a merge copies it: another host, no process
