@@ -14,6 +14,47 @@
 using namespace tb::engine;
 using namespace tb::test;
 
+namespace {
+
+/// What a writer tells its WritableListener, on the writer's thread.
+class ToldProblems {
+public:
+    StoreWriter::WritableListener listener() {
+        return [this](const std::string& problem) {
+            std::lock_guard lock(m_mutex);
+            m_told.push_back(problem);
+        };
+    }
+    std::size_t count() const {
+        std::lock_guard lock(m_mutex);
+        return m_told.size();
+    }
+    std::string at(std::size_t index) const {
+        std::lock_guard lock(m_mutex);
+        return m_told.at(index);
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    std::vector<std::string> m_told;
+};
+
+/// Another program's connection to `path`, holding its write lock until ROLLBACK.
+sqlite3* holdWriteLock(const std::string& path) {
+    sqlite3* other = nullptr;
+    if (sqlite3_open(path.c_str(), &other) != SQLITE_OK ||
+        sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+        qFatal("cannot lock %s", path.c_str());
+    return other;
+}
+
+void releaseWriteLock(sqlite3* other) {
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+}
+
+} // namespace
+
 class TestStoreWriter : public QObject {
     Q_OBJECT
 
@@ -138,18 +179,14 @@ void TestStoreWriter::errorsAreKeptNotThrown() {
 void TestStoreWriter::eventsWaitOutAFileThatCannotBeWritten() {
     const std::string path = newPath();
     const std::int64_t runId = RunStore::open(path).createRun(sampleRun("waits"));
-    sqlite3* other = nullptr;
-    QCOMPARE(sqlite3_open(path.c_str(), &other), SQLITE_OK);
-    QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
-
+    sqlite3* other = holdWriteLock(path);
     StoreWriter writer(path, 10);
     for (std::int64_t step = 1; step <= 100; ++step)
         writer.onEvent(stepMetrics(runId, step, 0.5));
     writer.flush(); // gives up on the lock after the busy timeout
     QVERIFY2(writer.lastError().find("locked") != std::string::npos, writer.lastError().c_str());
 
-    QCOMPARE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
-    sqlite3_close(other);
+    releaseWriteLock(other);
     writer.onEvent(stepMetrics(runId, 101, 0.5));
     writer.close();
     QCOMPARE(RunStore::open(path).metricSeries(runId, "train/loss").size(), std::size_t{101});
@@ -161,29 +198,17 @@ void TestStoreWriter::eventsWaitOutAFileThatCannotBeWritten() {
 void TestStoreWriter::saysWhenTheFileCannotBeWrittenAndWhenItCanAgain() {
     const std::string path = newPath();
     const std::int64_t runId = RunStore::open(path).createRun(sampleRun("told"));
-    sqlite3* other = nullptr;
-    QCOMPARE(sqlite3_open(path.c_str(), &other), SQLITE_OK);
-    QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
-
-    std::mutex mutex;
-    std::vector<std::string> told; // guarded by mutex
-    const auto toldCount = [&] {
-        std::lock_guard lock(mutex);
-        return told.size();
-    };
-    StoreWriter writer(path, 10, [&](const std::string& problem) {
-        std::lock_guard lock(mutex);
-        told.push_back(problem);
-    });
+    sqlite3* other = holdWriteLock(path);
+    ToldProblems told;
+    StoreWriter writer(path, 10, told.listener());
     for (std::int64_t step = 1; step <= 100; ++step)
         writer.onEvent(stepMetrics(runId, step, 0.5));
-    QTRY_COMPARE_WITH_TIMEOUT(toldCount(), std::size_t{1}, 30000);
-    QVERIFY2(told.front().find("locked") != std::string::npos, told.front().c_str());
+    QTRY_COMPARE_WITH_TIMEOUT(told.count(), std::size_t{1}, 30000);
+    QVERIFY2(told.at(0).find("locked") != std::string::npos, told.at(0).c_str());
 
-    QCOMPARE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
-    sqlite3_close(other);
-    QTRY_COMPARE_WITH_TIMEOUT(toldCount(), std::size_t{2}, 10000);
-    QCOMPARE(told.back(), std::string());
+    releaseWriteLock(other);
+    QTRY_COMPARE_WITH_TIMEOUT(told.count(), std::size_t{2}, 10000);
+    QCOMPARE(told.at(1), std::string());
     QCOMPARE(RunStore::open(path).metricSeries(runId, "train/loss").size(), std::size_t{100});
     writer.close();
     QCOMPARE(writer.lostEventCount(), std::uint64_t{0});
@@ -194,28 +219,16 @@ void TestStoreWriter::saysWhenTheFileCannotBeWrittenAndWhenItCanAgain() {
 void TestStoreWriter::keptEventsThatFailForGoodEndTheWait() {
     const std::string path = newPath();
     RunStore::open(path).createRun(sampleRun("gone"));
-    sqlite3* other = nullptr;
-    QCOMPARE(sqlite3_open(path.c_str(), &other), SQLITE_OK);
-    QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
-
-    std::mutex mutex;
-    std::vector<std::string> told; // guarded by mutex
-    const auto toldCount = [&] {
-        std::lock_guard lock(mutex);
-        return told.size();
-    };
-    StoreWriter writer(path, 10, [&](const std::string& problem) {
-        std::lock_guard lock(mutex);
-        told.push_back(problem);
-    });
+    sqlite3* other = holdWriteLock(path);
+    ToldProblems told;
+    StoreWriter writer(path, 10, told.listener());
     writer.onEvent(stepMetrics(999, 1, 0.5)); // a run the file does not hold
-    QTRY_COMPARE_WITH_TIMEOUT(toldCount(), std::size_t{1}, 30000);
-    QVERIFY2(told.front().find("locked") != std::string::npos, told.front().c_str());
+    QTRY_COMPARE_WITH_TIMEOUT(told.count(), std::size_t{1}, 30000);
+    QVERIFY2(told.at(0).find("locked") != std::string::npos, told.at(0).c_str());
 
-    QCOMPARE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
-    sqlite3_close(other);
-    QTRY_COMPARE_WITH_TIMEOUT(toldCount(), std::size_t{2}, 10000);
-    QCOMPARE(told.back(), std::string());
+    releaseWriteLock(other);
+    QTRY_COMPARE_WITH_TIMEOUT(told.count(), std::size_t{2}, 10000);
+    QCOMPARE(told.at(1), std::string());
     QVERIFY2(writer.lastError().find("run 999 does not exist") != std::string::npos,
              writer.lastError().c_str());
     writer.close();
