@@ -51,7 +51,7 @@ QString runsToolTip(const ResultsCell& cell) {
 ResultsPanel::ResultsPanel(Workspace& workspace, QWidget* parent)
     : RunTablePanel(workspace,
                     tr("Test MSE and MAE of finished forecasting runs, mean \u00b1 std over "
-                       "seeds; the lowest MSE of each row in bold"),
+                       "seeds; in a row of several models, the lowest MSE in bold"),
                     parent)
     , m_exportCsv(new QPushButton(tr("Export CSV\u2026"), this))
     , m_exportLatex(new QPushButton(tr("Export LaTeX\u2026"), this)) {
