@@ -11,8 +11,8 @@ namespace tb::ui {
 /// The workspace's results grid: a row per dataset and horizon, an MSE and an MAE column per
 /// model, each cell "mean ± std" over the runs (seeds), the lowest MSE of a row of several
 /// models in bold. "Export CSV…" and "Export LaTeX…" write the grid as
-/// tb::engine::resultsCsv and resultsLatex do. Double-clicking a cell asks to open its latest run; its context menu also
-/// compares the cell's runs (the seeds behind a mean).
+/// tb::engine::resultsCsv and resultsLatex do. Double-clicking a cell asks to open its latest
+/// run; its context menu also compares the cell's runs (the seeds behind a mean).
 class ResultsPanel : public RunTablePanel {
     Q_OBJECT
 public:
