@@ -26,6 +26,10 @@ GridAxis parseGridAxis(const std::string& text) {
             throw std::invalid_argument(axis.key +
                                         ": an empty value; separate the values with single "
                                         "commas");
+        if (std::find(axis.values.begin(), axis.values.end(), value) != axis.values.end())
+            throw std::invalid_argument(axis.key + ": " + value +
+                                        " is listed twice, which would train the same run "
+                                        "again; list each value once");
         axis.values.push_back(value);
     }
     if (axis.values.empty())

@@ -7,6 +7,7 @@
 #include "engine/data/images/ImageFolderFields.h"
 #include "engine/models/ModelRegistry.h"
 
+#include <algorithm>
 #include <cmath>
 #include <regex>
 #include <torch/version.h>
@@ -210,6 +211,14 @@ void checkModelFitsData(const Config& c, ConfigIssues& out) {
 
 void declareRules(Schema& s) {
     s.addRule(checkModelFitsData);
+    s.addRule([](const Config& c, ConfigIssues& out) {
+        // A line break or a terminal escape would break the runs list and the CLI's tables.
+        const std::string name = c.getString("name");
+        if (std::any_of(name.begin(), name.end(),
+                        [](unsigned char ch) { return ch < 0x20 || ch == 0x7f; }))
+            out.push_back({"name", "holds a line break, tab or other control character; a run's "
+                                   "name is one line of text"});
+    });
     s.addRule([](const Config& c, ConfigIssues& out) {
         if (!isDeviceId(c.getString("device")))
             out.push_back({"device", "'" + c.getString("device") +

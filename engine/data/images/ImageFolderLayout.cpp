@@ -196,6 +196,16 @@ ImageFolderLayout scanImageFolder(const ImageFolderOptions& options) {
         !valFolder.empty()
             ? readSplitFolder(valFolder, layout.classNames, valFolder.filename().string() + "/")
             : ImageFolderSplit{{}, {}, fractionText(options.valFraction) + heldOutOf};
+    // An empty folder would silently mean no validation, or a test of nothing.
+    for (const auto& [folder, split] :
+         {std::pair{valFolder, &layout.val},
+          std::pair{testFolder ? root / "test" : fs::path(), &layout.test}}) {
+        if (!folder.empty() && split->files.empty())
+            throw DataError(split->source + " (" + folder.string() +
+                            ") holds no .png, .jpg or .jpeg images in its class folders; add "
+                            "some, or remove the folder to hold images out of " +
+                            trainSource + " instead");
+    }
     holdOut(layout.train, {testFolder ? nullptr : &layout.test, options.testFraction},
             {valFolder.empty() ? &layout.val : nullptr, options.valFraction}, options.seed,
             layout.classNames.size());

@@ -51,6 +51,8 @@ private Q_SLOTS:
                                 << "write a field and its values";
         QTest::newRow("no values") << "seed="
                                    << "seed: no values after '='";
+        QTest::newRow("repeated value") << "optim.lr=0.001, 0.01,0.001"
+                                        << "optim.lr: 0.001 is listed twice";
         QTest::newRow("empty value") << "seed=1,,2"
                                      << "seed: an empty value";
         QTest::newRow("blank value") << "seed=1, "

@@ -191,6 +191,15 @@ void TestImageFolderLayout::refusesUnusableFolders() {
                            "dog); add the class to the training images or "
                            "remove the folder"),
              qPrintable(errorOf(split.path())));
+
+    QTemporaryDir emptyVal;
+    writeClassImages(emptyVal.filePath("train"), "cat", 2);
+    writeClassImages(emptyVal.filePath("train"), "dog", 2);
+    QVERIFY(QDir().mkpath(emptyVal.filePath("val/cat")));
+    QVERIFY2(errorOf(emptyVal.path())
+                 .endsWith("/val) holds no .png, .jpg or .jpeg images in its class folders; add "
+                           "some, or remove the folder to hold images out of train/ instead"),
+             qPrintable(errorOf(emptyVal.path())));
 }
 
 QTEST_APPLESS_MAIN(TestImageFolderLayout)

@@ -76,6 +76,10 @@ private Q_SLOTS:
             << "model.name";
         QTest::newRow("forecaster on images") << "model: {name: dlinear}"
                                               << "model.name";
+        QTest::newRow("a name of two lines") << "name: \"first\\nsecond\""
+                                             << "name";
+        QTest::newRow("a terminal escape in the name") << "name: \"red \\e[31m\""
+                                                       << "name";
     }
 
     void aModelForAnotherTaskNamesTheOnesThatFit() {
