@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
@@ -78,6 +79,21 @@ private Q_SLOTS:
         QCOMPARE(view->index(1, accuracy).data().toString(), QStringLiteral("0.54")); // 4 epochs
         QCOMPARE(view->index(1, RunsTableModel::Device).data().toString(),
                  QStringLiteral("cuda:0"));
+    }
+
+    void anEmptyWorkspaceSaysHowToStartARun() {
+        Workspace workspace;
+        RunsPanel panel(workspace);
+        panel.show();
+        const QString empty = m_dir.filePath("empty.db");
+        QString error;
+        QVERIFY2(workspace.open(empty, error), qPrintable(error));
+        auto* note = panel.findChild<QLabel*>(QStringLiteral("noRunsYet"));
+        QVERIFY(note);
+        QVERIFY(note->isVisible());
+        QVERIFY2(note->text().contains("--db " + empty), qPrintable(note->text()));
+        QVERIFY2(workspace.open(m_db, error), qPrintable(error));
+        QVERIFY(!note->isVisible());
     }
 
     void sortsNumericallyAndFilters() {

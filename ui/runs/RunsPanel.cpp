@@ -46,6 +46,7 @@ RunsPanel::RunsPanel(Workspace& workspace, QWidget* parent)
     , m_filter(new QLineEdit(this))
     , m_view(new QTableView(this))
     , m_error(new QLabel(this))
+    , m_empty(new QLabel(this))
     , m_compareButton(new QToolButton(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -92,6 +93,12 @@ RunsPanel::RunsPanel(Workspace& workspace, QWidget* parent)
     m_error->setWordWrap(true);
     m_error->setVisible(false);
     layout->addWidget(m_error);
+    m_empty->setObjectName(QStringLiteral("noRunsYet"));
+    m_empty->setWordWrap(true);
+    m_empty->setEnabled(false);
+    m_empty->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_empty->setVisible(false);
+    layout->addWidget(m_empty);
 
     m_refreshTimer.setInterval(kRefreshIntervalMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &RunsPanel::refresh);
@@ -130,10 +137,21 @@ void RunsPanel::refresh() {
         m_workspace.failAbandonedRuns();
         m_model->setRuns(store->listRuns());
         m_error->setVisible(false);
+        showWhetherEmpty();
     } catch (const tb::engine::StoreError& e) {
         m_error->setText(tr("Cannot read the runs: %1").arg(toQString(e.what())));
         m_error->setVisible(true);
     }
+}
+
+void RunsPanel::showWhetherEmpty() {
+    const bool empty = m_model->rowCount() == 0;
+    m_empty->setVisible(empty);
+    if (empty)
+        m_empty->setText(
+            tr("No runs in this workspace yet. Press Train (Ctrl+Return) to train the config on "
+               "the left, or from a terminal: trainbench-cli train fashion-mnist-cnn --db %1")
+                .arg(m_workspace.path()));
 }
 
 void RunsPanel::setConfigColumns(const QStringList& keys) {

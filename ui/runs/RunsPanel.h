@@ -76,6 +76,8 @@ protected:
     void hideEvent(QHideEvent* event) override;
 
 private:
+    /// A workspace with no run yet says how to start one.
+    void showWhetherEmpty();
     void showContextMenu(const QPoint& position);
     void cloneConfig(qint64 runId);
     bool savedWeights(qint64 runId) const;
@@ -94,6 +96,7 @@ private:
     QLineEdit* m_filter;
     QTableView* m_view;
     QLabel* m_error;
+    QLabel* m_empty; ///< what to do in a workspace with no run yet
     QToolButton* m_compareButton;
     QTimer m_refreshTimer;
 };
