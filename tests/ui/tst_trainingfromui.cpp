@@ -22,6 +22,7 @@
 #include <QAction>
 #include <QMenu>
 #include <QMessageBox>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QtTest>
 #include <sqlite3.h>
@@ -168,6 +169,7 @@ private Q_SLOTS:
                      stored.contains(QStringLiteral("run %1 finished").arg(runId)),
                  qPrintable(stored));
         QVERIFY(window.logDock()->session()->toPlainText().contains("parameters on cpu"));
+        QCOMPARE(window.logDock()->runLog()->horizontalScrollBar()->value(), 0); // lines' starts
         window.logDock()->showSession();
         QVERIFY(!window.logDock()->showsRunLog());
     }

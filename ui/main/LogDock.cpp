@@ -53,6 +53,10 @@ void LogDock::showRun(const tb::engine::RunStore& store, qint64 runId, const QSt
     }
     m_run->clear();
     m_run->appendEvents(events);
+    // At its end, where it says how the run ended, but from the start of the line: appending
+    // leaves the view scrolled to the right end of the longest last line.
+    m_run->moveCursor(QTextCursor::End);
+    m_run->moveCursor(QTextCursor::StartOfLine);
     if (m_picker->count() == 1)
         m_picker->addItem(title);
     else
